@@ -1,0 +1,47 @@
+import type { CurrentUser } from './current-user.ts'
+import type { Executor } from './person-access.ts'
+
+/** Who did it and from where: taken from the request by the web layer, passed down to services. */
+export interface RequestContext {
+  readonly user: CurrentUser | undefined
+  readonly requestId: string
+  readonly ip: string | null
+}
+
+export interface AuditEntry {
+  action: string
+  personId?: number | null
+  subject?: string | null
+  detail?: Record<string, unknown>
+}
+
+/**
+ * Appends to the audit trail, inside the caller's transaction so the record of a change commits with the
+ * change itself. The table is append-only: the database refuses UPDATE, DELETE and TRUNCATE.
+ *
+ * @example
+ * await audit(trx, ctx, { action: 'PERSON_VIEW', personId: 42, subject: 'X100001' })
+ */
+export async function audit(db: Executor, ctx: RequestContext, entry: AuditEntry): Promise<void> {
+  await db
+    .insertInto('audit_events')
+    .values({
+      user_id: ctx.user?.id ?? null,
+      username: ctx.user?.username ?? null,
+      action: entry.action,
+      person_id: entry.personId ?? null,
+      subject: entry.subject ?? null,
+      request_id: ctx.requestId,
+      ip: ctx.ip,
+      detail: entry.detail ? JSON.stringify(entry.detail) : null,
+    })
+    .execute()
+}
+
+/**
+ * Writes a domain event to the outbox in the caller's transaction (transactional outbox): integrations read
+ * `outbox_events` and mark them published, so an event exists exactly when its change committed.
+ */
+export async function publish(db: Executor, eventType: string, personId: number | null, payload: Record<string, unknown>): Promise<void> {
+  await db.insertInto('outbox_events').values({ event_type: eventType, person_id: personId, payload: JSON.stringify(payload) }).execute()
+}

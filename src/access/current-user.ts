@@ -1,0 +1,14 @@
+import type { Role } from './roles.ts'
+
+/** The signed-in user (or the user an API token acts as), as the access policy sees them. */
+export interface CurrentUser {
+  readonly id: number
+  readonly username: string
+  readonly displayName: string
+  readonly roles: readonly Role[]
+  readonly staffId: number | null
+  readonly providerId: number | null
+  readonly teamId: number | null
+  /** How the user reached us: a browser session or an API token. */
+  readonly via: 'session' | 'api-token'
+}

@@ -1,0 +1,58 @@
+/**
+ * Roles a user can hold, in practitioners' words. A user may hold several.
+ * `auditor` is read-only everywhere; `admin` manages organisations, users and access.
+ */
+export const ROLES = {
+  practitioner: 'Practitioner (probation officer or PSO)',
+  senior: 'Senior (team manager)',
+  court_officer: 'Court officer',
+  case_admin: 'Case administrator',
+  victim_liaison: 'Victim liaison officer',
+  ap_staff: 'Approved premises staff',
+  upw_supervisor: 'Unpaid work supervisor',
+  contract_manager: 'Contract manager',
+  admin: 'Administrator',
+  auditor: 'Auditor (read-only)',
+} as const
+
+export type Role = keyof typeof ROLES
+
+export function isRole(value: string): value is Role {
+  return Object.hasOwn(ROLES, value)
+}
+
+/**
+ * What a route may require. Person-level permissions are checked twice: the role here, then the person's
+ * own access facts in `policy.ts`.
+ */
+export type Permission =
+  | 'public'
+  | 'signed-in'
+  | 'person:search'
+  | 'person:read'
+  | 'person:create'
+  | 'person:update'
+  | 'person:audit'
+  | 'admin'
+  | 'calculate'
+
+const CASE_WORK: Permission[] = ['person:search', 'person:read', 'person:create', 'person:update', 'calculate']
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  practitioner: CASE_WORK,
+  senior: CASE_WORK,
+  case_admin: CASE_WORK,
+  court_officer: CASE_WORK,
+  victim_liaison: ['person:search', 'person:read', 'calculate'],
+  ap_staff: ['person:search', 'person:read', 'calculate'],
+  upw_supervisor: ['person:search', 'person:read'],
+  contract_manager: ['calculate'],
+  admin: [...CASE_WORK, 'person:audit', 'admin'],
+  auditor: ['person:search', 'person:read', 'person:audit', 'calculate'],
+}
+
+/** Roles that see every provider's records (still subject to limited-access exclusions and restrictions). */
+export const NATIONAL_READ_ROLES: readonly Role[] = ['admin', 'auditor', 'court_officer']
+
+/** Roles that may change any record within their own provider, not only their team's. */
+export const PROVIDER_WRITE_ROLES: readonly Role[] = ['senior', 'case_admin', 'admin']

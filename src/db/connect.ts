@@ -1,0 +1,66 @@
+import { mkdirSync } from 'node:fs'
+import { PGlite } from '@electric-sql/pglite'
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
+import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch'
+import { Kysely, PostgresDialect } from 'kysely'
+import pg from 'pg'
+import type { Database } from './schema.ts'
+
+/** OIDs of the types whose parsing we set, so both drivers return the same JavaScript values. */
+const DATE_OID = 1082
+const INT8_OID = 20
+const NUMERIC_OID = 1700
+
+/**
+ * Calendar dates stay ISO strings (`'2026-11-22'`): a JS `Date` would be an instant at midnight UTC and
+ * drift across time zones. Counts (`bigint`) and `numeric` scores become numbers; ours never exceed 2^53.
+ */
+const parsers: Record<number, (value: string) => unknown> = {
+  [DATE_OID]: value => value,
+  [INT8_OID]: value => Number(value),
+  [NUMERIC_OID]: value => Number(value),
+}
+
+export interface DatabaseHandle {
+  readonly db: Kysely<Database>
+  readonly kind: 'pglite' | 'postgres'
+  /** A short description for logs, without credentials. */
+  readonly description: string
+  close(): Promise<void>
+}
+
+/**
+ * Opens the database: a PostgreSQL server when `databaseUrl` is given, otherwise embedded PGlite stored in
+ * `dataDir` (or in memory when `dataDir` is `memory://`).
+ *
+ * @example
+ * const { db, close } = await connect({ dataDir: './data' })
+ * await db.selectFrom('people').select('crn').execute()
+ * await close()
+ */
+export async function connect(options: { databaseUrl?: string; dataDir?: string }): Promise<DatabaseHandle> {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: 20,
+      types: { getTypeParser: ((oid: number, format?: string) => parsers[oid] ?? pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser },
+    })
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+    const url = new URL(options.databaseUrl)
+    return { db, kind: 'postgres', description: `postgres://${url.host}${url.pathname}`, close: () => db.destroy() }
+  }
+  const dataDir = options.dataDir ?? 'memory://'
+  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true })
+  const pglite = await PGlite.create({ dataDir, extensions: { pg_trgm, fuzzystrmatch }, parsers })
+  const { PGliteDialect } = await import('./pglite-dialect.ts')
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) })
+  return {
+    db,
+    kind: 'pglite',
+    description: `pglite ${dataDir}`,
+    close: async () => {
+      await db.destroy()
+      await pglite.close()
+    },
+  }
+}

@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely'
+import * as foundation from './2026_11_22_0001_foundation.ts'
+
+/**
+ * Every migration, in order. Listed here (not discovered from the folder) so they load the same way under
+ * tsx, in tests and in a bundle. Names are timestamps; a migration, once released, never changes.
+ */
+export const migrations: Record<string, Migration> = {
+  '2026_11_22_0001_foundation': foundation,
+}

@@ -1,0 +1,254 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely'
+
+/**
+ * Table interfaces for Kysely. Column types say exactly what the drivers return (see `connect.ts`):
+ * `date` columns are ISO strings (`IsoDate`), `timestamptz` are `Date` instants, `bigint` ids are numbers.
+ * `db/schema.test.ts` compares these with the migrated schema.
+ */
+
+/** A calendar date as stored: `YYYY-MM-DD`. Convert to `LocalDate` in services with `toLocalDate`. */
+export type IsoDate = string
+type Id = Generated<number>
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>
+type Instant = ColumnType<Date, Date | string, Date | string>
+type Json = ColumnType<unknown, string, string>
+
+export interface ProvidersTable {
+  id: Id
+  code: string
+  name: string
+  kind: 'public' | 'contracted' | 'mutual' | 'charity'
+  active: Generated<boolean>
+  created_at: CreatedAt
+}
+export interface RegionsTable {
+  id: Id
+  provider_id: number
+  code: string
+  name: string
+  active: Generated<boolean>
+}
+export interface DeliveryUnitsTable {
+  id: Id
+  region_id: number
+  code: string
+  name: string
+  active: Generated<boolean>
+}
+export interface TeamsTable {
+  id: Id
+  delivery_unit_id: number
+  code: string
+  name: string
+  active: Generated<boolean>
+}
+export interface StaffTable {
+  id: Id
+  code: string
+  forename: string
+  surname: string
+  grade: string
+  provider_id: number
+  team_id: number | null
+  email: string | null
+  active: Generated<boolean>
+  created_at: CreatedAt
+}
+export interface UsersTable {
+  id: Id
+  username: string
+  display_name: string
+  staff_id: number | null
+  password_hash: string
+  roles: string[]
+  active: Generated<boolean>
+  failed_attempts: Generated<number>
+  locked_until: Instant | null
+  sessions_valid_after: ColumnType<Date, Date | string | undefined, Date | string>
+  password_changed_at: ColumnType<Date, Date | string | undefined, Date | string>
+  last_sign_in_at: Instant | null
+  created_at: CreatedAt
+  version: Generated<number>
+}
+export interface SessionsTable {
+  id_hash: string
+  user_id: number
+  csrf_token: string
+  created_at: CreatedAt
+  last_seen_at: ColumnType<Date, Date | string | undefined, Date | string>
+  ip: string | null
+  user_agent: string | null
+  ended_at: Instant | null
+}
+export interface SignInAttemptsTable {
+  id: Id
+  username: string
+  ip: string | null
+  at: CreatedAt
+  succeeded: boolean
+}
+export interface ApiTokensTable {
+  id: Id
+  name: string
+  token_hash: string
+  token_prefix: string
+  user_id: number
+  created_by: number
+  created_at: CreatedAt
+  last_used_at: Instant | null
+  revoked_at: Instant | null
+}
+export interface PeopleTable {
+  id: Id
+  crn: string
+  forename: string
+  middle_names: string | null
+  surname: string
+  preferred_name: string | null
+  date_of_birth: IsoDate
+  gender: 'male' | 'female' | 'other' | 'not_known'
+  pnc: string | null
+  cro: string | null
+  noms: string | null
+  phone: string | null
+  mobile: string | null
+  email: string | null
+  ethnicity: string | null
+  religion: string | null
+  sexual_orientation: string | null
+  nationality: string | null
+  first_language: string | null
+  interpreter_required: Generated<boolean>
+  managing_provider_id: number | null
+  managing_team_id: number | null
+  managing_staff_id: number | null
+  exclusion_message: string | null
+  restriction_message: string | null
+  created_at: CreatedAt
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>
+  version: Generated<number>
+  deleted_at: Instant | null
+  deleted_reason: string | null
+}
+export interface PersonNamesTable {
+  id: Id
+  person_id: number
+  kind: 'name' | 'alias'
+  forename: string
+  surname: string
+  date_of_birth: IsoDate | null
+  search_name: string
+  surname_key: string
+  created_at: CreatedAt
+  ended_at: Instant | null
+}
+export interface AddressesTable {
+  id: Id
+  person_id: number
+  status: 'main' | 'previous' | 'bail' | 'secondary' | 'no_fixed_abode'
+  address_type: string | null
+  building: string | null
+  street: string | null
+  district: string | null
+  town: string | null
+  county: string | null
+  postcode: string | null
+  telephone: string | null
+  start_date: IsoDate
+  end_date: IsoDate | null
+  notes: string | null
+  created_by: number | null
+  created_at: CreatedAt
+  superseded_by: number | null
+  version: Generated<number>
+}
+export interface PersonalCircumstancesTable {
+  id: Id
+  person_id: number
+  circumstance_type: string
+  sub_type: string | null
+  start_date: IsoDate
+  end_date: IsoDate | null
+  notes: string | null
+  created_by: number | null
+  created_at: CreatedAt
+}
+export interface DisabilitiesTable {
+  id: Id
+  person_id: number
+  disability_type: string
+  adjustments: string | null
+  start_date: IsoDate
+  end_date: IsoDate | null
+  notes: string | null
+  created_by: number | null
+  created_at: CreatedAt
+}
+export interface CaseManagersTable {
+  id: Id
+  person_id: number
+  provider_id: number
+  team_id: number | null
+  staff_id: number | null
+  started_at: ColumnType<Date, Date | string | undefined, Date | string>
+  ended_at: Instant | null
+  reason: string | null
+  created_by: number | null
+}
+export interface AccessLimitationsTable {
+  id: Id
+  person_id: number
+  kind: 'exclusion' | 'restriction'
+  user_id: number
+  reason: string | null
+  created_by: number | null
+  created_at: CreatedAt
+  removed_at: Instant | null
+}
+export interface AuditEventsTable {
+  id: Id
+  at: CreatedAt
+  user_id: number | null
+  username: string | null
+  action: string
+  person_id: number | null
+  subject: string | null
+  request_id: string | null
+  ip: string | null
+  detail: Json | null
+}
+export interface OutboxEventsTable {
+  id: Id
+  at: CreatedAt
+  event_type: string
+  person_id: number | null
+  payload: Json
+  published_at: Instant | null
+}
+
+export interface Database {
+  providers: ProvidersTable
+  regions: RegionsTable
+  delivery_units: DeliveryUnitsTable
+  teams: TeamsTable
+  staff: StaffTable
+  users: UsersTable
+  sessions: SessionsTable
+  sign_in_attempts: SignInAttemptsTable
+  api_tokens: ApiTokensTable
+  people: PeopleTable
+  person_names: PersonNamesTable
+  addresses: AddressesTable
+  personal_circumstances: PersonalCircumstancesTable
+  disabilities: DisabilitiesTable
+  case_managers: CaseManagersTable
+  access_limitations: AccessLimitationsTable
+  audit_events: AuditEventsTable
+  outbox_events: OutboxEventsTable
+}
+
+export type PersonRow = Selectable<PeopleTable>
+export type NewPerson = Insertable<PeopleTable>
+export type PersonUpdate = Updateable<PeopleTable>
+export type UserRow = Selectable<UsersTable>
+export type AddressRow = Selectable<AddressesTable>

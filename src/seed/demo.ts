@@ -1,0 +1,141 @@
+import type { Kysely } from 'kysely'
+import { hashPassword } from '../access/passwords.ts'
+import type { Role } from '../access/roles.ts'
+import type { Database } from '../db/schema.ts'
+import { insertPerson, insertPersonName } from '../features/people/queries.ts'
+
+/**
+ * A synthetic demo region: every name, date and address here is invented. Two providers share the region
+ * (the public probation service and a contracted company), with a staff mutual and a charity in the supply
+ * chain, so cross-provider access can be tried out straight after `npm start`.
+ */
+
+export const DEMO_PASSWORD = 'correct horse battery staple'
+
+export const DEMO_USERS: { username: string; name: string; roles: Role[]; staff?: string }[] = [
+  { username: 'admin', name: 'Ada Administrator', roles: ['admin'] },
+  { username: 'auditor', name: 'Aud Itor', roles: ['auditor'] },
+  { username: 'pat.practitioner', name: 'Pat Practitioner', roles: ['practitioner'], staff: 'NWS001' },
+  { username: 'sam.senior', name: 'Sam Senior', roles: ['senior'], staff: 'NWS002' },
+  { username: 'chris.court', name: 'Chris Court', roles: ['court_officer'], staff: 'NWS003' },
+  { username: 'casey.admin', name: 'Casey Caseadmin', roles: ['case_admin'], staff: 'NWS004' },
+  { username: 'val.vlo', name: 'Val Liaison', roles: ['victim_liaison'], staff: 'NWS005' },
+  { username: 'alex.crc', name: 'Alex Contracted', roles: ['practitioner'], staff: 'CRC001' },
+  { username: 'morgan.contracts', name: 'Morgan Contracts', roles: ['contract_manager'] },
+]
+
+const FORENAMES = ['John', 'Mohammed', 'David', 'Sarah', 'Michael', 'Emma', 'Daniel', 'Aisha', 'James', 'Chloe', 'Liam', 'Zoë', 'Ryan', 'Priya', 'Connor', 'Siobhan', 'Kwame', 'Joanna']
+const SURNAMES = ['Smith', 'Khan', 'Jones', 'Williams', 'Brown', 'Taylor', 'Davies', 'Evans', 'Thomas', 'Roberts', 'Walker', "O'Brien", 'Nowak', 'Okafor', 'Hughes', 'Álvarez', 'Patel', 'Wright']
+const STREETS = ['Mill Lane', 'Station Road', 'Church Street', 'Victoria Road', 'Park Avenue', 'High Street']
+const TOWNS = ['Northtown', 'Easton', 'Westbury', 'Southam']
+
+export interface SeedResult {
+  summary: string
+}
+
+/** Seeds the demo region when the database holds no providers yet. Returns nothing when it was not empty. */
+export async function seedDemoIfEmpty(db: Kysely<Database>): Promise<SeedResult | undefined> {
+  const existing = await db.selectFrom('providers').select('id').limit(1).executeTakeFirst()
+  if (existing) return undefined
+  const passwordHash = await hashPassword(DEMO_PASSWORD)
+  await db.transaction().execute(async trx => {
+    const provider = async (code: string, name: string, kind: 'public' | 'contracted' | 'mutual' | 'charity') =>
+      (await trx.insertInto('providers').values({ code, name, kind }).returning('id').executeTakeFirstOrThrow()).id
+    const nps = await provider('PS', 'Probation Service (demo)', 'public')
+    const crc = await provider('NWCRC', 'Northshire Rehabilitation Company (demo)', 'contracted')
+    await provider('MUT', 'Westbury Staff Mutual (demo)', 'mutual')
+    await provider('CHA', 'Second Chances Charity (demo)', 'charity')
+
+    const region = async (providerId: number, code: string, name: string) =>
+      (await trx.insertInto('regions').values({ provider_id: providerId, code, name }).returning('id').executeTakeFirstOrThrow()).id
+    const pdu = async (regionId: number, code: string, name: string) =>
+      (await trx.insertInto('delivery_units').values({ region_id: regionId, code, name }).returning('id').executeTakeFirstOrThrow()).id
+    const team = async (unitId: number, code: string, name: string) =>
+      (await trx.insertInto('teams').values({ delivery_unit_id: unitId, code, name }).returning('id').executeTakeFirstOrThrow()).id
+
+    const npsNorth = await pdu(await region(nps, 'PS-NW', 'North West (demo)'), 'PS-NW-N', 'Northtown PDU')
+    const teamA = await team(npsNorth, 'PS-NW-N-A', 'Northtown Team A')
+    const teamB = await team(npsNorth, 'PS-NW-N-B', 'Northtown Team B')
+    const courtTeam = await team(npsNorth, 'PS-NW-N-C', 'Northtown Court Team')
+    const crcUnit = await pdu(await region(crc, 'CRC-NW', 'Northshire (demo)'), 'CRC-NW-E', 'Easton LDU')
+    const crcTeam = await team(crcUnit, 'CRC-NW-E-1', 'Easton Team 1')
+
+    const staff = async (code: string, forename: string, surname: string, grade: string, providerId: number, teamId: number) =>
+      (await trx.insertInto('staff').values({ code, forename, surname, grade, provider_id: providerId, team_id: teamId }).returning('id').executeTakeFirstOrThrow()).id
+    const staffIds: Record<string, number> = {
+      NWS001: await staff('NWS001', 'Pat', 'Practitioner', 'PO', nps, teamA),
+      NWS002: await staff('NWS002', 'Sam', 'Senior', 'SPO', nps, teamA),
+      NWS003: await staff('NWS003', 'Chris', 'Court', 'PSO', nps, courtTeam),
+      NWS004: await staff('NWS004', 'Casey', 'Caseadmin', 'ADMIN', nps, teamA),
+      NWS005: await staff('NWS005', 'Val', 'Liaison', 'VLO', nps, teamB),
+      NWS006: await staff('NWS006', 'Robin', 'Officer', 'PO', nps, teamB),
+      CRC001: await staff('CRC001', 'Alex', 'Contracted', 'PSO', crc, crcTeam),
+    }
+    const userIds: Record<string, number> = {}
+    for (const u of DEMO_USERS) {
+      userIds[u.username] = (
+        await trx
+          .insertInto('users')
+          .values({ username: u.username, display_name: u.name, roles: u.roles, staff_id: u.staff ? staffIds[u.staff] : null, password_hash: passwordHash })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id
+    }
+
+    // People: deterministic, spread over the two providers' teams.
+    for (let i = 0; i < 36; i++) {
+      const forename = FORENAMES[i % FORENAMES.length]
+      const surname = SURNAMES[(i * 7) % SURNAMES.length]
+      const year = 1960 + ((i * 13) % 45)
+      const dob = `${year}-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 27) + 1).padStart(2, '0')}`
+      const byCrc = i % 4 === 3
+      const managingTeam = byCrc ? crcTeam : i % 3 === 0 ? teamB : teamA
+      const managingStaff = byCrc ? staffIds.CRC001 : i % 3 === 0 ? staffIds.NWS006 : staffIds.NWS001
+      const providerId = byCrc ? crc : nps
+      const { id } = await insertPerson(
+        trx,
+        {
+          forename,
+          surname,
+          date_of_birth: dob,
+          gender: i % 5 === 1 || i % 5 === 3 ? 'female' : 'male',
+          pnc: null,
+          mobile: `07700 900${String(100 + i).slice(-3)}`,
+          managing_provider_id: i === 35 ? null : providerId,
+          managing_team_id: i === 35 ? null : managingTeam,
+          managing_staff_id: i === 35 ? null : managingStaff,
+        },
+        'X',
+      )
+      if (i !== 35) {
+        await trx.insertInto('case_managers').values({ person_id: id, provider_id: providerId, team_id: managingTeam, staff_id: managingStaff, reason: 'Demo allocation' }).execute()
+      }
+      await trx
+        .insertInto('addresses')
+        .values({
+          person_id: id,
+          status: 'main',
+          building: String(10 + i),
+          street: STREETS[i % STREETS.length],
+          town: TOWNS[i % TOWNS.length],
+          postcode: `NT${(i % 9) + 1} ${(i % 8) + 1}AB`,
+          start_date: `${2020 + (i % 5)}-0${(i % 9) + 1}-01`,
+        })
+        .execute()
+      if (i % 6 === 0) await insertPersonName(trx, id, 'alias', forename.slice(0, 1) === 'J' ? 'Jonny' : forename, `${surname}-Lee`, dob)
+      // One record excluded from a named practitioner, one restricted to named staff (limited access, LAO).
+      if (i === 4) {
+        await trx.updateTable('people').set({ exclusion_message: 'You are excluded from this case because of a conflict of interest.' }).where('id', '=', id).execute()
+        await trx.insertInto('access_limitations').values({ person_id: id, kind: 'exclusion', user_id: userIds['pat.practitioner'], reason: 'Known to the practitioner' }).execute()
+      }
+      if (i === 8) {
+        await trx.updateTable('people').set({ restriction_message: 'This case is restricted. Contact the Northtown Team A senior.' }).where('id', '=', id).execute()
+        await trx.insertInto('access_limitations').values({ person_id: id, kind: 'restriction', user_id: userIds['sam.senior'], reason: 'High-profile case' }).execute()
+      }
+    }
+  })
+  const lines = DEMO_USERS.map(u => `  ${u.username.padEnd(18)} ${u.roles.join(', ')}`)
+  return {
+    summary: `Seeded the demo region (synthetic data). Demo sign-ins, all with the password "${DEMO_PASSWORD}":\n${lines.join('\n')}`,
+  }
+}

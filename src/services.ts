@@ -1,0 +1,26 @@
+import type { Kysely } from 'kysely'
+import type { Config } from './config.ts'
+import type { Database } from './db/schema.ts'
+import { createSignInService } from './features/sign-in/service.ts'
+
+export interface Dependencies {
+  readonly config: Config
+  readonly db: Kysely<Database>
+  /** Today's date and the current instant come from here, so tests can fix them. */
+  readonly clock: Clock
+}
+
+export interface Clock {
+  now(): Date
+}
+
+export const systemClock: Clock = { now: () => new Date() }
+
+/** The composition root for services: each is a plain object built from its collaborators. */
+export function createServices(deps: Dependencies) {
+  return {
+    signIn: createSignInService(deps),
+  }
+}
+
+export type Services = ReturnType<typeof createServices>

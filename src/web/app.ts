@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto'
+import { join, dirname } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import cookie from '@fastify/cookie'
+import formbody from '@fastify/formbody'
+import helmet from '@fastify/helmet'
+import rateLimit from '@fastify/rate-limit'
+import fastifyStatic from '@fastify/static'
+import Fastify, { type FastifyInstance } from 'fastify'
+import type { Kysely } from 'kysely'
+import type { Config } from '../config.ts'
+import type { Database } from '../db/schema.ts'
+import { healthRoutes } from '../features/health/routes.ts'
+import { homeRoutes } from '../features/home/routes.ts'
+import { signInRoutes } from '../features/sign-in/routes.ts'
+import { createServices, systemClock, type Clock } from '../services.ts'
+import { setUpErrorHandling } from './error-handler.ts'
+import accessGuard from './plugins/access-guard.ts'
+import authentication from './plugins/authentication.ts'
+import csrf from './plugins/csrf.ts'
+import views, { packageDir } from './plugins/views.ts'
+
+const here = dirname(fileURLToPath(import.meta.url))
+const REQUEST_ID = /^[A-Za-z0-9-]{8,64}$/
+
+export interface AppOptions {
+  config: Config
+  db: Kysely<Database>
+  databaseKind: string
+  clock?: Clock
+  /** Pino logger options, or false for none (tests). */
+  logger?: boolean | object
+}
+
+/**
+ * Builds the web application: security plugins first, then one encapsulated plugin per feature.
+ * `probity serve` only listens; tests call `buildApp` and `app.inject()`.
+ */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { config, db } = options
+  const app = Fastify({
+    logger: options.logger ?? { level: config.logLevel },
+    trustProxy: config.trustProxy,
+    // Keep the caller's request id when it looks like one, so a request can be traced across systems.
+    genReqId: request => {
+      const incoming = request.headers['x-request-id']
+      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID()
+    },
+    bodyLimit: 1_048_576,
+  })
+  const services = createServices({ config, db, clock: options.clock ?? systemClock })
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id)
+  })
+  await app.register(accessGuard)
+  await app.register(cookie)
+  await app.register(formbody)
+  await app.register(helmet, {
+    enableCSPNonces: true,
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    // Cache nothing that carries a person's details.
+    hsts: config.session.secureCookies === 'always' ? undefined : false,
+  })
+  await app.register(rateLimit, { max: 600, timeWindow: '1 minute' })
+  await app.register(authentication, { db, config })
+  await app.register(csrf, { config })
+  await app.register(views, { config })
+  app.addHook('onSend', async (request, reply) => {
+    if (!request.url.startsWith('/assets')) reply.header('cache-control', 'no-store')
+  })
+  app.addHook('preHandler', async request => {
+    if (request.user) request.log = request.log.child({ userId: request.user.id })
+  })
+
+  // GOV.UK Frontend's CSS refers to its fonts and images as /assets/..., so its assets folder, its compiled
+  // CSS and JS, and our own small additions are all served from /assets/ (first match wins).
+  const govuk = join(packageDir('govuk-frontend'), 'dist', 'govuk')
+  await app.register(fastifyStatic, { root: [join(govuk, 'assets'), govuk, join(here, 'public')], prefix: '/assets/' })
+  await app.register(fastifyStatic, { root: join(packageDir('@ministryofjustice/frontend'), 'moj'), prefix: '/assets/moj/', decorateReply: false })
+
+  setUpErrorHandling(app, config)
+
+  await app.register(healthRoutes, { db, databaseKind: options.databaseKind })
+  await app.register(signInRoutes, { signIn: services.signIn, db, config })
+  await app.register(homeRoutes)
+
+  return app
+}

@@ -1,0 +1,45 @@
+import type nunjucks from 'nunjucks'
+import type { FieldError } from '../errors.ts'
+
+const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
+const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: 'numeric',
+  minute: '2-digit',
+  hour12: true,
+  timeZone: 'Europe/London',
+})
+
+/** `2026-11-22` → `22 November 2026`. A calendar date has no time zone; it is formatted as written. */
+export function formatDate(value: string | null | undefined): string {
+  if (!value) return ''
+  const date = new Date(`${value}T00:00:00Z`)
+  return Number.isNaN(date.getTime()) ? value : dateFormat.format(date)
+}
+
+/** An instant, shown in Europe/London: `22 November 2026, 9:05am`. */
+export function formatDateTime(value: Date | string | null | undefined): string {
+  if (!value) return ''
+  const date = value instanceof Date ? value : new Date(value)
+  return dateTimeFormat.format(date).replace(' am', 'am').replace(' pm', 'pm')
+}
+
+/** GOV.UK error summary items: each links to its field. */
+export function errorSummaryItems(errors: FieldError[] | undefined) {
+  return (errors ?? []).map(e => ({ text: e.message, href: `#${e.field}` }))
+}
+
+/** The `errorMessage` argument of a GOV.UK field macro, or false when the field is fine. */
+export function fieldError(errors: FieldError[] | undefined, field: string) {
+  const error = (errors ?? []).find(e => e.field === field)
+  return error ? { text: error.message } : false
+}
+
+export function registerFilters(env: nunjucks.Environment) {
+  env.addFilter('date', formatDate)
+  env.addFilter('dateTime', formatDateTime)
+  env.addGlobal('errorSummaryItems', errorSummaryItems)
+  env.addGlobal('fieldError', fieldError)
+}

@@ -1,0 +1,60 @@
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import fp from 'fastify-plugin'
+import nunjucks from 'nunjucks'
+import type { FastifyReply } from 'fastify'
+import type { Config } from '../../config.ts'
+import { registerFilters } from '../filters.ts'
+
+/**
+ * Nunjucks, set up once. Search paths: shared views (layout, error pages), every feature's own views,
+ * GOV.UK Frontend and MoJ Frontend. Autoescape is on: anything a user typed is escaped unless a template
+ * deliberately says otherwise (none do).
+ */
+
+declare module 'fastify' {
+  interface FastifyReply {
+    /** Renders a page with the layout's context (user, CSRF token, CSP nonce) added. */
+    render(template: string, context?: Record<string, unknown>): FastifyReply
+  }
+}
+
+const here = dirname(fileURLToPath(import.meta.url))
+const require = createRequire(import.meta.url)
+export const packageDir = (name: string) => dirname(require.resolve(`${name}/package.json`))
+
+export function createNunjucks(config: Config): nunjucks.Environment {
+  const paths = [
+    join(here, '..', 'views'),
+    join(here, '..', '..', 'features'),
+    join(packageDir('govuk-frontend'), 'dist'),
+    packageDir('@ministryofjustice/frontend'),
+  ]
+  const env = new nunjucks.Environment(new nunjucks.FileSystemLoader(paths, { noCache: config.env !== 'production' }), {
+    autoescape: true,
+    throwOnUndefined: false,
+  })
+  registerFilters(env)
+  env.addGlobal('serviceName', 'Probity')
+  return env
+}
+
+export default fp<{ config: Config }>(
+  async (app, { config }) => {
+    const env = createNunjucks(config)
+    app.decorateReply('render', function (this: FastifyReply, template: string, context: Record<string, unknown> = {}) {
+      const request = this.request
+      const nonce = (this as FastifyReply & { cspNonce?: { script: string } }).cspNonce?.script
+      const html = env.render(template, {
+        ...context,
+        user: request.user,
+        csrfToken: request.csrfToken(this),
+        cspNonce: nonce,
+        currentPath: request.url,
+      })
+      return this.type('text/html; charset=utf-8').send(html)
+    })
+  },
+  { name: 'views', dependencies: ['csrf'] },
+)
