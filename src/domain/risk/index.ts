@@ -17,9 +17,9 @@ export {
   lookupOffenceCode,
   type OffenceCodeCategories,
 } from './offence-codes.ts'
-export { OGRS3_BANDS, OGRS3_VERSION, calculateOgrs3, type Ogrs3Options, type Ogrs3Result } from './ogrs3.ts'
-export { OGP_BANDS, OGP_VERSION, calculateOgp, type OgpResult } from './ogp.ts'
-export { OVP_BANDS, OVP_VERSION, calculateOvp, ovpAgePoints, ovpNonViolentPoints, ovpViolentPoints, type OvpResult } from './ovp.ts'
+export { OGRS3_BANDS, OGRS3_VERSION, calculateOgrs3, ogrs3Band, ogrs3Probability, type Ogrs3Options, type Ogrs3Result } from './ogrs3.ts'
+export { OGP_BANDS, OGP_VERSION, calculateOgp, ogpBand, type OgpResult } from './ogp.ts'
+export { OVP_BANDS, OVP_VERSION, calculateOvp, ovpAgePoints, ovpBand, ovpNonViolentPoints, ovpViolentPoints, type OvpResult } from './ovp.ts'
 export { SNSV_DYNAMIC_FIELDS, SNSV_VERSION, calculateSnsv, missingSnsvDynamicItems, type ScoreType, type SnsvResult } from './snsv.ts'
 export {
   FEMALE_SEXUAL_OFFENDER_PROBABILITY,

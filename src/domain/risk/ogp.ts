@@ -1,5 +1,5 @@
 import { V1, type CoefficientSet } from './coefficients.ts'
-import { explainBand, type BandThreshold, type Explanation, type Term } from './explanation.ts'
+import { bandFor, explainBand, type BandThreshold, type Explanation, type Term } from './explanation.ts'
 import { snapshot } from './history.ts'
 import { logistic, oasysIntegerPercent, roundHalfUp } from './maths.ts'
 import { calculateOgrs3, type Ogrs3Result } from './ogrs3.ts'
@@ -16,6 +16,16 @@ export const OGP_BANDS: readonly BandThreshold[] = [
   { band: 'HIGH', from: 67, below: 85 },
   { band: 'VERY_HIGH', from: 85, below: null },
 ]
+
+/**
+ * OGP band for a 2-year percentage (spec §4).
+ *
+ * @example
+ * ogpBand(34) // 'MEDIUM'
+ */
+export function ogpBand(twoYearPercent: number): string {
+  return bandFor(twoYearPercent, OGP_BANDS)
+}
 
 export interface OgpResult {
   algorithm: typeof OGP_ALGORITHM

@@ -1,5 +1,5 @@
 import { V1, ogrs3AgeGenderParameter, ogrs3OffenceParameter, type CoefficientSet } from './coefficients.ts'
-import { explainBand, type BandThreshold, type Explanation, type Term } from './explanation.ts'
+import { bandFor, explainBand, type BandThreshold, type Explanation, type Term } from './explanation.ts'
 import {
   checkAgeAtFirstSanction,
   checkConvictionAge,
@@ -24,6 +24,27 @@ export const OGRS3_BANDS: readonly BandThreshold[] = [
   { band: 'HIGH', from: 75, below: 90 },
   { band: 'VERY_HIGH', from: 90, below: null },
 ]
+
+/**
+ * OGRS3 band for a 2-year percentage (spec §3.5).
+ *
+ * @example
+ * ogrs3Band(75) // 'HIGH'
+ */
+export function ogrs3Band(twoYearPercent: number): string {
+  return bandFor(twoYearPercent, OGRS3_BANDS)
+}
+
+/**
+ * OGRS3 probability for a linear score x (before intercepts) at a horizon: logistic(x + intercept) (spec §3.2).
+ *
+ * @example
+ * ogrs3Probability(0, 'oneYear', 'oasys') // 0.80259…
+ */
+export function ogrs3Probability(linearScore: number, horizon: 'oneYear' | 'twoYear', set: CoefficientSet): number {
+  const intercept = horizon === 'oneYear' ? V1.ogrs3.intercept1yr[set] : V1.ogrs3.intercept2yr[set]
+  return logistic(linearScore + intercept)
+}
 
 export interface Ogrs3Options {
   /** Coefficient table (default `oasys`). */

@@ -1,5 +1,5 @@
 import { V1 } from './coefficients.ts'
-import { explainBand, type BandThreshold, type Explanation, type Term } from './explanation.ts'
+import { bandFor, explainBand, type BandThreshold, type Explanation, type Term } from './explanation.ts'
 import { checkCount, checkDateAge, checkGender, checkViolent, snapshot } from './history.ts'
 import { logistic, oasysIntegerPercent } from './maths.ts'
 import { absent, type RiskInputs } from './types.ts'
@@ -15,6 +15,16 @@ export const OVP_BANDS: readonly BandThreshold[] = [
   { band: 'HIGH', from: 60, below: 80 },
   { band: 'VERY_HIGH', from: 80, below: null },
 ]
+
+/**
+ * OVP band for a 2-year percentage (spec §5).
+ *
+ * @example
+ * ovpBand(80) // 'VERY_HIGH'
+ */
+export function ovpBand(twoYearPercent: number): string {
+  return bandFor(twoYearPercent, OVP_BANDS)
+}
 
 export interface OvpResult {
   algorithm: typeof OVP_ALGORITHM
