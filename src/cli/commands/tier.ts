@@ -17,7 +17,9 @@ type TierAnswer = { id: unknown; output: unknown } | { id: unknown; error: strin
  */
 export default async function tier(args: string[], io: CliIo): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {
-    io.out('Usage: probity tier < requests.json\n\nstdin: JSON array of {id, calculation: "v2"|"v3", calculationDate, inputs}\n')
+    io.out(
+      'Usage: probity tier < requests.json\n\nstdin: JSON array of {id, calculation: "v2"|"v3", calculationDate, inputs}\n',
+    )
     return 0
   }
   let parsed: unknown

@@ -70,7 +70,8 @@ export class InputReader {
     const v = this.present(obj, key, field, nullable)
     if (v === undefined) return undefined
     if (v === null) return null
-    if (typeof v !== 'string' || v.trim() === '') return this.fail(field, `must be a non-empty string, got ${describe(v)}`)
+    if (typeof v !== 'string' || v.trim() === '')
+      return this.fail(field, `must be a non-empty string, got ${describe(v)}`)
     return v
   }
 
@@ -124,7 +125,8 @@ export class InputReader {
   /** Keys the caller did not expect: refused rather than ignored, because a misspelt key would silently score 0. */
   noUnknownKeys(obj: Json, allowed: readonly string[], field: string): void {
     for (const key of Object.keys(obj)) {
-      if (!allowed.includes(key)) this.fail(field ? `${field}.${key}` : key, `is not a recognised field (expected ${allowed.join(', ')})`)
+      if (!allowed.includes(key))
+        this.fail(field ? `${field}.${key}` : key, `is not a recognised field (expected ${allowed.join(', ')})`)
     }
   }
 }

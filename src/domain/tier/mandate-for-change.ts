@@ -35,7 +35,9 @@ export function mandateForChange(convictions: readonly Conviction[]): MandateFor
     if (CUSTODIAL_SENTENCE_CODES.includes(c.sentenceCode)) {
       return { mandate: true, reason: `current conviction ${n} has a custodial sentence (${c.sentenceCode})` }
     }
-    const req = c.requirements.find(r => !r.restrictive && !NO_MANDATE_REQUIREMENT_CODES.includes(r.mainCategoryTypeCode))
+    const req = c.requirements.find(
+      r => !r.restrictive && !NO_MANDATE_REQUIREMENT_CODES.includes(r.mainCategoryTypeCode),
+    )
     if (req) {
       return {
         mandate: true,

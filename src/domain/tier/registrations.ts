@@ -5,7 +5,12 @@ export type Rosh = 'VERY_HIGH' | 'HIGH' | 'MEDIUM' | 'LOW'
 export type MappaLevel = 'M1' | 'M2' | 'M3'
 
 /** Delius RoSH register codes (§9.1). */
-export const ROSH_CODES: Readonly<Record<string, Rosh>> = { RVHR: 'VERY_HIGH', RHRH: 'HIGH', RMRH: 'MEDIUM', RLRH: 'LOW' }
+export const ROSH_CODES: Readonly<Record<string, Rosh>> = {
+  RVHR: 'VERY_HIGH',
+  RHRH: 'HIGH',
+  RMRH: 'MEDIUM',
+  RLRH: 'LOW',
+}
 
 /** Complexity-factor register codes, 2 protect points each when present (§9.1). */
 export const COMPLEXITY_CODES: Readonly<Record<string, string>> = {

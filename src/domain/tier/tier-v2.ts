@@ -106,9 +106,7 @@ export function calculateTierV2(inputs: TierV2Inputs, calculationDate: LocalDate
     input: protectPoints,
     text:
       `protect points ${protectPoints} → protect level ${protectLevel} (A ≥ 150, B 20–149, C 10–19, D < 10)` +
-      (nextProtect
-        ? `; ${nextProtect.points - protectPoints} more would make it ${nextProtect.level}`
-        : ''),
+      (nextProtect ? `; ${nextProtect.points - protectPoints} more would make it ${nextProtect.level}` : ''),
     spec: SPEC,
   })
 
@@ -127,7 +125,12 @@ export function calculateTierV2(inputs: TierV2Inputs, calculationDate: LocalDate
     })
   } else if (!v.assessment) {
     changeLevel = 2
-    explanation.push({ rule: 'v2.change.mandate', input: true, text: `mandate for change: ${mandate.reason}`, spec: SPEC })
+    explanation.push({
+      rule: 'v2.change.mandate',
+      input: true,
+      text: `mandate for change: ${mandate.reason}`,
+      spec: SPEC,
+    })
     explanation.push({
       rule: 'v2.change.no-assessment',
       input: null,
@@ -136,7 +139,12 @@ export function calculateTierV2(inputs: TierV2Inputs, calculationDate: LocalDate
       spec: SPEC,
     })
   } else {
-    explanation.push({ rule: 'v2.change.mandate', input: true, text: `mandate for change: ${mandate.reason}`, spec: SPEC })
+    explanation.push({
+      rule: 'v2.change.mandate',
+      input: true,
+      text: `mandate for change: ${mandate.reason}`,
+      spec: SPEC,
+    })
     for (const need of NEEDS) {
       const severity = v.assessment.needs[need]
       if (!severity) continue
@@ -214,7 +222,8 @@ function rsrText(rsr: number | null, points: number): string {
   if (rsr === null) return 'no RSR score (treated as 0): 0 protect points'
   if (points === 20) return `RSR ${rsr}% ≥ 7.00: 20 protect points`
   if (points === 10) return `RSR ${rsr}% in 3.00–6.99: 10 protect points (7.00 or more would score 20)`
-  if (rsr > 6.99 && rsr < 7) return `RSR ${rsr}% lies between the 6.99 and 7.00 ranges (Delius stores 2 dp): 0 protect points`
+  if (rsr > 6.99 && rsr < 7)
+    return `RSR ${rsr}% lies between the 6.99 and 7.00 ranges (Delius stores 2 dp): 0 protect points`
   if (rsr > 99.99) return `RSR ${rsr}% is above 99.99, outside the scored range: 0 protect points`
   return `RSR ${rsr}% below 3.00: 0 protect points (3.00 or more would score 10)`
 }

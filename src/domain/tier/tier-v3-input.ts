@@ -38,9 +38,14 @@ export function parseTierV3Inputs(raw: unknown, calculationDate: LocalDate | nul
   const mappaPresent = bool('mappaPresent')
   const rosh = skip('rosh') ? null : r.oneOf(obj, 'rosh', p('rosh'), ROSH_LEVELS, true)
   const hasLiferIpp = bool('hasLiferIpp')
-  const latestReleaseDate = skip('latestReleaseDate') ? null : r.date(obj, 'latestReleaseDate', p('latestReleaseDate'), true)
+  const latestReleaseDate = skip('latestReleaseDate')
+    ? null
+    : r.date(obj, 'latestReleaseDate', p('latestReleaseDate'), true)
   if (latestReleaseDate && calculationDate && latestReleaseDate.isAfter(calculationDate)) {
-    r.fail(p('latestReleaseDate'), `${latestReleaseDate} is after the calculation date ${calculationDate}: a release cannot be in the future`)
+    r.fail(
+      p('latestReleaseDate'),
+      `${latestReleaseDate} is after the calculation date ${calculationDate}: a release cannot be in the future`,
+    )
   }
   const hasDomesticAbuse = bool('hasDomesticAbuse')
   const hasStalking = bool('hasStalking')

@@ -107,11 +107,18 @@ export function mappaRoshStep(mappaPresent: boolean, rosh: RoshLevel | null): St
  * liferIppStep(true, LocalDate.parse('2024-01-01'), LocalDate.parse('2026-11-22')).tier // 'D'
  */
 export function liferIppStep(hasLiferIpp: boolean, latestReleaseDate: LocalDate | null, today: LocalDate): StepOutcome {
-  const base = { rule: 'v3.step.lifer-ipp', input: { hasLiferIpp, latestReleaseDate: latestReleaseDate?.toString() ?? null } }
+  const base = {
+    rule: 'v3.step.lifer-ipp',
+    input: { hasLiferIpp, latestReleaseDate: latestReleaseDate?.toString() ?? null },
+  }
   const spec = `${SPEC} step 4`
-  if (!hasLiferIpp) return { tier: null, line: { ...base, tier: null, text: 'not a lifer/IPP: step does not apply', spec } }
+  if (!hasLiferIpp)
+    return { tier: null, line: { ...base, tier: null, text: 'not a lifer/IPP: step does not apply', spec } }
   if (!latestReleaseDate) {
-    return { tier: null, line: { ...base, tier: null, text: 'lifer/IPP with no release date: step does not apply', spec } }
+    return {
+      tier: null,
+      line: { ...base, tier: null, text: 'lifer/IPP with no release date: step does not apply', spec },
+    }
   }
   const oneYear = today.minusYears(1)
   const fiveYears = today.minusYears(5)
@@ -129,10 +136,9 @@ export function liferIppStep(hasLiferIpp: boolean, latestReleaseDate: LocalDate 
  * @example
  * flagSteps(inputs).DOMESTIC_ABUSE.tier // 'E' when inputs.hasDomesticAbuse
  */
-export function flagSteps(inputs: TierV3Inputs): Record<
-  'DOMESTIC_ABUSE' | 'STALKING' | 'CHILD_PROTECTION' | 'SEXUAL_OFFENCES',
-  StepOutcome
-> {
+export function flagSteps(
+  inputs: TierV3Inputs,
+): Record<'DOMESTIC_ABUSE' | 'STALKING' | 'CHILD_PROTECTION' | 'SEXUAL_OFFENCES', StepOutcome> {
   const flag = (present: boolean, tier: Tier, rule: string, what: string, step: number): StepOutcome => ({
     tier: present ? tier : null,
     line: {
@@ -146,7 +152,13 @@ export function flagSteps(inputs: TierV3Inputs): Record<
   return {
     DOMESTIC_ABUSE: flag(inputs.hasDomesticAbuse, 'E', 'v3.step.domestic-abuse', 'domestic abuse registration', 5),
     STALKING: flag(inputs.hasStalking, 'F', 'v3.step.stalking', 'stalking registration', 6),
-    CHILD_PROTECTION: flag(inputs.hasChildProtection, 'F', 'v3.step.child-protection', 'child protection registration', 7),
+    CHILD_PROTECTION: flag(
+      inputs.hasChildProtection,
+      'F',
+      'v3.step.child-protection',
+      'child protection registration',
+      7,
+    ),
     SEXUAL_OFFENCES: flag(
       inputs.everCommittedSexualOffence,
       'E',

@@ -41,7 +41,12 @@ export function calculateTierV3(inputs: TierV3Inputs, calculationDate: LocalDate
   })
   if (!v.hasActiveEvent) {
     return result('NOT_SUPERVISED', [
-      { rule: 'v3.not-supervised', input: false, text: 'no active event: NOT_SUPERVISED, no tier is calculated', spec: '§9.2' },
+      {
+        rule: 'v3.not-supervised',
+        input: false,
+        text: 'no active event: NOT_SUPERVISED, no tier is calculated',
+        spec: '§9.2',
+      },
     ])
   }
   if (!v.arp || !v.csrp) {
