@@ -1,0 +1,14 @@
+/**
+ * `npm run bench`: measured, not asserted. Prints throughput and percentiles; budgets live in the issues.
+ * PROBITY_BENCH_QUICK=1 (used by CI) runs the same code once, briefly, to prove it works.
+ */
+import { benchReleaseDates } from './release-dates.ts'
+import { benchRisk } from './risk.ts'
+import { benchTier } from './tier.ts'
+
+const started = Date.now()
+console.log(`Probity benchmarks on Node ${process.version}, ${new Date().toISOString()}`)
+await benchReleaseDates()
+await benchRisk()
+await benchTier()
+console.log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`)
