@@ -63,7 +63,12 @@ export function protectLevelFor(points: number): ProtectLevel {
   return 'D'
 }
 
-/** Points needed for the next protect level up, or null at A (used to say what would change the tier). */
+/**
+ * Points needed for the next protect level up, or null at A (used to say what would change the tier).
+ *
+ * @example
+ * nextProtectThreshold('C') // { level: 'B', points: 20 }
+ */
 export function nextProtectThreshold(level: ProtectLevel): { level: ProtectLevel; points: number } | null {
   if (level === 'D') return { level: 'C', points: 10 }
   if (level === 'C') return { level: 'B', points: 20 }

@@ -1,7 +1,12 @@
 import type { ExplanationLine } from './explanation.ts'
 import type { Assessment } from './tier-v2-types.ts'
 
-/** True when Delius records the person as female, the only case the women's additional factors apply (§9.1). */
+/**
+ * True when Delius records the person as female, the only case the women's additional factors apply (§9.1).
+ *
+ * @example
+ * isFemale('FEMALE') // true
+ */
 export function isFemale(gender: string): boolean {
   return gender.trim().toLowerCase() === 'female'
 }
