@@ -1,5 +1,5 @@
 import type { CliIo } from '../io.ts'
-import { scoreRequest } from '../../domain/risk/index.ts'
+import { scoreRequests } from '../../domain/risk/index.ts'
 
 const USAGE = `Usage: probity risk [--explain] < requests.json
 
@@ -34,22 +34,7 @@ export default async function risk(args: string[], io: CliIo): Promise<number> {
   }
   // A single request object is accepted as a one-element batch.
   const requests = Array.isArray(parsed) ? parsed : [parsed]
-  const results = requests.map((item: unknown, index) => {
-    if (item === null || typeof item !== 'object' || Array.isArray(item)) {
-      return { id: null, error: `request ${index} is not an object`, errors: [{ field: 'request', message: 'must be an object' }] }
-    }
-    const r = item as Record<string, unknown>
-    // Requests may carry their fields at the top level or under `request` (as the reference vector files do).
-    const body = (r.request && typeof r.request === 'object' ? r.request : r) as Record<string, unknown>
-    const id = r.id ?? null
-    return {
-      id,
-      ...scoreRequest(
-        { predictor: String(body.predictor), coefficients: body.coefficients as string | undefined, inputs: body.inputs },
-        { explain },
-      ),
-    }
-  })
+  const results = scoreRequests(requests, { explain })
   io.out(JSON.stringify(results))
   return 0
 }

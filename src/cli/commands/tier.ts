@@ -1,9 +1,5 @@
 import type { CliIo } from '../io.ts'
-import { runTierRequest } from '../../domain/tier/index.ts'
-import { ValidationError, type FieldError } from '../../domain/tier/validation-error.ts'
-
-/** One line of `probity tier` output. */
-type TierAnswer = { id: unknown; output: unknown } | { id: unknown; error: string; fields?: FieldError[] }
+import { runTierRequests } from '../../domain/tier/index.ts'
 
 /**
  * `probity tier`: reads a JSON array of `{ id, calculation: 'v2' | 'v3', calculationDate, inputs }` on stdin and writes
@@ -30,18 +26,7 @@ export default async function tier(args: string[], io: CliIo): Promise<number> {
     return 2
   }
   const requests = Array.isArray(parsed) ? parsed : [parsed]
-  const answers: TierAnswer[] = requests.map(answer)
+  const answers = runTierRequests(requests)
   io.out(JSON.stringify(answers, null, 2))
   return 0
-}
-
-function answer(request: unknown): TierAnswer {
-  const id = request !== null && typeof request === 'object' && 'id' in request ? (request as { id: unknown }).id : null
-  try {
-    return { id, output: runTierRequest(request) }
-  } catch (e) {
-    if (e instanceof ValidationError) return { id, error: e.message, fields: e.errors }
-    // Anything else is a defect in the calculator, not in the input: report it for this request only.
-    return { id, error: `internal error: ${(e as Error).message}` }
-  }
 }

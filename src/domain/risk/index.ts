@@ -40,4 +40,13 @@ export {
 export { OSP_IIC_HIERARCHY, OSP_IIC_VERSION, calculateOspIic, ospIicRule, type OspIicResult, type OspIicRule } from './osp-iic.ts'
 export { RSR_BANDS, RSR_VERSION, calculateRsr, combineRsr, rsrBand, type RsrCombination, type RsrResult } from './rsr.ts'
 export { riskInputsFromJson, type FollowupPreference } from './json-inputs.ts'
-export { PREDICTORS, scoreRequest, type PredictorName, type PredictorRequest, type PredictorResponse } from './requests.ts'
+export {
+  PREDICTORS,
+  answerPredictorRequest,
+  scoreRequest,
+  scoreRequests,
+  type PredictorAnswer,
+  type PredictorName,
+  type PredictorRequest,
+  type PredictorResponse,
+} from './requests.ts'

@@ -86,3 +86,34 @@ function strip<T extends { explanation: unknown }>(r: T): Omit<T, 'explanation'>
   const { explanation: _explanation, ...rest } = r
   return rest
 }
+
+/** One answer of the `probity risk` batch contract, echoing the request's `id`. */
+export type PredictorAnswer = { id: unknown } & PredictorResponse
+
+/**
+ * Scores one untrusted item of a batch. Items may carry their fields at the top level or under `request` (as the
+ * reference vector files do); an item that is not an object is refused, never thrown.
+ *
+ * @example
+ * answerPredictorRequest({ id: 'a', predictor: 'OGRS3', inputs: { … } }) // { id: 'a', output: { … } }
+ */
+export function answerPredictorRequest(item: unknown, options: { explain?: boolean; index?: number } = {}): PredictorAnswer {
+  if (item === null || typeof item !== 'object' || Array.isArray(item)) {
+    const which = options.index === undefined ? 'request' : `request ${options.index}`
+    return { id: null, error: `${which} is not an object`, errors: [{ field: 'request', message: 'must be an object' }] }
+  }
+  const r = item as Record<string, unknown>
+  const body = (r.request && typeof r.request === 'object' ? r.request : r) as Record<string, unknown>
+  const request = { predictor: String(body.predictor), coefficients: body.coefficients as string | undefined, inputs: body.inputs }
+  return { id: r.id ?? null, ...scoreRequest(request, { explain: options.explain }) }
+}
+
+/**
+ * The batch contract shared by `probity risk` and `POST /api/v1/calculations/risk`: one answer per request, in order.
+ *
+ * @example
+ * scoreRequests([a, b], { explain: true }) // [{ id: 'a', output: {…} }, { id: 'b', error: '…', errors: […] }]
+ */
+export function scoreRequests(items: readonly unknown[], options: { explain?: boolean } = {}): PredictorAnswer[] {
+  return items.map((item, index) => answerPredictorRequest(item, { ...options, index }))
+}

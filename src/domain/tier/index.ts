@@ -52,4 +52,11 @@ export { reoffendingTier } from './reoffending-table.ts'
 export { provisionalStatus, type ProvisionalInputs } from './provisional-status.ts'
 export { compareTiers, highestTier } from './tier-order.ts'
 
-export { runTierRequest, CALCULATIONS, type Calculation } from './tier-request.ts'
+export {
+  runTierRequest,
+  answerTierRequest,
+  runTierRequests,
+  CALCULATIONS,
+  type Calculation,
+  type TierAnswer,
+} from './tier-request.ts'
