@@ -12,6 +12,8 @@ export function logistic(x: number): number {
   return e / (1 + e)
 }
 
+const POWERS = [1, 10, 100, 1000, 1e4, 1e5, 1e6, 1e7, 1e8]
+
 /**
  * Rounds half away from zero on the number's shortest decimal form, as Java's
  * `BigDecimal.valueOf(x).setScale(dp, HALF_UP)` does (spec §2 "Percent rounding"), so 1.005 → 1.01, not 1.00.
@@ -24,6 +26,12 @@ export function roundHalfUp(x: number, dp = 0): number {
   if (!Number.isFinite(x)) return x
   const sign = x < 0 ? -1 : 1
   const abs = Math.abs(x)
+  // Fast path: far from a half, ordinary rounding is exact (an integer divided by a power of ten is correctly
+  // rounded, so it equals the parsed decimal). Only near-halves need the decimal-string treatment below.
+  const scale = POWERS[dp] ?? 10 ** dp
+  const scaled = abs * scale
+  const frac = scaled - Math.floor(scaled)
+  if (Math.abs(frac - 0.5) > 1e-7 && scaled < 1e15) return (sign * Math.round(scaled)) / scale || 0
   const text = String(abs)
   if (text.includes('e')) return (sign * Math.floor(abs * 10 ** dp + 0.5)) / 10 ** dp
   const shifted = Number(`${text}e${dp}`)

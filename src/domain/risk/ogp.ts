@@ -159,7 +159,7 @@ export function calculateOgp(inputs: RiskInputs, options: { coefficients?: Coeff
     explanation: {
       algorithm: OGP_ALGORITHM,
       version: OGP_VERSION,
-      inputs: { ...ogrs3!.explanation.inputs, ...snapshot(inputs, DYNAMIC_FIELDS) },
+      inputs: Object.assign({}, ogrs3!.explanation.inputs, snapshot(inputs, DYNAMIC_FIELDS)),
       derived: { ogrs3TwoYearPercent: ogrs3Percent, ogrs3Version: ogrs3!.version },
       terms,
       total: points,

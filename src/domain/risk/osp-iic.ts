@@ -23,6 +23,13 @@ export const OSP_IIC_HIERARCHY: readonly { rule: OspIicRule; label: string; prob
   { rule: 'allOthers', label: 'All others', probability: H[5].probability, band: H[5].band },
 ]
 
+/** The hierarchy as ordered "thresholds" for the explanation: step i applies from i to i + 1. */
+const HIERARCHY_THRESHOLDS = OSP_IIC_HIERARCHY.map((h, i) => ({
+  band: `${h.band} (${h.rule}, ${h.probability})`,
+  from: i,
+  below: i + 1,
+}))
+
 export interface OspIicResult {
   algorithm: typeof OSP_IIC_ALGORITHM
   version: string
@@ -73,20 +80,30 @@ export function calculateOspIic(inputs: RiskInputs): OspIicResult {
   const gender = checkGender(inputs, problems)
   if (absent(inputs.hasEverCommittedSexualOffence)) problems.missing('hasEverCommittedSexualOffence')
   problems.throwIfAny()
-  const base = { algorithm: OSP_IIC_ALGORITHM, version: OSP_IIC_VERSION } as const
   if (inputs.hasEverCommittedSexualOffence === false || gender === 'FEMALE') {
     const note =
       gender === 'FEMALE'
         ? 'OSP/IIC is not scored for women (spec §6.3).'
         : 'No sexual-offence history.'
     return {
-      ...base,
+      algorithm: OSP_IIC_ALGORITHM,
+      version: OSP_IIC_VERSION,
       applicable: false,
       rule: null,
       probability: 0,
       score: 0,
       band: 'NOT_APPLICABLE',
-      explanation: { ...base, inputs: snapshot(inputs, FIELDS), derived: {}, terms: [], total: 0, outcomes: [], band: null, notes: [note] },
+      explanation: {
+        algorithm: OSP_IIC_ALGORITHM,
+        version: OSP_IIC_VERSION,
+        inputs: snapshot(inputs, FIELDS),
+        derived: {},
+        terms: [],
+        total: 0,
+        outcomes: [],
+        band: null,
+        notes: [note],
+      },
     }
   }
   const images = checkCount(inputs, 'totalIndecentImageSanctions', problems)
@@ -98,14 +115,16 @@ export function calculateOspIic(inputs: RiskInputs): OspIicResult {
   const step = OSP_IIC_HIERARCHY.find(h => h.rule === rule)!
   const score = percent2dp(step.probability)
   return {
-    ...base,
+    algorithm: OSP_IIC_ALGORITHM,
+    version: OSP_IIC_VERSION,
     applicable: true,
     rule,
     probability: step.probability,
     score,
     band: step.band,
     explanation: {
-      ...base,
+      algorithm: OSP_IIC_ALGORITHM,
+      version: OSP_IIC_VERSION,
       inputs: snapshot(inputs, FIELDS),
       derived: { rule, images: images!, contactChild: contactChild!, contactAdult: contactAdult!, nonContact: nonContact! },
       terms: [{ id: 'hierarchy', label: step.label, value: rule, contribution: step.probability, rule: 'first matching rule of the hierarchy' }],
@@ -115,7 +134,7 @@ export function calculateOspIic(inputs: RiskInputs): OspIicResult {
         band: step.band,
         on: 'hierarchy rule',
         value: OSP_IIC_HIERARCHY.indexOf(step),
-        thresholds: OSP_IIC_HIERARCHY.map((h, i) => ({ band: `${h.band} (${h.rule}, ${h.probability})`, from: i, below: i + 1 })),
+        thresholds: HIERARCHY_THRESHOLDS.map(t => ({ ...t })),
       },
       notes: rule === 'noSexualSanctions' ? ['0.00062 is the ARNS v1 value; the OASys harness and v4 give 0 (spec §6.3, §10.5).'] : [],
     },

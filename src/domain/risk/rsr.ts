@@ -2,7 +2,8 @@ import { explainBand, type BandThreshold, type Explanation, type Term } from './
 import { clamp, percent2dp, roundHalfUp } from './maths.ts'
 import { FEMALE_SEXUAL_OFFENDER_PROBABILITY, calculateOspDc, type OspDcResult } from './osp-dc.ts'
 import { calculateOspIic, type OspIicResult } from './osp-iic.ts'
-import { calculateSnsv, type ScoreType, type SnsvResult } from './snsv.ts'
+import { SNSV_DYNAMIC_FIELDS, calculateSnsv, type ScoreType, type SnsvResult } from './snsv.ts'
+import { snapshot } from './history.ts'
 import { absent, type RiskInputs } from './types.ts'
 import { Problems, ValidationError } from './validation-error.ts'
 
@@ -77,6 +78,35 @@ export interface RsrResult {
   warnings: { field: string; message: string; code: string }[]
   explanation: Explanation
 }
+
+/** Every input RSR can use, for the stored input snapshot (one pass is much cheaper than merging components'). */
+const RSR_FIELDS = [
+  'gender',
+  'dateOfBirth',
+  'assessmentDate',
+  'dateOfCurrentConviction',
+  'dateAtStartOfFollowup',
+  'totalNumberOfSanctionsForAllOffences',
+  'totalNumberOfViolentSanctions',
+  'ageAtFirstSanction',
+  'dateOfFirstSanction',
+  'currentOffenceCode',
+  'snsvOffenceCategory',
+  'snsvVatpCategory',
+  'supervisionStatus',
+  ...SNSV_DYNAMIC_FIELDS,
+  'domesticAbuseAgainstPartner',
+  'snsvStaticOrDynamic',
+  'hasEverCommittedSexualOffence',
+  'isCurrentOffenceSexuallyMotivated',
+  'totalContactAdultSexualSanctions',
+  'totalContactChildSexualSanctions',
+  'totalNonContactSexualOffences',
+  'totalIndecentImageSanctions',
+  'dateOfMostRecentSexualOffence',
+  'isCurrentOffenceAgainstVictimStranger',
+  'mostRecentOffenceDate',
+] as const satisfies readonly (keyof RiskInputs)[]
 
 const SEXUAL_COUNTS = [
   'totalContactAdultSexualSanctions',
@@ -176,7 +206,7 @@ export function calculateRsr(inputs: RiskInputs): RsrResult {
     explanation: {
       algorithm: RSR_ALGORITHM,
       version: RSR_VERSION,
-      inputs: { ...snsv!.explanation.inputs, ...(ospDc?.explanation.inputs ?? {}), ...(ospIic?.explanation.inputs ?? {}) },
+      inputs: snapshot(inputs, RSR_FIELDS),
       derived: {
         snsvVersion: snsv!.version,
         ospDcVersion: ospDc?.version ?? null,

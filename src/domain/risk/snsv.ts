@@ -11,7 +11,7 @@ import {
 } from './history.ts'
 import { logistic, offenceFreeMonths, percent2dp, polynomial } from './maths.ts'
 import { VATP_CATEGORIES, isOffenceCodeShape, lookupOffenceCode } from './offence-codes.ts'
-import { PREVIOUS_CONVICTIONS, absent, type RiskInputs } from './types.ts'
+import { PREVIOUS_CONVICTIONS, absent, type PreviousConviction, type RiskInputs } from './types.ts'
 import { Problems } from './validation-error.ts'
 
 export const SNSV_ALGORITHM = 'SNSV'
@@ -291,6 +291,10 @@ export function calculateSnsv(inputs: RiskInputs): SnsvResult {
   }
 }
 
+const PAST_LABELS = Object.fromEntries(
+  PREVIOUS_CONVICTIONS.map(p => [p, `Previous conviction: ${p.toLowerCase().replaceAll('_', ' ')} (R1.2)`]),
+) as Record<PreviousConviction, string>
+
 function dynamicTerms(inputs: RiskInputs): Term[] {
   const it = V1.snsv.dynamic.items
   const pc = V1.snsv.dynamic.previousConvictions
@@ -336,7 +340,7 @@ function dynamicTerms(inputs: RiskInputs): Term[] {
     scaled('S12Q1', 'Pro-criminal attitudes (12.1)', i.proCriminalAttitudes, it.S12Q1_proCriminalAttitudes_x_0to2),
     ...PREVIOUS_CONVICTIONS.map(p => ({
       id: `past_${p}`,
-      label: `Previous conviction: ${p.toLowerCase().replaceAll('_', ' ')} (R1.2)`,
+      label: PAST_LABELS[p],
       value: past.has(p),
       coefficient: pc[p],
       contribution: past.has(p) ? pc[p] : 0,
