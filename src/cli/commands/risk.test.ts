@@ -9,7 +9,9 @@ interface VectorCase {
   expected: { output?: Record<string, unknown>; error?: unknown }
 }
 
-const vectors = JSON.parse(readFileSync(new URL('../../../test/vectors/risk-predictors.json', import.meta.url), 'utf8')) as {
+const vectors = JSON.parse(
+  readFileSync(new URL('../../../test/vectors/risk-predictors.json', import.meta.url), 'utf8'),
+) as {
   cases: VectorCase[]
 }
 
@@ -51,7 +53,10 @@ describe('probity risk — every case of risk-predictors.json through the CLI', 
     expect(r.error, `refused: ${r.error}`).toBeUndefined()
     for (const [key, want] of Object.entries(c.expected.output)) {
       expect(r.output, `missing ${key}`).toHaveProperty(key)
-      expect(matches(key, r.output![key], want), `${key}: got ${JSON.stringify(r.output![key])}, want ${JSON.stringify(want)}`).toBe(true)
+      expect(
+        matches(key, r.output![key], want),
+        `${key}: got ${JSON.stringify(r.output![key])}, want ${JSON.stringify(want)}`,
+      ).toBe(true)
     }
   })
 })
@@ -89,7 +94,13 @@ describe('probity risk — contract edges', () => {
     expect(bad.id).toBe('bad')
     expect(bad.error).toMatch(/dateOfBirth/)
     expect(bad.errors.map((e: { field: string }) => e.field)).toEqual(
-      expect.arrayContaining(['dateOfBirth', 'dateOfCurrentConviction', 'dateAtStartOfFollowup', 'ageAtFirstSanction', 'currentOffenceCode']),
+      expect.arrayContaining([
+        'dateOfBirth',
+        'dateOfCurrentConviction',
+        'dateAtStartOfFollowup',
+        'ageAtFirstSanction',
+        'currentOffenceCode',
+      ]),
     )
     expect(unknown.error).toMatch(/unknown predictor/)
     expect(good.output).toMatchObject({ algorithm: 'OGRS3', oneYearPercent: 8, twoYearPercent: 16, band: 'LOW' })
@@ -116,6 +127,11 @@ describe('probity risk — contract edges', () => {
       ['--explain'],
     )
     const [r] = JSON.parse(out)
-    expect(r.output.explanation.terms.map((t: { id: string }) => t.id)).toEqual(['ageGender', 'sanctionStatus', 'copas', 'offence'])
+    expect(r.output.explanation.terms.map((t: { id: string }) => t.id)).toEqual([
+      'ageGender',
+      'sanctionStatus',
+      'copas',
+      'offence',
+    ])
   })
 })

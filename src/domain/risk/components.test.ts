@@ -69,12 +69,20 @@ describe('risk-components.json coverage', () => {
 
 describe('OGRS3 components (spec §3)', () => {
   it.each(ids(of('OGRS3', 'logistic')))('%s', (_id, c) => {
-    const p = ogrs3Probability(c.inputs.linearScore as number, c.inputs.horizon as 'oneYear' | 'twoYear', c.coefficientSet ?? 'oasys')
+    const p = ogrs3Probability(
+      c.inputs.linearScore as number,
+      c.inputs.horizon as 'oneYear' | 'twoYear',
+      c.coefficientSet ?? 'oasys',
+    )
     expect(roundHalfUp(p, 5)).toBe(c.expected.probabilityRounded5dp)
   })
 
   it.each(ids(of('OGRS3', 'ageGenderLookup')))('%s', (_id, c) => {
-    const got = ogrs3AgeGenderParameter(c.inputs.ageAtStartOfFollowup as number, c.inputs.gender as 'MALE' | 'FEMALE', 'oasys')!.value
+    const got = ogrs3AgeGenderParameter(
+      c.inputs.ageAtStartOfFollowup as number,
+      c.inputs.gender as 'MALE' | 'FEMALE',
+      'oasys',
+    )!.value
     if (c.inputs.gender === 'FEMALE' && (c.inputs.ageAtStartOfFollowup as number) < 16) {
       // Known discrepancy (spec §3.3, §10.2): the vector records ARNS's positive value; we follow the spec's
       // recommendation and use the negative MoJ spreadsheet/NOMS value, so the sign is deliberately opposite.
@@ -125,9 +133,9 @@ describe('OSP/DC components (spec §6.2)', () => {
   })
 
   it.each(ids(of('OSP/DC', 'logistic')))('%s', (_id, c) => {
-    expect(Math.abs(ospDcProbability(c.inputs.points as number) - (c.expected.probability as number))).toBeLessThanOrEqual(
-      c.expected.tolerance as number,
-    )
+    expect(
+      Math.abs(ospDcProbability(c.inputs.points as number) - (c.expected.probability as number)),
+    ).toBeLessThanOrEqual(c.expected.tolerance as number)
   })
 })
 
@@ -153,12 +161,42 @@ describe('RSR combination and bands (spec §6.4)', () => {
 describe('OSP/IIC hierarchy (spec §6.3)', () => {
   // Counts that trigger each rule and nothing above it.
   const countsFor: Record<string, RiskInputs> = {
-    'IIOC>=2': { totalIndecentImageSanctions: 2, totalContactChildSexualSanctions: 5, totalContactAdultSexualSanctions: 1, totalNonContactSexualOffences: 0 },
-    'IIOC==1': { totalIndecentImageSanctions: 1, totalContactChildSexualSanctions: 5, totalContactAdultSexualSanctions: 0, totalNonContactSexualOffences: 0 },
-    'contactChild>=2': { totalIndecentImageSanctions: 0, totalContactChildSexualSanctions: 2, totalContactAdultSexualSanctions: 0, totalNonContactSexualOffences: 0 },
-    'contactChild==1': { totalIndecentImageSanctions: 0, totalContactChildSexualSanctions: 1, totalContactAdultSexualSanctions: 3, totalNonContactSexualOffences: 0 },
-    noSexualSanctions: { totalIndecentImageSanctions: 0, totalContactChildSexualSanctions: 0, totalContactAdultSexualSanctions: 0, totalNonContactSexualOffences: 0 },
-    allOthers: { totalIndecentImageSanctions: 0, totalContactChildSexualSanctions: 0, totalContactAdultSexualSanctions: 1, totalNonContactSexualOffences: 0 },
+    'IIOC>=2': {
+      totalIndecentImageSanctions: 2,
+      totalContactChildSexualSanctions: 5,
+      totalContactAdultSexualSanctions: 1,
+      totalNonContactSexualOffences: 0,
+    },
+    'IIOC==1': {
+      totalIndecentImageSanctions: 1,
+      totalContactChildSexualSanctions: 5,
+      totalContactAdultSexualSanctions: 0,
+      totalNonContactSexualOffences: 0,
+    },
+    'contactChild>=2': {
+      totalIndecentImageSanctions: 0,
+      totalContactChildSexualSanctions: 2,
+      totalContactAdultSexualSanctions: 0,
+      totalNonContactSexualOffences: 0,
+    },
+    'contactChild==1': {
+      totalIndecentImageSanctions: 0,
+      totalContactChildSexualSanctions: 1,
+      totalContactAdultSexualSanctions: 3,
+      totalNonContactSexualOffences: 0,
+    },
+    noSexualSanctions: {
+      totalIndecentImageSanctions: 0,
+      totalContactChildSexualSanctions: 0,
+      totalContactAdultSexualSanctions: 0,
+      totalNonContactSexualOffences: 0,
+    },
+    allOthers: {
+      totalIndecentImageSanctions: 0,
+      totalContactChildSexualSanctions: 0,
+      totalContactAdultSexualSanctions: 1,
+      totalNonContactSexualOffences: 0,
+    },
   }
   it.each(ids(of('OSP/IIC', 'hierarchy')))('%s', (_id, c) => {
     const rule = c.inputs.rule as string

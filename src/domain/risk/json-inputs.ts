@@ -95,7 +95,8 @@ export function riskInputsFromJson(raw: unknown, followup: FollowupPreference = 
   const calculated = parseDate(r.dateAtStartOfFollowupCalculated, 'dateAtStartOfFollowupCalculated', problems)
   const userInput = parseDate(r.dateAtStartOfFollowupUserInput, 'dateAtStartOfFollowupUserInput', problems)
   const plain = parseDate(r.dateAtStartOfFollowup, 'dateAtStartOfFollowup', problems)
-  out.dateAtStartOfFollowup = followup === 'calculated' ? (calculated ?? plain ?? userInput) : (userInput ?? plain ?? calculated)
+  out.dateAtStartOfFollowup =
+    followup === 'calculated' ? (calculated ?? plain ?? userInput) : (userInput ?? plain ?? calculated)
 
   // Sanctions: total including the current one, or previous + 1 (spec §2 "Sanction counts").
   const totals = ['totalNumberOfSanctionsForAllOffences', 'totalSanctionsIncludingCurrent', 'totalNumberOfSanctions']
@@ -105,7 +106,11 @@ export function riskInputsFromJson(raw: unknown, followup: FollowupPreference = 
   let total = totals.find(t => t !== undefined)
   if (total === undefined && previous !== undefined) total = previous + 1
   if (total !== undefined && previous !== undefined && total !== previous + 1) {
-    problems.add('previousSanctions', `previous sanctions (${previous}) must be total sanctions (${total}) − 1`, 'INCONSISTENT_SANCTIONS')
+    problems.add(
+      'previousSanctions',
+      `previous sanctions (${previous}) must be total sanctions (${total}) − 1`,
+      'INCONSISTENT_SANCTIONS',
+    )
   }
   if (total !== undefined) out.totalNumberOfSanctionsForAllOffences = total
 
@@ -133,11 +138,13 @@ export function riskInputsFromJson(raw: unknown, followup: FollowupPreference = 
 
   const status = r.supervisionStatus ?? r.inCustodyOrCommunity
   if (status === 'COMMUNITY' || status === 'CUSTODY' || status === 'REMAND') out.supervisionStatus = status
-  else if (status !== undefined && status !== null) problems.add('supervisionStatus', 'must be COMMUNITY, CUSTODY or REMAND', 'UNEXPECTED_VALUE')
+  else if (status !== undefined && status !== null)
+    problems.add('supervisionStatus', 'must be COMMUNITY, CUSTODY or REMAND', 'UNEXPECTED_VALUE')
 
   const sod = r.snsvStaticOrDynamic
   if (sod === 'STATIC' || sod === 'DYNAMIC') out.snsvStaticOrDynamic = sod
-  else if (sod !== undefined && sod !== null) problems.add('snsvStaticOrDynamic', 'must be STATIC or DYNAMIC', 'UNEXPECTED_VALUE')
+  else if (sod !== undefined && sod !== null)
+    problems.add('snsvStaticOrDynamic', 'must be STATIC or DYNAMIC', 'UNEXPECTED_VALUE')
 
   if (Array.isArray(r.previousConvictions)) {
     out.previousConvictions = r.previousConvictions.map(String) as PreviousConviction[]

@@ -79,7 +79,8 @@ export function calculateOgp(inputs: RiskInputs, options: { coefficients?: Coeff
   for (const f of DYNAMIC_FIELDS) {
     const v = inputs[f]
     if (absent(v)) problems.missing(f)
-    else if (typeof v === 'number' && !(v === 0 || v === 1 || v === 2)) problems.add(f, 'must be 0, 1 or 2', 'UNEXPECTED_VALUE')
+    else if (typeof v === 'number' && !(v === 0 || v === 1 || v === 2))
+      problems.add(f, 'must be 0, 1 or 2', 'UNEXPECTED_VALUE')
   }
   problems.throwIfAny()
 
@@ -104,7 +105,13 @@ export function calculateOgp(inputs: RiskInputs, options: { coefficients?: Coeff
       contribution: i.isCurrentlyOfNoFixedAbodeOrTransientAccommodation ? 5 : 0,
       rule: 'yes → 5',
     },
-    { id: 'S4Q2', label: 'Unemployed (4.2)', value: i.isUnemployed, contribution: i.isUnemployed ? 5 : 0, rule: 'yes → 5' },
+    {
+      id: 'S4Q2',
+      label: 'Unemployed (4.2)',
+      value: i.isUnemployed,
+      contribution: i.isUnemployed ? 5 : 0,
+      rule: 'yes → 5',
+    },
     {
       id: 'S7Q2',
       label: 'Regular activities encourage offending (7.2)',

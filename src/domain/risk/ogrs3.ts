@@ -229,7 +229,8 @@ export function calculateOgrs3(inputs: RiskInputs, options: Ogrs3Options = {}): 
   const toPercent = set === 'oasys' ? oasysIntegerPercent : percent2dp
   const pc1 = toPercent(p1)
   const pc2 = toPercent(p2)
-  if (set === 'oasys') notes.push('Probabilities rounded to 5 dp, then to a whole percent, clamped to 1–99 (spec §3.5).')
+  if (set === 'oasys')
+    notes.push('Probabilities rounded to 5 dp, then to a whole percent, clamped to 1–99 (spec §3.5).')
   const band = explainBand(pc2, '2-year %', OGRS3_BANDS)
   const version = OGRS3_VERSION[set]
   return {

@@ -156,10 +156,34 @@ export function calculateOspDc(inputs: RiskInputs): OspDcResult {
   problems.throwIfAny()
 
   const terms: Term[] = [
-    { id: 'contactAdult', label: 'Contact sexual sanctions against adults', value: adult!, contribution: ospDcContactAdultPoints(adult!), rule: '0/1/2/3+ → 0/5/10/15' },
-    { id: 'contactChild', label: 'Contact sexual sanctions against children', value: child!, contribution: ospDcContactChildPoints(child!), rule: '0/1/2/3+ → 0/3/6/9' },
-    { id: 'nonContact', label: 'Non-contact sexual sanctions (excluding images)', value: nonContact!, contribution: ospDcNonContactPoints(nonContact!), rule: '0/1/2/3+ → 0/2/4/6' },
-    { id: 'age', label: 'Age at start of follow-up', value: followup!.age!, contribution: ospDcAgePoints(followup!.age!), rule: '≤20 → 14, −1 every 3 years, 60+ → 0' },
+    {
+      id: 'contactAdult',
+      label: 'Contact sexual sanctions against adults',
+      value: adult!,
+      contribution: ospDcContactAdultPoints(adult!),
+      rule: '0/1/2/3+ → 0/5/10/15',
+    },
+    {
+      id: 'contactChild',
+      label: 'Contact sexual sanctions against children',
+      value: child!,
+      contribution: ospDcContactChildPoints(child!),
+      rule: '0/1/2/3+ → 0/3/6/9',
+    },
+    {
+      id: 'nonContact',
+      label: 'Non-contact sexual sanctions (excluding images)',
+      value: nonContact!,
+      contribution: ospDcNonContactPoints(nonContact!),
+      rule: '0/1/2/3+ → 0/2/4/6',
+    },
+    {
+      id: 'age',
+      label: 'Age at start of follow-up',
+      value: followup!.age!,
+      contribution: ospDcAgePoints(followup!.age!),
+      rule: '≤20 → 14, −1 every 3 years, 60+ → 0',
+    },
     {
       id: 'ageAtLastSexualSanction',
       label: 'Age at most recent sexual sanction',
@@ -167,7 +191,13 @@ export function calculateOspDc(inputs: RiskInputs): OspDcResult {
       contribution: lastSexual?.age === undefined ? 0 : ospDcLastSexualSanctionAgePoints(lastSexual.age),
       rule: '≤15 → 0, 16–17 → 5, 18+ → 10 (not given → 0)',
     },
-    { id: 'previousSanction', label: 'Any previous sanction', value: total!, contribution: ospDcPreviousSanctionPoints(total!), rule: 'total ≥ 2 → 6' },
+    {
+      id: 'previousSanction',
+      label: 'Any previous sanction',
+      value: total!,
+      contribution: ospDcPreviousSanctionPoints(total!),
+      rule: 'total ≥ 2 → 6',
+    },
     {
       id: 'stranger',
       label: 'Current offence against a stranger',
@@ -200,7 +230,9 @@ export function calculateOspDc(inputs: RiskInputs): OspDcResult {
     if (eligible) {
       band = ORDER[ORDER.indexOf(bandExpl.band) - 1]
       reduced = true
-      notes.push(`Risk reduction: band lowered from ${bandExpl.band} to ${band} after 5+ offence-free years in the community (spec §6.2).`)
+      notes.push(
+        `Risk reduction: band lowered from ${bandExpl.band} to ${band} after 5+ offence-free years in the community (spec §6.2).`,
+      )
     } else {
       notes.push(
         'No risk reduction: needs community supervision and 5+ full years to the assessment date since the start of follow-up, the most recent offence and the most recent sexual offence (spec §6.2).',

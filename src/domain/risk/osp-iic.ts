@@ -8,7 +8,8 @@ import { Problems } from './validation-error.ts'
 export const OSP_IIC_ALGORITHM = 'OSP/IIC'
 export const OSP_IIC_VERSION = '2015.1.0'
 
-export type OspIicRule = 'IIOC>=2' | 'IIOC==1' | 'contactChild>=2' | 'contactChild==1' | 'noSexualSanctions' | 'allOthers'
+export type OspIicRule =
+  'IIOC>=2' | 'IIOC==1' | 'contactChild>=2' | 'contactChild==1' | 'noSexualSanctions' | 'allOthers'
 
 const H = V1.osp.ospIic.hierarchy
 
@@ -16,10 +17,25 @@ const H = V1.osp.ospIic.hierarchy
 export const OSP_IIC_HIERARCHY: readonly { rule: OspIicRule; label: string; probability: number; band: string }[] = [
   { rule: 'IIOC>=2', label: 'Two or more indecent-image sanctions', probability: H[0].probability, band: H[0].band },
   { rule: 'IIOC==1', label: 'One indecent-image sanction', probability: H[1].probability, band: H[1].band },
-  { rule: 'contactChild>=2', label: 'Two or more contact sanctions against children', probability: H[2].probability, band: H[2].band },
-  { rule: 'contactChild==1', label: 'One contact sanction against a child', probability: H[3].probability, band: H[3].band },
+  {
+    rule: 'contactChild>=2',
+    label: 'Two or more contact sanctions against children',
+    probability: H[2].probability,
+    band: H[2].band,
+  },
+  {
+    rule: 'contactChild==1',
+    label: 'One contact sanction against a child',
+    probability: H[3].probability,
+    band: H[3].band,
+  },
   // ARNS v1 value; the OASys harness gives 0/N/A and ARNS v4 gives 0 (spec §6.3, §10.5). v1 follows ARNS v1.
-  { rule: 'noSexualSanctions', label: 'No sexual sanctions of any kind', probability: H[4].probability, band: H[4].band },
+  {
+    rule: 'noSexualSanctions',
+    label: 'No sexual sanctions of any kind',
+    probability: H[4].probability,
+    band: H[4].band,
+  },
   { rule: 'allOthers', label: 'All others', probability: H[5].probability, band: H[5].band },
 ]
 
@@ -57,7 +73,12 @@ const FIELDS = [
  * @example
  * ospIicRule({ images: 1, contactChild: 3, contactAdult: 0, nonContact: 0 }) // 'IIOC==1'
  */
-export function ospIicRule(c: { images: number; contactChild: number; contactAdult: number; nonContact: number }): OspIicRule {
+export function ospIicRule(c: {
+  images: number
+  contactChild: number
+  contactAdult: number
+  nonContact: number
+}): OspIicRule {
   if (c.images >= 2) return 'IIOC>=2'
   if (c.images === 1) return 'IIOC==1'
   if (c.contactChild >= 2) return 'contactChild>=2'
@@ -81,10 +102,7 @@ export function calculateOspIic(inputs: RiskInputs): OspIicResult {
   if (absent(inputs.hasEverCommittedSexualOffence)) problems.missing('hasEverCommittedSexualOffence')
   problems.throwIfAny()
   if (inputs.hasEverCommittedSexualOffence === false || gender === 'FEMALE') {
-    const note =
-      gender === 'FEMALE'
-        ? 'OSP/IIC is not scored for women (spec §6.3).'
-        : 'No sexual-offence history.'
+    const note = gender === 'FEMALE' ? 'OSP/IIC is not scored for women (spec §6.3).' : 'No sexual-offence history.'
     return {
       algorithm: OSP_IIC_ALGORITHM,
       version: OSP_IIC_VERSION,
@@ -111,7 +129,12 @@ export function calculateOspIic(inputs: RiskInputs): OspIicResult {
   const contactAdult = checkCount(inputs, 'totalContactAdultSexualSanctions', problems)
   const nonContact = checkCount(inputs, 'totalNonContactSexualOffences', problems)
   problems.throwIfAny()
-  const rule = ospIicRule({ images: images!, contactChild: contactChild!, contactAdult: contactAdult!, nonContact: nonContact! })
+  const rule = ospIicRule({
+    images: images!,
+    contactChild: contactChild!,
+    contactAdult: contactAdult!,
+    nonContact: nonContact!,
+  })
   const step = OSP_IIC_HIERARCHY.find(h => h.rule === rule)!
   const score = percent2dp(step.probability)
   return {
@@ -126,8 +149,22 @@ export function calculateOspIic(inputs: RiskInputs): OspIicResult {
       algorithm: OSP_IIC_ALGORITHM,
       version: OSP_IIC_VERSION,
       inputs: snapshot(inputs, FIELDS),
-      derived: { rule, images: images!, contactChild: contactChild!, contactAdult: contactAdult!, nonContact: nonContact! },
-      terms: [{ id: 'hierarchy', label: step.label, value: rule, contribution: step.probability, rule: 'first matching rule of the hierarchy' }],
+      derived: {
+        rule,
+        images: images!,
+        contactChild: contactChild!,
+        contactAdult: contactAdult!,
+        nonContact: nonContact!,
+      },
+      terms: [
+        {
+          id: 'hierarchy',
+          label: step.label,
+          value: rule,
+          contribution: step.probability,
+          rule: 'first matching rule of the hierarchy',
+        },
+      ],
       total: step.probability,
       outcomes: [{ horizon: '2-year', linearScore: step.probability, probability: step.probability, percent: score }],
       band: {
@@ -136,7 +173,10 @@ export function calculateOspIic(inputs: RiskInputs): OspIicResult {
         value: OSP_IIC_HIERARCHY.indexOf(step),
         thresholds: HIERARCHY_THRESHOLDS.map(t => ({ ...t })),
       },
-      notes: rule === 'noSexualSanctions' ? ['0.00062 is the ARNS v1 value; the OASys harness and v4 give 0 (spec §6.3, §10.5).'] : [],
+      notes:
+        rule === 'noSexualSanctions'
+          ? ['0.00062 is the ARNS v1 value; the OASys harness and v4 give 0 (spec §6.3, §10.5).']
+          : [],
     },
   }
 }

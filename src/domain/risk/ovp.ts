@@ -124,7 +124,11 @@ export function calculateOvp(inputs: RiskInputs): OvpResult {
   for (const f of DYNAMIC_FIELDS) if (absent(inputs[f])) problems.missing(f)
   const agePoints = followup?.age === undefined ? undefined : ovpAgePoints(followup.age)
   if (followup?.age !== undefined && agePoints === undefined) {
-    problems.add('dateAtStartOfFollowup', `OVP cannot score anyone under 18 at start of follow-up (age ${followup.age})`, 'AGE_UNDER_18')
+    problems.add(
+      'dateAtStartOfFollowup',
+      `OVP cannot score anyone under 18 at start of follow-up (age ${followup.age})`,
+      'AGE_UNDER_18',
+    )
   }
   problems.throwIfAny()
 
@@ -134,9 +138,21 @@ export function calculateOvp(inputs: RiskInputs): OvpResult {
   const v = violent!
   const alcoholSum = i.currentAlcoholUseProblems + i.excessiveAlcoholUse
   const staticTerms: Term[] = [
-    { id: 'anySanctions', label: 'Any sanctions', value: n, contribution: n >= 1 ? s.anyPreviousSanctions : 0, rule: 'total ≥ 1 → 5' },
+    {
+      id: 'anySanctions',
+      label: 'Any sanctions',
+      value: n,
+      contribution: n >= 1 ? s.anyPreviousSanctions : 0,
+      rule: 'total ≥ 1 → 5',
+    },
     { id: 'male', label: 'Male', value: gender!, contribution: gender === 'MALE' ? s.male : 0, rule: 'male → 5' },
-    { id: 'violentSanctions', label: 'Violent sanctions', value: v, contribution: ovpViolentPoints(v), rule: '0,1,2,3… → 0,4,7,9… (18+ → 25)' },
+    {
+      id: 'violentSanctions',
+      label: 'Violent sanctions',
+      value: v,
+      contribution: ovpViolentPoints(v),
+      rule: '0,1,2,3… → 0,4,7,9… (18+ → 25)',
+    },
     {
       id: 'nonViolentSanctions',
       label: 'Non-violent sanctions',
@@ -144,7 +160,13 @@ export function calculateOvp(inputs: RiskInputs): OvpResult {
       contribution: ovpNonViolentPoints(n - v),
       rule: '0–2 → 0, 3–4 → 2, 5–10 → 3, 11–20 → 4, 21+ → 5',
     },
-    { id: 'age', label: 'Age at start of follow-up', value: followup!.age!, contribution: agePoints!, rule: '18–19 → 20 … 51+ → 0' },
+    {
+      id: 'age',
+      label: 'Age at start of follow-up',
+      value: followup!.age!,
+      contribution: agePoints!,
+      rule: '18–19 → 20 … 51+ → 0',
+    },
   ]
   const dynamicTerms: Term[] = [
     {
@@ -161,7 +183,13 @@ export function calculateOvp(inputs: RiskInputs): OvpResult {
       contribution: i.isCurrentlyOfNoFixedAbodeOrTransientAccommodation ? 4 : 0,
       rule: 'yes → 4',
     },
-    { id: 'S4Q2', label: 'Unemployed (4.2)', value: i.isUnemployed, contribution: i.isUnemployed ? 4 : 0, rule: 'yes → 4' },
+    {
+      id: 'S4Q2',
+      label: 'Unemployed (4.2)',
+      value: i.isUnemployed,
+      contribution: i.isUnemployed ? 4 : 0,
+      rule: 'yes → 4',
+    },
     {
       id: 'alcohol',
       label: 'Current alcohol use (9.1) + binge drinking (9.2)',
@@ -177,7 +205,13 @@ export function calculateOvp(inputs: RiskInputs): OvpResult {
       contribution: i.hasCurrentPsychiatricTreatment ? 4 : 0,
       rule: 'yes → 4',
     },
-    { id: 'S11Q4', label: 'Temper control (11.4)', value: i.temperControl, coefficient: 3, contribution: i.temperControl * 3 },
+    {
+      id: 'S11Q4',
+      label: 'Temper control (11.4)',
+      value: i.temperControl,
+      coefficient: 3,
+      contribution: i.temperControl * 3,
+    },
     {
       id: 'S12Q1',
       label: 'Pro-criminal attitudes (12.1)',

@@ -19,9 +19,7 @@ export interface PredictorRequest {
   inputs: unknown
 }
 
-export type PredictorResponse =
-  | { output: Record<string, unknown> }
-  | { error: string; errors: FieldError[] }
+export type PredictorResponse = { output: Record<string, unknown> } | { error: string; errors: FieldError[] }
 
 /**
  * Scores one JSON request: parses the inputs, runs the predictor and returns the contract's flat `output`
@@ -46,7 +44,9 @@ function run(request: PredictorRequest): Record<string, unknown> {
   const predictor = request.predictor
   const set = request.coefficients ?? 'oasys'
   if (set !== 'oasys' && set !== 'full') {
-    throw new ValidationError([{ field: 'coefficients', message: 'must be "oasys" or "full"', code: 'UNEXPECTED_VALUE' }])
+    throw new ValidationError([
+      { field: 'coefficients', message: 'must be "oasys" or "full"', code: 'UNEXPECTED_VALUE' },
+    ])
   }
   const coefficients: CoefficientSet = set
   const v1Followup = predictor === 'OGRS3' || predictor === 'OGP' || predictor === 'OVP' ? 'calculated' : 'userInput'
@@ -56,7 +56,9 @@ function run(request: PredictorRequest): Record<string, unknown> {
       return { ...r, explanation }
     }
     case 'OGP': {
-      const { ogrs3, explanation, ...r } = calculateOgp(riskInputsFromJson(request.inputs, v1Followup), { coefficients })
+      const { ogrs3, explanation, ...r } = calculateOgp(riskInputsFromJson(request.inputs, v1Followup), {
+        coefficients,
+      })
       return { ...r, ogrs3TwoYearPercent: ogrs3.twoYearPercent, explanation }
     }
     case 'OVP':
@@ -72,12 +74,21 @@ function run(request: PredictorRequest): Record<string, unknown> {
       return {
         ...r,
         components: { snsv: strip(snsv), ospDc: ospDc && strip(ospDc), ospIic: ospIic && strip(ospIic) },
-        explanation: { rsr: explanation, snsv: snsv.explanation, ospDc: ospDc?.explanation ?? null, ospIic: ospIic?.explanation ?? null },
+        explanation: {
+          rsr: explanation,
+          snsv: snsv.explanation,
+          ospDc: ospDc?.explanation ?? null,
+          ospIic: ospIic?.explanation ?? null,
+        },
       }
     }
     default:
       throw new ValidationError([
-        { field: 'predictor', message: `unknown predictor "${String(predictor)}"; expected one of ${PREDICTORS.join(', ')}`, code: 'UNKNOWN_PREDICTOR' },
+        {
+          field: 'predictor',
+          message: `unknown predictor "${String(predictor)}"; expected one of ${PREDICTORS.join(', ')}`,
+          code: 'UNKNOWN_PREDICTOR',
+        },
       ])
   }
 }
@@ -97,14 +108,25 @@ export type PredictorAnswer = { id: unknown } & PredictorResponse
  * @example
  * answerPredictorRequest({ id: 'a', predictor: 'OGRS3', inputs: { … } }) // { id: 'a', output: { … } }
  */
-export function answerPredictorRequest(item: unknown, options: { explain?: boolean; index?: number } = {}): PredictorAnswer {
+export function answerPredictorRequest(
+  item: unknown,
+  options: { explain?: boolean; index?: number } = {},
+): PredictorAnswer {
   if (item === null || typeof item !== 'object' || Array.isArray(item)) {
     const which = options.index === undefined ? 'request' : `request ${options.index}`
-    return { id: null, error: `${which} is not an object`, errors: [{ field: 'request', message: 'must be an object' }] }
+    return {
+      id: null,
+      error: `${which} is not an object`,
+      errors: [{ field: 'request', message: 'must be an object' }],
+    }
   }
   const r = item as Record<string, unknown>
   const body = (r.request && typeof r.request === 'object' ? r.request : r) as Record<string, unknown>
-  const request = { predictor: String(body.predictor), coefficients: body.coefficients as string | undefined, inputs: body.inputs }
+  const request = {
+    predictor: String(body.predictor),
+    coefficients: body.coefficients as string | undefined,
+    inputs: body.inputs,
+  }
   return { id: r.id ?? null, ...scoreRequest(request, { explain: options.explain }) }
 }
 

@@ -53,7 +53,11 @@ export function combineRsr(c: {
   const ospdcPercent = percent2dp(c.ospdcProbability ?? 0)
   const ospiicPercent = percent2dp(c.ospiicProbability ?? 0)
   const femaleSexualOffenderPercent = c.femaleSexualOffender ? percent2dp(FEMALE_SEXUAL_OFFENDER_PROBABILITY) : 0
-  const rsrPercent = clamp(roundHalfUp(snsvPercent + ospdcPercent + ospiicPercent + femaleSexualOffenderPercent, 2), 0, 99.99)
+  const rsrPercent = clamp(
+    roundHalfUp(snsvPercent + ospdcPercent + ospiicPercent + femaleSexualOffenderPercent, 2),
+    0,
+    99.99,
+  )
   return { snsvPercent, ospdcPercent, ospiicPercent, femaleSexualOffenderPercent, rsrPercent }
 }
 
@@ -142,7 +146,11 @@ export function calculateRsr(inputs: RiskInputs): RsrResult {
   const history = inputs.hasEverCommittedSexualOffence
   if (absent(history)) {
     if (SEXUAL_COUNTS.every(f => absent(inputs[f]))) {
-      problems.add('hasEverCommittedSexualOffence', 'the sexual-offending section is unanswered, so RSR cannot be scored', 'MISSING_MANDATORY_INPUT')
+      problems.add(
+        'hasEverCommittedSexualOffence',
+        'the sexual-offending section is unanswered, so RSR cannot be scored',
+        'MISSING_MANDATORY_INPUT',
+      )
     } else {
       problems.missing('hasEverCommittedSexualOffence')
     }
@@ -175,9 +183,24 @@ export function calculateRsr(inputs: RiskInputs): RsrResult {
   })
   const band = explainBand(combo.rsrPercent, 'RSR %', RSR_BANDS)
   const terms: Term[] = [
-    { id: 'snsv', label: `Serious non-sexual violence (SNSV, ${snsv!.scoreType.toLowerCase()})`, value: snsv!.probability, contribution: combo.snsvPercent },
-    { id: 'ospdc', label: 'Direct-contact sexual reoffending (OSP/DC)', value: ospDc?.band ?? null, contribution: combo.ospdcPercent },
-    { id: 'ospiic', label: 'Images and indirect-contact sexual reoffending (OSP/IIC)', value: ospIic?.band ?? null, contribution: combo.ospiicPercent },
+    {
+      id: 'snsv',
+      label: `Serious non-sexual violence (SNSV, ${snsv!.scoreType.toLowerCase()})`,
+      value: snsv!.probability,
+      contribution: combo.snsvPercent,
+    },
+    {
+      id: 'ospdc',
+      label: 'Direct-contact sexual reoffending (OSP/DC)',
+      value: ospDc?.band ?? null,
+      contribution: combo.ospdcPercent,
+    },
+    {
+      id: 'ospiic',
+      label: 'Images and indirect-contact sexual reoffending (OSP/IIC)',
+      value: ospIic?.band ?? null,
+      contribution: combo.ospiicPercent,
+    },
     {
       id: 'femaleSexualOffender',
       label: 'Woman with a sexual-offence history (1/261)',
@@ -215,7 +238,14 @@ export function calculateRsr(inputs: RiskInputs): RsrResult {
       },
       terms,
       total: combo.rsrPercent,
-      outcomes: [{ horizon: '2-year', linearScore: combo.rsrPercent, probability: combo.rsrPercent / 100, percent: combo.rsrPercent }],
+      outcomes: [
+        {
+          horizon: '2-year',
+          linearScore: combo.rsrPercent,
+          probability: combo.rsrPercent / 100,
+          percent: combo.rsrPercent,
+        },
+      ],
       band,
       notes,
     },

@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest'
 import { calculateSnsv, type PreviousConviction, type RiskInputs, type Score012 } from './index.ts'
 
 type Row = (string | number | boolean | null)[]
-const file = JSON.parse(readFileSync(new URL('../../../test/vectors/snsv-spreadsheet-cases.json', import.meta.url), 'utf8')) as {
+const file = JSON.parse(
+  readFileSync(new URL('../../../test/vectors/snsv-spreadsheet-cases.json', import.meta.url), 'utf8'),
+) as {
   _meta: { columns: string[] }
   rows: Row[]
 }

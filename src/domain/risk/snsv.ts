@@ -154,7 +154,8 @@ export function calculateSnsv(inputs: RiskInputs): SnsvResult {
   if (scoreType === 'DYNAMIC') for (const f of missingDynamic) problems.missing(f)
   if (scoreType === 'DYNAMIC' && Array.isArray(inputs.previousConvictions)) {
     for (const p of inputs.previousConvictions) {
-      if (!PREVIOUS_CONVICTIONS.includes(p)) problems.add('previousConvictions', `"${p}" is not a known past offence`, 'UNEXPECTED_VALUE')
+      if (!PREVIOUS_CONVICTIONS.includes(p))
+        problems.add('previousConvictions', `"${p}" is not a known past offence`, 'UNEXPECTED_VALUE')
     }
   }
   problems.throwIfAny()
@@ -203,7 +204,13 @@ export function calculateSnsv(inputs: RiskInputs): SnsvResult {
       coefficient: m.secondSanctionYearsGap[sex],
       contribution: n === 2 ? g * m.secondSanctionYearsGap[sex] : 0,
     },
-    { id: 'perSanction', label: 'Number of sanctions', value: n, coefficient: m.perSanction, contribution: n * m.perSanction },
+    {
+      id: 'perSanction',
+      label: 'Number of sanctions',
+      value: n,
+      coefficient: m.perSanction,
+      contribution: n * m.perSanction,
+    },
     {
       id: 'copas',
       label: 'Sanction rate ln(n ÷ (years + 12)), 3+ sanctions',
@@ -268,7 +275,10 @@ export function calculateSnsv(inputs: RiskInputs): SnsvResult {
     explanation: {
       algorithm: SNSV_ALGORITHM,
       version: SNSV_VERSION,
-      inputs: snapshot(inputs, dynamic ? [...STATIC_FIELDS, ...SNSV_DYNAMIC_FIELDS, 'domesticAbuseAgainstPartner'] : STATIC_FIELDS),
+      inputs: snapshot(
+        inputs,
+        dynamic ? [...STATIC_FIELDS, ...SNSV_DYNAMIC_FIELDS, 'domesticAbuseAgainstPartner'] : STATIC_FIELDS,
+      ),
       derived: {
         scoreType,
         ageAtStartOfFollowup: a,
@@ -317,7 +327,12 @@ function dynamicTerms(inputs: RiskInputs): Term[] {
       coefficient: it.S2Q2A_weaponCarriedOrUsed,
       contribution: i.didOffenceInvolveCarryingOrUsingWeapon ? it.S2Q2A_weaponCarriedOrUsed : 0,
     },
-    scaled('S3Q4', 'Suitability of accommodation (3.4)', i.suitabilityOfAccommodation, it.S3Q4_accommodationSuitability_x_0to2),
+    scaled(
+      'S3Q4',
+      'Suitability of accommodation (3.4)',
+      i.suitabilityOfAccommodation,
+      it.S3Q4_accommodationSuitability_x_0to2,
+    ),
     {
       id: 'S4Q2',
       label: 'Unemployed (4.2, counts 2)',
@@ -325,7 +340,12 @@ function dynamicTerms(inputs: RiskInputs): Term[] {
       coefficient: it.S4Q2_unemployed_x_2,
       contribution: i.isUnemployed ? 2 * it.S4Q2_unemployed_x_2 : 0,
     },
-    scaled('S6Q4', 'Current relationship with partner (6.4)', i.currentRelationshipWithPartner, it.S6Q4_partnerRelationship_x_0to2),
+    scaled(
+      'S6Q4',
+      'Current relationship with partner (6.4)',
+      i.currentRelationshipWithPartner,
+      it.S6Q4_partnerRelationship_x_0to2,
+    ),
     {
       id: 'S6Q7',
       label: 'Domestic abuse perpetrator against partner (6.7)',

@@ -61,7 +61,10 @@ describe('OGRS3 worked example and explanation (spec §3.7)', () => {
     expect(byId.offence).toBe(0.7606)
     // The spec prints x = −3.80179; its own terms sum to −3.80169 (a transcription slip; p2 = 0.1571 either way).
     expect(e.total).toBeCloseTo(-3.80169, 5)
-    expect(e.total).toBeCloseTo(e.terms.reduce((s, t) => s + t.contribution, 0), 12)
+    expect(e.total).toBeCloseTo(
+      e.terms.reduce((s, t) => s + t.contribution, 0),
+      12,
+    )
     expect(e.outcomes[1].percent).toBe(16)
     expect(e.band?.thresholds.map(t => t.from)).toEqual([0, 50, 75, 90])
     expect(e.inputs.dateOfBirth).toBe('1965-12-07')
@@ -103,15 +106,28 @@ describe('refusals name the fields (ValidationError)', () => {
   })
 
   it('refuses a conviction under the age of 10', () => {
-    const young = { ...ogrs3Person, dateOfBirth: d('2016-01-01'), dateAtStartOfFollowup: d('2025-06-01'), ageAtFirstSanction: 9 }
-    expect(refusal(() => calculateOgrs3(young)).errors.map(x => x.code)).toContain('AGE_AT_CURRENT_CONVICTION_LESS_THAN_TEN')
+    const young = {
+      ...ogrs3Person,
+      dateOfBirth: d('2016-01-01'),
+      dateAtStartOfFollowup: d('2025-06-01'),
+      ageAtFirstSanction: 9,
+    }
+    expect(refusal(() => calculateOgrs3(young)).errors.map(x => x.code)).toContain(
+      'AGE_AT_CURRENT_CONVICTION_LESS_THAN_TEN',
+    )
   })
 
   it('refuses unknown, malformed and group-level offence codes, and codes with no OGRS3 weight', () => {
-    expect(refusal(() => calculateOgrs3({ ...ogrs3Person, currentOffenceCode: '99999' })).errors[0].code).toBe('UNKNOWN_OFFENCE_CODE')
-    expect(refusal(() => calculateOgrs3({ ...ogrs3Person, currentOffenceCode: '027' })).errors[0].code).toBe('INVALID_OFFENCE_CODE')
+    expect(refusal(() => calculateOgrs3({ ...ogrs3Person, currentOffenceCode: '99999' })).errors[0].code).toBe(
+      'UNKNOWN_OFFENCE_CODE',
+    )
+    expect(refusal(() => calculateOgrs3({ ...ogrs3Person, currentOffenceCode: '027' })).errors[0].code).toBe(
+      'INVALID_OFFENCE_CODE',
+    )
     for (const code of ['08800', '11100', '14100']) {
-      expect(refusal(() => calculateOgrs3({ ...ogrs3Person, currentOffenceCode: code })).errors[0].code).toBe('NEED_DETAILS_OF_EXACT_OFFENCE')
+      expect(refusal(() => calculateOgrs3({ ...ogrs3Person, currentOffenceCode: code })).errors[0].code).toBe(
+        'NEED_DETAILS_OF_EXACT_OFFENCE',
+      )
     }
     expect(refusal(() => calculateOgrs3({ ...ogrs3Person, currentOffenceCode: '95000' })).errors[0].code).toBe(
       'OFFENCE_CODE_HAS_NO_OGRS3_WEIGHT',
@@ -119,7 +135,9 @@ describe('refusals name the fields (ValidationError)', () => {
   })
 
   it('refuses dates before birth and violent sanctions above the total', () => {
-    const e = refusal(() => calculateOvp({ ...rsrPerson, dateAtStartOfFollowup: d('1960-01-01'), totalNumberOfViolentSanctions: 3 }))
+    const e = refusal(() =>
+      calculateOvp({ ...rsrPerson, dateAtStartOfFollowup: d('1960-01-01'), totalNumberOfViolentSanctions: 3 }),
+    )
     expect(e.errors.map(x => x.field)).toEqual(
       expect.arrayContaining(['dateAtStartOfFollowup', 'totalNumberOfViolentSanctions']),
     )
@@ -146,7 +164,9 @@ describe('refusals name the fields (ValidationError)', () => {
 
   it('names the OGP dynamic answers alongside any OGRS3 gaps', () => {
     const e = refusal(() => calculateOgp({ ...ogrs3Person, gender: undefined }))
-    expect(e.errors.map(x => x.field)).toEqual(expect.arrayContaining(['gender', 'isUnemployed', 'proCriminalAttitudes']))
+    expect(e.errors.map(x => x.field)).toEqual(
+      expect.arrayContaining(['gender', 'isUnemployed', 'proCriminalAttitudes']),
+    )
   })
 
   it('refuses RSR when the sexual-offending section is unanswered', () => {
@@ -170,9 +190,9 @@ describe('refusals name the fields (ValidationError)', () => {
   })
 
   it('refuses forced dynamic SNSV with missing items, and warns when falling back to static', () => {
-    expect(refusal(() => calculateSnsv({ ...rsrPerson, snsvStaticOrDynamic: 'DYNAMIC' })).errors.map(x => x.field)).toContain(
-      'temperControl',
-    )
+    expect(
+      refusal(() => calculateSnsv({ ...rsrPerson, snsvStaticOrDynamic: 'DYNAMIC' })).errors.map(x => x.field),
+    ).toContain('temperControl')
     const r = calculateSnsv(rsrPerson)
     expect(r.scoreType).toBe('STATIC')
     expect(r.warnings.map(w => w.code)).toContain('MISSING_DYNAMIC_INPUT')
