@@ -51,7 +51,8 @@ export function setUpErrorHandling(app: FastifyInstance, config: Config) {
     })
   })
 
-  app.setNotFoundHandler(async (request, reply) => {
+  // Unknown URLs are rate-limited too, so probing for pages is slow.
+  app.setNotFoundHandler({ preHandler: app.rateLimit({ max: 60, timeWindow: '1 minute' }) }, async (request, reply) => {
     if (isApi(request)) return reply.status(404).send({ error: { code: 'not_found', message: 'No such endpoint' } })
     return reply.status(404).render('pages/error.njk', {
       pageTitle: 'Page not found',
