@@ -252,3 +252,82 @@ export type NewPerson = Insertable<PeopleTable>
 export type PersonUpdate = Updateable<PeopleTable>
 export type UserRow = Selectable<UsersTable>
 export type AddressRow = Selectable<AddressesTable>
+
+// ── Risk (migration 2026_11_22_0100_risk; feature src/features/risk) ─────────────────────────────────────────
+// Declared as a second part of `Database` (interface merging) so other features can append their tables too.
+
+export type RoshLevelColumn = 'low' | 'medium' | 'high' | 'very_high'
+export interface RoshAssessmentsTable {
+  id: Id
+  person_id: number
+  assessment_date: IsoDate
+  public_level: RoshLevelColumn
+  known_adult_level: RoshLevelColumn
+  children_level: RoshLevelColumn
+  staff_level: RoshLevelColumn
+  prisoners_level: RoshLevelColumn | null
+  overall_level: RoshLevelColumn
+  who_is_at_risk: string | null
+  nature_of_harm: string | null
+  when_most_likely: string | null
+  assessed_by: number | null
+  created_at: CreatedAt
+}
+export interface RegistrationsTable {
+  id: Id
+  person_id: number
+  type_code: string
+  mappa_category: number | null
+  mappa_level: number | null
+  registered_date: IsoDate
+  next_review_date: IsoDate | null
+  notes: string | null
+  registered_by: number | null
+  created_at: CreatedAt
+  deregistered_date: IsoDate | null
+  deregistration_reason: string | null
+  deregistered_by: number | null
+  deregistered_at: Instant | null
+  version: Generated<number>
+}
+export interface RiskAssessmentItemsTable {
+  id: Id
+  person_id: number
+  version: number
+  assessment_date: IsoDate
+  items: Json
+  recorded_by: number | null
+  created_at: CreatedAt
+}
+export interface RiskScoresTable {
+  id: Id
+  person_id: number
+  algorithm: string
+  algorithm_version: string
+  calculated_on: IsoDate
+  calculated_at: CreatedAt
+  score: number | null
+  band: string | null
+  inputs: Json
+  output: Json
+  created_by: number | null
+}
+export interface TierCalculationsTable {
+  id: Id
+  person_id: number
+  algorithm: string
+  algorithm_version: string
+  calculated_on: IsoDate
+  calculated_at: CreatedAt
+  tier: string
+  inputs: Json
+  output: Json
+  created_by: number | null
+}
+export interface Database {
+  rosh_assessments: RoshAssessmentsTable
+  registrations: RegistrationsTable
+  risk_assessment_items: RiskAssessmentItemsTable
+  risk_scores: RiskScoresTable
+  tier_calculations: TierCalculationsTable
+}

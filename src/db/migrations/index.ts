@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely'
 import * as foundation from './2026_11_22_0001_foundation.ts'
+import * as risk from './2026_11_22_0100_risk.ts'
 
 /**
  * Every migration, in order. Listed here (not discovered from the folder) so they load the same way under
@@ -7,4 +8,5 @@ import * as foundation from './2026_11_22_0001_foundation.ts'
  */
 export const migrations: Record<string, Migration> = {
   '2026_11_22_0001_foundation': foundation,
+  '2026_11_22_0100_risk': risk,
 }
