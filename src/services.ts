@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Config } from './config.ts'
 import type { Database } from './db/schema.ts'
+import { createAdminService } from './features/admin/service.ts'
 import { createSignInService } from './features/sign-in/service.ts'
 
 export interface Dependencies {
@@ -20,6 +21,7 @@ export const systemClock: Clock = { now: () => new Date() }
 export function createServices(deps: Dependencies) {
   return {
     signIn: createSignInService(deps),
+    admin: createAdminService(deps),
   }
 }
 

@@ -10,6 +10,7 @@ import Fastify, { type FastifyInstance } from 'fastify'
 import type { Kysely } from 'kysely'
 import type { Config } from '../config.ts'
 import type { Database } from '../db/schema.ts'
+import { adminRoutes } from '../features/admin/routes.ts'
 import { calculatorRoutes } from '../features/calculators/routes.ts'
 import { healthRoutes } from '../features/health/routes.ts'
 import { homeRoutes } from '../features/home/routes.ts'
@@ -96,6 +97,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(healthRoutes, { db, databaseKind: options.databaseKind })
   await app.register(signInRoutes, { signIn: services.signIn, db, config })
   await app.register(homeRoutes)
+  await app.register(adminRoutes, { prefix: '/admin', admin: services.admin })
   await app.register(calculatorRoutes, { clock: options.clock ?? systemClock })
 
   return app
