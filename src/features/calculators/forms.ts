@@ -325,13 +325,15 @@ export interface ValidBooking {
  */
 export function toReleaseDateRequest(form: CalculatorForm, today: LocalDate): ValidBooking | { errors: FormError[] } {
   const errors: FormError[] = []
+  // One message per field: the first problem found is the one to fix first.
   const add = (e: FormError | undefined) => {
-    if (e) errors.push(e)
+    if (e && !errors.some(x => x.field === e.field)) errors.push(e)
   }
 
   const dob = parseDateFields(form.dateOfBirth, 'dateOfBirth', 'Date of birth', false)
   add(dob.error)
-  if (dob.date && dob.date.isAfter(today)) add({ field: 'dateOfBirth-day', message: 'Date of birth must be in the past', parts: [...PARTS] })
+  const dobInFuture = dob.date !== undefined && dob.date.isAfter(today)
+  if (dobInFuture) add({ field: 'dateOfBirth-day', message: 'Date of birth must be in the past', parts: [...PARTS] })
 
   const calc = parseDateFields(form.calculationDate, 'calculationDate', 'Calculation date', false)
   add(calc.error)
@@ -360,7 +362,7 @@ export function toReleaseDateRequest(form: CalculatorForm, today: LocalDate): Va
     if (sentenceDate.date && offenceDate.date && offenceDate.date.isAfter(sentenceDate.date)) {
       add({ field: `${id}-offenceDate-day`, message: `Offence date for sentence ${n} must be the same as or before the sentence date`, parts: [...PARTS] })
     }
-    if (dob.date && offenceDate.date && !offenceDate.date.isAfter(dob.date)) {
+    if (dob.date && !dobInFuture && offenceDate.date && !offenceDate.date.isAfter(dob.date)) {
       add({ field: `${id}-offenceDate-day`, message: `Offence date for sentence ${n} must be after the date of birth`, parts: [...PARTS] })
     }
     for (const d of [sentenceDate.date, offenceDate.date]) if (d && (!earliest || d.isBefore(earliest))) earliest = d

@@ -74,7 +74,8 @@ function humaniseDates(text: string): string {
  * explanationText('CRD: halfway point of 548 days = day 274 → 2023-07-11') // 'Halfway point of 548 days = day 274 → 11 July 2023'
  */
 export function explanationText(text: string): string {
-  const body = humaniseDates(text.replace(/^[A-Z]{2,5}: /, ''))
+  // Sentences are "sentence 1", "sentence 2" on the form; the engine calls them S1, S2.
+  const body = humaniseDates(text.replace(/^[A-Z]{2,5}: /, '')).replace(/\bS(\d+)\b/g, 'sentence $1')
   return body.charAt(0).toUpperCase() + body.slice(1)
 }
 
