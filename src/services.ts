@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import type { Config } from './config.ts'
 import type { Database } from './db/schema.ts'
 import { createAdminService } from './features/admin/service.ts'
+import { createPeopleService } from './features/people/service.ts'
 import { createSignInService } from './features/sign-in/service.ts'
 
 export interface Dependencies {
@@ -21,6 +22,7 @@ export const systemClock: Clock = { now: () => new Date() }
 export function createServices(deps: Dependencies) {
   return {
     signIn: createSignInService(deps),
+    people: createPeopleService(deps),
     admin: createAdminService(deps),
   }
 }

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import { hashPassword } from '../access/passwords.ts'
 import type { Role } from '../access/roles.ts'
 import type { Database } from '../db/schema.ts'
+import { makePnc } from '../domain/identifiers/index.ts'
 import { insertPerson, insertPersonName } from '../features/people/queries.ts'
 
 /**
@@ -99,7 +100,8 @@ export async function seedDemoIfEmpty(db: Kysely<Database>): Promise<SeedResult 
           surname,
           date_of_birth: dob,
           gender: i % 5 === 1 || i % 5 === 3 ? 'female' : 'male',
-          pnc: null,
+          // Every seventh person has a (valid, invented) PNC number, so search by PNC can be tried.
+          pnc: i % 7 === 0 ? makePnc(2000 + (i % 20), 10000 + i * 37) : null,
           mobile: `07700 900${String(100 + i).slice(-3)}`,
           managing_provider_id: i === 35 ? null : providerId,
           managing_team_id: i === 35 ? null : managingTeam,
@@ -110,7 +112,8 @@ export async function seedDemoIfEmpty(db: Kysely<Database>): Promise<SeedResult 
       if (i !== 35) {
         await trx.insertInto('case_managers').values({ person_id: id, provider_id: providerId, team_id: managingTeam, staff_id: managingStaff, reason: 'Demo allocation' }).execute()
       }
-      await trx
+      const mainStart = `${2020 + (i % 5)}-0${(i % 9) + 1}-01`
+      const { id: mainId } = await trx
         .insertInto('addresses')
         .values({
           person_id: id,
@@ -119,9 +122,27 @@ export async function seedDemoIfEmpty(db: Kysely<Database>): Promise<SeedResult 
           street: STREETS[i % STREETS.length],
           town: TOWNS[i % TOWNS.length],
           postcode: `NT${(i % 9) + 1} ${(i % 8) + 1}AB`,
-          start_date: `${2020 + (i % 5)}-0${(i % 9) + 1}-01`,
+          start_date: mainStart,
         })
-        .execute()
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      // Every fifth person moved once, so the address history has something to show.
+      if (i % 5 === 0) {
+        await trx
+          .insertInto('addresses')
+          .values({
+            person_id: id,
+            status: 'previous',
+            building: `Flat ${i + 1}`,
+            street: STREETS[(i + 3) % STREETS.length],
+            town: TOWNS[(i + 1) % TOWNS.length],
+            postcode: `NT${(i % 9) + 1} ${(i % 7) + 2}CD`,
+            start_date: `${2015 + (i % 4)}-05-01`,
+            end_date: mainStart,
+            superseded_by: mainId,
+          })
+          .execute()
+      }
       if (i % 6 === 0) await insertPersonName(trx, id, 'alias', forename.slice(0, 1) === 'J' ? 'Jonny' : forename, `${surname}-Lee`, dob)
       // One record excluded from a named practitioner, one restricted to named staff (limited access, LAO).
       if (i === 4) {

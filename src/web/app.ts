@@ -14,6 +14,7 @@ import { adminRoutes } from '../features/admin/routes.ts'
 import { calculatorRoutes } from '../features/calculators/routes.ts'
 import { healthRoutes } from '../features/health/routes.ts'
 import { homeRoutes } from '../features/home/routes.ts'
+import { peopleRoutes } from '../features/people/routes.ts'
 import { signInRoutes } from '../features/sign-in/routes.ts'
 import { createServices, systemClock, type Clock } from '../services.ts'
 import { setUpErrorHandling } from './error-handler.ts'
@@ -97,6 +98,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(healthRoutes, { db, databaseKind: options.databaseKind })
   await app.register(signInRoutes, { signIn: services.signIn, db, config })
   await app.register(homeRoutes)
+  await app.register(peopleRoutes, { people: services.people })
   await app.register(adminRoutes, { prefix: '/admin', admin: services.admin })
   await app.register(calculatorRoutes, { clock: options.clock ?? systemClock })
 
