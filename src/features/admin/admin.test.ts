@@ -245,6 +245,9 @@ describe('organisations, staff and users', () => {
   it('edits roles, refusing a stale form', async () => {
     const id = await userId('morgan.contracts')
     const page = await admin.get(`/admin/users/${id}`)
+    expect(page.body).toContain('Morgan Contracts')
+    expect(page.body).toMatch(/value="contract_manager" checked/)
+    expect(page.body).not.toMatch(/value="auditor" checked/)
     const version = /name="version" value="(\d+)"/.exec(page.body)![1]
     const ok = await admin.post(`/admin/users/${id}`, { displayName: 'Morgan Contracts', staffId: '', roles: ['contract_manager', 'auditor'], version })
     expect(ok.statusCode).toBe(303)
@@ -278,6 +281,10 @@ describe("a person's case manager", () => {
   it('moves a person to the contracted provider, keeping the history, and changes who can open the record', async () => {
     const person = await demoPerson(0) // managed by the public provider, Northtown Team B
     expect((await canRead('alex.crc', person.id)).allowed).toBe(false)
+    // The record page, where the people feature provides it (404 means the page is not there).
+    const alex = await t.signIn('alex.crc')
+    const recordPageExists = (await alex.get(`/people/${person.crn}`)).statusCode !== 404
+    if (recordPageExists) expect((await alex.get(`/people/${person.crn}`)).statusCode).toBe(403)
 
     const crcProvider = await idOf('providers', 'NWCRC')
     const crcTeam = await idOf('teams', 'CRC-NW-E-1')
@@ -314,6 +321,7 @@ describe("a person's case manager", () => {
     expect(row).toEqual({ managing_provider_id: crcProvider, managing_team_id: crcTeam, managing_staff_id: alexStaff, version: person.version + 1 })
 
     expect(await canRead('alex.crc', person.id)).toMatchObject({ allowed: true, basis: 'same provider' })
+    if (recordPageExists) expect((await alex.get(`/people/${person.crn}`)).statusCode).toBe(200)
     // The former provider keeps read access to what it managed.
     expect(await canRead('pat.practitioner', person.id)).toMatchObject({ allowed: true, basis: 'former manager' })
 
