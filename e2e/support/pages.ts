@@ -22,3 +22,46 @@ export class SignInPage {
     await this.page.waitForLoadState()
   }
 }
+
+/** The release-date calculator: a booking form, then the dates with explanations above it. */
+export class ReleaseDatesPage {
+  constructor(readonly page: Page) {}
+  static async open(page: Page) {
+    await page.goto('/calculators/release-dates')
+    return ReleaseDatesPage.verifyOnPage(page)
+  }
+  static async verifyOnPage(page: Page) {
+    expect(await page.locator('h1').textContent()).toContain('Calculate release dates')
+    return new ReleaseDatesPage(page)
+  }
+  async fillDate(id: string, iso: string) {
+    const [year, month, day] = iso.split('-')
+    await this.page.locator(`#${id}-day`).fill(String(Number(day)))
+    await this.page.locator(`#${id}-month`).fill(String(Number(month)))
+    await this.page.locator(`#${id}-year`).fill(year)
+  }
+  /** Fills sentence `n` (1-based): dates, length and, optionally, the sentence it is consecutive to. */
+  async fillSentence(n: number, s: { sentenceDate: string; offenceDate: string; years?: number; months?: number; weeks?: number; days?: number; consecutiveTo?: number }) {
+    await this.fillDate(`sentence${n}-sentenceDate`, s.sentenceDate)
+    await this.fillDate(`sentence${n}-offenceDate`, s.offenceDate)
+    for (const unit of ['years', 'months', 'weeks', 'days'] as const) {
+      if (s[unit] !== undefined) await this.page.locator(`#sentence${n}-${unit}`).fill(String(s[unit]))
+    }
+    if (s.consecutiveTo) await this.page.locator(`#sentence${n}-consecutiveTo`).selectOption(`S${s.consecutiveTo}`)
+  }
+  async addSentence() {
+    await this.page.locator('[data-qa="add-sentence"]').click()
+    await this.page.waitForLoadState()
+  }
+  async calculate() {
+    await this.page.locator('[data-qa="calculate"]').click()
+    await this.page.waitForLoadState()
+  }
+  /** The dates shown, as ISO strings by key. */
+  async dates(): Promise<Record<string, string>> {
+    const times = this.page.locator('[data-qa="dates"] time')
+    const keys = await this.page.locator('[data-qa="dates"] [data-qa^="date-row-"]').evaluateAll(rows => rows.map(r => r.getAttribute('data-qa')!.replace('date-row-', '')))
+    const values = await times.evaluateAll(ts => ts.map(t => t.getAttribute('datetime')!))
+    return Object.fromEntries(keys.map((k, i) => [k, values[i]]))
+  }
+}
