@@ -428,6 +428,22 @@ describe('API tokens', () => {
     expect((await admin.get('/admin/api-tokens')).body).toContain('Revoked')
   })
 
+  it('a token acting as an administrator cannot use the admin pages', async () => {
+    const issued = await admin.post('/admin/api-tokens', { name: 'Reporting', userId: String(await userId('admin')) })
+    const token = /data-qa="token">([^<]+)</.exec(issued.body)![1]
+    const headers = { authorization: `Bearer ${token}` }
+    expect((await t.app.inject({ method: 'GET', url: '/api/test-whoami', headers })).json()).toEqual({ username: 'admin', via: 'api-token' })
+    expect((await t.app.inject({ method: 'GET', url: '/admin/users', headers })).statusCode).toBe(403)
+    const create = await t.app.inject({
+      method: 'POST',
+      url: '/admin/users',
+      headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'username=token.made&displayName=Token&roles=admin&password=lantern%20orchard%20pebble&confirmPassword=lantern%20orchard%20pebble',
+    })
+    expect(create.statusCode).toBe(403)
+    expect(await db().selectFrom('users').select('id').where('username', '=', 'token.made').execute()).toHaveLength(0)
+  })
+
   it('a token cannot be used with a session cookie to skip CSRF, and cookies are ignored with a token', async () => {
     const response = await t.app.inject({
       method: 'POST',

@@ -131,15 +131,11 @@ export async function listStaff(db: Executor, filter: { providerId?: number | nu
 }
 
 export async function findStaff(db: Executor, id: number) {
-  return (await listStaffById(db, id))[0]
-}
-
-async function listStaffById(db: Executor, id: number) {
   return db
     .selectFrom('staff')
     .select(['id', 'code', 'forename', 'surname', 'grade', 'email', 'active', 'provider_id as providerId', 'team_id as teamId'])
     .where('id', '=', id)
-    .execute()
+    .executeTakeFirst()
 }
 
 export async function listUsers(db: Executor) {

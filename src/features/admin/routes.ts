@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
-import { ValidationError, type FieldError } from '../../errors.ts'
+import { ForbiddenError, ValidationError, type FieldError } from '../../errors.ts'
 import { ctxOf } from '../../web/request-context.ts'
 import { formSchema, idParams, optionalId, type FormBody } from './forms.ts'
 import { GRADES, ORG_LEVEL_NAMES, ORG_LEVELS, ORG_PARENT, PROVIDER_KINDS, type OrgLevel } from './queries.ts'
@@ -67,6 +67,12 @@ async function attempt(reply: FastifyReply, change: () => Promise<unknown>, rere
 }
 
 export const adminRoutes: FastifyPluginAsync<{ admin: AdminService }> = async (app, { admin }) => {
+  // Administration is done by a person in a browser. A token for another system (which skips CSRF, as it
+  // carries no cookies) must never create users, issue tokens or lift access limits, whoever it acts as.
+  app.addHook('preHandler', async request => {
+    if (request.user?.via === 'api-token') throw new ForbiddenError('Administration is only available to people signed in to Probity')
+  })
+
   app.get('/', { config: ADMIN }, async (_request, reply) => {
     return reply.render('admin/views/index.njk', { pageTitle: 'Administration' })
   })
