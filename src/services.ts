@@ -3,6 +3,7 @@ import type { Config } from './config.ts'
 import type { Database } from './db/schema.ts'
 import { createAdminService } from './features/admin/service.ts'
 import { createPeopleService } from './features/people/service.ts'
+import { createRiskService } from './features/risk/service.ts'
 import { createSignInService } from './features/sign-in/service.ts'
 
 export interface Dependencies {
@@ -24,6 +25,7 @@ export function createServices(deps: Dependencies) {
     signIn: createSignInService(deps),
     people: createPeopleService(deps),
     admin: createAdminService(deps),
+    risk: createRiskService(deps),
   }
 }
 

@@ -15,6 +15,7 @@ import { calculatorRoutes } from '../features/calculators/routes.ts'
 import { healthRoutes } from '../features/health/routes.ts'
 import { homeRoutes } from '../features/home/routes.ts'
 import { peopleRoutes } from '../features/people/routes.ts'
+import { riskRoutes } from '../features/risk/routes.ts'
 import { signInRoutes } from '../features/sign-in/routes.ts'
 import { createServices, systemClock, type Clock } from '../services.ts'
 import { setUpErrorHandling } from './error-handler.ts'
@@ -99,6 +100,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(signInRoutes, { signIn: services.signIn, db, config })
   await app.register(homeRoutes)
   await app.register(peopleRoutes, { people: services.people })
+  await app.register(riskRoutes, { risk: services.risk })
   await app.register(adminRoutes, { prefix: '/admin', admin: services.admin })
   await app.register(calculatorRoutes, { clock: options.clock ?? systemClock })
 

@@ -1,0 +1,326 @@
+import { LocalDate } from '@js-joda/core'
+import type { PeopleTable, RoshLevelColumn } from '../../db/schema.ts'
+import {
+  calculateOgp,
+  calculateOgrs3,
+  calculateOvp,
+  calculateRsr,
+  ValidationError as RiskValidationError,
+  type FieldError as RiskFieldError,
+  type RiskInputs,
+} from '../../domain/risk/index.ts'
+import {
+  calculateTierV2,
+  calculateTierV3,
+  NEEDS,
+  ValidationError as TierValidationError,
+  type Conviction,
+  type Registration,
+  type RoshLevel,
+  type TierV2Inputs,
+  type TierV3Inputs,
+} from '../../domain/tier/index.ts'
+import { summariseRegistrations } from '../../domain/tier/index.ts'
+import { INPUT_LABELS, type AssessmentItems, type SentenceType } from './items.ts'
+import { MAPPA_CODE, ROSH_REGISTER_CODE } from './registration-types.ts'
+
+/**
+ * Pure: everything Probity knows about one person's risk in, every predictor and tier that can be calculated out,
+ * each with the algorithm, version, input snapshot and the engine's own output and explanation. What cannot be
+ * calculated comes back as the inputs it needs, never as an error.
+ */
+
+/** What the record holds that the predictors and tiers read. Loaded by `loadRiskFacts`. */
+export interface RiskFacts {
+  personId: number
+  dateOfBirth: string
+  gender: PeopleTable['gender']
+  /** The current (latest) RoSH assessment. */
+  rosh: { assessmentDate: string; overall: RoshLevelColumn } | null
+  /** Active (not deregistered) registrations. */
+  registrations: { typeCode: string; mappaCategory: number | null; mappaLevel: number | null; registeredDate: string }[]
+  /** The latest recording of the assessment items. */
+  items: { version: number; assessmentDate: string; items: AssessmentItems } | null
+}
+
+export const PREDICTOR_NAMES = ['RSR', 'OGRS3', 'OGP', 'OVP'] as const
+export type PredictorName = (typeof PREDICTOR_NAMES)[number]
+
+export interface Calculated {
+  algorithm: string
+  version: string
+  /** Score (percent) and band for predictors; tier text for tiers. */
+  score: number | null
+  band: string | null
+  tier: string | null
+  inputs: unknown
+  output: unknown
+}
+
+export interface Outcome {
+  /** Display name: a predictor name or `Tier v2` / `Tier v3`. */
+  name: string
+  result: Calculated | null
+  /** Inputs that were not recorded, in words: shown as "needs: …". */
+  needs: string[]
+  /** Recorded inputs that the engine refused (e.g. an offence code with no OGRS3 weight). */
+  problems: string[]
+}
+
+export interface RiskOutcome {
+  personId: number
+  predictors: Outcome[]
+  tiers: Outcome[]
+}
+
+const date = (iso: string | null | undefined) => (iso ? LocalDate.parse(iso) : null)
+
+/** The predictors' inputs: date of birth and gender from the record, the rest from the assessment items. */
+export function riskInputsOf(facts: RiskFacts): RiskInputs {
+  const i: AssessmentItems = facts.items?.items ?? {}
+  return {
+    gender: facts.gender === 'male' ? 'MALE' : facts.gender === 'female' ? 'FEMALE' : null,
+    dateOfBirth: LocalDate.parse(facts.dateOfBirth),
+    assessmentDate: date(facts.items?.assessmentDate),
+    dateOfCurrentConviction: date(i.dateOfCurrentConviction),
+    dateAtStartOfFollowup: date(i.dateAtStartOfFollowup),
+    totalNumberOfSanctionsForAllOffences: i.totalNumberOfSanctionsForAllOffences,
+    totalNumberOfViolentSanctions: i.totalNumberOfViolentSanctions,
+    dateOfFirstSanction: date(i.dateOfFirstSanction),
+    currentOffenceCode: i.currentOffenceCode,
+    supervisionStatus: i.supervisionStatus,
+    isCurrentlyOfNoFixedAbodeOrTransientAccommodation: i.isCurrentlyOfNoFixedAbodeOrTransientAccommodation,
+    isUnemployed: i.isUnemployed,
+    regularOffendingActivities: i.regularOffendingActivities as RiskInputs['regularOffendingActivities'],
+    currentDrugMisuse: i.currentDrugMisuse as RiskInputs['currentDrugMisuse'],
+    motivationToTackleDrugMisuse: i.motivationToTackleDrugMisuse as RiskInputs['motivationToTackleDrugMisuse'],
+    problemSolvingSkills: i.problemSolvingSkills as RiskInputs['problemSolvingSkills'],
+    awarenessOfConsequences: i.awarenessOfConsequences as RiskInputs['awarenessOfConsequences'],
+    understandsOtherPeoplesViews: i.understandsOtherPeoplesViews as RiskInputs['understandsOtherPeoplesViews'],
+    proCriminalAttitudes: i.proCriminalAttitudes as RiskInputs['proCriminalAttitudes'],
+    doesRecogniseImpactOfOffendingOnOthers: i.doesRecogniseImpactOfOffendingOnOthers,
+    currentAlcoholUseProblems: i.currentAlcoholUseProblems as RiskInputs['currentAlcoholUseProblems'],
+    excessiveAlcoholUse: i.excessiveAlcoholUse as RiskInputs['excessiveAlcoholUse'],
+    hasCurrentPsychiatricTreatment: i.hasCurrentPsychiatricTreatment,
+    temperControl: i.temperControl as RiskInputs['temperControl'],
+    impulsivityProblems: i.impulsivityProblems as RiskInputs['impulsivityProblems'],
+    didOffenceInvolveCarryingOrUsingWeapon: i.didOffenceInvolveCarryingOrUsingWeapon,
+    suitabilityOfAccommodation: i.suitabilityOfAccommodation as RiskInputs['suitabilityOfAccommodation'],
+    currentRelationshipWithPartner: i.currentRelationshipWithPartner as RiskInputs['currentRelationshipWithPartner'],
+    evidenceOfDomesticAbuse: i.evidenceOfDomesticAbuse,
+    domesticAbuseAgainstPartner: i.domesticAbuseAgainstPartner,
+    previousConvictions: i.previousConvictions,
+    hasEverCommittedSexualOffence: i.hasEverCommittedSexualOffence,
+    isCurrentOffenceSexuallyMotivated: i.isCurrentOffenceSexuallyMotivated,
+    totalContactAdultSexualSanctions: i.totalContactAdultSexualSanctions,
+    totalContactChildSexualSanctions: i.totalContactChildSexualSanctions,
+    totalNonContactSexualOffences: i.totalNonContactSexualOffences,
+    totalIndecentImageSanctions: i.totalIndecentImageSanctions,
+    dateOfMostRecentSexualOffence: date(i.dateOfMostRecentSexualOffence),
+    isCurrentOffenceAgainstVictimStranger: i.isCurrentOffenceAgainstVictimStranger,
+  }
+}
+
+/** Splits an engine's refusal into what was not recorded ("needs") and what was recorded but refused. */
+function explainRefusal(errors: readonly RiskFieldError[]): { needs: string[]; problems: string[] } {
+  const needs: string[] = []
+  const problems: string[] = []
+  for (const e of errors) {
+    const label = INPUT_LABELS[e.field] ?? e.field
+    if (e.code === 'MISSING_MANDATORY_INPUT' || e.message === 'is required') {
+      if (!needs.includes(label)) needs.push(label)
+    } else {
+      const text = `${label}: ${e.message}`
+      if (!problems.includes(text)) problems.push(text)
+    }
+  }
+  return { needs, problems }
+}
+
+function predictor(
+  name: PredictorName,
+  run: () => { version: string; score: number; band: string; explanation: { inputs: Record<string, unknown> } },
+): Outcome {
+  try {
+    const r = run()
+    return {
+      name,
+      result: {
+        algorithm: name,
+        version: r.version,
+        score: r.score,
+        band: r.band,
+        tier: null,
+        inputs: r.explanation.inputs,
+        output: r,
+      },
+      needs: [],
+      problems: [],
+    }
+  } catch (e) {
+    if (!(e instanceof RiskValidationError)) throw e
+    return { name, result: null, ...explainRefusal(e.errors) }
+  }
+}
+
+const SENTENCE_CONVICTIONS: Record<SentenceType, Conviction[]> = {
+  // NC/SC are the custodial sentence codes tier v2 looks for (§9.1); F is a rehabilitative (non-restrictive)
+  // requirement, W unpaid work, which gives no mandate for change.
+  CUSTODY: [{ sentenceCode: 'SC', terminated: false, requirements: [] }],
+  COMMUNITY_REHABILITATIVE: [{ sentenceCode: 'SP', terminated: false, requirements: [{ mainCategoryTypeCode: 'F', restrictive: false }] }],
+  COMMUNITY_OTHER: [{ sentenceCode: 'SP', terminated: false, requirements: [{ mainCategoryTypeCode: 'W', restrictive: false }] }],
+  NONE: [],
+}
+
+/**
+ * The registrations the tiers read: the active registrations, plus the current RoSH assessment as the RoSH
+ * register entry it implies (RHRH for high …), dated on the assessment, listed first so that on the same date the
+ * assessment wins over an older-style RoSH flag.
+ */
+export function tierRegistrations(facts: RiskFacts): Registration[] {
+  const regs: Registration[] = []
+  if (facts.rosh) regs.push({ code: ROSH_REGISTER_CODE[facts.rosh.overall], date: LocalDate.parse(facts.rosh.assessmentDate) })
+  for (const r of facts.registrations) {
+    regs.push({
+      code: r.typeCode,
+      level: r.typeCode === MAPPA_CODE && r.mappaLevel ? `M${r.mappaLevel}` : null,
+      date: LocalDate.parse(r.registeredDate),
+    })
+  }
+  return regs
+}
+
+/**
+ * Calculates every predictor and both tiers for one person. `today` is the tiers' calculation date; predictors are
+ * calculated as at the assessment items' date, so recalculating unchanged items gives the same scores.
+ *
+ * @example
+ * calculateRisk(facts, LocalDate.parse('2026-11-22')).tiers[0].result?.tier // 'B1'
+ */
+export function calculateRisk(facts: RiskFacts, today: LocalDate): RiskOutcome {
+  const inputs = riskInputsOf(facts)
+  const rsr = predictor('RSR', () => {
+    const r = calculateRsr(inputs)
+    return { ...r, score: r.overallScore }
+  })
+  const ogrs3 = predictor('OGRS3', () => {
+    const r = calculateOgrs3(inputs)
+    return { ...r, score: r.twoYearPercent }
+  })
+  const ogp = predictor('OGP', () => {
+    const r = calculateOgp(inputs)
+    return { ...r, score: r.twoYearPercent }
+  })
+  const ovp = predictor('OVP', () => {
+    const r = calculateOvp(inputs)
+    return { ...r, score: r.twoYearPercent }
+  })
+  const items: AssessmentItems = facts.items?.items ?? {}
+  const registrations = tierRegistrations(facts)
+  return {
+    personId: facts.personId,
+    predictors: [rsr, ogrs3, ogp, ovp],
+    tiers: [
+      tierV2(facts, items, registrations, rsr.result?.score ?? null, ogrs3.result?.score ?? null, today),
+      tierV3(facts, items, registrations, today),
+    ],
+  }
+}
+
+function tierV2(
+  facts: RiskFacts,
+  items: AssessmentItems,
+  registrations: Registration[],
+  rsr: number | null,
+  ogrs: number | null,
+  today: LocalDate,
+): Outcome {
+  const needs: string[] = []
+  if (!items.sentenceType) needs.push('current sentence (without it there is no mandate for change)')
+  if (rsr === null) needs.push('RSR score (treated as 0)')
+  if (ogrs === null) needs.push('OGRS3 score (treated as 0)')
+  const answeredNeeds = Object.entries(items.needs ?? {}).filter(([, v]) => v)
+  if (answeredNeeds.length === 0) needs.push('needs from the OASys assessment (without them: no valid assessment)')
+  const inputs: TierV2Inputs = {
+    gender: facts.gender === 'male' ? 'Male' : facts.gender === 'female' ? 'Female' : 'Not known',
+    rsr,
+    ogrs,
+    registrations,
+    convictions: SENTENCE_CONVICTIONS[items.sentenceType ?? 'NONE'],
+    previousEnforcementActivity: items.previousEnforcementActivity === true,
+    assessment:
+      answeredNeeds.length === 0
+        ? null
+        : {
+            needs: Object.fromEntries(NEEDS.filter(n => items.needs?.[n]).map(n => [n, items.needs![n]])),
+            womenFactors: {
+              IMPULSIVITY: items.impulsivityProblems ?? null,
+              TEMPER_CONTROL: items.temperControl ?? null,
+              PARENTING_RESPONSIBILITIES:
+                items.parentingResponsibilities === undefined || items.parentingResponsibilities === null
+                  ? null
+                  : items.parentingResponsibilities
+                    ? 'YES'
+                    : 'NO',
+            },
+          },
+  }
+  try {
+    const r = calculateTierV2(inputs, today)
+    return {
+      name: 'Tier v2',
+      result: { algorithm: r.algorithm.name, version: r.algorithm.version, score: null, band: null, tier: r.tierScore, inputs, output: r },
+      needs,
+      problems: [],
+    }
+  } catch (e) {
+    if (!(e instanceof TierValidationError)) throw e
+    return { name: 'Tier v2', result: null, needs, problems: e.errors.map(x => `${x.field}: ${x.message}`) }
+  }
+}
+
+const ROSH_V3: Record<string, RoshLevel> = { VERY_HIGH: 'VERY_HIGH', HIGH: 'HIGH', MEDIUM: 'MEDIUM', LOW: 'LOW' }
+
+function tierV3(facts: RiskFacts, items: AssessmentItems, registrations: Registration[], today: LocalDate): Outcome {
+  if (!items.sentenceType) return { name: 'Tier v3', result: null, needs: ['current sentence'], problems: [] }
+  const summary = summariseRegistrations(registrations)
+  const codes = new Set(facts.registrations.map(r => r.typeCode))
+  const inputs: TierV3Inputs = {
+    hasActiveEvent: items.sentenceType !== 'NONE',
+    mappaPresent: facts.registrations.some(r => r.typeCode === MAPPA_CODE && r.mappaCategory !== null),
+    rosh: summary.rosh ? ROSH_V3[summary.rosh.level] : null,
+    hasLiferIpp: codes.has('INLL'),
+    latestReleaseDate: date(items.latestReleaseDate),
+    hasDomesticAbuse: codes.has('ADVP') || codes.has('REG30'),
+    hasStalking: codes.has('SPO'),
+    hasChildProtection: codes.has('RCPR'),
+    arp: items.arpPercent != null && items.arpType ? { score: items.arpPercent, type: items.arpType } : null,
+    csrp: items.csrpPercent != null && items.csrpType ? { score: items.csrpPercent, type: items.csrpType } : null,
+    dcSrp: items.dcSrpPercent != null || items.dcSrpBand ? { score: items.dcSrpPercent ?? null, band: items.dcSrpBand ?? null } : null,
+    everCommittedSexualOffence: items.hasEverCommittedSexualOffence === true,
+  }
+  const needs: string[] = []
+  if (inputs.hasActiveEvent && !inputs.arp) needs.push(INPUT_LABELS.arp)
+  if (inputs.hasActiveEvent && !inputs.csrp) needs.push(INPUT_LABELS.csrp)
+  if (inputs.hasActiveEvent && !inputs.rosh) needs.push('RoSH assessment (without it the tier may be provisional)')
+  try {
+    const r = calculateTierV3(inputs, today)
+    return {
+      name: 'Tier v3',
+      result: {
+        algorithm: r.algorithm.name,
+        version: r.algorithm.version,
+        score: null,
+        band: null,
+        tier: r.tier,
+        inputs,
+        output: r,
+      },
+      needs,
+      problems: [],
+    }
+  } catch (e) {
+    if (!(e instanceof TierValidationError)) throw e
+    return { name: 'Tier v3', result: null, needs, problems: e.errors.map(x => `${x.field}: ${x.message}`) }
+  }
+}

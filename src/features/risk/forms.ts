@@ -1,0 +1,409 @@
+import { DateTimeException, LocalDate } from '@js-joda/core'
+import type { RoshLevelColumn } from '../../db/schema.ts'
+import { lookupOffenceCode, PREVIOUS_CONVICTIONS, type PreviousConviction } from '../../domain/risk/index.ts'
+import { NEEDS, type NeedSeverity } from '../../domain/tier/index.ts'
+import type { FieldError } from '../../errors.ts'
+import { ALL_ITEM_FIELDS, type AssessmentItems, type ItemField } from './items.ts'
+import { MAPPA_CODE, registerType } from './registration-types.ts'
+
+/**
+ * The Risk forms: the submitted body (flat, URL-encoded, works without JavaScript) in, a typed command or every
+ * field error out. Pure: "today" and the date of birth are arguments. Field names are the element ids, so an
+ * error's `field` is what the error summary links to (date fields link to their day input: `<name>-day`).
+ */
+
+export type FormBody = Record<string, string | string[] | undefined>
+
+/** Any modest URL-encoded form; the real validation happens here so errors re-render the page. */
+export const riskFormSchema = {
+  type: 'object',
+  maxProperties: 300,
+  additionalProperties: {
+    anyOf: [
+      { type: 'string', maxLength: 5000 },
+      { type: 'array', maxItems: 20, items: { type: 'string', maxLength: 200 } },
+    ],
+  },
+} as const
+
+export function text(body: FormBody | undefined, key: string): string {
+  const value = body?.[key]
+  const one = Array.isArray(value) ? value[value.length - 1] : value
+  return (one ?? '').trim()
+}
+
+function list(body: FormBody | undefined, key: string): string[] {
+  const value = body?.[key]
+  if (value === undefined) return []
+  return (Array.isArray(value) ? value : [value]).map(v => v.trim()).filter(Boolean)
+}
+
+class Problems {
+  readonly errors: FieldError[] = []
+  add(field: string, message: string) {
+    if (!this.errors.some(e => e.field === field)) this.errors.push({ field, message })
+  }
+}
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] }
+
+/** A GOV.UK date input's three parts, as typed. */
+export interface DateParts {
+  day: string
+  month: string
+  year: string
+}
+
+export function dateParts(body: FormBody | undefined, name: string): DateParts {
+  return { day: text(body, `${name}-day`), month: text(body, `${name}-month`), year: text(body, `${name}-year`) }
+}
+
+export function partsOf(iso: string | null | undefined): DateParts {
+  if (!iso) return { day: '', month: '', year: '' }
+  const d = LocalDate.parse(iso)
+  return { day: String(d.dayOfMonth()), month: String(d.monthValue()), year: String(d.year()) }
+}
+
+/**
+ * Reads a date from its three inputs. Returns undefined when all are blank, null (after recording an error) when it
+ * is incomplete or impossible (31 February, month 13), otherwise the date.
+ */
+function readDate(body: FormBody, name: string, label: string, p: Problems): LocalDate | null | undefined {
+  const { day, month, year } = dateParts(body, name)
+  if (!day && !month && !year) return undefined
+  const field = `${name}-day`
+  if (!day || !month || !year) {
+    p.add(field, `${label} must include a day, month and year`)
+    return null
+  }
+  if (!/^\d{1,2}$/.test(day) || !/^\d{1,2}$/.test(month) || !/^\d{4}$/.test(year)) {
+    p.add(field, `${label} must be a real date, like 27 3 2026`)
+    return null
+  }
+  try {
+    return LocalDate.of(Number(year), Number(month), Number(day))
+  } catch (e) {
+    if (!(e instanceof DateTimeException)) throw e
+    p.add(field, `${label} must be a real date`)
+    return null
+  }
+}
+
+function requiredDate(body: FormBody, name: string, label: string, p: Problems, today: LocalDate): LocalDate | null {
+  const d = readDate(body, name, label, p)
+  if (d === undefined) {
+    p.add(`${name}-day`, `Enter the ${label.toLowerCase()}`)
+    return null
+  }
+  if (d && d.isAfter(today)) {
+    p.add(`${name}-day`, `${label} must be today or in the past`)
+    return null
+  }
+  return d
+}
+
+// ── RoSH ────────────────────────────────────────────────────────────────────────────────────────────────────
+
+export const ROSH_LEVELS: readonly { value: RoshLevelColumn; text: string }[] = [
+  { value: 'low', text: 'Low' },
+  { value: 'medium', text: 'Medium' },
+  { value: 'high', text: 'High' },
+  { value: 'very_high', text: 'Very high' },
+]
+const LEVEL_RANK: Record<RoshLevelColumn, number> = { low: 0, medium: 1, high: 2, very_high: 3 }
+
+/** The RoSH groups, in OASys's order. Risk to prisoners is only assessed in custody. */
+export const ROSH_GROUPS = [
+  { key: 'public', label: 'Public', required: true },
+  { key: 'knownAdult', label: 'Known adult', required: true },
+  { key: 'children', label: 'Children', required: true },
+  { key: 'staff', label: 'Staff', required: true },
+  { key: 'prisoners', label: 'Prisoners (custody only)', required: false },
+] as const
+export type RoshGroup = (typeof ROSH_GROUPS)[number]['key']
+
+export interface RoshCommand {
+  assessmentDate: LocalDate
+  levels: Record<RoshGroup, RoshLevelColumn | null>
+  overall: RoshLevelColumn
+  whoIsAtRisk: string | null
+  natureOfHarm: string | null
+  whenMostLikely: string | null
+}
+
+/** Overall RoSH is the highest level of any group (OASys R10). */
+export function highestLevel(levels: readonly (RoshLevelColumn | null)[]): RoshLevelColumn {
+  let best: RoshLevelColumn = 'low'
+  for (const l of levels) if (l && LEVEL_RANK[l] > LEVEL_RANK[best]) best = l
+  return best
+}
+
+export function parseRoshForm(body: FormBody, today: LocalDate, dateOfBirth: LocalDate): Parsed<RoshCommand> {
+  const p = new Problems()
+  const assessmentDate = requiredDate(body, 'assessmentDate', 'Assessment date', p, today)
+  if (assessmentDate && assessmentDate.isBefore(dateOfBirth)) p.add('assessmentDate-day', 'Assessment date must be after the date of birth')
+  const levels = {} as Record<RoshGroup, RoshLevelColumn | null>
+  for (const g of ROSH_GROUPS) {
+    const v = text(body, `level-${g.key}`)
+    if (!v || (v === 'not_assessed' && !g.required)) {
+      if (g.required) p.add(`level-${g.key}`, `Select the risk to ${g.label.toLowerCase()}`)
+      levels[g.key] = null
+    } else if (ROSH_LEVELS.some(l => l.value === v)) {
+      levels[g.key] = v as RoshLevelColumn
+    } else {
+      p.add(`level-${g.key}`, `Select low, medium, high or very high for the risk to ${g.label.toLowerCase()}`)
+      levels[g.key] = null
+    }
+  }
+  const long = (key: string, label: string) => {
+    const v = text(body, key)
+    if (v.length > 4000) p.add(key, `${label} must be 4,000 characters or fewer`)
+    return v || null
+  }
+  const whoIsAtRisk = long('whoIsAtRisk', 'Who is at risk')
+  const natureOfHarm = long('natureOfHarm', 'Nature of the risk')
+  const whenMostLikely = long('whenMostLikely', 'When the risk is greatest')
+  if (p.errors.length > 0) return { ok: false, errors: p.errors }
+  return {
+    ok: true,
+    value: {
+      assessmentDate: assessmentDate!,
+      levels,
+      overall: highestLevel(Object.values(levels)),
+      whoIsAtRisk,
+      natureOfHarm,
+      whenMostLikely,
+    },
+  }
+}
+
+// ── Registrations ───────────────────────────────────────────────────────────────────────────────────────────
+
+export interface RegistrationCommand {
+  typeCode: string
+  mappaCategory: number | null
+  mappaLevel: number | null
+  registeredDate: LocalDate
+  nextReviewDate: LocalDate | null
+  notes: string | null
+}
+
+export function parseRegistrationForm(body: FormBody, today: LocalDate): Parsed<RegistrationCommand> {
+  const p = new Problems()
+  const typeCode = text(body, 'typeCode')
+  if (!typeCode) p.add('typeCode', 'Select the type of registration')
+  else if (!registerType(typeCode)) p.add('typeCode', 'Select a type of registration from the list')
+  const isMappa = typeCode === MAPPA_CODE
+  const oneToThree = (key: string, label: string): number | null => {
+    const v = text(body, key)
+    if (!isMappa) return null
+    if (!v) {
+      p.add(key, `Select the MAPPA ${label}`)
+      return null
+    }
+    if (!/^[1-3]$/.test(v)) {
+      p.add(key, `MAPPA ${label} must be 1, 2 or 3`)
+      return null
+    }
+    return Number(v)
+  }
+  const mappaCategory = oneToThree('mappaCategory', 'category')
+  const mappaLevel = oneToThree('mappaLevel', 'level')
+  const registeredDate = requiredDate(body, 'registeredDate', 'Date registered', p, today)
+  const nextReviewDate = readDate(body, 'nextReviewDate', 'Next review date', p) ?? null
+  if (registeredDate && nextReviewDate && nextReviewDate.isBefore(registeredDate)) {
+    p.add('nextReviewDate-day', 'Next review date must be on or after the date registered')
+  }
+  const notes = text(body, 'notes')
+  if (notes.length > 4000) p.add('notes', 'Notes must be 4,000 characters or fewer')
+  if (p.errors.length > 0) return { ok: false, errors: p.errors }
+  return {
+    ok: true,
+    value: { typeCode, mappaCategory, mappaLevel, registeredDate: registeredDate!, nextReviewDate, notes: notes || null },
+  }
+}
+
+export interface DeregistrationCommand {
+  date: LocalDate
+  reason: string
+  version: number
+}
+
+export function parseDeregistrationForm(body: FormBody, today: LocalDate, registeredDate: LocalDate): Parsed<DeregistrationCommand> {
+  const p = new Problems()
+  const date = requiredDate(body, 'deregisteredDate', 'Date of deregistration', p, today)
+  if (date && date.isBefore(registeredDate)) p.add('deregisteredDate-day', 'Date of deregistration must be on or after the date registered')
+  const reason = text(body, 'reason')
+  if (!reason) p.add('reason', 'Enter the reason for deregistration')
+  else if (reason.length > 4000) p.add('reason', 'Reason must be 4,000 characters or fewer')
+  const version = Number(text(body, 'version'))
+  if (p.errors.length > 0) return { ok: false, errors: p.errors }
+  return { ok: true, value: { date: date!, reason, version: Number.isInteger(version) ? version : 0 } }
+}
+
+// ── Assessment items ────────────────────────────────────────────────────────────────────────────────────────
+
+export interface ItemsCommand {
+  assessmentDate: LocalDate
+  items: AssessmentItems
+  /** The items version the form was based on (0 when none), to catch someone else's recording in between. */
+  basedOnVersion: number
+}
+
+/** The form's values as typed (strings, date parts, checkbox lists), for showing the page again. */
+export type ItemsFormValues = Record<string, string | string[] | DateParts>
+
+export function itemsFormValues(assessmentDate: string, items: AssessmentItems, version: number): ItemsFormValues {
+  const values: ItemsFormValues = { assessmentDate: partsOf(assessmentDate), basedOnVersion: String(version) }
+  const raw = items as Record<string, unknown>
+  for (const f of ALL_ITEM_FIELDS) {
+    const v = f.key.startsWith('need-') ? items.needs?.[f.key.slice(5) as keyof typeof items.needs] : raw[f.key]
+    if (f.kind === 'date') values[f.key] = partsOf(v as string | null | undefined)
+    else if (f.kind === 'multi') values[f.key] = v === null || v === undefined ? [] : (v as string[]).length === 0 ? ['NONE'] : (v as string[])
+    else if (v === null || v === undefined) values[f.key] = ''
+    else if (typeof v === 'boolean') values[f.key] = v ? 'yes' : 'no'
+    else values[f.key] = String(v)
+  }
+  return values
+}
+
+export function itemsFormValuesFromBody(body: FormBody): ItemsFormValues {
+  const values: ItemsFormValues = { assessmentDate: dateParts(body, 'assessmentDate'), basedOnVersion: text(body, 'basedOnVersion') }
+  for (const f of ALL_ITEM_FIELDS) {
+    if (f.kind === 'date') values[f.key] = dateParts(body, f.key)
+    else if (f.kind === 'multi') values[f.key] = list(body, f.key)
+    else values[f.key] = text(body, f.key)
+  }
+  return values
+}
+
+const DAYS_IN_3_MONTHS = 92
+
+/**
+ * Reads the assessment items form. Every item is optional (an unanswered item shows as "needs: …" on the page),
+ * but what is given must be possible: real dates after the date of birth, counts that add up, known offence codes.
+ */
+export function parseItemsForm(body: FormBody, today: LocalDate, dateOfBirth: LocalDate): Parsed<ItemsCommand> {
+  const p = new Problems()
+  const assessmentDate = requiredDate(body, 'assessmentDate', 'Assessment date', p, today)
+  const items: Record<string, unknown> = {}
+  const needs: Partial<Record<(typeof NEEDS)[number], NeedSeverity>> = {}
+  const dates: Record<string, LocalDate> = {}
+  for (const f of ALL_ITEM_FIELDS) {
+    const value = readItem(body, f, p, dateOfBirth, assessmentDate ?? today)
+    if (value === undefined) continue
+    if (f.key.startsWith('need-')) needs[f.key.slice(5) as (typeof NEEDS)[number]] = value as NeedSeverity
+    else if (value instanceof LocalDate) {
+      dates[f.key] = value
+      items[f.key] = value.toString()
+    } else items[f.key] = value
+  }
+  if (Object.keys(needs).length > 0) items.needs = needs
+
+  // Cross-field rules (spec §3.6, §7.1): counts and dates must be consistent with each other.
+  const total = items.totalNumberOfSanctionsForAllOffences as number | undefined
+  const violent = items.totalNumberOfViolentSanctions as number | undefined
+  if (total !== undefined && violent !== undefined && violent > total) {
+    p.add('totalNumberOfViolentSanctions', 'Violent sanctions cannot be more than the total sanctions')
+  }
+  if (dates.dateOfFirstSanction && dates.dateOfCurrentConviction && dates.dateOfFirstSanction.isAfter(dates.dateOfCurrentConviction)) {
+    p.add('dateOfFirstSanction-day', 'Date of first sanction must be on or before the date of current conviction')
+  }
+  if (assessmentDate && dates.dateOfCurrentConviction && dates.dateOfCurrentConviction.isAfter(assessmentDate.plusDays(DAYS_IN_3_MONTHS))) {
+    p.add('dateOfCurrentConviction-day', 'Date of current conviction must not be more than 3 months after the assessment date')
+  }
+  const pairs: [string, string][] = [
+    ['arpPercent', 'arpType'],
+    ['csrpPercent', 'csrpType'],
+    ['dcSrpPercent', 'dcSrpBand'],
+  ]
+  for (const [score, kind] of pairs) {
+    if ((items[score] === undefined) !== (items[kind] === undefined)) {
+      const missing = items[score] === undefined ? score : kind
+      p.add(missing, `Enter both the ${ALL_ITEM_FIELDS.find(f => f.key === score)!.label.split(',')[0]} and its ${kind.endsWith('Band') ? 'band' : 'type'}, or neither`)
+    }
+  }
+  const basedOnVersion = Number(text(body, 'basedOnVersion'))
+  if (p.errors.length > 0) return { ok: false, errors: p.errors }
+  return {
+    ok: true,
+    value: { assessmentDate: assessmentDate!, items: items as AssessmentItems, basedOnVersion: Number.isInteger(basedOnVersion) ? basedOnVersion : 0 },
+  }
+}
+
+function readItem(body: FormBody, f: ItemField, p: Problems, dob: LocalDate, assessmentDate: LocalDate): unknown {
+  const label = f.label
+  switch (f.kind) {
+    case 'date': {
+      const d = readDate(body, f.key, label, p)
+      if (!d) return undefined
+      if (!d.isAfter(dob)) {
+        p.add(`${f.key}-day`, `${label} must be after the date of birth`)
+        return undefined
+      }
+      if (!f.futureAllowed && d.isAfter(assessmentDate)) {
+        p.add(`${f.key}-day`, `${label} must be on or before the assessment date`)
+        return undefined
+      }
+      return d
+    }
+    case 'count': {
+      const v = text(body, f.key)
+      if (!v) return undefined
+      const min = f.min ?? 0
+      if (!/^\d{1,3}$/.test(v) || Number(v) < min) {
+        p.add(f.key, `${label} must be a whole number from ${min} to 999`)
+        return undefined
+      }
+      return Number(v)
+    }
+    case 'percent': {
+      const v = text(body, f.key)
+      if (!v) return undefined
+      if (!/^\d{1,3}(\.\d{1,2})?$/.test(v) || Number(v) > 100) {
+        p.add(f.key, `${label.split(',')[0]} must be a percentage from 0 to 100, with up to 2 decimal places`)
+        return undefined
+      }
+      return Number(v)
+    }
+    case 'offenceCode': {
+      const v = text(body, f.key)
+      if (!v) return undefined
+      if (!/^\d{5}$/.test(v)) {
+        p.add(f.key, 'Offence code must be 5 digits, like 02700')
+        return undefined
+      }
+      if (!lookupOffenceCode(v)) {
+        p.add(f.key, `Offence code ${v} is not in the Home Office offence list`)
+        return undefined
+      }
+      return v
+    }
+    case 'choice': {
+      const v = text(body, f.key)
+      if (!v) return undefined
+      if (!f.choices!.some(c => c.value === v)) {
+        p.add(f.key, `Select one of the options for "${label}"`)
+        return undefined
+      }
+      return f.store === 'number' ? Number(v) : f.store === 'boolean' ? v === 'yes' : v
+    }
+    case 'multi': {
+      const values = list(body, f.key)
+      if (values.length === 0) return undefined
+      const unknown = values.filter(v => v !== 'NONE' && !PREVIOUS_CONVICTIONS.includes(v as PreviousConviction))
+      if (unknown.length > 0) {
+        p.add(f.key, 'Select past offences from the list')
+        return undefined
+      }
+      if (values.includes('NONE')) {
+        if (values.length > 1) {
+          p.add(f.key, 'Select "None of these" or the past offences, not both')
+          return undefined
+        }
+        return []
+      }
+      return PREVIOUS_CONVICTIONS.filter(c => values.includes(c))
+    }
+  }
+}

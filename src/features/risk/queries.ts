@@ -1,0 +1,271 @@
+import type { Insertable } from 'kysely'
+import type { Executor } from '../../access/person-access.ts'
+import type {
+  IsoDate,
+  RegistrationsTable,
+  RiskScoresTable,
+  RoshAssessmentsTable,
+  TierCalculationsTable,
+} from '../../db/schema.ts'
+import type { RiskFacts } from './calculate.ts'
+import type { AssessmentItems } from './items.ts'
+
+/** Kysely functions for the Risk feature: executor first, rows in and out, no business rules. */
+
+/** The person's own columns the Risk pages show and the predictors read. Soft-deleted records are not found. */
+export async function findPersonForRisk(db: Executor, crn: string) {
+  return db
+    .selectFrom('people')
+    .select(['id', 'crn', 'forename', 'surname', 'date_of_birth', 'gender'])
+    .where('crn', '=', crn)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst()
+}
+
+/**
+ * Loads what the predictors and tiers read for many people in four queries: date of birth and gender, the latest
+ * RoSH assessment, active registrations and the latest assessment items.
+ */
+export async function loadRiskFacts(db: Executor, personIds: readonly number[]): Promise<Map<number, RiskFacts & { crn: string }>> {
+  const result = new Map<number, RiskFacts & { crn: string }>()
+  if (personIds.length === 0) return result
+  const ids = [...new Set(personIds)]
+  const [people, rosh, registrations, items] = await Promise.all([
+    db.selectFrom('people').select(['id', 'crn', 'date_of_birth', 'gender']).where('id', 'in', ids).execute(),
+    db
+      .selectFrom('rosh_assessments')
+      .distinctOn('person_id')
+      .select(['person_id', 'assessment_date', 'overall_level'])
+      .where('person_id', 'in', ids)
+      .orderBy('person_id')
+      .orderBy('assessment_date', 'desc')
+      .orderBy('id', 'desc')
+      .execute(),
+    db
+      .selectFrom('registrations')
+      .select(['person_id', 'type_code', 'mappa_category', 'mappa_level', 'registered_date'])
+      .where('person_id', 'in', ids)
+      .where('deregistered_date', 'is', null)
+      .orderBy('id')
+      .execute(),
+    db
+      .selectFrom('risk_assessment_items')
+      .distinctOn('person_id')
+      .select(['person_id', 'version', 'assessment_date', 'items'])
+      .where('person_id', 'in', ids)
+      .orderBy('person_id')
+      .orderBy('version', 'desc')
+      .execute(),
+  ])
+  for (const p of people) {
+    result.set(p.id, {
+      personId: p.id,
+      crn: p.crn,
+      dateOfBirth: p.date_of_birth,
+      gender: p.gender,
+      rosh: null,
+      registrations: [],
+      items: null,
+    })
+  }
+  for (const r of rosh) {
+    const f = result.get(r.person_id)
+    if (f) f.rosh = { assessmentDate: r.assessment_date, overall: r.overall_level }
+  }
+  for (const r of registrations) {
+    result.get(r.person_id)?.registrations.push({
+      typeCode: r.type_code,
+      mappaCategory: r.mappa_category,
+      mappaLevel: r.mappa_level,
+      registeredDate: r.registered_date,
+    })
+  }
+  for (const r of items) {
+    const f = result.get(r.person_id)
+    if (f) f.items = { version: r.version, assessmentDate: r.assessment_date, items: r.items as AssessmentItems }
+  }
+  return result
+}
+
+/** The latest stored score per algorithm, per person (for "has anything changed?"). */
+export async function latestScores(db: Executor, personIds: readonly number[]) {
+  if (personIds.length === 0) return []
+  return db
+    .selectFrom('risk_scores')
+    .distinctOn(['person_id', 'algorithm'])
+    .select(['person_id', 'algorithm', 'algorithm_version', 'inputs'])
+    .where('person_id', 'in', personIds)
+    .orderBy('person_id')
+    .orderBy('algorithm')
+    .orderBy('id', 'desc')
+    .execute()
+}
+
+/** The latest stored tier per algorithm, per person. */
+export async function latestTiers(db: Executor, personIds: readonly number[]) {
+  if (personIds.length === 0) return []
+  return db
+    .selectFrom('tier_calculations')
+    .distinctOn(['person_id', 'algorithm'])
+    .select(['person_id', 'algorithm', 'tier', 'output'])
+    .where('person_id', 'in', personIds)
+    .orderBy('person_id')
+    .orderBy('algorithm')
+    .orderBy('id', 'desc')
+    .execute()
+}
+
+const CHUNK = 1000
+
+/** Inserts many rows in a few statements (PostgreSQL allows 65,535 parameters per statement). */
+export async function insertScores(db: Executor, rows: Insertable<RiskScoresTable>[]) {
+  for (let i = 0; i < rows.length; i += CHUNK) await db.insertInto('risk_scores').values(rows.slice(i, i + CHUNK)).execute()
+}
+
+export async function insertTiers(db: Executor, rows: Insertable<TierCalculationsTable>[]) {
+  for (let i = 0; i < rows.length; i += CHUNK) await db.insertInto('tier_calculations').values(rows.slice(i, i + CHUNK)).execute()
+}
+
+export async function insertRosh(db: Executor, row: Insertable<RoshAssessmentsTable>) {
+  return (await db.insertInto('rosh_assessments').values(row).returning('id').executeTakeFirstOrThrow()).id
+}
+
+export async function insertRegistration(db: Executor, row: Insertable<RegistrationsTable>) {
+  return (await db.insertInto('registrations').values(row).returning('id').executeTakeFirstOrThrow()).id
+}
+
+export async function findRegistration(db: Executor, personId: number, id: number) {
+  return db
+    .selectFrom('registrations')
+    .select([
+      'id',
+      'person_id',
+      'type_code',
+      'mappa_category',
+      'mappa_level',
+      'registered_date',
+      'next_review_date',
+      'notes',
+      'deregistered_date',
+      'deregistration_reason',
+      'version',
+    ])
+    .where('person_id', '=', personId)
+    .where('id', '=', id)
+    .executeTakeFirst()
+}
+
+/** Sets the deregistration once; returns false when the row had changed (stale version) or was already deregistered. */
+export async function deregister(
+  db: Executor,
+  personId: number,
+  id: number,
+  version: number,
+  values: { date: IsoDate; reason: string; userId: number | null },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('registrations')
+    .set({
+      deregistered_date: values.date,
+      deregistration_reason: values.reason,
+      deregistered_by: values.userId,
+      deregistered_at: new Date(),
+      version: version + 1,
+    })
+    .where('person_id', '=', personId)
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .where('deregistered_date', 'is', null)
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows) === 1
+}
+
+export async function latestItems(db: Executor, personId: number) {
+  return db
+    .selectFrom('risk_assessment_items')
+    .select(['version', 'assessment_date', 'items', 'created_at'])
+    .where('person_id', '=', personId)
+    .orderBy('version', 'desc')
+    .limit(1)
+    .executeTakeFirst()
+}
+
+export async function insertItems(
+  db: Executor,
+  row: { person_id: number; version: number; assessment_date: IsoDate; items: unknown; recorded_by: number | null },
+) {
+  await db
+    .insertInto('risk_assessment_items')
+    .values({ ...row, items: JSON.stringify(row.items) })
+    .execute()
+}
+
+// ── The Risk page ───────────────────────────────────────────────────────────────────────────────────────────
+
+export async function roshHistory(db: Executor, personId: number) {
+  return db
+    .selectFrom('rosh_assessments as r')
+    .leftJoin('users as u', 'u.id', 'r.assessed_by')
+    .select([
+      'r.id',
+      'r.assessment_date',
+      'r.public_level',
+      'r.known_adult_level',
+      'r.children_level',
+      'r.staff_level',
+      'r.prisoners_level',
+      'r.overall_level',
+      'r.who_is_at_risk',
+      'r.nature_of_harm',
+      'r.when_most_likely',
+      'u.display_name as assessed_by_name',
+    ])
+    .where('r.person_id', '=', personId)
+    .orderBy('r.assessment_date', 'desc')
+    .orderBy('r.id', 'desc')
+    .execute()
+}
+
+export async function registrationList(db: Executor, personId: number) {
+  return db
+    .selectFrom('registrations as r')
+    .leftJoin('users as u', 'u.id', 'r.registered_by')
+    .leftJoin('users as d', 'd.id', 'r.deregistered_by')
+    .select([
+      'r.id',
+      'r.type_code',
+      'r.mappa_category',
+      'r.mappa_level',
+      'r.registered_date',
+      'r.next_review_date',
+      'r.notes',
+      'r.deregistered_date',
+      'r.deregistration_reason',
+      'u.display_name as registered_by_name',
+      'd.display_name as deregistered_by_name',
+    ])
+    .where('r.person_id', '=', personId)
+    .orderBy('r.registered_date', 'desc')
+    .orderBy('r.id', 'desc')
+    .execute()
+}
+
+/** Every stored score, newest first: the predictor timeline. */
+export async function scoreHistory(db: Executor, personId: number) {
+  return db
+    .selectFrom('risk_scores')
+    .select(['id', 'algorithm', 'algorithm_version', 'calculated_on', 'calculated_at', 'score', 'band', 'output'])
+    .where('person_id', '=', personId)
+    .orderBy('id', 'desc')
+    .execute()
+}
+
+/** Every stored tier, newest first. */
+export async function tierHistory(db: Executor, personId: number) {
+  return db
+    .selectFrom('tier_calculations')
+    .select(['id', 'algorithm', 'algorithm_version', 'calculated_on', 'calculated_at', 'tier', 'output'])
+    .where('person_id', '=', personId)
+    .orderBy('id', 'desc')
+    .execute()
+}
