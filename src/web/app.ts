@@ -11,6 +11,7 @@ import type { Kysely } from 'kysely'
 import type { Config } from '../config.ts'
 import type { Database } from '../db/schema.ts'
 import { adminRoutes } from '../features/admin/routes.ts'
+import { apiRoutes } from '../features/api/routes.ts'
 import { calculatorRoutes } from '../features/calculators/routes.ts'
 import { healthRoutes } from '../features/health/routes.ts'
 import { homeRoutes } from '../features/home/routes.ts'
@@ -51,6 +52,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID()
     },
     bodyLimit: 1_048_576,
+    // Report every field at fault in one answer, not just the first (GOV.UK error summaries, API `fields`).
+    ajv: { customOptions: { allErrors: true } },
   })
   const services = createServices({ config, db, clock: options.clock ?? systemClock })
 
@@ -103,6 +106,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(riskRoutes, { risk: services.risk })
   await app.register(adminRoutes, { prefix: '/admin', admin: services.admin })
   await app.register(calculatorRoutes, { clock: options.clock ?? systemClock })
+  await app.register(apiRoutes, { prefix: '/api/v1', services, clock: options.clock ?? systemClock })
 
   return app
 }

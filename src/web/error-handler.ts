@@ -11,12 +11,43 @@ const isApi = (request: FastifyRequest) => request.url.startsWith('/api/')
 
 /** Fastify's schema validation errors, turned into the fields at fault. */
 function schemaFieldErrors(error: FastifyError): FieldError[] {
-  return (error.validation ?? []).map(v => {
+  return withoutUnionNoise(error.validation ?? []).map(v => {
     const path = (v.instancePath || '').replace(/^\//, '').replace(/\//g, '.')
     const missing = (v.params as { missingProperty?: string })?.missingProperty
     const field = [path, missing].filter(Boolean).join('.') || (error.validationContext ?? 'body')
-    return { field, message: missing ? 'is required' : (v.message ?? 'is not valid') }
+    const allowed = (v.params as { allowedValues?: unknown[] })?.allowedValues
+    const format = v.keyword === 'format' ? String((v.params as { format?: unknown }).format) : undefined
+    const message = missing
+      ? 'is required'
+      : v.keyword === 'enum' && allowed
+        ? `must be one of: ${allowed.join(', ')}`
+        : format === 'date'
+          ? 'must be a real date in the form YYYY-MM-DD'
+          : v.message
+    return { field, message: message ?? 'is not valid' }
   })
+}
+
+type SchemaError = NonNullable<FastifyError['validation']>[number]
+
+/**
+ * Ajv reports a failed `oneOf`/`anyOf` with the errors of every branch plus a summary ("must match exactly one
+ * schema in oneOf"). Keep what helps: the errors inside the branch the data's type matched; or, when no branch's
+ * type matched, one line naming the types allowed.
+ */
+function withoutUnionNoise(errors: readonly SchemaError[]): SchemaError[] {
+  let result = [...errors]
+  for (const union of errors.filter(e => e.keyword === 'oneOf' || e.keyword === 'anyOf')) {
+    const inside = result.filter(e => e !== union && e.schemaPath.startsWith(`${union.schemaPath}/`))
+    const typeMismatches = inside.filter(e => e.keyword === 'type' && e.instancePath === union.instancePath)
+    const deeper = inside.filter(e => !typeMismatches.includes(e))
+    result = result.filter(e => e !== union && !typeMismatches.includes(e))
+    if (deeper.length === 0) {
+      const types = typeMismatches.map(e => String((e.params as { type?: unknown }).type))
+      result.push({ ...union, message: types.length ? `must be ${types.join(' or ')}` : union.message })
+    }
+  }
+  return result
 }
 
 export function setUpErrorHandling(app: FastifyInstance, config: Config) {

@@ -1,0 +1,74 @@
+import swagger from '@fastify/swagger'
+import type { FastifyInstance } from 'fastify'
+import type { Clock, Services } from '../../services.ts'
+import { ProbityError } from '../../errors.ts'
+import { calculationRoutes } from './calculations.ts'
+import { peopleApiRoutes, peopleSchemas } from './people.ts'
+import { sharedSchemas } from './schemas.ts'
+
+export interface ApiOptions {
+  services: Services
+  clock: Clock
+}
+
+/** The tags that group the endpoints in the OpenAPI document. Only tagged routes are documented. */
+const TAGS = [
+  { name: 'people', description: 'Find, read, create and update people on probation' },
+  { name: 'calculations', description: 'The pure calculators: tier, risk predictors and release dates' },
+]
+
+/**
+ * The versioned JSON API for other systems, mounted at `/api/v1`.
+ *
+ * Other systems authenticate with `Authorization: Bearer <token>` (tokens are issued by an administrator and
+ * act as the user they were issued to, so the same access policy and audit apply). Every route declares
+ * params, query, body and response schemas: they validate requests, shape responses and generate the OpenAPI
+ * document served at `/api/v1/openapi.json`. `@fastify/swagger` is registered inside this plugin's scope, so
+ * only these routes appear in it, never the pages.
+ */
+export async function apiRoutes(app: FastifyInstance, { services, clock }: ApiOptions) {
+  for (const schema of [...sharedSchemas, ...peopleSchemas]) app.addSchema(schema)
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'Probity API',
+        version: '1.0.0',
+        description:
+          'The JSON API of Probity, for other systems. Send `Authorization: Bearer <token>` with every request. ' +
+          'Every error has the body `{ "error": { "code", "message", "fields"? } }`.',
+      },
+      tags: TAGS,
+      components: {
+        securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API token issued by an administrator' } },
+      },
+      security: [{ bearerAuth: [] }],
+    },
+    hideUntagged: true,
+    // Name shared schemas after their $id in `components.schemas` (the default is def-0, def-1…).
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
+  })
+
+  // Refuse a request without a usable token before anything else, with the API's error body and the challenge
+  // header other systems expect. (The access guard would refuse it too, but with the sign-in page's wording.)
+  app.addHook('onRequest', async (request, reply) => {
+    const access = (request.routeOptions.config as { access?: string }).access
+    if (access === 'public' || request.user) return
+    reply.header('www-authenticate', 'Bearer')
+    const sent = request.headers.authorization?.startsWith('Bearer ')
+    throw new ProbityError(
+      'unauthenticated',
+      401,
+      sent ? 'The API token is not valid: it is unknown or has been revoked.' : 'Send an API token: Authorization: Bearer <token>.',
+    )
+  })
+
+  app.get(
+    '/openapi.json',
+    { schema: { hide: true }, config: { access: 'public' } },
+    async () => app.swagger(),
+  )
+
+  await app.register(peopleApiRoutes, { people: services.people })
+  await app.register(calculationRoutes, { clock })
+}
