@@ -65,3 +65,62 @@ export class ReleaseDatesPage {
     return Object.fromEntries(keys.map((k, i) => [k, values[i]]))
   }
 }
+
+export class SearchPage {
+  constructor(readonly page: Page) {}
+  static async open(page: Page) {
+    await page.goto('/people')
+    expect(await page.locator('h1').textContent()).toContain('Find a person')
+    return new SearchPage(page)
+  }
+  async search(query: string) {
+    await this.page.locator('[data-qa="search-q"]').fill(query)
+    await this.page.locator('[data-qa="search-submit"]').click()
+    await this.page.waitForLoadState()
+  }
+  async resultNames() {
+    return this.page.locator('[data-qa="result-link"]').allTextContents()
+  }
+  async open(name: string) {
+    await this.page.locator('[data-qa="result-link"]', { hasText: name }).first().click()
+    await this.page.waitForLoadState()
+    return PersonPage.verifyOnPage(this.page)
+  }
+}
+
+export class PersonPage {
+  constructor(readonly page: Page) {}
+  static async verifyOnPage(page: Page) {
+    await page.locator('[data-qa="crn"]').waitFor()
+    return new PersonPage(page)
+  }
+  async name() {
+    return (await this.page.locator('[data-qa="person-name"]').textContent())?.trim() ?? ''
+  }
+  async openAddresses() {
+    const crnPath = /^\/people\/[A-Z][0-9]{6}/.exec(new URL(this.page.url()).pathname)?.[0]
+    await this.page.goto(`${crnPath}/addresses`)
+    return this
+  }
+  async currentAddresses() {
+    return this.page.locator('[data-qa="current-addresses"] [data-qa="address-lines"]').allInnerTexts()
+  }
+  async previousAddresses() {
+    return this.page.locator('[data-qa="previous-addresses"] [data-qa="address"]').allInnerTexts()
+  }
+  /** Records a move to a new main address through the address form. */
+  async moveTo(address: { building: string; street: string; town: string; postcode: string; day: string; month: string; year: string }) {
+    await this.page.locator('[data-qa="add-address"]').click()
+    await this.page.waitForLoadState()
+    await this.page.locator('input[name="status"][value="main"]').check()
+    await this.page.locator('#building').fill(address.building)
+    await this.page.locator('#street').fill(address.street)
+    await this.page.locator('#town').fill(address.town)
+    await this.page.locator('#postcode').fill(address.postcode)
+    await this.page.locator('input[name="startDate-day"]').fill(address.day)
+    await this.page.locator('input[name="startDate-month"]').fill(address.month)
+    await this.page.locator('input[name="startDate-year"]').fill(address.year)
+    await this.page.locator('[data-qa="save"]').click()
+    await this.page.waitForLoadState()
+  }
+}
