@@ -5,10 +5,12 @@
 import { benchReleaseDates } from './release-dates.ts'
 import { benchRisk } from './risk.ts'
 import { benchTier } from './tier.ts'
+import { benchTierRecalculation } from './tier-recalculation.ts'
 
 const started = Date.now()
 console.log(`Probity benchmarks on Node ${process.version}, ${new Date().toISOString()}`)
 await benchReleaseDates()
 await benchRisk()
 await benchTier()
+await benchTierRecalculation()
 console.log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`)

@@ -30,6 +30,14 @@ export function canonicalJson(value: unknown): string {
   )
 }
 
+/**
+ * Every explanation repeats its predictor's inputs (`explanation.inputs`); the row keeps them once, in `inputs`, so
+ * they are left out of the stored output (a third of its size). Nothing else is dropped.
+ */
+function withoutRepeatedInputs(this: unknown, key: string, value: unknown) {
+  return key === 'inputs' && this && typeof this === 'object' && 'terms' in this ? undefined : value
+}
+
 const tierKey = (tier: string, output: unknown) =>
   (output as { provisional?: boolean } | null)?.provisional ? `${tier} (provisional)` : tier
 
@@ -82,7 +90,7 @@ export async function recalculateRisk(
         score: p.result.score,
         band: p.result.band,
         inputs,
-        output: JSON.stringify(p.result.output),
+        output: JSON.stringify(p.result.output, withoutRepeatedInputs),
         created_by: userId,
       })
     }
