@@ -225,6 +225,12 @@ describe('the Risk page', () => {
     expect(after).toHaveLength(before.length)
   })
 
+  it("is linked from the person record's navigation", async () => {
+    const overview = await pat.get(`/people/${CRN}`)
+    expect(overview.statusCode).toBe(200)
+    expect(overview.body).toContain(`href="${RISK}"`)
+  })
+
   it('lets a read-only auditor see the page without the change buttons', async () => {
     const auditor = await t.signIn('auditor')
     const page = await auditor.get(RISK)
