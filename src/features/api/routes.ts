@@ -1,7 +1,9 @@
 import swagger from '@fastify/swagger'
 import type { FastifyInstance } from 'fastify'
 import type { Clock, Services } from '../../services.ts'
-import { ProbityError } from '../../errors.ts'
+import { hasPermission } from '../../access/policy.ts'
+import type { Permission } from '../../access/roles.ts'
+import { ForbiddenError, ProbityError } from '../../errors.ts'
 import { calculationRoutes } from './calculations.ts'
 import { peopleApiRoutes, peopleSchemas } from './people.ts'
 import { sharedSchemas } from './schemas.ts'
@@ -49,18 +51,22 @@ export async function apiRoutes(app: FastifyInstance, { services, clock }: ApiOp
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
   })
 
-  // Refuse a request without a usable token before anything else, with the API's error body and the challenge
-  // header other systems expect. (The access guard would refuse it too, but with the sign-in page's wording.)
+  // Refuse a request without a usable token, or whose role lacks the route's permission, before the body is even
+  // validated, with the API's error body (and the challenge header other systems expect). The access guard checks
+  // the role again later (preHandler), as for every route.
   app.addHook('onRequest', async (request, reply) => {
-    const access = (request.routeOptions.config as { access?: string }).access
-    if (access === 'public' || request.user) return
-    reply.header('www-authenticate', 'Bearer')
-    const sent = request.headers.authorization?.startsWith('Bearer ')
-    throw new ProbityError(
-      'unauthenticated',
-      401,
-      sent ? 'The API token is not valid: it is unknown or has been revoked.' : 'Send an API token: Authorization: Bearer <token>.',
-    )
+    const access = (request.routeOptions.config as { access?: Permission }).access
+    if (access === 'public') return
+    if (!request.user) {
+      reply.header('www-authenticate', 'Bearer')
+      const sent = request.headers.authorization?.startsWith('Bearer ')
+      throw new ProbityError(
+        'unauthenticated',
+        401,
+        sent ? 'The API token is not valid: it is unknown or has been revoked.' : 'Send an API token: Authorization: Bearer <token>.',
+      )
+    }
+    if (access && !hasPermission(request.user, access)) throw new ForbiddenError('Your role does not allow this')
   })
 
   app.get(
