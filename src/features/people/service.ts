@@ -115,6 +115,15 @@ export interface AddressView {
   endDate: IsoDate | null
   notes: string | null
   supersededBy: number | null
+  /** Added for the JSON API: the address field by field as entered, and the type's code (pages show `lines`). */
+  parts: {
+    addressTypeCode: string | null
+    building: string | null
+    street: string | null
+    district: string | null
+    town: string | null
+    county: string | null
+  }
 }
 
 export interface PersonRecord {
@@ -350,6 +359,7 @@ export function createPeopleService({ db, config, clock }: { db: Kysely<Database
       endDate: a.end_date,
       notes: a.notes,
       supersededBy: a.superseded_by,
+      parts: { addressTypeCode: a.address_type, building: a.building, street: a.street, district: a.district, town: a.town, county: a.county },
     }
   }
 
