@@ -101,6 +101,12 @@ describe('the OpenAPI document', () => {
     }
   })
 
+  it('names each operation once, for client generators', () => {
+    const ids = ENDPOINTS.map(([method, path]) => doc.paths[path][method].operationId)
+    expect(ids.every(id => typeof id === 'string' && id.length > 0)).toBe(true)
+    expect(new Set(ids).size).toBe(ids.length)
+  })
+
   it('lists only the API: no page routes, no openapi.json itself', () => {
     const paths = Object.keys(doc.paths)
     expect(paths.sort()).toEqual([...new Set(ENDPOINTS.map(([, p]) => p))].sort())

@@ -158,8 +158,9 @@ const ReleaseDatesResult = {
 
 const refused = { description: 'A single request was refused: the reason, and the fields at fault where known', $ref: 'Error#' }
 
-const schemaFor = (summary: string, single: object, result: object, name: string) => ({
+const schemaFor = (operationId: string, summary: string, single: object, result: object, name: string) => ({
   tags: ['calculations'],
+  operationId,
   summary,
   body: oneOrMany(single, name),
   response: {
@@ -198,7 +199,7 @@ export async function calculationRoutes(app: FastifyInstance, { clock }: { clock
   app.post(
     '/calculations/tier',
     {
-      schema: schemaFor('Calculate a tier (v2 or v3)', TierRequest, TierResult, 'tier'),
+      schema: schemaFor('calculateTier', 'Calculate a tier (v2 or v3)', TierRequest, TierResult, 'tier'),
       config: { access: 'calculate' },
     },
     async request =>
@@ -209,7 +210,7 @@ export async function calculationRoutes(app: FastifyInstance, { clock }: { clock
     '/calculations/risk',
     {
       schema: {
-        ...schemaFor('Score an actuarial risk predictor (OGRS3, OGP, OVP, SNSV, OSP/DC, OSP/IIC, RSR)', RiskRequest, RiskResult, 'risk'),
+        ...schemaFor('calculateRisk', 'Score an actuarial risk predictor (OGRS3, OGP, OVP, SNSV, OSP/DC, OSP/IIC, RSR)', RiskRequest, RiskResult, 'risk'),
         querystring: {
           type: 'object',
           additionalProperties: false,
@@ -229,7 +230,7 @@ export async function calculationRoutes(app: FastifyInstance, { clock }: { clock
   app.post(
     '/calculations/release-dates',
     {
-      schema: schemaFor('Calculate release dates for a custodial booking', ReleaseDatesRequest, ReleaseDatesResult, 'release-dates'),
+      schema: schemaFor('calculateReleaseDates', 'Calculate release dates for a custodial booking', ReleaseDatesRequest, ReleaseDatesResult, 'release-dates'),
       config: { access: 'calculate' },
     },
     async request =>

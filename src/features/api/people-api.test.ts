@@ -184,6 +184,7 @@ describe('addresses', () => {
     const added = await pat.post('/api/v1/people/X100002/addresses', {
       version: before.version,
       status: 'main',
+      addressType: 'RENTED_PRIVATE',
       building: '7',
       street: 'Orchard Close',
       town: 'Westbury',
@@ -196,7 +197,19 @@ describe('addresses', () => {
 
     const after = (await pat.get('/api/v1/people/X100002/addresses')).json()
     expect(after.current.filter((a: { status: string }) => a.status === 'main')).toEqual([
-      expect.objectContaining({ id: addressId, lines: ['7', 'Orchard Close', 'Westbury'], postcode: 'NT3 4CD', startDate: '2026-06-01', endDate: null }),
+      expect.objectContaining({
+        id: addressId,
+        addressType: 'RENTED_PRIVATE',
+        addressTypeText: 'Private rented',
+        building: '7',
+        street: 'Orchard Close',
+        district: null,
+        town: 'Westbury',
+        postcode: 'NT3 4CD',
+        lines: ['7', 'Orchard Close', 'Westbury'],
+        startDate: '2026-06-01',
+        endDate: null,
+      }),
     ])
     expect(after.previous).toContainEqual(expect.objectContaining({ id: oldMain.id, endDate: '2026-06-01', supersededBy: addressId }))
     expect(after.previous.length).toBe(before.previous.length + 1)

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { ValidationError } from '../../errors.ts'
 import { ADDRESS_STATUSES, ADDRESS_TYPES, GENDERS } from '../people/reference-data.ts'
-import type { AddressInput, ContactDetailsInput, NewPersonInput, PeopleService, PersonRecord } from '../people/service.ts'
+import type { AddressInput, AddressView, ContactDetailsInput, NewPersonInput, PeopleService, PersonRecord } from '../people/service.ts'
 import { ctxOf } from '../../web/request-context.ts'
 import { commonErrors, errorResponses } from './schemas.ts'
 
@@ -58,9 +58,15 @@ const AddressSchema = {
     id: { type: 'integer' },
     status: { type: 'string', enum: ADDRESS_STATUSES.map(s => s.code) },
     statusText: { type: 'string' },
-    addressType: { type: 'string', nullable: true, description: 'The type of address, in words' },
-    lines: { type: 'array', items: { type: 'string' }, description: 'Building, street, district, town and county, those given' },
+    addressType: { type: 'string', nullable: true, enum: [...ADDRESS_TYPES.map(t => t.code), null] },
+    addressTypeText: { type: 'string', nullable: true },
+    building: { type: 'string', nullable: true },
+    street: { type: 'string', nullable: true },
+    district: { type: 'string', nullable: true },
+    town: { type: 'string', nullable: true },
+    county: { type: 'string', nullable: true },
     postcode: { type: 'string', nullable: true },
+    lines: { type: 'array', items: { type: 'string' }, description: 'Building, street, district, town and county, those given, for display' },
     telephone: { type: 'string', nullable: true },
     startDate: { type: 'string', format: 'date' },
     endDate: { type: 'string', format: 'date', nullable: true, description: 'When they left; null while current' },
@@ -143,6 +149,28 @@ interface SearchQuery {
 type Crn = { crn: string }
 type NewPersonBody = NewPersonInput & { confirmNotDuplicate?: boolean }
 
+function addressJson(a: AddressView) {
+  return {
+    id: a.id,
+    status: a.status,
+    statusText: a.statusText,
+    addressType: a.parts.addressTypeCode,
+    addressTypeText: a.addressType,
+    building: a.parts.building,
+    street: a.parts.street,
+    district: a.parts.district,
+    town: a.parts.town,
+    county: a.parts.county,
+    postcode: a.postcode,
+    lines: a.lines,
+    telephone: a.telephone,
+    startDate: a.startDate,
+    endDate: a.endDate,
+    notes: a.notes,
+    supersededBy: a.supersededBy,
+  }
+}
+
 /** The API's view of a person: the record less the page-only parts (internal ids, equality data, circumstances). */
 function personJson(p: PersonRecord) {
   return {
@@ -159,7 +187,7 @@ function personJson(p: PersonRecord) {
     noms: p.noms,
     contact: p.contact,
     aliases: p.aliases.map(a => ({ forename: a.forename, surname: a.surname, dateOfBirth: a.dateOfBirth })),
-    addresses: p.addresses.current,
+    addresses: p.addresses.current.map(addressJson),
     manager: p.manager,
     canUpdate: p.canUpdate,
     updateRefusal: p.updateRefusal,
@@ -172,6 +200,7 @@ export async function peopleApiRoutes(app: FastifyInstance, { people }: { people
     {
       schema: {
         tags,
+        operationId: 'searchPeople',
         summary: 'Search for people',
         description:
           'By exact CRN, PNC (either form), prison number or CRO number, or by name (any order; typos, accents, aliases and ' +
@@ -214,6 +243,7 @@ export async function peopleApiRoutes(app: FastifyInstance, { people }: { people
     {
       schema: {
         tags,
+        operationId: 'getPerson',
         summary: 'Read a person’s record',
         description: 'Audited as a view. 403 with the reason when the policy refuses (another provider’s case, limited access).',
         params: crnParams,
@@ -229,6 +259,7 @@ export async function peopleApiRoutes(app: FastifyInstance, { people }: { people
     {
       schema: {
         tags,
+        operationId: 'createPerson',
         summary: 'Create a person',
         description:
           'Creates a record and allocates its CRN. Unless `confirmNotDuplicate` is true, likely duplicates (same PNC or prison ' +
@@ -284,6 +315,7 @@ export async function peopleApiRoutes(app: FastifyInstance, { people }: { people
     {
       schema: {
         tags,
+        operationId: 'updateContactDetails',
         summary: 'Change phone, mobile or email',
         description: 'Only the fields sent are changed; `null` clears one. 409 when `version` is stale (nothing is changed).',
         params: crnParams,
@@ -330,6 +362,7 @@ export async function peopleApiRoutes(app: FastifyInstance, { people }: { people
     {
       schema: {
         tags,
+        operationId: 'addAddress',
         summary: 'Add an address, or record a move',
         description:
           'A new main address (or no fixed abode) supersedes the current one: the old address is kept, with the move date as ' +
@@ -378,6 +411,7 @@ export async function peopleApiRoutes(app: FastifyInstance, { people }: { people
     {
       schema: {
         tags,
+        operationId: 'listAddresses',
         summary: 'A person’s addresses, with history',
         description: 'Current addresses, then previous ones (each with its end date and the address that superseded it). Audited as a view.',
         params: crnParams,
@@ -400,7 +434,7 @@ export async function peopleApiRoutes(app: FastifyInstance, { people }: { people
     },
     async request => {
       const person = await people.getPerson(request.params.crn, ctxOf(request), { page: 'api:addresses' })
-      return { crn: person.crn, version: person.version, current: person.addresses.current, previous: person.addresses.previous }
+      return { crn: person.crn, version: person.version, current: person.addresses.current.map(addressJson), previous: person.addresses.previous.map(addressJson) }
     },
   )
 }
