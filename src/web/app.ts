@@ -60,7 +60,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id)
   })
-  await app.register(accessGuard)
+  await app.register(accessGuard, { db })
   await app.register(cookie)
   await app.register(formbody)
   await app.register(helmet, {

@@ -40,7 +40,7 @@ export default fp<{ config: Config }>(
       return token
     })
 
-    app.addHook('preHandler', async request => {
+    app.addHook('preValidation', async request => {
       if (SAFE_METHODS.has(request.method)) return
       if (request.user?.via === 'api-token') return
       const expected = request.session?.csrfToken ?? request.cookies[ANON_CSRF_COOKIE]
