@@ -97,6 +97,9 @@ describe('the OpenAPI document', () => {
       const success = Object.keys(operation.responses).filter(s => s.startsWith('2'))
       expect(success, `${method} ${path}`).toHaveLength(1)
       expect(operation.responses['401'], `${method} ${path}`).toBeDefined()
+      for (const [status, response] of Object.entries(operation.responses as Record<string, { description: string }>)) {
+        expect(response.description, `${method} ${path} ${status}`).not.toBe('Default Response')
+      }
       if (path.includes('{crn}')) expect(operation.parameters).toContainEqual(expect.objectContaining({ in: 'path', name: 'crn', required: true }))
     }
   })

@@ -75,6 +75,27 @@ describe('GET /api/v1/people', () => {
     expect(byName.results[0]).toMatchObject({ access: 'allowed', crn: 'X100002', dateOfBirthMatches: true })
   })
 
+  it('finds by PNC (either form) and by prison number', async () => {
+    const created = await pat.post('/api/v1/people', {
+      forename: 'Tobias',
+      surname: 'Wendelin-Marsh',
+      dateOfBirth: '1979-09-09',
+      gender: 'male',
+      pnc: '81/154257C',
+      noms: 'A1234BC',
+    })
+    if (created.statusCode !== 201) throw new Error(created.body)
+    const { crn } = created.json()
+    // Given in the short form; stored and found in the long form too.
+    expect((await pat.get(`/api/v1/people/${crn}`)).json().pnc).toBe('1981/0154257C')
+    const byPnc = (await pat.get(`/api/v1/people?q=${encodeURIComponent('1981/0154257C')}`)).json()
+    expect(byPnc.matchedBy).toBe('pnc')
+    expect(byPnc.results.map((r: { crn: string }) => r.crn)).toEqual([crn])
+    const byNoms = (await pat.get('/api/v1/people?q=a1234bc')).json()
+    expect(byNoms.matchedBy).toBe('noms')
+    expect(byNoms.results.map((r: { crn: string }) => r.crn)).toEqual([crn])
+  })
+
   it('masks limited-access records: only the CRN and the reason', async () => {
     const response = await pat.get('/api/v1/people?q=X100005')
     expect(response.statusCode).toBe(200)

@@ -217,6 +217,7 @@ export async function peopleApiRoutes(app: FastifyInstance, { people }: { people
         },
         response: {
           200: {
+            description: 'The matches, best first',
             type: 'object',
             required: ['matchedBy', 'results', 'truncated'],
             properties: {
@@ -247,7 +248,7 @@ export async function peopleApiRoutes(app: FastifyInstance, { people }: { people
         summary: 'Read a person’s record',
         description: 'Audited as a view. 403 with the reason when the policy refuses (another provider’s case, limited access).',
         params: crnParams,
-        response: { 200: { $ref: 'Person#' }, 404: errorResponses[404], ...commonErrors },
+        response: { 200: { description: 'The record', $ref: 'Person#' }, 404: errorResponses[404], ...commonErrors },
       },
       config: { access: 'person:read' },
     },
@@ -330,7 +331,13 @@ export async function peopleApiRoutes(app: FastifyInstance, { people }: { people
             email: optional('Email address', 254),
           },
         },
-        response: { 200: { $ref: 'ChangeResult#' }, 400: errorResponses[400], 404: errorResponses[404], 409: errorResponses[409], ...commonErrors },
+        response: {
+          200: { description: 'Changed; the record’s new version', $ref: 'ChangeResult#' },
+          400: errorResponses[400],
+          404: errorResponses[404],
+          409: errorResponses[409],
+          ...commonErrors,
+        },
       },
       config: { access: 'person:update' },
     },
@@ -417,6 +424,7 @@ export async function peopleApiRoutes(app: FastifyInstance, { people }: { people
         params: crnParams,
         response: {
           200: {
+            description: 'Current and previous addresses',
             type: 'object',
             required: ['crn', 'version', 'current', 'previous'],
             properties: {
