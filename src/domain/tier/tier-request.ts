@@ -45,8 +45,7 @@ export function runTierRequest(request: unknown): TierV2Result | TierV3Result {
 
 /** One answer of the tier contract: the result, or why the request was refused (every field at fault). */
 export type TierAnswer =
-  | { id: unknown; output: TierV2Result | TierV3Result }
-  | { id: unknown; error: string; fields?: FieldError[] }
+  { id: unknown; output: TierV2Result | TierV3Result } | { id: unknown; error: string; fields?: FieldError[] }
 
 /**
  * Answers one request of the contract, echoing its `id`. A refusal becomes `{ id, error, fields }`; a defect in the

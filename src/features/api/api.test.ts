@@ -34,14 +34,21 @@ describe('API authentication', () => {
     for (const token of [revoked, 'not-a-token-anyone-issued']) {
       const response = await apiClient(t, token).get('/api/v1/people/X100002')
       expect(response.statusCode).toBe(401)
-      expect(response.json().error).toMatchObject({ code: 'unauthenticated', message: expect.stringMatching(/not valid/) })
+      expect(response.json().error).toMatchObject({
+        code: 'unauthenticated',
+        message: expect.stringMatching(/not valid/),
+      })
     }
   })
 
   it('refuses every endpoint without a token, before looking at the body', async () => {
     for (const [method, path] of ENDPOINTS) {
       const url = path.replace('{crn}', 'X100002')
-      const response = await t.app.inject({ method: method.toUpperCase() as 'GET', url, ...(method === 'get' ? {} : { payload: {} }) })
+      const response = await t.app.inject({
+        method: method.toUpperCase() as 'GET',
+        url,
+        ...(method === 'get' ? {} : { payload: {} }),
+      })
       expect(response.statusCode, `${method} ${url}`).toBe(401)
     }
   })
@@ -50,7 +57,11 @@ describe('API authentication', () => {
     const token = await issueTestToken(t, 'pat.practitioner')
     const response = await apiClient(t, token).get('/api/v1/people?q=X100002')
     expect(response.statusCode).toBe(200)
-    const rows = await t.handle.db.selectFrom('api_tokens').select('last_used_at').where('name', '=', 'test token for pat.practitioner').execute()
+    const rows = await t.handle.db
+      .selectFrom('api_tokens')
+      .select('last_used_at')
+      .where('name', '=', 'test token for pat.practitioner')
+      .execute()
     expect(rows.some(r => r.last_used_at !== null)).toBe(true)
   })
 
@@ -83,9 +94,13 @@ describe('the OpenAPI document', () => {
   it('is an OpenAPI 3 document with bearer authentication and named component schemas', () => {
     expect(doc.openapi).toMatch(/^3\.\d+\.\d+$/)
     expect(doc.info).toMatchObject({ title: expect.any(String), version: expect.any(String) })
-    expect(doc.components.securitySchemes.bearerAuth).toEqual(expect.objectContaining({ type: 'http', scheme: 'bearer' }))
+    expect(doc.components.securitySchemes.bearerAuth).toEqual(
+      expect.objectContaining({ type: 'http', scheme: 'bearer' }),
+    )
     expect(doc.security).toEqual([{ bearerAuth: [] }])
-    expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(['Error', 'FieldError', 'Person', 'PersonSummary', 'Address']))
+    expect(Object.keys(doc.components.schemas)).toEqual(
+      expect.arrayContaining(['Error', 'FieldError', 'Person', 'PersonSummary', 'Address']),
+    )
   })
 
   it('describes every API endpoint, with a tag, a request schema where there is a body and its responses', () => {
@@ -93,14 +108,18 @@ describe('the OpenAPI document', () => {
       const operation = doc.paths[path]?.[method]
       expect(operation, `${method} ${path}`).toBeDefined()
       expect(operation.tags).toHaveLength(1)
-      if (method !== 'get') expect(operation.requestBody.content['application/json'].schema, `${method} ${path}`).toBeDefined()
+      if (method !== 'get')
+        expect(operation.requestBody.content['application/json'].schema, `${method} ${path}`).toBeDefined()
       const success = Object.keys(operation.responses).filter(s => s.startsWith('2'))
       expect(success, `${method} ${path}`).toHaveLength(1)
       expect(operation.responses['401'], `${method} ${path}`).toBeDefined()
       for (const [status, response] of Object.entries(operation.responses as Record<string, { description: string }>)) {
         expect(response.description, `${method} ${path} ${status}`).not.toBe('Default Response')
       }
-      if (path.includes('{crn}')) expect(operation.parameters).toContainEqual(expect.objectContaining({ in: 'path', name: 'crn', required: true }))
+      if (path.includes('{crn}'))
+        expect(operation.parameters).toContainEqual(
+          expect.objectContaining({ in: 'path', name: 'crn', required: true }),
+        )
     }
   })
 
@@ -129,7 +148,12 @@ describe('the OpenAPI document', () => {
 describe('API errors', () => {
   it('names the fields at fault in the request body, query and path the way the request named them', async () => {
     const api = apiClient(t, await issueTestToken(t, 'pat.practitioner'))
-    const body = await api.post('/api/v1/people', { forename: 'Ann', surname: 'Other', dateOfBirth: '1990-02-31', gender: 'robot' })
+    const body = await api.post('/api/v1/people', {
+      forename: 'Ann',
+      surname: 'Other',
+      dateOfBirth: '1990-02-31',
+      gender: 'robot',
+    })
     expect(body.statusCode).toBe(400)
     expect(body.json().error.code).toBe('validation')
     expect(body.json().error.fields).toEqual([
@@ -140,7 +164,11 @@ describe('API errors', () => {
     expect(query.statusCode).toBe(400)
     expect(query.json().error.fields).toEqual([{ field: 'dob', message: 'must be a real date in the form YYYY-MM-DD' }])
     const missing = await api.post('/api/v1/people', { forename: 'Ann' })
-    expect(missing.json().error.fields.map((f: { field: string }) => f.field)).toEqual(['surname', 'dateOfBirth', 'gender'])
+    expect(missing.json().error.fields.map((f: { field: string }) => f.field)).toEqual([
+      'surname',
+      'dateOfBirth',
+      'gender',
+    ])
   })
 
   it('answers malformed JSON and unknown API paths in the same format', async () => {

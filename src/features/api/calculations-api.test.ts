@@ -11,7 +11,11 @@ interface VectorCase {
   expected: { output?: Record<string, unknown>; dates?: Record<string, string>; error?: unknown }
 }
 const vectors = (name: string) =>
-  (JSON.parse(readFileSync(new URL(`../../../test/vectors/${name}.json`, import.meta.url), 'utf8')) as { cases: VectorCase[] }).cases
+  (
+    JSON.parse(readFileSync(new URL(`../../../test/vectors/${name}.json`, import.meta.url), 'utf8')) as {
+      cases: VectorCase[]
+    }
+  ).cases
 
 const tierCase = vectors('tier').find(c => c.expected.output && c.request.calculation === 'v2')!
 const tierV3Case = vectors('tier').find(c => c.expected.output && c.request.calculation === 'v3')!
@@ -43,16 +47,31 @@ describe('POST /api/v1/calculations/tier', () => {
     expect(response.statusCode).toBe(200)
     const [first, refused, last] = response.json()
     expect(first).toMatchObject({ id: 'v3', output: tierV3Case.expected.output })
-    expect(refused).toMatchObject({ id: 'bad', error: expect.any(String), fields: expect.arrayContaining([expect.objectContaining({ field: expect.any(String) })]) })
+    expect(refused).toMatchObject({
+      id: 'bad',
+      error: expect.any(String),
+      fields: expect.arrayContaining([expect.objectContaining({ field: expect.any(String) })]),
+    })
     expect(refused).not.toHaveProperty('output')
     expect(last).toMatchObject({ id: tierCase.id, output: tierCase.expected.output })
   })
 
   it('refuses one invalid request with 400 and the reason', async () => {
-    const wrongInputs = await api.post('/api/v1/calculations/tier', { calculation: 'v2', calculationDate: '2026-11-22', inputs: { gender: 'Male' } })
+    const wrongInputs = await api.post('/api/v1/calculations/tier', {
+      calculation: 'v2',
+      calculationDate: '2026-11-22',
+      inputs: { gender: 'Male' },
+    })
     expect(wrongInputs.statusCode).toBe(400)
-    expect(wrongInputs.json().error).toMatchObject({ code: 'validation', fields: expect.arrayContaining([expect.objectContaining({ field: expect.stringMatching(/^inputs\./) })]) })
-    const wrongRequest = await api.post('/api/v1/calculations/tier', { calculation: 'v9', calculationDate: '2026-02-30', inputs: {} })
+    expect(wrongInputs.json().error).toMatchObject({
+      code: 'validation',
+      fields: expect.arrayContaining([expect.objectContaining({ field: expect.stringMatching(/^inputs\./) })]),
+    })
+    const wrongRequest = await api.post('/api/v1/calculations/tier', {
+      calculation: 'v9',
+      calculationDate: '2026-02-30',
+      inputs: {},
+    })
     expect(wrongRequest.statusCode).toBe(400)
     expect(wrongRequest.json().error.fields).toEqual([
       { field: 'calculation', message: 'must be one of: v2, v3' },
@@ -91,13 +110,19 @@ describe('POST /api/v1/calculations/risk', () => {
 
 describe('POST /api/v1/calculations/release-dates', () => {
   it(`answers reference case ${releaseCase.id} with exactly the expected dates`, async () => {
-    const response = await api.post('/api/v1/calculations/release-dates', { id: releaseCase.id, ...releaseCase.request })
+    const response = await api.post('/api/v1/calculations/release-dates', {
+      id: releaseCase.id,
+      ...releaseCase.request,
+    })
     expect(response.statusCode).toBe(200)
     expect(response.json()).toEqual({ id: releaseCase.id, dates: releaseCase.expected.dates })
   })
 
   it('answers a batch, in order', async () => {
-    const response = await api.post('/api/v1/calculations/release-dates', [{ id: 'a', ...releaseCase.request }, { id: 'b', ...releaseCase.request }])
+    const response = await api.post('/api/v1/calculations/release-dates', [
+      { id: 'a', ...releaseCase.request },
+      { id: 'b', ...releaseCase.request },
+    ])
     expect(response.json()).toEqual([
       { id: 'a', dates: releaseCase.expected.dates },
       { id: 'b', dates: releaseCase.expected.dates },
@@ -105,7 +130,11 @@ describe('POST /api/v1/calculations/release-dates', () => {
   })
 
   it('refuses a booking the calculator cannot answer with 400 and its reason', async () => {
-    const request = releaseRefusal?.request ?? { ...releaseCase.request, rules: { regime: 'standard_50' }, sentences: [{ ...(releaseCase.request.sentences as object[])[0], consecutiveTo: 'NO-SUCH-REF' }] }
+    const request = releaseRefusal?.request ?? {
+      ...releaseCase.request,
+      rules: { regime: 'standard_50' },
+      sentences: [{ ...(releaseCase.request.sentences as object[])[0], consecutiveTo: 'NO-SUCH-REF' }],
+    }
     const response = await api.post('/api/v1/calculations/release-dates', request)
     expect(response.statusCode).toBe(400)
     expect(response.json().error).toEqual({ code: 'validation', message: expect.any(String) })
@@ -121,24 +150,41 @@ describe('every calculator', () => {
       const response = await t.app.inject({
         method: 'POST',
         url,
-        headers: { authorization: `Bearer ${await issueTestToken(t, 'pat.practitioner')}`, 'content-type': 'application/json' },
+        headers: {
+          authorization: `Bearer ${await issueTestToken(t, 'pat.practitioner')}`,
+          'content-type': 'application/json',
+        },
         payload,
       })
       expect(response.statusCode, payload).toBe(400)
-      expect(response.json().error, payload).toEqual(expect.objectContaining({ code: expect.stringMatching(/^(validation|bad_request)$/), message: expect.any(String) }))
+      expect(response.json().error, payload).toEqual(
+        expect.objectContaining({
+          code: expect.stringMatching(/^(validation|bad_request)$/),
+          message: expect.any(String),
+        }),
+      )
     }
   })
 
-  it.each(endpoints.map((url, i) => [url, i] as const))('%s needs a token and the calculate permission', async (url, i) => {
-    expect((await apiClient(t).post(url, {})).statusCode).toBe(401)
-    // Unpaid work supervisors read records but do not calculate (access/roles.ts).
-    await t.handle.db
-      .insertInto('users')
-      .values({ username: `upw.${i}`, display_name: 'Una Supervisor', roles: ['upw_supervisor'], staff_id: null, password_hash: 'x' })
-      .execute()
-    const supervisor = apiClient(t, await issueTestToken(t, `upw.${i}`))
-    const response = await supervisor.post(url, {})
-    expect(response.statusCode).toBe(403)
-    expect(response.json()).toEqual({ error: { code: 'forbidden', message: 'Your role does not allow this' } })
-  })
+  it.each(endpoints.map((url, i) => [url, i] as const))(
+    '%s needs a token and the calculate permission',
+    async (url, i) => {
+      expect((await apiClient(t).post(url, {})).statusCode).toBe(401)
+      // Unpaid work supervisors read records but do not calculate (access/roles.ts).
+      await t.handle.db
+        .insertInto('users')
+        .values({
+          username: `upw.${i}`,
+          display_name: 'Una Supervisor',
+          roles: ['upw_supervisor'],
+          staff_id: null,
+          password_hash: 'x',
+        })
+        .execute()
+      const supervisor = apiClient(t, await issueTestToken(t, `upw.${i}`))
+      const response = await supervisor.post(url, {})
+      expect(response.statusCode).toBe(403)
+      expect(response.json()).toEqual({ error: { code: 'forbidden', message: 'Your role does not allow this' } })
+    },
+  )
 })

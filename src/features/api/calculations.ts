@@ -37,7 +37,11 @@ const TierRequest = {
     id,
     calculation: { type: 'string', enum: [...CALCULATIONS], description: 'Tier v2 (A–D × 0–3) or tier v3 (A–G)' },
     calculationDate: { type: 'string', format: 'date' },
-    inputs: { type: 'object', additionalProperties: true, description: 'The calculation inputs (test/vectors/tier.json `_meta`)' },
+    inputs: {
+      type: 'object',
+      additionalProperties: true,
+      description: 'The calculation inputs (test/vectors/tier.json `_meta`)',
+    },
   },
 }
 const TierResult = {
@@ -47,7 +51,8 @@ const TierResult = {
     output: {
       type: 'object',
       additionalProperties: true,
-      description: 'v2: protectPoints, protectLevel, changePoints, changeLevel, mandateForChange, tierScore; v3: tier, provisional',
+      description:
+        'v2: protectPoints, protectLevel, changePoints, changeLevel, mandateForChange, tierScore; v3: tier, provisional',
     },
     error: { type: 'string' },
     fields: { type: 'array', items: { $ref: 'FieldError#' } },
@@ -61,14 +66,22 @@ const RiskRequest = {
     id,
     predictor: { type: 'string', enum: [...PREDICTORS] },
     coefficients: { type: 'string', enum: ['oasys', 'full'], description: 'Default: oasys' },
-    inputs: { type: 'object', additionalProperties: true, description: 'Named as in the MoJ risk actuarial API (test/vectors/risk-predictors.json)' },
+    inputs: {
+      type: 'object',
+      additionalProperties: true,
+      description: 'Named as in the MoJ risk actuarial API (test/vectors/risk-predictors.json)',
+    },
   },
 }
 const RiskResult = {
   type: 'object',
   properties: {
     id,
-    output: { type: 'object', additionalProperties: true, description: 'Scores, band, algorithm and version (and explanation when asked)' },
+    output: {
+      type: 'object',
+      additionalProperties: true,
+      description: 'Scores, band, algorithm and version (and explanation when asked)',
+    },
     error: { type: 'string' },
     errors: { type: 'array', items: { $ref: 'FieldError#' } },
   },
@@ -76,7 +89,12 @@ const RiskResult = {
 
 const term = {
   type: 'object',
-  properties: { years: { type: 'integer' }, months: { type: 'integer' }, weeks: { type: 'integer' }, days: { type: 'integer' } },
+  properties: {
+    years: { type: 'integer' },
+    months: { type: 'integer' },
+    weeks: { type: 'integer' },
+    days: { type: 'integer' },
+  },
 }
 const adjustmentList = {
   type: 'array',
@@ -156,7 +174,10 @@ const ReleaseDatesResult = {
   },
 }
 
-const refused = { description: 'A single request was refused: the reason, and the fields at fault where known', $ref: 'Error#' }
+const refused = {
+  description: 'A single request was refused: the reason, and the fields at fault where known',
+  $ref: 'Error#',
+}
 
 const schemaFor = (operationId: string, summary: string, single: object, result: object, name: string) => ({
   tags: ['calculations'],
@@ -182,7 +203,11 @@ function londonToday(clock: Clock): LocalDate {
  * Runs a batch and shapes the reply: an array of results for an array; for one request its result, or the error
  * `refusal` makes of it when the calculator refused it.
  */
-function answer<R extends object>(body: unknown, run: (requests: unknown[]) => R[], refusal: (result: R) => ProbityError | undefined): R | R[] {
+function answer<R extends object>(
+  body: unknown,
+  run: (requests: unknown[]) => R[],
+  refusal: (result: R) => ProbityError | undefined,
+): R | R[] {
   if (Array.isArray(body)) return run(body)
   const [result] = run([body])
   const error = refusal(result)
@@ -192,7 +217,9 @@ function answer<R extends object>(body: unknown, run: (requests: unknown[]) => R
 
 /** The calculator's reason, with the fields at fault when it named them. */
 function refusedWith(message: string, fields: readonly { field: string; message: string }[] | undefined): ProbityError {
-  return fields?.length ? new ValidationError(fields.map(f => ({ field: f.field, message: f.message }))) : new ProbityError('validation', 400, message)
+  return fields?.length
+    ? new ValidationError(fields.map(f => ({ field: f.field, message: f.message })))
+    : new ProbityError('validation', 400, message)
 }
 
 export async function calculationRoutes(app: FastifyInstance, { clock }: { clock: Clock }) {
@@ -210,7 +237,13 @@ export async function calculationRoutes(app: FastifyInstance, { clock }: { clock
     '/calculations/risk',
     {
       schema: {
-        ...schemaFor('calculateRisk', 'Score an actuarial risk predictor (OGRS3, OGP, OVP, SNSV, OSP/DC, OSP/IIC, RSR)', RiskRequest, RiskResult, 'risk'),
+        ...schemaFor(
+          'calculateRisk',
+          'Score an actuarial risk predictor (OGRS3, OGP, OVP, SNSV, OSP/DC, OSP/IIC, RSR)',
+          RiskRequest,
+          RiskResult,
+          'risk',
+        ),
         querystring: {
           type: 'object',
           additionalProperties: false,
@@ -230,7 +263,13 @@ export async function calculationRoutes(app: FastifyInstance, { clock }: { clock
   app.post(
     '/calculations/release-dates',
     {
-      schema: schemaFor('calculateReleaseDates', 'Calculate release dates for a custodial booking', ReleaseDatesRequest, ReleaseDatesResult, 'release-dates'),
+      schema: schemaFor(
+        'calculateReleaseDates',
+        'Calculate release dates for a custodial booking',
+        ReleaseDatesRequest,
+        ReleaseDatesResult,
+        'release-dates',
+      ),
       config: { access: 'calculate' },
     },
     async request =>

@@ -17,18 +17,36 @@ beforeAll(async () => {
 })
 afterAll(() => t.close())
 
-const countPeople = async () => Number((await t.handle.db.selectFrom('people').select(eb => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
-const auditActions = async (crn: string) =>
-  (await t.handle.db.selectFrom('audit_events').select(['action', 'username']).where('subject', '=', crn).orderBy('id').execute()).map(
-    r => `${r.action} ${r.username}`,
+const countPeople = async () =>
+  Number(
+    (
+      await t.handle.db
+        .selectFrom('people')
+        .select(eb => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
   )
+const auditActions = async (crn: string) =>
+  (
+    await t.handle.db
+      .selectFrom('audit_events')
+      .select(['action', 'username'])
+      .where('subject', '=', crn)
+      .orderBy('id')
+      .execute()
+  ).map(r => `${r.action} ${r.username}`)
 
 describe('GET /api/v1/people/{crn}', () => {
   it('returns the record to someone allowed to read it, and audits the view', async () => {
     const response = await pat.get('/api/v1/people/X100002')
     expect(response.statusCode).toBe(200)
     const person = response.json()
-    expect(person).toMatchObject({ crn: 'X100002', version: expect.any(Number), forename: expect.any(String), canUpdate: true })
+    expect(person).toMatchObject({
+      crn: 'X100002',
+      version: expect.any(Number),
+      forename: expect.any(String),
+      canUpdate: true,
+    })
     expect(person.dateOfBirth).toMatch(/^\d{4}-\d{2}-\d{2}$/)
     expect(person.addresses[0]).toMatchObject({ status: 'main', endDate: null })
     expect(person).not.toHaveProperty('id')
@@ -39,7 +57,10 @@ describe('GET /api/v1/people/{crn}', () => {
     const response = await alex.get('/api/v1/people/X100002')
     expect(response.statusCode).toBe(403)
     expect(response.json()).toEqual({
-      error: { code: 'forbidden', message: 'This record is managed by another provider. Ask its case manager to share or transfer the case.' },
+      error: {
+        code: 'forbidden',
+        message: 'This record is managed by another provider. Ask its case manager to share or transfer the case.',
+      },
     })
     expect(await auditActions('X100002')).toContain('ACCESS_DENIED alex.crc')
   })
@@ -47,7 +68,9 @@ describe('GET /api/v1/people/{crn}', () => {
   it("refuses an excluded user's token with 403 and the limited-access reason", async () => {
     const response = await pat.get('/api/v1/people/X100005')
     expect(response.statusCode).toBe(403)
-    expect(response.json()).toEqual({ error: { code: 'forbidden', message: 'You are excluded from this case because of a conflict of interest.' } })
+    expect(response.json()).toEqual({
+      error: { code: 'forbidden', message: 'You are excluded from this case because of a conflict of interest.' },
+    })
     const restricted = await pat.get('/api/v1/people/X100009')
     expect(restricted.statusCode).toBe(403)
     expect(restricted.json().error.message).toBe('This case is restricted. Contact the Northtown Team A senior.')
@@ -60,7 +83,9 @@ describe('GET /api/v1/people/{crn}', () => {
     // 400 (the path schema) or 404 (the access guard looks the CRN up first): either way, the API's error body.
     const bad = await pat.get('/api/v1/people/12345')
     expect([400, 404]).toContain(bad.statusCode)
-    expect(bad.json().error).toEqual(expect.objectContaining({ code: expect.stringMatching(/^(validation|not_found)$/) }))
+    expect(bad.json().error).toEqual(
+      expect.objectContaining({ code: expect.stringMatching(/^(validation|not_found)$/) }),
+    )
   })
 })
 
@@ -70,7 +95,11 @@ describe('GET /api/v1/people', () => {
     expect(byCrn.matchedBy).toBe('crn')
     expect(byCrn.results.map((r: { crn: string }) => r.crn)).toEqual(['X100002'])
     const person = (await pat.get('/api/v1/people/X100002')).json()
-    const byName = (await pat.get(`/api/v1/people?q=${encodeURIComponent(`${person.surname} ${person.forename}`)}&dob=${person.dateOfBirth}`)).json()
+    const byName = (
+      await pat.get(
+        `/api/v1/people?q=${encodeURIComponent(`${person.surname} ${person.forename}`)}&dob=${person.dateOfBirth}`,
+      )
+    ).json()
     expect(byName.matchedBy).toBe('name')
     expect(byName.results[0]).toMatchObject({ access: 'allowed', crn: 'X100002', dateOfBirthMatches: true })
   })
@@ -100,13 +129,21 @@ describe('GET /api/v1/people', () => {
     const response = await pat.get('/api/v1/people?q=X100005')
     expect(response.statusCode).toBe(200)
     expect(response.json().results).toEqual([
-      { access: 'limited', crn: 'X100005', reason: 'You are excluded from this case because of a conflict of interest.' },
+      {
+        access: 'limited',
+        crn: 'X100005',
+        reason: 'You are excluded from this case because of a conflict of interest.',
+      },
     ])
   })
 
   it("shows another provider's record as refused, with the reason and no more than who it is", async () => {
     const [result] = (await alex.get('/api/v1/people?q=X100002')).json().results
-    expect(result).toMatchObject({ access: 'refused', crn: 'X100002', reason: expect.stringContaining('another provider') })
+    expect(result).toMatchObject({
+      access: 'refused',
+      crn: 'X100002',
+      reason: expect.stringContaining('another provider'),
+    })
     expect(result).not.toHaveProperty('manager')
   })
 })
@@ -126,19 +163,34 @@ describe('POST /api/v1/people', () => {
     expect(response.statusCode).toBe(400)
     const { error } = response.json()
     expect(error.code).toBe('validation')
-    expect(error.fields.map((f: { field: string }) => f.field).sort()).toEqual(['dateOfBirth', 'email', 'forename', 'pnc'])
+    expect(error.fields.map((f: { field: string }) => f.field).sort()).toEqual([
+      'dateOfBirth',
+      'email',
+      'forename',
+      'pnc',
+    ])
     expect(error.fields.find((f: { field: string }) => f.field === 'forename').message).toBe('Enter a first name')
     expect(await countPeople()).toBe(before)
   })
 
   it('answers possible duplicates with 409 and the candidates, creating nothing, then creates when confirmed', async () => {
     const existing = (await pat.get('/api/v1/people/X100002')).json()
-    const newPerson = { forename: existing.forename, surname: existing.surname, dateOfBirth: existing.dateOfBirth, gender: existing.gender }
+    const newPerson = {
+      forename: existing.forename,
+      surname: existing.surname,
+      dateOfBirth: existing.dateOfBirth,
+      gender: existing.gender,
+    }
     const before = await countPeople()
     const duplicate = await pat.post('/api/v1/people', newPerson)
     expect(duplicate.statusCode).toBe(409)
-    expect(duplicate.json().error).toMatchObject({ code: 'possible_duplicate', message: expect.stringContaining('confirmNotDuplicate') })
-    expect(duplicate.json().error.candidates).toContainEqual(expect.objectContaining({ crn: 'X100002', access: 'allowed' }))
+    expect(duplicate.json().error).toMatchObject({
+      code: 'possible_duplicate',
+      message: expect.stringContaining('confirmNotDuplicate'),
+    })
+    expect(duplicate.json().error.candidates).toContainEqual(
+      expect.objectContaining({ crn: 'X100002', access: 'allowed' }),
+    )
     expect(await countPeople()).toBe(before)
 
     const created = await pat.post('/api/v1/people', { ...newPerson, confirmNotDuplicate: true })
@@ -161,7 +213,12 @@ describe('POST /api/v1/people', () => {
     expect(created.statusCode).toBe(201)
     expect(created.json()).toEqual({ crn: expect.stringMatching(/^X\d{6}$/), version: 1 })
     const person = (await pat.get(`/api/v1/people/${created.json().crn}`)).json()
-    expect(person).toMatchObject({ forename: 'Ngozi', surname: 'Quaye-Lindqvist', version: 1, contact: { mobile: '07700 900123' } })
+    expect(person).toMatchObject({
+      forename: 'Ngozi',
+      surname: 'Quaye-Lindqvist',
+      version: 1,
+      contact: { mobile: '07700 900123' },
+    })
     expect(await auditActions(created.json().crn)).toContain('PERSON_CREATE pat.practitioner')
   })
 })
@@ -169,11 +226,17 @@ describe('POST /api/v1/people', () => {
 describe('PATCH /api/v1/people/{crn}/contact-details', () => {
   it('changes only the fields sent, moves the version on, and refuses a stale version with 409', async () => {
     const before = (await pat.get('/api/v1/people/X100003')).json()
-    const changed = await pat.patch('/api/v1/people/X100003/contact-details', { version: before.version, email: 'new@example.com' })
+    const changed = await pat.patch('/api/v1/people/X100003/contact-details', {
+      version: before.version,
+      email: 'new@example.com',
+    })
     expect(changed.statusCode).toBe(200)
     expect(changed.json()).toEqual({ crn: 'X100003', version: before.version + 1 })
 
-    const stale = await pat.patch('/api/v1/people/X100003/contact-details', { version: before.version, email: 'stale@example.com' })
+    const stale = await pat.patch('/api/v1/people/X100003/contact-details', {
+      version: before.version,
+      email: 'stale@example.com',
+    })
     expect(stale.statusCode).toBe(409)
     expect(stale.json().error.code).toBe('conflict')
 
@@ -193,8 +256,12 @@ describe('PATCH /api/v1/people/{crn}/contact-details', () => {
   })
 
   it('refuses a change to a record the user may only read, or not see', async () => {
-    expect((await alex.patch('/api/v1/people/X100002/contact-details', { version: 1, email: 'x@example.com' })).statusCode).toBe(403)
-    expect((await pat.patch('/api/v1/people/X100005/contact-details', { version: 1, email: 'x@example.com' })).statusCode).toBe(403)
+    expect(
+      (await alex.patch('/api/v1/people/X100002/contact-details', { version: 1, email: 'x@example.com' })).statusCode,
+    ).toBe(403)
+    expect(
+      (await pat.patch('/api/v1/people/X100005/contact-details', { version: 1, email: 'x@example.com' })).statusCode,
+    ).toBe(403)
   })
 })
 
@@ -232,7 +299,9 @@ describe('addresses', () => {
         endDate: null,
       }),
     ])
-    expect(after.previous).toContainEqual(expect.objectContaining({ id: oldMain.id, endDate: '2026-06-01', supersededBy: addressId }))
+    expect(after.previous).toContainEqual(
+      expect.objectContaining({ id: oldMain.id, endDate: '2026-06-01', supersededBy: addressId }),
+    )
     expect(after.previous.length).toBe(before.previous.length + 1)
   })
 
@@ -246,9 +315,18 @@ describe('addresses', () => {
       startDate: '2026-01-01',
     })
     expect(stale.statusCode).toBe(409)
-    const incomplete = await pat.post('/api/v1/people/X100002/addresses', { version: before.version, status: 'bail', startDate: '2026-01-01' })
+    const incomplete = await pat.post('/api/v1/people/X100002/addresses', {
+      version: before.version,
+      status: 'bail',
+      startDate: '2026-01-01',
+    })
     expect(incomplete.statusCode).toBe(400)
-    expect(incomplete.json().error.fields.map((f: { field: string }) => f.field).sort()).toEqual(['building', 'town'])
+    expect(
+      incomplete
+        .json()
+        .error.fields.map((f: { field: string }) => f.field)
+        .sort(),
+    ).toEqual(['building', 'town'])
     expect((await pat.get('/api/v1/people/X100002/addresses')).json()).toEqual(before)
   })
 })

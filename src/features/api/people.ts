@@ -1,7 +1,14 @@
 import type { FastifyInstance } from 'fastify'
 import { ValidationError } from '../../errors.ts'
 import { ADDRESS_STATUSES, ADDRESS_TYPES, GENDERS } from '../people/reference-data.ts'
-import type { AddressInput, AddressView, ContactDetailsInput, NewPersonInput, PeopleService, PersonRecord } from '../people/service.ts'
+import type {
+  AddressInput,
+  AddressView,
+  ContactDetailsInput,
+  NewPersonInput,
+  PeopleService,
+  PersonRecord,
+} from '../people/service.ts'
 import { ctxOf } from '../../web/request-context.ts'
 import { commonErrors, errorResponses } from './schemas.ts'
 
@@ -20,7 +27,9 @@ const optionalDate = (description: string) => ({ ...date(description), nullable:
 const crnParams = {
   type: 'object',
   required: ['crn'],
-  properties: { crn: { type: 'string', pattern: '^[A-Za-z][0-9]{6}$', description: 'Case reference number, e.g. X100001' } },
+  properties: {
+    crn: { type: 'string', pattern: '^[A-Za-z][0-9]{6}$', description: 'Case reference number, e.g. X100001' },
+  },
 } as const
 
 const ManagerSchema = {
@@ -28,7 +37,11 @@ const ManagerSchema = {
   type: 'object',
   nullable: true,
   description: 'Who manages the person now; null when not yet allocated.',
-  properties: { provider: { type: 'string', nullable: true }, team: { type: 'string', nullable: true }, staff: { type: 'string', nullable: true } },
+  properties: {
+    provider: { type: 'string', nullable: true },
+    team: { type: 'string', nullable: true },
+    staff: { type: 'string', nullable: true },
+  },
 } as const
 
 const PersonSummarySchema = {
@@ -43,8 +56,16 @@ const PersonSummarySchema = {
     crn: { type: 'string' },
     name: { type: 'string' },
     dateOfBirth: { type: 'string', format: 'date' },
-    matchedAlias: { type: 'string', nullable: true, description: 'The alias that matched, when the match was on an alias' },
-    dateOfBirthMatches: { type: 'boolean', nullable: true, description: 'Whether the date of birth asked for matches (null when none was asked)' },
+    matchedAlias: {
+      type: 'string',
+      nullable: true,
+      description: 'The alias that matched, when the match was on an alias',
+    },
+    dateOfBirthMatches: {
+      type: 'boolean',
+      nullable: true,
+      description: 'Whether the date of birth asked for matches (null when none was asked)',
+    },
     manager: { $ref: 'Manager#' },
     reason: { type: 'string', description: 'Why the record cannot be opened' },
   },
@@ -66,12 +87,20 @@ const AddressSchema = {
     town: { type: 'string', nullable: true },
     county: { type: 'string', nullable: true },
     postcode: { type: 'string', nullable: true },
-    lines: { type: 'array', items: { type: 'string' }, description: 'Building, street, district, town and county, those given, for display' },
+    lines: {
+      type: 'array',
+      items: { type: 'string' },
+      description: 'Building, street, district, town and county, those given, for display',
+    },
     telephone: { type: 'string', nullable: true },
     startDate: { type: 'string', format: 'date' },
     endDate: { type: 'string', format: 'date', nullable: true, description: 'When they left; null while current' },
     notes: { type: 'string', nullable: true },
-    supersededBy: { type: 'integer', nullable: true, description: 'The address that replaced this one as their main address' },
+    supersededBy: {
+      type: 'integer',
+      nullable: true,
+      description: 'The address that replaced this one as their main address',
+    },
   },
 } as const
 
@@ -93,13 +122,21 @@ const PersonSchema = {
     noms: { type: 'string', nullable: true, description: 'Prison number' },
     contact: {
       type: 'object',
-      properties: { phone: { type: 'string', nullable: true }, mobile: { type: 'string', nullable: true }, email: { type: 'string', nullable: true } },
+      properties: {
+        phone: { type: 'string', nullable: true },
+        mobile: { type: 'string', nullable: true },
+        email: { type: 'string', nullable: true },
+      },
     },
     aliases: {
       type: 'array',
       items: {
         type: 'object',
-        properties: { forename: { type: 'string' }, surname: { type: 'string' }, dateOfBirth: { type: 'string', format: 'date', nullable: true } },
+        properties: {
+          forename: { type: 'string' },
+          surname: { type: 'string' },
+          dateOfBirth: { type: 'string', format: 'date', nullable: true },
+        },
       },
     },
     addresses: { type: 'array', items: { $ref: 'Address#' }, description: 'Current addresses (main, bail, secondary)' },
@@ -123,7 +160,8 @@ const ChangeResultSchema = {
 export const peopleSchemas = [ManagerSchema, PersonSummarySchema, AddressSchema, PersonSchema, ChangeResultSchema]
 
 const DuplicatesResponse = {
-  description: 'Possible duplicates: nothing was created. Check the candidates, then send again with `"confirmNotDuplicate": true`.',
+  description:
+    'Possible duplicates: nothing was created. Check the candidates, then send again with `"confirmNotDuplicate": true`.',
   type: 'object',
   required: ['error'],
   properties: {
@@ -221,7 +259,11 @@ export async function peopleApiRoutes(app: FastifyInstance, { people }: { people
             type: 'object',
             required: ['matchedBy', 'results', 'truncated'],
             properties: {
-              matchedBy: { type: 'string', enum: ['crn', 'pnc', 'noms', 'cro', 'name', 'date-of-birth', 'none'], description: 'How the query was read' },
+              matchedBy: {
+                type: 'string',
+                enum: ['crn', 'pnc', 'noms', 'cro', 'name', 'date-of-birth', 'none'],
+                description: 'How the query was read',
+              },
               results: { type: 'array', items: { $ref: 'PersonSummary#' } },
               truncated: { type: 'boolean', description: 'More matched than `limit`' },
             },
@@ -246,7 +288,8 @@ export async function peopleApiRoutes(app: FastifyInstance, { people }: { people
         tags,
         operationId: 'getPerson',
         summary: 'Read a person’s record',
-        description: 'Audited as a view. 403 with the reason when the policy refuses (another provider’s case, limited access).',
+        description:
+          'Audited as a view. 403 with the reason when the policy refuses (another provider’s case, limited access).',
         params: crnParams,
         response: { 200: { description: 'The record', $ref: 'Person#' }, 404: errorResponses[404], ...commonErrors },
       },
@@ -283,7 +326,11 @@ export async function peopleApiRoutes(app: FastifyInstance, { people }: { people
             phone: optional('Telephone number', 30),
             mobile: optional('Mobile number', 30),
             email: optional('Email address', 254),
-            confirmNotDuplicate: { type: 'boolean', default: false, description: 'Create even though possible duplicates were found' },
+            confirmNotDuplicate: {
+              type: 'boolean',
+              default: false,
+              description: 'Create even though possible duplicates were found',
+            },
           },
         },
         response: {
@@ -302,12 +349,16 @@ export async function peopleApiRoutes(app: FastifyInstance, { people }: { people
         return reply.status(409).send({
           error: {
             code: 'possible_duplicate',
-            message: 'This person may already have a record. Check the candidates; to create a new record anyway, send again with "confirmNotDuplicate": true.',
+            message:
+              'This person may already have a record. Check the candidates; to create a new record anyway, send again with "confirmNotDuplicate": true.',
             candidates: result.duplicates,
           },
         })
       }
-      return reply.status(201).header('location', `${app.prefix}/people/${result.crn}`).send({ crn: result.crn, version: 1 })
+      return reply
+        .status(201)
+        .header('location', `${app.prefix}/people/${result.crn}`)
+        .send({ crn: result.crn, version: 1 })
     },
   )
 
@@ -318,7 +369,8 @@ export async function peopleApiRoutes(app: FastifyInstance, { people }: { people
         tags,
         operationId: 'updateContactDetails',
         summary: 'Change phone, mobile or email',
-        description: 'Only the fields sent are changed; `null` clears one. 409 when `version` is stale (nothing is changed).',
+        description:
+          'Only the fields sent are changed; `null` clears one. 409 when `version` is stale (nothing is changed).',
         params: crnParams,
         body: {
           type: 'object',
@@ -410,7 +462,8 @@ export async function peopleApiRoutes(app: FastifyInstance, { people }: { people
       },
       config: { access: 'person:update' },
     },
-    async (request, reply) => reply.status(201).send(await people.addAddress(request.params.crn, request.body, ctxOf(request))),
+    async (request, reply) =>
+      reply.status(201).send(await people.addAddress(request.params.crn, request.body, ctxOf(request))),
   )
 
   app.get<{ Params: Crn }>(
@@ -420,7 +473,8 @@ export async function peopleApiRoutes(app: FastifyInstance, { people }: { people
         tags,
         operationId: 'listAddresses',
         summary: 'A person’s addresses, with history',
-        description: 'Current addresses, then previous ones (each with its end date and the address that superseded it). Audited as a view.',
+        description:
+          'Current addresses, then previous ones (each with its end date and the address that superseded it). Audited as a view.',
         params: crnParams,
         response: {
           200: {
@@ -442,7 +496,12 @@ export async function peopleApiRoutes(app: FastifyInstance, { people }: { people
     },
     async request => {
       const person = await people.getPerson(request.params.crn, ctxOf(request), { page: 'api:addresses' })
-      return { crn: person.crn, version: person.version, current: person.addresses.current.map(addressJson), previous: person.addresses.previous.map(addressJson) }
+      return {
+        crn: person.crn,
+        version: person.version,
+        current: person.addresses.current.map(addressJson),
+        previous: person.addresses.previous.map(addressJson),
+      }
     },
   )
 }

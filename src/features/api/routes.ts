@@ -42,13 +42,17 @@ export async function apiRoutes(app: FastifyInstance, { services, clock }: ApiOp
       },
       tags: TAGS,
       components: {
-        securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API token issued by an administrator' } },
+        securitySchemes: {
+          bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API token issued by an administrator' },
+        },
       },
       security: [{ bearerAuth: [] }],
     },
     hideUntagged: true,
     // Name shared schemas after their $id in `components.schemas` (the default is def-0, def-1…).
-    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
+    refResolver: {
+      buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`),
+    },
   })
 
   // Refuse a request without a usable token, or whose role lacks the route's permission, before the body is even
@@ -63,17 +67,15 @@ export async function apiRoutes(app: FastifyInstance, { services, clock }: ApiOp
       throw new ProbityError(
         'unauthenticated',
         401,
-        sent ? 'The API token is not valid: it is unknown or has been revoked.' : 'Send an API token: Authorization: Bearer <token>.',
+        sent
+          ? 'The API token is not valid: it is unknown or has been revoked.'
+          : 'Send an API token: Authorization: Bearer <token>.',
       )
     }
     if (access && !hasPermission(request.user, access)) throw new ForbiddenError('Your role does not allow this')
   })
 
-  app.get(
-    '/openapi.json',
-    { schema: { hide: true }, config: { access: 'public' } },
-    async () => app.swagger(),
-  )
+  app.get('/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, async () => app.swagger())
 
   await app.register(peopleApiRoutes, { people: services.people })
   await app.register(calculationRoutes, { clock })

@@ -9,7 +9,11 @@ export const FieldErrorSchema = {
   description: 'One field at fault and what is wrong with it.',
   required: ['field', 'message'],
   properties: {
-    field: { type: 'string', description: 'The field, as named in the request (nested fields joined by dots).', examples: ['dateOfBirth'] },
+    field: {
+      type: 'string',
+      description: 'The field, as named in the request (nested fields joined by dots).',
+      examples: ['dateOfBirth'],
+    },
     message: { type: 'string', examples: ['Enter date of birth'] },
   },
 } as const
@@ -26,9 +30,21 @@ export const ErrorSchema = {
       properties: {
         code: {
           type: 'string',
-          enum: ['validation', 'not_found', 'forbidden', 'unauthenticated', 'conflict', 'rate_limited', 'bad_request', 'internal'],
+          enum: [
+            'validation',
+            'not_found',
+            'forbidden',
+            'unauthenticated',
+            'conflict',
+            'rate_limited',
+            'bad_request',
+            'internal',
+          ],
         },
-        message: { type: 'string', description: 'Safe to show to a user: for `forbidden`, the reason access was refused.' },
+        message: {
+          type: 'string',
+          description: 'Safe to show to a user: for `forbidden`, the reason access was refused.',
+        },
         fields: { type: 'array', items: { $ref: 'FieldError#' } },
       },
     },

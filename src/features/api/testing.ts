@@ -6,7 +6,11 @@ import type { TestApp } from '../../web/testing.ts'
  * Issues an API token for a demo user the way the admin page does (only the token's SHA-256 is stored), for
  * tests. Returns the token to send as `Authorization: Bearer <token>`.
  */
-export async function issueTestToken(t: TestApp, username: string, options: { revoked?: boolean } = {}): Promise<string> {
+export async function issueTestToken(
+  t: TestApp,
+  username: string,
+  options: { revoked?: boolean } = {},
+): Promise<string> {
   const db = t.handle.db
   const user = await db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow()
   const admin = await db.selectFrom('users').select('id').where('username', '=', 'admin').executeTakeFirstOrThrow()
