@@ -45,6 +45,9 @@ export async function connect(options: { databaseUrl?: string; dataDir?: string 
       max: 20,
       types: { getTypeParser: ((oid: number, format?: string) => parsers[oid] ?? pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser },
     })
+    // An idle connection can be closed by the server (restart, failover, admin command). Without a listener
+    // that error would crash the process; the pool replaces the connection on next use.
+    pool.on('error', error => process.stderr.write(`PostgreSQL connection lost: ${error.message}\n`))
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
     const url = new URL(options.databaseUrl)
     return { db, kind: 'postgres', description: `postgres://${url.host}${url.pathname}`, close: () => db.destroy() }
