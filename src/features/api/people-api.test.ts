@@ -71,6 +71,9 @@ describe('GET /api/v1/people/{crn}', () => {
     expect(response.json()).toEqual({
       error: { code: 'forbidden', message: 'You are excluded from this case because of a conflict of interest.' },
     })
+    const addresses = await pat.get('/api/v1/people/X100005/addresses')
+    expect(addresses.statusCode).toBe(403)
+    expect(addresses.json().error.message).toBe('You are excluded from this case because of a conflict of interest.')
     const restricted = await pat.get('/api/v1/people/X100009')
     expect(restricted.statusCode).toBe(403)
     expect(restricted.json().error.message).toBe('This case is restricted. Contact the Northtown Team A senior.')
