@@ -331,3 +331,123 @@ export interface Database {
   risk_scores: RiskScoresTable
   tier_calculations: TierCalculationsTable
 }
+
+// ---- Case core (migration 2026_11_22_0200_case_core): courts, events, offences, sentences, requirements,
+// case status, contacts.
+
+export type CaseStatus = 'pre_sentence' | 'awaiting_allocation' | 'allocated' | 'in_custody' | 'on_licence' | 'ended'
+export interface PeopleTable {
+  case_status: ColumnType<CaseStatus, CaseStatus | undefined, CaseStatus>
+}
+export interface CourtsTable {
+  id: Id
+  code: string
+  name: string
+  delivery_unit_id: number | null
+  active: Generated<boolean>
+}
+export interface EventsTable {
+  id: Id
+  person_id: number
+  event_number: number
+  status: ColumnType<'pre_sentence' | 'sentenced' | 'terminated', 'pre_sentence' | 'sentenced' | 'terminated' | undefined, 'pre_sentence' | 'sentenced' | 'terminated'>
+  court_id: number | null
+  conviction_date: IsoDate | null
+  referral_date: IsoDate | null
+  notes: string | null
+  created_by: number | null
+  created_at: CreatedAt
+  version: Generated<number>
+}
+export interface OffencesTable {
+  id: Id
+  person_id: number
+  event_id: number
+  offence_code: string
+  description: string | null
+  offence_date: IsoDate | null
+  is_main: Generated<boolean>
+  offence_count: Generated<number>
+  created_at: CreatedAt
+}
+export type SentenceType = 'community_order' | 'suspended_sentence_order' | 'custodial'
+export interface SentencesTable {
+  id: Id
+  person_id: number
+  event_id: number
+  sentence_type: SentenceType
+  sentence_date: IsoDate
+  length_value: number | null
+  length_unit: 'days' | 'weeks' | 'months' | 'years' | null
+  start_date: IsoDate | null
+  expected_end_date: IsoDate | null
+  custodial_booking: Json | null
+  key_dates: Json | null
+  key_dates_explanation: Json | null
+  key_dates_calculated_at: Instant | null
+  terminated_date: IsoDate | null
+  termination_reason: string | null
+  created_by: number | null
+  created_at: CreatedAt
+  version: Generated<number>
+}
+export interface RequirementsTable {
+  id: Id
+  person_id: number
+  sentence_id: number
+  category: string
+  sub_category: string | null
+  length: number | null
+  unit: 'hours' | 'days' | 'months' | 'none' | null
+  start_date: IsoDate | null
+  expected_end_date: IsoDate | null
+  terminated_date: IsoDate | null
+  termination_reason: string | null
+  notes: string | null
+  created_at: CreatedAt
+}
+export interface CaseStatusHistoryTable {
+  id: Id
+  person_id: number
+  status: CaseStatus
+  event_id: number | null
+  reason: string | null
+  changed_by: number | null
+  changed_at: CreatedAt
+}
+export interface ContactsTable {
+  id: Id
+  person_id: number
+  event_id: number | null
+  requirement_id: number | null
+  contact_type: string
+  is_appointment: Generated<boolean>
+  starts_at: Instant
+  ends_at: Instant | null
+  staff_id: number | null
+  team_id: number | null
+  location: string | null
+  national_standard: Generated<boolean>
+  sensitive: Generated<boolean>
+  system_generated: Generated<boolean>
+  rar_activity: Generated<boolean>
+  series_id: number | null
+  notes: string | null
+  outcome: string | null
+  attended: boolean | null
+  complied: boolean | null
+  created_by: number | null
+  created_at: CreatedAt
+  version: Generated<number>
+  deleted_at: Instant | null
+  deleted_reason: string | null
+}
+export interface Database {
+  courts: CourtsTable
+  events: EventsTable
+  offences: OffencesTable
+  sentences: SentencesTable
+  requirements: RequirementsTable
+  case_status_history: CaseStatusHistoryTable
+  contacts: ContactsTable
+}

@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely'
 import * as foundation from './2026_11_22_0001_foundation.ts'
 import * as risk from './2026_11_22_0100_risk.ts'
+import * as caseCore from './2026_11_22_0200_case_core.ts'
 
 /**
  * Every migration, in order. Listed here (not discovered from the folder) so they load the same way under
@@ -9,4 +10,5 @@ import * as risk from './2026_11_22_0100_risk.ts'
 export const migrations: Record<string, Migration> = {
   '2026_11_22_0001_foundation': foundation,
   '2026_11_22_0100_risk': risk,
+  '2026_11_22_0200_case_core': caseCore,
 }
