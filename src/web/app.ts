@@ -44,7 +44,13 @@ export interface AppOptions {
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config, db } = options
   const app = Fastify({
-    logger: options.logger ?? { level: config.logLevel },
+    logger: options.logger ?? {
+      level: config.logLevel,
+      // Query strings carry names and dates of birth (search); logs keep the path only.
+      serializers: {
+        req: request => ({ method: request.method, url: request.url.split('?')[0], remoteAddress: request.ip }),
+      },
+    },
     trustProxy: config.trustProxy,
     // Keep the caller's request id when it looks like one, so a request can be traced across systems.
     genReqId: request => {
