@@ -451,3 +451,47 @@ export interface Database {
   case_status_history: CaseStatusHistoryTable
   contacts: ContactsTable
 }
+
+// ---- Allocation (migration 2026_11_22_0230_allocation; feature src/features/allocation).
+
+export interface StaffTable {
+  /** Contracted hours; null means full time. Workload capacity = hours × points per hour for the grade. */
+  contracted_hours: ColumnType<number | null, number | null | undefined, number | null>
+}
+export interface AllocationsTable {
+  id: Id
+  person_id: number
+  event_id: number | null
+  kind: 'initial' | 'reallocation' | 'transfer'
+  provider_id: number
+  team_id: number
+  staff_id: number
+  case_manager_id: number
+  previous_case_manager_id: number | null
+  decision_outcome: 'public' | 'contracted'
+  decision: Json
+  notes: string | null
+  notes_sensitive: Generated<boolean>
+  sentence_date: IsoDate | null
+  allocation_due_date: IsoDate | null
+  induction_kind: 'order' | 'licence' | null
+  induction_due_date: IsoDate | null
+  induction_proposed_date: IsoDate | null
+  allocated_by: number | null
+  allocated_at: CreatedAt
+}
+export interface AllocationRiskResolutionsTable {
+  id: Id
+  person_id: number
+  conflict_key: string
+  sources: Json
+  chosen_source: 'assessment' | 'registration' | 'court_report'
+  rosh_level: RoshLevelColumn
+  reason: string
+  resolved_by: number | null
+  resolved_at: CreatedAt
+}
+export interface Database {
+  allocations: AllocationsTable
+  allocation_risk_resolutions: AllocationRiskResolutionsTable
+}

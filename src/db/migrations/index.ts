@@ -2,6 +2,7 @@ import type { Migration } from 'kysely'
 import * as foundation from './2026_11_22_0001_foundation.ts'
 import * as risk from './2026_11_22_0100_risk.ts'
 import * as caseCore from './2026_11_22_0200_case_core.ts'
+import * as allocation from './2026_11_22_0230_allocation.ts'
 
 /**
  * Every migration, in order. Listed here (not discovered from the folder) so they load the same way under
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_22_0001_foundation': foundation,
   '2026_11_22_0100_risk': risk,
   '2026_11_22_0200_case_core': caseCore,
+  '2026_11_22_0230_allocation': allocation,
 }
