@@ -5,6 +5,7 @@ import { createAdminService } from './features/admin/service.ts'
 import { createPeopleService } from './features/people/service.ts'
 import { createRiskService } from './features/risk/service.ts'
 import { createSignInService } from './features/sign-in/service.ts'
+import { createSupervisionService } from './features/supervision/service.ts'
 
 export interface Dependencies {
   readonly config: Config
@@ -26,6 +27,7 @@ export function createServices(deps: Dependencies) {
     people: createPeopleService(deps),
     admin: createAdminService(deps),
     risk: createRiskService(deps),
+    supervision: createSupervisionService(deps),
   }
 }
 

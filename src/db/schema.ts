@@ -495,3 +495,98 @@ export interface Database {
   allocations: AllocationsTable
   allocation_risk_resolutions: AllocationRiskResolutionsTable
 }
+
+// ---- Supervision (migration 2026_11_22_0240_supervision; feature src/features/supervision): outcome history,
+// reschedules, stored documents, breaches and recalls, enforcement actions.
+
+export interface ContactsTable {
+  absence_reason: string | null
+  outcome_recorded_at: Instant | null
+  outcome_recorded_by: number | null
+}
+export interface ContactOutcomesTable {
+  id: Id
+  person_id: number
+  contact_id: number
+  outcome: string
+  attended: boolean | null
+  complied: boolean | null
+  absence_reason: string | null
+  notes: string | null
+  replaces_id: number | null
+  recorded_by: number | null
+  recorded_at: CreatedAt
+}
+export interface AppointmentReschedulesTable {
+  id: Id
+  person_id: number
+  original_contact_id: number
+  new_contact_id: number
+  requested_by: 'person' | 'service'
+  reason: string
+  created_by: number | null
+  created_at: CreatedAt
+}
+export interface DocumentsTable {
+  id: Id
+  person_id: number
+  contact_id: number | null
+  kind: string
+  title: string
+  filename: string
+  content_type: Generated<string>
+  bytes: ColumnType<Uint8Array, Uint8Array, never>
+  created_by: number | null
+  created_at: CreatedAt
+}
+export interface BreachesTable {
+  id: Id
+  person_id: number
+  event_id: number | null
+  kind: 'breach' | 'recall'
+  status: string
+  initiated_date: IsoDate
+  court_date: IsoDate | null
+  decision: string | null
+  decision_date: IsoDate | null
+  closed_at: Instant | null
+  trigger_contact_id: number | null
+  created_by: number | null
+  created_at: CreatedAt
+  version: Generated<number>
+}
+export interface BreachStatusHistoryTable {
+  id: Id
+  person_id: number
+  breach_id: number
+  status: string
+  status_date: IsoDate
+  notes: string | null
+  changed_by: number | null
+  changed_at: CreatedAt
+}
+export interface EnforcementActionsTable {
+  id: Id
+  person_id: number
+  contact_id: number | null
+  event_id: number | null
+  breach_id: number | null
+  document_id: number | null
+  action_type: string
+  description: string | null
+  due_date: IsoDate | null
+  status: ColumnType<'open' | 'done' | 'cancelled', 'open' | 'done' | 'cancelled' | undefined, 'open' | 'done' | 'cancelled'>
+  done_date: IsoDate | null
+  done_by: number | null
+  created_by: number | null
+  created_at: CreatedAt
+  version: Generated<number>
+}
+export interface Database {
+  contact_outcomes: ContactOutcomesTable
+  appointment_reschedules: AppointmentReschedulesTable
+  documents: DocumentsTable
+  breaches: BreachesTable
+  breach_status_history: BreachStatusHistoryTable
+  enforcement_actions: EnforcementActionsTable
+}

@@ -18,6 +18,7 @@ import { homeRoutes } from '../features/home/routes.ts'
 import { peopleRoutes } from '../features/people/routes.ts'
 import { riskRoutes } from '../features/risk/routes.ts'
 import { signInRoutes } from '../features/sign-in/routes.ts'
+import { supervisionRoutes } from '../features/supervision/routes.ts'
 import { createServices, systemClock, type Clock } from '../services.ts'
 import { setUpErrorHandling } from './error-handler.ts'
 import accessGuard from './plugins/access-guard.ts'
@@ -110,6 +111,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(homeRoutes)
   await app.register(peopleRoutes, { people: services.people })
   await app.register(riskRoutes, { risk: services.risk })
+  await app.register(supervisionRoutes, { supervision: services.supervision })
   await app.register(adminRoutes, { prefix: '/admin', admin: services.admin })
   await app.register(calculatorRoutes, { clock: options.clock ?? systemClock })
   await app.register(apiRoutes, { prefix: '/api/v1', services, clock: options.clock ?? systemClock })

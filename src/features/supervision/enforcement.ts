@@ -1,0 +1,118 @@
+import { LocalDate } from '@js-joda/core'
+import type { Executor } from '../../access/person-access.ts'
+import { summariseCompliance, type ComplianceSummary } from '../../domain/enforcement/compliance.ts'
+import { decideEnforcement, type EnforcementDecision, type OrderType } from '../../domain/enforcement/decision.ts'
+import { isOutcomeCode, OUTCOMES } from '../../domain/enforcement/outcomes.ts'
+import { listBreaches, type CurrentOrder } from './queries.ts'
+import { londonLocalDate } from './time.ts'
+
+/**
+ * Glue between the record and the pure enforcement rules (src/domain/enforcement): loads an order's history
+ * (warnings, earlier failures, breaches) from the tables, and asks the domain for the decision and the compliance
+ * summary. No rule is decided here.
+ */
+
+/** The domain's order type for a sentence: custodial sentences are supervised on licence. */
+export function orderTypeOf(sentenceType: string): OrderType {
+  return sentenceType === 'custodial' ? 'licence' : (sentenceType as OrderType)
+}
+
+const FAILURE_OUTCOMES = (Object.keys(OUTCOMES) as (keyof typeof OUTCOMES)[]).filter(k => OUTCOMES[k].isFailure)
+
+/** What has happened on one order (event) so far, as the decision and the summary need it. */
+export async function orderHistory(db: Executor, personId: number, eventId: number | null, exceptContactId?: number) {
+  // A warning counts while the failure it was given for still stands (a corrected outcome withdraws it).
+  let warningsQ = db
+    .selectFrom('enforcement_actions')
+    .innerJoin('contacts', 'contacts.id', 'enforcement_actions.contact_id')
+    .select(['enforcement_actions.created_at'])
+    .where('enforcement_actions.person_id', '=', personId)
+    .where('enforcement_actions.action_type', '=', 'warning_letter')
+    .where('enforcement_actions.status', '!=', 'cancelled')
+    .where('contacts.outcome', 'in', FAILURE_OUTCOMES)
+  warningsQ = eventId === null ? warningsQ.where('enforcement_actions.event_id', 'is', null) : warningsQ.where('enforcement_actions.event_id', '=', eventId)
+  let failuresQ = db
+    .selectFrom('contacts')
+    .select(['id', 'starts_at'])
+    .where('person_id', '=', personId)
+    .where('national_standard', '=', true)
+    .where('deleted_at', 'is', null)
+    .where('outcome', 'in', FAILURE_OUTCOMES)
+  failuresQ = eventId === null ? failuresQ.where('event_id', 'is', null) : failuresQ.where('event_id', '=', eventId)
+  if (exceptContactId !== undefined) failuresQ = failuresQ.where('id', '!=', exceptContactId)
+  const [warnings, failures, breaches] = await Promise.all([warningsQ.execute(), failuresQ.execute(), listBreaches(db, personId)])
+  const onOrder = breaches.filter(b => b.event_id === eventId)
+  const closed = onOrder.filter(b => b.closed_at !== null).map(b => londonLocalDate(b.closed_at!))
+  return {
+    warnings: warnings.map(w => londonLocalDate(w.created_at)),
+    failures: failures.map(f => londonLocalDate(f.starts_at)),
+    countsResetOn: closed.reduce<LocalDate | null>((a, d) => (a === null || d.isAfter(a) ? d : a), null),
+    breachInProgress: onOrder.some(b => b.kind === 'breach' && b.closed_at === null),
+    recallInProgress: onOrder.some(b => b.kind === 'recall' && b.closed_at === null),
+    breaches: onOrder,
+  }
+}
+
+/** The enforcement decision for a newly recorded outcome on a contact. */
+export async function decide(
+  db: Executor,
+  input: {
+    personId: number
+    contactId: number
+    eventId: number | null
+    orderType: OrderType
+    failureDate: LocalDate
+    recordedOn: LocalDate
+    outcome: string
+    nationalStandard: boolean
+  },
+): Promise<EnforcementDecision> {
+  const history = await orderHistory(db, input.personId, input.eventId, input.contactId)
+  return decideEnforcement({
+    orderType: input.orderType,
+    failureDate: input.failureDate,
+    recordedOn: input.recordedOn.isBefore(input.failureDate) ? input.failureDate : input.recordedOn,
+    outcome: isOutcomeCode(input.outcome) ? input.outcome : null,
+    nationalStandard: input.nationalStandard,
+    history,
+  })
+}
+
+/** The compliance summary of each current order. */
+export async function complianceSummaries(
+  db: Executor,
+  personId: number,
+  orders: CurrentOrder[],
+  asOf: LocalDate,
+): Promise<{ order: CurrentOrder; summary: ComplianceSummary }[]> {
+  const contacts = await db
+    .selectFrom('contacts')
+    .select(['event_id', 'starts_at', 'outcome', 'national_standard', 'rar_activity'])
+    .where('person_id', '=', personId)
+    .where('is_appointment', '=', true)
+    .where('deleted_at', 'is', null)
+    .execute()
+  const result = []
+  for (const order of orders) {
+    const history = await orderHistory(db, personId, order.event_id)
+    const rar = order.requirements.find(r => r.category === 'rehabilitation_activity')
+    const summary = summariseCompliance({
+      asOf,
+      contacts: contacts
+        .filter(c => c.event_id === order.event_id && !(c.outcome ?? '').startsWith('rescheduled'))
+        .map(c => ({
+          date: londonLocalDate(c.starts_at),
+          outcome: isOutcomeCode(c.outcome) ? c.outcome : null,
+          nationalStandard: c.national_standard,
+          rarActivity: c.rar_activity,
+        })),
+      warnings: history.warnings,
+      breaches: history.breaches
+        .filter(b => b.kind === 'breach')
+        .map(b => ({ initiatedOn: LocalDate.parse(b.initiated_date), closedOn: b.closed_at ? londonLocalDate(b.closed_at) : null })),
+      rarDaysOrdered: rar?.length != null ? Number(rar.length) : null,
+    })
+    result.push({ order, summary })
+  }
+  return result
+}

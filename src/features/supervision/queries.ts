@@ -1,0 +1,480 @@
+import { sql, type Insertable } from 'kysely'
+import type { Executor } from '../../access/person-access.ts'
+import type { BreachesTable, ContactsTable, EnforcementActionsTable } from '../../db/schema.ts'
+
+/**
+ * Supervision's SQL: contacts (appointments and other contacts), outcome history, reschedules, stored documents,
+ * enforcement actions and breaches. Each function takes the executor first and selects explicit columns.
+ */
+
+export async function findPerson(db: Executor, crn: string) {
+  return db
+    .selectFrom('people')
+    .select(['id', 'crn', 'forename', 'middle_names', 'surname', 'date_of_birth', 'managing_provider_id', 'managing_team_id', 'managing_staff_id', 'case_status'])
+    .where('crn', '=', crn)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst()
+}
+export type SupervisedPerson = NonNullable<Awaited<ReturnType<typeof findPerson>>>
+
+/** The person's current main address, for letters. */
+export async function mainAddress(db: Executor, personId: number) {
+  return db
+    .selectFrom('addresses')
+    .select(['building', 'street', 'district', 'town', 'county', 'postcode'])
+    .where('person_id', '=', personId)
+    .where('status', '=', 'main')
+    .where('end_date', 'is', null)
+    .orderBy('start_date', 'desc')
+    .executeTakeFirst()
+}
+
+/** Orders and licences (sentences not terminated) with their events, and their requirements. */
+export async function currentOrders(db: Executor, personId: number) {
+  const sentences = await db
+    .selectFrom('sentences')
+    .innerJoin('events', 'events.id', 'sentences.event_id')
+    .select([
+      'sentences.id',
+      'sentences.event_id',
+      'events.event_number',
+      'sentences.sentence_type',
+      'sentences.sentence_date',
+      'sentences.start_date',
+      'sentences.expected_end_date',
+      'sentences.key_dates',
+    ])
+    .where('sentences.person_id', '=', personId)
+    .where('sentences.terminated_date', 'is', null)
+    .orderBy('sentences.sentence_date', 'desc')
+    .execute()
+  const requirements = sentences.length
+    ? await db
+        .selectFrom('requirements')
+        .select(['id', 'sentence_id', 'category', 'sub_category', 'length', 'unit', 'start_date', 'expected_end_date'])
+        .where('sentence_id', 'in', sentences.map(s => s.id))
+        .where('terminated_date', 'is', null)
+        .orderBy('id')
+        .execute()
+    : []
+  return sentences.map(s => ({ ...s, requirements: requirements.filter(r => r.sentence_id === s.id) }))
+}
+export type CurrentOrder = Awaited<ReturnType<typeof currentOrders>>[number]
+
+/** Staff of a provider, for "with whom". */
+export async function staffOfProvider(db: Executor, providerId: number | null) {
+  let q = db.selectFrom('staff').select(['id', 'forename', 'surname', 'team_id', 'provider_id']).where('active', '=', true)
+  if (providerId !== null) q = q.where('provider_id', '=', providerId)
+  return q.orderBy('surname').orderBy('forename').execute()
+}
+
+export async function staffById(db: Executor, id: number) {
+  return db.selectFrom('staff').select(['id', 'forename', 'surname', 'provider_id', 'team_id']).where('id', '=', id).executeTakeFirst()
+}
+
+export async function staffOfUser(db: Executor, userId: number) {
+  return db
+    .selectFrom('users')
+    .innerJoin('staff', 'staff.id', 'users.staff_id')
+    .select(['staff.id', 'staff.team_id'])
+    .where('users.id', '=', userId)
+    .executeTakeFirst()
+}
+
+export async function nextSeriesId(db: Executor): Promise<number> {
+  const { rows } = await sql<{ id: string | number }>`select nextval('contact_series_seq') as id`.execute(db)
+  return Number(rows[0].id)
+}
+
+export async function insertContact(db: Executor, values: Insertable<ContactsTable>): Promise<number> {
+  return (await db.insertInto('contacts').values(values).returning('id').executeTakeFirstOrThrow()).id
+}
+
+const CONTACT_COLUMNS = [
+  'contacts.id',
+  'contacts.person_id',
+  'contacts.event_id',
+  'contacts.requirement_id',
+  'contacts.contact_type',
+  'contacts.is_appointment',
+  'contacts.starts_at',
+  'contacts.ends_at',
+  'contacts.staff_id',
+  'contacts.team_id',
+  'contacts.location',
+  'contacts.national_standard',
+  'contacts.sensitive',
+  'contacts.system_generated',
+  'contacts.rar_activity',
+  'contacts.series_id',
+  'contacts.notes',
+  'contacts.outcome',
+  'contacts.attended',
+  'contacts.complied',
+  'contacts.absence_reason',
+  'contacts.outcome_recorded_at',
+  'contacts.created_at',
+  'contacts.version',
+] as const
+
+export async function findContact(db: Executor, personId: number, id: number) {
+  return db
+    .selectFrom('contacts')
+    .leftJoin('staff', 'staff.id', 'contacts.staff_id')
+    .select(CONTACT_COLUMNS)
+    .select(['staff.forename as staff_forename', 'staff.surname as staff_surname'])
+    .where('contacts.person_id', '=', personId)
+    .where('contacts.id', '=', id)
+    .where('contacts.deleted_at', 'is', null)
+    .executeTakeFirst()
+}
+export type ContactRow = NonNullable<Awaited<ReturnType<typeof findContact>>>
+
+/**
+ * Appointments of the person that overlap [from, to), other than those moved elsewhere (rescheduled) or given an
+ * acceptable absence in advance; `except` leaves out the one being moved.
+ */
+export async function clashingAppointments(db: Executor, personId: number, from: Date, to: Date, except?: number) {
+  let q = db
+    .selectFrom('contacts')
+    .select(['id', 'starts_at', 'ends_at', 'contact_type'])
+    .where('person_id', '=', personId)
+    .where('is_appointment', '=', true)
+    .where('deleted_at', 'is', null)
+    .where(eb => eb.or([eb('outcome', 'is', null), eb('outcome', 'not like', 'RESCHEDULED%')]))
+    .where('starts_at', '<', to)
+    .where(sql<boolean>`coalesce(ends_at, starts_at + interval '1 hour') > ${from}`)
+  if (except !== undefined) q = q.where('id', '!=', except)
+  return q.orderBy('starts_at').limit(5).execute()
+}
+
+/** The person's appointments, newest first. */
+export async function listAppointments(db: Executor, personId: number, limit = 500) {
+  return db
+    .selectFrom('contacts')
+    .leftJoin('staff', 'staff.id', 'contacts.staff_id')
+    .select(CONTACT_COLUMNS)
+    .select(['staff.forename as staff_forename', 'staff.surname as staff_surname'])
+    .where('contacts.person_id', '=', personId)
+    .where('contacts.is_appointment', '=', true)
+    .where('contacts.deleted_at', 'is', null)
+    .orderBy('contacts.starts_at', 'desc')
+    .orderBy('contacts.id', 'desc')
+    .limit(limit)
+    .execute()
+}
+
+/** Sets the current outcome on the contact if nobody changed it since `version` was read. False when stale. */
+export async function setOutcome(
+  db: Executor,
+  contactId: number,
+  version: number,
+  values: { outcome: string; attended: boolean | null; complied: boolean | null; absence_reason: string | null; notes: string | null; by: number | null },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('contacts')
+    .set(eb => ({
+      outcome: values.outcome,
+      attended: values.attended,
+      complied: values.complied,
+      absence_reason: values.absence_reason,
+      notes: values.notes,
+      outcome_recorded_at: new Date(),
+      outcome_recorded_by: values.by,
+      version: eb('version', '+', 1),
+    }))
+    .where('id', '=', contactId)
+    .where('version', '=', version)
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows) === 1
+}
+
+export async function insertOutcome(
+  db: Executor,
+  values: {
+    person_id: number
+    contact_id: number
+    outcome: string
+    attended: boolean | null
+    complied: boolean | null
+    absence_reason: string | null
+    notes: string | null
+    recorded_by: number | null
+  },
+): Promise<number> {
+  const previous = await db
+    .selectFrom('contact_outcomes')
+    .select('id')
+    .where('contact_id', '=', values.contact_id)
+    .orderBy('id', 'desc')
+    .executeTakeFirst()
+  return (
+    await db
+      .insertInto('contact_outcomes')
+      .values({ ...values, replaces_id: previous?.id ?? null })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id
+}
+
+export async function outcomeHistory(db: Executor, contactId: number) {
+  return db
+    .selectFrom('contact_outcomes')
+    .leftJoin('users', 'users.id', 'contact_outcomes.recorded_by')
+    .select([
+      'contact_outcomes.id',
+      'contact_outcomes.outcome',
+      'contact_outcomes.absence_reason',
+      'contact_outcomes.notes',
+      'contact_outcomes.recorded_at',
+      'contact_outcomes.replaces_id',
+      'users.display_name as recorded_by',
+    ])
+    .where('contact_outcomes.contact_id', '=', contactId)
+    .orderBy('contact_outcomes.id', 'asc')
+    .execute()
+}
+
+export async function insertReschedule(
+  db: Executor,
+  values: { person_id: number; original_contact_id: number; new_contact_id: number; requested_by: 'person' | 'service'; reason: string; created_by: number | null },
+) {
+  await db.insertInto('appointment_reschedules').values(values).execute()
+}
+
+/** How an appointment was moved: to where (when it is the original) and from where (when it is the replacement). */
+export async function rescheduleLinks(db: Executor, contactId: number) {
+  return db
+    .selectFrom('appointment_reschedules')
+    .leftJoin('users', 'users.id', 'appointment_reschedules.created_by')
+    .select([
+      'appointment_reschedules.original_contact_id',
+      'appointment_reschedules.new_contact_id',
+      'appointment_reschedules.requested_by',
+      'appointment_reschedules.reason',
+      'appointment_reschedules.created_at',
+      'users.display_name as by',
+    ])
+    .where(eb => eb.or([eb('original_contact_id', '=', contactId), eb('new_contact_id', '=', contactId)]))
+    .execute()
+}
+
+// ── Activity log ────────────────────────────────────────────────────────────────────────────────────────────
+
+export interface ActivityFilter {
+  types?: string[]
+  outcome?: string
+  nationalStandard?: boolean
+  systemGenerated?: boolean
+  from?: Date
+  to?: Date
+  /** Words to find in the notes: matched as a literal substring (LIKE metacharacters are escaped). */
+  text?: string
+}
+
+/** Escapes `%`, `_` and `\` so what a user types is matched literally by (I)LIKE. */
+export function likeLiteral(text: string): string {
+  return text.replace(/[\\%_]/g, c => `\\${c}`)
+}
+
+export async function activity(db: Executor, personId: number, f: ActivityFilter, limit = 200) {
+  let q = db
+    .selectFrom('contacts')
+    .leftJoin('staff', 'staff.id', 'contacts.staff_id')
+    .select(CONTACT_COLUMNS)
+    .select(['staff.forename as staff_forename', 'staff.surname as staff_surname'])
+    .where('contacts.person_id', '=', personId)
+    .where('contacts.deleted_at', 'is', null)
+  if (f.types) q = q.where('contacts.contact_type', 'in', f.types.length ? f.types : ['-'])
+  if (f.outcome === 'none') q = q.where('contacts.outcome', 'is', null)
+  else if (f.outcome) q = q.where('contacts.outcome', '=', f.outcome)
+  if (f.nationalStandard !== undefined) q = q.where('contacts.national_standard', '=', f.nationalStandard)
+  if (f.systemGenerated !== undefined) q = q.where('contacts.system_generated', '=', f.systemGenerated)
+  if (f.from) q = q.where('contacts.starts_at', '>=', f.from)
+  if (f.to) q = q.where('contacts.starts_at', '<', f.to)
+  if (f.text) q = q.where(sql<boolean>`contacts.notes ilike ${'%' + likeLiteral(f.text) + '%'}`)
+  return q.orderBy('contacts.starts_at', 'desc').orderBy('contacts.id', 'desc').limit(limit).execute()
+}
+
+/** National Standard appointments and their outcomes, for the compliance summary. */
+export async function nationalStandardAppointments(db: Executor, personId: number) {
+  return db
+    .selectFrom('contacts')
+    .select(['id', 'event_id', 'requirement_id', 'contact_type', 'starts_at', 'outcome', 'attended', 'complied', 'rar_activity', 'national_standard'])
+    .where('person_id', '=', personId)
+    .where('is_appointment', '=', true)
+    .where('deleted_at', 'is', null)
+    .orderBy('starts_at')
+    .execute()
+}
+
+// ── Documents ───────────────────────────────────────────────────────────────────────────────────────────────
+
+export async function insertDocument(
+  db: Executor,
+  values: { person_id: number; contact_id: number | null; kind: string; title: string; filename: string; bytes: Uint8Array; created_by: number | null },
+): Promise<number> {
+  return (await db.insertInto('documents').values(values).returning('id').executeTakeFirstOrThrow()).id
+}
+
+export async function listDocuments(db: Executor, personId: number) {
+  return db
+    .selectFrom('documents')
+    .select(['id', 'contact_id', 'kind', 'title', 'filename', 'created_at'])
+    .where('person_id', '=', personId)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute()
+}
+
+export async function findDocument(db: Executor, personId: number, id: number) {
+  return db
+    .selectFrom('documents')
+    .select(['id', 'kind', 'title', 'filename', 'content_type', 'bytes', 'contact_id'])
+    .where('person_id', '=', personId)
+    .where('id', '=', id)
+    .executeTakeFirst()
+}
+
+// ── Enforcement actions and breaches ───────────────────────────────────────────────────────────────────────
+
+export async function insertAction(db: Executor, values: Insertable<EnforcementActionsTable>): Promise<number> {
+  return (await db.insertInto('enforcement_actions').values(values).returning('id').executeTakeFirstOrThrow()).id
+}
+
+const ACTION_COLUMNS = [
+  'enforcement_actions.id',
+  'enforcement_actions.person_id',
+  'enforcement_actions.contact_id',
+  'enforcement_actions.event_id',
+  'enforcement_actions.breach_id',
+  'enforcement_actions.document_id',
+  'enforcement_actions.action_type',
+  'enforcement_actions.description',
+  'enforcement_actions.due_date',
+  'enforcement_actions.status',
+  'enforcement_actions.done_date',
+  'enforcement_actions.created_at',
+  'enforcement_actions.version',
+] as const
+
+export async function listActions(db: Executor, personId: number) {
+  return db
+    .selectFrom('enforcement_actions')
+    .select(ACTION_COLUMNS)
+    .where('person_id', '=', personId)
+    .orderBy(sql`status = 'open'`, 'desc')
+    .orderBy('due_date', 'asc')
+    .orderBy('id', 'asc')
+    .execute()
+}
+export type ActionRow = Awaited<ReturnType<typeof listActions>>[number]
+
+export async function findAction(db: Executor, personId: number, id: number) {
+  return db.selectFrom('enforcement_actions').select(ACTION_COLUMNS).where('person_id', '=', personId).where('id', '=', id).executeTakeFirst()
+}
+
+export async function completeAction(db: Executor, id: number, version: number, doneDate: string, by: number | null): Promise<boolean> {
+  const result = await db
+    .updateTable('enforcement_actions')
+    .set(eb => ({ status: 'done', done_date: doneDate, done_by: by, version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .where('status', '=', 'open')
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows) === 1
+}
+
+export async function insertBreach(db: Executor, values: Insertable<BreachesTable>): Promise<number> {
+  return (await db.insertInto('breaches').values(values).returning('id').executeTakeFirstOrThrow()).id
+}
+
+export async function insertBreachStatus(
+  db: Executor,
+  values: { person_id: number; breach_id: number; status: string; status_date: string; notes: string | null; changed_by: number | null },
+) {
+  await db.insertInto('breach_status_history').values(values).execute()
+}
+
+export async function updateBreach(
+  db: Executor,
+  id: number,
+  version: number,
+  values: { status: string; court_date?: string | null; decision?: string | null; decision_date?: string | null; closed_at?: Date | null },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('breaches')
+    .set(eb => ({ ...values, version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows) === 1
+}
+
+export async function listBreaches(db: Executor, personId: number) {
+  const breaches = await db
+    .selectFrom('breaches')
+    .select(['id', 'event_id', 'kind', 'status', 'initiated_date', 'court_date', 'decision', 'decision_date', 'closed_at', 'trigger_contact_id', 'version'])
+    .where('person_id', '=', personId)
+    .orderBy('initiated_date', 'desc')
+    .orderBy('id', 'desc')
+    .execute()
+  const history = breaches.length
+    ? await db
+        .selectFrom('breach_status_history')
+        .leftJoin('users', 'users.id', 'breach_status_history.changed_by')
+        .select([
+          'breach_status_history.breach_id',
+          'breach_status_history.status',
+          'breach_status_history.status_date',
+          'breach_status_history.notes',
+          'breach_status_history.changed_at',
+          'users.display_name as by',
+        ])
+        .where('breach_id', 'in', breaches.map(b => b.id))
+        .orderBy('breach_status_history.id')
+        .execute()
+    : []
+  return breaches.map(b => ({ ...b, history: history.filter(h => h.breach_id === b.id) }))
+}
+export type BreachRow = Awaited<ReturnType<typeof listBreaches>>[number]
+
+export async function findBreach(db: Executor, personId: number, id: number) {
+  return db
+    .selectFrom('breaches')
+    .select(['id', 'event_id', 'kind', 'status', 'initiated_date', 'court_date', 'decision', 'decision_date', 'closed_at', 'version'])
+    .where('person_id', '=', personId)
+    .where('id', '=', id)
+    .executeTakeFirst()
+}
+
+/**
+ * Open enforcement actions and open breaches or recalls of the people a team manages, soonest due first, for the
+ * senior's team view. The caller filters the rows through the access policy and audits what it shows.
+ */
+export async function openEnforcementForTeam(db: Executor, teamId: number) {
+  const [actions, breaches] = await Promise.all([
+    db
+      .selectFrom('enforcement_actions')
+      .innerJoin('people', 'people.id', 'enforcement_actions.person_id')
+      .leftJoin('staff', 'staff.id', 'people.managing_staff_id')
+      .select(ACTION_COLUMNS)
+      .select(['people.crn', 'people.forename', 'people.surname', 'staff.forename as manager_forename', 'staff.surname as manager_surname'])
+      .where('people.managing_team_id', '=', teamId)
+      .where('people.deleted_at', 'is', null)
+      .where('enforcement_actions.status', '=', 'open')
+      .orderBy('enforcement_actions.due_date')
+      .orderBy('enforcement_actions.id')
+      .execute(),
+    db
+      .selectFrom('breaches')
+      .innerJoin('people', 'people.id', 'breaches.person_id')
+      .select(['breaches.id', 'breaches.person_id', 'breaches.kind', 'breaches.status', 'breaches.initiated_date', 'breaches.court_date', 'people.crn', 'people.forename', 'people.surname'])
+      .where('people.managing_team_id', '=', teamId)
+      .where('people.deleted_at', 'is', null)
+      .where('breaches.closed_at', 'is', null)
+      .orderBy('breaches.initiated_date')
+      .execute(),
+  ])
+  return { actions, breaches }
+}
