@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import type { Config } from './config.ts'
 import type { Database } from './db/schema.ts'
 import { createAdminService } from './features/admin/service.ts'
+import { createAllocationService } from './features/allocation/service.ts'
 import { createPeopleService } from './features/people/service.ts'
 import { createRiskService } from './features/risk/service.ts'
 import { createSignInService } from './features/sign-in/service.ts'
@@ -27,6 +28,7 @@ export function createServices(deps: Dependencies) {
     people: createPeopleService(deps),
     admin: createAdminService(deps),
     risk: createRiskService(deps),
+    allocation: createAllocationService(deps),
     supervision: createSupervisionService(deps),
   }
 }

@@ -11,6 +11,7 @@ import type { Kysely } from 'kysely'
 import type { Config } from '../config.ts'
 import type { Database } from '../db/schema.ts'
 import { adminRoutes } from '../features/admin/routes.ts'
+import { allocationRoutes } from '../features/allocation/routes.ts'
 import { apiRoutes } from '../features/api/routes.ts'
 import { calculatorRoutes } from '../features/calculators/routes.ts'
 import { healthRoutes } from '../features/health/routes.ts'
@@ -111,6 +112,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(homeRoutes)
   await app.register(peopleRoutes, { people: services.people })
   await app.register(riskRoutes, { risk: services.risk })
+  await app.register(allocationRoutes, { allocation: services.allocation })
   await app.register(supervisionRoutes, { supervision: services.supervision })
   await app.register(adminRoutes, { prefix: '/admin', admin: services.admin })
   await app.register(calculatorRoutes, { clock: options.clock ?? systemClock })

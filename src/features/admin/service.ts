@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import { audit, publish, type RequestContext } from '../../access/audit.ts'
+import { changeCaseManager } from '../../access/case-managers.ts'
 import { hashPassword, passwordProblems } from '../../access/passwords.ts'
 import { loadPersonAccess, type Executor } from '../../access/person-access.ts'
 import { canUpdatePerson } from '../../access/policy.ts'
@@ -436,19 +437,8 @@ export function createAdminService({ db, clock }: { db: Kysely<Database>; clock:
         }
         if (problems.any) fail(problems)
         const now = clock.now()
-        const updated = await trx
-          .updateTable('people')
-          .set(eb => ({ managing_provider_id: providerId, managing_team_id: teamId, managing_staff_id: staffId, updated_at: now, version: eb('version', '+', 1) }))
-          .where('id', '=', found.id)
-          .where('version', '=', version)
-          .executeTakeFirst()
-        if (Number(updated.numUpdatedRows) !== 1) throw new ConflictError()
-        // History is kept: the current row is ended, never changed otherwise, and a new one starts now.
-        await trx.updateTable('case_managers').set({ ended_at: now }).where('person_id', '=', found.id).where('ended_at', 'is', null).execute()
-        await trx
-          .insertInto('case_managers')
-          .values({ person_id: found.id, provider_id: providerId!, team_id: teamId, staff_id: staffId, started_at: now, reason: reason || null, created_by: actor(ctx) })
-          .execute()
+        // History is kept: the current row is ended, never changed otherwise, and a new one starts now (shared with allocation).
+        await changeCaseManager(trx, { personId: found.id, version, providerId: providerId!, teamId, staffId, reason: reason || null, userId: actor(ctx), now })
         const from = { providerId: found.providerId, teamId: found.teamId, staffId: found.staffId }
         const to = { providerId, teamId, staffId }
         await audit(trx, ctx, { action: 'PERSON_MANAGER_CHANGED', personId: found.id, subject: found.crn, detail: { from, to, reason: reason || null } })
