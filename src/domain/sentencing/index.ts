@@ -30,3 +30,5 @@ export { curfewLimits, PCSC_CURFEW_COMMENCEMENT, REQUIREMENT_KINDS, requirementK
 export type { RequirementKind, RequirementMeasure, RequirementType } from './requirements.ts'
 export { buildBooking, calculateKeyDates, KEY_DATE_NAMES } from './custodial.ts'
 export type { CurrentCustodialSentence, KeyDates, KeyDatesOutcome } from './custodial.ts'
+export { checkOffenceCode } from './offences.ts'
+export type { OffenceCheck } from './offences.ts'
