@@ -9,6 +9,7 @@ import { courtApiRoutes } from '../court/api.ts'
 import { calculationRoutes } from './calculations.ts'
 import { peopleApiRoutes, peopleSchemas } from './people.ts'
 import { sharedSchemas } from './schemas.ts'
+import { supervisionApiRoutes } from '../supervision/api.ts'
 
 export interface ApiOptions {
   services: Services
@@ -19,6 +20,7 @@ export interface ApiOptions {
 const TAGS = [
   { name: 'people', description: 'Find, read, create and update people on probation' },
   { name: 'calculations', description: 'The pure calculators: tier, risk predictors and release dates' },
+  { name: 'supervision', description: 'Appointments, outcomes and enforcement actions' },
   { name: 'court', description: 'Court lists, hearings and pre-sentence reports' },
   { name: 'allocations', description: 'Unallocated cases, the provider decision, allocation and its history' },
 ]
@@ -83,6 +85,7 @@ export async function apiRoutes(app: FastifyInstance, { services, clock }: ApiOp
 
   await app.register(peopleApiRoutes, { people: services.people })
   await app.register(calculationRoutes, { clock })
+  await app.register(supervisionApiRoutes, { supervision: services.supervision })
   await app.register(courtApiRoutes, { court: services.court })
   await app.register(allocationApiRoutes, { allocation: services.allocation })
 }
