@@ -591,90 +591,41 @@ export interface Database {
   enforcement_actions: EnforcementActionsTable
 }
 
-// ---- Court (migration 2026_11_22_0210_court; feature src/features/court): hearings on court lists, pre-sentence
-// reports with their saved versions, documents produced for the court.
+// ---- Sentencing (migration 2026_11_22_0220_sentencing; feature src/features/sentencing): custodial inputs, SSO
+// periods, termination by whom, and the history of key-date calculations.
 
-export type HearingType = 'first_appearance' | 'plea' | 'trial' | 'sentence' | 'adjourned' | 'breach' | 'other'
-export type HearingOutcome =
-  | 'adjourned_for_report'
-  | 'adjourned'
-  | 'sentenced'
-  | 'remanded_in_custody'
-  | 'remanded_on_bail'
-  | 'committed_to_crown_court'
-  | 'dismissed'
-  | 'other'
-export interface HearingsTable {
-  id: Id
-  court_id: number
-  hearing_date: IsoDate
-  session: 'morning' | 'afternoon'
-  hearing_time: string | null
-  court_room: string | null
-  hearing_type: HearingType
-  listed_forename: string
-  listed_surname: string
-  listed_date_of_birth: IsoDate | null
-  listed_pnc: string | null
-  listed_address: string | null
-  charge: string | null
-  offence_code: string | null
-  person_id: number | null
-  event_id: number | null
-  matched_by: number | null
-  matched_at: Instant | null
-  outcome: HearingOutcome | null
-  outcome_date: IsoDate | null
+export interface SentencesTable {
+  custodial_type: 'SDS' | 'SDS_PLUS' | null
+  consecutive_to_sentence_id: number | null
+  remand_days: Generated<number>
+  tagged_bail_days: Generated<number>
+  operational_period_value: number | null
+  operational_period_unit: 'days' | 'weeks' | 'months' | 'years' | null
+  supervision_period_value: number | null
+  supervision_period_unit: 'days' | 'weeks' | 'months' | 'years' | null
+  supervision_end_date: IsoDate | null
+  terminated_by: number | null
+  terminated_at: Instant | null
+  key_dates_problem: string | null
+}
+export interface RequirementsTable {
+  details: Json | null
+  terminated_by: number | null
+  terminated_at: Instant | null
   created_by: number | null
-  created_at: CreatedAt
-  version: Generated<number>
 }
-export type PsrType = 'oral' | 'short_format' | 'standard'
-export type PsrStatus = 'requested' | 'in_progress' | 'completed' | 'cancelled'
-export interface PreSentenceReportsTable {
+export interface KeyDateCalculationsTable {
   id: Id
   person_id: number
-  hearing_id: number | null
-  event_id: number | null
-  report_type: PsrType
-  requested_date: IsoDate
-  adjourned_to: IsoDate | null
-  due_date: IsoDate
-  due_date_basis: string
-  author_staff_id: number | null
-  team_id: number | null
-  status: ColumnType<PsrStatus, PsrStatus | undefined, PsrStatus>
-  completed_at: Instant | null
-  cancelled_reason: string | null
-  requested_by: number | null
-  created_at: CreatedAt
-  version: Generated<number>
-}
-export interface PreSentenceReportVersionsTable {
-  id: Id
-  report_id: number
-  person_id: number
-  version_number: number
-  sections: Json
-  saved_by: number | null
-  saved_at: CreatedAt
-  autosave: Generated<boolean>
-}
-export interface CourtDocumentsTable {
-  id: Id
-  person_id: number
-  report_id: number | null
-  kind: string
-  title: string
-  filename: string
-  content_type: string
-  content: ColumnType<Uint8Array, Uint8Array, never>
-  created_by: number | null
-  created_at: CreatedAt
+  sentence_ids: number[]
+  booking: Json
+  key_dates: Json | null
+  explanations: Json | null
+  problem: string | null
+  trigger: string
+  calculated_by: number | null
+  calculated_at: CreatedAt
 }
 export interface Database {
-  hearings: HearingsTable
-  pre_sentence_reports: PreSentenceReportsTable
-  pre_sentence_report_versions: PreSentenceReportVersionsTable
-  court_documents: CourtDocumentsTable
+  key_date_calculations: KeyDateCalculationsTable
 }

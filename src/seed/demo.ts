@@ -4,6 +4,7 @@ import type { Role } from '../access/roles.ts'
 import type { Database } from '../db/schema.ts'
 import { makePnc } from '../domain/identifiers/index.ts'
 import { insertPerson, insertPersonName } from '../features/people/queries.ts'
+import { seedDemoSentences } from '../features/sentencing/demo.ts'
 
 /**
  * A synthetic demo region: every name, date and address here is invented. Two providers share the region
@@ -58,15 +59,6 @@ export async function seedDemoIfEmpty(db: Kysely<Database>): Promise<SeedResult 
     const teamA = await team(npsNorth, 'PS-NW-N-A', 'Northtown Team A')
     const teamB = await team(npsNorth, 'PS-NW-N-B', 'Northtown Team B')
     const courtTeam = await team(npsNorth, 'PS-NW-N-C', 'Northtown Court Team')
-    // Courts served by the Northtown PDU's court team (court lists and pre-sentence reports, src/features/court).
-    await trx
-      .insertInto('courts')
-      .values([
-        { code: 'NTMC', name: "Northtown Magistrates' Court", delivery_unit_id: npsNorth },
-        { code: 'NTCC', name: 'Northtown Crown Court', delivery_unit_id: npsNorth },
-        { code: 'WBMC', name: "Westbury Magistrates' Court", delivery_unit_id: npsNorth },
-      ])
-      .execute()
     const crcUnit = await pdu(await region(crc, 'CRC-NW', 'Northshire (demo)'), 'CRC-NW-E', 'Easton LDU')
     const crcTeam = await team(crcUnit, 'CRC-NW-E-1', 'Easton Team 1')
 
@@ -163,6 +155,7 @@ export async function seedDemoIfEmpty(db: Kysely<Database>): Promise<SeedResult 
         await trx.insertInto('access_limitations').values({ person_id: id, kind: 'restriction', user_id: userIds['sam.senior'], reason: 'High-profile case' }).execute()
       }
     }
+    await seedDemoSentences(trx)
   })
   const lines = DEMO_USERS.map(u => `  ${u.username.padEnd(18)} ${u.roles.join(', ')}`)
   return {

@@ -14,11 +14,11 @@ import { adminRoutes } from '../features/admin/routes.ts'
 import { allocationRoutes } from '../features/allocation/routes.ts'
 import { apiRoutes } from '../features/api/routes.ts'
 import { calculatorRoutes } from '../features/calculators/routes.ts'
-import { courtRoutes } from '../features/court/routes.ts'
 import { healthRoutes } from '../features/health/routes.ts'
 import { homeRoutes } from '../features/home/routes.ts'
 import { peopleRoutes } from '../features/people/routes.ts'
 import { riskRoutes } from '../features/risk/routes.ts'
+import { sentencingRoutes } from '../features/sentencing/routes.ts'
 import { signInRoutes } from '../features/sign-in/routes.ts'
 import { supervisionRoutes } from '../features/supervision/routes.ts'
 import { createServices, systemClock, type Clock } from '../services.ts'
@@ -113,7 +113,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(homeRoutes)
   await app.register(peopleRoutes, { people: services.people })
   await app.register(riskRoutes, { risk: services.risk })
-  await app.register(courtRoutes, { court: services.court })
+  await app.register(sentencingRoutes, { sentencing: services.sentencing })
   await app.register(allocationRoutes, { allocation: services.allocation })
   await app.register(supervisionRoutes, { supervision: services.supervision })
   await app.register(adminRoutes, { prefix: '/admin', admin: services.admin })
