@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import type { Config } from './config.ts'
 import type { Database } from './db/schema.ts'
 import { createAdminService } from './features/admin/service.ts'
+import { createCourtService } from './features/court/service.ts'
 import { createAllocationService } from './features/allocation/service.ts'
 import { createPeopleService } from './features/people/service.ts'
 import { createRiskService } from './features/risk/service.ts'
@@ -32,6 +33,8 @@ export function createServices(deps: Dependencies) {
     sentencing: createSentencingService(deps),
     allocation: createAllocationService(deps),
     supervision: createSupervisionService(deps),
+    // Court work searches and creates people through the people service (stateless, so its own instance is fine).
+    court: createCourtService({ ...deps, people: createPeopleService(deps) }),
   }
 }
 

@@ -629,3 +629,91 @@ export interface KeyDateCalculationsTable {
 export interface Database {
   key_date_calculations: KeyDateCalculationsTable
 }
+
+// ---- Court (migration 2026_11_22_0210_court; feature src/features/court): hearings on court lists, pre-sentence
+// reports with their saved versions, documents produced for the court.
+
+export type HearingType = 'first_appearance' | 'plea' | 'trial' | 'sentence' | 'adjourned' | 'breach' | 'other'
+export type HearingOutcome =
+  | 'adjourned_for_report'
+  | 'adjourned'
+  | 'sentenced'
+  | 'remanded_in_custody'
+  | 'remanded_on_bail'
+  | 'committed_to_crown_court'
+  | 'dismissed'
+  | 'other'
+export interface HearingsTable {
+  id: Id
+  court_id: number
+  hearing_date: IsoDate
+  session: 'morning' | 'afternoon'
+  hearing_time: string | null
+  court_room: string | null
+  hearing_type: HearingType
+  listed_forename: string
+  listed_surname: string
+  listed_date_of_birth: IsoDate | null
+  listed_pnc: string | null
+  listed_address: string | null
+  charge: string | null
+  offence_code: string | null
+  person_id: number | null
+  event_id: number | null
+  matched_by: number | null
+  matched_at: Instant | null
+  outcome: HearingOutcome | null
+  outcome_date: IsoDate | null
+  created_by: number | null
+  created_at: CreatedAt
+  version: Generated<number>
+}
+export type PsrType = 'oral' | 'short_format' | 'standard'
+export type PsrStatus = 'requested' | 'in_progress' | 'completed' | 'cancelled'
+export interface PreSentenceReportsTable {
+  id: Id
+  person_id: number
+  hearing_id: number | null
+  event_id: number | null
+  report_type: PsrType
+  requested_date: IsoDate
+  adjourned_to: IsoDate | null
+  due_date: IsoDate
+  due_date_basis: string
+  author_staff_id: number | null
+  team_id: number | null
+  status: ColumnType<PsrStatus, PsrStatus | undefined, PsrStatus>
+  completed_at: Instant | null
+  cancelled_reason: string | null
+  requested_by: number | null
+  created_at: CreatedAt
+  version: Generated<number>
+}
+export interface PreSentenceReportVersionsTable {
+  id: Id
+  report_id: number
+  person_id: number
+  version_number: number
+  sections: Json
+  saved_by: number | null
+  saved_at: CreatedAt
+  autosave: Generated<boolean>
+}
+export interface CourtDocumentsTable {
+  id: Id
+  person_id: number
+  report_id: number | null
+  kind: string
+  title: string
+  filename: string
+  content_type: string
+  content: ColumnType<Uint8Array, Uint8Array, never>
+  created_by: number | null
+  created_at: CreatedAt
+}
+export interface Database {
+  hearings: HearingsTable
+  pre_sentence_reports: PreSentenceReportsTable
+  pre_sentence_report_versions: PreSentenceReportVersionsTable
+  court_documents: CourtDocumentsTable
+}

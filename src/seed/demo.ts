@@ -59,6 +59,15 @@ export async function seedDemoIfEmpty(db: Kysely<Database>): Promise<SeedResult 
     const teamA = await team(npsNorth, 'PS-NW-N-A', 'Northtown Team A')
     const teamB = await team(npsNorth, 'PS-NW-N-B', 'Northtown Team B')
     const courtTeam = await team(npsNorth, 'PS-NW-N-C', 'Northtown Court Team')
+    // Courts served by the Northtown PDU's court team (court lists and pre-sentence reports, src/features/court).
+    await trx
+      .insertInto('courts')
+      .values([
+        { code: 'NTMC', name: "Northtown Magistrates' Court", delivery_unit_id: npsNorth },
+        { code: 'NTCC', name: 'Northtown Crown Court', delivery_unit_id: npsNorth },
+        { code: 'WBMC', name: "Westbury Magistrates' Court", delivery_unit_id: npsNorth },
+      ])
+      .execute()
     const crcUnit = await pdu(await region(crc, 'CRC-NW', 'Northshire (demo)'), 'CRC-NW-E', 'Easton LDU')
     const crcTeam = await team(crcUnit, 'CRC-NW-E-1', 'Easton Team 1')
 

@@ -14,6 +14,7 @@ import { adminRoutes } from '../features/admin/routes.ts'
 import { allocationRoutes } from '../features/allocation/routes.ts'
 import { apiRoutes } from '../features/api/routes.ts'
 import { calculatorRoutes } from '../features/calculators/routes.ts'
+import { courtRoutes } from '../features/court/routes.ts'
 import { healthRoutes } from '../features/health/routes.ts'
 import { homeRoutes } from '../features/home/routes.ts'
 import { peopleRoutes } from '../features/people/routes.ts'
@@ -113,6 +114,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(homeRoutes)
   await app.register(peopleRoutes, { people: services.people })
   await app.register(riskRoutes, { risk: services.risk })
+  await app.register(courtRoutes, { court: services.court })
   await app.register(sentencingRoutes, { sentencing: services.sentencing })
   await app.register(allocationRoutes, { allocation: services.allocation })
   await app.register(supervisionRoutes, { supervision: services.supervision })

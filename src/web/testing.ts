@@ -3,6 +3,7 @@ import { loadConfig, type Config } from '../config.ts'
 import type { DatabaseHandle } from '../db/connect.ts'
 import { createTestDatabase } from '../db/testing.ts'
 import { DEMO_PASSWORD, seedDemoIfEmpty } from '../seed/demo.ts'
+import type { Clock } from '../services.ts'
 import { buildApp } from './app.ts'
 
 /** A signed-in browser for `app.inject()`: keeps its cookies and knows its CSRF token. */
@@ -48,11 +49,11 @@ export const csrfFrom = (html: string) => /<meta name="csrf-token" content="([^"
  * const pat = await t.signIn('pat.practitioner')
  * const page = await pat.get('/people?q=smith')
  */
-export async function createTestApp(options: { seed?: boolean; config?: Partial<Record<string, string>> } = {}): Promise<TestApp> {
+export async function createTestApp(options: { seed?: boolean; config?: Partial<Record<string, string>>; clock?: Clock } = {}): Promise<TestApp> {
   const handle = await createTestDatabase()
   if (options.seed !== false) await seedDemoIfEmpty(handle.db)
   const config = loadConfig({ NODE_ENV: 'test', PROBITY_SEED_DEMO: 'false', ...options.config })
-  const app = await buildApp({ config, db: handle.db, databaseKind: handle.kind, logger: false })
+  const app = await buildApp({ config, db: handle.db, databaseKind: handle.kind, logger: false, clock: options.clock })
 
   function browser(cookies: Record<string, string>, csrfToken: string): TestBrowser {
     const b: TestBrowser = {

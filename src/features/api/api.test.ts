@@ -18,6 +18,10 @@ const ENDPOINTS: [method: string, path: string][] = [
   ['post', '/api/v1/calculations/tier'],
   ['post', '/api/v1/calculations/risk'],
   ['post', '/api/v1/calculations/release-dates'],
+  ['get', '/api/v1/courts/{code}/hearings'],
+  ['post', '/api/v1/hearings'],
+  ['post', '/api/v1/people/{crn}/court/reports'],
+  ['get', '/api/v1/people/{crn}/court/reports'],
 ]
 
 describe('API authentication', () => {

@@ -6,6 +6,7 @@ import type { Permission } from '../../access/roles.ts'
 import { ForbiddenError, ProbityError } from '../../errors.ts'
 import { allocationApiRoutes } from '../allocation/api.ts'
 import { sentencingApiRoutes, sentencingSchemas } from '../sentencing/api.ts'
+import { courtApiRoutes } from '../court/api.ts'
 import { calculationRoutes } from './calculations.ts'
 import { peopleApiRoutes, peopleSchemas } from './people.ts'
 import { sharedSchemas } from './schemas.ts'
@@ -19,6 +20,7 @@ export interface ApiOptions {
 const TAGS = [
   { name: 'people', description: 'Find, read, create and update people on probation' },
   { name: 'calculations', description: 'The pure calculators: tier, risk predictors and release dates' },
+  { name: 'court', description: 'Court lists, hearings and pre-sentence reports' },
   { name: 'sentences', description: 'Events (convictions), offences, sentences and their requirements' },
   { name: 'allocations', description: 'Unallocated cases, the provider decision, allocation and its history' },
 ]
@@ -83,6 +85,7 @@ export async function apiRoutes(app: FastifyInstance, { services, clock }: ApiOp
 
   await app.register(peopleApiRoutes, { people: services.people })
   await app.register(calculationRoutes, { clock })
+  await app.register(courtApiRoutes, { court: services.court })
   await app.register(sentencingApiRoutes, { sentencing: services.sentencing })
   await app.register(allocationApiRoutes, { allocation: services.allocation })
 }
