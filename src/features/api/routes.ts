@@ -7,6 +7,7 @@ import { ForbiddenError, ProbityError } from '../../errors.ts'
 import { allocationApiRoutes } from '../allocation/api.ts'
 import { sentencingApiRoutes, sentencingSchemas } from '../sentencing/api.ts'
 import { courtApiRoutes } from '../court/api.ts'
+import { supervisionApiRoutes } from '../supervision/api.ts'
 import { calculationRoutes } from './calculations.ts'
 import { peopleApiRoutes, peopleSchemas } from './people.ts'
 import { sharedSchemas } from './schemas.ts'
@@ -23,6 +24,7 @@ const TAGS = [
   { name: 'court', description: 'Court lists, hearings and pre-sentence reports' },
   { name: 'sentences', description: 'Events (convictions), offences, sentences and their requirements' },
   { name: 'allocations', description: 'Unallocated cases, the provider decision, allocation and its history' },
+  { name: 'supervision', description: 'Appointments, outcomes and enforcement actions' },
 ]
 
 /**
@@ -88,4 +90,5 @@ export async function apiRoutes(app: FastifyInstance, { services, clock }: ApiOp
   await app.register(courtApiRoutes, { court: services.court })
   await app.register(sentencingApiRoutes, { sentencing: services.sentencing })
   await app.register(allocationApiRoutes, { allocation: services.allocation })
+  await app.register(supervisionApiRoutes, { supervision: services.supervision })
 }

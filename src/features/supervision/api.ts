@@ -1,0 +1,343 @@
+import type { FastifyInstance } from 'fastify'
+import { ACCEPTABLE_ABSENCE_REASONS, OUTCOME_CODES } from '../../domain/enforcement/outcomes.ts'
+import { ValidationError, type FieldError } from '../../errors.ts'
+import { ctxOf } from '../../web/request-context.ts'
+import type { FormBody } from './forms.ts'
+import type { ActionRow, ContactRow } from './queries.ts'
+import { APPOINTMENT_TYPES, DURATIONS } from './reference-data.ts'
+import type { SupervisionService } from './service.ts'
+
+/**
+ * Supervision over the JSON API (registered under /api/v1 by src/features/api/routes.ts): appointments (list, arrange,
+ * reschedule), outcomes (record, with the version read) and enforcement actions (list). Each handler calls the same
+ * service method as the pages, so the lifecycle rule, order dates, clashes, access, audit, outbox events and version
+ * checks are the service's; this file maps JSON to the form fields the service parses, and rows to JSON.
+ */
+
+const tags = ['supervision']
+const CRN = { type: 'string', pattern: '^[A-Za-z][0-9]{6}$', description: 'Case reference number, e.g. X100001' } as const
+const crnParams = { type: 'object', required: ['crn'], properties: { crn: CRN } } as const
+const idParams = { type: 'object', required: ['crn', 'id'], properties: { crn: CRN, id: { type: 'integer', minimum: 1, description: 'Appointment id' } } } as const
+const date = (description: string) => ({ type: 'string', format: 'date', description: `${description} (YYYY-MM-DD)` })
+const time = { type: 'string', pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', description: 'Local (Europe/London) time, HH:MM' }
+
+const error = (description: string) => ({ description, $ref: 'Error#' })
+const errors = {
+  400: error('The request was not valid (including: not sentenced, outside the order, a clash); `fields` says why'),
+  401: error('No API token, or the token is unknown or revoked'),
+  403: error("The token's user may not do this (their role, or the person's access rules)"),
+  404: error('No such person or appointment'),
+}
+const conflict = { 409: error('Someone else changed the appointment since `version` was read; nothing was changed') }
+
+const AppointmentSchema = {
+  type: 'object',
+  required: ['id', 'type', 'startsAt', 'nationalStandard', 'version'],
+  properties: {
+    id: { type: 'integer' },
+    type: { type: 'string', description: 'Contact type code, e.g. IND (induction), OFFICE, HOME_PLANNED, RAR, UPW' },
+    startsAt: { type: 'string', format: 'date-time' },
+    endsAt: { type: 'string', format: 'date-time', nullable: true },
+    location: { type: 'string', nullable: true },
+    staffId: { type: 'integer', nullable: true },
+    eventId: { type: 'integer', nullable: true },
+    requirementId: { type: 'integer', nullable: true },
+    seriesId: { type: 'integer', nullable: true },
+    nationalStandard: { type: 'boolean' },
+    sensitive: { type: 'boolean' },
+    outcome: { type: 'string', nullable: true, description: `One of ${OUTCOME_CODES.join(', ')}, or rescheduled_person / rescheduled_service` },
+    absenceReason: { type: 'string', nullable: true },
+    version: { type: 'integer', description: 'Send back when recording an outcome or rescheduling' },
+  },
+} as const
+
+const EnforcementActionSchema = {
+  type: 'object',
+  required: ['id', 'type', 'status'],
+  properties: {
+    id: { type: 'integer' },
+    type: { type: 'string', description: 'warning_letter, explanation_window, breach_letter, breach_pack, court_hearing, evidence_window, recall_consultation…' },
+    description: { type: 'string', nullable: true },
+    dueDate: { type: 'string', format: 'date', nullable: true },
+    status: { type: 'string', enum: ['open', 'done', 'cancelled'] },
+    doneDate: { type: 'string', format: 'date', nullable: true },
+    appointmentId: { type: 'integer', nullable: true },
+    breachId: { type: 'integer', nullable: true },
+    documentId: { type: 'integer', nullable: true },
+  },
+} as const
+
+const appointmentJson = (r: Omit<ContactRow, 'staff_forename' | 'staff_surname'>) => ({
+  id: r.id,
+  type: r.contact_type,
+  startsAt: r.starts_at.toISOString(),
+  endsAt: r.ends_at?.toISOString() ?? null,
+  location: r.location,
+  staffId: r.staff_id,
+  eventId: r.event_id,
+  requirementId: r.requirement_id,
+  seriesId: r.series_id,
+  nationalStandard: r.national_standard,
+  sensitive: r.sensitive,
+  outcome: r.outcome,
+  absenceReason: r.absence_reason,
+  version: r.version,
+})
+
+const actionJson = (a: ActionRow) => ({
+  id: a.id,
+  type: a.action_type,
+  description: a.description,
+  dueDate: a.due_date,
+  status: a.status,
+  doneDate: a.done_date,
+  appointmentId: a.contact_id,
+  breachId: a.breach_id,
+  documentId: a.document_id,
+})
+
+/** JSON field names for the form fields the service reports errors on. */
+const FIELD_NAMES: Record<string, string> = { 'date-day': 'date', staffId: 'staffId', link: 'eventId', 'occurrences-weekly': 'occurrences', 'occurrences-fortnightly': 'occurrences', 'until-weekly-day': 'until', 'until-fortnightly-day': 'until' }
+
+async function mapErrors<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run()
+  } catch (e) {
+    if (e instanceof ValidationError) throw new ValidationError(e.errors.map((f: FieldError) => ({ field: FIELD_NAMES[f.field] ?? f.field, message: f.message })))
+    throw e
+  }
+}
+
+const parts = (prefix: string, iso: string | undefined): FormBody => {
+  if (!iso) return {}
+  const [y, m, d] = iso.split('-')
+  return { [`${prefix}-day`]: String(Number(d)), [`${prefix}-month`]: String(Number(m)), [`${prefix}-year`]: y }
+}
+
+interface ArrangeBody {
+  type: string
+  staffId: number
+  location: string
+  date: string
+  time: string
+  durationMinutes: number
+  eventId?: number
+  requirementId?: number
+  sensitive?: boolean
+  notes?: string
+  repeat?: 'none' | 'weekly' | 'fortnightly'
+  occurrences?: number
+  until?: string
+}
+
+export async function supervisionApiRoutes(app: FastifyInstance, { supervision }: { supervision: SupervisionService }) {
+  app.get<{ Params: { crn: string } }>(
+    '/people/:crn/appointments',
+    {
+      schema: {
+        tags,
+        operationId: 'listAppointments',
+        summary: 'A person’s appointments, newest first',
+        description: 'Audited as a view.',
+        params: crnParams,
+        response: { 200: { type: 'array', items: AppointmentSchema }, ...errors },
+      },
+      config: { access: 'person:read' },
+    },
+    async request => (await supervision.listAppointments(ctxOf(request), request.params.crn)).map(appointmentJson),
+  )
+
+  app.post<{ Params: { crn: string }; Body: ArrangeBody }>(
+    '/people/:crn/appointments',
+    {
+      schema: {
+        tags,
+        operationId: 'arrangeAppointments',
+        summary: 'Arrange an appointment, or a weekly or fortnightly series',
+        description:
+          'Refused (400, with the reason) for a person who may not be supervised yet (not sentenced, in custody, ended), a date ' +
+          'outside the order’s (or requirement’s) dates, or a clash with another of the person’s appointments. A series is ' +
+          '`occurrences` appointments or every week/fortnight `until` a date (at most 52), sharing one series id. ' +
+          'An appointment letter is produced and stored. Publishes `appointment.arranged` for each appointment.',
+        params: crnParams,
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['type', 'staffId', 'location', 'date', 'time', 'durationMinutes'],
+          properties: {
+            type: { type: 'string', enum: APPOINTMENT_TYPES.map(t => t.code) },
+            staffId: { type: 'integer', description: 'Who the appointment is with (staff id)' },
+            location: { type: 'string', minLength: 1, maxLength: 200 },
+            date: date('The (first) appointment’s date'),
+            time,
+            durationMinutes: { type: 'integer', enum: DURATIONS.map(d => d.minutes) },
+            eventId: { type: 'integer', description: 'The order (event) it is for; defaults to the latest current order' },
+            requirementId: { type: 'integer', description: 'Or the requirement it is for' },
+            sensitive: { type: 'boolean' },
+            notes: { type: 'string', maxLength: 100000 },
+            repeat: { type: 'string', enum: ['none', 'weekly', 'fortnightly'] },
+            occurrences: { type: 'integer', minimum: 2, maximum: 52 },
+            until: date('Repeat until'),
+          },
+        },
+        response: {
+          201: {
+            type: 'object',
+            required: ['appointmentIds'],
+            properties: { appointmentIds: { type: 'array', items: { type: 'integer' } }, seriesId: { type: 'integer', nullable: true }, letterDocumentId: { type: 'integer' } },
+          },
+          ...errors,
+        },
+      },
+      config: { access: 'person:update' },
+    },
+    async (request, reply) => {
+      const b = request.body
+      const repeat = b.repeat ?? 'none'
+      const form: FormBody = {
+        type: b.type,
+        staffId: String(b.staffId),
+        location: b.location,
+        ...parts('date', b.date),
+        time: b.time,
+        duration: String(b.durationMinutes),
+        link: b.requirementId ? `requirement:${b.requirementId}` : b.eventId ? `event:${b.eventId}` : '',
+        sensitive: b.sensitive ? 'yes' : '',
+        notes: b.notes ?? '',
+        repeat,
+        ...(repeat !== 'none' && b.occurrences ? { [`occurrences-${repeat}`]: String(b.occurrences) } : {}),
+        ...(repeat !== 'none' ? parts(`until-${repeat}`, b.until) : {}),
+      }
+      const r = await mapErrors(() => supervision.arrangeAppointments(ctxOf(request), request.params.crn, form))
+      return reply.status(201).send({ appointmentIds: r.ids, seriesId: r.seriesId, letterDocumentId: r.documentId })
+    },
+  )
+
+  app.post<{ Params: { crn: string; id: number }; Body: { date: string; time: string; durationMinutes: number; staffId: number; location: string; requestedBy: 'person' | 'service'; reason: string; version: number } }>(
+    '/people/:crn/appointments/:id/reschedule',
+    {
+      schema: {
+        tags,
+        operationId: 'rescheduleAppointment',
+        summary: 'Move an appointment',
+        description:
+          'The original keeps its date with the outcome `rescheduled_person` or `rescheduled_service` and the reason; a new ' +
+          'appointment takes its place (same checks as arranging). 409 when `version` is stale. Publishes `appointment.rescheduled`.',
+        params: idParams,
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['date', 'time', 'durationMinutes', 'staffId', 'location', 'requestedBy', 'reason', 'version'],
+          properties: {
+            date: date('New date'),
+            time,
+            durationMinutes: { type: 'integer', enum: DURATIONS.map(d => d.minutes) },
+            staffId: { type: 'integer' },
+            location: { type: 'string', minLength: 1, maxLength: 200 },
+            requestedBy: { type: 'string', enum: ['person', 'service'] },
+            reason: { type: 'string', minLength: 1, maxLength: 2000 },
+            version: { type: 'integer', minimum: 1 },
+          },
+        },
+        response: { 201: { type: 'object', required: ['appointmentId'], properties: { appointmentId: { type: 'integer' }, letterDocumentId: { type: 'integer' } } }, ...errors, ...conflict },
+      },
+      config: { access: 'person:update' },
+    },
+    async (request, reply) => {
+      const b = request.body
+      const r = await mapErrors(() =>
+        supervision.reschedule(ctxOf(request), request.params.crn, request.params.id, {
+          ...parts('date', b.date),
+          time: b.time,
+          duration: String(b.durationMinutes),
+          staffId: String(b.staffId),
+          location: b.location,
+          requestedBy: b.requestedBy,
+          reason: b.reason,
+          version: String(b.version),
+        }),
+      )
+      return reply.status(201).send({ appointmentId: r.newId, letterDocumentId: r.documentId })
+    },
+  )
+
+  app.post<{ Params: { crn: string; id: number }; Body: { outcome: string; reason?: string; notes?: string; version: number } }>(
+    '/people/:crn/appointments/:id/outcome',
+    {
+      schema: {
+        tags,
+        operationId: 'recordOutcome',
+        summary: 'Record or change an appointment’s outcome',
+        description:
+          'Send the `version` you read. 409 when someone else recorded an outcome since (never merged); 400 for an appointment ' +
+          'that has not happened yet. A changed outcome keeps the previous one in the history. An enforceable failure runs the ' +
+          'enforcement rules and creates enforcement actions (and letters). Publishes `appointment.outcome-recorded`, ' +
+          '`enforcement.action-created` and `breach.initiated` as they happen.',
+        params: idParams,
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['outcome', 'version'],
+          properties: {
+            outcome: { type: 'string', enum: [...OUTCOME_CODES] },
+            reason: { type: 'string', enum: [...ACCEPTABLE_ABSENCE_REASONS], description: 'For an acceptable absence' },
+            notes: { type: 'string', maxLength: 100000 },
+            version: { type: 'integer', minimum: 1 },
+          },
+        },
+        response: {
+          200: {
+            type: 'object',
+            required: ['appointmentId', 'outcome', 'version'],
+            properties: {
+              appointmentId: { type: 'integer' },
+              outcome: { type: 'string' },
+              previousOutcome: { type: 'string', nullable: true },
+              version: { type: 'integer' },
+              enforcement: { type: 'string', nullable: true, description: 'The enforcement path taken (warning, breach, not_counted…)' },
+              enforcementActionIds: { type: 'array', items: { type: 'integer' } },
+            },
+          },
+          ...errors,
+          ...conflict,
+        },
+      },
+      config: { access: 'person:update' },
+    },
+    async request => {
+      const b = request.body
+      const r = await mapErrors(() =>
+        supervision.recordOutcome(ctxOf(request), request.params.crn, request.params.id, {
+          outcome: b.outcome,
+          reason: b.reason ?? '',
+          notes: b.notes ?? '',
+          version: String(b.version),
+        }),
+      )
+      return {
+        appointmentId: r.contactId,
+        outcome: r.outcome,
+        previousOutcome: r.previous,
+        version: r.version,
+        enforcement: r.decision?.path ?? null,
+        enforcementActionIds: r.enforcement?.actionIds ?? [],
+      }
+    },
+  )
+
+  app.get<{ Params: { crn: string } }>(
+    '/people/:crn/enforcement-actions',
+    {
+      schema: {
+        tags,
+        operationId: 'listEnforcementActions',
+        summary: 'A person’s enforcement actions, open first, soonest due first',
+        description: 'Audited as a view.',
+        params: crnParams,
+        response: { 200: { type: 'array', items: EnforcementActionSchema }, ...errors },
+      },
+      config: { access: 'person:read' },
+    },
+    async request => (await supervision.listActions(ctxOf(request), request.params.crn)).map(actionJson),
+  )
+}
