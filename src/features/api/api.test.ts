@@ -22,6 +22,9 @@ const ENDPOINTS: [method: string, path: string][] = [
   ['post', '/api/v1/hearings'],
   ['post', '/api/v1/people/{crn}/court/reports'],
   ['get', '/api/v1/people/{crn}/court/reports'],
+  ['get', '/api/v1/allocations'],
+  ['post', '/api/v1/allocations/{crn}'],
+  ['get', '/api/v1/people/{crn}/allocations'],
 ]
 
 describe('API authentication', () => {
