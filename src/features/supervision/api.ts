@@ -97,7 +97,7 @@ const actionJson = (a: ActionRow) => ({
 })
 
 /** JSON field names for the form fields the service reports errors on. */
-const FIELD_NAMES: Record<string, string> = { 'date-day': 'date', staffId: 'staffId', link: 'eventId', 'occurrences-weekly': 'occurrences', 'occurrences-fortnightly': 'occurrences', 'until-weekly-day': 'until', 'until-fortnightly-day': 'until' }
+const FIELD_NAMES: Record<string, string> = { 'date-day': 'date', link: 'eventId', 'until-day': 'until', duration: 'durationMinutes' }
 
 async function mapErrors<T>(run: () => Promise<T>): Promise<T> {
   try {
@@ -205,8 +205,8 @@ export async function supervisionApiRoutes(app: FastifyInstance, { supervision }
         sensitive: b.sensitive ? 'yes' : '',
         notes: b.notes ?? '',
         repeat,
-        ...(repeat !== 'none' && b.occurrences ? { [`occurrences-${repeat}`]: String(b.occurrences) } : {}),
-        ...(repeat !== 'none' ? parts(`until-${repeat}`, b.until) : {}),
+        occurrences: b.occurrences ? String(b.occurrences) : '',
+        ...parts('until', b.until),
       }
       const r = await mapErrors(() => supervision.arrangeAppointments(ctxOf(request), request.params.crn, form))
       return reply.status(201).send({ appointmentIds: r.ids, seriesId: r.seriesId, letterDocumentId: r.documentId })

@@ -163,18 +163,18 @@ export function parseAppointmentForm(body: FormBody): Parsed<AppointmentCommand>
   let occurrences: number | null = null
   let until: LocalDate | null = null
   if (repeat === 'weekly' || repeat === 'fortnightly') {
-    const count = text(body, `occurrences-${repeat}`)
-    const untilDate = readDate(body, `until-${repeat}`, 'Repeat until', p)
-    if (count && untilDate) p.add(`occurrences-${repeat}`, 'Enter either how many appointments or the date they repeat until, not both')
+    const count = text(body, 'occurrences')
+    const untilDate = readDate(body, 'until', 'Repeat until', p)
+    if (count && untilDate) p.add('occurrences', 'Enter either how many appointments or the date they repeat until, not both')
     else if (count) {
       if (!/^\d{1,3}$/.test(count) || Number(count) < 2 || Number(count) > MAX_OCCURRENCES) {
-        p.add(`occurrences-${repeat}`, `Number of appointments must be between 2 and ${MAX_OCCURRENCES}`)
+        p.add('occurrences', `Number of appointments must be between 2 and ${MAX_OCCURRENCES}`)
       } else occurrences = Number(count)
     } else if (untilDate) {
-      if (date && !untilDate.isAfter(date)) p.add(`until-${repeat}-day`, 'Repeat until must be after the first appointment')
+      if (date && !untilDate.isAfter(date)) p.add('until-day', 'Repeat until must be after the first appointment')
       else until = untilDate
     } else if (untilDate === undefined) {
-      p.add(`occurrences-${repeat}`, 'Enter how many appointments, or the date they repeat until')
+      p.add('occurrences', 'Enter how many appointments, or the date they repeat until')
     }
   }
   if (p.errors.length) return { ok: false, errors: p.errors }

@@ -122,8 +122,7 @@ export const supervisionRoutes: FastifyPluginAsync<{ supervision: SupervisionSer
       booking: page.booking,
       ...arrangeFormView(page, v),
       date: dateParts(v, 'date'),
-      untilWeekly: dateParts(v, 'until-weekly'),
-      untilFortnightly: dateParts(v, 'until-fortnightly'),
+      until: dateParts(v, 'until'),
       durations: DURATIONS,
       errors,
     })

@@ -133,7 +133,7 @@ describe('arranging appointments', () => {
 
   it('creates a weekly series on the right dates with one series id, and an appointment letter naming the person, date and place', async () => {
     const first = today.plusDays(7)
-    const response = await pat.post(`/people/${CRN}/appointments`, arrangeForm(first, { repeat: 'weekly', 'occurrences-weekly': '4' }))
+    const response = await pat.post(`/people/${CRN}/appointments`, arrangeForm(first, { repeat: 'weekly', occurrences: '4' }))
     expect(response.statusCode).toBe(303)
     const rows = await appointments()
     expect(rows.map(r => londonDate(r.starts_at))).toEqual([0, 7, 14, 21].map(n => first.plusDays(n).toString()))
@@ -171,7 +171,7 @@ describe('arranging appointments', () => {
     expect(before.statusCode).toBe(400)
     expect(before.body).toContain('before the order starts on')
     // A weekly series that would run past the end is refused whole.
-    const series = await pat.post(`/people/${CRN}/appointments`, arrangeForm(orderEnd.minusDays(7), { repeat: 'weekly', 'occurrences-weekly': '3' }))
+    const series = await pat.post(`/people/${CRN}/appointments`, arrangeForm(orderEnd.minusDays(7), { repeat: 'weekly', occurrences: '3' }))
     expect(series.statusCode).toBe(400)
     expect(await appointments()).toHaveLength(4)
   })
