@@ -6,6 +6,7 @@ import { createCourtService } from './features/court/service.ts'
 import { createAllocationService } from './features/allocation/service.ts'
 import { createPeopleService } from './features/people/service.ts'
 import { createRiskService } from './features/risk/service.ts'
+import { createSentencingService } from './features/sentencing/service.ts'
 import { createSignInService } from './features/sign-in/service.ts'
 import { createSupervisionService } from './features/supervision/service.ts'
 
@@ -29,6 +30,7 @@ export function createServices(deps: Dependencies) {
     people: createPeopleService(deps),
     admin: createAdminService(deps),
     risk: createRiskService(deps),
+    sentencing: createSentencingService(deps),
     allocation: createAllocationService(deps),
     supervision: createSupervisionService(deps),
     // Court work searches and creates people through the people service (stateless, so its own instance is fine).

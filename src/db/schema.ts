@@ -591,6 +591,45 @@ export interface Database {
   enforcement_actions: EnforcementActionsTable
 }
 
+// ---- Sentencing (migration 2026_11_22_0220_sentencing; feature src/features/sentencing): custodial inputs, SSO
+// periods, termination by whom, and the history of key-date calculations.
+
+export interface SentencesTable {
+  custodial_type: 'SDS' | 'SDS_PLUS' | null
+  consecutive_to_sentence_id: number | null
+  remand_days: Generated<number>
+  tagged_bail_days: Generated<number>
+  operational_period_value: number | null
+  operational_period_unit: 'days' | 'weeks' | 'months' | 'years' | null
+  supervision_period_value: number | null
+  supervision_period_unit: 'days' | 'weeks' | 'months' | 'years' | null
+  supervision_end_date: IsoDate | null
+  terminated_by: number | null
+  terminated_at: Instant | null
+  key_dates_problem: string | null
+}
+export interface RequirementsTable {
+  details: Json | null
+  terminated_by: number | null
+  terminated_at: Instant | null
+  created_by: number | null
+}
+export interface KeyDateCalculationsTable {
+  id: Id
+  person_id: number
+  sentence_ids: number[]
+  booking: Json
+  key_dates: Json | null
+  explanations: Json | null
+  problem: string | null
+  trigger: string
+  calculated_by: number | null
+  calculated_at: CreatedAt
+}
+export interface Database {
+  key_date_calculations: KeyDateCalculationsTable
+}
+
 // ---- Court (migration 2026_11_22_0210_court; feature src/features/court): hearings on court lists, pre-sentence
 // reports with their saved versions, documents produced for the court.
 

@@ -4,6 +4,7 @@ import type { Role } from '../access/roles.ts'
 import type { Database } from '../db/schema.ts'
 import { makePnc } from '../domain/identifiers/index.ts'
 import { insertPerson, insertPersonName } from '../features/people/queries.ts'
+import { seedDemoSentences } from '../features/sentencing/demo.ts'
 
 /**
  * A synthetic demo region: every name, date and address here is invented. Two providers share the region
@@ -163,6 +164,7 @@ export async function seedDemoIfEmpty(db: Kysely<Database>): Promise<SeedResult 
         await trx.insertInto('access_limitations').values({ person_id: id, kind: 'restriction', user_id: userIds['sam.senior'], reason: 'High-profile case' }).execute()
       }
     }
+    await seedDemoSentences(trx)
   })
   const lines = DEMO_USERS.map(u => `  ${u.username.padEnd(18)} ${u.roles.join(', ')}`)
   return {

@@ -19,6 +19,7 @@ import { healthRoutes } from '../features/health/routes.ts'
 import { homeRoutes } from '../features/home/routes.ts'
 import { peopleRoutes } from '../features/people/routes.ts'
 import { riskRoutes } from '../features/risk/routes.ts'
+import { sentencingRoutes } from '../features/sentencing/routes.ts'
 import { signInRoutes } from '../features/sign-in/routes.ts'
 import { supervisionRoutes } from '../features/supervision/routes.ts'
 import { createServices, systemClock, type Clock } from '../services.ts'
@@ -114,6 +115,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(peopleRoutes, { people: services.people })
   await app.register(riskRoutes, { risk: services.risk })
   await app.register(courtRoutes, { court: services.court })
+  await app.register(sentencingRoutes, { sentencing: services.sentencing })
   await app.register(allocationRoutes, { allocation: services.allocation })
   await app.register(supervisionRoutes, { supervision: services.supervision })
   await app.register(adminRoutes, { prefix: '/admin', admin: services.admin })

@@ -3,6 +3,7 @@ import * as foundation from './2026_11_22_0001_foundation.ts'
 import * as risk from './2026_11_22_0100_risk.ts'
 import * as caseCore from './2026_11_22_0200_case_core.ts'
 import * as court from './2026_11_22_0210_court.ts'
+import * as sentencing from './2026_11_22_0220_sentencing.ts'
 import * as allocation from './2026_11_22_0230_allocation.ts'
 import * as supervision from './2026_11_22_0240_supervision.ts'
 
@@ -15,6 +16,7 @@ export const migrations: Record<string, Migration> = {
   '2026_11_22_0100_risk': risk,
   '2026_11_22_0200_case_core': caseCore,
   '2026_11_22_0210_court': court,
+  '2026_11_22_0220_sentencing': sentencing,
   '2026_11_22_0230_allocation': allocation,
   '2026_11_22_0240_supervision': supervision,
 }

@@ -5,11 +5,12 @@ import { hasPermission } from '../../access/policy.ts'
 import type { Permission } from '../../access/roles.ts'
 import { ForbiddenError, ProbityError } from '../../errors.ts'
 import { allocationApiRoutes } from '../allocation/api.ts'
+import { sentencingApiRoutes, sentencingSchemas } from '../sentencing/api.ts'
 import { courtApiRoutes } from '../court/api.ts'
+import { supervisionApiRoutes } from '../supervision/api.ts'
 import { calculationRoutes } from './calculations.ts'
 import { peopleApiRoutes, peopleSchemas } from './people.ts'
 import { sharedSchemas } from './schemas.ts'
-import { supervisionApiRoutes } from '../supervision/api.ts'
 
 export interface ApiOptions {
   services: Services
@@ -20,9 +21,10 @@ export interface ApiOptions {
 const TAGS = [
   { name: 'people', description: 'Find, read, create and update people on probation' },
   { name: 'calculations', description: 'The pure calculators: tier, risk predictors and release dates' },
-  { name: 'supervision', description: 'Appointments, outcomes and enforcement actions' },
   { name: 'court', description: 'Court lists, hearings and pre-sentence reports' },
+  { name: 'sentences', description: 'Events (convictions), offences, sentences and their requirements' },
   { name: 'allocations', description: 'Unallocated cases, the provider decision, allocation and its history' },
+  { name: 'supervision', description: 'Appointments, outcomes and enforcement actions' },
 ]
 
 /**
@@ -35,7 +37,7 @@ const TAGS = [
  * only these routes appear in it, never the pages.
  */
 export async function apiRoutes(app: FastifyInstance, { services, clock }: ApiOptions) {
-  for (const schema of [...sharedSchemas, ...peopleSchemas]) app.addSchema(schema)
+  for (const schema of [...sharedSchemas, ...peopleSchemas, ...sentencingSchemas]) app.addSchema(schema)
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
@@ -85,7 +87,8 @@ export async function apiRoutes(app: FastifyInstance, { services, clock }: ApiOp
 
   await app.register(peopleApiRoutes, { people: services.people })
   await app.register(calculationRoutes, { clock })
-  await app.register(supervisionApiRoutes, { supervision: services.supervision })
   await app.register(courtApiRoutes, { court: services.court })
+  await app.register(sentencingApiRoutes, { sentencing: services.sentencing })
   await app.register(allocationApiRoutes, { allocation: services.allocation })
+  await app.register(supervisionApiRoutes, { supervision: services.supervision })
 }
