@@ -357,9 +357,3 @@ export async function insertResolution(
 ) {
   return (await db.insertInto('allocation_risk_resolutions').values({ ...row, sources: JSON.stringify(row.sources) }).returning('id').executeTakeFirstOrThrow()).id
 }
-
-/** Moves the case's lifecycle status and appends to its history (until the sentencing feature's helper is available). */
-export async function setCaseStatus(db: Executor, personId: number, status: CaseStatus, eventId: number | null, reason: string, userId: number | null) {
-  await db.updateTable('people').set({ case_status: status }).where('id', '=', personId).execute()
-  await db.insertInto('case_status_history').values({ person_id: personId, status, event_id: eventId, reason, changed_by: userId }).execute()
-}

@@ -24,6 +24,7 @@ import {
 } from '../../domain/allocation/index.ts'
 import { ForbiddenError, NotFoundError, ValidationError, type FieldError } from '../../errors.ts'
 import type { Dependencies } from '../../services.ts'
+import { applyCaseStatusChange } from '../sentencing/lifecycle.ts'
 import {
   allocationHistory,
   caseloadOf,
@@ -36,7 +37,6 @@ import {
   listStaff,
   listTeams,
   loadAllocationFacts,
-  setCaseStatus,
   unallocatedPeople,
   UNALLOCATED_STATUSES,
   type PersonRow,
@@ -243,8 +243,9 @@ export function createAllocationService({ db, clock }: Dependencies) {
       allocated_at: now,
     }
     const allocationId = (await trx.insertInto('allocations').values(row).returning('id').executeTakeFirstOrThrow()).id
-    if (kind === 'initial' && p.caseStatus === 'awaiting_allocation') {
-      await setCaseStatus(trx, p.id, 'allocated', sentence?.eventId ?? null, 'Allocated to a practitioner', ctx.user?.id ?? null)
+    // The lifecycle decides: awaiting allocation becomes allocated; a case in custody or on licence keeps its status.
+    if (kind === 'initial') {
+      await applyCaseStatusChange(trx, ctx, p.id, 'allocated', { eventId: sentence?.eventId ?? null, reason: `Allocated to ${staff.forename} ${staff.surname}` })
     }
     const from = { providerId: p.providerId, teamId: p.teamId, staffId: p.staffId }
     const to = { providerId: staff.providerId, teamId: staff.teamId, staffId: staff.id, staffCode: staff.code }
