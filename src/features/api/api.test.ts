@@ -25,6 +25,11 @@ const ENDPOINTS: [method: string, path: string][] = [
   ['get', '/api/v1/allocations'],
   ['post', '/api/v1/allocations/{crn}'],
   ['get', '/api/v1/people/{crn}/allocations'],
+  ['get', '/api/v1/people/{crn}/appointments'],
+  ['post', '/api/v1/people/{crn}/appointments'],
+  ['post', '/api/v1/people/{crn}/appointments/{id}/reschedule'],
+  ['post', '/api/v1/people/{crn}/appointments/{id}/outcome'],
+  ['get', '/api/v1/people/{crn}/enforcement-actions'],
 ]
 
 describe('API authentication', () => {

@@ -140,7 +140,7 @@ export async function supervisionApiRoutes(app: FastifyInstance, { supervision }
         summary: 'A person’s appointments, newest first',
         description: 'Audited as a view.',
         params: crnParams,
-        response: { 200: { type: 'array', items: AppointmentSchema }, ...errors },
+        response: { 200: { description: 'The appointments', type: 'array', items: AppointmentSchema }, ...errors },
       },
       config: { access: 'person:read' },
     },
@@ -182,6 +182,7 @@ export async function supervisionApiRoutes(app: FastifyInstance, { supervision }
         },
         response: {
           201: {
+            description: 'Arranged',
             type: 'object',
             required: ['appointmentIds'],
             properties: { appointmentIds: { type: 'array', items: { type: 'integer' } }, seriesId: { type: 'integer', nullable: true }, letterDocumentId: { type: 'integer' } },
@@ -239,7 +240,7 @@ export async function supervisionApiRoutes(app: FastifyInstance, { supervision }
             version: { type: 'integer', minimum: 1 },
           },
         },
-        response: { 201: { type: 'object', required: ['appointmentId'], properties: { appointmentId: { type: 'integer' }, letterDocumentId: { type: 'integer' } } }, ...errors, ...conflict },
+        response: { 201: { description: 'Moved: the new appointment', type: 'object', required: ['appointmentId'], properties: { appointmentId: { type: 'integer' }, letterDocumentId: { type: 'integer' } } }, ...errors, ...conflict },
       },
       config: { access: 'person:update' },
     },
@@ -287,6 +288,7 @@ export async function supervisionApiRoutes(app: FastifyInstance, { supervision }
         },
         response: {
           200: {
+            description: 'Recorded',
             type: 'object',
             required: ['appointmentId', 'outcome', 'version'],
             properties: {
@@ -334,7 +336,7 @@ export async function supervisionApiRoutes(app: FastifyInstance, { supervision }
         summary: 'A person’s enforcement actions, open first, soonest due first',
         description: 'Audited as a view.',
         params: crnParams,
-        response: { 200: { type: 'array', items: EnforcementActionSchema }, ...errors },
+        response: { 200: { description: 'The enforcement actions', type: 'array', items: EnforcementActionSchema }, ...errors },
       },
       config: { access: 'person:read' },
     },
