@@ -30,6 +30,10 @@ const ENDPOINTS: [method: string, path: string][] = [
   ['post', '/api/v1/people/{crn}/appointments/{id}/reschedule'],
   ['post', '/api/v1/people/{crn}/appointments/{id}/outcome'],
   ['get', '/api/v1/people/{crn}/enforcement-actions'],
+  ['get', '/api/v1/people/{crn}/events'],
+  ['post', '/api/v1/people/{crn}/events'],
+  ['get', '/api/v1/people/{crn}/sentences'],
+  ['post', '/api/v1/people/{crn}/sentences'],
 ]
 
 describe('API authentication', () => {

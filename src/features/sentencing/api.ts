@@ -161,7 +161,7 @@ export async function sentencingApiRoutes(app: FastifyInstance, { sentencing }: 
         operationId: 'listEvents',
         summary: 'A person’s events (convictions) with their offences',
         params: crnParams,
-        response: { 200: { type: 'array', items: { $ref: 'Event#' } }, 404: errorResponses[404], ...commonErrors },
+        response: { 200: { description: 'The events, latest first', type: 'array', items: { $ref: 'Event#' } }, 404: errorResponses[404], ...commonErrors },
       },
       config: { access: 'person:read' },
     },
@@ -179,7 +179,7 @@ export async function sentencingApiRoutes(app: FastifyInstance, { sentencing }: 
         params: crnParams,
         body: { type: 'object', additionalProperties: false, required: ['courtCode', 'convictionDate', 'mainOffence'], properties: eventInputProperties },
         response: {
-          201: { type: 'object', properties: { eventNumber: { type: 'integer' } } },
+          201: { description: 'Added', type: 'object', properties: { eventNumber: { type: 'integer' } } },
           400: errorResponses[400],
           404: errorResponses[404],
           ...commonErrors,
@@ -245,6 +245,7 @@ export async function sentencingApiRoutes(app: FastifyInstance, { sentencing }: 
         },
         response: {
           201: {
+            description: 'Recorded, with the case status that follows',
             type: 'object',
             properties: { sentenceId: { type: 'integer' }, eventNumber: { type: 'integer' }, caseStatus: { type: 'string' } },
           },
@@ -272,6 +273,7 @@ export async function sentencingApiRoutes(app: FastifyInstance, { sentencing }: 
         params: crnParams,
         response: {
           200: {
+            description: 'The orders and the case status',
             type: 'object',
             properties: {
               caseStatus: { type: 'string', enum: ['pre_sentence', 'awaiting_allocation', 'allocated', 'in_custody', 'on_licence', 'ended'] },
