@@ -364,3 +364,37 @@ describe('enforcement', () => {
     expect(history.map(h => h.status)).toEqual(['initiated', 'pack_submitted'])
   })
 })
+
+describe('the team view query', () => {
+  it('lists open enforcement actions and breaches of a team’s cases, leaving out people the user may not see, and audits each person shown', async () => {
+    const db = t.handle.db
+    const { createSupervisionService } = await import('./service.ts')
+    const service = createSupervisionService({ db, clock: { now: () => new Date() }, config: t.config })
+    const teamA = (await db.selectFrom('teams').select('id').where('code', '=', 'PS-NW-N-A').executeTakeFirstOrThrow()).id
+    // X100005 (index 4) is in team A but excluded from pat.practitioner.
+    const excluded = (await db.selectFrom('people').select('id').where('crn', '=', 'X100005').executeTakeFirstOrThrow()).id
+    await db.insertInto('enforcement_actions').values({ person_id: excluded, action_type: 'warning_letter', due_date: today.toString() }).execute()
+    const user = async (username: string) => {
+      const u = await db
+        .selectFrom('users')
+        .leftJoin('staff', 'staff.id', 'users.staff_id')
+        .select(['users.id', 'users.username', 'users.display_name', 'users.roles', 'users.staff_id', 'staff.provider_id', 'staff.team_id'])
+        .where('username', '=', username)
+        .executeTakeFirstOrThrow()
+      return {
+        user: { id: u.id, username: u.username, displayName: u.display_name, roles: u.roles as never, staffId: u.staff_id, providerId: u.provider_id, teamId: u.team_id, via: 'session' as const },
+        requestId: 'test',
+        ip: null,
+      }
+    }
+    const forSam = await service.teamEnforcement(await user('sam.senior'), teamA)
+    expect(forSam.actions.map(a => a.crn)).toEqual(expect.arrayContaining([CRN, 'X100005']))
+    expect(forSam.breaches.map(b => b.crn)).toEqual([CRN])
+    expect(forSam.actions.every(a => a.status === 'open')).toBe(true)
+    const forPat = await service.teamEnforcement(await user('pat.practitioner'), teamA)
+    expect(forPat.actions.map(a => a.crn)).toContain(CRN)
+    expect(forPat.actions.map(a => a.crn)).not.toContain('X100005')
+    const audited = await db.selectFrom('audit_events').select('person_id').where('action', '=', 'SUPERVISION_VIEW').where('request_id', '=', 'test').execute()
+    expect(audited.map(a => a.person_id)).toContain(personId)
+  })
+})
