@@ -1,5 +1,6 @@
 import type { BreachOutcome, BreachStatus } from '../../domain/enforcement/breach-process.ts'
 import { OUTCOMES } from '../../domain/enforcement/outcomes.ts'
+import { RECALL_TRANSITIONS, type RecallStatus } from '../../domain/enforcement/recall-process.ts'
 import { formatDate } from '../../web/filters.ts'
 import { dateParts, text, type FormBody } from './forms.ts'
 import type { ContactRow, CurrentOrder, SupervisedPerson } from './queries.ts'
@@ -156,10 +157,15 @@ const BREACH_STATUS_TEXT: Record<string, string> = {
   outcome_recorded: 'Court outcome recorded',
   withdrawn: 'Withdrawn',
   closed: 'Closed',
-  recall_consideration: 'Recall being considered',
-  recall_requested: 'Recall requested from PPCS',
+  considered: 'Recall being considered with the senior',
+  recommended: 'Recommendation recorded',
+  recall_decided: 'Decided to recall',
+  no_recall_decided: 'Decided not to recall',
+  part_a_signed: 'Part A countersigned',
+  sent_to_ppcs: 'Sent to PPCS',
   recalled: 'Recalled',
-  not_recalled: 'Not recalled',
+  not_recalled: 'Not recalled by PPCS',
+  no_recall_letter_sent: 'Decision-not-to-recall letter sent',
 }
 
 const OUTCOME_KIND_TEXT: Record<BreachOutcome['kind'], string> = {
@@ -170,6 +176,15 @@ const OUTCOME_KIND_TEXT: Record<BreachOutcome['kind'], string> = {
   committed_to_custody: 'Committed to custody (14 days)',
   supervision_default_order: 'Supervision default order (unpaid work)',
 }
+
+/** The recommendation (with "recommended") or the recall type (with "decided to recall"). */
+const RECALL_CHOICES = [
+  { value: 'recall', text: 'Recommend recall' },
+  { value: 'no_recall', text: 'Recommend no recall' },
+  { value: 'standard', text: 'Standard recall' },
+  { value: 'fixed_term', text: 'Fixed-term recall' },
+  { value: 'emergency', text: 'Emergency recall' },
+]
 
 export function enforcementView(
   page: Page<'enforcementPage'>,
@@ -186,7 +201,7 @@ export function enforcementView(
       const next =
         b.kind === 'breach'
           ? (transitions[b.status as BreachStatus] ?? [])
-          : ({ recall_consideration: ['recall_requested', 'not_recalled'], recall_requested: ['recalled', 'not_recalled'] } as Record<string, string[]>)[b.status] ?? []
+          : (RECALL_TRANSITIONS[b.status as RecallStatus] ?? [])
       return {
         id: b.id,
         kind: b.kind,
@@ -202,7 +217,10 @@ export function enforcementView(
         history: b.history.map(h => ({ ...h, statusText: BREACH_STATUS_TEXT[h.status] ?? h.status })),
         nextDeadline: b.next?.deadline ? { title: b.next.deadline.title, due: b.next.deadline.due?.toString() ?? null } : null,
         nextStatuses: next.map(s => ({ value: s, text: BREACH_STATUS_TEXT[s] ?? s })),
-        decisions: (outcomesByOrder[orderKind] ?? []).map(k => ({ value: k, text: OUTCOME_KIND_TEXT[k as BreachOutcome['kind']] ?? k })),
+        decisions:
+          b.kind === 'breach'
+            ? (outcomesByOrder[orderKind] ?? []).map(k => ({ value: k, text: OUTCOME_KIND_TEXT[k as BreachOutcome['kind']] ?? k }))
+            : RECALL_CHOICES,
       }
     }),
     compliance: page.compliance.map(({ order, summary }) => ({

@@ -474,6 +474,7 @@ export async function openEnforcementForTeam(db: Executor, teamId: number) {
       .where('people.deleted_at', 'is', null)
       .where('breaches.closed_at', 'is', null)
       .orderBy('breaches.initiated_date')
+      .orderBy('breaches.id')
       .execute(),
   ])
   return { actions, breaches }

@@ -5,6 +5,7 @@ import { canReadPerson, canUpdatePerson } from '../../access/policy.ts'
 import { applyBreachStep, BREACH_STATUSES, nextBreachStep, type BreachOutcome, type BreachProcess, type BreachStatus } from '../../domain/enforcement/breach-process.ts'
 import type { EnforcementAction, EnforcementDecision } from '../../domain/enforcement/decision.ts'
 import { OUTCOMES } from '../../domain/enforcement/outcomes.ts'
+import { applyRecallStep, nextRecallStep, RECALL_STATUSES, type RecallProcess, type RecallStatus, type RecallType } from '../../domain/enforcement/recall-process.ts'
 import { warningWindow } from '../../domain/enforcement/rules.ts'
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldError } from '../../errors.ts'
 import type { Dependencies } from '../../services.ts'
@@ -224,7 +225,7 @@ export function createSupervisionService({ db, clock }: Dependencies) {
 
     if (decision.path === 'breach' || decision.path === 'recall_consideration') {
       const kind = decision.path === 'breach' ? 'breach' : 'recall'
-      const status = kind === 'breach' ? 'initiated' : 'recall_consideration'
+      const status = kind === 'breach' ? 'initiated' : 'considered'
       breachId = await q.insertBreach(trx, {
         person_id: p.id,
         event_id: contact.event_id,
@@ -616,7 +617,7 @@ export function createSupervisionService({ db, clock }: Dependencies) {
           person: p,
           canUpdate,
           actions,
-          breaches: breaches.map(b => ({ ...b, next: b.kind === 'breach' ? nextBreachStepOf(b, orders) : null })),
+          breaches: breaches.map(b => ({ ...b, next: b.kind === 'breach' ? nextBreachStepOf(b, orders) : nextRecallStepOf(b) })),
           documents,
           compliance,
           today: today().toString(),
@@ -652,9 +653,17 @@ export function createSupervisionService({ db, clock }: Dependencies) {
         const courtDateText = text(body, 'courtDate')
         const on = today()
         if (breach.kind !== 'breach') {
-          // Recalls: the decision is PPCS's; Probity records the steps in order and closes on a decision.
-          const allowed = ['recall_consideration', 'recall_requested', 'recalled', 'not_recalled', 'closed']
-          if (!allowed.includes(status)) throw new ValidationError([{ field: 'status', message: 'Choose the new status' }])
+          // Recalls follow the domain's recall process (consider → recommend → decide → Part A → PPCS → decision).
+          if (!(RECALL_STATUSES as readonly string[]).includes(status)) throw new ValidationError([{ field: 'status', message: 'Choose the new status' }])
+          const decision = text(body, 'decision')
+          const applied = applyRecallStep(recallProcess(breach), {
+            status: status as RecallStatus,
+            on,
+            recommendation: status === 'recommended' ? (decision as 'recall' | 'no_recall') : undefined,
+            recallType: status === 'recall_decided' ? (decision as RecallType) : undefined,
+            note: notes ?? undefined,
+          })
+          if (!applied.ok) throw new ValidationError(applied.errors.map(message => ({ field: 'status', message })))
         } else {
           const orders = await q.currentOrders(trx, p.id)
           const process = breachProcess(breach, orders)
@@ -673,12 +682,12 @@ export function createSupervisionService({ db, clock }: Dependencies) {
           })
           if (!applied.ok) throw new ValidationError(applied.errors.map(message => ({ field: 'status', message })))
         }
-        const closes = ['closed', 'recalled', 'not_recalled'].includes(status)
+        const closes = status === 'closed'
         const ok = await q.updateBreach(trx, breach.id, version, {
           status,
           court_date: status === 'court_date_set' ? courtDateText : breach.court_date,
           decision: status === 'outcome_recorded' || breach.kind === 'recall' ? (text(body, 'decision') || breach.decision) : breach.decision,
-          decision_date: status === 'outcome_recorded' || status === 'recalled' || status === 'not_recalled' ? on.toString() : breach.decision_date,
+          decision_date: ['outcome_recorded', 'recalled', 'not_recalled', 'no_recall_decided'].includes(status) ? on.toString() : breach.decision_date,
           closed_at: closes ? now() : null,
         })
         if (!ok) throw new ConflictError()
@@ -787,6 +796,18 @@ function breachProcess(b: q.BreachRow, orders: q.CurrentOrder[]): BreachProcess 
 function nextBreachStepOf(b: q.BreachRow, orders: q.CurrentOrder[]) {
   try {
     return nextBreachStep(breachProcess(b, orders))
+  } catch {
+    return null
+  }
+}
+
+function recallProcess(b: q.BreachRow): RecallProcess {
+  return { steps: b.history.map(h => ({ status: h.status as RecallStatus, on: LocalDate.parse(h.status_date) })) }
+}
+
+function nextRecallStepOf(b: q.BreachRow) {
+  try {
+    return nextRecallStep(recallProcess(b))
   } catch {
     return null
   }

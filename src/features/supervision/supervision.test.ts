@@ -365,6 +365,26 @@ describe('enforcement', () => {
   })
 })
 
+describe('recall tracking', () => {
+  it('follows the recall process: a recommendation is recorded, a step out of order is refused', async () => {
+    const db = t.handle.db
+    const id = (
+      await db.insertInto('breaches').values({ person_id: personId, event_id: eventId, kind: 'recall', status: 'considered', initiated_date: today.toString() }).returning('id').executeTakeFirstOrThrow()
+    ).id
+    await db.insertInto('breach_status_history').values({ person_id: personId, breach_id: id, status: 'considered', status_date: today.toString() }).execute()
+    const page = await pat.get(`/people/${CRN}/enforcement`)
+    expect(page.body).toContain('Recall being considered with the senior')
+    const skip = await pat.post(`/people/${CRN}/enforcement/breaches/${id}`, { status: 'recalled', version: '1' })
+    expect(skip.statusCode).toBe(400)
+    const ok = await pat.post(`/people/${CRN}/enforcement/breaches/${id}`, { status: 'recommended', decision: 'recall', version: '1' })
+    expect(ok.statusCode).toBe(303)
+    const stale = await pat.post(`/people/${CRN}/enforcement/breaches/${id}`, { status: 'recall_decided', decision: 'standard', version: '1' })
+    expect(stale.statusCode).toBe(409)
+    const row = await db.selectFrom('breaches').select(['status', 'version']).where('id', '=', id).executeTakeFirstOrThrow()
+    expect(row).toEqual({ status: 'recommended', version: 2 })
+  })
+})
+
 describe('the team view query', () => {
   it('lists open enforcement actions and breaches of a team’s cases, leaving out people the user may not see, and audits each person shown', async () => {
     const db = t.handle.db
@@ -389,7 +409,7 @@ describe('the team view query', () => {
     }
     const forSam = await service.teamEnforcement(await user('sam.senior'), teamA)
     expect(forSam.actions.map(a => a.crn)).toEqual(expect.arrayContaining([CRN, 'X100005']))
-    expect(forSam.breaches.map(b => b.crn)).toEqual([CRN])
+    expect(forSam.breaches.map(b => `${b.crn} ${b.kind}`)).toEqual([`${CRN} breach`, `${CRN} recall`])
     expect(forSam.actions.every(a => a.status === 'open')).toBe(true)
     const forPat = await service.teamEnforcement(await user('pat.practitioner'), teamA)
     expect(forPat.actions.map(a => a.crn)).toContain(CRN)
