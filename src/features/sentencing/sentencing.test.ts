@@ -142,6 +142,17 @@ describe('recording a community order', () => {
     expect(await maySupervisionAppointmentsBeBooked(t.handle.db, p.id, '2026-03-02')).toEqual({ allowed: true })
   })
 
+  it('shows the new conviction fields without a conditional reveal (its aria-expanded radio fails the accessibility check)', async () => {
+    const p = await newPerson()
+    const page = await pat.get(`/people/${p.crn}/sentences/new`)
+    expect(page.statusCode).toBe(200)
+    const form = /<form[^>]*data-qa="sentence-form"[\s\S]*?<\/form>/.exec(page.body)?.[0] ?? ''
+    expect(form).toContain('name="eventNumber"')
+    expect(form).not.toContain('aria-controls')
+    expect(form).not.toContain('govuk-radios__conditional')
+    expect(form).toMatch(/data-qa="new-conviction"[\s\S]*?id="mainOffenceCode"/)
+  })
+
   it('refuses a sentence without an offence (400) and saves nothing', async () => {
     const p = await newPerson()
     const before = await counts(p.id)
