@@ -1,8 +1,7 @@
-import { DateTimeException, LocalDate } from '@js-joda/core'
+import { LocalDate } from '@js-joda/core'
 import type { RoshLevelColumn } from '../../db/schema.ts'
 import { lookupOffenceCode, PREVIOUS_CONVICTIONS, type PreviousConviction } from '../../domain/risk/index.ts'
 import { NEEDS, type NeedSeverity } from '../../domain/tier/index.ts'
-import type { FieldError } from '../../errors.ts'
 import { ALL_ITEM_FIELDS, type AssessmentItems, type ItemField } from './items.ts'
 import { MAPPA_CODE, registerType } from './registration-types.ts'
 
@@ -12,7 +11,9 @@ import { MAPPA_CODE, registerType } from './registration-types.ts'
  * error's `field` is what the error summary links to (date fields link to their day input: `<name>-day`).
  */
 
-export type FormBody = Record<string, string | string[] | undefined>
+import { dateParts, FieldProblems as Problems, list, partsOf, readDate, text, type DateParts, type FormBody, type Parsed } from '../../web/form-fields.ts'
+
+export type { FormBody } from '../../web/form-fields.ts'
 
 /** Any modest URL-encoded form; the real validation happens here so errors re-render the page. */
 export const riskFormSchema = {
@@ -26,68 +27,7 @@ export const riskFormSchema = {
   },
 } as const
 
-export function text(body: FormBody | undefined, key: string): string {
-  const value = body?.[key]
-  const one = Array.isArray(value) ? value[value.length - 1] : value
-  return (one ?? '').trim()
-}
-
-function list(body: FormBody | undefined, key: string): string[] {
-  const value = body?.[key]
-  if (value === undefined) return []
-  return (Array.isArray(value) ? value : [value]).map(v => v.trim()).filter(Boolean)
-}
-
-class Problems {
-  readonly errors: FieldError[] = []
-  add(field: string, message: string) {
-    if (!this.errors.some(e => e.field === field)) this.errors.push({ field, message })
-  }
-}
-
-export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] }
-
-/** A GOV.UK date input's three parts, as typed. */
-export interface DateParts {
-  day: string
-  month: string
-  year: string
-}
-
-export function dateParts(body: FormBody | undefined, name: string): DateParts {
-  return { day: text(body, `${name}-day`), month: text(body, `${name}-month`), year: text(body, `${name}-year`) }
-}
-
-export function partsOf(iso: string | null | undefined): DateParts {
-  if (!iso) return { day: '', month: '', year: '' }
-  const d = LocalDate.parse(iso)
-  return { day: String(d.dayOfMonth()), month: String(d.monthValue()), year: String(d.year()) }
-}
-
-/**
- * Reads a date from its three inputs. Returns undefined when all are blank, null (after recording an error) when it
- * is incomplete or impossible (31 February, month 13), otherwise the date.
- */
-function readDate(body: FormBody, name: string, label: string, p: Problems): LocalDate | null | undefined {
-  const { day, month, year } = dateParts(body, name)
-  if (!day && !month && !year) return undefined
-  const field = `${name}-day`
-  if (!day || !month || !year) {
-    p.add(field, `${label} must include a day, month and year`)
-    return null
-  }
-  if (!/^\d{1,2}$/.test(day) || !/^\d{1,2}$/.test(month) || !/^\d{4}$/.test(year)) {
-    p.add(field, `${label} must be a real date, like 27 3 2026`)
-    return null
-  }
-  try {
-    return LocalDate.of(Number(year), Number(month), Number(day))
-  } catch (e) {
-    if (!(e instanceof DateTimeException)) throw e
-    p.add(field, `${label} must be a real date`)
-    return null
-  }
-}
+export { text, dateParts, partsOf, type DateParts, type Parsed } from '../../web/form-fields.ts'
 
 function requiredDate(body: FormBody, name: string, label: string, p: Problems, today: LocalDate): LocalDate | null {
   const d = readDate(body, name, label, p)

@@ -1,4 +1,4 @@
-import { DateTimeException, LocalDate } from '@js-joda/core'
+import { LocalDate } from '@js-joda/core'
 import { isAcceptableAbsenceReason, isOutcomeCode, OUTCOMES, type OutcomeCode } from '../../domain/enforcement/outcomes.ts'
 import type { FieldError } from '../../errors.ts'
 import { APPOINTMENT_TYPES, CONTACT_TYPES, DURATIONS, OTHER_CONTACT_TYPES } from './reference-data.ts'
@@ -10,7 +10,9 @@ import { APPOINTMENT_TYPES, CONTACT_TYPES, DURATIONS, OTHER_CONTACT_TYPES } from
  * are the service's.
  */
 
-export type FormBody = Record<string, string | string[] | undefined>
+import { FieldProblems as Problems, readDate as readSharedDate, text, type FormBody, type Parsed } from '../../web/form-fields.ts'
+
+export type { FormBody } from '../../web/form-fields.ts'
 
 export const formSchema = {
   type: 'object',
@@ -23,68 +25,11 @@ export const formSchema = {
   },
 } as const
 
-export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] }
+export { text, list, dateParts, partsOf, type DateParts, type Parsed } from '../../web/form-fields.ts'
 
-export function text(body: FormBody | undefined, key: string): string {
-  const value = body?.[key]
-  const one = Array.isArray(value) ? value[value.length - 1] : value
-  return (one ?? '').trim()
-}
-
-export function list(body: FormBody | undefined, key: string): string[] {
-  const value = body?.[key]
-  if (value === undefined) return []
-  return (Array.isArray(value) ? value : [value]).map(v => v.trim()).filter(Boolean)
-}
-
-class Problems {
-  readonly errors: FieldError[] = []
-  add(field: string, message: string) {
-    if (!this.errors.some(e => e.field === field)) this.errors.push({ field, message })
-  }
-}
-
-export interface DateParts {
-  day: string
-  month: string
-  year: string
-}
-
-export function dateParts(body: FormBody | undefined, name: string): DateParts {
-  return { day: text(body, `${name}-day`), month: text(body, `${name}-month`), year: text(body, `${name}-year`) }
-}
-
-export function partsOf(iso: string | null | undefined): DateParts {
-  if (!iso) return { day: '', month: '', year: '' }
-  const d = LocalDate.parse(iso)
-  return { day: String(d.dayOfMonth()), month: String(d.monthValue()), year: String(d.year()) }
-}
-
-/** undefined when blank, null (error recorded) when incomplete or impossible, else the date. */
+/** undefined when blank, null (error recorded) when incomplete, impossible or outside the calendar's years. */
 export function readDate(body: FormBody, name: string, label: string, p: Problems): LocalDate | null | undefined {
-  const { day, month, year } = dateParts(body, name)
-  if (!day && !month && !year) return undefined
-  const field = `${name}-day`
-  if (!day || !month || !year) {
-    p.add(field, `${label} must include a day, month and year`)
-    return null
-  }
-  if (!/^\d{1,2}$/.test(day) || !/^\d{1,2}$/.test(month) || !/^\d{4}$/.test(year)) {
-    p.add(field, `${label} must be a real date, like 27 3 2026`)
-    return null
-  }
-  try {
-    const d = LocalDate.of(Number(year), Number(month), Number(day))
-    if (d.year() < 2000 || d.year() > 2040) {
-      p.add(field, `${label} must be between 2000 and 2040`)
-      return null
-    }
-    return d
-  } catch (e) {
-    if (!(e instanceof DateTimeException)) throw e
-    p.add(field, `${label} must be a real date`)
-    return null
-  }
+  return readSharedDate(body, name, label, p, { from: 2000, to: 2040 })
 }
 
 /** `9:30`, `09:30`, `9.30`, `930`, `14:00`, `2pm`, `2:30pm` → [hour, minute]. */
