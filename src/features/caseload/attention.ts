@@ -1,0 +1,87 @@
+import { LocalDate } from '@js-joda/core'
+import type { Executor } from '../../access/person-access.ts'
+import { allocationClock, clockOf, type Clock as DueClock } from '../../domain/allocation/index.ts'
+import { formatDate } from '../../web/filters.ts'
+import { allocationPaths } from '../allocation/routes.ts'
+import { registerType } from '../risk/registration-types.ts'
+import { actionView } from '../supervision/presenters.ts'
+import { contactType } from '../supervision/reference-data.ts'
+import { londonDate, londonTime, spokenTime } from '../supervision/time.ts'
+import { attentionFacts } from './queries.ts'
+
+/**
+ * "Needs attention" for one person's overview: appointments needing an outcome, enforcement actions due, overdue
+ * registration reviews, and allocation or induction due. Reads the other features' tables; changes nothing.
+ *
+ * The caller (the people service, inside its own transaction) has already checked that the user may read the
+ * record and audited the view, so this neither checks nor audits.
+ */
+
+export interface AttentionItem {
+  /** `outcome`, `action`, `review`, `allocation`, `induction` */
+  kind: string
+  text: string
+  href: string
+  /** A tag: the due clock's text, with `overdue` in red. */
+  tag: { text: string; status: DueClock['status'] | 'info' } | null
+}
+
+export interface NeedsAttention {
+  items: AttentionItem[]
+}
+
+const clockTag = (clock: DueClock) => ({ text: clock.text, status: clock.status })
+
+export async function needsAttention(db: Executor, person: { id: number; crn: string }, now: Date): Promise<NeedsAttention> {
+  const todayText = londonDate(now)
+  const today = LocalDate.parse(todayText)
+  const f = await attentionFacts(db, person.id, now, todayText)
+  const items: AttentionItem[] = []
+  const crn = person.crn
+
+  const alloc = f.allocation
+  if (alloc?.caseStatus === 'awaiting_allocation') {
+    const clock = f.sentenceDate ? allocationClock(LocalDate.parse(f.sentenceDate), today) : null
+    items.push({
+      kind: 'allocation',
+      text: clock ? `Allocate to a practitioner by ${formatDate(clock.dueBy.toString())}` : 'Allocate to a practitioner',
+      href: allocationPaths.case(crn),
+      tag: clock ? clockTag(clock) : null,
+    })
+  }
+  if (alloc?.inductionDueDate && !alloc.inductionArranged) {
+    const clock = clockOf(LocalDate.parse(alloc.inductionDueDate), today)
+    items.push({
+      kind: 'induction',
+      text: `Arrange the induction appointment, due by ${formatDate(alloc.inductionDueDate)}`,
+      href: allocationPaths.bookInduction(crn, alloc.inductionProposedDate ?? alloc.inductionDueDate),
+      tag: clockTag(clock),
+    })
+  }
+  for (const c of f.needingOutcome) {
+    items.push({
+      kind: 'outcome',
+      text: `Record the outcome: ${contactType(c.contact_type)?.text ?? c.contact_type}, ${formatDate(londonDate(c.starts_at))} at ${spokenTime(londonTime(c.starts_at))}`,
+      href: `/people/${crn}/appointments/${c.id}`,
+      tag: { text: 'Needs an outcome', status: 'overdue' },
+    })
+  }
+  for (const a of f.actions) {
+    const view = actionView({ ...a, person_id: person.id, contact_id: null, event_id: null, breach_id: null, document_id: null, status: 'open', done_date: null, created_at: now, version: 0 })
+    items.push({
+      kind: 'action',
+      text: a.due_date ? `${view.title}, due ${view.dueText}` : `${view.title} (${view.dueText.toLowerCase()})`,
+      href: `/people/${crn}/enforcement`,
+      tag: a.due_date ? clockTag(clockOf(LocalDate.parse(a.due_date), today)) : null,
+    })
+  }
+  for (const r of f.reviews) {
+    items.push({
+      kind: 'review',
+      text: `Review the ${registerType(r.type_code)?.description ?? r.type_code} registration, due ${formatDate(r.next_review_date)}`,
+      href: `/people/${crn}/risk/registrations`,
+      tag: { text: 'Review overdue', status: 'overdue' },
+    })
+  }
+  return { items }
+}
