@@ -7,7 +7,7 @@ import { processIo, type CliIo, type Command } from './io.ts'
 const commands: Record<string, { summary: string; load: () => Promise<{ default: Command }> }> = {
   serve: { summary: 'start the web server (migrates and seeds an empty database first)', load: () => import('./commands/serve.ts') },
   migrate: { summary: 'apply database migrations', load: () => import('./commands/migrate.ts') },
-  seed: { summary: 'seed the synthetic demo region into an empty database', load: () => import('./commands/seed.ts') },
+  seed: { summary: 'seed the demo region into an empty database; --scale N adds the synthetic national dataset', load: () => import('./commands/seed.ts') },
   users: { summary: 'manage sign-ins: users add|list|unlock', load: () => import('./commands/users.ts') },
   calc: { summary: 'calculators: calc release-dates < requests.json', load: () => import('./commands/calc.ts') },
   risk: { summary: 'risk predictors: risk < requests.json', load: () => import('./commands/risk.ts') },
