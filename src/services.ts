@@ -4,6 +4,7 @@ import type { Database } from './db/schema.ts'
 import { createAdminService } from './features/admin/service.ts'
 import { createCourtService } from './features/court/service.ts'
 import { createAllocationService } from './features/allocation/service.ts'
+import { createCaseloadService } from './features/caseload/service.ts'
 import { createPeopleService } from './features/people/service.ts'
 import { createRiskService } from './features/risk/service.ts'
 import { createSentencingService } from './features/sentencing/service.ts'
@@ -33,6 +34,8 @@ export function createServices(deps: Dependencies) {
     sentencing: createSentencingService(deps),
     allocation: createAllocationService(deps),
     supervision: createSupervisionService(deps),
+    // The caseload, my day and team view read supervision's team enforcement (stateless, so its own instance is fine).
+    caseload: createCaseloadService({ ...deps, supervision: createSupervisionService(deps) }),
     // Court work searches and creates people through the people service (stateless, so its own instance is fine).
     court: createCourtService({ ...deps, people: createPeopleService(deps) }),
   }

@@ -14,6 +14,7 @@ import { adminRoutes } from '../features/admin/routes.ts'
 import { allocationRoutes } from '../features/allocation/routes.ts'
 import { apiRoutes } from '../features/api/routes.ts'
 import { calculatorRoutes } from '../features/calculators/routes.ts'
+import { caseloadRoutes } from '../features/caseload/routes.ts'
 import { courtRoutes } from '../features/court/routes.ts'
 import { healthRoutes } from '../features/health/routes.ts'
 import { homeRoutes } from '../features/home/routes.ts'
@@ -118,6 +119,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(sentencingRoutes, { sentencing: services.sentencing })
   await app.register(allocationRoutes, { allocation: services.allocation })
   await app.register(supervisionRoutes, { supervision: services.supervision })
+  await app.register(caseloadRoutes, { caseload: services.caseload })
   await app.register(adminRoutes, { prefix: '/admin', admin: services.admin })
   await app.register(calculatorRoutes, { clock: options.clock ?? systemClock })
   await app.register(apiRoutes, { prefix: '/api/v1', services, clock: options.clock ?? systemClock })

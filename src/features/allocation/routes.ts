@@ -6,9 +6,9 @@ import type { AllocationService, FormBody } from './service.ts'
 
 /**
  * Allocation pages: the unallocated-cases queue (`/allocations`), one case's decision and choice of practitioner
- * (`/allocations/:crn`), the allocation history on the person record (`/people/:crn/allocations`) and the
- * practitioner's caseload (`/caseload`). Reading needs `person:read`, changing `person:update`; the service then
- * applies the person-level policy and allows only seniors to allocate.
+ * (`/allocations/:crn`) and the allocation history on the person record (`/people/:crn/allocations`). Reading needs
+ * `person:read`, changing `person:update`; the service then applies the person-level policy and allows only seniors to
+ * allocate. The caseload page (`/caseload`) is served by src/features/caseload, which shows the induction due dates.
  */
 
 const crnParams = {
@@ -117,9 +117,5 @@ export const allocationRoutes: FastifyPluginAsync<{ allocation: AllocationServic
       paths: allocationPaths,
     })
   })
-
-  app.get('/caseload', { config: READ }, async (request, reply) => {
-    const view = await allocation.caseload(ctxOf(request))
-    return reply.render('allocation/views/caseload.njk', { pageTitle: 'My caseload', ...view, paths: allocationPaths })
-  })
+  // `/caseload` (the practitioner's caseload, with the induction due dates above) moved to src/features/caseload.
 }

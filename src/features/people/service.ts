@@ -9,6 +9,7 @@ import { canonicalPncShape, looksLikeNoms, parseCro } from '../../domain/identif
 import { normaliseName } from '../../domain/names/normalise.ts'
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors.ts'
 import type { Clock } from '../../services.ts'
+import { needsAttention, type NeedsAttention } from '../caseload/attention.ts'
 import * as q from './queries.ts'
 import {
   ADDRESS_STATUSES,
@@ -157,6 +158,8 @@ export interface PersonRecord {
   /** Whether this user may change the record, and why not. */
   canUpdate: boolean
   updateRefusal: string | null
+  /** On the overview only: what needs doing on the case (src/features/caseload/attention.ts). */
+  attention?: NeedsAttention
 }
 
 export interface Versioned {
@@ -525,7 +528,8 @@ export function createPeopleService({ db, config, clock }: { db: Kysely<Database
       requirePermission(ctx, 'person:read')
       return withPerson(crn, ctx, 'read', async (trx, person, facts) => {
         await audit(trx, ctx, { action: 'PERSON_VIEW', personId: person.id, subject: person.crn, detail: { page: options.page ?? 'overview' } })
-        return loadRecord(trx, ctx, person, facts)
+        const record = await loadRecord(trx, ctx, person, facts)
+        return options.page === 'overview' ? { ...record, attention: await needsAttention(trx, person, clock.now()) } : record
       })
     },
 
