@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { pdfText } from '../test/support/pdf-text.ts'
 import { startHarness, type Harness } from './support/harness.ts'
 import { SignInPage } from './support/pages.ts'
-import { ActivityPage, AppointmentPage, AppointmentsPage, EnforcementPage } from './support/supervision-pages.ts'
+import { ActivityPage, AppointmentPage, AppointmentsPage, EnforcementPage, MyDayPage, TeamPage } from './support/supervision-pages.ts'
 
 // Demo person X100015 (Connor Thomas, index 14): a community order from 1 September 2025 for 24 months (the demo seed's
 // sentences, src/features/sentencing/demo.ts), managed by pat.practitioner.
@@ -17,7 +17,7 @@ beforeAll(async () => {
 afterAll(() => h?.close())
 
 describe('a practitioner supervises a sentenced person', () => {
-  it('arranges weekly appointments, records an unacceptable absence (warning letter, 7-day clock), then a second (breach with its deadlines)', async () => {
+  it('arranges weekly appointments, records an unacceptable absence (warning letter, 7-day clock), then a second (breach with its deadlines); the senior sees it in the team view', async () => {
     const signIn = await SignInPage.open(h.page)
     await signIn.signIn('pat.practitioner')
 
@@ -73,5 +73,23 @@ describe('a practitioner supervises a sentenced person', () => {
     await activity.search('no contact since')
     expect(await activity.entries()).toHaveLength(1)
     await h.checkAccessibility()
+
+    // The practitioner's day lists the actions due for this case.
+    const day = await MyDayPage.open(h.page)
+    await h.checkAccessibility()
+    expect(await day.actionsDue()).toEqual(expect.arrayContaining([['breach_pack', CRN], ['court_hearing', CRN]]))
+
+    // The senior sees the breach in the team view, and follows it to the case.
+    await h.page.goto('/account')
+    await h.page.locator('[data-qa="sign-out"]').click()
+    await h.page.waitForLoadState()
+    await (await SignInPage.open(h.page)).signIn('sam.senior')
+    const team = await TeamPage.open(h.page)
+    await h.checkAccessibility()
+    expect(await team.heading()).toContain('Northtown Team A')
+    expect(await team.breaches()).toContainEqual({ crn: CRN, kind: 'breach', status: 'initiated' })
+    await team.openBreachOf(CRN)
+    const fromTeam = await EnforcementPage.verifyOnPage(h.page)
+    expect(await fromTeam.breaches()).toEqual([{ kind: 'breach', status: 'initiated' }])
   })
 })

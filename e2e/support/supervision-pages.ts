@@ -127,3 +127,50 @@ export class ActivityPage {
     return this.page.locator('[data-qa="activity-row"] h2').allTextContents()
   }
 }
+
+/** The practitioner's day (src/features/caseload): needs an outcome, enforcement actions due, today and upcoming. */
+export class MyDayPage {
+  constructor(readonly page: Page) {}
+  static async open(page: Page) {
+    await page.goto('/my-day')
+    return MyDayPage.verifyOnPage(page)
+  }
+  static async verifyOnPage(page: Page) {
+    expect(await page.locator('h1').textContent()).toContain('My day')
+    return new MyDayPage(page)
+  }
+  /** The open enforcement actions due, as `[type, crn]`. */
+  async actionsDue(): Promise<[string, string][]> {
+    return this.page.locator('[data-qa="actions-due"] [data-qa="action"]').evaluateAll(rows => rows.map(r => [r.getAttribute('data-type')!, r.getAttribute('data-crn')!] as [string, string]))
+  }
+  /** The CRNs of the appointments needing an outcome. */
+  async needingOutcome() {
+    return this.page.locator('[data-qa="needing-outcome"] [data-qa="appointment"]').evaluateAll(rows => rows.map(r => r.getAttribute('data-crn')!))
+  }
+}
+
+/** A senior's team view (src/features/caseload): breaches and recalls, open actions, workload, team caseload. */
+export class TeamPage {
+  constructor(readonly page: Page) {}
+  static async open(page: Page, team?: string) {
+    await page.goto(team ? `/team?team=${team}` : '/team')
+    return TeamPage.verifyOnPage(page)
+  }
+  static async verifyOnPage(page: Page) {
+    expect(await page.locator('[data-qa="team-picker"]').count()).toBe(1)
+    return new TeamPage(page)
+  }
+  async heading() {
+    return ((await this.page.locator('h1').textContent()) ?? '').trim()
+  }
+  /** Breaches and recalls in progress, as `{ crn, kind, status }`. */
+  async breaches() {
+    return this.page
+      .locator('[data-qa="team-breaches"] [data-qa="breach"]')
+      .evaluateAll(rows => rows.map(r => ({ crn: r.getAttribute('data-crn')!, kind: r.getAttribute('data-kind')!, status: r.getAttribute('data-status')! })))
+  }
+  async openBreachOf(crn: string) {
+    await this.page.locator(`[data-qa="team-breaches"] [data-crn="${crn}"] a`).first().click()
+    await this.page.waitForLoadState()
+  }
+}
