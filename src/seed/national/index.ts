@@ -397,7 +397,7 @@ function person(b: Batch, o: LoadOptions, i: number, st: Status, manager: Practi
   const dob = isoDay(dobDay)
   const custodial = st === 'on_licence' || st === 'in_custody'
   const prefixIndex = CRN_LETTERS.indexOf(s.prefix)
-  const pnc = r.chance(0.7) ? makePnc(2000 + (i % 25), (prefixIndex * 1_000_000 + i) % 10_000_000) : null
+  const pnc = r.chance(0.7) ? makePnc(1990 + prefixIndex, 1_000_000 + i) /* the year stands for the seed's letter; serials from 1,000,000 miss the demo's */ : null
   const nomsNo = Math.floor(i / 10_000)
   const noms = custodial ? `${s.prefix}${String(i % 10_000).padStart(4, '0')}${String.fromCharCode(65 + Math.floor(nomsNo / 26))}${String.fromCharCode(65 + (nomsNo % 26))}` : null
   const region = REGIONS[s.pduRegion[(manager ?? nearest).pdu]]
