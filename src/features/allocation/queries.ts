@@ -269,7 +269,6 @@ export async function casesOf(db: Executor, staffIds: readonly number[]) {
     .execute()
 }
 
-/** The signed-in practitioner's caseload: their people, with the allocation to them that started it. */
 export async function caseloadOf(db: Executor, staffId: number) {
   return db
     .selectFrom('people')

@@ -9,7 +9,6 @@ import type { AllocationsTable, CaseStatus, RoshLevelColumn } from '../../db/sch
 import {
   allocationClock,
   casePoints,
-  clockOf,
   decideProvider,
   PROVIDER_KIND_TEXT,
   proposeInduction,
@@ -27,7 +26,6 @@ import type { Dependencies } from '../../services.ts'
 import { applyCaseStatusChange } from '../sentencing/lifecycle.ts'
 import {
   allocationHistory,
-  caseloadOf,
   casesOf,
   currentSentences,
   findPerson,
@@ -38,7 +36,6 @@ import {
   listTeams,
   loadAllocationFacts,
   unallocatedPeople,
-  UNALLOCATED_STATUSES,
   type PersonRow,
   type SentenceRow,
   type StaffRow,
@@ -500,57 +497,12 @@ export function createAllocationService({ db, clock }: Dependencies) {
       })
     },
 
-    /** The signed-in practitioner's cases, newest allocation first, new cases flagged with their induction due date. */
-    async caseload(ctx: RequestContext) {
-      return db.transaction().execute(async trx => {
-        const staffId = ctx.user?.staffId ?? null
-        if (staffId === null) return { staff: null, rows: [], today: today().toString() }
-        const staff = (await listStaff(trx, { staffId }))[0] ?? null
-        const cases = await caseloadOf(trx, staffId)
-        const access = await loadPeopleAccess(
-          trx,
-          cases.map(c => c.id),
-        )
-        const visible = cases.filter(c => canReadPerson(ctx.user, access.get(c.id)!).allowed)
-        const ids = visible.map(c => c.id)
-        const [tiers, rosh] = await Promise.all([latestTierV2(trx, ids), latestRosh(trx, ids)])
-        const now = today()
-        const since = now.minusDays(NEW_CASE_DAYS)
-        const rows = visible.map(c => {
-          const allocatedOn = c.allocatedAt ? LocalDate.parse(new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(c.allocatedAt)) : null
-          const isNew = c.allocatedStaffId === staffId && allocatedOn !== null && !allocatedOn.isBefore(since)
-          const inductionClock = isNew && c.inductionDueDate ? clockOfInduction(c.inductionDueDate, now) : null
-          return {
-            crn: c.crn,
-            name: `${c.forename} ${c.surname}`,
-            dateOfBirth: c.dateOfBirth,
-            caseStatus: c.caseStatus,
-            tier: tiers.get(c.id) ?? null,
-            rosh: rosh.get(c.id) ?? null,
-            roshText: rosh.get(c.id) ? ROSH_TEXT[rosh.get(c.id)!] : null,
-            isNew,
-            allocatedAt: c.allocatedAt,
-            inductionDueDate: isNew ? c.inductionDueDate : null,
-            inductionProposedDate: isNew ? c.inductionProposedDate : null,
-            inductionClock,
-          }
-        })
-        await audit(trx, ctx, { action: 'CASELOAD_VIEW', detail: { staffId, crns: rows.map(r => r.crn) } })
-        return { staff, rows, today: now.toString() }
-      })
-    },
-
     /** A member of staff's id from their code (the API names staff by code). */
     async staffIdByCode(code: string): Promise<number | null> {
       const row = await db.selectFrom('staff').select('id').where('code', '=', code).executeTakeFirst()
       return row?.id ?? null
     },
   }
-}
-
-/** The induction due date is itself the deadline: the same working-day clock, from the stored date. */
-function clockOfInduction(due: string, today: LocalDate) {
-  return { ...clockOf(LocalDate.parse(due), today), dueBy: due }
 }
 
 export type AllocationService = ReturnType<typeof createAllocationService>
