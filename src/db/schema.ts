@@ -717,3 +717,11 @@ export interface Database {
   pre_sentence_report_versions: PreSentenceReportVersionsTable
   court_documents: CourtDocumentsTable
 }
+
+// Pre-sentence report conclusions (2026_11_22_0250_report_risk): set when the report is completed.
+export type PsrProposedSentence = 'community_order' | 'suspended_sentence_order' | 'custody' | 'fine' | 'discharge' | 'other'
+export interface PreSentenceReportsTable {
+  rosh_level: ColumnType<RoshLevelColumn | null, RoshLevelColumn | null | undefined, RoshLevelColumn | null>
+  proposed_sentence: ColumnType<PsrProposedSentence | null, PsrProposedSentence | null | undefined, PsrProposedSentence | null>
+  proposed_provider: ColumnType<'public' | 'contracted' | null, 'public' | 'contracted' | null | undefined, 'public' | 'contracted' | null>
+}

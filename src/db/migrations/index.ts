@@ -6,6 +6,7 @@ import * as court from './2026_11_22_0210_court.ts'
 import * as sentencing from './2026_11_22_0220_sentencing.ts'
 import * as allocation from './2026_11_22_0230_allocation.ts'
 import * as supervision from './2026_11_22_0240_supervision.ts'
+import * as reportRisk from './2026_11_22_0250_report_risk.ts'
 
 /**
  * Every migration, in order. Listed here (not discovered from the folder) so they load the same way under
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_22_0220_sentencing': sentencing,
   '2026_11_22_0230_allocation': allocation,
   '2026_11_22_0240_supervision': supervision,
+  '2026_11_22_0250_report_risk': reportRisk,
 }
