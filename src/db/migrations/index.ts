@@ -7,6 +7,7 @@ import * as sentencing from './2026_11_22_0220_sentencing.ts'
 import * as allocation from './2026_11_22_0230_allocation.ts'
 import * as supervision from './2026_11_22_0240_supervision.ts'
 import * as reportRisk from './2026_11_22_0250_report_risk.ts'
+import * as performance from './2026_11_22_0300_performance.ts'
 
 /**
  * Every migration, in order. Listed here (not discovered from the folder) so they load the same way under
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_22_0230_allocation': allocation,
   '2026_11_22_0240_supervision': supervision,
   '2026_11_22_0250_report_risk': reportRisk,
+  '2026_11_22_0300_performance': performance,
 }
