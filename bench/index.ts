@@ -2,6 +2,7 @@
  * `npm run bench`: measured, not asserted. Prints throughput and percentiles; budgets live in the issues.
  * PROBITY_BENCH_QUICK=1 (used by CI) runs the same code once, briefly, to prove it works.
  */
+import { benchHttp } from './http.ts'
 import { benchReleaseDates } from './release-dates.ts'
 import { benchRisk } from './risk.ts'
 import { benchTier } from './tier.ts'
@@ -13,4 +14,5 @@ await benchReleaseDates()
 await benchRisk()
 await benchTier()
 await benchTierRecalculation()
+await benchHttp()
 console.log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`)
