@@ -243,6 +243,13 @@ export class ReportPage {
   async write(key: string, text: string) {
     await this.page.locator(`textarea#${key}`).fill(text)
   }
+  /** A structured conclusion: roshLevel (low, medium, high, very_high), proposedSentence, proposedProvider (public, contracted). */
+  async choose(field: 'roshLevel' | 'proposedSentence' | 'proposedProvider', value: string) {
+    await this.page.locator(`input[name="${field}"][value="${value}"]`).check()
+  }
+  async chosen(field: 'roshLevel' | 'proposedSentence' | 'proposedProvider') {
+    return this.page.locator(`input[name="${field}"]:checked`).getAttribute('value')
+  }
   async saveDraft() {
     await this.page.locator('[data-qa="save-draft"]').click()
     await this.page.waitForLoadState()

@@ -116,6 +116,24 @@ describe('conflicting RoSH information', () => {
     expect(resolved('high', 'registration')).toMatchObject({ outcome: 'public', roshLevel: 'high' })
   })
 
+  it('a resolution in favour of the court report names the report and follows its level', () => {
+    const f = facts({ ...mediumRosh, ...lowRsr, courtReport: { roshLevel: 'high', proposedProvider: 'public', date: '2026-11-20' } })
+    const key = findRoshConflict(f)!.key
+    expect(key).toBe('assessment:medium:2026-03-02|court_report:high:2026-11-20')
+    const decision = decideProvider({ ...f, resolution: { conflictKey: key, chosen: 'court_report', level: 'high', reason: 'Report is newer', resolvedBy: 'Sam Senior', resolvedOn: '2026-11-22' } })
+    expect(decision).toMatchObject({ outcome: 'public', roshLevel: 'high' })
+    const texts = decision.reasons.map(r => r.text)
+    expect(texts[0]).toMatch(/in favour of the pre-sentence report of 20 November 2026 \(“Report is newer”\)/)
+    expect(texts).toContain('Pre-sentence report of 20 November 2026: RoSH high')
+    expect(decision.reasons.find(r => r.code === 'court_report_rosh')?.public).toBe(false)
+  })
+
+  it('a blocked decision does not name the report level twice (the conflict text names it)', () => {
+    const f = facts({ ...mediumRosh, courtReport: { roshLevel: 'high', proposedProvider: null, date: '2026-11-20' } })
+    expect(codes(f)).not.toContain('court_report_rosh')
+    expect(decideProvider(f).conflict?.text).toContain('Pre-sentence report of 20 November 2026 says high')
+  })
+
   it('a resolution of an earlier conflict does not settle a new one', () => {
     const decision = decideProvider({
       ...conflicting,

@@ -75,6 +75,7 @@ export type ReasonCode =
   | 'public_interest'
   | 'deportation'
   | 'court_report_proposes_public'
+  | 'court_report_rosh'
   | 'no_other_criterion'
   | 'rosh_conflict'
 
@@ -181,7 +182,7 @@ export function decideProvider(facts: AllocationFacts): ProviderDecision {
       public: isHigh(resolved.level),
       text:
         `RoSH ${ROSH_TEXT[resolved.level]}: ${resolved.resolvedBy} resolved conflicting RoSH information on ${longDate(resolved.resolvedOn)} ` +
-        `in favour of ${SOURCE_TEXT[resolved.chosen]} (“${resolved.reason}”)` +
+        `in favour of ${resolved.chosen === 'court_report' && facts.courtReport ? `the pre-sentence report of ${longDate(facts.courtReport.date)}` : SOURCE_TEXT[resolved.chosen]} (“${resolved.reason}”)` +
         (isHigh(resolved.level) ? ', so the public probation service manages the case' : ''),
     })
   } else {
@@ -196,6 +197,16 @@ export function decideProvider(facts: AllocationFacts): ProviderDecision {
           : { code: 'rosh_not_high', public: false, text: `RoSH ${ROSH_TEXT[source.level]} (${source.label}): below high` },
       )
     }
+  }
+
+  // The report's own level is always named once the decision is not blocked (informational: the RoSH reason above
+  // carries the decision, so a report outweighed by a senior's resolution does not also point at the public provider).
+  if (facts.courtReport?.roshLevel && !(conflict && !resolved)) {
+    reasons.push({
+      code: 'court_report_rosh',
+      public: false,
+      text: `Pre-sentence report of ${longDate(facts.courtReport.date)}: RoSH ${ROSH_TEXT[facts.courtReport.roshLevel]}`,
+    })
   }
 
   // MAPPA

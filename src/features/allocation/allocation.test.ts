@@ -186,6 +186,59 @@ describe('conflicting RoSH information', () => {
   })
 })
 
+describe('the pre-sentence report in the decision', () => {
+  const longToday = () => new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${today}T00:00:00Z`))
+
+  it('a completed report saying high against a medium assessment blocks allocation until a senior chooses the report', async () => {
+    const { id, crn } = await sentencedCase('Reported', { rosh: 'medium', rsr: 1.2 })
+    // Before any report the medium assessment decides: the contracted provider.
+    expect((await sam.get(`/allocations/${crn}`)).body).toContain('RoSH medium (RoSH assessment of')
+
+    const chris = await t.signIn('chris.court')
+    const requested = await chris.post(`/people/${crn}/court/reports`, { reportType: 'oral' })
+    expect(requested.statusCode, requested.body).toBe(303)
+    const url = requested.headers.location!.split('?')[0]
+    const draft = await chris.post(url, {
+      basedOn: '0',
+      offenceAnalysis: 'Assault occasioning actual bodily harm.',
+      proposal: 'A community order with a programme requirement.',
+      roshLevel: 'high',
+      proposedSentence: 'community_order',
+      proposedProvider: 'public',
+    })
+    expect(draft.statusCode, draft.body).toBe(303)
+    // A draft does not count: only a completed report feeds the decision.
+    expect((await sam.get(`/allocations/${crn}`)).body).not.toContain('The RoSH information conflicts')
+    expect((await chris.post(`${url}/complete`, { basedOn: '1' })).statusCode).toBe(303)
+    const reports = (await apiClient(t, await issueTestToken(t, 'sam.senior')).get(`/api/v1/people/${crn}/court/reports`)).json().reports
+    expect(reports).toMatchObject([{ status: 'completed', roshLevel: 'high', proposedSentence: 'community_order', proposedProvider: 'public' }])
+
+    const queue = await sam.get('/allocations?pdu=PS-NW-N')
+    const row = queue.body.slice(queue.body.indexOf(`data-qa="queue-row-${crn}"`)).split('</tr>')[0]
+    expect(row).toContain('Risk conflict')
+    expect(row).toContain(`Pre-sentence report of ${longToday()} says high`)
+    const casePage = await sam.get(`/allocations/${crn}`)
+    expect(casePage.body).toContain('The RoSH information conflicts')
+    expect(casePage.body).toMatch(/<input[^>]*name="source"[^>]*value="court_report"/)
+    const refused = await sam.post(`/allocations/${crn}`, { staffId: String(ids.staff.NWS001), version: await version(id) })
+    expect(refused.statusCode).toBe(400)
+    expect(await db().selectFrom('case_managers').select('id').where('person_id', '=', id).execute()).toEqual([])
+
+    const resolved = await sam.post(`/allocations/${crn}/resolve-risk`, { source: 'court_report', reason: 'The report writer assessed the index offence' })
+    expect(resolved.statusCode, resolved.body).toBe(303)
+    const resolution = await db().selectFrom('allocation_risk_resolutions').select(['chosen_source', 'rosh_level']).where('person_id', '=', id).executeTakeFirstOrThrow()
+    expect(resolution).toEqual({ chosen_source: 'court_report', rosh_level: 'high' })
+    const page = await sam.get(`/allocations/${crn}`)
+    expect(page.body).toContain('Public probation service')
+    expect(page.body).toContain(`in favour of the pre-sentence report of ${longToday()}`)
+    expect(page.body).toContain(`Pre-sentence report of ${longToday()}: RoSH high`)
+    expect(page.body).toContain(`The pre-sentence report of ${longToday()} proposed management by the public probation service`)
+    const allocated = await sam.post(`/allocations/${crn}`, { staffId: String(ids.staff.NWS001), version: await version(id) })
+    expect(allocated.statusCode, allocated.body).toBe(303)
+    expect((await outbox(id)).map(e => e.event_type)).toContain('person.allocated')
+  })
+})
+
 describe('reallocation and transfer', () => {
   it('reallocation ends the previous manager and keeps the history', async () => {
     const { id, crn } = await sentencedCase('Reallocated', { rosh: 'high' })

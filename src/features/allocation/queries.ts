@@ -120,7 +120,7 @@ export async function loadAllocationFacts(db: Executor, personIds: readonly numb
   const result = new Map<number, AllocationFacts>()
   if (personIds.length === 0) return result
   const ids = [...new Set(personIds)]
-  const [rosh, registrations, rsr, circumstances, resolutions] = await Promise.all([
+  const [rosh, registrations, rsr, circumstances, resolutions, reports, sentences] = await Promise.all([
     db
       .selectFrom('rosh_assessments')
       .distinctOn('person_id')
@@ -166,6 +166,15 @@ export async function loadAllocationFacts(db: Executor, personIds: readonly numb
       .orderBy('r.person_id')
       .orderBy('r.id', 'desc')
       .execute(),
+    db
+      .selectFrom('pre_sentence_reports')
+      .select(['id', 'person_id', 'event_id', 'completed_at', 'rosh_level', 'proposed_provider'])
+      .where('person_id', 'in', ids)
+      .where('status', '=', 'completed')
+      .orderBy('completed_at', 'desc')
+      .orderBy('id', 'desc')
+      .execute(),
+    currentSentences(db, ids),
   ])
   for (const id of ids) {
     result.set(id, {
@@ -189,6 +198,17 @@ export async function loadAllocationFacts(db: Executor, personIds: readonly numb
   }
   for (const r of rsr) result.get(r.person_id)!.rsr = { score: Number(r.score), date: r.calculated_on }
   for (const c of circumstances) result.get(c.person_id)!.liableToDeportation = { date: c.start_date }
+  // The pre-sentence report: the latest completed one for the current sentence's event, else the latest completed one
+  // not written for another conviction (a report on an older event says nothing about this sentence).
+  const currentEvent = new Map(sentences.map(x => [x.personId, x.eventId]))
+  for (const id of ids) {
+    const mine = reports.filter(r => r.person_id === id)
+    const event = currentEvent.get(id)
+    const report = (event !== undefined && mine.find(r => r.event_id === event)) || mine.find(r => r.event_id === null || event === undefined)
+    if (report && report.completed_at) {
+      result.get(id)!.courtReport = { roshLevel: report.rosh_level, proposedProvider: report.proposed_provider, date: londonDate(report.completed_at) }
+    }
+  }
   for (const r of resolutions) {
     result.get(r.person_id)!.resolution = {
       conflictKey: r.conflict_key,

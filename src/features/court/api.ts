@@ -76,6 +76,9 @@ const ReportJson = {
     hearingId: { type: 'integer', nullable: true },
     eventId: { type: 'integer', nullable: true },
     completedAt: { type: 'string', format: 'date-time', nullable: true },
+    roshLevel: { type: 'string', enum: ['low', 'medium', 'high', 'very_high'], nullable: true, description: 'The RoSH level the completed report assesses' },
+    proposedSentence: { type: 'string', enum: ['community_order', 'suspended_sentence_order', 'custody', 'fine', 'discharge', 'other'], nullable: true },
+    proposedProvider: { type: 'string', enum: ['public', 'contracted'], nullable: true, description: 'For a community or suspended sentence order: who the report proposes should manage it' },
   },
 } as const
 
@@ -111,6 +114,9 @@ const reportJson = (r: ReportSummary) => ({
   hearingId: r.hearingId,
   eventId: r.eventId,
   completedAt: r.completedAt ? r.completedAt.toISOString() : null,
+  roshLevel: r.roshLevel,
+  proposedSentence: r.proposedSentence,
+  proposedProvider: r.proposedProvider,
 })
 
 export async function courtApiRoutes(app: FastifyInstance, { court }: { court: CourtService }) {

@@ -242,9 +242,30 @@ describe('pre-sentence reports', () => {
     const noProposal = await chris.post(`${url}/complete`, { basedOn: '1' })
     expect(noProposal.statusCode).toBe(400)
     expect(noProposal.body).toContain('Write the sentencing proposal')
-    await chris.post(url, { basedOn: '1', offenceAnalysis: 'Shop theft, first offence.', proposal: 'A conditional discharge for 12 months.' })
-    const completed = await chris.post(`${url}/complete`, { basedOn: '2' })
+    await chris.post(url, { basedOn: '1', offenceAnalysis: 'Shop theft, first offence.', proposal: 'A conditional discharge for 12 months.', roshLevel: '' })
+    // The structured conclusions are optional while drafting but needed to complete: refused with the error summary.
+    const noConclusions = await chris.post(`${url}/complete`, { basedOn: '2' })
+    expect(noConclusions.statusCode).toBe(400)
+    expect(noConclusions.body).toContain('govuk-error-summary')
+    expect(noConclusions.body).toContain('Select the RoSH level the report assesses')
+    expect(noConclusions.body).toContain('href="#roshLevel"')
+    expect(noConclusions.body).toContain('Select the proposed sentence')
+    expect((await t.handle.db.selectFrom('pre_sentence_reports').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status).toBe('in_progress')
+    const badChoice = await chris.post(url, { basedOn: '2', offenceAnalysis: 'Shop theft, first offence.', proposal: 'x', roshLevel: 'extreme' })
+    expect(badChoice.statusCode).toBe(400)
+    expect(badChoice.body).toContain('Select the RoSH level the report assesses from the list')
+    await chris.post(url, {
+      basedOn: '2',
+      offenceAnalysis: 'Shop theft, first offence.',
+      proposal: 'A conditional discharge for 12 months.',
+      roshLevel: 'low',
+      proposedSentence: 'discharge',
+      proposedProvider: 'public', // not asked for a discharge: dropped
+    })
+    const completed = await chris.post(`${url}/complete`, { basedOn: '3' })
     expect(completed.statusCode, completed.body).toBe(303)
+    const row = await t.handle.db.selectFrom('pre_sentence_reports').select(['status', 'rosh_level', 'proposed_sentence', 'proposed_provider']).where('id', '=', id).executeTakeFirstOrThrow()
+    expect(row).toEqual({ status: 'completed', rosh_level: 'low', proposed_sentence: 'discharge', proposed_provider: null })
 
     const pdf = await chris.get(`${url}/pdf`)
     expect(pdf.statusCode).toBe(200)
@@ -252,6 +273,8 @@ describe('pre-sentence reports', () => {
     const words = await pdfText(pdf.rawPayload)
     expect(words).toContain(`${smith.forename} ${smith.surname}`)
     expect(words).toContain('A conditional discharge for 12 months.')
+    expect(words).toMatch(/Risk of serious harm assessed in this report:\s*Low/)
+    expect(words).toMatch(/Proposed sentence:\s*Discharge/)
     expect(words).not.toContain('DRAFT')
 
     const stored = await t.handle.db.selectFrom('court_documents').select(['person_id', 'content']).where('report_id', '=', id).executeTakeFirstOrThrow()
@@ -259,8 +282,36 @@ describe('pre-sentence reports', () => {
     expect(Buffer.from(stored.content).equals(pdf.rawPayload)).toBe(true)
     const events = await t.handle.db.selectFrom('outbox_events').select('payload').where('event_type', '=', 'court.report.completed').execute()
     expect(events.map(e => (e.payload as { reportId: number }).reportId)).toContain(id)
-    const after = await chris.post(url, { basedOn: '2', proposal: 'Changed after completion' })
+    const after = await chris.post(url, { basedOn: '3', proposal: 'Changed after completion' })
     expect(after.statusCode).toBe(400)
+  })
+})
+
+describe('the report\'s RoSH level and proposal', () => {
+  it('pre-fills the RoSH level from the latest assessment and requires a provider for a community order', async () => {
+    const person = (await t.handle.db.selectFrom('people').select(['id', 'crn']).orderBy('id').offset(1).limit(1).execute())[0]
+    await t.handle.db
+      .insertInto('rosh_assessments')
+      .values({ person_id: person.id, assessment_date: '2026-02-20', public_level: 'medium', known_adult_level: 'medium', children_level: 'low', staff_level: 'low', overall_level: 'medium' })
+      .execute()
+    const id = await requestReport(chris, person.crn, { reportType: 'short_format' })
+    const url = `/people/${person.crn}/court/reports/${id}`
+    const page = await chris.get(url)
+    expect(page.body).toMatch(/<input[^>]*name="roshLevel"[^>]*value="medium"[^>]*checked/)
+    expect(page.body).not.toMatch(/<input[^>]*name="roshLevel"[^>]*value="high"[^>]*checked/)
+    await chris.post(url, { basedOn: '0', offenceAnalysis: 'Assault.', proposal: 'A community order.', roshLevel: 'high', proposedSentence: 'community_order' })
+    const noProvider = await chris.post(`${url}/complete`, { basedOn: '1' })
+    expect(noProvider.statusCode).toBe(400)
+    expect(noProvider.body).toContain('Select who should manage the order')
+    expect((await chris.get(url)).body).toMatch(/<input[^>]*name="roshLevel"[^>]*value="high"[^>]*checked/)
+    await chris.post(url, { basedOn: '1', offenceAnalysis: 'Assault.', proposal: 'A community order.', roshLevel: 'high', proposedSentence: 'community_order', proposedProvider: 'public' })
+    expect((await chris.post(`${url}/complete`, { basedOn: '2' })).statusCode).toBe(303)
+    const done = await chris.get(url)
+    expect(done.body).toMatch(/data-qa="rosh-level"[^]*?High/)
+    expect(done.body).toMatch(/data-qa="proposed-provider"[^]*?Public probation service/)
+    const words = await pdfText((await chris.get(`${url}/pdf`)).rawPayload)
+    expect(words).toMatch(/Risk of serious harm assessed in this report:\s*High/)
+    expect(words).toMatch(/Proposed to be managed by:\s*Public probation service/)
   })
 })
 

@@ -1,5 +1,5 @@
 import { renderPdf } from '../../documents/pdf.ts'
-import type { PersonSummary, ReportSections, ReportSummary } from './service.ts'
+import { conclusionText, type PersonSummary, type ReportSections, type ReportSummary } from './service.ts'
 
 const SECTION_TITLES: [keyof ReportSections, string][] = [
   ['offenceAnalysis', 'Offence analysis'],
@@ -44,6 +44,21 @@ export async function renderReportPdf(input: {
       doc.font('Helvetica-Bold').fontSize(14).text(title)
       doc.moveDown(0.3)
       doc.font('Helvetica').fontSize(11).text(sections[key]?.trim() || 'Not written.')
+      const conclusions = conclusionText(sections)
+      const structured: [string, string | null][] =
+        key === 'risk'
+          ? [['Risk of serious harm assessed in this report', conclusions.roshLevel ?? 'Not given']]
+          : key === 'proposal'
+            ? [
+                ['Proposed sentence', conclusions.proposedSentence ?? 'Not given'],
+                ['Proposed to be managed by', conclusions.proposedProvider],
+              ]
+            : []
+      for (const [label, value] of structured) {
+        if (value === null) continue
+        doc.moveDown(0.3)
+        doc.font('Helvetica-Bold').text(`${label}: `, { continued: true }).font('Helvetica').text(value)
+      }
     }
     doc.moveDown()
     doc

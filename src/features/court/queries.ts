@@ -1,6 +1,6 @@
 import { sql, type Insertable } from 'kysely'
 import type { Executor } from '../../access/person-access.ts'
-import type { HearingsTable, IsoDate, PreSentenceReportsTable, PsrStatus } from '../../db/schema.ts'
+import type { HearingsTable, IsoDate, PreSentenceReportsTable, PsrProposedSentence, PsrStatus, RoshLevelColumn } from '../../db/schema.ts'
 
 /** Kysely functions for court work: executor first, rows in and out, no business rules. */
 
@@ -181,6 +181,9 @@ const reportColumns = [
   'r.team_id',
   'r.status',
   'r.completed_at',
+  'r.rosh_level',
+  'r.proposed_sentence',
+  'r.proposed_provider',
   'r.cancelled_reason',
   'r.created_at',
   'r.version',
@@ -234,7 +237,14 @@ export async function updateReport(
   db: Executor,
   id: number,
   version: number,
-  fields: { status?: PsrStatus; completed_at?: Date | null; cancelled_reason?: string | null },
+  fields: {
+    status?: PsrStatus
+    completed_at?: Date | null
+    cancelled_reason?: string | null
+    rosh_level?: RoshLevelColumn | null
+    proposed_sentence?: PsrProposedSentence | null
+    proposed_provider?: 'public' | 'contracted' | null
+  },
 ) {
   const r = await db
     .updateTable('pre_sentence_reports')
@@ -266,7 +276,7 @@ export async function latestVersionNumber(db: Executor, reportId: number): Promi
 
 export async function insertVersion(
   db: Executor,
-  row: { report_id: number; person_id: number; version_number: number; sections: Record<string, string>; saved_by: number | null; autosave: boolean },
+  row: { report_id: number; person_id: number; version_number: number; sections: { [key: string]: string }; saved_by: number | null; autosave: boolean },
 ) {
   await db
     .insertInto('pre_sentence_report_versions')

@@ -3,7 +3,7 @@ import { hasPermission } from '../../access/policy.ts'
 import { ConflictError, ValidationError, type FieldError } from '../../errors.ts'
 import { ctxOf } from '../../web/request-context.ts'
 import { GENDERS } from '../people/reference-data.ts'
-import { REPORT_SECTIONS, type CourtService, type NewHearingInput } from './service.ts'
+import { conclusionText, CONCLUSION_FIELDS, PROPOSED_PROVIDER_OPTIONS, PROPOSED_SENTENCE_OPTIONS, REPORT_SECTIONS, ROSH_LEVEL_OPTIONS, type CourtService, type NewHearingInput } from './service.ts'
 
 /**
  * Court pages: court lists by day, adding and matching defendants, a person's hearings and reports, the report
@@ -271,14 +271,23 @@ export const courtRoutes: FastifyPluginAsync<{ court: CourtService }> = async (a
     }
   })
 
+  const radioItems = (options: { code: string; text: string }[], selected: unknown) => options.map(o => ({ value: o.code, text: o.text, checked: selected === o.code }))
+
   // ── The report ────────────────────────────────────────────────────────────────────────────────────────────
   const renderReport = async (request: FastifyRequest, reply: FastifyReply, extra: { errors?: FieldError[]; sections?: FormBody; done?: string } = {}) => {
     const view = await court.getReport(ctxOf(request), crnOf(request), idOf(request))
+    const sections = (extra.sections ?? view.sections) as Record<string, unknown>
     return reply.render('court/views/report.njk', {
       pageTitle: `${view.report.reportTypeText} – ${view.person.forename} ${view.person.surname}`,
       ...view,
-      sections: extra.sections ?? view.sections,
+      sections,
       sectionList: REPORT_SECTIONS,
+      choiceItems: {
+        roshLevel: radioItems(ROSH_LEVEL_OPTIONS, sections.roshLevel),
+        proposedSentence: radioItems(PROPOSED_SENTENCE_OPTIONS, sections.proposedSentence),
+        proposedProvider: radioItems(PROPOSED_PROVIDER_OPTIONS, sections.proposedProvider),
+      },
+      conclusions: conclusionText(sections),
       errors: extra.errors,
       done: extra.done ? DONE[extra.done] : undefined,
       ...layout(request),
@@ -295,7 +304,7 @@ export const courtRoutes: FastifyPluginAsync<{ court: CourtService }> = async (a
     const wantsJson = (request.headers.accept ?? '').includes('application/json')
     try {
       const { versionNumber } = await court.saveDraft(ctxOf(request), crnOf(request), idOf(request), {
-        sections: Object.fromEntries(REPORT_SECTIONS.map(s => [s.key, body[s.key] ?? ''])),
+        sections: Object.fromEntries([...REPORT_SECTIONS.map(s => s.key), ...CONCLUSION_FIELDS].map(key => [key, body[key] ?? ''])),
         basedOn: Number(body.basedOn),
         autosave: body.autosave === '1',
       })

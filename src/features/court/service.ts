@@ -5,7 +5,7 @@ import type { CurrentUser } from '../../access/current-user.ts'
 import { loadPeopleAccess, loadPersonAccess } from '../../access/person-access.ts'
 import { canReadPerson, canUpdatePerson, hasPermission, type AccessDecision, type PersonAccessFacts } from '../../access/policy.ts'
 import type { Permission } from '../../access/roles.ts'
-import type { Database, HearingOutcome, HearingType, IsoDate, PsrStatus, PsrType } from '../../db/schema.ts'
+import type { Database, HearingOutcome, HearingType, IsoDate, PsrProposedSentence, PsrStatus, PsrType, RoshLevelColumn } from '../../db/schema.ts'
 import { isReportType, matchReasons, REPORT_TYPE_TEXT, reportDueDate, reportTimeliness, type MatchReason, type ReportTimeliness } from '../../domain/court-reports/index.ts'
 import { parsePnc } from '../../domain/identifiers/index.ts'
 import { isOffenceCodeShape } from '../../domain/risk/offence-codes.ts'
@@ -69,7 +69,44 @@ export const REPORT_SECTIONS = [
   { key: 'sources', title: 'Sources of information' },
 ] as const
 export type SectionKey = (typeof REPORT_SECTIONS)[number]['key']
-export type ReportSections = Record<SectionKey, string>
+
+/**
+ * The report's structured conclusions, answered in the risk and proposal sections: optional while drafting (kept in
+ * each saved version), required to complete; on completion they are written to the report row, where allocation reads
+ * them. '' is "not answered yet".
+ */
+export const ROSH_LEVEL_OPTIONS: { code: RoshLevelColumn; text: string }[] = [
+  { code: 'low', text: 'Low' },
+  { code: 'medium', text: 'Medium' },
+  { code: 'high', text: 'High' },
+  { code: 'very_high', text: 'Very high' },
+]
+export const PROPOSED_SENTENCE_OPTIONS: { code: PsrProposedSentence; text: string }[] = [
+  { code: 'community_order', text: 'Community order' },
+  { code: 'suspended_sentence_order', text: 'Suspended sentence order' },
+  { code: 'custody', text: 'Immediate custody' },
+  { code: 'fine', text: 'Fine' },
+  { code: 'discharge', text: 'Discharge (absolute or conditional)' },
+  { code: 'other', text: 'Other (described in the proposal)' },
+]
+export const PROPOSED_PROVIDER_OPTIONS: { code: 'public' | 'contracted'; text: string }[] = [
+  { code: 'public', text: 'Public probation service' },
+  { code: 'contracted', text: 'Contracted provider (CRC)' },
+]
+/** Sentences served in the community, for which the report proposes who should manage the order. */
+export const SUPERVISED_SENTENCES: readonly string[] = ['community_order', 'suspended_sentence_order']
+export const CONCLUSION_FIELDS = ['roshLevel', 'proposedSentence', 'proposedProvider'] as const
+export interface ReportConclusions {
+  roshLevel: RoshLevelColumn | ''
+  proposedSentence: PsrProposedSentence | ''
+  proposedProvider: 'public' | 'contracted' | ''
+}
+export type ReportSections = Record<SectionKey, string> & ReportConclusions
+export const conclusionText = (sections: { roshLevel?: unknown; proposedSentence?: unknown; proposedProvider?: unknown }) => ({
+  roshLevel: ROSH_LEVEL_OPTIONS.find(o => o.code === sections.roshLevel)?.text ?? null,
+  proposedSentence: PROPOSED_SENTENCE_OPTIONS.find(o => o.code === sections.proposedSentence)?.text ?? null,
+  proposedProvider: PROPOSED_PROVIDER_OPTIONS.find(o => o.code === sections.proposedProvider)?.text ?? null,
+})
 const SECTION_MAX = 20_000
 
 const codeText = (list: readonly { code: string; text: string }[], code: string | null) => list.find(c => c.code === code)?.text ?? code ?? ''
@@ -152,6 +189,10 @@ export interface ReportSummary {
   hearingId: number | null
   eventId: number | null
   completedAt: Date | null
+  /** The report's conclusions, set when it was completed (null before). */
+  roshLevel: RoshLevelColumn | null
+  proposedSentence: PsrProposedSentence | null
+  proposedProvider: 'public' | 'contracted' | null
   version: number
 }
 
@@ -294,6 +335,9 @@ export function createCourtService({ db, clock, people }: { db: Kysely<Database>
       hearingId: r.hearing_id,
       eventId: r.event_id,
       completedAt: r.completed_at,
+      roshLevel: r.rosh_level,
+      proposedSentence: r.proposed_sentence,
+      proposedProvider: r.proposed_provider,
       version: r.version,
     }
   }
@@ -341,7 +385,7 @@ export function createCourtService({ db, clock, people }: { db: Kysely<Database>
         ended: s.terminated_date,
         terminationReason: s.termination_reason,
       })),
-      rosh: rosh[0] ? { level: rosh[0].overall_level.replace('_', ' '), date: rosh[0].assessment_date } : null,
+      rosh: rosh[0] ? { code: rosh[0].overall_level, level: rosh[0].overall_level.replace('_', ' '), date: rosh[0].assessment_date } : null,
       registrations: registrations
         .filter(r => r.deregistered_date === null)
         .map(r => ({
@@ -384,6 +428,21 @@ export function createCourtService({ db, clock, people }: { db: Kysely<Database>
       risk: riskLines.join('\n'),
       proposal: '',
       sources: sources.join('\n'),
+      // The level the latest assessment gave: the writer confirms or changes it.
+      roshLevel: facts.rosh?.code ?? '',
+      proposedSentence: '',
+      proposedProvider: '',
+    }
+  }
+
+  /** A saved version's sections; versions saved before the conclusions existed get the assessment's RoSH level. */
+  function savedSections(saved: unknown, facts: { rosh: { code: RoshLevelColumn } | null } | null): ReportSections {
+    const s = saved as Partial<ReportSections>
+    return {
+      ...(s as ReportSections),
+      roshLevel: s.roshLevel ?? facts?.rosh?.code ?? '',
+      proposedSentence: s.proposedSentence ?? '',
+      proposedProvider: s.proposedProvider ?? '',
     }
   }
 
@@ -396,6 +455,20 @@ export function createCourtService({ db, clock, people }: { db: Kysely<Database>
       if (text.length > SECTION_MAX) errors.push({ field: s.key, message: `${s.title} must be ${SECTION_MAX.toLocaleString('en-GB')} characters or fewer` })
       sections[s.key] = text
     }
+    const choice = <T extends string>(field: (typeof CONCLUSION_FIELDS)[number], options: { code: T }[], label: string): T | '' => {
+      const value = input[field]
+      if (value === undefined || value === null || value === '') return ''
+      if (typeof value !== 'string' || !options.some(o => o.code === value)) {
+        errors.push({ field, message: `Select ${label} from the list` })
+        return ''
+      }
+      return value as T
+    }
+    sections.roshLevel = choice('roshLevel', ROSH_LEVEL_OPTIONS, 'the RoSH level the report assesses')
+    sections.proposedSentence = choice('proposedSentence', PROPOSED_SENTENCE_OPTIONS, 'the proposed sentence')
+    sections.proposedProvider = choice('proposedProvider', PROPOSED_PROVIDER_OPTIONS, 'who should manage the order')
+    // A provider is only proposed for an order served in the community.
+    if (sections.proposedSentence && !SUPERVISED_SENTENCES.includes(sections.proposedSentence)) sections.proposedProvider = ''
     return sections
   }
 
@@ -780,7 +853,7 @@ export function createCourtService({ db, clock, people }: { db: Kysely<Database>
         const [versions, facts, document] = await Promise.all([q.reportVersions(trx, reportId), recordFacts(trx, person.id, row), q.findReportDocument(trx, reportId)])
         await audit(trx, ctx, { action: 'PSR_VIEW', personId: person.id, subject: person.crn, detail: { reportId } })
         const latest = versions[0]
-        const sections = latest ? (latest.sections as ReportSections) : prefill(person, facts)
+        const sections = latest ? savedSections(latest.sections, facts) : prefill(person, facts)
         return {
           person,
           report: presentReport(row, today()),
@@ -810,7 +883,7 @@ export function createCourtService({ db, clock, people }: { db: Kysely<Database>
         const latest = await q.latestVersionNumber(trx, reportId)
         if (Number(input.basedOn) !== latest) throw new ConflictError('Someone else saved this report since you opened it. Copy your changes, reload the report and try again.')
         const number = latest + 1
-        await q.insertVersion(trx, { report_id: reportId, person_id: person.id, version_number: number, sections, saved_by: ctx.user?.id ?? null, autosave: input.autosave === true })
+        await q.insertVersion(trx, { report_id: reportId, person_id: person.id, version_number: number, sections: { ...sections }, saved_by: ctx.user?.id ?? null, autosave: input.autosave === true })
         if (row.status === 'requested' && !(await q.updateReport(trx, reportId, row.version, { status: 'in_progress' }))) throw new ConflictError()
         // The trail says a draft was saved, not what it says: the text is in the versions.
         await change(trx, ctx, 'PSR_DRAFT_SAVE', 'court.report.draft-saved', person.id, person.crn, { reportId, versionNumber: number, autosave: input.autosave === true })
@@ -831,9 +904,17 @@ export function createCourtService({ db, clock, people }: { db: Kysely<Database>
         const latest = versions[0]
         if (!latest) throw new ValidationError([{ field: 'proposal', message: 'Save the report before completing it' }])
         if (Number(input.basedOn) !== latest.version_number) throw new ConflictError('The report was saved again since you opened it. Check the latest version and try again.')
-        const sections = latest.sections as ReportSections
-        const missing = REPORT_SECTIONS.filter(s => ['offenceAnalysis', 'proposal'].includes(s.key) && !sections[s.key]?.trim())
-        if (missing.length) throw new ValidationError(missing.map(s => ({ field: s.key, message: `Write the ${s.title.toLowerCase()} before completing the report` })))
+        const sections = savedSections(latest.sections, null)
+        const missing: FieldError[] = REPORT_SECTIONS.filter(s => ['offenceAnalysis', 'proposal'].includes(s.key) && !sections[s.key]?.trim()).map(s => ({
+          field: s.key,
+          message: `Write the ${s.title.toLowerCase()} before completing the report`,
+        }))
+        if (!sections.roshLevel) missing.push({ field: 'roshLevel', message: 'Select the RoSH level the report assesses, and save, before completing the report' })
+        if (!sections.proposedSentence) missing.push({ field: 'proposedSentence', message: 'Select the proposed sentence, and save, before completing the report' })
+        else if (SUPERVISED_SENTENCES.includes(sections.proposedSentence) && !sections.proposedProvider) {
+          missing.push({ field: 'proposedProvider', message: 'Select who should manage the order, and save, before completing the report' })
+        }
+        if (missing.length) throw new ValidationError(missing)
         const now = clock.now()
         const bytes = await renderReportPdf({
           person,
@@ -852,7 +933,12 @@ export function createCourtService({ db, clock, people }: { db: Kysely<Database>
           content: bytes,
           created_by: ctx.user?.id ?? null,
         })
-        if (!(await q.updateReport(trx, reportId, row.version, { status: 'completed', completed_at: now }))) throw new ConflictError()
+        const conclusions = {
+          rosh_level: sections.roshLevel || null,
+          proposed_sentence: sections.proposedSentence || null,
+          proposed_provider: sections.proposedProvider || null,
+        }
+        if (!(await q.updateReport(trx, reportId, row.version, { status: 'completed', completed_at: now, ...conclusions }))) throw new ConflictError()
         await change(trx, ctx, 'PSR_COMPLETE', 'court.report.completed', person.id, person.crn, {
           reportId,
           reportType: row.report_type,
@@ -860,6 +946,9 @@ export function createCourtService({ db, clock, people }: { db: Kysely<Database>
           documentId,
           dueDate: row.due_date,
           onTime: todayIso() <= row.due_date,
+          roshLevel: conclusions.rosh_level,
+          proposedSentence: conclusions.proposed_sentence,
+          proposedProvider: conclusions.proposed_provider,
         })
         return { documentId }
       })
@@ -892,14 +981,15 @@ export function createCourtService({ db, clock, people }: { db: Kysely<Database>
         await audit(trx, ctx, { action: 'PSR_DOWNLOAD', personId: person.id, subject: person.crn, detail: { reportId, documentId: stored?.id ?? null } })
         if (stored) return { filename: stored.filename, bytes: stored.content, draft: false }
         const versions = await q.reportVersions(trx, reportId)
-        const sections = versions[0] ? (versions[0].sections as ReportSections) : prefill(person, await recordFacts(trx, person.id, row))
+        const facts = await recordFacts(trx, person.id, row)
+        const sections = versions[0] ? savedSections(versions[0].sections, facts) : prefill(person, facts)
         const bytes = await renderReportPdf({ person, report: presentReport(row, today()), sections, versionNumber: versions[0]?.version_number ?? 0, completedAt: null, completedBy: null })
         return { filename: `psr-${person.crn}-${reportId}-draft.pdf`, bytes, draft: true }
       })
     },
 
     /** Hearing types, outcomes and report types for forms (codes and words). */
-    referenceData: { HEARING_TYPES, HEARING_OUTCOMES, SESSIONS, REPORT_TYPE_OPTIONS, REPORT_SECTIONS },
+    referenceData: { HEARING_TYPES, HEARING_OUTCOMES, SESSIONS, REPORT_TYPE_OPTIONS, REPORT_SECTIONS, ROSH_LEVEL_OPTIONS, PROPOSED_SENTENCE_OPTIONS, PROPOSED_PROVIDER_OPTIONS },
   }
   return service
 }
