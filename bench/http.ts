@@ -372,7 +372,8 @@ export async function benchHttp(): Promise<JourneyResult[]> {
       )
     }
     // The whole-dataset recalculations, on the same database (their own connections; the server is idle now).
-    await benchNationalRecalculation(url, SEED)
+    // BENCH_RECALCULATE=0 skips them (to repeat the HTTP journeys alone).
+    if (process.env.BENCH_RECALCULATE !== '0') await benchNationalRecalculation(url, SEED)
     return results
   } finally {
     await direct.end()
