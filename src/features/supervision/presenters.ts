@@ -147,6 +147,25 @@ export function activityView(page: Page<'activityPage'>, query: FormBody) {
       { value: 'rescheduled_service', text: outcomeText('rescheduled_service') },
     ].map(o => ({ ...o, selected: o.value === f.outcome })),
     filtered: Boolean(f.category || f.outcome || f.nationalStandard || f.system || f.from || f.to || f.q),
+    pagination: activityPagination(page.pageNumber, page.hasNextPage, query),
+  }
+}
+
+/** GOV.UK pagination links for the activity log, keeping the filters in each link. */
+function activityPagination(pageNumber: number, hasNext: boolean, query: FormBody) {
+  const href = (n: number) => {
+    const params = new URLSearchParams()
+    for (const [key, value] of Object.entries(query)) {
+      if (key === 'page' || value === undefined) continue
+      for (const v of Array.isArray(value) ? value : [value]) params.append(key, v)
+    }
+    params.set('page', String(n))
+    return `?${params.toString()}`
+  }
+  return {
+    pageNumber,
+    previous: pageNumber > 1 ? { href: href(pageNumber - 1) } : undefined,
+    next: hasNext ? { href: href(pageNumber + 1) } : undefined,
   }
 }
 

@@ -277,7 +277,8 @@ export function likeLiteral(text: string): string {
   return text.replace(/[\\%_]/g, c => `\\${c}`)
 }
 
-export async function activity(db: Executor, personId: number, f: ActivityFilter, limit = 200) {
+/** One page of the activity log, newest first. */
+export async function activity(db: Executor, personId: number, f: ActivityFilter, page: { limit: number; offset: number } = { limit: 50, offset: 0 }) {
   let q = db
     .selectFrom('contacts')
     .leftJoin('staff', 'staff.id', 'contacts.staff_id')
@@ -293,7 +294,7 @@ export async function activity(db: Executor, personId: number, f: ActivityFilter
   if (f.from) q = q.where('contacts.starts_at', '>=', f.from)
   if (f.to) q = q.where('contacts.starts_at', '<', f.to)
   if (f.text) q = q.where(sql<boolean>`contacts.notes ilike ${'%' + likeLiteral(f.text) + '%'}`)
-  return q.orderBy('contacts.starts_at', 'desc').orderBy('contacts.id', 'desc').limit(limit).execute()
+  return q.orderBy('contacts.starts_at', 'desc').orderBy('contacts.id', 'desc').limit(page.limit).offset(page.offset).execute()
 }
 
 /** National Standard appointments and their outcomes, for the compliance summary. */

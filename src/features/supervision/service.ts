@@ -69,6 +69,9 @@ export interface ActionInput {
  * contacts, the activity log, letters, enforcement actions and breaches or recalls. Every method opens the
  * transaction, applies the access policy, audits, and writes outbox events for changes in the same transaction.
  */
+/** Entries on one page of the activity log. */
+export const ACTIVITY_PAGE_SIZE = 50
+
 export function createSupervisionService({ db, clock }: Dependencies) {
   const now = () => clock.now()
   const today = () => londonLocalDate(now())
@@ -595,9 +598,13 @@ export function createSupervisionService({ db, clock }: Dependencies) {
       return db.transaction().execute(async trx => {
         const { p, canUpdate } = await person(trx, ctx, crn, 'read')
         const { value: f, errors } = parseActivityQuery(query)
-        const rows = await q.activity(trx, p.id, activityFilter(f))
-        await view(trx, ctx, p, 'activity', { filters: { ...f, from: f.from?.toString() ?? null, to: f.to?.toString() ?? null, q: f.q ? '(search)' : '' } })
-        return { person: p, canUpdate, filters: f, errors, rows }
+        // Pages of 50: a long-running case has hundreds of contacts, and rendering them all is what made the
+        // page slow (docs/performance.md). One extra row tells whether there is a next page.
+        const pageNumber = Math.max(1, Math.min(10_000, Math.trunc(Number(text(query, 'page'))) || 1))
+        const found = await q.activity(trx, p.id, activityFilter(f), { limit: ACTIVITY_PAGE_SIZE + 1, offset: (pageNumber - 1) * ACTIVITY_PAGE_SIZE })
+        const rows = found.slice(0, ACTIVITY_PAGE_SIZE)
+        await view(trx, ctx, p, 'activity', { pageNumber, filters: { ...f, from: f.from?.toString() ?? null, to: f.to?.toString() ?? null, q: f.q ? '(search)' : '' } })
+        return { person: p, canUpdate, filters: f, errors, rows, pageNumber, hasNextPage: found.length > ACTIVITY_PAGE_SIZE }
       })
     },
 

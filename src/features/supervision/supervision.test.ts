@@ -310,6 +310,28 @@ describe('the activity log', () => {
     expect(ids(wildcard.body)).toEqual(['communication'])
     expect(await t.handle.db.selectFrom('contacts').select('id').where('person_id', '=', personId).execute()).not.toHaveLength(0)
   })
+  it('shows the log 50 entries a page, newest first, with GOV.UK pagination that keeps the filters', async () => {
+    const base = new Date('2024-01-01T10:00:00Z').getTime()
+    await t.handle.db
+      .insertInto('contacts')
+      .values(Array.from({ length: 60 }, (_, i) => ({ person_id: personId, contact_type: 'PHONE', starts_at: new Date(base + i * 86_400_000), notes: `Paging call ${i}` })))
+      .execute()
+    const total = (await t.handle.db.selectFrom('contacts').select('id').where('person_id', '=', personId).where('deleted_at', 'is', null).execute()).length
+    const first = await pat.get(`/people/${CRN}/activity`)
+    expect(ids(first.body)).toHaveLength(50)
+    expect(first.body).toContain('data-qa="activity-pagination"')
+    expect(first.body).toContain('page=2')
+    const filtered = await pat.get(`/people/${CRN}/activity?q=Paging`)
+    expect(ids(filtered.body)).toHaveLength(50)
+    expect(filtered.body).toContain('Paging call 59')
+    const second = await pat.get(`/people/${CRN}/activity?q=Paging&page=2`)
+    expect(ids(second.body)).toHaveLength(10)
+    expect(second.body).toContain('Paging call 0')
+    expect(second.body).not.toContain('Paging call 59')
+    expect(second.body).toContain('q=Paging&amp;page=1')
+    const last = await pat.get(`/people/${CRN}/activity?page=${Math.ceil(total / 50)}`)
+    expect(ids(last.body)).toHaveLength(total - 50 * (Math.ceil(total / 50) - 1))
+  })
 })
 
 describe('enforcement', () => {
