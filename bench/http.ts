@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
 import { pathToFileURL } from 'node:url'
 import autocannon from 'autocannon'
@@ -6,6 +5,7 @@ import { Kysely, PostgresDialect, type CompiledQuery } from 'kysely'
 import pg from 'pg'
 import { loadConfig } from '../src/config.ts'
 import { connect } from '../src/db/connect.ts'
+import { createScratchDatabase } from '../src/db/scratch-database.ts'
 import { migrateToLatest } from '../src/db/migrate.ts'
 import type { Database } from '../src/db/schema.ts'
 import { DEMO_PASSWORD, seedDemoIfEmpty } from '../src/seed/demo.ts'
@@ -66,25 +66,6 @@ export interface JourneyResult {
 const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN)
 const median = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 50)
 
-async function createDatabase(serverUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `probity_bench_http_${randomBytes(5).toString('hex')}`
-  const admin = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 3000 })
-  await admin.connect()
-  await admin.query(`create database ${name}`)
-  await admin.end()
-  const url = new URL(serverUrl)
-  url.pathname = `/${name}`
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: serverUrl })
-      await c.connect()
-      await c.query(`drop database if exists ${name} with (force)`)
-      await c.end()
-    },
-  }
-}
-
 /** Makes sure the database holds the national dataset (idempotent per seed). */
 async function prepare(url: string, scale: number) {
   const handle = await connect({ databaseUrl: url })
@@ -138,7 +119,7 @@ export async function benchHttp(): Promise<JourneyResult[]> {
   let drop: (() => Promise<void>) | undefined
   try {
     if (!url) {
-      const created = await createDatabase(serverUrl)
+      const created = await createScratchDatabase(serverUrl, 'probity_bench_http')
       url = created.url
       if (process.env.BENCH_KEEP !== '1') drop = created.drop
     }

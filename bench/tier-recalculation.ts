@@ -1,9 +1,8 @@
-import { randomBytes } from 'node:crypto'
 import { pathToFileURL } from 'node:url'
 import { LocalDate } from '@js-joda/core'
-import pg from 'pg'
 import type { RequestContext } from '../src/access/audit.ts'
 import { connect, type DatabaseHandle } from '../src/db/connect.ts'
+import { createScratchDatabase } from '../src/db/scratch-database.ts'
 import { migrateToLatest } from '../src/db/migrate.ts'
 import type { AssessmentItems } from '../src/features/risk/items.ts'
 import { recalculateRisk } from '../src/features/risk/recalculate.ts'
@@ -50,22 +49,13 @@ export async function benchTierRecalculation(): Promise<void> {
 }
 
 async function tempPostgres(serverUrl: string): Promise<DatabaseHandle> {
-  const name = `probity_bench_${randomBytes(6).toString('hex')}`
-  const admin = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 3000 })
-  await admin.connect()
-  await admin.query(`create database ${name}`)
-  await admin.end()
-  const url = new URL(serverUrl)
-  url.pathname = `/${name}`
-  const handle = await connect({ databaseUrl: url.toString() })
+  const scratch = await createScratchDatabase(serverUrl, 'probity_bench')
+  const handle = await connect({ databaseUrl: scratch.url })
   return {
     ...handle,
     close: async () => {
       await handle.close()
-      const dropper = new pg.Client({ connectionString: serverUrl })
-      await dropper.connect()
-      await dropper.query(`drop database if exists ${name} with (force)`)
-      await dropper.end()
+      await scratch.drop()
     },
   }
 }

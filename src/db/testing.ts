@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto'
-import pg from 'pg'
 import { connect, type DatabaseHandle } from './connect.ts'
 import { migrateToLatest } from './migrate.ts'
+import { createScratchDatabase } from './scratch-database.ts'
 
 /**
  * A fresh, migrated database for one test file. `PROBITY_TEST_DB=postgres` runs the same tests against a
@@ -19,23 +18,14 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
     return handle
   }
   const serverUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
-  const name = `probity_test_${randomBytes(6).toString('hex')}`
-  const admin = new pg.Client({ connectionString: serverUrl })
-  await admin.connect()
-  await admin.query(`create database ${name}`)
-  await admin.end()
-  const url = new URL(serverUrl)
-  url.pathname = `/${name}`
-  const handle = await connect({ databaseUrl: url.toString() })
+  const scratch = await createScratchDatabase(serverUrl, 'probity_test')
+  const handle = await connect({ databaseUrl: scratch.url })
   await migrateToLatest(handle.db)
   return {
     ...handle,
     close: async () => {
       await handle.close()
-      const dropper = new pg.Client({ connectionString: serverUrl })
-      await dropper.connect()
-      await dropper.query(`drop database if exists ${name} with (force)`)
-      await dropper.end()
+      await scratch.drop()
     },
   }
 }
