@@ -215,16 +215,25 @@ export function calculateRisk(facts: RiskFacts, today: LocalDate): RiskOutcome {
     const r = calculateOvp(inputs)
     return { ...r, score: r.twoYearPercent }
   })
-  const items: AssessmentItems = facts.items?.items ?? {}
-  const registrations = tierRegistrations(facts)
   return {
     personId: facts.personId,
     predictors: [rsr, ogrs3, ogp, ovp],
-    tiers: [
-      tierV2(facts, items, registrations, rsr.result?.score ?? null, ogrs3.result?.score ?? null, today),
-      tierV3(facts, items, registrations, today),
-    ],
+    tiers: calculateTiers(facts, { rsr: rsr.result?.score ?? null, ogrs3: ogrs3.result?.score ?? null }, today),
   }
+}
+
+/**
+ * Both tiers from the facts and the RSR and OGRS3 scores (calculated just now, or stored: predictors are calculated
+ * as at the assessment items' date, so a stored score stays right until its inputs change, while tiers depend on
+ * `today`). `calculateRisk` calls it with fresh scores; the nightly recalculation with stored ones.
+ *
+ * @example
+ * calculateTiers(facts, { rsr: 3.1, ogrs3: 41 }, LocalDate.parse('2026-12-03'))[0].result?.tier // 'C2'
+ */
+export function calculateTiers(facts: RiskFacts, scores: { rsr: number | null; ogrs3: number | null }, today: LocalDate): Outcome[] {
+  const items: AssessmentItems = facts.items?.items ?? {}
+  const registrations = tierRegistrations(facts)
+  return [tierV2(facts, items, registrations, scores.rsr, scores.ogrs3, today), tierV3(facts, items, registrations, today)]
 }
 
 function tierV2(

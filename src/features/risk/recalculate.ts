@@ -34,7 +34,7 @@ export function canonicalJson(value: unknown): string {
  * Every explanation repeats its predictor's inputs (`explanation.inputs`); the row keeps them once, in `inputs`, so
  * they are left out of the stored output (a third of its size). Nothing else is dropped.
  */
-function withoutRepeatedInputs(this: unknown, key: string, value: unknown) {
+export function withoutRepeatedInputs(this: unknown, key: string, value: unknown) {
   return key === 'inputs' && this && typeof this === 'object' && 'terms' in this ? undefined : value
 }
 

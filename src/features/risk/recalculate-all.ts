@@ -1,0 +1,310 @@
+import type { LocalDate } from '@js-joda/core'
+import { sql, type Insertable, type Kysely } from 'kysely'
+import type { RequestContext } from '../../access/audit.ts'
+import type { Database, RiskScoresTable, TierCalculationsTable, RoshLevelColumn } from '../../db/schema.ts'
+import { OGP_VERSION, OGRS3_VERSION, OVP_VERSION, RSR_VERSION } from '../../domain/risk/index.ts'
+import { calculateRisk, calculateTiers, type Outcome, type RiskFacts } from './calculate.ts'
+import type { AssessmentItems } from './items.ts'
+import { insertScores, insertTiers } from './queries.ts'
+import { canonicalJson, TIER_CHANGED_EVENT, withoutRepeatedInputs, type Recalculation } from './recalculate.ts'
+
+/**
+ * The nightly recalculation of every person's tiers (issue 7: 1,000,000 people in under a minute).
+ *
+ * Tiers depend on the date (a release within the last 12 months, a registration's age), so they are recalculated
+ * for everyone; predictors do not (they are calculated as at the assessment items' date), so the stored RSR and
+ * OGRS3 scores are read rather than recalculated, as nDelius's tiering reads OASys's. A person whose stored
+ * predictors are missing, were calculated under another algorithm version, or are older than their latest
+ * assessment items, gets the full calculation the pages do (`calculateRisk`), and those scores are stored.
+ *
+ * What is written: a tier row only when the tier (or its provisional status, or the rules version) differs from the
+ * last one stored — a row per person per night would be 365 million rows a year of identical history; a
+ * `RISK_RECALCULATED` audit row and (for a changed tier) a `person.tier.changed` event for those people, exactly
+ * as the pages write them; and one `TIERS_RECALCULATED` audit row for the run with its counts. Each batch of people
+ * is read in a few set-based statements (the next batch's while this one is calculated) and written in its own
+ * transaction, so a run stopped half-way keeps what it wrote and can simply be run again.
+ *
+ * @example
+ * const run = await recalculateAllTiers(db, ctx, { today: LocalDate.now(), trigger: 'NIGHTLY' })
+ * console.log(`${run.people} people, ${run.tiersStored} tiers changed`)
+ */
+export async function recalculateAllTiers(
+  db: Kysely<Database>,
+  ctx: RequestContext,
+  options: { today: LocalDate; trigger: string; batchSize?: number; limit?: number; onProgress?: (run: TierRecalculationRun) => void },
+): Promise<TierRecalculationRun> {
+  const started = performance.now()
+  const batchSize = options.batchSize ?? 5_000
+  const limit = options.limit ?? Number.MAX_SAFE_INTEGER
+  const run: TierRecalculationRun = { calculatedOn: options.today.toString(), people: 0, fullyCalculated: 0, tiersStored: 0, scoresStored: 0, tierChanges: 0, seconds: 0 }
+
+  let pending: Promise<Batch | null> = readBatch(db, 0, Math.min(batchSize, limit))
+  for (;;) {
+    const batch = await pending
+    if (!batch) break
+    const left = limit - run.people - batch.facts.size
+    // Read the next batch while this one is calculated and written.
+    pending = left > 0 ? readBatch(db, batch.lastId, Math.min(batchSize, left)) : Promise.resolve(null)
+    const writes = calculateBatch(batch, ctx, options, run)
+    await db.transaction().execute(async trx => {
+      await insertScores(trx, writes.scores)
+      await insertTiers(trx, writes.tiers)
+      for (let i = 0; i < writes.audits.length; i += 1000) await trx.insertInto('audit_events').values(writes.audits.slice(i, i + 1000)).execute()
+      for (let i = 0; i < writes.events.length; i += 1000) await trx.insertInto('outbox_events').values(writes.events.slice(i, i + 1000)).execute()
+    })
+    options.onProgress?.(run)
+  }
+  run.seconds = (performance.now() - started) / 1000
+  await db
+    .insertInto('audit_events')
+    .values({
+      user_id: ctx.user?.id ?? null,
+      username: ctx.user?.username ?? null,
+      action: 'TIERS_RECALCULATED',
+      person_id: null,
+      subject: null,
+      request_id: ctx.requestId,
+      ip: ctx.ip,
+      detail: JSON.stringify({ trigger: options.trigger, ...run }),
+    })
+    .execute()
+  return run
+}
+
+export interface TierRecalculationRun {
+  calculatedOn: string
+  /** People whose tiers were recalculated (every person not deleted). */
+  people: number
+  /** Of those, people whose predictors were calculated too (none stored, an older version, or older items). */
+  fullyCalculated: number
+  tiersStored: number
+  scoresStored: number
+  /** People whose tier (or provisional status) changed. */
+  tierChanges: number
+  seconds: number
+}
+
+/** The algorithm versions this build calculates; a stored score under any other is recalculated. */
+const CURRENT_VERSIONS: Record<string, readonly string[]> = {
+  RSR: [RSR_VERSION],
+  OGRS3: Object.values(OGRS3_VERSION),
+  OGP: [OGP_VERSION],
+  OVP: [OVP_VERSION],
+}
+
+interface StoredScore {
+  algorithm: string
+  version: string
+  score: number | null
+  calculatedAt: number
+}
+
+interface Batch {
+  /** The last person's id: where the next batch starts. */
+  lastId: number
+  facts: Map<number, RiskFacts & { crn: string; itemsRecordedAt: number | null }>
+  scores: Map<number, StoredScore[]>
+  tiers: Map<string, { tier: string; version: string; provisional: boolean }>
+}
+
+/** One batch of people (ids after `after`) and everything their tiers read, in six set-based statements. */
+async function readBatch(db: Kysely<Database>, after: number, size: number): Promise<Batch | null> {
+  const people = await db
+    .selectFrom('people')
+    .select(['id', 'crn', 'date_of_birth', 'gender'])
+    .where('id', '>', after)
+    .where('deleted_at', 'is', null)
+    .orderBy('id')
+    .limit(size)
+    .execute()
+  if (people.length === 0) return null
+  const lo = people[0].id
+  const hi = people[people.length - 1].id
+  const [rosh, registrations, items, scores, tiers] = await Promise.all([
+    db
+      .selectFrom('rosh_assessments')
+      .distinctOn('person_id')
+      .select(['person_id', 'assessment_date', 'overall_level'])
+      .where('person_id', '>=', lo)
+      .where('person_id', '<=', hi)
+      .orderBy('person_id')
+      .orderBy('assessment_date', 'desc')
+      .orderBy('id', 'desc')
+      .execute(),
+    db
+      .selectFrom('registrations')
+      .select(['person_id', 'type_code', 'mappa_category', 'mappa_level', 'registered_date'])
+      .where('person_id', '>=', lo)
+      .where('person_id', '<=', hi)
+      .where('deregistered_date', 'is', null)
+      .orderBy('person_id')
+      .orderBy('id')
+      .execute(),
+    db
+      .selectFrom('risk_assessment_items')
+      .distinctOn('person_id')
+      .select(['person_id', 'version', 'assessment_date', 'items', 'created_at'])
+      .where('person_id', '>=', lo)
+      .where('person_id', '<=', hi)
+      .orderBy('person_id')
+      .orderBy('version', 'desc')
+      .execute(),
+    db
+      .selectFrom('risk_scores')
+      .distinctOn(['person_id', 'algorithm'])
+      .select(['person_id', 'algorithm', 'algorithm_version', 'score', 'calculated_at'])
+      .where('person_id', '>=', lo)
+      .where('person_id', '<=', hi)
+      .orderBy('person_id')
+      .orderBy('algorithm')
+      .orderBy('id', 'desc')
+      .execute(),
+    db
+      .selectFrom('tier_calculations')
+      .distinctOn(['person_id', 'algorithm'])
+      .select(['person_id', 'algorithm', 'algorithm_version', 'tier', sql<boolean>`coalesce((output ->> 'provisional')::boolean, false)`.as('provisional')])
+      .where('person_id', '>=', lo)
+      .where('person_id', '<=', hi)
+      .orderBy('person_id')
+      .orderBy('algorithm')
+      .orderBy('id', 'desc')
+      .execute(),
+  ])
+  const facts: Batch['facts'] = new Map()
+  for (const p of people) {
+    facts.set(p.id, { personId: p.id, crn: p.crn, dateOfBirth: p.date_of_birth, gender: p.gender, rosh: null, registrations: [], items: null, itemsRecordedAt: null })
+  }
+  for (const r of rosh) {
+    const f = facts.get(r.person_id)
+    if (f) f.rosh = { assessmentDate: r.assessment_date, overall: r.overall_level as RoshLevelColumn }
+  }
+  for (const r of registrations) {
+    facts.get(r.person_id)?.registrations.push({ typeCode: r.type_code, mappaCategory: r.mappa_category, mappaLevel: r.mappa_level, registeredDate: r.registered_date })
+  }
+  for (const r of items) {
+    const f = facts.get(r.person_id)
+    if (!f) continue
+    f.items = { version: r.version, assessmentDate: r.assessment_date, items: r.items as AssessmentItems }
+    f.itemsRecordedAt = new Date(r.created_at).getTime()
+  }
+  const storedScores: Batch['scores'] = new Map()
+  for (const s of scores) {
+    const list = storedScores.get(s.person_id) ?? []
+    list.push({ algorithm: s.algorithm, version: s.algorithm_version, score: s.score === null ? null : Number(s.score), calculatedAt: new Date(s.calculated_at).getTime() })
+    storedScores.set(s.person_id, list)
+  }
+  const storedTiers: Batch['tiers'] = new Map()
+  for (const t of tiers) storedTiers.set(`${t.person_id}:${t.algorithm}`, { tier: t.tier, version: t.algorithm_version, provisional: t.provisional })
+  return { lastId: hi, facts, scores: storedScores, tiers: storedTiers }
+}
+
+/**
+ * The stored scores a person's tiers can use, or null when the predictors must be calculated: RSR or OGRS3 never
+ * stored while there are assessment items to calculate them from, any stored under an algorithm version this build
+ * does not calculate, or older than the latest assessment items (a change that did not recalculate).
+ */
+function usableScores(f: RiskFacts & { itemsRecordedAt: number | null }, stored: StoredScore[] | undefined): { rsr: number | null; ogrs3: number | null } | null {
+  const byAlgorithm = new Map((stored ?? []).map(s => [s.algorithm, s]))
+  for (const s of byAlgorithm.values()) {
+    if (!CURRENT_VERSIONS[s.algorithm]?.includes(s.version)) return null
+    if (f.itemsRecordedAt !== null && s.calculatedAt < f.itemsRecordedAt) return null
+  }
+  const rsr = byAlgorithm.get('RSR')
+  const ogrs3 = byAlgorithm.get('OGRS3')
+  if (f.items && (!rsr || !ogrs3)) return null
+  return { rsr: rsr?.score ?? null, ogrs3: ogrs3?.score ?? null }
+}
+
+const tierKey = (tier: string, provisional: boolean) => (provisional ? `${tier} (provisional)` : tier)
+
+/** Calculates one batch (pure apart from the run's counters) and returns the rows to write. */
+function calculateBatch(batch: Batch, ctx: RequestContext, options: { today: LocalDate; trigger: string }, run: TierRecalculationRun) {
+  const today = options.today.toString()
+  const userId = ctx.user?.id ?? null
+  const scores: Insertable<RiskScoresTable>[] = []
+  const tiers: Insertable<TierCalculationsTable>[] = []
+  const audits: Insertable<Database['audit_events']>[] = []
+  const events: Insertable<Database['outbox_events']>[] = []
+  for (const f of batch.facts.values()) {
+    run.people++
+    const stored = batch.scores.get(f.personId)
+    const usable = usableScores(f, stored)
+    let outcomes: Outcome[]
+    const storedScores: string[] = []
+    if (usable) {
+      outcomes = calculateTiers(f, usable, options.today)
+    } else {
+      // The pages' own calculation; a predictor is stored unless the same algorithm version is stored already and
+      // is not older than the items.
+      run.fullyCalculated++
+      const outcome = calculateRisk(f, options.today)
+      outcomes = outcome.tiers
+      const current = new Map((stored ?? []).map(s => [s.algorithm, s]))
+      for (const p of outcome.predictors) {
+        if (!p.result) continue
+        const last = current.get(p.result.algorithm)
+        if (last && last.version === p.result.version && (f.itemsRecordedAt === null || last.calculatedAt >= f.itemsRecordedAt)) continue
+        storedScores.push(p.name)
+        scores.push({
+          person_id: f.personId,
+          algorithm: p.result.algorithm,
+          algorithm_version: p.result.version,
+          calculated_on: today,
+          score: p.result.score,
+          band: p.result.band,
+          inputs: canonicalJson(p.result.inputs),
+          output: JSON.stringify(p.result.output, withoutRepeatedInputs),
+          created_by: userId,
+        })
+      }
+      run.scoresStored += storedScores.length
+    }
+    const tierChanges: Recalculation['tierChanges'] = []
+    const tiersBefore = tiers.length
+    for (const t of outcomes) {
+      if (!t.result?.tier) continue
+      const last = batch.tiers.get(`${f.personId}:${t.result.algorithm}`)
+      const provisional = (t.result.output as { provisional?: boolean } | null)?.provisional === true
+      const previous = last ? tierKey(last.tier, last.provisional) : null
+      const current = tierKey(t.result.tier, provisional)
+      if (previous === current && last?.version === t.result.version) continue
+      tiers.push({
+        person_id: f.personId,
+        algorithm: t.result.algorithm,
+        algorithm_version: t.result.version,
+        calculated_on: today,
+        tier: t.result.tier,
+        inputs: JSON.stringify(t.result.inputs),
+        output: JSON.stringify(t.result.output),
+        created_by: userId,
+      })
+      if (previous !== current) tierChanges.push({ algorithm: t.result.algorithm, previous, current })
+    }
+    if (storedScores.length === 0 && tiers.length === tiersBefore) continue
+    if (tierChanges.length) run.tierChanges++
+    audits.push({
+      user_id: userId,
+      username: ctx.user?.username ?? null,
+      action: 'RISK_RECALCULATED',
+      person_id: f.personId,
+      subject: f.crn,
+      request_id: ctx.requestId,
+      ip: ctx.ip,
+      detail: JSON.stringify({
+        trigger: options.trigger,
+        storedScores,
+        tiers: Object.fromEntries(outcomes.map(t => [t.name, t.result?.tier ?? null])),
+        tierChanges,
+      }),
+    })
+    if (tierChanges.length) {
+      events.push({
+        event_type: TIER_CHANGED_EVENT,
+        person_id: f.personId,
+        payload: JSON.stringify({ crn: f.crn, calculatedOn: today, changes: tierChanges, trigger: options.trigger }),
+      })
+    }
+  }
+  run.tiersStored += tiers.length
+  return { scores, tiers, audits, events }
+}
