@@ -4,20 +4,36 @@ import type { Executor } from '../../access/person-access.ts'
 import { buildBooking, calculateKeyDates, type CurrentCustodialSentence } from '../../domain/sentencing/index.ts'
 import { currentCustodialSentences } from './queries.ts'
 
+/** A current custodial sentence as read for a key-date calculation (per person or in batches). */
+export interface CustodialSentenceFacts {
+  id: number
+  custodial_type: 'SDS' | 'SDS_PLUS' | null
+  sentence_date: string
+  length_value: number | null
+  length_unit: 'days' | 'weeks' | 'months' | 'years' | null
+  consecutive_to_sentence_id: number | null
+  remand_days: number
+  tagged_bail_days: number
+  offence_date: string | null
+  conviction_date: string | null
+}
+
+/** What a key-date calculation stores: on every sentence of the booking and in `key_date_calculations`. */
+export interface StoredKeyDates {
+  booking: ReturnType<typeof buildBooking>
+  dates: Record<string, string> | null
+  explanations: { explanations: unknown; regime: unknown; hints: unknown } | null
+  problem: string | null
+  /** The booking's end (SLED, else LED, else SED); only written when there are dates. */
+  expectedEndDate: string | null
+}
+
 /**
- * Recalculates a person's custodial key dates: one booking from ALL their current custodial sentences, calculated by
- * the release-date engine, stored on every one of those sentence rows (booking, dates, explanations) and appended to
- * `key_date_calculations`. Call it in the same transaction as any change to a custodial sentence (added, amended,
- * terminated).
+ * The key dates of one person's current custodial sentences (in id order): the booking built from ALL of them, the
+ * release-date engine's dates and explanations, or the reason it refused. The per-person `recalculateKeyDates` and
+ * the batched `recalculateAllKeyDates` both store exactly this.
  */
-export async function recalculateKeyDates(
-  db: Executor,
-  ctx: RequestContext,
-  person: { id: number; date_of_birth: string },
-  options: { today: LocalDate; trigger: string },
-): Promise<{ sentenceIds: number[]; dates: Record<string, string> | null; problem: string | null }> {
-  const rows = await currentCustodialSentences(db, person.id)
-  if (rows.length === 0) return { sentenceIds: [], dates: null, problem: null }
+export function keyDatesFor(dateOfBirth: string, rows: readonly CustodialSentenceFacts[], today: LocalDate): StoredKeyDates {
   const sentences: CurrentCustodialSentence[] = rows.map(r => ({
     ref: String(r.id),
     custodialType: r.custodial_type ?? 'SDS',
@@ -29,14 +45,38 @@ export async function recalculateKeyDates(
     remandDays: r.remand_days,
     taggedBailDays: r.tagged_bail_days,
   }))
-  const booking = buildBooking(person.date_of_birth, sentences)
-  const outcome = calculateKeyDates(booking, options.today)
-  const ids = rows.map(r => r.id)
+  const booking = buildBooking(dateOfBirth, sentences)
+  const outcome = calculateKeyDates(booking, today)
   const dates = outcome.ok ? outcome.value.dates : null
-  const explanations = outcome.ok
-    ? { explanations: outcome.value.explanations, regime: outcome.value.regime, hints: outcome.value.hints }
-    : null
-  const problem = outcome.ok ? null : `The release dates could not be calculated: ${outcome.message}`
+  return {
+    booking,
+    dates,
+    explanations: outcome.ok
+      ? { explanations: outcome.value.explanations, regime: outcome.value.regime, hints: outcome.value.hints }
+      : null,
+    problem: outcome.ok ? null : `The release dates could not be calculated: ${outcome.message}`,
+    // The booking's end is each sentence's expected end: the latest licence or sentence expiry.
+    expectedEndDate: dates ? (dates.SLED ?? dates.LED ?? dates.SED ?? null) : null,
+  }
+}
+
+/**
+ * Recalculates a person's custodial key dates: one booking from ALL their current custodial sentences, calculated by
+ * the release-date engine, stored on every one of those sentence rows (booking, dates, explanations) and appended to
+ * `key_date_calculations`. Call it in the same transaction as any change to a custodial sentence (added, amended,
+ * terminated). For every custodial case at once (nightly), see `recalculateAllKeyDates` in recalculate-all.ts.
+ */
+export async function recalculateKeyDates(
+  db: Executor,
+  ctx: RequestContext,
+  person: { id: number; date_of_birth: string },
+  options: { today: LocalDate; trigger: string },
+): Promise<{ sentenceIds: number[]; dates: Record<string, string> | null; problem: string | null }> {
+  const rows = await currentCustodialSentences(db, person.id)
+  if (rows.length === 0) return { sentenceIds: [], dates: null, problem: null }
+  const stored = keyDatesFor(person.date_of_birth, rows, options.today)
+  const { booking, dates, explanations, problem } = stored
+  const ids = rows.map(r => r.id)
   await db
     .updateTable('sentences')
     .set({
@@ -45,8 +85,7 @@ export async function recalculateKeyDates(
       key_dates_explanation: explanations ? JSON.stringify(explanations) : null,
       key_dates_calculated_at: new Date(),
       key_dates_problem: problem,
-      // The booking's end is each sentence's expected end: the latest licence or sentence expiry.
-      ...(dates ? { expected_end_date: dates.SLED ?? dates.LED ?? dates.SED ?? null } : {}),
+      ...(dates ? { expected_end_date: stored.expectedEndDate } : {}),
     })
     .where('id', 'in', ids)
     .execute()
