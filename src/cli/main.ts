@@ -12,6 +12,7 @@ const commands: Record<string, { summary: string; load: () => Promise<{ default:
   calc: { summary: 'calculators: calc release-dates < requests.json', load: () => import('./commands/calc.ts') },
   risk: { summary: 'risk predictors: risk < requests.json', load: () => import('./commands/risk.ts') },
   tier: { summary: 'case tiering: tier < requests.json', load: () => import('./commands/tier.ts') },
+  recalculate: { summary: 'recalculate release-dates: key dates of every custodial case (nightly)', load: () => import('./commands/recalculate.ts') },
 }
 
 function usage(): string {
