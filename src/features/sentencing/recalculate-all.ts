@@ -130,6 +130,8 @@ async function recalculateBatch(
       s.consecutive_to_sentence_id, s.remand_days, s.tagged_bail_days, o.offence_date, e.conviction_date
     from batch b
     join sentences s on s.person_id = b.person_id and s.sentence_type = 'custodial' and s.terminated_date is null
+      -- The batch's id range, so the planner reads only its people's sentences (not every current sentence per batch).
+      and s.person_id > ${after} and s.person_id <= (select max(person_id) from batch)
     join people p on p.id = s.person_id
     join events e on e.id = s.event_id
     left join offences o on o.event_id = s.event_id and o.is_main = true
