@@ -1,6 +1,8 @@
+import { fork, type ChildProcess } from 'node:child_process'
 import type { AddressInfo } from 'node:net'
-import { pathToFileURL } from 'node:url'
-import autocannon from 'autocannon'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import v8 from 'node:v8'
+import { runInNewContext } from 'node:vm'
 import { Kysely, PostgresDialect, type CompiledQuery } from 'kysely'
 import pg from 'pg'
 import { loadConfig } from '../src/config.ts'
@@ -11,22 +13,29 @@ import type { Database } from '../src/db/schema.ts'
 import { DEMO_PASSWORD, seedDemoIfEmpty } from '../src/seed/demo.ts'
 import { crnPrefixOf, seedNational } from '../src/seed/national/index.ts'
 import { buildApp } from '../src/web/app.ts'
+import type { LoadCommand, LoadList, LoadRequest, LoadResult } from './load.ts'
 import { benchNationalRecalculation } from './national-recalculation.ts'
 
 /**
  * The HTTP benchmark (issue 7): the real app (buildApp + listen) over a PostgreSQL database holding the national
- * dataset, driven by autocannon with concurrent simulated users through the main journeys.
+ * dataset, driven with concurrent simulated users through the main journeys. The server runs in this process (so
+ * its SQL can be captured and its memory sampled); the load is generated in a child process (`bench/load.ts`), so
+ * the load generator does not take the server's event loop.
  *
  * Database: BENCH_DATABASE_URL (seeded here with the national dataset if its seed is missing), or a fresh database
  * created on the local server (TEST_DATABASE_URL's server, default postgres://postgres@127.0.0.1:5432) and seeded at
  * BENCH_SCALE (default 0.01), dropped afterwards unless BENCH_KEEP=1.
- * Load: BENCH_CONNECTIONS simultaneous users (50; 10 when PROBITY_BENCH_QUICK=1) for BENCH_SECONDS per journey
- * (15; 3 quick).
  *
- * Per journey it prints requests/s, p50/p95/p99 latency under load, errors, and the overhead ratio: the median
- * single-user page time ÷ the median time of the same page's SQL run directly. The SQL is captured with a Kysely
- * `log` hook while the page is requested alone, then replayed statement by statement on a separate connection
- * (in a transaction rolled back afterwards).
+ * Per journey:
+ * 1. alone: one user, the page's SQL captured with a Kysely `log` hook and replayed directly (in a transaction rolled
+ *    back afterwards); the overhead ratio is the median page time ÷ the median time of the same SQL.
+ * 2. saturating: BENCH_CONNECTIONS users (50; 10 when PROBITY_BENCH_QUICK=1) requesting back to back for
+ *    BENCH_SECONDS (15; 3 quick), with autocannon: the most the server does, and the p95 then.
+ * 3. think time: the same users in a closed loop, each sending a request, waiting for the answer, then thinking an
+ *    exponentially distributed time with mean BENCH_THINK_MS (1000), for BENCH_SECONDS: achieved req/s, client
+ *    p50/p95/p99 and the server's own p95.
+ * Then the soak, when BENCH_SOAK_MINUTES > 0 (default 0; 20 s when PROBITY_BENCH_QUICK=1): every journey mixed, the
+ * same users with think time, for that long, sampling the server's memory (after a forced GC) as it goes.
  */
 
 const SEED = 1
@@ -35,23 +44,24 @@ const quick = process.env.PROBITY_BENCH_QUICK === '1'
 interface Journey {
   name: string
   budgetMs: number
-  method: 'GET' | 'POST'
-  /** Each request's path (and body for POST), by request number. */
-  next: (k: number) => { path: string; body?: string }
   expect: number
-  /** Which signed-in user makes the requests. */
-  user: number
+  /** The requests the journey cycles through (pre-generated; an outcome's version is bumped as it is used). */
+  requests: LoadRequest[]
+  /** Share of the soak's requests (out of 100). */
+  soakWeight: number
 }
 
 export interface JourneyResult {
   name: string
   requests: number
-  /** Requests per second with every user requesting as fast as they can, and the p95 then. */
+  /** Requests per second with every user requesting back to back (saturating), and the p95 then. */
   rps: number
   flatP95: number
-  /** The server's own p95 (Fastify's elapsed time) in the paced run. */
+  /** Requests per second achieved with the users thinking BENCH_THINK_MS (mean) between requests. */
+  thinkRps: number
+  /** The server's own p95 (Fastify's elapsed time) in the think-time run. */
   serverP95: number
-  /** Latency percentiles with the users paced (BENCH_USER_RATE requests per second each). */
+  /** Client latency percentiles in the think-time run. */
   p50: number
   p95: number
   p99: number
@@ -112,6 +122,44 @@ const misspell = (name: string) => {
   return name.slice(0, k) + name[k + 1] + name[k] + name.slice(k + 2)
 }
 
+/** The load generator's process (bench/load.ts), driven over its IPC channel one command at a time. */
+function startLoader() {
+  const child: ChildProcess = fork(fileURLToPath(new URL('../bin/run-ts.mjs', import.meta.url)), [fileURLToPath(new URL('./load.ts', import.meta.url))], {
+    execArgv: [],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  })
+  const run = (cmd: LoadCommand) =>
+    new Promise<LoadResult>((resolve, reject) => {
+      const onMessage = (m: unknown) => {
+        child.off('exit', onExit)
+        const answer = m as { ok: true; result: LoadResult } | { ok: false; error: string }
+        if (answer.ok) resolve(answer.result)
+        else reject(new Error(`load generator: ${answer.error}`))
+      }
+      const onExit = (code: number | null) => {
+        child.off('message', onMessage)
+        reject(new Error(`load generator exited (${code})`))
+      }
+      child.once('message', onMessage)
+      child.once('exit', onExit)
+      child.send(cmd)
+    })
+  const stop = () => {
+    if (child.connected) child.send({ kind: 'exit' } satisfies LoadCommand)
+  }
+  return { run, stop }
+}
+
+/** The server process's garbage collector, so memory samples count live objects only (no --expose-gc needed). */
+function forcedGc(): (() => void) | undefined {
+  try {
+    v8.setFlagsFromString('--expose-gc')
+    return runInNewContext('gc') as () => void
+  } catch {
+    return undefined
+  }
+}
+
 export async function benchHttp(): Promise<JourneyResult[]> {
   const scale = Number(process.env.BENCH_SCALE ?? '0.01')
   const serverUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
@@ -154,13 +202,16 @@ export async function benchHttp(): Promise<JourneyResult[]> {
   const app = await buildApp({ config, db, databaseKind: 'postgres', logger: false })
   // Server-side time of every response (routing to last byte handed to the socket), to set beside the client's.
   let serverTimes: number[] = []
+  let serverAt: number[] = []
   app.addHook('onResponse', async (_request, reply) => {
     serverTimes.push(reply.elapsedTime)
+    serverAt.push(performance.now())
   })
   await app.listen({ port: 0, host: '127.0.0.1' })
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`
   const direct = new pg.Client({ connectionString: url })
   await direct.connect()
+  const loader = startLoader()
 
   try {
     // What the journeys need: the practitioners' cases, long-running cases, appointments waiting for an outcome,
@@ -200,55 +251,84 @@ export async function benchHttp(): Promise<JourneyResult[]> {
       .orderBy('contacts.id')
       .execute()
     if (pending.length < 20) throw new Error(`only ${pending.length} recent appointments; seed a larger scale`)
-    const versions = new Map(pending.map(p => [p.id, p.version]))
     const sessionOfStaff = new Map(users.map((u, k) => [staffOf.get(u)!, k]))
-    // Pending appointments, each session's own: the outcome journey cycles through them, bumping the version it posts.
-    const outcomeFor = (k: number) => {
-      const p = pending[k % pending.length]
-      const version = versions.get(p.id)!
-      versions.set(p.id, version + 1)
+    // Pending appointments, each with its practitioner's session: the outcome journey cycles through them, posting the
+    // version it last saw (bumped as it is used, here and in the load generator, which hands the versions back).
+    const outcomes: LoadRequest[] = pending.map(p => {
       const s = sessions[sessionOfStaff.get(p.managing_staff_id!)!]
-      return { path: `/people/${p.crn}/appointments/${p.id}/outcome`, body: new URLSearchParams({ _csrf: s.csrf, outcome: 'attended_complied', version: String(version) }).toString(), cookie: s.cookie }
-    }
-
+      const body = new URLSearchParams({ _csrf: s.csrf, outcome: 'attended_complied' }).toString()
+      return { method: 'POST', path: `/people/${p.crn}/appointments/${p.id}/outcome`, body, cookie: s.cookie, version: p.version }
+    })
+    const get = (path: string): LoadRequest => ({ method: 'GET', path, cookie: sessions[0].cookie })
+    // soakWeight: the soak's mix, mostly reading cases, caseloads and searching, some outcomes.
     const journeys: Journey[] = [
-      { name: 'search by CRN', budgetMs: 10, method: 'GET', expect: 200, user: 0, next: k => ({ path: `/people?q=${sample[k % sample.length].crn}` }) },
+      { name: 'search by CRN', budgetMs: 10, expect: 200, soakWeight: 15, requests: sample.map(p => get(`/people?q=${p.crn}`)) },
       {
         name: 'search by misspelt name',
         budgetMs: 100,
-        method: 'GET',
         expect: 200,
-        user: 0,
-        next: k => ({ path: `/people?q=${encodeURIComponent(`${sample[k % sample.length].forename} ${misspell(sample[k % sample.length].surname)}`)}` }),
+        soakWeight: 5,
+        requests: sample.map(p => get(`/people?q=${encodeURIComponent(`${p.forename} ${misspell(p.surname)}`)}`)),
       },
-      { name: 'case overview', budgetMs: 50, method: 'GET', expect: 200, user: 0, next: k => ({ path: `/people/${mine[k % mine.length].crn}` }) },
-      { name: 'risk page', budgetMs: 50, method: 'GET', expect: 200, user: 0, next: k => ({ path: `/people/${mine[k % mine.length].crn}/risk` }) },
-      { name: `caseload (${mine.length} cases)`, budgetMs: 50, method: 'GET', expect: 200, user: 0, next: () => ({ path: '/caseload' }) },
-      { name: `activity log (${longRunning.n} contacts)`, budgetMs: 50, method: 'GET', expect: 200, user: 0, next: () => ({ path: `/people/${longRunning.crn}/activity` }) },
-      { name: 'record an outcome', budgetMs: 50, method: 'POST', expect: 303, user: 0, next: k => outcomeFor(k) },
-      { name: 'allocation queue', budgetMs: 50, method: 'GET', expect: 200, user: 0, next: () => ({ path: '/allocations' }) },
+      { name: 'case overview', budgetMs: 50, expect: 200, soakWeight: 30, requests: mine.map(p => get(`/people/${p.crn}`)) },
+      { name: 'risk page', budgetMs: 50, expect: 200, soakWeight: 10, requests: mine.map(p => get(`/people/${p.crn}/risk`)) },
+      { name: `caseload (${mine.length} cases)`, budgetMs: 50, expect: 200, soakWeight: 15, requests: [get('/caseload')] },
+      { name: `activity log (${longRunning.n} contacts)`, budgetMs: 50, expect: 200, soakWeight: 15, requests: [get(`/people/${longRunning.crn}/activity`)] },
+      { name: 'record an outcome', budgetMs: 50, expect: 303, soakWeight: 7, requests: outcomes },
+      { name: 'allocation queue', budgetMs: 50, expect: 200, soakWeight: 3, requests: [get('/allocations')] },
     ]
 
     const connections = Number(process.env.BENCH_CONNECTIONS ?? (quick ? 10 : 50))
     const seconds = Number(process.env.BENCH_SECONDS ?? (quick ? 3 : 15))
+    const thinkMs = Number(process.env.BENCH_THINK_MS ?? '1000')
+    const soakMinutes = Number(process.env.BENCH_SOAK_MINUTES ?? (quick ? 1 / 3 : 0))
     const alone = quick ? 8 : 30
-    const userRate = Number(process.env.BENCH_USER_RATE ?? '1')
+    const timeoutMs = 10_000
     const results: JourneyResult[] = []
-    let requestNo = 0
+    const listOf = (j: Journey, weight = 1): LoadList => ({ name: j.name, expect: j.expect, weight, requests: j.requests })
+    // One load command in the load generator's process; the outcome versions it used come back.
+    const drive = async (cmd: Extract<LoadCommand, { kind: 'saturate' | 'think' }>, of: Journey[]) => {
+      serverTimes = []
+      serverAt = []
+      const r = await loader.run(cmd)
+      of.forEach((j, i) =>
+        j.requests.forEach((q, k) => {
+          const v = r.versions[i][k]
+          if (v !== undefined) q.version = v
+        }),
+      )
+      // Let requests still in flight finish before anything else is measured.
+      await new Promise(resolve => setTimeout(resolve, 500))
+      return r
+    }
+    // Errors: answers with a status other than the journey's, time-outs and failed connections.
+    const errorsOf = (r: LoadResult, of: Journey[], label: string) => {
+      const codes = new Map<string, number>()
+      r.status.forEach((status, i) => {
+        if (status !== of[r.list[i]].expect) codes.set(`${of[r.list[i]].name} ${status}`, (codes.get(`${of[r.list[i]].name} ${status}`) ?? 0) + 1)
+      })
+      const unexpected = [...codes.values()].reduce((a, n) => a + n, 0)
+      const errors = unexpected + r.errors + r.timeouts
+      if (errors) console.log(`http: ${label}: unexpected status ${JSON.stringify(Object.fromEntries(codes))}, ${r.timeouts} time-outs, ${r.errors} failed connections`)
+      return { errors, unexpected }
+    }
+    const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b)
+
     for (const j of journeys) {
       // 1. Alone: page time, and its SQL captured then replayed directly.
       const pageTimes: number[] = []
       const sqlTimes: number[] = []
       let queries = 0
       for (let k = 0; k < alone; k++) {
-        const r = j.next(requestNo++) as { path: string; body?: string; cookie?: string }
+        const r = j.requests[k % j.requests.length]
+        const body = r.version === undefined ? r.body : `${r.body}&version=${r.version++}`
         capture = { sql: [], ms: 0 }
         const t0 = performance.now()
         const res = await fetch(base + r.path, {
-          method: j.method,
+          method: r.method,
           redirect: 'manual',
-          headers: { cookie: r.cookie ?? sessions[j.user].cookie, 'x-forwarded-for': `10.1.${k % 250}.${(k >> 8) % 250}`, ...(r.body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
-          body: r.body,
+          headers: { cookie: r.cookie, 'x-forwarded-for': `10.255.${k % 250}.${(k >> 8) % 250}`, ...(body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+          body,
         })
         await res.arrayBuffer()
         pageTimes.push(performance.now() - t0)
@@ -271,69 +351,26 @@ export async function benchHttp(): Promise<JourneyResult[]> {
         }
         await direct.query('rollback')
       }
-      // 2. Under load: concurrent simulated users, each request from its own address (the per-IP rate limit is for
-      //    abuse, not for a room of practitioners behind one proxy). First as fast as they can (the most the
-      //    server does), then paced at BENCH_USER_RATE requests per second per user (default 1: a page a second
-      //    each, far busier than a practitioner) for the latency percentiles the budgets are about.
-      const load = async (overallRate?: number) => {
-        const latencies: number[] = []
-        const codes = new Map<number, number>()
-        serverTimes = []
-        const result = await autocannon({
-          url: base,
-          connections,
-          duration: seconds,
-          ...(overallRate ? { overallRate } : {}),
-          requests: [
-            {
-              setupRequest: req => {
-                const r = j.next(requestNo++) as { path: string; body?: string; cookie?: string }
-                const n = requestNo
-                return {
-                  ...req,
-                  method: j.method,
-                  path: r.path,
-                  body: r.body,
-                  headers: {
-                    cookie: r.cookie ?? sessions[j.user].cookie,
-                    'x-forwarded-for': `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`,
-                    ...(r.body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
-                  },
-                }
-              },
-            },
-          ],
-          setupClient: client => {
-            client.on('response', (status: number, _bytes: number, ms: number) => {
-              latencies.push(ms)
-              codes.set(status, (codes.get(status) ?? 0) + 1)
-            })
-          },
-        })
-        // Let requests still in flight finish before anything else is measured.
-        await new Promise(resolve => setTimeout(resolve, 500))
-        latencies.sort((a, b) => a - b)
-        const server = [...serverTimes].sort((a, b) => a - b)
-        const errors = [...codes].filter(([c]) => c !== j.expect).reduce((a, [, n]) => a + n, 0) + result.errors + result.timeouts
-        if (errors) console.log(`http: ${j.name}: status codes ${JSON.stringify(Object.fromEntries(codes))}, ${result.errors} errors, ${result.timeouts} timeouts`)
-        return { latencies, errors, server }
-      }
-      const flat = await load()
-      const paced = await load(Math.max(1, Math.round(connections * userRate)))
-      const latencies = paced.latencies
-      const errors = flat.errors + paced.errors
+      // 2. Saturating: the users requesting back to back (autocannon), the most the server does.
+      const flat = await drive({ kind: 'saturate', base, connections, seconds, list: listOf(j) }, [j])
+      const flatErrors = errorsOf(flat, [j], `${j.name} (saturating)`)
+      // 3. Think time: the same users in a closed loop, each waiting for the answer then thinking (mean thinkMs).
+      const paced = await drive({ kind: 'think', base, users: connections, seconds, thinkMs, timeoutMs, lists: [listOf(j)] }, [j])
+      const pacedErrors = errorsOf(paced, [j], `${j.name} (think time)`)
+      const latencies = sorted(paced.latency)
       const pageMs = median(pageTimes)
       const sqlMs = median(sqlTimes)
       results.push({
         name: j.name,
-        requests: flat.latencies.length + paced.latencies.length,
-        rps: flat.latencies.length / seconds,
-        flatP95: percentile(flat.latencies, 95),
-        serverP95: percentile(paced.server, 95),
+        requests: flat.latency.length + paced.latency.length,
+        rps: flat.latency.length / flat.seconds,
+        flatP95: percentile(sorted(flat.latency), 95),
+        thinkRps: paced.latency.length / paced.seconds,
+        serverP95: percentile(sorted(serverTimes), 95),
         p50: percentile(latencies, 50),
         p95: percentile(latencies, 95),
         p99: percentile(latencies, 99),
-        errors,
+        errors: flatErrors.errors + pacedErrors.errors,
         budgetMs: j.budgetMs,
         pageMs,
         sqlMs,
@@ -342,15 +379,86 @@ export async function benchHttp(): Promise<JourneyResult[]> {
       })
     }
 
-    const f = (x: number) => (x >= 100 ? x.toFixed(0) : x.toFixed(1))
+    const f = (x: number) => (Number.isNaN(x) ? '-' : x >= 100 ? x.toFixed(0) : x.toFixed(1))
     console.log(
-      `http: ${connections} simultaneous users, ${seconds} s per journey and load, scale ${scale} (seed ${SEED}; ready in ${seedSeconds.toFixed(0)} s), Node ${process.version}, PostgreSQL on the same machine\n` +
-        `  max req/s and p95 with the users requesting back to back; p50/p95/p99 with them paced at ${userRate} req/s each (${Math.round(connections * userRate)} req/s in all)`,
+      `http: ${connections} simulated users, ${seconds} s per journey and load model, scale ${scale} (seed ${SEED}; ready in ${seedSeconds.toFixed(0)} s), Node ${process.version}, PostgreSQL on the same machine, load generated in a separate process\n` +
+        `  saturating: the users requesting back to back, no think time (autocannon): the most the server does, and the client p95 then\n` +
+        `  think time: closed loop, each user sends a request, waits for the whole answer, thinks ${thinkMs} ms on average (exponential), repeats: ` +
+        `achieved req/s (at most ≈ ${Math.round((connections * 1000) / thinkMs)} if pages were instant), client p50/p95/p99, the server's own p95 (Fastify's elapsed time); budgets apply to the client p95\n` +
+        `  alone: one user, ${alone} requests, median page time; SQL: the same requests' statements replayed directly; overhead = alone ÷ SQL. errors: both loads (unexpected status, time-outs, failed connections)`,
     )
-    console.log('  journey                       max req/s (p95 ms)   p50 ms   p95 ms   p99 ms  server p95  budget p95  errors  alone ms  SQL ms (queries)  overhead')
+    console.log('                                   saturating     | think time' + ' '.repeat(57) + '| alone, 1 user')
+    console.log('  journey                       max req/s (p95 ms)    req/s   p50 ms   p95 ms   p99 ms  server p95  budget p95  errors  alone ms  SQL ms (queries)  overhead')
     for (const r of results) {
       console.log(
-        `  ${r.name.padEnd(31)} ${f(r.rps).padStart(6)} (${f(r.flatP95).padStart(6)}) ${f(r.p50).padStart(8)} ${f(r.p95).padStart(8)} ${f(r.p99).padStart(8)} ${f(r.serverP95).padStart(11)} ${`< ${r.budgetMs}`.padStart(10)}${r.p95 < r.budgetMs ? ' ' : '!'} ${String(r.errors).padStart(6)} ${f(r.pageMs).padStart(9)} ${f(r.sqlMs).padStart(7)} (${String(r.queries).padStart(2)}) ${`${r.ratio.toFixed(1)}×`.padStart(9)}${r.ratio < 3 ? '' : '!'}`,
+        `  ${r.name.padEnd(31)} ${f(r.rps).padStart(6)} (${f(r.flatP95).padStart(6)}) ${f(r.thinkRps).padStart(8)} ${f(r.p50).padStart(8)} ${f(r.p95).padStart(8)} ${f(r.p99).padStart(8)} ${f(r.serverP95).padStart(11)} ${`< ${r.budgetMs}`.padStart(10)}${r.p95 < r.budgetMs ? ' ' : '!'} ${String(r.errors).padStart(6)} ${f(r.pageMs).padStart(9)} ${f(r.sqlMs).padStart(7)} (${String(r.queries).padStart(2)}) ${`${r.ratio.toFixed(1)}×`.padStart(9)}${r.ratio < 3 ? '' : '!'}`,
+      )
+    }
+
+    // The soak: every journey mixed, the users with think time, for BENCH_SOAK_MINUTES; the server's memory sampled.
+    if (soakMinutes > 0) {
+      const soakSeconds = Math.round(soakMinutes * 60)
+      const warmUp = Math.min(60, soakSeconds / 10)
+      const every = Math.min(10, soakSeconds / 10)
+      const bucket = soakSeconds >= 300 ? 60 : Math.max(5, Math.round(soakSeconds / 6))
+      const gc = forcedGc()
+      const memory: { t: number; heap: number; rss: number }[] = []
+      const mix = journeys.map(j => listOf(j, j.soakWeight))
+      serverTimes = []
+      serverAt = []
+      const started = performance.now()
+      const sampleMemory = () => {
+        gc?.()
+        const m = process.memoryUsage()
+        memory.push({ t: (performance.now() - started) / 1000, heap: m.heapUsed, rss: m.rss })
+      }
+      sampleMemory()
+      const timer = setInterval(sampleMemory, every * 1000)
+      const r = await drive({ kind: 'think', base, users: connections, seconds: soakSeconds, thinkMs, timeoutMs, lists: mix }, journeys)
+      clearInterval(timer)
+      sampleMemory()
+      const soakErrors = errorsOf(r, journeys, 'soak')
+      const total = mix.reduce((a, l) => a + l.weight, 0)
+      console.log(
+        `http soak: ${connections} users with think time (mean ${thinkMs} ms, exponential), ${soakSeconds >= 120 ? `${(soakSeconds / 60).toFixed(1)} min` : `${soakSeconds} s`}, every journey mixed: ` +
+          mix.map(l => `${l.name} ${Math.round((100 * l.weight) / total)} %`).join(', '),
+      )
+      console.log(
+        `  requests ${r.latency.length.toLocaleString('en-GB')} (${f(r.latency.length / r.seconds)} req/s), errors ${soakErrors.errors} (unexpected status ${soakErrors.unexpected}, time-outs ${r.timeouts}, failed connections ${r.errors}); ` +
+          `client p50/p95/p99 ${f(percentile(sorted(r.latency), 50))}/${f(percentile(sorted(r.latency), 95))}/${f(percentile(sorted(r.latency), 99))} ms`,
+      )
+      console.log(`  from s   requests    req/s   p50 ms   p95 ms   p99 ms  server p95`)
+      for (let from = 0; from < soakSeconds; from += bucket) {
+        const inBucket = sorted(r.latency.filter((_, i) => r.sentAt[i] >= from * 1000 && r.sentAt[i] < (from + bucket) * 1000))
+        const server = sorted(serverTimes.filter((_, i) => serverAt[i] - started >= from * 1000 && serverAt[i] - started < (from + bucket) * 1000))
+        const width = Math.min(bucket, soakSeconds - from)
+        console.log(
+          `  ${String(from).padStart(6)} ${String(inBucket.length).padStart(10)} ${f(inBucket.length / width).padStart(8)} ${f(percentile(inBucket, 50)).padStart(8)} ${f(percentile(inBucket, 95)).padStart(8)} ${f(percentile(inBucket, 99)).padStart(8)} ${f(percentile(server, 95)).padStart(11)}`,
+        )
+      }
+      console.log('  journey                         requests   p95 ms  errors')
+      journeys.forEach((j, k) => {
+        const mine = r.latency.filter((_, i) => r.list[i] === k)
+        const wrong = r.status.filter((s, i) => r.list[i] === k && s !== j.expect).length
+        console.log(`  ${j.name.padEnd(31)} ${String(mine.length).padStart(8)} ${f(percentile(sorted(mine), 95)).padStart(8)} ${String(wrong).padStart(7)}`)
+      })
+      const after = memory.filter(m => m.t >= warmUp)
+      const mib = (b: number) => (b / 1048576).toFixed(1)
+      const slope = (y: (m: (typeof memory)[number]) => number) => {
+        if (after.length < 2) return NaN
+        const mt = after.reduce((a, m) => a + m.t, 0) / after.length
+        const my = after.reduce((a, m) => a + y(m), 0) / after.length
+        const num = after.reduce((a, m) => a + (m.t - mt) * (y(m) - my), 0)
+        const den = after.reduce((a, m) => a + (m.t - mt) ** 2, 0)
+        return ((num / den) * 60) / 1048576
+      }
+      const signed = (x: number) => (Number.isNaN(x) ? '-' : `${x >= 0 ? '+' : ''}${x.toFixed(2)}`)
+      const first = after[0] ?? memory[0]
+      const last = memory[memory.length - 1]
+      console.log(
+        `  server memory (${gc ? 'after a forced GC' : 'no forced GC'}, every ${f(every)} s; ${f(warmUp)} s warm-up left out, ${after.length} samples): ` +
+          `heapUsed ${mib(memory[0].heap)} MiB before, ${mib(first.heap)} → ${mib(last.heap)} MiB (${signed(slope(m => m.heap))} MiB/min); ` +
+          `rss ${mib(memory[0].rss)} MiB before, ${mib(first.rss)} → ${mib(last.rss)} MiB (${signed(slope(m => m.rss))} MiB/min); slopes by least squares`,
       )
     }
     // The whole-dataset recalculations, on the same database (their own connections; the server is idle now).
@@ -358,6 +466,7 @@ export async function benchHttp(): Promise<JourneyResult[]> {
     if (process.env.BENCH_RECALCULATE !== '0') await benchNationalRecalculation(url, SEED)
     return results
   } finally {
+    loader.stop()
     await direct.end()
     await app.close()
     await db.destroy()
