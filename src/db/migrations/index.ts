@@ -8,6 +8,7 @@ import * as allocation from './2026_11_22_0230_allocation.ts'
 import * as supervision from './2026_11_22_0240_supervision.ts'
 import * as reportRisk from './2026_11_22_0250_report_risk.ts'
 import * as performance from './2026_11_22_0300_performance.ts'
+import * as nameSearch from './2026_11_22_0310_name_search.ts'
 
 /**
  * Every migration, in order. Listed here (not discovered from the folder) so they load the same way under
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_22_0240_supervision': supervision,
   '2026_11_22_0250_report_risk': reportRisk,
   '2026_11_22_0300_performance': performance,
+  '2026_11_22_0310_name_search': nameSearch,
 }

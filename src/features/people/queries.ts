@@ -254,49 +254,140 @@ export interface NameCandidate {
   dateOfBirth: IsoDate
 }
 
+/** At most this many names are read from each way of finding candidates; more means "add a forename or date of birth". */
+export const NAME_CANDIDATE_CAP = 1000
+
+/** Similarity a multi-word query's trigram fallback needs (pg_trgm's default, 0.3, matches thousands at scale). */
+const FALLBACK_SIMILARITY = 0.5
+
+/** Name candidates, and whether a way of finding them met the cap (so the user should narrow the search). */
+export interface NameCandidates {
+  candidates: NameCandidate[]
+  manyMatches: boolean
+}
+
+type CandidateRow = {
+  id: number
+  person_id: number
+  kind: 'name' | 'alias'
+  forename: string
+  surname: string
+  sim: number
+  phonetic: boolean
+  date_of_birth: IsoDate
+}
+
 /**
  * Names (own names and aliases) that look or sound like what was typed. `query` must already be normalised
- * (`normaliseName`); `tokens` are its words. Uses the trigram GIN index (`%`, `<%`) and the phonetic-key
- * index; everything typed travels as a bound parameter.
+ * (`normaliseName`); `tokens` are its words. Everything typed travels as a bound parameter.
  *
- * Trigram similarity ignores word order, so "smith john" meets "john smith"; `word_similarity` lets a single
- * word ("zoe") match within a longer name; the phonetic key lets "Smyth" meet "Smith".
+ * Performance (issue 7, docs/performance.md): each way of finding candidates is one index lookup read at most
+ * `NAME_CANDIDATE_CAP` (+1) names, and the similarities are computed only for those. Ranking is `rankCandidates`.
+ * - Two or more words ("Leon Jnoes", "Jones Leon"): names whose surname sounds like one word (or a run of
+ *   adjacent words, for "Smith-Lee" and "de la Cruz") AND whose forename sounds like another (double metaphone,
+ *   primary and alternative keys; index `person_names_name_keys_idx`). A one-letter word ("J Smith") is an initial.
+ *   Only when that finds nobody (a typo that changes how the surname sounds: "John Smiht"), names whose trigram
+ *   similarity to the whole query is at least 0.5.
+ * - One word ("Smtih", "zoe"): names whose surname sounds like it, in name order; then, unless those met the cap,
+ *   names containing a word like it (`<%`) or like the whole name (`%`).
+ * - With a date of birth, also every name of the people born that day that looks or sounds like the query, so a
+ *   common name with the date of birth always finds the person.
  */
 export async function searchNameCandidates(
   db: Executor,
   query: string,
   tokens: readonly string[],
   dateOfBirth: IsoDate | undefined,
-  limit: number,
-): Promise<NameCandidate[]> {
-  const words = tokens.join(' ')
-  const dobBoost = dateOfBirth ? sql`case when p.date_of_birth = ${dateOfBirth}::date then 2 else 0 end` : sql`0`
-  const { rows } = await sql<{
-    person_id: number
-    kind: 'name' | 'alias'
-    forename: string
-    surname: string
-    sim: number
-    phonetic: boolean
-    date_of_birth: IsoDate
-  }>`
-    with keys as (select dmetaphone(t) as k from unnest(string_to_array(${words}::text, ' ')) as t where t <> '')
-    select pn.person_id, pn.kind, pn.forename, pn.surname, p.date_of_birth,
-      greatest(similarity(pn.search_name, ${query}::text), word_similarity(${query}::text, pn.search_name))::float8 as sim,
-      (pn.surname_key = any(array(select k from keys where k <> ''))) as phonetic
-    from person_names pn
-    join people p on p.id = pn.person_id and p.deleted_at is null
-    -- Performance (issue 7): "= any(array(…))" is evaluated once, so the planner combines the three conditions as a
-    -- BitmapOr of the trigram and phonetic indexes. "in (select …)" made it a hashed subplan that no index can
-    -- serve: a sequential scan computing similarity for every name (515 ms at 100,000 people, 20 ms now).
-    where pn.search_name % ${query}::text
-       or ${query}::text <% pn.search_name
-       or pn.surname_key = any(array(select k from keys where k <> ''))
-    order by greatest(similarity(pn.search_name, ${query}::text), word_similarity(${query}::text, pn.search_name))
-      + case when pn.surname_key = any(array(select k from keys where k <> '')) then 0.3 else 0 end + ${dobBoost} desc, pn.person_id
-    limit ${limit}
-  `.execute(db)
-  return rows.map(r => ({
+  cap: number = NAME_CANDIDATE_CAP,
+): Promise<NameCandidates> {
+  const words = tokens.filter(t => t.length > 1)
+  const initials = [...new Set(tokens.filter(t => t.length === 1 && /[a-z]/.test(t)))]
+  // Surname may be one word or a run of adjacent words; the forename is one word.
+  const runs = new Set<string>(tokens)
+  for (let i = 0; i < tokens.length; i++) for (let n = 2; n <= 3 && i + n <= tokens.length; n++) runs.add(tokens.slice(i, i + n).join(' '))
+  const keyRows = (
+    await sql<{ t: string; p: string; a: string }>`
+      select t, dmetaphone(t) as p, dmetaphone_alt(t) as a from unnest(string_to_array(${[...runs].join('|')}::text, '|')) as t`.execute(db)
+  ).rows
+  const nonEmpty = (keys: Iterable<string | null>) => [...new Set([...keys].filter((k): k is string => !!k))]
+  /** Today's "sounds like": the primary key of a typed word (or run of words). */
+  const soundKeys = nonEmpty(keyRows.map(r => r.p))
+  const tokenKeys = (ts: readonly string[]) => nonEmpty(keyRows.filter(r => ts.includes(r.t)).flatMap(r => [r.p, r.a]))
+  const list = (keys: readonly string[]) => sql`string_to_array(${keys.join(' ')}::text, ' ')`
+  const phonetic = soundKeys.length ? sql`pn.surname_key = any(${list(soundKeys)})` : sql`false`
+
+  /** Reads at most cap + 1 names matching `where` (on person_names pn), with the person's date of birth. */
+  const read = async (where: ReturnType<typeof sql>, orderBy = sql``): Promise<CandidateRow[]> =>
+    (
+      await sql<CandidateRow>`
+        select pn.id, pn.person_id, pn.kind, pn.forename, pn.surname, p.date_of_birth,
+          greatest(similarity(pn.search_name, ${query}::text), word_similarity(${query}::text, pn.search_name))::float8 as sim,
+          (${phonetic}) as phonetic
+        from (select * from person_names pn where ${where} ${orderBy} limit ${cap + 1}) pn
+        join people p on p.id = pn.person_id and p.deleted_at is null`.execute(db)
+    ).rows
+
+  const found = new Map<number, CandidateRow>()
+  let manyMatches = false
+  const add = (rows: CandidateRow[]) => {
+    if (rows.length > cap) manyMatches = true
+    for (const r of rows.slice(0, cap)) found.set(Number(r.id), r)
+    return rows.length
+  }
+  const forenameKey = sql`dmetaphone(split_part(pn.search_name, ' ', 1))`
+
+  if (dateOfBirth) {
+    // Few people share a birthday (≈ 45 at a million), so this reads them all and compares each name.
+    const rows = (
+      await sql<CandidateRow>`
+        select pn.id, pn.person_id, pn.kind, pn.forename, pn.surname, p.date_of_birth,
+          greatest(similarity(pn.search_name, ${query}::text), word_similarity(${query}::text, pn.search_name))::float8 as sim,
+          (${phonetic}) as phonetic
+        from people p join person_names pn on pn.person_id = p.id
+        where p.date_of_birth = ${dateOfBirth}::date and p.deleted_at is null
+          and (${phonetic} or similarity(pn.search_name, ${query}::text) >= 0.3 or word_similarity(${query}::text, pn.search_name) >= 0.6)`.execute(db)
+    ).rows
+    for (const r of rows) found.set(Number(r.id), r)
+  }
+
+  if (tokens.length === 1) {
+    const key = soundKeys[0]
+    const sounds = key ? await read(sql`pn.surname_key = ${key}::text`, sql`order by pn.search_name`) : []
+    add(sounds)
+    if (sounds.length <= cap) add(await read(sql`(pn.search_name % ${query}::text or ${query}::text <% pn.search_name)`))
+  } else {
+    // Every (surname, forename) pairing of the words, in either order: a word's own key paired with itself would
+    // only find people like "Leon Leon", so pairs use different words (a run never pairs with a word inside it).
+    const pairs: { surname: string[]; forename: string[] }[] = []
+    for (const run of runs) {
+      const runWords = run.split(' ')
+      const others = words.filter(w => !runWords.includes(w))
+      if (run.length > 1 && others.length) pairs.push({ surname: tokenKeys([run]), forename: tokenKeys(others) })
+    }
+    const pairConditions = pairs
+      .filter(p => p.surname.length && p.forename.length)
+      .map(p => sql`(pn.surname_key = any(${list(p.surname)}) and ${forenameKey} = any(${list(p.forename)}))`)
+    let soundAlikes = 0
+    if (pairConditions.length) soundAlikes += add(await read(sql`(${sql.join(pairConditions, sql` or `)})`))
+    // "J Smith": surnames that sound like a word, forenames with the initial, in name order.
+    const surnameKeys = nonEmpty(keyRows.filter(r => words.includes(r.t)).map(r => r.p))
+    for (const initial of initials) {
+      const next = String.fromCharCode(initial.charCodeAt(0) + 1)
+      for (const key of surnameKeys) {
+        soundAlikes += add(
+          await read(sql`pn.surname_key = ${key}::text and pn.search_name >= ${initial}::text and pn.search_name < ${next}::text`, sql`order by pn.search_name`),
+        )
+      }
+    }
+    if (soundAlikes === 0) {
+      // Nothing sounds like it: a typo that changes a surname's sound ("Smiht"). Trigrams, tightened for this
+      // transaction only (set_config(…, true) is SET LOCAL), so common words do not bring in thousands of names.
+      await sql`select set_config('pg_trgm.similarity_threshold', ${String(FALLBACK_SIMILARITY)}, true)`.execute(db)
+      add(await read(sql`pn.search_name % ${query}::text`))
+    }
+  }
+
+  const candidates = [...found.values()].map(r => ({
     personId: Number(r.person_id),
     kind: r.kind,
     forename: r.forename,
@@ -305,6 +396,7 @@ export async function searchNameCandidates(
     phonetic: r.phonetic,
     dateOfBirth: r.date_of_birth,
   }))
+  return { candidates, manyMatches }
 }
 
 /** People born on a date (search by date of birth alone). */

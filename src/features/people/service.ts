@@ -101,6 +101,11 @@ export interface PersonSearchOutcome {
   results: PersonSearchResult[]
   /** More matched than the limit. */
   truncated: boolean
+  /**
+   * So many names look or sound like the query (more than `NAME_CANDIDATE_CAP` from one way of finding them) that
+   * only some were compared: the user should add a forename or a date of birth. Implies `truncated`.
+   */
+  manyMatches?: boolean
   errors: { field: string; message: string }[]
 }
 
@@ -488,6 +493,7 @@ export function createPeopleService({ db, config, clock }: { db: Kysely<Database
         let matchedBy: PersonSearchOutcome['matchedBy'] = 'name'
         let ids: number[] = []
         const extras = new Map<number, { matchedAlias: string | null }>()
+        let manyMatches = false
         const upper = text.toUpperCase().replace(/\s+/g, '')
         const pncShape = /\d\/|^\d{2,4}\d{1,7}[A-Z]$/.test(upper) ? canonicalPncShape(upper, currentYear()) : undefined
         const cro = parseCro(upper)
@@ -507,8 +513,9 @@ export function createPeopleService({ db, config, clock }: { db: Kysely<Database
           const normalised = normaliseName(text)
           const tokens = normalised.split(' ').filter(Boolean).slice(0, 6)
           if (tokens.length > 0) {
-            const candidates = await q.searchNameCandidates(trx, normalised, tokens, dob ?? undefined, limit * 4)
-            const ranked = rankCandidates(candidates, tokens, dob)
+            const found = await q.searchNameCandidates(trx, normalised, tokens, dob ?? undefined)
+            manyMatches = found.manyMatches
+            const ranked = rankCandidates(found.candidates, tokens, dob)
             ids = ranked.map(r => r.personId)
             for (const r of ranked) extras.set(r.personId, { matchedAlias: r.matchedAlias })
           }
@@ -516,10 +523,10 @@ export function createPeopleService({ db, config, clock }: { db: Kysely<Database
           matchedBy = 'date-of-birth'
           ids = await q.findByDateOfBirth(trx, dob!, limit + 1)
         }
-        const truncated = ids.length > limit
+        const truncated = ids.length > limit || manyMatches
         const results = await presentResults(trx, ctx, ids.slice(0, limit), extras, dob)
         await audit(trx, ctx, { action: 'PERSON_SEARCH', detail: { q: text, dob, matchedBy, resultCount: results.length } })
-        return { ...base, matchedBy, results, truncated }
+        return { ...base, matchedBy, results, truncated, manyMatches }
       })
     },
 

@@ -1,0 +1,101 @@
+import { sql } from 'kysely'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestApp, type TestApp, type TestBrowser } from '../../web/testing.ts'
+import { NAME_CANDIDATE_CAP } from './queries.ts'
+
+/**
+ * Finding a person by name when the surname is common (issue 7): the demo region plus 1,200 people called Jones
+ * (CRNs J000001…, forenames in turn from the list below, born on consecutive days from 1 January 1970), so more
+ * names sound like "Jones" than the search compares one by one. Pages over the real app, as a practitioner sees them.
+ */
+
+const FORENAMES = ['Aaron', 'Beth', 'Carl', 'Dawn', 'Emma', 'Gary', 'Julia', 'James', 'Leanne', 'Mark', 'Nina', 'Owen']
+const JONESES = 1200
+const jonesCrn = (n: number) => `J${String(n).padStart(6, '0')}`
+
+let t: TestApp
+let pat: TestBrowser
+beforeAll(async () => {
+  t = await createTestApp()
+  pat = await t.signIn('pat.practitioner')
+  const db = t.handle.db
+  await sql`
+    insert into people (crn, forename, surname, date_of_birth, gender)
+    select 'J' || lpad(g::text, 6, '0'), (${FORENAMES.join(',')}::text)::text, 'Jones', date '1970-01-01' + g, 'female'
+    from generate_series(1, ${JONESES}::int) as g`.execute(db)
+  await sql`
+    update people set forename = (string_to_array(${FORENAMES.join(',')}::text, ','))[1 + substring(crn from 2)::int % ${FORENAMES.length}::int]
+    where crn like 'J%'`.execute(db)
+  // One Leon Jones among them (J000600), and a Leon Smith (not a Jones).
+  await sql`update people set forename = 'Leon', gender = 'male' where crn = ${jonesCrn(600)}`.execute(db)
+  await sql`
+    insert into person_names (person_id, kind, forename, surname, date_of_birth, search_name, surname_key)
+    select id, 'name', forename, surname, date_of_birth, lower(forename || ' ' || surname), dmetaphone(lower(surname))
+    from people where crn like 'J%'`.execute(db)
+  expect(JONESES).toBeGreaterThan(NAME_CANDIDATE_CAP)
+})
+afterAll(() => t.close())
+
+const page = async (q: string, dob = '') => {
+  const response = await pat.get(`/people?q=${encodeURIComponent(q)}${dob ? `&dob=${encodeURIComponent(dob)}` : ''}`)
+  expect(response.statusCode).toBe(200)
+  const rows = [...response.body.matchAll(/<tr class="govuk-table__row" data-qa="result" data-crn="([^"]+)" data-access="([^"]+)">([\s\S]*?)<\/tr>/g)].map(
+    m => ({ crn: m[1], text: m[3].replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim() }),
+  )
+  return { rows, crns: rows.map(r => r.crn), manyMatches: response.body.includes('data-qa="many-matches"'), body: response.body }
+}
+
+/** Rows whose name is shown (a limited-access record, X100009 James Jones here, shows only its CRN and why). */
+const visible = (rows: { text: string }[]) => rows.filter(r => !r.text.includes('Limited access record'))
+
+describe('searching for a common surname', () => {
+  it('finds Leon Jones first among 1,200 Joneses when his surname is misspelt ("Leon Jnoes")', async () => {
+    const found = await page('Leon Jnoes')
+    expect(found.crns[0]).toBe(jonesCrn(600))
+    expect(found.rows[0].text).toContain('Leon Jones')
+    expect(found.manyMatches).toBe(false)
+  })
+
+  it('reads the surname first too ("Jones Leon", "jones  LEON")', async () => {
+    expect((await page('Jones Leon')).crns[0]).toBe(jonesCrn(600))
+    expect((await page('jones  LEON')).crns[0]).toBe(jonesCrn(600))
+  })
+
+  it('forgives a misspelt forename that sounds the same ("Leeon Jones")', async () => {
+    expect((await page('Leeon Jones')).crns[0]).toBe(jonesCrn(600))
+  })
+
+  it('shows the first 50 of a surname on its own and asks for a forename or date of birth ("Jones", "Jnoes")', async () => {
+    for (const q of ['Jones', 'Jnoes']) {
+      const found = await page(q)
+      expect(found.rows).toHaveLength(50)
+      expect(visible(found.rows).every(r => r.text.includes('Jones'))).toBe(true)
+      expect(found.manyMatches).toBe(true)
+      expect(found.body).toContain('Many people have a name like this. Showing 50 of them. Add a forename or a date of birth to find the right person.')
+    }
+  })
+
+  it('finds the right Jones on her own when the date of birth is given, even among too many to compare', async () => {
+    // J001100 was born 1,100 days after 1 January 1970: 5 January 1973.
+    const found = await page('Jnoes', '5/1/1973')
+    expect(found.crns[0]).toBe(jonesCrn(1100))
+    expect(found.rows[0].text).toContain('Jones')
+  })
+
+  it('reads a one-letter word as an initial ("J Jones" lists Joneses whose forename begins with J)', async () => {
+    const found = await page('J Jones')
+    expect(found.rows).toHaveLength(50)
+    expect(visible(found.rows).every(r => /\bJ\w* Jones\b/.test(r.text))).toBe(true)
+  })
+
+  it('still finds a rare surname without the hint', async () => {
+    const found = await page('Aisha Okafr')
+    expect(found.crns).toContain('X100008')
+    expect(found.manyMatches).toBe(false)
+  })
+
+  it('falls back to resemblance when the misspelt surname no longer sounds the same ("John Smiht" finds John Smith)', async () => {
+    const found = await page('John Smiht')
+    expect(found.crns).toContain('X100001')
+  })
+})
