@@ -323,6 +323,8 @@ export interface TierCalculationsTable {
   inputs: Json
   output: Json
   created_by: number | null
+  /** Generated from `output.provisional` (migration 2026_12_03_0100). */
+  provisional: Generated<boolean>
 }
 export interface Database {
   rosh_assessments: RoshAssessmentsTable

@@ -9,6 +9,7 @@ import * as supervision from './2026_11_22_0240_supervision.ts'
 import * as reportRisk from './2026_11_22_0250_report_risk.ts'
 import * as performance from './2026_11_22_0300_performance.ts'
 import * as nameSearch from './2026_11_22_0310_name_search.ts'
+import * as tierProvisional from './2026_12_03_0100_tier_provisional.ts'
 
 /**
  * Every migration, in order. Listed here (not discovered from the folder) so they load the same way under
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_22_0250_report_risk': reportRisk,
   '2026_11_22_0300_performance': performance,
   '2026_11_22_0310_name_search': nameSearch,
+  '2026_12_03_0100_tier_provisional': tierProvisional,
 }

@@ -223,6 +223,27 @@ export function calculateRisk(facts: RiskFacts, today: LocalDate): RiskOutcome {
 }
 
 /**
+ * The assessment items the tiers read (the rest feed only the predictors). The nightly recalculation reads just
+ * these for people whose stored predictor scores it reuses; its tests fail if a tier starts reading another item.
+ */
+export const TIER_ITEMS = [
+  'sentenceType',
+  'needs',
+  'previousEnforcementActivity',
+  'impulsivityProblems',
+  'temperControl',
+  'parentingResponsibilities',
+  'latestReleaseDate',
+  'arpPercent',
+  'arpType',
+  'csrpPercent',
+  'csrpType',
+  'dcSrpPercent',
+  'dcSrpBand',
+  'hasEverCommittedSexualOffence',
+] as const satisfies readonly (keyof AssessmentItems)[]
+
+/**
  * Both tiers from the facts and the RSR and OGRS3 scores (calculated just now, or stored: predictors are calculated
  * as at the assessment items' date, so a stored score stays right until its inputs change, while tiers depend on
  * `today`). `calculateRisk` calls it with fresh scores; the nightly recalculation with stored ones.

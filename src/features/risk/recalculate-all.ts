@@ -3,7 +3,7 @@ import { sql, type Insertable, type Kysely } from 'kysely'
 import type { RequestContext } from '../../access/audit.ts'
 import type { Database, RiskScoresTable, TierCalculationsTable, RoshLevelColumn } from '../../db/schema.ts'
 import { OGP_VERSION, OGRS3_VERSION, OVP_VERSION, RSR_VERSION } from '../../domain/risk/index.ts'
-import { calculateRisk, calculateTiers, type Outcome, type RiskFacts } from './calculate.ts'
+import { calculateRisk, calculateTiers, TIER_ITEMS, type Outcome, type RiskFacts } from './calculate.ts'
 import type { AssessmentItems } from './items.ts'
 import { insertScores, insertTiers } from './queries.ts'
 import { canonicalJson, TIER_CHANGED_EVENT, withoutRepeatedInputs, type Recalculation } from './recalculate.ts'
@@ -102,12 +102,20 @@ interface StoredScore {
 interface Batch {
   /** The last person's id: where the next batch starts. */
   lastId: number
-  facts: Map<number, RiskFacts & { crn: string; itemsRecordedAt: number | null }>
+  /** Each person's facts; `usableScores` null when their predictors must be calculated. */
+  facts: Map<number, RiskFacts & { crn: string; itemsRecordedAt: number | null; usableScores: { rsr: number | null; ogrs3: number | null } | null }>
   scores: Map<number, StoredScore[]>
   tiers: Map<string, { tier: string; version: string; provisional: boolean }>
 }
 
-/** One batch of people (ids after `after`) and everything their tiers read, in six set-based statements. */
+/** Milliseconds since the epoch, as a plain number (cheaper to read than a timestamp parsed into a Date). */
+const epochMs = (column: string) => sql<number>`(extract(epoch from ${sql.ref(column)}) * 1000)::float8`
+
+/**
+ * One batch of people (ids after `after`) and everything their tiers read, in six set-based statements over the
+ * batch's id range. Only the items the tiers read are fetched; a person whose predictors must be calculated gets
+ * all their items in a seventh.
+ */
 async function readBatch(db: Kysely<Database>, after: number, size: number): Promise<Batch | null> {
   const people = await db
     .selectFrom('people')
@@ -120,6 +128,7 @@ async function readBatch(db: Kysely<Database>, after: number, size: number): Pro
   if (people.length === 0) return null
   const lo = people[0].id
   const hi = people[people.length - 1].id
+  const tierItems = sql<AssessmentItems>`jsonb_strip_nulls(jsonb_build_object(${sql.join(TIER_ITEMS.map(k => sql`${sql.lit(k)}, items -> ${sql.lit(k)}`))}))`
   const [rosh, registrations, items, scores, tiers] = await Promise.all([
     db
       .selectFrom('rosh_assessments')
@@ -143,7 +152,7 @@ async function readBatch(db: Kysely<Database>, after: number, size: number): Pro
     db
       .selectFrom('risk_assessment_items')
       .distinctOn('person_id')
-      .select(['person_id', 'version', 'assessment_date', 'items', 'created_at'])
+      .select(['person_id', 'version', 'assessment_date', tierItems.as('items'), epochMs('created_at').as('recorded_at')])
       .where('person_id', '>=', lo)
       .where('person_id', '<=', hi)
       .orderBy('person_id')
@@ -152,7 +161,7 @@ async function readBatch(db: Kysely<Database>, after: number, size: number): Pro
     db
       .selectFrom('risk_scores')
       .distinctOn(['person_id', 'algorithm'])
-      .select(['person_id', 'algorithm', 'algorithm_version', 'score', 'calculated_at'])
+      .select(['person_id', 'algorithm', 'algorithm_version', 'score', epochMs('calculated_at').as('calculated_at')])
       .where('person_id', '>=', lo)
       .where('person_id', '<=', hi)
       .orderBy('person_id')
@@ -162,7 +171,7 @@ async function readBatch(db: Kysely<Database>, after: number, size: number): Pro
     db
       .selectFrom('tier_calculations')
       .distinctOn(['person_id', 'algorithm'])
-      .select(['person_id', 'algorithm', 'algorithm_version', 'tier', sql<boolean>`coalesce((output ->> 'provisional')::boolean, false)`.as('provisional')])
+      .select(['person_id', 'algorithm', 'algorithm_version', 'tier', 'provisional'])
       .where('person_id', '>=', lo)
       .where('person_id', '<=', hi)
       .orderBy('person_id')
@@ -172,7 +181,7 @@ async function readBatch(db: Kysely<Database>, after: number, size: number): Pro
   ])
   const facts: Batch['facts'] = new Map()
   for (const p of people) {
-    facts.set(p.id, { personId: p.id, crn: p.crn, dateOfBirth: p.date_of_birth, gender: p.gender, rosh: null, registrations: [], items: null, itemsRecordedAt: null })
+    facts.set(p.id, { personId: p.id, crn: p.crn, dateOfBirth: p.date_of_birth, gender: p.gender, rosh: null, registrations: [], items: null, itemsRecordedAt: null, usableScores: null })
   }
   for (const r of rosh) {
     const f = facts.get(r.person_id)
@@ -184,17 +193,31 @@ async function readBatch(db: Kysely<Database>, after: number, size: number): Pro
   for (const r of items) {
     const f = facts.get(r.person_id)
     if (!f) continue
-    f.items = { version: r.version, assessmentDate: r.assessment_date, items: r.items as AssessmentItems }
-    f.itemsRecordedAt = new Date(r.created_at).getTime()
+    f.items = { version: r.version, assessmentDate: r.assessment_date, items: r.items }
+    f.itemsRecordedAt = r.recorded_at
   }
   const storedScores: Batch['scores'] = new Map()
   for (const s of scores) {
     const list = storedScores.get(s.person_id) ?? []
-    list.push({ algorithm: s.algorithm, version: s.algorithm_version, score: s.score === null ? null : Number(s.score), calculatedAt: new Date(s.calculated_at).getTime() })
+    list.push({ algorithm: s.algorithm, version: s.algorithm_version, score: s.score === null ? null : Number(s.score), calculatedAt: s.calculated_at })
     storedScores.set(s.person_id, list)
   }
   const storedTiers: Batch['tiers'] = new Map()
   for (const t of tiers) storedTiers.set(`${t.person_id}:${t.algorithm}`, { tier: t.tier, version: t.algorithm_version, provisional: t.provisional })
+
+  // People whose predictors must be calculated: all their items.
+  const full: number[] = []
+  for (const f of facts.values()) {
+    f.usableScores = usableScores(f, storedScores.get(f.personId))
+    if (!f.usableScores && f.items) full.push(f.personId)
+  }
+  if (full.length > 0) {
+    const all = await db.selectFrom('risk_assessment_items').select(['person_id', 'version', 'items']).where('person_id', 'in', full).execute()
+    for (const r of all) {
+      const f = facts.get(r.person_id)!
+      if (r.version === f.items!.version) f.items!.items = r.items as AssessmentItems
+    }
+  }
   return { lastId: hi, facts, scores: storedScores, tiers: storedTiers }
 }
 
@@ -228,7 +251,7 @@ function calculateBatch(batch: Batch, ctx: RequestContext, options: { today: Loc
   for (const f of batch.facts.values()) {
     run.people++
     const stored = batch.scores.get(f.personId)
-    const usable = usableScores(f, stored)
+    const usable = f.usableScores
     let outcomes: Outcome[]
     const storedScores: string[] = []
     if (usable) {
