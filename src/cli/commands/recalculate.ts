@@ -1,12 +1,16 @@
 import { LocalDate } from '@js-joda/core'
 import { loadConfig } from '../../config.ts'
 import { connect } from '../../db/connect.ts'
+import { recalculateAllTiers } from '../../features/risk/recalculate-all.ts'
 import { recalculateAllKeyDates } from '../../features/sentencing/recalculate-all.ts'
 import type { Command } from '../io.ts'
 
-const USAGE = 'Usage: probity recalculate release-dates [--as-of YYYY-MM-DD] [--batch-size N] [--force]'
+const USAGE = 'Usage: probity recalculate release-dates|tiers [--as-of YYYY-MM-DD] [--batch-size N] [--force (release dates only)]'
 
 /**
+ * `probity recalculate tiers`: the nightly tier recalculation of every person (`recalculateAllTiers`: tiers from the
+ * stored predictor scores, only changed tiers stored), with `--as-of` and `--batch-size` as below.
+ *
  * `probity recalculate release-dates`: recalculates the key dates of every current custodial case with the sentencing
  * feature's `recalculateAllKeyDates` (the nightly job), storing those that changed, and prints the counts and the time
  * taken. `--as-of` calculates as on another date (default today), `--batch-size` people per transaction (default
@@ -24,7 +28,7 @@ const recalculate: Command = async (args, io) => {
     io.out(USAGE)
     return 0
   }
-  if (what !== 'release-dates') {
+  if (what !== 'release-dates' && what !== 'tiers') {
     io.err(`probity recalculate: ${what === undefined ? 'say what to recalculate' : `unknown calculation "${what}"`}. ${USAGE}`)
     return 1
   }
@@ -33,7 +37,7 @@ const recalculate: Command = async (args, io) => {
   let force = false
   for (let k = 0; k < rest.length; k++) {
     const name = rest[k]
-    if (name === '--force') {
+    if (name === '--force' && what === 'release-dates') {
       force = true
       continue
     }
@@ -69,10 +73,26 @@ const recalculate: Command = async (args, io) => {
     io.err(`probity recalculate: could not open the database: ${(error as Error).message}`)
     return 1
   }
+  const fmt = (x: number) => Math.round(x).toLocaleString('en-GB')
+  if (what === 'tiers') {
+    try {
+      const ctx = { user: undefined, requestId: 'cli-recalculate-tiers', ip: null }
+      const run = await recalculateAllTiers(handle.db, ctx, { today, trigger: 'recalculate tiers', batchSize })
+      io.out(
+        `Recalculated tiers as on ${run.calculatedOn}: ${fmt(run.people)} people in ${run.seconds.toFixed(1)} s = ${fmt(run.people / Math.max(run.seconds, 0.001))} people/s\n` +
+          `  ${fmt(run.tierChanges)} people's tier changed (${fmt(run.tiersStored)} tiers stored); ${fmt(run.fullyCalculated)} had their predictors calculated (${fmt(run.scoresStored)} scores stored)`,
+      )
+      return 0
+    } catch (error) {
+      io.err(`probity recalculate: the tiers could not be recalculated: ${(error as Error).message}`)
+      return 1
+    } finally {
+      await handle.close()
+    }
+  }
   try {
     const ctx = { user: undefined, requestId: 'cli-recalculate-release-dates', ip: null }
     const run = await recalculateAllKeyDates(handle.db, ctx, { today, trigger: 'recalculate release-dates', batchSize, force })
-    const fmt = (x: number) => Math.round(x).toLocaleString('en-GB')
     io.out(
       `Recalculated release dates as on ${run.calculatedOn}: ${fmt(run.people)} custodial cases (${fmt(run.sentences)} sentences, ` +
         `${fmt(run.refused)} refused) in ${run.seconds.toFixed(1)} s = ${fmt(run.people / Math.max(run.seconds, 0.001))} cases/s\n` +

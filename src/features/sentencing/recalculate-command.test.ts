@@ -9,7 +9,7 @@ import { migrateToLatest } from '../../db/migrate.ts'
 import { createScratchDatabase } from '../../db/scratch-database.ts'
 
 /**
- * `probity recalculate release-dates` end to end: the command opens the database from the environment (as
+ * `probity recalculate release-dates` and `tiers` end to end: the command opens the database from the environment (as
  * `npx probity` does), so this file makes a database it can reach by URL (PostgreSQL, with PROBITY_TEST_DB=postgres)
  * or by directory (PGlite), and an empty, unmigrated one for the failure.
  */
@@ -135,7 +135,8 @@ describe('probity recalculate release-dates', () => {
 
   it.each([
     [[], /say what to recalculate/],
-    [['tiers'], /unknown calculation "tiers"/],
+    [['scores'], /unknown calculation "scores"/],
+    [['tiers', '--force'], /unexpected argument --force/],
     [['release-dates', '--batch-size', '0'], /--batch-size must be a whole number of 1 or more, got "0"/],
     [['release-dates', '--as-of', '22/11/2026'], /--as-of must be a date like 2026-11-22/],
     [['release-dates', '--as-of', '2026-02-30'], /not a real calendar date/],
@@ -144,6 +145,37 @@ describe('probity recalculate release-dates', () => {
     const result = await run(db.env, args as string[])
     expect(result.code).toBe(1)
     expect(result.err).toMatch(message)
-    expect(result.err).toContain('Usage: probity recalculate release-dates')
+    expect(result.err).toContain('Usage: probity recalculate release-dates|tiers')
+  })
+})
+
+describe('probity recalculate tiers', () => {
+  it("recalculates every person's tiers, stores the changes and says how many, then nothing the second time", async () => {
+    const h = await db.open()
+    try {
+      const { id } = await h.db.selectFrom('people').select('id').where('crn', '=', 'R000001').executeTakeFirstOrThrow()
+      // A RoSH assessment is enough for a tier v2 (no predictors: no assessment items).
+      await h.db
+        .insertInto('rosh_assessments')
+        .values({ person_id: id, assessment_date: '2026-11-01', public_level: 'high', known_adult_level: 'low', children_level: 'low', staff_level: 'low', overall_level: 'high' })
+        .execute()
+    } finally {
+      await h.close()
+    }
+    const first = await run(db.env, ['tiers', '--as-of', '2026-11-22', '--batch-size', '10'])
+    expect(first.err).toBe('')
+    expect(first.code).toBe(0)
+    expect(first.out).toMatch(/^Recalculated tiers as on 2026-11-22: 1 people in [\d.]+ s/)
+    expect(first.out).toContain("1 people's tier changed (1 tiers stored)")
+    const h2 = await db.open()
+    try {
+      const tiers = await h2.db.selectFrom('tier_calculations').select(['tier', 'calculated_on']).execute()
+      expect(tiers).toEqual([{ tier: expect.stringMatching(/^B/), calculated_on: '2026-11-22' }])
+    } finally {
+      await h2.close()
+    }
+    const second = await run(db.env, ['tiers', '--as-of', '2026-11-23'])
+    expect(second.code).toBe(0)
+    expect(second.out).toContain("0 people's tier changed (0 tiers stored)")
   })
 })
