@@ -39,6 +39,7 @@ export async function recalculateAllTiers(
   const run: TierRecalculationRun = { calculatedOn: options.today.toString(), people: 0, fullyCalculated: 0, tiersStored: 0, scoresStored: 0, tierChanges: 0, seconds: 0 }
 
   let pending: Promise<Batch | null> = readBatch(db, 0, Math.min(batchSize, limit))
+  let writing: Promise<void> = Promise.resolve()
   for (;;) {
     const batch = await pending
     if (!batch) break
@@ -46,14 +47,19 @@ export async function recalculateAllTiers(
     // Read the next batch while this one is calculated and written.
     pending = left > 0 ? readBatch(db, batch.lastId, Math.min(batchSize, left)) : Promise.resolve(null)
     const writes = calculateBatch(batch, ctx, options, run)
-    await db.transaction().execute(async trx => {
+    // The previous batch's writes went on while this one was calculated; one batch writes at a time.
+    await writing
+    writing = db.transaction().execute(async trx => {
       await insertScores(trx, writes.scores)
       await insertTiers(trx, writes.tiers)
       for (let i = 0; i < writes.audits.length; i += 1000) await trx.insertInto('audit_events').values(writes.audits.slice(i, i + 1000)).execute()
       for (let i = 0; i < writes.events.length; i += 1000) await trx.insertInto('outbox_events').values(writes.events.slice(i, i + 1000)).execute()
     })
+    // Marked handled here, so a failure waits to be thrown by the `await writing` that follows.
+    writing.catch(() => undefined)
     options.onProgress?.(run)
   }
+  await writing
   run.seconds = (performance.now() - started) / 1000
   await db
     .insertInto('audit_events')
