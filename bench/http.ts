@@ -253,7 +253,7 @@ export async function benchHttp(): Promise<JourneyResult[]> {
     if (pending.length < 20) throw new Error(`only ${pending.length} recent appointments; seed a larger scale`)
     const sessionOfStaff = new Map(users.map((u, k) => [staffOf.get(u)!, k]))
     // Pending appointments, each with its practitioner's session: the outcome journey cycles through them, posting the
-    // version it last saw (bumped as it is used, here and in the load generator, which hands the versions back).
+    // version it last saw (bumped as it is used, here and in the load generator; read back after each load).
     const outcomes: LoadRequest[] = pending.map(p => {
       const s = sessions[sessionOfStaff.get(p.managing_staff_id!)!]
       const body = new URLSearchParams({ _csrf: s.csrf, outcome: 'attended_complied' }).toString()
@@ -286,19 +286,17 @@ export async function benchHttp(): Promise<JourneyResult[]> {
     const timeoutMs = 10_000
     const results: JourneyResult[] = []
     const listOf = (j: Journey, weight = 1): LoadList => ({ name: j.name, expect: j.expect, weight, requests: j.requests })
-    // One load command in the load generator's process; the outcome versions it used come back.
-    const drive = async (cmd: Extract<LoadCommand, { kind: 'saturate' | 'think' }>, of: Journey[]) => {
+    // One load command in the load generator's process. Afterwards the appointments' versions are read back from
+    // the database: autocannon prepares (and bumps) requests it never sends when the time is up, and a timed-out
+    // outcome may or may not have been recorded.
+    const drive = async (cmd: Extract<LoadCommand, { kind: 'saturate' | 'think' }>) => {
       serverTimes = []
       serverAt = []
       const r = await loader.run(cmd)
-      of.forEach((j, i) =>
-        j.requests.forEach((q, k) => {
-          const v = r.versions[i][k]
-          if (v !== undefined) q.version = v
-        }),
-      )
       // Let requests still in flight finish before anything else is measured.
       await new Promise(resolve => setTimeout(resolve, 500))
+      const now = new Map((await db.selectFrom('contacts').select(['id', 'version']).where('id', 'in', pending.map(p => p.id)).execute()).map(c => [c.id, c.version]))
+      pending.forEach((p, k) => (outcomes[k].version = now.get(p.id)))
       return r
     }
     // Errors: answers with a status other than the journey's, time-outs and failed connections.
@@ -352,10 +350,10 @@ export async function benchHttp(): Promise<JourneyResult[]> {
         await direct.query('rollback')
       }
       // 2. Saturating: the users requesting back to back (autocannon), the most the server does.
-      const flat = await drive({ kind: 'saturate', base, connections, seconds, list: listOf(j) }, [j])
+      const flat = await drive({ kind: 'saturate', base, connections, seconds, list: listOf(j) })
       const flatErrors = errorsOf(flat, [j], `${j.name} (saturating)`)
       // 3. Think time: the same users in a closed loop, each waiting for the answer then thinking (mean thinkMs).
-      const paced = await drive({ kind: 'think', base, users: connections, seconds, thinkMs, timeoutMs, lists: [listOf(j)] }, [j])
+      const paced = await drive({ kind: 'think', base, users: connections, seconds, thinkMs, timeoutMs, lists: [listOf(j)] })
       const pacedErrors = errorsOf(paced, [j], `${j.name} (think time)`)
       const latencies = sorted(paced.latency)
       const pageMs = median(pageTimes)
@@ -414,7 +412,7 @@ export async function benchHttp(): Promise<JourneyResult[]> {
       }
       sampleMemory()
       const timer = setInterval(sampleMemory, every * 1000)
-      const r = await drive({ kind: 'think', base, users: connections, seconds: soakSeconds, thinkMs, timeoutMs, lists: mix }, journeys)
+      const r = await drive({ kind: 'think', base, users: connections, seconds: soakSeconds, thinkMs, timeoutMs, lists: mix })
       clearInterval(timer)
       sampleMemory()
       const soakErrors = errorsOf(r, journeys, 'soak')
