@@ -1,42 +1,44 @@
 import type { Kysely, Transaction } from 'kysely'
+import { jsonArrayFrom } from 'kysely/helpers/postgres'
 import type { Database } from '../db/schema.ts'
 import type { PersonAccessFacts } from './policy.ts'
 
 export type Executor = Kysely<Database> | Transaction<Database>
 
 /**
- * Loads the facts the access policy needs for several people in three queries (used by search as well as
- * by single-record pages).
+ * Loads the facts the access policy needs for several people in one statement (used by search as well as by
+ * single-record pages, and twice on most: by the route's check and the service's). Case managers and access
+ * limitations come as JSON arrays beside each person rather than in two more round trips.
  */
 export async function loadPeopleAccess(db: Executor, personIds: readonly number[]): Promise<Map<number, PersonAccessFacts>> {
   const result = new Map<number, PersonAccessFacts>()
   if (personIds.length === 0) return result
   const ids = [...new Set(personIds)]
-  const [people, managers, limits] = await Promise.all([
-    db
-      .selectFrom('people')
-      .select(['id', 'managing_provider_id', 'managing_team_id', 'managing_staff_id', 'exclusion_message', 'restriction_message'])
-      .where('id', 'in', ids)
-      .execute(),
-    db.selectFrom('case_managers').select(['person_id', 'provider_id', 'team_id', 'staff_id']).where('person_id', 'in', ids).execute(),
-    db
-      .selectFrom('access_limitations')
-      .select(['person_id', 'kind', 'user_id'])
-      .where('person_id', 'in', ids)
-      .where('removed_at', 'is', null)
-      .execute(),
-  ])
+  const people = await db
+    .selectFrom('people as p')
+    .select(eb => [
+      'p.id',
+      'p.managing_provider_id',
+      'p.managing_team_id',
+      'p.managing_staff_id',
+      'p.exclusion_message',
+      'p.restriction_message',
+      jsonArrayFrom(eb.selectFrom('case_managers as m').select(['m.provider_id', 'm.team_id', 'm.staff_id']).whereRef('m.person_id', '=', 'p.id').orderBy('m.id')).as('managers'),
+      jsonArrayFrom(
+        eb.selectFrom('access_limitations as l').select(['l.kind', 'l.user_id']).whereRef('l.person_id', '=', 'p.id').where('l.removed_at', 'is', null).orderBy('l.id'),
+      ).as('limits'),
+    ])
+    .where('p.id', 'in', ids)
+    .execute()
   for (const p of people) {
     result.set(p.id, {
       personId: p.id,
       managingProviderId: p.managing_provider_id,
       managingTeamId: p.managing_team_id,
       managingStaffId: p.managing_staff_id,
-      managers: managers
-        .filter(m => m.person_id === p.id)
-        .map(m => ({ providerId: m.provider_id, teamId: m.team_id, staffId: m.staff_id })),
-      excludedUserIds: limits.filter(l => l.person_id === p.id && l.kind === 'exclusion').map(l => l.user_id),
-      restrictedToUserIds: limits.filter(l => l.person_id === p.id && l.kind === 'restriction').map(l => l.user_id),
+      managers: p.managers.map(m => ({ providerId: Number(m.provider_id), teamId: m.team_id === null ? null : Number(m.team_id), staffId: m.staff_id === null ? null : Number(m.staff_id) })),
+      excludedUserIds: p.limits.filter(l => l.kind === 'exclusion').map(l => Number(l.user_id)),
+      restrictedToUserIds: p.limits.filter(l => l.kind === 'restriction').map(l => Number(l.user_id)),
       exclusionMessage: p.exclusion_message,
       restrictionMessage: p.restriction_message,
     })
