@@ -13,37 +13,52 @@ export type Executor = Kysely<Database> | Transaction<Database>
 export async function loadPeopleAccess(db: Executor, personIds: readonly number[]): Promise<Map<number, PersonAccessFacts>> {
   const result = new Map<number, PersonAccessFacts>()
   if (personIds.length === 0) return result
-  const ids = [...new Set(personIds)]
-  const people = await db
-    .selectFrom('people as p')
-    .select(eb => [
-      'p.id',
-      'p.managing_provider_id',
-      'p.managing_team_id',
-      'p.managing_staff_id',
-      'p.exclusion_message',
-      'p.restriction_message',
-      jsonArrayFrom(eb.selectFrom('case_managers as m').select(['m.provider_id', 'm.team_id', 'm.staff_id']).whereRef('m.person_id', '=', 'p.id').orderBy('m.id')).as('managers'),
-      jsonArrayFrom(
-        eb.selectFrom('access_limitations as l').select(['l.kind', 'l.user_id']).whereRef('l.person_id', '=', 'p.id').where('l.removed_at', 'is', null).orderBy('l.id'),
-      ).as('limits'),
-    ])
-    .where('p.id', 'in', ids)
+  const people = await accessFactsQuery(db)
+    .where('p.id', 'in', [...new Set(personIds)])
     .execute()
-  for (const p of people) {
-    result.set(p.id, {
-      personId: p.id,
-      managingProviderId: p.managing_provider_id,
-      managingTeamId: p.managing_team_id,
-      managingStaffId: p.managing_staff_id,
-      managers: p.managers.map(m => ({ providerId: Number(m.provider_id), teamId: m.team_id === null ? null : Number(m.team_id), staffId: m.staff_id === null ? null : Number(m.staff_id) })),
-      excludedUserIds: p.limits.filter(l => l.kind === 'exclusion').map(l => Number(l.user_id)),
-      restrictedToUserIds: p.limits.filter(l => l.kind === 'restriction').map(l => Number(l.user_id)),
-      exclusionMessage: p.exclusion_message,
-      restrictionMessage: p.restriction_message,
-    })
-  }
+  for (const p of people) result.set(p.id, toFacts(p))
   return result
+}
+
+/**
+ * The access facts of the (not deleted) person with this CRN, in one statement: what the route guard checks before
+ * any `:crn` route runs.
+ */
+export async function loadPersonAccessByCrn(db: Executor, crn: string): Promise<PersonAccessFacts | undefined> {
+  const row = await accessFactsQuery(db).where('p.crn', '=', crn).where('p.deleted_at', 'is', null).executeTakeFirst()
+  return row ? toFacts(row) : undefined
+}
+
+function accessFactsQuery(db: Executor) {
+  return db.selectFrom('people as p').select(eb => [
+    'p.id',
+    'p.managing_provider_id',
+    'p.managing_team_id',
+    'p.managing_staff_id',
+    'p.exclusion_message',
+    'p.restriction_message',
+    jsonArrayFrom(eb.selectFrom('case_managers as m').select(['m.provider_id', 'm.team_id', 'm.staff_id']).whereRef('m.person_id', '=', 'p.id').orderBy('m.id')).as('managers'),
+    jsonArrayFrom(
+      eb.selectFrom('access_limitations as l').select(['l.kind', 'l.user_id']).whereRef('l.person_id', '=', 'p.id').where('l.removed_at', 'is', null).orderBy('l.id'),
+    ).as('limits'),
+  ])
+}
+
+type AccessRow = Awaited<ReturnType<ReturnType<typeof accessFactsQuery>['executeTakeFirstOrThrow']>>
+
+function toFacts(p: AccessRow): PersonAccessFacts {
+  // Ids inside the JSON arrays arrive as JSON numbers (bigint columns); Number() keeps both drivers alike.
+  return {
+    personId: p.id,
+    managingProviderId: p.managing_provider_id,
+    managingTeamId: p.managing_team_id,
+    managingStaffId: p.managing_staff_id,
+    managers: p.managers.map(m => ({ providerId: Number(m.provider_id), teamId: m.team_id === null ? null : Number(m.team_id), staffId: m.staff_id === null ? null : Number(m.staff_id) })),
+    excludedUserIds: p.limits.filter(l => l.kind === 'exclusion').map(l => Number(l.user_id)),
+    restrictedToUserIds: p.limits.filter(l => l.kind === 'restriction').map(l => Number(l.user_id)),
+    exclusionMessage: p.exclusion_message,
+    restrictionMessage: p.restriction_message,
+  }
 }
 
 export async function loadPersonAccess(db: Executor, personId: number): Promise<PersonAccessFacts | undefined> {

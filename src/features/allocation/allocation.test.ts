@@ -96,6 +96,10 @@ describe('the unallocated-cases queue', () => {
     const { crn } = await sentencedCase('Teamless')
     expect((await sam.get('/allocations?team=PS-NW-N-A')).body).toContain(crn)
     expect((await sam.get('/allocations?team=CRC-NW-E-1')).body).not.toContain(crn)
+    expect((await sam.get('/allocations?pdu=PS-NW-N')).body).toContain(crn)
+    const other = await sam.get('/allocations?pdu=CRC-NW-E')
+    expect(other.statusCode).toBe(200)
+    expect(other.body).not.toContain(crn)
   })
 })
 

@@ -70,11 +70,31 @@ export async function currentSentences(db: Executor, personIds: readonly number[
 }
 export type SentenceRow = Awaited<ReturnType<typeof currentSentences>>[number]
 
-/** Sentenced people nobody has been allocated to yet (or whose manager has no practitioner), oldest sentence first. */
-export async function unallocatedPeople(db: Executor) {
+/**
+ * Sentenced people nobody has been allocated to yet (or whose manager has no practitioner), oldest sentence first.
+ * `scope` keeps one delivery unit's (the current sentence's court's, else the managing team's) or one team's in
+ * SQL, so a PDU's queue reads that PDU's cases rather than the country's.
+ */
+export async function unallocatedPeople(db: Executor, scope: { pduId?: number; team?: { id: number; pduId: number } } = {}) {
+  const pdu = sql<number | null>`coalesce(cs.court_delivery_unit_id, teams.delivery_unit_id)`
   return db
     .selectFrom('people')
     .leftJoin('teams', 'teams.id', 'people.managing_team_id')
+    .leftJoinLateral(
+      eb =>
+        eb
+          .selectFrom('sentences as s')
+          .innerJoin('events as e', 'e.id', 's.event_id')
+          .leftJoin('courts as c', 'c.id', 'e.court_id')
+          .select('c.delivery_unit_id as court_delivery_unit_id')
+          .whereRef('s.person_id', '=', 'people.id')
+          .where('s.terminated_date', 'is', null)
+          .orderBy('s.sentence_date', 'desc')
+          .orderBy('s.id', 'desc')
+          .limit(1)
+          .as('cs'),
+      join => join.onTrue(),
+    )
     .select([
       'people.id',
       'people.crn',
@@ -92,6 +112,10 @@ export async function unallocatedPeople(db: Executor) {
         eb.and([eb('people.case_status', 'in', ['in_custody', 'on_licence']), eb('people.managing_staff_id', 'is', null)]),
       ]),
     )
+    .$if(scope.team !== undefined, q =>
+      q.where(eb => eb.or([eb('people.managing_team_id', '=', scope.team!.id), eb.and([eb('people.managing_team_id', 'is', null), eb(pdu, '=', scope.team!.pduId)])])),
+    )
+    .$if(scope.team === undefined && scope.pduId !== undefined, q => q.where(pdu, '=', scope.pduId!))
     .orderBy('people.id')
     .execute()
 }

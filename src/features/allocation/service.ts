@@ -279,7 +279,7 @@ export function createAllocationService({ db, clock }: Dependencies) {
         const pduId = pduCode ? teams.find(t => t.pduCode === pduCode)?.pduId : undefined
         if (pduCode && pduId === undefined) throw new NotFoundError(`There is no delivery unit with the code ${pduCode}`)
 
-        const people = await unallocatedPeople(trx)
+        const people = await unallocatedPeople(trx, team ? { team: { id: team.id, pduId: team.pduId } } : { pduId })
         const ids = people.map(p => p.id)
         const [sentences, access] = await Promise.all([currentSentences(trx, ids), loadPeopleAccess(trx, ids)])
         const sentenceOf = new Map(sentences.map(s => [s.personId, s]))

@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin'
 import type { Kysely } from 'kysely'
 import { audit } from '../../access/audit.ts'
-import { loadPersonAccess } from '../../access/person-access.ts'
+import { loadPersonAccessByCrn } from '../../access/person-access.ts'
 import { canReadPerson, canUpdatePerson, hasPermission } from '../../access/policy.ts'
 import type { Permission } from '../../access/roles.ts'
 import type { Database } from '../../db/schema.ts'
@@ -55,10 +55,10 @@ export default fp<{ db: Kysely<Database> }>(
       const crn = (request.params as { crn?: unknown } | undefined)?.crn
       // (A malformed CRN is left to the route's schema; `person:audit` roles may see who looked at any record.)
       if (typeof crn === 'string' && /^[A-Za-z][0-9]{6}$/.test(crn) && PERSON_PERMISSIONS.has(access)) {
-        const person = await db.selectFrom('people').select('id').where('crn', '=', crn.toUpperCase()).where('deleted_at', 'is', null).executeTakeFirst()
-        if (!person) throw new NotFoundError('There is no person with that CRN')
-        const facts = await loadPersonAccess(db, person.id)
-        const decision = access === 'person:update' ? canUpdatePerson(request.user, facts!) : canReadPerson(request.user, facts!)
+        const facts = await loadPersonAccessByCrn(db, crn.toUpperCase())
+        if (!facts) throw new NotFoundError('There is no person with that CRN')
+        const person = { id: facts.personId }
+        const decision = access === 'person:update' ? canUpdatePerson(request.user, facts) : canReadPerson(request.user, facts)
         if (!decision.allowed) {
           await audit(db, ctxOf(request), { action: 'ACCESS_DENIED', personId: person.id, subject: crn, detail: { route: request.routeOptions.url, reason: decision.reason } })
           throw new ForbiddenError(decision.reason)

@@ -39,10 +39,19 @@ export async function loadCurrentUser(db: Kysely<Database>, userId: number, via:
   const row = await db
     .selectFrom('users')
     .leftJoin('staff', 'staff.id', 'users.staff_id')
-    .select(['users.id', 'users.username', 'users.display_name', 'users.roles', 'users.staff_id', 'users.active', 'staff.provider_id', 'staff.team_id'])
+    .select(CURRENT_USER_COLUMNS)
     .where('users.id', '=', userId)
     .executeTakeFirst()
-  if (!row || !row.active) return undefined
+  return row ? toCurrentUser(row, via) : undefined
+}
+
+const CURRENT_USER_COLUMNS = ['users.id', 'users.username', 'users.display_name', 'users.roles', 'users.staff_id', 'users.active', 'staff.provider_id', 'staff.team_id'] as const
+
+function toCurrentUser(
+  row: { id: number; username: string; display_name: string; roles: string[]; staff_id: number | null; active: boolean; provider_id: number | null; team_id: number | null },
+  via: CurrentUser['via'],
+): CurrentUser | undefined {
+  if (!row.active) return undefined
   return {
     id: row.id,
     username: row.username,
@@ -117,10 +126,12 @@ export default fp<{ db: Kysely<Database>; config: Config }>(
       if (!cookie) return
       const idHash = sha256(cookie)
       const now = Date.now()
+      // The session and its user in one round trip: every request of a signed-in user starts here.
       const session = await db
         .selectFrom('sessions')
         .innerJoin('users', 'users.id', 'sessions.user_id')
-        .select(['sessions.user_id', 'sessions.csrf_token', 'sessions.created_at', 'sessions.last_seen_at', 'users.sessions_valid_after'])
+        .leftJoin('staff', 'staff.id', 'users.staff_id')
+        .select(['sessions.user_id', 'sessions.csrf_token', 'sessions.created_at', 'sessions.last_seen_at', 'users.sessions_valid_after', ...CURRENT_USER_COLUMNS])
         .where('sessions.id_hash', '=', idHash)
         .where('sessions.ended_at', 'is', null)
         .executeTakeFirst()
@@ -132,7 +143,7 @@ export default fp<{ db: Kysely<Database>; config: Config }>(
         await endSession(db, idHash)
         return
       }
-      const user = await loadCurrentUser(db, session.user_id, 'session')
+      const user = toCurrentUser(session, 'session')
       if (!user) return
       request.user = user
       request.session = { idHash, csrfToken: session.csrf_token }
