@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os'
 import { resolve } from 'node:path'
 
 /**
@@ -29,6 +30,32 @@ export interface Config {
   readonly trustProxy: boolean
   /** The letter CRNs start with (one letter and six digits). */
   readonly crnPrefix: string
+  /**
+   * How many processes `probity serve` runs (node:cluster, one port). PROBITY_WORKERS `auto` (the default): one per
+   * CPU with a PostgreSQL server, 1 with embedded PGlite (one process's database). Always 1 without DATABASE_URL.
+   */
+  readonly workers: number
+  /** PROBITY_REPORT_MEMORY (benchmarks): `probity serve` answers memory requests from its parent over IPC. */
+  readonly reportMemory: boolean
+}
+
+/** The most worker processes PROBITY_WORKERS may ask for (each holds a pool of up to 20 database connections). */
+export const MAX_WORKERS = 64
+
+function workersOf(env: NodeJS.ProcessEnv, databaseUrl: string | undefined): number {
+  const raw = (env.PROBITY_WORKERS ?? '').trim().toLowerCase()
+  if (raw === '' || raw === 'auto') return databaseUrl ? Math.min(MAX_WORKERS, availableParallelism()) : 1
+  const value = Number(raw)
+  if (!/^\d+$/.test(raw) || value < 1 || value > MAX_WORKERS) {
+    throw new Error(`PROBITY_WORKERS must be auto or a whole number from 1 to ${MAX_WORKERS}, got "${env.PROBITY_WORKERS}"`)
+  }
+  if (value > 1 && !databaseUrl) {
+    throw new Error(
+      `PROBITY_WORKERS=${value} needs DATABASE_URL: without it Probity uses embedded PGlite, a database inside one process, ` +
+        'which other processes cannot share. Set DATABASE_URL to a PostgreSQL server, or PROBITY_WORKERS to 1 or auto.',
+    )
+  }
+  return value
 }
 
 function int(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
@@ -53,11 +80,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!['auto', 'always', 'never'].includes(secure)) throw new Error('SESSION_SECURE_COOKIES must be auto, always or never')
   const crnPrefix = (env.PROBITY_CRN_PREFIX ?? 'X').toUpperCase()
   if (!/^[A-Z]$/.test(crnPrefix)) throw new Error('PROBITY_CRN_PREFIX must be a single letter')
+  const databaseUrl = env.DATABASE_URL || undefined
+  const workers = workersOf(env, databaseUrl)
   return Object.freeze({
     env: nodeEnv,
     port: int('PORT', 3000, env),
     host: env.HOST || 'localhost',
-    databaseUrl: env.DATABASE_URL || undefined,
+    databaseUrl,
     dataDir: resolve(env.PROBITY_DATA_DIR || './data'),
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
     seedDemo: bool('PROBITY_SEED_DEMO', nodeEnv !== 'production', env),
@@ -72,5 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }),
     trustProxy: bool('TRUST_PROXY', false, env),
     crnPrefix,
+    workers,
+    reportMemory: bool('PROBITY_REPORT_MEMORY', false, env),
   })
 }

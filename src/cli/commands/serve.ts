@@ -1,29 +1,45 @@
+import cluster from 'node:cluster'
 import closeWithGrace from 'close-with-grace'
-import { loadConfig } from '../../config.ts'
+import { loadConfig, type Config } from '../../config.ts'
 import { connect } from '../../db/connect.ts'
 import { migrateToLatest } from '../../db/migrate.ts'
 import { seedDemoIfEmpty } from '../../seed/demo.ts'
-import { buildApp } from '../../web/app.ts'
 import type { Command } from '../io.ts'
+import { answerMemoryRequests, servePrimary, serveWorker } from './serve-cluster.ts'
 
 /**
  * `probity serve` (what `npm start` runs): migrates, seeds the demo region on an empty database (unless
  * PROBITY_SEED_DEMO=false), then listens. SIGINT/SIGTERM finish in-flight requests before closing the database.
+ *
+ * With PROBITY_WORKERS above 1 (`auto`: one per CPU with a PostgreSQL server), this process migrates and seeds, then
+ * runs that many worker processes with node:cluster, sharing the port (`serve-cluster.ts`). With one worker (always,
+ * with embedded PGlite) it serves in this process, as it always has.
  */
 const serve: Command = async (_args, io) => {
-  const config = loadConfig()
+  let config: Config
+  try {
+    config = loadConfig()
+  } catch (error) {
+    io.err(`probity serve: ${(error as Error).message}`)
+    return 1
+  }
+  if (cluster.isWorker) return serveWorker(config)
+  if (config.workers > 1) return servePrimary(config, io)
+
   const handle = await connect(config)
   await migrateToLatest(handle.db)
   if (config.seedDemo) {
     const seeded = await seedDemoIfEmpty(handle.db)
     if (seeded) io.out(seeded.summary)
   }
+  const { buildApp } = await import('../../web/app.ts')
   const app = await buildApp({ config, db: handle.db, databaseKind: handle.kind })
   closeWithGrace({ delay: 10_000 }, async ({ err }) => {
     if (err) app.log.error({ err }, 'shutting down after an error')
     await app.close()
     await handle.close()
   })
+  if (config.reportMemory) answerMemoryRequests()
   await app.listen({ port: config.port, host: config.host })
   io.out(`Probity is running at http://localhost:${config.port} (database: ${handle.description})`)
   // Keep running until a signal arrives.

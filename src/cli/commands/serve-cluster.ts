@@ -1,0 +1,256 @@
+import cluster, { type Worker } from 'node:cluster'
+import { fileURLToPath } from 'node:url'
+import v8 from 'node:v8'
+import { runInNewContext } from 'node:vm'
+import closeWithGrace from 'close-with-grace'
+import { sql } from 'kysely'
+import pino from 'pino'
+import type { Config } from '../../config.ts'
+import { connect, type DatabaseHandle } from '../../db/connect.ts'
+import { migrateToLatest } from '../../db/migrate.ts'
+import { seedDemoIfEmpty } from '../../seed/demo.ts'
+import type { CliIo } from '../io.ts'
+
+/**
+ * `probity serve` with more than one process (PROBITY_WORKERS): node:cluster. The primary migrates and seeds once,
+ * then forks the workers, which only connect and listen; the cluster shares the port between them (the primary
+ * accepts connections and hands them round-robin to the workers). The app is stateless (sessions, CSRF tokens and
+ * account lockouts are in the database); the per-IP rate limit is counted in each process.
+ *
+ * - A worker that stops unexpectedly is logged and replaced (after a growing pause, up to 30 s, when replacements keep
+ *   failing before they listen). A worker that fails while the server is starting stops the whole server (exit 1).
+ * - SIGINT/SIGTERM to the primary: it sends SIGTERM to every worker, which stops accepting, finishes its in-flight
+ *   requests and closes its database pool (close-with-grace, 10 s at most); the primary exits when they have (15 s at
+ *   most, then it kills what is left and exits 1).
+ */
+
+/** The command the workers run: this same `probity serve`, whatever started the primary (npm start, npx, a test). */
+const BIN = fileURLToPath(new URL('../../../bin/probity.mjs', import.meta.url))
+/** Each worker's PostgreSQL pool holds up to this many connections (`src/db/connect.ts`). */
+const POOL_SIZE = 20
+const WORKER_GRACE_MS = 10_000
+const PRIMARY_GRACE_MS = 15_000
+
+/** Messages over the IPC channels (benchmarks only: PROBITY_REPORT_MEMORY). */
+interface MemoryRequest {
+  probity: 'memory'
+  id: number
+}
+export interface WorkerMemory {
+  pid: number
+  heapUsed: number
+  rss: number
+  /** Whether the figures were taken after a full garbage collection (live objects only). */
+  gc: boolean
+}
+interface MemoryReport {
+  probity: 'memory'
+  id: number
+  workers: WorkerMemory[]
+}
+const isMemoryRequest = (m: unknown): m is MemoryRequest => typeof m === 'object' && m !== null && (m as MemoryRequest).probity === 'memory'
+
+/** A full garbage collection, so memory figures count live objects (no --expose-gc needed at start). */
+function forcedGc(): (() => void) | undefined {
+  try {
+    v8.setFlagsFromString('--expose-gc')
+    return runInNewContext('gc') as () => void
+  } catch {
+    return undefined
+  }
+}
+
+function ownMemory(gc: (() => void) | undefined): WorkerMemory {
+  gc?.()
+  const m = process.memoryUsage()
+  return { pid: process.pid, heapUsed: m.heapUsed, rss: m.rss, gc: gc !== undefined }
+}
+
+/**
+ * PROBITY_REPORT_MEMORY in a single-process server started with an IPC channel (the HTTP benchmark): answers
+ * `{ probity: 'memory', id }` with this process's memory after a forced GC, and shuts down (gracefully, as on
+ * SIGTERM) when the parent goes away.
+ */
+export function answerMemoryRequests(): void {
+  if (!process.send) return
+  const gc = forcedGc()
+  process.on('message', (m: unknown) => {
+    if (isMemoryRequest(m)) process.send?.({ probity: 'memory', id: m.id, workers: [ownMemory(gc)] } satisfies MemoryReport)
+  })
+  process.on('disconnect', () => process.kill(process.pid, 'SIGTERM'))
+}
+
+/** A worker: connect, build the app, listen on the shared port. Never migrates or seeds (the primary has). */
+export async function serveWorker(config: Config): Promise<number> {
+  let handle: DatabaseHandle | undefined
+  let app: Awaited<ReturnType<typeof import('../../web/app.ts').buildApp>> | undefined
+  // Signals are handled below, once: a terminal's Ctrl-C reaches every worker as well as the primary, which then
+  // sends SIGTERM too, and close-with-grace would exit at once on a second signal.
+  const graceful = closeWithGrace({ delay: WORKER_GRACE_MS, skip: ['SIGINT', 'SIGTERM'] }, async ({ err }) => {
+    if (err && app) app.log.error({ err }, 'worker shutting down after an error')
+    else if (err) console.error('worker shutting down after an error', err)
+    await app?.close()
+    await handle?.close()
+  })
+  let closing = false
+  const shutdown = () => {
+    if (closing) return
+    closing = true
+    void graceful.close()
+  }
+  process.on('SIGINT', shutdown)
+  process.on('SIGTERM', shutdown)
+  // The primary has gone (killed outright): stop too rather than linger.
+  process.on('disconnect', shutdown)
+  if (config.reportMemory) {
+    const gc = forcedGc()
+    process.on('message', (m: unknown) => {
+      if (isMemoryRequest(m)) process.send?.({ probity: 'memory', id: m.id, workers: [ownMemory(gc)] } satisfies MemoryReport)
+    })
+  }
+
+  handle = await connect(config)
+  const { buildApp } = await import('../../web/app.ts')
+  app = await buildApp({ config, db: handle.db, databaseKind: handle.kind })
+  await app.listen({ port: config.port, host: config.host })
+  return new Promise<number>(() => {})
+}
+
+/** The primary: migrate and seed once, fork `config.workers` workers, keep them running, stop them on a signal. */
+export async function servePrimary(config: Config, io: CliIo): Promise<number> {
+  const log = pino({ level: config.logLevel, base: { role: 'primary' } })
+  const handle = await connect(config)
+  const description = handle.description
+  try {
+    await migrateToLatest(handle.db)
+    if (config.seedDemo) {
+      const seeded = await seedDemoIfEmpty(handle.db)
+      if (seeded) io.out(seeded.summary)
+    }
+    if (handle.kind === 'postgres') {
+      const { rows } = await sql<{ n: number }>`select current_setting('max_connections')::int as n`.execute(handle.db)
+      const wanted = config.workers * POOL_SIZE
+      if (rows[0] && wanted > rows[0].n) {
+        log.warn(
+          `PROBITY_WORKERS=${config.workers}: the workers may open ${wanted} database connections (${POOL_SIZE} each) but the server allows ${rows[0].n} ` +
+            '(max_connections): requests will fail under load. Run fewer workers, raise max_connections or put a connection pooler in front.',
+        )
+      }
+    }
+  } finally {
+    await handle.close()
+  }
+
+  cluster.setupPrimary({ exec: BIN, args: ['serve'] })
+  const wanted = config.workers
+  const listened = new Set<number>()
+  let started = false
+  let shuttingDown = false
+  let failuresInARow = 0
+  const fork = () => {
+    if (!shuttingDown) cluster.fork()
+  }
+  const alive = () => Object.values(cluster.workers ?? {}).filter((w): w is Worker => w !== undefined && !w.isDead())
+  const allExited = () =>
+    new Promise<void>(resolve => {
+      const check = () => {
+        if (alive().length === 0) {
+          cluster.off('exit', check)
+          resolve()
+        }
+      }
+      cluster.on('exit', check)
+      check()
+    })
+  const stopWorkers = async () => {
+    shuttingDown = true
+    for (const w of alive()) w.process.kill('SIGTERM')
+    await allExited()
+  }
+
+  const graceful = closeWithGrace(
+    {
+      delay: PRIMARY_GRACE_MS,
+      onTimeout: () => {
+        log.error(`workers still running after ${PRIMARY_GRACE_MS} ms: killing them`)
+        for (const w of alive()) w.process.kill('SIGKILL')
+      },
+    },
+    async ({ err, signal }) => {
+      if (err) log.error({ err }, 'shutting down after an error')
+      else log.info(`${signal ?? 'exit'}: stopping the workers (in-flight requests finish first)`)
+      await stopWorkers()
+    },
+  )
+
+  let startupFailed: (message: string) => void = () => {}
+  const startup = new Promise<number>((resolve, reject) => {
+    startupFailed = message => reject(new Error(message))
+    cluster.on('listening', (worker, address) => {
+      listened.add(worker.id)
+      failuresInARow = 0
+      if (!started && listened.size === wanted) {
+        started = true
+        resolve(address.port)
+      } else if (started) {
+        log.info({ worker: worker.id, pid: worker.process.pid }, `worker ${worker.id} is listening (a replacement)`)
+      }
+    })
+  })
+
+  cluster.on('exit', (worker, code, signal) => {
+    if (shuttingDown) return
+    const how = signal ? `signal ${signal}` : `exit code ${code}`
+    if (!started) {
+      startupFailed(`probity serve: worker ${worker.id} stopped while the server was starting (${how})`)
+      return
+    }
+    if (!listened.has(worker.id)) failuresInARow++
+    const pause = failuresInARow ? Math.min(30_000, 1000 * 2 ** (failuresInARow - 1)) : 0
+    log.error(
+      { worker: worker.id, pid: worker.process.pid, code, signal },
+      `worker ${worker.id} stopped unexpectedly (${how}); starting another${pause ? ` in ${pause / 1000} s` : ''}`,
+    )
+    setTimeout(fork, pause)
+  })
+
+  if (config.reportMemory && process.send) {
+    // Benchmarks: ask every worker for its memory and answer the parent with all of them (at most 5 s).
+    let nextId = 0
+    const waiting = new Map<number, (m: WorkerMemory) => void>()
+    cluster.on('message', (_worker, m: unknown) => {
+      if (isMemoryRequest(m) && 'workers' in (m as object)) waiting.get(m.id)?.((m as MemoryReport).workers[0])
+    })
+    process.on('message', async (m: unknown) => {
+      if (!isMemoryRequest(m)) return
+      const workers = alive().filter(w => w.isConnected())
+      const answers = await Promise.all(
+        workers.map(
+          w =>
+            new Promise<WorkerMemory | undefined>(resolve => {
+              const id = ++nextId
+              const timer = setTimeout(() => (waiting.delete(id), resolve(undefined)), 5000)
+              waiting.set(id, report => (clearTimeout(timer), waiting.delete(id), resolve(report)))
+              w.send({ probity: 'memory', id } satisfies MemoryRequest)
+            }),
+        ),
+      )
+      process.send?.({ probity: 'memory', id: m.id, workers: answers.filter((a): a is WorkerMemory => a !== undefined) } satisfies MemoryReport)
+    })
+    process.on('disconnect', () => process.kill(process.pid, 'SIGTERM'))
+  }
+
+  for (let k = 0; k < wanted; k++) fork()
+  let port: number
+  try {
+    port = await startup
+  } catch (error) {
+    graceful.uninstall()
+    io.err((error as Error).message)
+    await stopWorkers()
+    return 1
+  }
+  io.out(`Probity is running at http://localhost:${port} (database: ${description}; ${wanted} worker processes)`)
+  // Keep running until a signal arrives.
+  return new Promise<number>(() => {})
+}
