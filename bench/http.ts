@@ -1,8 +1,8 @@
 import { fork, type ChildProcess } from 'node:child_process'
-import type { AddressInfo } from 'node:net'
+import { availableParallelism } from 'node:os'
+import { readdirSync, readFileSync } from 'node:fs'
+import { createServer, type AddressInfo } from 'node:net'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import v8 from 'node:v8'
-import { runInNewContext } from 'node:vm'
 import { Kysely, PostgresDialect, type CompiledQuery } from 'kysely'
 import pg from 'pg'
 import { loadConfig } from '../src/config.ts'
@@ -13,14 +13,17 @@ import type { Database } from '../src/db/schema.ts'
 import { DEMO_PASSWORD, seedDemoIfEmpty } from '../src/seed/demo.ts'
 import { crnPrefixOf, seedNational } from '../src/seed/national/index.ts'
 import { buildApp } from '../src/web/app.ts'
+import type { WorkerMemory } from '../src/cli/commands/serve-cluster.ts'
 import type { LoadCommand, LoadList, LoadRequest, LoadResult } from './load.ts'
 import { benchNationalRecalculation } from './national-recalculation.ts'
 
 /**
- * The HTTP benchmark (issue 7): the real app (buildApp + listen) over a PostgreSQL database holding the national
- * dataset, driven with concurrent simulated users through the main journeys. The server runs in this process (so
- * its SQL can be captured and its memory sampled); the load is generated in a child process (`bench/load.ts`), so
- * the load generator does not take the server's event loop.
+ * The HTTP benchmark (issue 7): the real app over a PostgreSQL database holding the national dataset, driven with
+ * concurrent simulated users through the main journeys. Two servers on the same database: the app built in this
+ * process (buildApp + listen) for the lone requests, so their SQL can be captured; and `probity serve` started as a
+ * child process with BENCH_WORKERS worker processes (default 2; PROBITY_SEED_DEMO=false, NODE_ENV=production,
+ * TRUST_PROXY=true, LOG_LEVEL=silent), as it is deployed, for the loads and the soak. The load is generated in
+ * another child process (`bench/load.ts`), so the load generator does not take a server's event loop.
  *
  * Database: BENCH_DATABASE_URL (seeded here with the national dataset if its seed is missing), or a fresh database
  * created on the local server (TEST_DATABASE_URL's server, default postgres://postgres@127.0.0.1:5432) and seeded at
@@ -29,13 +32,14 @@ import { benchNationalRecalculation } from './national-recalculation.ts'
  * Per journey:
  * 1. alone: one user, the page's SQL captured with a Kysely `log` hook and replayed directly (in a transaction rolled
  *    back afterwards); the overhead ratio is the median page time ÷ the median time of the same SQL.
- * 2. saturating: BENCH_CONNECTIONS users (50; 10 when PROBITY_BENCH_QUICK=1) requesting back to back for
- *    BENCH_SECONDS (15; 3 quick), with autocannon: the most the server does, and the p95 then.
- * 3. think time: the same users in a closed loop, each sending a request, waiting for the answer, then thinking an
- *    exponentially distributed time with mean BENCH_THINK_MS (1000), for BENCH_SECONDS: achieved req/s, client
- *    p50/p95/p99 and the server's own p95.
+ * 2. saturating (against `probity serve`): BENCH_CONNECTIONS users (50; 10 when PROBITY_BENCH_QUICK=1) requesting
+ *    back to back for BENCH_SECONDS (15; 3 quick), with autocannon: the most the server does, and the p95 then.
+ * 3. think time (against `probity serve`): the same users in a closed loop, each sending a request, waiting for the
+ *    answer, then thinking an exponentially distributed time with mean BENCH_THINK_MS (1000), for BENCH_SECONDS:
+ *    achieved req/s and client p50/p95/p99.
  * Then the soak, when BENCH_SOAK_MINUTES > 0 (default 0; 20 s when PROBITY_BENCH_QUICK=1): every journey mixed, the
- * same users with think time, for that long, sampling the server's memory (after a forced GC) as it goes.
+ * same users with think time, for that long, sampling every worker's memory as it goes: RSS from /proc/<pid>/status,
+ * heapUsed after a forced GC, reported by the workers over IPC (PROBITY_REPORT_MEMORY).
  */
 
 const SEED = 1
@@ -59,8 +63,6 @@ export interface JourneyResult {
   flatP95: number
   /** Requests per second achieved with the users thinking BENCH_THINK_MS (mean) between requests. */
   thinkRps: number
-  /** The server's own p95 (Fastify's elapsed time) in the think-time run. */
-  serverP95: number
   /** Client latency percentiles in the think-time run. */
   p50: number
   p95: number
@@ -150,14 +152,97 @@ function startLoader() {
   return { run, stop }
 }
 
-/** The server process's garbage collector, so memory samples count live objects only (no --expose-gc needed). */
-function forcedGc(): (() => void) | undefined {
+async function freePort(): Promise<number> {
+  const server = createServer()
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  await new Promise(resolve => server.close(resolve))
+  return port
+}
+
+/** A process's resident memory, from /proc/<pid>/status (VmRSS), in bytes; undefined when it has gone. */
+function rssOf(pid: number): number | undefined {
   try {
-    v8.setFlagsFromString('--expose-gc')
-    return runInNewContext('gc') as () => void
+    const kb = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]
+    return kb === undefined ? undefined : Number(kb) * 1024
   } catch {
     return undefined
   }
+}
+
+/** The processes whose parent is `pid` (from /proc: the cluster's workers). */
+function childrenOf(pid: number): number[] {
+  const out: number[] = []
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue
+    try {
+      if (/^PPid:\s+(\d+)$/m.exec(readFileSync(`/proc/${name}/status`, 'utf8'))?.[1] === String(pid)) out.push(Number(name))
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return out.sort((a, b) => a - b)
+}
+
+/**
+ * `probity serve` as deployed, in a child process over `url` with `workers` worker processes (node:cluster when
+ * more than one). Its IPC channel answers memory requests (PROBITY_REPORT_MEMORY); `pids()` are the processes that
+ * serve requests (the workers, or the server itself with one).
+ */
+async function startServer(url: string, workers: number) {
+  const port = await freePort()
+  const env: NodeJS.ProcessEnv = {}
+  for (const [k, v] of Object.entries(process.env)) if (!/^(DATABASE_URL|PROBITY_|PORT$|HOST$|LOG_LEVEL$|NODE_ENV$|TRUST_PROXY$)/.test(k)) env[k] = v
+  Object.assign(env, {
+    DATABASE_URL: url,
+    PROBITY_WORKERS: String(workers),
+    PROBITY_SEED_DEMO: 'false',
+    NODE_ENV: 'production',
+    TRUST_PROXY: 'true',
+    LOG_LEVEL: 'silent',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    PROBITY_REPORT_MEMORY: 'true',
+  })
+  const child: ChildProcess = fork(fileURLToPath(new URL('../bin/probity.mjs', import.meta.url)), ['serve'], {
+    env,
+    execArgv: [],
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+  })
+  let output = ''
+  const exited = new Promise<number | null>(resolve => child.on('exit', code => resolve(code)))
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`probity serve did not start in 120 s:\n${output}`)), 120_000)
+    child.stdout!.on('data', chunk => {
+      output += chunk
+      if (output.includes('Probity is running')) clearTimeout(timer), resolve()
+    })
+    void exited.then(code => (clearTimeout(timer), reject(new Error(`probity serve exited (${code}):\n${output}`))))
+  })
+  let nextId = 0
+  const memory = () =>
+    new Promise<WorkerMemory[]>(resolve => {
+      const id = ++nextId
+      const timer = setTimeout(() => (child.off('message', onMessage), resolve([])), 10_000)
+      const onMessage = (m: { probity?: string; id?: number; workers?: WorkerMemory[] }) => {
+        if (m.probity !== 'memory' || m.id !== id) return
+        clearTimeout(timer)
+        child.off('message', onMessage)
+        resolve(m.workers ?? [])
+      }
+      child.on('message', onMessage)
+      child.send({ probity: 'memory', id })
+    })
+  const pids = () => (workers > 1 ? childrenOf(child.pid!) : [child.pid!])
+  const stop = async () => {
+    if (child.exitCode !== null) return
+    child.kill('SIGTERM')
+    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000)
+    const code = await exited
+    clearTimeout(timer)
+    if (code !== 0) console.log(`http: probity serve exited with status ${code} on SIGTERM`)
+  }
+  return { base: `http://127.0.0.1:${port}`, pid: child.pid!, pids, memory, stop }
 }
 
 export async function benchHttp(): Promise<JourneyResult[]> {
@@ -178,6 +263,11 @@ export async function benchHttp(): Promise<JourneyResult[]> {
   const seedStarted = performance.now()
   await prepare(url, scale)
   const seedSeconds = (performance.now() - seedStarted) / 1000
+  // `probity serve` for the loads starts meanwhile (its workers take a few seconds to load).
+  const workers = Number(process.env.BENCH_WORKERS ?? '2')
+  if (!Number.isInteger(workers) || workers < 1) throw new Error(`BENCH_WORKERS must be a whole number from 1, got "${process.env.BENCH_WORKERS}"`)
+  const serverStarting = startServer(url, workers)
+  serverStarting.catch(() => {})
 
   // The app's own pool, with a log hook timing every query (used only while one request runs alone).
   let capture: { sql: CompiledQuery[]; ms: number } | null = null
@@ -200,14 +290,8 @@ export async function benchHttp(): Promise<JourneyResult[]> {
   })
   const config = loadConfig({ NODE_ENV: 'production', PROBITY_SEED_DEMO: 'false', TRUST_PROXY: 'true', LOG_LEVEL: 'silent', DATABASE_URL: url })
   const app = await buildApp({ config, db, databaseKind: 'postgres', logger: false })
-  // Server-side time of every response (routing to last byte handed to the socket), to set beside the client's.
-  let serverTimes: number[] = []
-  let serverAt: number[] = []
-  app.addHook('onResponse', async (_request, reply) => {
-    serverTimes.push(reply.elapsedTime)
-    serverAt.push(performance.now())
-  })
   await app.listen({ port: 0, host: '127.0.0.1' })
+  // `base`: the in-process app (sign-in, lone requests with their SQL captured); `server.base`: `probity serve`.
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`
   const direct = new pg.Client({ connectionString: url })
   await direct.connect()
@@ -278,6 +362,7 @@ export async function benchHttp(): Promise<JourneyResult[]> {
       { name: 'allocation queue', budgetMs: 50, expect: 200, soakWeight: 3, requests: [get('/allocations')] },
     ]
 
+    const server = await serverStarting
     const connections = Number(process.env.BENCH_CONNECTIONS ?? (quick ? 10 : 50))
     const seconds = Number(process.env.BENCH_SECONDS ?? (quick ? 3 : 15))
     const thinkMs = Number(process.env.BENCH_THINK_MS ?? '1000')
@@ -290,8 +375,6 @@ export async function benchHttp(): Promise<JourneyResult[]> {
     // the database: autocannon prepares (and bumps) requests it never sends when the time is up, and a timed-out
     // outcome may or may not have been recorded.
     const drive = async (cmd: Extract<LoadCommand, { kind: 'saturate' | 'think' }>) => {
-      serverTimes = []
-      serverAt = []
       const r = await loader.run(cmd)
       // Let requests still in flight finish before anything else is measured.
       await new Promise(resolve => setTimeout(resolve, 500))
@@ -350,10 +433,10 @@ export async function benchHttp(): Promise<JourneyResult[]> {
         await direct.query('rollback')
       }
       // 2. Saturating: the users requesting back to back (autocannon), the most the server does.
-      const flat = await drive({ kind: 'saturate', base, connections, seconds, list: listOf(j) })
+      const flat = await drive({ kind: 'saturate', base: server.base, connections, seconds, list: listOf(j) })
       const flatErrors = errorsOf(flat, [j], `${j.name} (saturating)`)
       // 3. Think time: the same users in a closed loop, each waiting for the answer then thinking (mean thinkMs).
-      const paced = await drive({ kind: 'think', base, users: connections, seconds, thinkMs, timeoutMs, lists: [listOf(j)] })
+      const paced = await drive({ kind: 'think', base: server.base, users: connections, seconds, thinkMs, timeoutMs, lists: [listOf(j)] })
       const pacedErrors = errorsOf(paced, [j], `${j.name} (think time)`)
       const latencies = sorted(paced.latency)
       const pageMs = median(pageTimes)
@@ -364,7 +447,6 @@ export async function benchHttp(): Promise<JourneyResult[]> {
         rps: flat.latency.length / flat.seconds,
         flatP95: percentile(sorted(flat.latency), 95),
         thinkRps: paced.latency.length / paced.seconds,
-        serverP95: percentile(sorted(serverTimes), 95),
         p50: percentile(latencies, 50),
         p95: percentile(latencies, 95),
         p99: percentile(latencies, 99),
@@ -379,42 +461,57 @@ export async function benchHttp(): Promise<JourneyResult[]> {
 
     const f = (x: number) => (Number.isNaN(x) ? '-' : x >= 100 ? x.toFixed(0) : x.toFixed(1))
     console.log(
-      `http: ${connections} simulated users, ${seconds} s per journey and load model, scale ${scale} (seed ${SEED}; ready in ${seedSeconds.toFixed(0)} s), Node ${process.version}, PostgreSQL on the same machine, load generated in a separate process\n` +
+      `http: ${connections} simulated users, ${seconds} s per journey and load model, scale ${scale} (seed ${SEED}; ready in ${seedSeconds.toFixed(0)} s), Node ${process.version}, ${availableParallelism()} CPUs, PostgreSQL on the same machine, load generated in a separate process\n` +
+        `  server for the loads: \`probity serve\` in a child process with ${workers} worker process${workers > 1 ? 'es (node:cluster)' : ' (no cluster)'} (BENCH_WORKERS), NODE_ENV=production\n` +
         `  saturating: the users requesting back to back, no think time (autocannon): the most the server does, and the client p95 then\n` +
         `  think time: closed loop, each user sends a request, waits for the whole answer, thinks ${thinkMs} ms on average (exponential), repeats: ` +
-        `achieved req/s (at most ≈ ${Math.round((connections * 1000) / thinkMs)} if pages were instant), client p50/p95/p99, the server's own p95 (Fastify's elapsed time); budgets apply to the client p95\n` +
-        `  alone: one user, ${alone} requests, median page time; SQL: the same requests' statements replayed directly; overhead = alone ÷ SQL. errors: both loads (unexpected status, time-outs, failed connections)`,
+        `achieved req/s (at most ≈ ${Math.round((connections * 1000) / thinkMs)} if pages were instant), client p50/p95/p99; budgets apply to the client p95\n` +
+        `  alone: one user, ${alone} requests to the app in the benchmark's own process, median page time; SQL: the same requests' statements replayed directly; overhead = alone ÷ SQL. errors: both loads (unexpected status, time-outs, failed connections)`,
     )
-    console.log('                                   saturating     | think time' + ' '.repeat(57) + '| alone, 1 user')
-    console.log('  journey                       max req/s (p95 ms)    req/s   p50 ms   p95 ms   p99 ms  server p95  budget p95  errors  alone ms  SQL ms (queries)  overhead')
+    console.log(`                                   saturating     | think time, ${workers} worker${workers > 1 ? 's' : ' '}` + ' '.repeat(34) + '| alone, 1 user')
+    console.log('  journey                       max req/s (p95 ms)    req/s   p50 ms   p95 ms   p99 ms  budget p95  errors  alone ms  SQL ms (queries)  overhead')
     for (const r of results) {
       console.log(
-        `  ${r.name.padEnd(31)} ${f(r.rps).padStart(6)} (${f(r.flatP95).padStart(6)}) ${f(r.thinkRps).padStart(8)} ${f(r.p50).padStart(8)} ${f(r.p95).padStart(8)} ${f(r.p99).padStart(8)} ${f(r.serverP95).padStart(11)} ${`< ${r.budgetMs}`.padStart(10)}${r.p95 < r.budgetMs ? ' ' : '!'} ${String(r.errors).padStart(6)} ${f(r.pageMs).padStart(9)} ${f(r.sqlMs).padStart(7)} (${String(r.queries).padStart(2)}) ${`${r.ratio.toFixed(1)}×`.padStart(9)}${r.ratio < 3 ? '' : '!'}`,
+        `  ${r.name.padEnd(31)} ${f(r.rps).padStart(6)} (${f(r.flatP95).padStart(6)}) ${f(r.thinkRps).padStart(8)} ${f(r.p50).padStart(8)} ${f(r.p95).padStart(8)} ${f(r.p99).padStart(8)} ${`< ${r.budgetMs}`.padStart(10)}${r.p95 < r.budgetMs ? ' ' : '!'} ${String(r.errors).padStart(6)} ${f(r.pageMs).padStart(9)} ${f(r.sqlMs).padStart(7)} (${String(r.queries).padStart(2)}) ${`${r.ratio.toFixed(1)}×`.padStart(9)}${r.ratio < 3 ? '' : '!'}`,
       )
     }
 
-    // The soak: every journey mixed, the users with think time, for BENCH_SOAK_MINUTES; the server's memory sampled.
+    // The soak: every journey mixed, the users with think time, for BENCH_SOAK_MINUTES; every worker's memory sampled.
     if (soakMinutes > 0) {
       const soakSeconds = Math.round(soakMinutes * 60)
       const warmUp = Math.min(60, soakSeconds / 10)
       const every = Math.min(10, soakSeconds / 10)
       const bucket = soakSeconds >= 300 ? 60 : Math.max(5, Math.round(soakSeconds / 6))
-      const gc = forcedGc()
-      const memory: { t: number; heap: number; rss: number }[] = []
+      // Per worker process (by pid): its RSS from /proc, and its heapUsed after a forced GC when it reports one.
+      const memory = new Map<number, { t: number; rss: number; heap?: number }[]>()
+      let forcedGc = false
       const mix = journeys.map(j => listOf(j, j.soakWeight))
-      serverTimes = []
-      serverAt = []
       const started = performance.now()
-      const sampleMemory = () => {
-        gc?.()
-        const m = process.memoryUsage()
-        memory.push({ t: (performance.now() - started) / 1000, heap: m.heapUsed, rss: m.rss })
+      const sampleMemory = async () => {
+        // First the workers' own report (each collects its garbage first), then their RSS.
+        const reports = new Map((await server.memory()).map(w => [w.pid, w]))
+        const t = (performance.now() - started) / 1000
+        for (const pid of server.pids()) {
+          const rss = rssOf(pid)
+          if (rss === undefined) continue
+          const report = reports.get(pid)
+          if (report?.gc) forcedGc = true
+          if (!memory.has(pid)) memory.set(pid, [])
+          memory.get(pid)!.push({ t, rss, heap: report?.heapUsed })
+        }
       }
-      sampleMemory()
-      const timer = setInterval(sampleMemory, every * 1000)
-      const r = await drive({ kind: 'think', base, users: connections, seconds: soakSeconds, thinkMs, timeoutMs, lists: mix })
-      clearInterval(timer)
-      sampleMemory()
+      await sampleMemory()
+      let sampling = true
+      const sampler = (async () => {
+        while (sampling) {
+          await new Promise(resolve => setTimeout(resolve, every * 1000))
+          if (sampling) await sampleMemory()
+        }
+      })()
+      const r = await drive({ kind: 'think', base: server.base, users: connections, seconds: soakSeconds, thinkMs, timeoutMs, lists: mix })
+      sampling = false
+      await sampler
+      await sampleMemory()
       const soakErrors = errorsOf(r, journeys, 'soak')
       const total = mix.reduce((a, l) => a + l.weight, 0)
       console.log(
@@ -425,13 +522,12 @@ export async function benchHttp(): Promise<JourneyResult[]> {
         `  requests ${r.latency.length.toLocaleString('en-GB')} (${f(r.latency.length / r.seconds)} req/s), errors ${soakErrors.errors} (unexpected status ${soakErrors.unexpected}, time-outs ${r.timeouts}, failed connections ${r.errors}); ` +
           `client p50/p95/p99 ${f(percentile(sorted(r.latency), 50))}/${f(percentile(sorted(r.latency), 95))}/${f(percentile(sorted(r.latency), 99))} ms`,
       )
-      console.log(`  from s   requests    req/s   p50 ms   p95 ms   p99 ms  server p95`)
+      console.log(`  from s   requests    req/s   p50 ms   p95 ms   p99 ms`)
       for (let from = 0; from < soakSeconds; from += bucket) {
         const inBucket = sorted(r.latency.filter((_, i) => r.sentAt[i] >= from * 1000 && r.sentAt[i] < (from + bucket) * 1000))
-        const server = sorted(serverTimes.filter((_, i) => serverAt[i] - started >= from * 1000 && serverAt[i] - started < (from + bucket) * 1000))
         const width = Math.min(bucket, soakSeconds - from)
         console.log(
-          `  ${String(from).padStart(6)} ${String(inBucket.length).padStart(10)} ${f(inBucket.length / width).padStart(8)} ${f(percentile(inBucket, 50)).padStart(8)} ${f(percentile(inBucket, 95)).padStart(8)} ${f(percentile(inBucket, 99)).padStart(8)} ${f(percentile(server, 95)).padStart(11)}`,
+          `  ${String(from).padStart(6)} ${String(inBucket.length).padStart(10)} ${f(inBucket.length / width).padStart(8)} ${f(percentile(inBucket, 50)).padStart(8)} ${f(percentile(inBucket, 95)).padStart(8)} ${f(percentile(inBucket, 99)).padStart(8)}`,
         )
       }
       console.log('  journey                         requests   p95 ms  errors')
@@ -440,24 +536,36 @@ export async function benchHttp(): Promise<JourneyResult[]> {
         const wrong = r.status.filter((s, i) => r.list[i] === k && s !== j.expect).length
         console.log(`  ${j.name.padEnd(31)} ${String(mine.length).padStart(8)} ${f(percentile(sorted(mine), 95)).padStart(8)} ${String(wrong).padStart(7)}`)
       })
-      const after = memory.filter(m => m.t >= warmUp)
-      const mib = (b: number) => (b / 1048576).toFixed(1)
-      const slope = (y: (m: (typeof memory)[number]) => number) => {
-        if (after.length < 2) return NaN
-        const mt = after.reduce((a, m) => a + m.t, 0) / after.length
-        const my = after.reduce((a, m) => a + y(m), 0) / after.length
-        const num = after.reduce((a, m) => a + (m.t - mt) * (y(m) - my), 0)
-        const den = after.reduce((a, m) => a + (m.t - mt) ** 2, 0)
+      const mib = (b: number | undefined) => (b === undefined ? '-' : (b / 1048576).toFixed(1))
+      const signed = (x: number) => (Number.isNaN(x) ? '-' : `${x >= 0 ? '+' : ''}${x.toFixed(2)}`)
+      type Sample = { t: number; rss: number; heap?: number }
+      /** Growth in MiB/min by least squares over the samples after the warm-up. */
+      const slope = (after: Sample[], y: (m: Sample) => number | undefined) => {
+        const points = after.filter(m => y(m) !== undefined)
+        if (points.length < 2) return NaN
+        const mt = points.reduce((a, m) => a + m.t, 0) / points.length
+        const my = points.reduce((a, m) => a + y(m)!, 0) / points.length
+        const num = points.reduce((a, m) => a + (m.t - mt) * (y(m)! - my), 0)
+        const den = points.reduce((a, m) => a + (m.t - mt) ** 2, 0)
         return ((num / den) * 60) / 1048576
       }
-      const signed = (x: number) => (Number.isNaN(x) ? '-' : `${x >= 0 ? '+' : ''}${x.toFixed(2)}`)
-      const first = after[0] ?? memory[0]
-      const last = memory[memory.length - 1]
       console.log(
-        `  server memory (${gc ? 'after a forced GC' : 'no forced GC'}, every ${f(every)} s; ${f(warmUp)} s warm-up left out, ${after.length} samples): ` +
-          `heapUsed ${mib(memory[0].heap)} MiB before, ${mib(first.heap)} → ${mib(last.heap)} MiB (${signed(slope(m => m.heap))} MiB/min); ` +
-          `rss ${mib(memory[0].rss)} MiB before, ${mib(first.rss)} → ${mib(last.rss)} MiB (${signed(slope(m => m.rss))} MiB/min); slopes by least squares`,
+        `  memory of each worker process, every ${f(every)} s (${f(warmUp)} s warm-up left out of the slopes, by least squares): rss from /proc/<pid>/status (VmRSS); ` +
+          `heapUsed as the worker reports it over IPC, ${forcedGc ? 'after a forced full GC (live objects; the collection is a short pause under load)' : 'without a forced GC'}`,
       )
+      console.log('  worker  samples   rss MiB before   after warm-up → end   MiB/min   heapUsed MiB before   after warm-up → end   MiB/min')
+      let k = 0
+      for (const samples of memory.values()) {
+        k++
+        const after = samples.filter(m => m.t >= warmUp)
+        const first = after[0] ?? samples[0]
+        const last = samples[samples.length - 1]
+        const note = last.t < (performance.now() - started) / 1000 - every * 2 ? ' (stopped during the soak)' : samples[0].t > 0.5 * every ? ' (started during the soak)' : ''
+        console.log(
+          `  ${String(k).padStart(6)} ${String(after.length).padStart(8)} ${mib(samples[0].rss).padStart(16)} ${`${mib(first.rss)} → ${mib(last.rss)}`.padStart(21)} ${signed(slope(after, m => m.rss)).padStart(9)} ` +
+            `${mib(samples[0].heap).padStart(21)} ${`${mib(first.heap)} → ${mib(last.heap)}`.padStart(21)} ${signed(slope(after, m => m.heap)).padStart(9)}${note}`,
+        )
+      }
     }
     // The whole-dataset recalculations, on the same database (their own connections; the server is idle now).
     // BENCH_RECALCULATE=0 skips them (to repeat the HTTP journeys alone).
@@ -465,6 +573,7 @@ export async function benchHttp(): Promise<JourneyResult[]> {
     return results
   } finally {
     loader.stop()
+    await (await serverStarting.catch(() => undefined))?.stop()
     await direct.end()
     await app.close()
     await db.destroy()
