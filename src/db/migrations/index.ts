@@ -10,6 +10,7 @@ import * as reportRisk from './2026_11_22_0250_report_risk.ts'
 import * as performance from './2026_11_22_0300_performance.ts'
 import * as nameSearch from './2026_11_22_0310_name_search.ts'
 import * as tierProvisional from './2026_12_03_0100_tier_provisional.ts'
+import * as latestRiskIndexes from './2026_12_03_0200_latest_risk_indexes.ts'
 
 /**
  * Every migration, in order. Listed here (not discovered from the folder) so they load the same way under
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_22_0300_performance': performance,
   '2026_11_22_0310_name_search': nameSearch,
   '2026_12_03_0100_tier_provisional': tierProvisional,
+  '2026_12_03_0200_latest_risk_indexes': latestRiskIndexes,
 }

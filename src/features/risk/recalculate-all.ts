@@ -38,14 +38,25 @@ export async function recalculateAllTiers(
   const limit = options.limit ?? Number.MAX_SAFE_INTEGER
   const run: TierRecalculationRun = { calculatedOn: options.today.toString(), people: 0, fullyCalculated: 0, tiersStored: 0, scoresStored: 0, tierChanges: 0, seconds: 0 }
 
-  let pending: Promise<Batch | null> = readBatch(db, 0, Math.min(batchSize, limit))
+  // Batches are ranges of person ids (dense: they come from an identity sequence), so all of a batch's reads go
+  // out together, and two batches are read ahead while one is calculated and another written.
+  const maxId = Number((await db.selectFrom('people').select(eb => eb.fn.max('id').as('max')).executeTakeFirst())?.max ?? 0)
+  let nextId = 1
+  const readNext = (): Promise<Batch> | null => {
+    if (nextId > maxId) return null
+    const read = readBatch(db, nextId, nextId + batchSize - 1)
+    nextId += batchSize
+    // Marked handled here: a read left unawaited past the limit must not crash the process; awaited ones still throw.
+    read.catch(() => undefined)
+    return read
+  }
+  const ahead = [readNext(), readNext()].filter(r => r !== null)
   let writing: Promise<void> = Promise.resolve()
-  for (;;) {
-    const batch = await pending
-    if (!batch) break
-    const left = limit - run.people - batch.facts.size
-    // Read the next batch while this one is calculated and written.
-    pending = left > 0 ? readBatch(db, batch.lastId, Math.min(batchSize, left)) : Promise.resolve(null)
+  while (ahead.length > 0 && run.people < limit) {
+    const batch = await ahead.shift()!
+    const following = readNext()
+    if (following) ahead.push(following)
+    for (const id of [...batch.facts.keys()].slice(limit - run.people)) batch.facts.delete(id)
     const writes = calculateBatch(batch, ctx, options, run)
     // The previous batch's writes went on while this one was calculated; one batch writes at a time.
     await writing
@@ -106,8 +117,6 @@ interface StoredScore {
 }
 
 interface Batch {
-  /** The last person's id: where the next batch starts. */
-  lastId: number
   /** Each person's facts; `usableScores` null when their predictors must be calculated. */
   facts: Map<number, RiskFacts & { crn: string; itemsRecordedAt: number | null; usableScores: { rsr: number | null; ogrs3: number | null } | null }>
   scores: Map<number, StoredScore[]>
@@ -118,24 +127,21 @@ interface Batch {
 const epochMs = (column: string) => sql<number>`(extract(epoch from ${sql.ref(column)}) * 1000)::float8`
 
 /**
- * One batch of people (ids after `after`) and everything their tiers read, in six set-based statements over the
- * batch's id range. Only the items the tiers read are fetched; a person whose predictors must be calculated gets
+ * One batch of people (ids `lo` to `hi`) and everything their tiers read, in six set-based statements over the
+ * range, sent together. Only the items the tiers read are fetched; a person whose predictors must be calculated gets
  * all their items in a seventh.
  */
-async function readBatch(db: Kysely<Database>, after: number, size: number): Promise<Batch | null> {
-  const people = await db
-    .selectFrom('people')
-    .select(['id', 'crn', 'date_of_birth', 'gender'])
-    .where('id', '>', after)
-    .where('deleted_at', 'is', null)
-    .orderBy('id')
-    .limit(size)
-    .execute()
-  if (people.length === 0) return null
-  const lo = people[0].id
-  const hi = people[people.length - 1].id
+async function readBatch(db: Kysely<Database>, lo: number, hi: number): Promise<Batch> {
   const tierItems = sql<AssessmentItems>`jsonb_strip_nulls(jsonb_build_object(${sql.join(TIER_ITEMS.map(k => sql`${sql.lit(k)}, items -> ${sql.lit(k)}`))}))`
-  const [rosh, registrations, items, scores, tiers] = await Promise.all([
+  const [people, rosh, registrations, items, scores, tiers] = await Promise.all([
+    db
+      .selectFrom('people')
+      .select(['id', 'crn', 'date_of_birth', 'gender'])
+      .where('id', '>=', lo)
+      .where('id', '<=', hi)
+      .where('deleted_at', 'is', null)
+      .orderBy('id')
+      .execute(),
     db
       .selectFrom('rosh_assessments')
       .distinctOn('person_id')
@@ -224,7 +230,7 @@ async function readBatch(db: Kysely<Database>, after: number, size: number): Pro
       if (r.version === f.items!.version) f.items!.items = r.items as AssessmentItems
     }
   }
-  return { lastId: hi, facts, scores: storedScores, tiers: storedTiers }
+  return { facts, scores: storedScores, tiers: storedTiers }
 }
 
 /**
