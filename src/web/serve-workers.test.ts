@@ -85,13 +85,18 @@ function get(port: number, path: string): Promise<{ status: number; body: string
   })
 }
 
-/** Processes whose parent is `pid` (from /proc). */
+/**
+ * Node processes whose parent is `pid` (from /proc): the cluster's workers. Other children are left out: tsx starts
+ * esbuild's service process to compile TypeScript when its cache is cold (as on a fresh clone).
+ */
 function childrenOf(pid: number): number[] {
   return readdirSync('/proc')
     .filter(name => /^\d+$/.test(name))
     .filter(name => {
       try {
-        return /^PPid:\s+(\d+)$/m.exec(readFileSync(`/proc/${name}/status`, 'utf8'))?.[1] === String(pid)
+        const parent = /^PPid:\s+(\d+)$/m.exec(readFileSync(`/proc/${name}/status`, 'utf8'))?.[1]
+        const program = readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0')[0]
+        return parent === String(pid) && program === process.execPath
       } catch {
         return false
       }
