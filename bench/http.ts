@@ -279,6 +279,10 @@ export async function benchHttp(): Promise<JourneyResult[]> {
   })
   // The benchmark database is dropped at the end; an idle connection closed then must not crash the run.
   pool.on('error', () => {})
+  // No JIT and no parallel workers, as src/db/connect.ts sets for the app's connections.
+  pool.on('connect', client => {
+    client.query('set jit = off; set max_parallel_workers_per_gather = 0').catch(() => {})
+  })
   const db = new Kysely<Database>({
     dialect: new PostgresDialect({ pool }),
     log: event => {
@@ -295,6 +299,7 @@ export async function benchHttp(): Promise<JourneyResult[]> {
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`
   const direct = new pg.Client({ connectionString: url })
   await direct.connect()
+  await direct.query('set jit = off; set max_parallel_workers_per_gather = 0')
   const loader = startLoader()
 
   try {

@@ -15,6 +15,13 @@ describe(`database (${process.env.PROBITY_TEST_DB === 'postgres' ? 'PostgreSQL' 
     expect(await migrateToLatest(handle.db)).toEqual([])
   })
 
+  if (process.env.PROBITY_TEST_DB === 'postgres') {
+    it('runs statements without JIT compilation or parallel workers on a PostgreSQL server (they cost 100–600 ms on an over-estimated plan)', async () => {
+      const { rows } = await sql<{ jit: string; workers: string }>`select current_setting('jit') as jit, current_setting('max_parallel_workers_per_gather') as workers`.execute(handle.db)
+      expect(rows).toEqual([{ jit: 'off', workers: '0' }])
+    })
+  }
+
   it('returns calendar dates as plain ISO dates and counts as numbers, on either driver', async () => {
     const { rows } = await sql<{ d: unknown; n: unknown }>`select '2024-02-29'::date as d, count(*) as n from generate_series(1, 3)`.execute(handle.db)
     expect(rows[0]).toEqual({ d: '2024-02-29', n: 3 })
