@@ -11,7 +11,6 @@ import * as performance from './2026_11_22_0300_performance.ts'
 import * as nameSearch from './2026_11_22_0310_name_search.ts'
 import * as tierProvisional from './2026_12_03_0100_tier_provisional.ts'
 import * as latestRiskIndexes from './2026_12_03_0200_latest_risk_indexes.ts'
-import * as currentCustodialIndex from './2026_12_04_0100_current_custodial_index.ts'
 
 /**
  * Every migration, in order. Listed here (not discovered from the folder) so they load the same way under
@@ -30,5 +29,4 @@ export const migrations: Record<string, Migration> = {
   '2026_11_22_0310_name_search': nameSearch,
   '2026_12_03_0100_tier_provisional': tierProvisional,
   '2026_12_03_0200_latest_risk_indexes': latestRiskIndexes,
-  '2026_12_04_0100_current_custodial_index': currentCustodialIndex,
 }
