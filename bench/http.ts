@@ -6,7 +6,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { Kysely, PostgresDialect, type CompiledQuery } from 'kysely'
 import pg from 'pg'
 import { loadConfig } from '../src/config.ts'
-import { connect } from '../src/db/connect.ts'
+import { connect, POSTGRES_SESSION_SETTINGS } from '../src/db/connect.ts'
 import { createScratchDatabase } from '../src/db/scratch-database.ts'
 import { migrateToLatest } from '../src/db/migrate.ts'
 import type { Database } from '../src/db/schema.ts'
@@ -170,13 +170,17 @@ function rssOf(pid: number): number | undefined {
   }
 }
 
-/** The processes whose parent is `pid` (from /proc: the cluster's workers). */
+/**
+ * The Node processes whose parent is `pid` (from /proc: the cluster's workers). Other children are left out: tsx
+ * starts esbuild's service process under `probity serve` when its compile cache is cold.
+ */
 function childrenOf(pid: number): number[] {
   const out: number[] = []
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue
     try {
-      if (/^PPid:\s+(\d+)$/m.exec(readFileSync(`/proc/${name}/status`, 'utf8'))?.[1] === String(pid)) out.push(Number(name))
+      const parent = /^PPid:\s+(\d+)$/m.exec(readFileSync(`/proc/${name}/status`, 'utf8'))?.[1]
+      if (parent === String(pid) && readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0')[0] === process.execPath) out.push(Number(name))
     } catch {
       // gone meanwhile
     }
@@ -279,9 +283,9 @@ export async function benchHttp(): Promise<JourneyResult[]> {
   })
   // The benchmark database is dropped at the end; an idle connection closed then must not crash the run.
   pool.on('error', () => {})
-  // No JIT and no parallel workers, as src/db/connect.ts sets for the app's connections.
+  // The same session settings as the app's connections (no JIT, no parallel workers).
   pool.on('connect', client => {
-    client.query('set jit = off; set max_parallel_workers_per_gather = 0').catch(() => {})
+    client.query(POSTGRES_SESSION_SETTINGS).catch(() => {})
   })
   const db = new Kysely<Database>({
     dialect: new PostgresDialect({ pool }),
@@ -299,7 +303,7 @@ export async function benchHttp(): Promise<JourneyResult[]> {
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`
   const direct = new pg.Client({ connectionString: url })
   await direct.connect()
-  await direct.query('set jit = off; set max_parallel_workers_per_gather = 0')
+  await direct.query(POSTGRES_SESSION_SETTINGS)
   const loader = startLoader()
 
   try {

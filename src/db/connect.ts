@@ -30,6 +30,15 @@ export interface DatabaseHandle {
 }
 
 /**
+ * Run on every new PostgreSQL connection: no JIT compilation and no parallel workers for the pages' statements,
+ * which are short index lookups. Where the planner over-estimates rows (the allocation queue at a million people:
+ * 79,000 estimated, 2,500 read) the cost passes jit_above_cost and compiling the plan took 400–600 ms of a 40 ms
+ * query, and starting two parallel workers (fresh backends) another 85 ms, while other users' requests wait for the
+ * same cores. A report that wants either can SET LOCAL them in its transaction.
+ */
+export const POSTGRES_SESSION_SETTINGS = 'set jit = off; set max_parallel_workers_per_gather = 0'
+
+/**
  * Opens the database: a PostgreSQL server when `databaseUrl` is given, otherwise embedded PGlite stored in
  * `dataDir` (or in memory when `dataDir` is `memory://`).
  *
@@ -48,13 +57,9 @@ export async function connect(options: { databaseUrl?: string; dataDir?: string 
     // An idle connection can be closed by the server (restart, failover, admin command). Without a listener
     // that error would crash the process; the pool replaces the connection on next use.
     pool.on('error', error => process.stderr.write(`PostgreSQL connection lost: ${error.message}\n`))
-    // No JIT compilation and no parallel workers for the pages' statements, which are short index lookups. Where the
-    // planner over-estimates rows (the allocation queue at a million people: 79,000 estimated, 2,500 read) the cost
-    // passes jit_above_cost and compiling the plan took 400–600 ms of a 40 ms query, and starting two parallel
-    // workers (fresh backends) another 85 ms, while other users' requests wait for the same cores. A report that
-    // wants either can SET LOCAL them in its transaction. Queued before any statement on the new connection.
+    // Queued before any statement on the new connection.
     pool.on('connect', client => {
-      client.query('set jit = off; set max_parallel_workers_per_gather = 0').catch(() => {})
+      client.query(POSTGRES_SESSION_SETTINGS).catch(() => {})
     })
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
     const url = new URL(options.databaseUrl)
