@@ -75,8 +75,13 @@ export interface JourneyResult {
   ratio: number
 }
 
-const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN)
-const median = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 50)
+const percentile = (sorted: number[], p: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN
+const median = (xs: number[]) =>
+  percentile(
+    [...xs].sort((a, b) => a - b),
+    50,
+  )
 
 /** Makes sure the database holds the national dataset (idempotent per seed). */
 async function prepare(url: string, scale: number) {
@@ -126,10 +131,14 @@ const misspell = (name: string) => {
 
 /** The load generator's process (bench/load.ts), driven over its IPC channel one command at a time. */
 function startLoader() {
-  const child: ChildProcess = fork(fileURLToPath(new URL('../bin/run-ts.mjs', import.meta.url)), [fileURLToPath(new URL('./load.ts', import.meta.url))], {
-    execArgv: [],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  })
+  const child: ChildProcess = fork(
+    fileURLToPath(new URL('../bin/run-ts.mjs', import.meta.url)),
+    [fileURLToPath(new URL('./load.ts', import.meta.url))],
+    {
+      execArgv: [],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    },
+  )
   const run = (cmd: LoadCommand) =>
     new Promise<LoadResult>((resolve, reject) => {
       const onMessage = (m: unknown) => {
@@ -180,7 +189,8 @@ function childrenOf(pid: number): number[] {
     if (!/^\d+$/.test(name)) continue
     try {
       const parent = /^PPid:\s+(\d+)$/m.exec(readFileSync(`/proc/${name}/status`, 'utf8'))?.[1]
-      if (parent === String(pid) && readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0')[0] === process.execPath) out.push(Number(name))
+      if (parent === String(pid) && readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0')[0] === process.execPath)
+        out.push(Number(name))
     } catch {
       // gone meanwhile
     }
@@ -196,7 +206,8 @@ function childrenOf(pid: number): number[] {
 async function startServer(url: string, workers: number) {
   const port = await freePort()
   const env: NodeJS.ProcessEnv = {}
-  for (const [k, v] of Object.entries(process.env)) if (!/^(DATABASE_URL|PROBITY_|PORT$|HOST$|LOG_LEVEL$|NODE_ENV$|TRUST_PROXY$)/.test(k)) env[k] = v
+  for (const [k, v] of Object.entries(process.env))
+    if (!/^(DATABASE_URL|PROBITY_|PORT$|HOST$|LOG_LEVEL$|NODE_ENV$|TRUST_PROXY$)/.test(k)) env[k] = v
   Object.assign(env, {
     DATABASE_URL: url,
     PROBITY_WORKERS: String(workers),
@@ -219,7 +230,7 @@ async function startServer(url: string, workers: number) {
     const timer = setTimeout(() => reject(new Error(`probity serve did not start in 120 s:\n${output}`)), 120_000)
     child.stdout!.on('data', chunk => {
       output += chunk
-      if (output.includes('Probity is running')) clearTimeout(timer), resolve()
+      if (output.includes('Probity is running')) (clearTimeout(timer), resolve())
     })
     void exited.then(code => (clearTimeout(timer), reject(new Error(`probity serve exited (${code}):\n${output}`))))
   })
@@ -269,17 +280,25 @@ export async function benchHttp(): Promise<JourneyResult[]> {
   const seedSeconds = (performance.now() - seedStarted) / 1000
   // `probity serve` for the loads starts meanwhile (its workers take a few seconds to load).
   const workers = Number(process.env.BENCH_WORKERS ?? '2')
-  if (!Number.isInteger(workers) || workers < 1) throw new Error(`BENCH_WORKERS must be a whole number from 1, got "${process.env.BENCH_WORKERS}"`)
+  if (!Number.isInteger(workers) || workers < 1)
+    throw new Error(`BENCH_WORKERS must be a whole number from 1, got "${process.env.BENCH_WORKERS}"`)
   const serverStarting = startServer(url, workers)
   serverStarting.catch(() => {})
 
   // The app's own pool, with a log hook timing every query (used only while one request runs alone).
   let capture: { sql: CompiledQuery[]; ms: number } | null = null
   const pool = new pg.Pool({
-        connectionString: url,
-        max: 20,
-        // The same type parsers as src/db/connect.ts: dates stay ISO strings, bigint and numeric become numbers.
-        types: { getTypeParser: ((oid: number, format?: string) => (oid === 1082 ? (v: string) => v : oid === 20 || oid === 1700 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text'))) as typeof pg.types.getTypeParser },
+    connectionString: url,
+    max: 20,
+    // The same type parsers as src/db/connect.ts: dates stay ISO strings, bigint and numeric become numbers.
+    types: {
+      getTypeParser: ((oid: number, format?: string) =>
+        oid === 1082
+          ? (v: string) => v
+          : oid === 20 || oid === 1700
+            ? (v: string) => Number(v)
+            : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+    },
   })
   // The benchmark database is dropped at the end; an idle connection closed then must not crash the run.
   pool.on('error', () => {})
@@ -296,7 +315,13 @@ export async function benchHttp(): Promise<JourneyResult[]> {
       }
     },
   })
-  const config = loadConfig({ NODE_ENV: 'production', PROBITY_SEED_DEMO: 'false', TRUST_PROXY: 'true', LOG_LEVEL: 'silent', DATABASE_URL: url })
+  const config = loadConfig({
+    NODE_ENV: 'production',
+    PROBITY_SEED_DEMO: 'false',
+    TRUST_PROXY: 'true',
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: url,
+  })
   const app = await buildApp({ config, db, databaseKind: 'postgres', logger: false })
   await app.listen({ port: 0, host: '127.0.0.1' })
   // `base`: the in-process app (sign-in, lone requests with their SQL captured); `server.base`: `probity serve`.
@@ -314,7 +339,12 @@ export async function benchHttp(): Promise<JourneyResult[]> {
     const sessions = await Promise.all(users.map(u => signIn(base, u)))
     const staff = await db.selectFrom('users').select(['username', 'staff_id']).where('username', 'in', users).execute()
     const staffOf = new Map(staff.map(s => [s.username, s.staff_id!]))
-    const mine = await db.selectFrom('people').select('crn').where('managing_staff_id', '=', staffOf.get(users[0])!).orderBy('crn').execute()
+    const mine = await db
+      .selectFrom('people')
+      .select('crn')
+      .where('managing_staff_id', '=', staffOf.get(users[0])!)
+      .orderBy('crn')
+      .execute()
     const longRunning = await db
       .selectFrom('contacts')
       .innerJoin('people', 'people.id', 'contacts.person_id')
@@ -350,12 +380,24 @@ export async function benchHttp(): Promise<JourneyResult[]> {
     const outcomes: LoadRequest[] = pending.map(p => {
       const s = sessions[sessionOfStaff.get(p.managing_staff_id!)!]
       const body = new URLSearchParams({ _csrf: s.csrf, outcome: 'attended_complied' }).toString()
-      return { method: 'POST', path: `/people/${p.crn}/appointments/${p.id}/outcome`, body, cookie: s.cookie, version: p.version }
+      return {
+        method: 'POST',
+        path: `/people/${p.crn}/appointments/${p.id}/outcome`,
+        body,
+        cookie: s.cookie,
+        version: p.version,
+      }
     })
     const get = (path: string): LoadRequest => ({ method: 'GET', path, cookie: sessions[0].cookie })
     // soakWeight: the soak's mix, mostly reading cases, caseloads and searching, some outcomes.
     const journeys: Journey[] = [
-      { name: 'search by CRN', budgetMs: 10, expect: 200, soakWeight: 15, requests: sample.map(p => get(`/people?q=${p.crn}`)) },
+      {
+        name: 'search by CRN',
+        budgetMs: 10,
+        expect: 200,
+        soakWeight: 15,
+        requests: sample.map(p => get(`/people?q=${p.crn}`)),
+      },
       {
         name: 'search by misspelt name',
         budgetMs: 100,
@@ -363,10 +405,34 @@ export async function benchHttp(): Promise<JourneyResult[]> {
         soakWeight: 5,
         requests: sample.map(p => get(`/people?q=${encodeURIComponent(`${p.forename} ${misspell(p.surname)}`)}`)),
       },
-      { name: 'case overview', budgetMs: 50, expect: 200, soakWeight: 30, requests: mine.map(p => get(`/people/${p.crn}`)) },
-      { name: 'risk page', budgetMs: 50, expect: 200, soakWeight: 10, requests: mine.map(p => get(`/people/${p.crn}/risk`)) },
-      { name: `caseload (${mine.length} cases)`, budgetMs: 50, expect: 200, soakWeight: 15, requests: [get('/caseload')] },
-      { name: `activity log (${longRunning.n} contacts)`, budgetMs: 50, expect: 200, soakWeight: 15, requests: [get(`/people/${longRunning.crn}/activity`)] },
+      {
+        name: 'case overview',
+        budgetMs: 50,
+        expect: 200,
+        soakWeight: 30,
+        requests: mine.map(p => get(`/people/${p.crn}`)),
+      },
+      {
+        name: 'risk page',
+        budgetMs: 50,
+        expect: 200,
+        soakWeight: 10,
+        requests: mine.map(p => get(`/people/${p.crn}/risk`)),
+      },
+      {
+        name: `caseload (${mine.length} cases)`,
+        budgetMs: 50,
+        expect: 200,
+        soakWeight: 15,
+        requests: [get('/caseload')],
+      },
+      {
+        name: `activity log (${longRunning.n} contacts)`,
+        budgetMs: 50,
+        expect: 200,
+        soakWeight: 15,
+        requests: [get(`/people/${longRunning.crn}/activity`)],
+      },
       { name: 'record an outcome', budgetMs: 50, expect: 303, soakWeight: 7, requests: outcomes },
       { name: 'allocation queue', budgetMs: 50, expect: 200, soakWeight: 3, requests: [get('/allocations')] },
     ]
@@ -379,7 +445,12 @@ export async function benchHttp(): Promise<JourneyResult[]> {
     const alone = quick ? 8 : 30
     const timeoutMs = 10_000
     const results: JourneyResult[] = []
-    const listOf = (j: Journey, weight = 1): LoadList => ({ name: j.name, expect: j.expect, weight, requests: j.requests })
+    const listOf = (j: Journey, weight = 1): LoadList => ({
+      name: j.name,
+      expect: j.expect,
+      weight,
+      requests: j.requests,
+    })
     // One load command in the load generator's process. Afterwards the appointments' versions are read back from
     // the database: autocannon prepares (and bumps) requests it never sends when the time is up, and a timed-out
     // outcome may or may not have been recorded.
@@ -387,7 +458,19 @@ export async function benchHttp(): Promise<JourneyResult[]> {
       const r = await loader.run(cmd)
       // Let requests still in flight finish before anything else is measured.
       await new Promise(resolve => setTimeout(resolve, 500))
-      const now = new Map((await db.selectFrom('contacts').select(['id', 'version']).where('id', 'in', pending.map(p => p.id)).execute()).map(c => [c.id, c.version]))
+      const now = new Map(
+        (
+          await db
+            .selectFrom('contacts')
+            .select(['id', 'version'])
+            .where(
+              'id',
+              'in',
+              pending.map(p => p.id),
+            )
+            .execute()
+        ).map(c => [c.id, c.version]),
+      )
       pending.forEach((p, k) => (outcomes[k].version = now.get(p.id)))
       return r
     }
@@ -395,11 +478,15 @@ export async function benchHttp(): Promise<JourneyResult[]> {
     const errorsOf = (r: LoadResult, of: Journey[], label: string) => {
       const codes = new Map<string, number>()
       r.status.forEach((status, i) => {
-        if (status !== of[r.list[i]].expect) codes.set(`${of[r.list[i]].name} ${status}`, (codes.get(`${of[r.list[i]].name} ${status}`) ?? 0) + 1)
+        if (status !== of[r.list[i]].expect)
+          codes.set(`${of[r.list[i]].name} ${status}`, (codes.get(`${of[r.list[i]].name} ${status}`) ?? 0) + 1)
       })
       const unexpected = [...codes.values()].reduce((a, n) => a + n, 0)
       const errors = unexpected + r.errors + r.timeouts
-      if (errors) console.log(`http: ${label}: unexpected status ${JSON.stringify(Object.fromEntries(codes))}, ${r.timeouts} time-outs, ${r.errors} failed connections`)
+      if (errors)
+        console.log(
+          `http: ${label}: unexpected status ${JSON.stringify(Object.fromEntries(codes))}, ${r.timeouts} time-outs, ${r.errors} failed connections`,
+        )
       return { errors, unexpected }
     }
     const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b)
@@ -417,7 +504,11 @@ export async function benchHttp(): Promise<JourneyResult[]> {
         const res = await fetch(base + r.path, {
           method: r.method,
           redirect: 'manual',
-          headers: { cookie: r.cookie, 'x-forwarded-for': `10.255.${k % 250}.${(k >> 8) % 250}`, ...(body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+          headers: {
+            cookie: r.cookie,
+            'x-forwarded-for': `10.255.${k % 250}.${(k >> 8) % 250}`,
+            ...(body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+          },
           body,
         })
         await res.arrayBuffer()
@@ -437,7 +528,8 @@ export async function benchHttp(): Promise<JourneyResult[]> {
         sqlTimes.push(performance.now() - s0)
         // BENCH_TRACE=1: the three slowest statements of any lone request slower than 20 ms in SQL.
         if (process.env.BENCH_TRACE === '1' && sqlTimes[sqlTimes.length - 1] > 20) {
-          for (const [ms, text] of each.sort((a, b) => b[0] - a[0]).slice(0, 3)) console.log(`  trace ${j.name}: ${ms.toFixed(1)} ms ${text.replace(/\s+/g, ' ').slice(0, 300)}`)
+          for (const [ms, text] of each.sort((a, b) => b[0] - a[0]).slice(0, 3))
+            console.log(`  trace ${j.name}: ${ms.toFixed(1)} ms ${text.replace(/\s+/g, ' ').slice(0, 300)}`)
         }
         await direct.query('rollback')
       }
@@ -445,7 +537,15 @@ export async function benchHttp(): Promise<JourneyResult[]> {
       const flat = await drive({ kind: 'saturate', base: server.base, connections, seconds, list: listOf(j) })
       const flatErrors = errorsOf(flat, [j], `${j.name} (saturating)`)
       // 3. Think time: the same users in a closed loop, each waiting for the answer then thinking (mean thinkMs).
-      const paced = await drive({ kind: 'think', base: server.base, users: connections, seconds, thinkMs, timeoutMs, lists: [listOf(j)] })
+      const paced = await drive({
+        kind: 'think',
+        base: server.base,
+        users: connections,
+        seconds,
+        thinkMs,
+        timeoutMs,
+        lists: [listOf(j)],
+      })
       const pacedErrors = errorsOf(paced, [j], `${j.name} (think time)`)
       const latencies = sorted(paced.latency)
       const pageMs = median(pageTimes)
@@ -477,8 +577,14 @@ export async function benchHttp(): Promise<JourneyResult[]> {
         `achieved req/s (at most ≈ ${Math.round((connections * 1000) / thinkMs)} if pages were instant), client p50/p95/p99; budgets apply to the client p95\n` +
         `  alone: one user, ${alone} requests to the app in the benchmark's own process, median page time; SQL: the same requests' statements replayed directly; overhead = alone ÷ SQL. errors: both loads (unexpected status, time-outs, failed connections)`,
     )
-    console.log(`                                   saturating     | think time, ${workers} worker${workers > 1 ? 's' : ' '}` + ' '.repeat(34) + '| alone, 1 user')
-    console.log('  journey                       max req/s (p95 ms)    req/s   p50 ms   p95 ms   p99 ms  budget p95  errors  alone ms  SQL ms (queries)  overhead')
+    console.log(
+      `                                   saturating     | think time, ${workers} worker${workers > 1 ? 's' : ' '}` +
+        ' '.repeat(34) +
+        '| alone, 1 user',
+    )
+    console.log(
+      '  journey                       max req/s (p95 ms)    req/s   p50 ms   p95 ms   p99 ms  budget p95  errors  alone ms  SQL ms (queries)  overhead',
+    )
     for (const r of results) {
       console.log(
         `  ${r.name.padEnd(31)} ${f(r.rps).padStart(6)} (${f(r.flatP95).padStart(6)}) ${f(r.thinkRps).padStart(8)} ${f(r.p50).padStart(8)} ${f(r.p95).padStart(8)} ${f(r.p99).padStart(8)} ${`< ${r.budgetMs}`.padStart(10)}${r.p95 < r.budgetMs ? ' ' : '!'} ${String(r.errors).padStart(6)} ${f(r.pageMs).padStart(9)} ${f(r.sqlMs).padStart(7)} (${String(r.queries).padStart(2)}) ${`${r.ratio.toFixed(1)}×`.padStart(9)}${r.ratio < 3 ? '' : '!'}`,
@@ -517,7 +623,15 @@ export async function benchHttp(): Promise<JourneyResult[]> {
           if (sampling) await sampleMemory()
         }
       })()
-      const r = await drive({ kind: 'think', base: server.base, users: connections, seconds: soakSeconds, thinkMs, timeoutMs, lists: mix })
+      const r = await drive({
+        kind: 'think',
+        base: server.base,
+        users: connections,
+        seconds: soakSeconds,
+        thinkMs,
+        timeoutMs,
+        lists: mix,
+      })
       sampling = false
       await sampler
       await sampleMemory()
@@ -533,7 +647,9 @@ export async function benchHttp(): Promise<JourneyResult[]> {
       )
       console.log(`  from s   requests    req/s   p50 ms   p95 ms   p99 ms`)
       for (let from = 0; from < soakSeconds; from += bucket) {
-        const inBucket = sorted(r.latency.filter((_, i) => r.sentAt[i] >= from * 1000 && r.sentAt[i] < (from + bucket) * 1000))
+        const inBucket = sorted(
+          r.latency.filter((_, i) => r.sentAt[i] >= from * 1000 && r.sentAt[i] < (from + bucket) * 1000),
+        )
         const width = Math.min(bucket, soakSeconds - from)
         console.log(
           `  ${String(from).padStart(6)} ${String(inBucket.length).padStart(10)} ${f(inBucket.length / width).padStart(8)} ${f(percentile(inBucket, 50)).padStart(8)} ${f(percentile(inBucket, 95)).padStart(8)} ${f(percentile(inBucket, 99)).padStart(8)}`,
@@ -543,7 +659,9 @@ export async function benchHttp(): Promise<JourneyResult[]> {
       journeys.forEach((j, k) => {
         const mine = r.latency.filter((_, i) => r.list[i] === k)
         const wrong = r.status.filter((s, i) => r.list[i] === k && s !== j.expect).length
-        console.log(`  ${j.name.padEnd(31)} ${String(mine.length).padStart(8)} ${f(percentile(sorted(mine), 95)).padStart(8)} ${String(wrong).padStart(7)}`)
+        console.log(
+          `  ${j.name.padEnd(31)} ${String(mine.length).padStart(8)} ${f(percentile(sorted(mine), 95)).padStart(8)} ${String(wrong).padStart(7)}`,
+        )
       })
       const mib = (b: number | undefined) => (b === undefined ? '-' : (b / 1048576).toFixed(1))
       const signed = (x: number) => (Number.isNaN(x) ? '-' : `${x >= 0 ? '+' : ''}${x.toFixed(2)}`)
@@ -562,14 +680,21 @@ export async function benchHttp(): Promise<JourneyResult[]> {
         `  memory of each worker process, every ${f(every)} s (${f(warmUp)} s warm-up left out of the slopes, by least squares): rss from /proc/<pid>/status (VmRSS); ` +
           `heapUsed as the worker reports it over IPC, ${forcedGc ? 'after a forced full GC (live objects; the collection is a short pause under load)' : 'without a forced GC'}`,
       )
-      console.log('  worker  samples   rss MiB before   after warm-up → end   MiB/min   heapUsed MiB before   after warm-up → end   MiB/min')
+      console.log(
+        '  worker  samples   rss MiB before   after warm-up → end   MiB/min   heapUsed MiB before   after warm-up → end   MiB/min',
+      )
       let k = 0
       for (const samples of memory.values()) {
         k++
         const after = samples.filter(m => m.t >= warmUp)
         const first = after[0] ?? samples[0]
         const last = samples[samples.length - 1]
-        const note = last.t < (performance.now() - started) / 1000 - every * 2 ? ' (stopped during the soak)' : samples[0].t > 0.5 * every ? ' (started during the soak)' : ''
+        const note =
+          last.t < (performance.now() - started) / 1000 - every * 2
+            ? ' (stopped during the soak)'
+            : samples[0].t > 0.5 * every
+              ? ' (started during the soak)'
+              : ''
         console.log(
           `  ${String(k).padStart(6)} ${String(after.length).padStart(8)} ${mib(samples[0].rss).padStart(16)} ${`${mib(first.rss)} → ${mib(last.rss)}`.padStart(21)} ${signed(slope(after, m => m.rss)).padStart(9)} ` +
             `${mib(samples[0].heap).padStart(21)} ${`${mib(first.heap)} → ${mib(last.heap)}`.padStart(21)} ${signed(slope(after, m => m.heap)).padStart(9)}${note}`,

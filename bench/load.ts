@@ -34,7 +34,15 @@ export interface LoadList {
 
 export type LoadCommand =
   | { kind: 'saturate'; base: string; connections: number; seconds: number; list: LoadList }
-  | { kind: 'think'; base: string; users: number; seconds: number; thinkMs: number; timeoutMs: number; lists: LoadList[] }
+  | {
+      kind: 'think'
+      base: string
+      users: number
+      seconds: number
+      thinkMs: number
+      timeoutMs: number
+      lists: LoadList[]
+    }
   | { kind: 'exit' }
 
 export interface LoadResult {
@@ -62,7 +70,8 @@ const headersOf = (item: LoadRequest, body: string | undefined): Record<string, 
   ...(body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
 })
 
-const bodyOf = (item: LoadRequest) => (item.version === undefined ? item.body : `${item.body ?? ''}&version=${item.version}`)
+const bodyOf = (item: LoadRequest) =>
+  item.version === undefined ? item.body : `${item.body ?? ''}&version=${item.version}`
 
 const emptyResult = (): LoadResult => ({
   sentAt: [],
@@ -128,15 +137,21 @@ async function think(cmd: Extract<LoadCommand, { kind: 'think' }>): Promise<Load
     new Promise<number | 'timeout' | 'error'>(resolve => {
       let done = false
       const finish = (v: number | 'timeout' | 'error') => {
-        if (!done) (done = true), resolve(v)
+        if (!done) ((done = true), resolve(v))
       }
       const body = bodyOf(item)
-      const headers = { ...headersOf(item, body), ...(body ? { 'content-length': String(Buffer.byteLength(body)) } : {}) }
-      const req = http.request({ agent, hostname, port, method: item.method, path: item.path, headers, timeout: cmd.timeoutMs }, res => {
-        res.on('data', () => {})
-        res.on('end', () => finish(res.statusCode ?? 0))
-        res.on('error', () => finish('error'))
-      })
+      const headers = {
+        ...headersOf(item, body),
+        ...(body ? { 'content-length': String(Buffer.byteLength(body)) } : {}),
+      }
+      const req = http.request(
+        { agent, hostname, port, method: item.method, path: item.path, headers, timeout: cmd.timeoutMs },
+        res => {
+          res.on('data', () => {})
+          res.on('end', () => finish(res.statusCode ?? 0))
+          res.on('error', () => finish('error'))
+        },
+      )
       req.on('timeout', () => {
         finish('timeout')
         req.destroy()

@@ -4,10 +4,14 @@ import { calculateReleaseDates, type ReleaseDateRequest } from '../src/domain/re
 
 /** Synthetic bookings: varied dates and lengths so nothing is memoised by accident. */
 function singleBooking(i: number): ReleaseDateRequest {
-  const date = LocalDate.of(2015, 1, 5).plusDays(i % 3000).toString()
+  const date = LocalDate.of(2015, 1, 5)
+    .plusDays(i % 3000)
+    .toString()
   return {
     offender: { dateOfBirth: '1990-01-01' },
-    sentences: [{ ref: 'S1', sentenceType: 'SDS', sentenceDate: date, offenceDate: date, length: { months: 3 + (i % 60) } }],
+    sentences: [
+      { ref: 'S1', sentenceType: 'SDS', sentenceDate: date, offenceDate: date, length: { months: 3 + (i % 60) } },
+    ],
     adjustments: { remand: [{ days: i % 90, appliesFrom: date }] },
     rules: { regime: i % 2 ? 'sds40_2024' : 'standard_50', pssRepealed: false },
   }
@@ -21,7 +25,14 @@ function multiBooking(i: number): ReleaseDateRequest {
     offender: { dateOfBirth: '1990-01-01' },
     sentences: [
       { ref: 'S1', sentenceType: 'SDS', sentenceDate: date, offenceDate: date, length: { months: 6 + (i % 20) } },
-      { ref: 'S2', sentenceType: 'SDS', sentenceDate: date, offenceDate: date, length: { weeks: 8 }, consecutiveTo: 'S1' },
+      {
+        ref: 'S2',
+        sentenceType: 'SDS',
+        sentenceDate: date,
+        offenceDate: date,
+        length: { weeks: 8 },
+        consecutiveTo: 'S1',
+      },
       { ref: 'S3', sentenceType: 'SDS', sentenceDate: later, offenceDate: later, length: { years: 1 + (i % 3) } },
     ],
     adjustments: { remand: [{ days: 30, appliesFrom: date }], taggedBail: [{ days: 10, appliesFrom: later }] },
@@ -50,7 +61,9 @@ export async function benchReleaseDates(): Promise<void> {
   const multi = perSecond(multiBooking, 10_000)
   const fmt = (n: number) => Math.round(n).toLocaleString('en-GB')
   console.log(`release-dates: ${fmt(single)} single-sentence bookings/s on one core (target ≥ 20,000)`)
-  console.log(`release-dates: ${fmt(multi)} three-sentence bookings/s (consecutive chain + concurrent, with adjustments)`)
+  console.log(
+    `release-dates: ${fmt(multi)} three-sentence bookings/s (consecutive chain + concurrent, with adjustments)`,
+  )
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -67,7 +67,11 @@ function generator(seed: number) {
     s = (s * 1664525 + 1013904223) >>> 0
     return s / 2 ** 32
   }
-  return { next, int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)), pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)] }
+  return {
+    next,
+    int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)),
+    pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)],
+  }
 }
 
 const OFFENCES = ['02700', '00101', '02800', '03000', '05400', '09200', '10400', '12500', '19500', '80300']
@@ -108,7 +112,9 @@ async function seed(handle: DatabaseHandle, n: number): Promise<number[]> {
         supervisionStatus: 'COMMUNITY',
         totalNumberOfSanctionsForAllOffences: total,
         totalNumberOfViolentSanctions: g.int(0, Math.min(total, 5)),
-        dateOfFirstSanction: iso(dob.plusYears(firstAge).plusDays(g.int(0, 200)).isAfter(conviction) ? conviction : dob.plusYears(firstAge)),
+        dateOfFirstSanction: iso(
+          dob.plusYears(firstAge).plusDays(g.int(0, 200)).isAfter(conviction) ? conviction : dob.plusYears(firstAge),
+        ),
         previousConvictions: [],
         hasEverCommittedSexualOffence: g.next() < 0.05,
         totalContactAdultSexualSanctions: 0,
@@ -116,7 +122,11 @@ async function seed(handle: DatabaseHandle, n: number): Promise<number[]> {
         totalNonContactSexualOffences: 0,
         totalIndecentImageSanctions: 0,
         isCurrentOffenceSexuallyMotivated: false,
-        needs: { ATTITUDES: g.pick(SEVERITIES), THINKING_AND_BEHAVIOUR: g.pick(SEVERITIES), ACCOMMODATION: g.pick(SEVERITIES) },
+        needs: {
+          ATTITUDES: g.pick(SEVERITIES),
+          THINKING_AND_BEHAVIOUR: g.pick(SEVERITIES),
+          ACCOMMODATION: g.pick(SEVERITIES),
+        },
         ...(full
           ? {
               isCurrentlyOfNoFixedAbodeOrTransientAccommodation: g.next() < 0.1,
@@ -140,9 +150,21 @@ async function seed(handle: DatabaseHandle, n: number): Promise<number[]> {
               evidenceOfDomesticAbuse: false,
             }
           : {}),
-        ...(g.next() < 0.3 ? { arpPercent: g.int(5, 95), arpType: 'DYNAMIC' as const, csrpPercent: g.int(0, 900) / 100, csrpType: 'DYNAMIC' as const } : {}),
+        ...(g.next() < 0.3
+          ? {
+              arpPercent: g.int(5, 95),
+              arpType: 'DYNAMIC' as const,
+              csrpPercent: g.int(0, 900) / 100,
+              csrpType: 'DYNAMIC' as const,
+            }
+          : {}),
       }
-      return { person_id: p.id, version: 1, assessment_date: iso(base.minusDays(g.int(0, 20))), items: JSON.stringify(i) }
+      return {
+        person_id: p.id,
+        version: 1,
+        assessment_date: iso(base.minusDays(g.int(0, 20))),
+        items: JSON.stringify(i),
+      }
     })
     await handle.db.insertInto('risk_assessment_items').values(items).execute()
     const rosh = rows
@@ -164,8 +186,24 @@ async function seed(handle: DatabaseHandle, n: number): Promise<number[]> {
     const regs = rows.flatMap(p => {
       const r = g.next()
       const registered = iso(base.minusDays(g.int(0, 900)))
-      if (r < 0.08) return [{ person_id: p.id, type_code: 'MAPP', mappa_category: g.int(1, 3), mappa_level: g.int(1, 3), registered_date: registered }]
-      if (r < 0.25) return [{ person_id: p.id, type_code: g.pick(['ADVP', 'REG30', 'RCPR', 'SPO', 'IIOM', 'RMDO']), registered_date: registered }]
+      if (r < 0.08)
+        return [
+          {
+            person_id: p.id,
+            type_code: 'MAPP',
+            mappa_category: g.int(1, 3),
+            mappa_level: g.int(1, 3),
+            registered_date: registered,
+          },
+        ]
+      if (r < 0.25)
+        return [
+          {
+            person_id: p.id,
+            type_code: g.pick(['ADVP', 'REG30', 'RCPR', 'SPO', 'IIOM', 'RMDO']),
+            registered_date: registered,
+          },
+        ]
       return []
     })
     if (regs.length) await handle.db.insertInto('registrations').values(regs).execute()
@@ -184,12 +222,17 @@ async function run(label: string, handle: DatabaseHandle, n: number, batch: numb
   const start = performance.now()
   for (let i = 0; i < ids.length; i += batch) {
     const slice = ids.slice(i, i + batch)
-    const results = await handle.db.transaction().execute(trx => recalculateRisk(trx, ctx, slice, { today, trigger: 'BENCH' }))
+    const results = await handle.db
+      .transaction()
+      .execute(trx => recalculateRisk(trx, ctx, slice, { today, trigger: 'BENCH' }))
     changed += results.filter(r => r.tierChanges.length > 0).length
   }
   const seconds = (performance.now() - start) / 1000
   const perSecond = n / seconds
-  const stored = await handle.db.selectFrom('tier_calculations').select(eb => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  const stored = await handle.db
+    .selectFrom('tier_calculations')
+    .select(eb => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
   const projected = 1_000_000 / perSecond
   const fmt = (x: number) => Math.round(x).toLocaleString('en-GB')
   console.log(

@@ -18,7 +18,10 @@ const PERSON = { forename: 'Kwame', surname: 'Brown', dateOfBirth: '1997-11-08' 
 
 // The harness runs on the real clock: every date the pages show is computed here from today, on the calendar.
 const today = () => LocalDate.parse(new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date()))
-const shown = (d: LocalDate) => new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${d}T00:00:00Z`))
+const shown = (d: LocalDate) =>
+  new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(`${d}T00:00:00Z`),
+  )
 
 let h: Harness
 beforeAll(async () => {
@@ -43,14 +46,24 @@ describe('from the court list to the first appointment', () => {
 
     const form = await list.addDefendant()
     await h.checkAccessibility()
-    await form.fill({ hearingType: 'sentence', ...PERSON, time: '10:00', charge: 'Theft from a shop', offenceCode: '04600' })
+    await form.fill({
+      hearingType: 'sentence',
+      ...PERSON,
+      time: '10:00',
+      charge: 'Theft from a shop',
+      offenceCode: '04600',
+    })
     await form.save()
     // The match page lists the demo record first, with its reasons.
     const match = await MatchPage.verifyOnPage(h.page)
     await h.checkAccessibility()
     const candidates = await match.candidates()
     // Two demo records are called Kwame Brown: the reasons tell them apart.
-    expect(candidates.find(c => c.crn === CRN)).toEqual({ crn: CRN, name: 'Kwame Brown', reasons: ['same date of birth', 'same name'] })
+    expect(candidates.find(c => c.crn === CRN)).toEqual({
+      crn: CRN,
+      name: 'Kwame Brown',
+      reasons: ['same date of birth', 'same name'],
+    })
     expect(candidates.find(c => c.crn === 'X100017')?.reasons).toEqual(['same name', 'different date of birth'])
     const court = await match.confirm(CRN)
     expect(await court.banner()).toContain('Defendant matched to this record')
@@ -100,7 +113,12 @@ describe('from the court list to the first appointment', () => {
     await h.checkAccessibility()
     const sentenceForm = await sentences.recordSentence()
     await h.checkAccessibility()
-    await sentenceForm.fill({ eventNumber: 2, type: 'community_order', length: { value: 12, unit: 'months' }, requirements: { unpaid_work: 100, rehabilitation_activity: 20 } })
+    await sentenceForm.fill({
+      eventNumber: 2,
+      type: 'community_order',
+      length: { value: 12, unit: 'months' },
+      requirements: { unpaid_work: 100, rehabilitation_activity: 20 },
+    })
     await sentenceForm.save()
     expect(await sentenceForm.errors()).toEqual([])
     const sentenced = await SentencesPage.verifyOnPage(h.page)
@@ -119,7 +137,13 @@ describe('from the court list to the first appointment', () => {
     expect(await queue.hasCase(CRN)).toBe(true)
     const queued = await queue.caseDetails(CRN)
     // The RoSH assessment for the report is high, so the public probation service keeps the case.
-    expect(queued.reasons.some(r => /^RoSH high \(RoSH assessment of .+\): high and very high RoSH cases stay with the public probation service$/.test(r))).toBe(true)
+    expect(
+      queued.reasons.some(r =>
+        /^RoSH high \(RoSH assessment of .+\): high and very high RoSH cases stay with the public probation service$/.test(
+          r,
+        ),
+      ),
+    ).toBe(true)
     expect(queued.decision).toMatch(/^Public probation service/)
     expect(queued.rosh).toBe('High')
     expect(queued.sentenceDate).toBe(shown(today()))
@@ -154,7 +178,9 @@ describe('from the court list to the first appointment', () => {
     const due = addWorkingDays(today(), 5)
     expect(mine!.inductionDue).toBe(shown(due))
     expect(mine!.rosh).toBe('High')
-    expect(mine!.bookInductionHref).toBe(`/people/${CRN}/appointments/new?type=induction&date=${addWorkingDays(today(), 1)}`)
+    expect(mine!.bookInductionHref).toBe(
+      `/people/${CRN}/appointments/new?type=induction&date=${addWorkingDays(today(), 1)}`,
+    )
 
     await h.page.locator(`[data-qa="caseload-row-${CRN}"] [data-qa="book-induction"]`).click()
     await h.page.waitForLoadState()

@@ -30,7 +30,15 @@ describe('a practitioner finds a person and records a move', () => {
     expect(before).toHaveLength(1)
     const oldStreet = before[0].split('\n')[0]
 
-    await person.moveTo({ building: '7', street: 'Quayside Walk', town: 'Easton', postcode: 'NT4 9ZZ', day: '1', month: '10', year: '2026' })
+    await person.moveTo({
+      building: '7',
+      street: 'Quayside Walk',
+      town: 'Easton',
+      postcode: 'NT4 9ZZ',
+      day: '1',
+      month: '10',
+      year: '2026',
+    })
     await h.checkAccessibility()
     const after = await PersonPage.verifyOnPage(h.page)
     await after.openAddresses()

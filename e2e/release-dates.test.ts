@@ -26,13 +26,28 @@ describe('release-date calculator in a browser', () => {
     await ReleaseDatesPage.verifyOnPage(h.page)
     // What was typed survives the round trip that adds a sentence block.
     expect(await h.page.locator('#sentence1-weeks').inputValue()).toBe('1')
-    await calculator.fillSentence(2, { sentenceDate: '2022-01-23', offenceDate: '2022-01-22', months: 1, consecutiveTo: 1 })
+    await calculator.fillSentence(2, {
+      sentenceDate: '2022-01-23',
+      offenceDate: '2022-01-22',
+      months: 1,
+      consecutiveTo: 1,
+    })
     await calculator.addSentence()
-    await calculator.fillSentence(3, { sentenceDate: '2022-01-23', offenceDate: '2022-01-22', months: 1, consecutiveTo: 2 })
+    await calculator.fillSentence(3, {
+      sentenceDate: '2022-01-23',
+      offenceDate: '2022-01-22',
+      months: 1,
+      consecutiveTo: 2,
+    })
     await h.checkAccessibility()
     await calculator.calculate()
 
-    expect(await calculator.dates()).toEqual({ CRD: '2022-02-24', SLED: '2022-03-29', TUSED: '2023-02-24', ESED: '2022-03-29' })
+    expect(await calculator.dates()).toEqual({
+      CRD: '2022-02-24',
+      SLED: '2022-03-29',
+      TUSED: '2023-02-24',
+      ESED: '2022-03-29',
+    })
     const results = h.page.locator('[data-qa="results"]')
     expect(await results.textContent()).toContain('Conditional release date')
     expect(await results.textContent()).toContain('24 February 2022')
@@ -59,7 +74,9 @@ describe('release-date calculator in a browser', () => {
     const dates = await calculator.dates()
     // 15 July 2023 is a Saturday: the date stands, the hint says what happens in practice.
     expect(dates.CRD).toBe('2023-07-15')
-    expect(await h.page.locator('[data-qa="hint-CRD"]').textContent()).toContain('Falls on Saturday: release would normally happen on Friday 14 July 2023')
+    expect(await h.page.locator('[data-qa="hint-CRD"]').textContent()).toContain(
+      'Falls on Saturday: release would normally happen on Friday 14 July 2023',
+    )
     await h.checkAccessibility()
   })
 

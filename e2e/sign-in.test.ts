@@ -13,7 +13,9 @@ describe('signing in and out in a browser', () => {
     const signIn = await SignInPage.open(h.page)
     await h.checkAccessibility()
     await signIn.signIn('pat.practitioner', 'this is not my password')
-    expect(await h.page.locator('.govuk-error-summary').textContent()).toContain('Enter a correct username and password')
+    expect(await h.page.locator('.govuk-error-summary').textContent()).toContain(
+      'Enter a correct username and password',
+    )
     await h.checkAccessibility()
 
     await signIn.signIn('pat.practitioner')

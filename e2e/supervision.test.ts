@@ -3,7 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { pdfText } from '../test/support/pdf-text.ts'
 import { startHarness, type Harness } from './support/harness.ts'
 import { SignInPage } from './support/pages.ts'
-import { ActivityPage, AppointmentPage, AppointmentsPage, EnforcementPage, MyDayPage, TeamPage } from './support/supervision-pages.ts'
+import {
+  ActivityPage,
+  AppointmentPage,
+  AppointmentsPage,
+  EnforcementPage,
+  MyDayPage,
+  TeamPage,
+} from './support/supervision-pages.ts'
 
 // Demo person X100015 (Connor Thomas, index 14): a community order from 1 September 2025 for 24 months (the demo seed's
 // sentences, src/features/sentencing/demo.ts), managed by pat.practitioner.
@@ -27,7 +34,13 @@ describe('a practitioner supervises a sentenced person', () => {
     await h.checkAccessibility()
     // A week ago and early today, so two have happened by now; then two more.
     const first = today.minusDays(7)
-    await form.fill({ type: 'Planned office visit (NS)', location: 'Northtown probation office', date: first.toString(), time: '00:01', weekly: 4 })
+    await form.fill({
+      type: 'Planned office visit (NS)',
+      location: 'Northtown probation office',
+      date: first.toString(),
+      time: '00:01',
+      weekly: 4,
+    })
     await form.submit()
     const list = await AppointmentsPage.verifyOnPage(h.page)
     expect(await list.banner()).toContain('Appointments arranged')
@@ -56,7 +69,12 @@ describe('a practitioner supervises a sentenced person', () => {
     appointment = await again.openAppointmentOn(today.toString())
     appointment = await appointment.recordOutcome('Unacceptable absence')
     await h.checkAccessibility()
-    expect(Object.keys(await appointment.actions())).toEqual(['breach_letter', 'explanation_window', 'breach_pack', 'court_hearing'])
+    expect(Object.keys(await appointment.actions())).toEqual([
+      'breach_letter',
+      'explanation_window',
+      'breach_pack',
+      'court_hearing',
+    ])
 
     const enforcement = await EnforcementPage.open(h.page, CRN)
     await h.checkAccessibility()
@@ -65,7 +83,9 @@ describe('a practitioner supervises a sentenced person', () => {
     const pack = open.find(([type]) => type === 'breach_pack')
     expect(pack?.[1]).toMatch(/^\d{4}-\d{2}-\d{2}$/)
     expect(LocalDate.parse(pack![1]).isAfter(today)).toBe(true)
-    expect(open.map(([type]) => type)).toEqual(expect.arrayContaining(['warning_letter', 'explanation_window', 'breach_letter', 'court_hearing']))
+    expect(open.map(([type]) => type)).toEqual(
+      expect.arrayContaining(['warning_letter', 'explanation_window', 'breach_letter', 'court_hearing']),
+    )
     expect(await enforcement.compliance('failures-12m')).toBe('2')
 
     const activity = await ActivityPage.open(h.page, CRN)
@@ -77,7 +97,12 @@ describe('a practitioner supervises a sentenced person', () => {
     // The practitioner's day lists the actions due for this case.
     const day = await MyDayPage.open(h.page)
     await h.checkAccessibility()
-    expect(await day.actionsDue()).toEqual(expect.arrayContaining([['breach_pack', CRN], ['court_hearing', CRN]]))
+    expect(await day.actionsDue()).toEqual(
+      expect.arrayContaining([
+        ['breach_pack', CRN],
+        ['court_hearing', CRN],
+      ]),
+    )
 
     // The senior sees the breach in the team view, and follows it to the case.
     await h.page.goto('/account')

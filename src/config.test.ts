@@ -7,7 +7,9 @@ describe('PROBITY_WORKERS', () => {
 
   it('auto (the default) is one process per CPU with a PostgreSQL server, and 1 with embedded PGlite', () => {
     expect(loadConfig({ DATABASE_URL: url }).workers).toBe(Math.min(MAX_WORKERS, availableParallelism()))
-    expect(loadConfig({ DATABASE_URL: url, PROBITY_WORKERS: 'auto' }).workers).toBe(Math.min(MAX_WORKERS, availableParallelism()))
+    expect(loadConfig({ DATABASE_URL: url, PROBITY_WORKERS: 'auto' }).workers).toBe(
+      Math.min(MAX_WORKERS, availableParallelism()),
+    )
     expect(loadConfig({}).workers).toBe(1)
     expect(loadConfig({ PROBITY_WORKERS: 'AUTO' }).workers).toBe(1)
   })
@@ -18,12 +20,16 @@ describe('PROBITY_WORKERS', () => {
   })
 
   it('refuses more than one worker with embedded PGlite, saying why', () => {
-    expect(() => loadConfig({ PROBITY_WORKERS: '2' })).toThrow(/PROBITY_WORKERS=2 needs DATABASE_URL: .*PGlite, a database inside one process/)
+    expect(() => loadConfig({ PROBITY_WORKERS: '2' })).toThrow(
+      /PROBITY_WORKERS=2 needs DATABASE_URL: .*PGlite, a database inside one process/,
+    )
   })
 
   it('refuses anything but auto or a whole number from 1 to the maximum', () => {
     for (const bad of ['0', '-1', '1.5', 'two', '2x', String(MAX_WORKERS + 1)]) {
-      expect(() => loadConfig({ DATABASE_URL: url, PROBITY_WORKERS: bad })).toThrow(`PROBITY_WORKERS must be auto or a whole number from 1 to ${MAX_WORKERS}, got "${bad}"`)
+      expect(() => loadConfig({ DATABASE_URL: url, PROBITY_WORKERS: bad })).toThrow(
+        `PROBITY_WORKERS must be auto or a whole number from 1 to ${MAX_WORKERS}, got "${bad}"`,
+      )
     }
   })
 })

@@ -47,7 +47,9 @@ function workersOf(env: NodeJS.ProcessEnv, databaseUrl: string | undefined): num
   if (raw === '' || raw === 'auto') return databaseUrl ? Math.min(MAX_WORKERS, availableParallelism()) : 1
   const value = Number(raw)
   if (!/^\d+$/.test(raw) || value < 1 || value > MAX_WORKERS) {
-    throw new Error(`PROBITY_WORKERS must be auto or a whole number from 1 to ${MAX_WORKERS}, got "${env.PROBITY_WORKERS}"`)
+    throw new Error(
+      `PROBITY_WORKERS must be auto or a whole number from 1 to ${MAX_WORKERS}, got "${env.PROBITY_WORKERS}"`,
+    )
   }
   if (value > 1 && !databaseUrl) {
     throw new Error(
@@ -77,7 +79,8 @@ function bool(name: string, fallback: boolean, env: NodeJS.ProcessEnv): boolean 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const nodeEnv = env.NODE_ENV === 'production' ? 'production' : env.NODE_ENV === 'test' ? 'test' : 'development'
   const secure = env.SESSION_SECURE_COOKIES ?? 'auto'
-  if (!['auto', 'always', 'never'].includes(secure)) throw new Error('SESSION_SECURE_COOKIES must be auto, always or never')
+  if (!['auto', 'always', 'never'].includes(secure))
+    throw new Error('SESSION_SECURE_COOKIES must be auto, always or never')
   const crnPrefix = (env.PROBITY_CRN_PREFIX ?? 'X').toUpperCase()
   if (!/^[A-Z]$/.test(crnPrefix)) throw new Error('PROBITY_CRN_PREFIX must be a single letter')
   const databaseUrl = env.DATABASE_URL || undefined

@@ -46,7 +46,9 @@ export class UnauthenticatedError extends ProbityError {
 
 /** Someone else changed the record since it was read (stale `version`). */
 export class ConflictError extends ProbityError {
-  constructor(message = 'This record was changed by someone else while you were editing it. Check the latest details and try again.') {
+  constructor(
+    message = 'This record was changed by someone else while you were editing it. Check the latest details and try again.',
+  ) {
     super('conflict', 409, message)
   }
 }

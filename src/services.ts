@@ -1,28 +1,13 @@
-import type { Kysely } from 'kysely'
-import type { Config } from './config.ts'
-import type { Database } from './db/schema.ts'
-import { createAdminService } from './features/admin/service.ts'
-import { createCourtService } from './features/court/service.ts'
-import { createAllocationService } from './features/allocation/service.ts'
-import { createCaseloadService } from './features/caseload/service.ts'
-import { createPeopleService } from './features/people/service.ts'
-import { createRiskService } from './features/risk/service.ts'
-import { createSentencingService } from './features/sentencing/service.ts'
-import { createSignInService } from './features/sign-in/service.ts'
-import { createSupervisionService } from './features/supervision/service.ts'
-
-export interface Dependencies {
-  readonly config: Config
-  readonly db: Kysely<Database>
-  /** Today's date and the current instant come from here, so tests can fix them. */
-  readonly clock: Clock
-}
-
-export interface Clock {
-  now(): Date
-}
-
-export const systemClock: Clock = { now: () => new Date() }
+import type { Dependencies } from './dependencies.ts'
+import { createAdminService } from './features/admin/index.ts'
+import { createCourtService } from './features/court/index.ts'
+import { createAllocationService } from './features/allocation/index.ts'
+import { createCaseloadService } from './features/caseload/index.ts'
+import { createPeopleService } from './features/people/index.ts'
+import { createRiskService } from './features/risk/index.ts'
+import { createSentencingService } from './features/sentencing/index.ts'
+import { createSignInService } from './features/sign-in/index.ts'
+import { createSupervisionService } from './features/supervision/index.ts'
 
 /** The composition root for services: each is a plain object built from its collaborators. */
 export function createServices(deps: Dependencies) {

@@ -23,7 +23,8 @@ export class AllocationQueuePage {
   /** Tier, RoSH, sentence date, clock text and the decision with its reasons, as shown. */
   async caseDetails(crn: string) {
     const row = this.row(crn)
-    const text = async (qa: string) => ((await row.locator(`[data-qa="${qa}"]`).textContent()) ?? '').replace(/\s+/g, ' ').trim()
+    const text = async (qa: string) =>
+      ((await row.locator(`[data-qa="${qa}"]`).textContent()) ?? '').replace(/\s+/g, ' ').trim()
     return {
       tier: await text('tier'),
       rosh: await text('rosh'),
@@ -114,7 +115,10 @@ export class CaseloadPage {
       tier: ((await row.locator('[data-qa="tier"]').textContent()) ?? '').trim(),
       rosh: ((await row.locator('[data-qa="rosh"]').textContent()) ?? '').trim(),
       inductionDue: ((await row.locator('[data-qa="induction-due"]').textContent()) ?? '').trim() || null,
-      bookInductionHref: await row.locator('[data-qa="book-induction"]').getAttribute('href').catch(() => null),
+      bookInductionHref: await row
+        .locator('[data-qa="book-induction"]')
+        .getAttribute('href')
+        .catch(() => null),
     }
   }
 }

@@ -40,7 +40,9 @@ export class CourtListPage {
     return (await this.page.locator('[data-qa="listed-name"]').allTextContents()).map(squash)
   }
   row(listedName: string) {
-    return this.page.locator('[data-qa="hearing"]').filter({ has: this.page.locator('[data-qa="listed-name"]', { hasText: listedName }) })
+    return this.page
+      .locator('[data-qa="hearing"]')
+      .filter({ has: this.page.locator('[data-qa="listed-name"]', { hasText: listedName }) })
   }
   /** The record column for a listed defendant: "Not matched Match" or the matched name and CRN. */
   async record(listedName: string) {
@@ -120,11 +122,19 @@ export class MatchPage {
   }
   /** The candidate records with the reasons each matches (as shown on its tags). */
   async candidates() {
-    const crns = await this.page.locator('[data-qa="reasons"]').evaluateAll(els => els.map(e => e.getAttribute('data-crn') ?? ''))
+    const crns = await this.page
+      .locator('[data-qa="reasons"]')
+      .evaluateAll(els => els.map(e => e.getAttribute('data-crn') ?? ''))
     const result: { crn: string; name: string; reasons: string[] }[] = []
     for (const crn of crns) {
-      const reasons = (await this.page.locator(`[data-qa="reasons"][data-crn="${crn}"] .govuk-tag`).allTextContents()).map(squash)
-      const name = squash(await this.page.locator(`label[for="${await this.page.locator(`input[name="crn"][value="${crn}"]`).getAttribute('id')}"]`).textContent())
+      const reasons = (
+        await this.page.locator(`[data-qa="reasons"][data-crn="${crn}"] .govuk-tag`).allTextContents()
+      ).map(squash)
+      const name = squash(
+        await this.page
+          .locator(`label[for="${await this.page.locator(`input[name="crn"][value="${crn}"]`).getAttribute('id')}"]`)
+          .textContent(),
+      )
       result.push({ crn, name, reasons })
     }
     return result
@@ -197,17 +207,29 @@ export class ReportRequestPage {
    * Requests a report. `type`: `short_format`, `standard` or `oral`; `hearing`: text of the hearing option to link
    * (e.g. the court's name), the first hearing when `true`; `author`: text of the author option (e.g. "Chris Court").
    */
-  async request(options: { type: 'short_format' | 'standard' | 'oral'; hearing?: string | true; requestedDate?: string; adjournedTo?: string; author?: string }) {
+  async request(options: {
+    type: 'short_format' | 'standard' | 'oral'
+    hearing?: string | true
+    requestedDate?: string
+    adjournedTo?: string
+    author?: string
+  }) {
     await this.page.locator(`input[name="reportType"][value="${options.type}"]`).check()
     if (options.hearing === true) await this.page.locator('select#hearingId').selectOption({ index: 1 })
     else if (options.hearing) {
-      const value = await this.page.locator('select#hearingId option', { hasText: options.hearing }).first().getAttribute('value')
+      const value = await this.page
+        .locator('select#hearingId option', { hasText: options.hearing })
+        .first()
+        .getAttribute('value')
       await this.page.locator('select#hearingId').selectOption(value!)
     }
     if (options.requestedDate) await fillDate(this.page, 'requestedDate', options.requestedDate)
     if (options.adjournedTo) await fillDate(this.page, 'adjournedTo', options.adjournedTo)
     if (options.author) {
-      const value = await this.page.locator('select#authorStaffId option', { hasText: options.author }).first().getAttribute('value')
+      const value = await this.page
+        .locator('select#authorStaffId option', { hasText: options.author })
+        .first()
+        .getAttribute('value')
       await this.page.locator('select#authorStaffId').selectOption(value!)
     }
     await this.page.locator('[data-qa="save-report-request"]').click()

@@ -34,10 +34,22 @@ export async function startHarness(): Promise<Harness> {
   const port = typeof address === 'object' && address ? address.port : 0
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   })
   // bypassCSP lets the test inject axe-core; the app's own pages still send their CSP.
-  const context = await browser.newContext({ timezoneId: 'Europe/London', bypassCSP: true, baseURL: `http://127.0.0.1:${port}` })
+  const context = await browser.newContext({
+    timezoneId: 'Europe/London',
+    bypassCSP: true,
+    baseURL: `http://127.0.0.1:${port}`,
+  })
   const page = await context.newPage()
   const visited = new Set<string>()
   return {
@@ -53,7 +65,12 @@ export async function startHarness(): Promise<Harness> {
       )) as { violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }
       const serious = results.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
       visited.add(page.url())
-      expect(serious.map(v => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map(n => n.target.join(' ')).join(', ')} on ${page.url()}`)).toEqual([])
+      expect(
+        serious.map(
+          v =>
+            `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map(n => n.target.join(' ')).join(', ')} on ${page.url()}`,
+        ),
+      ).toEqual([])
     },
     async close() {
       await browser.close()

@@ -41,7 +41,18 @@ export class ReleaseDatesPage {
     await this.page.locator(`#${id}-year`).fill(year)
   }
   /** Fills sentence `n` (1-based): dates, length and, optionally, the sentence it is consecutive to. */
-  async fillSentence(n: number, s: { sentenceDate: string; offenceDate: string; years?: number; months?: number; weeks?: number; days?: number; consecutiveTo?: number }) {
+  async fillSentence(
+    n: number,
+    s: {
+      sentenceDate: string
+      offenceDate: string
+      years?: number
+      months?: number
+      weeks?: number
+      days?: number
+      consecutiveTo?: number
+    },
+  ) {
     await this.fillDate(`sentence${n}-sentenceDate`, s.sentenceDate)
     await this.fillDate(`sentence${n}-offenceDate`, s.offenceDate)
     for (const unit of ['years', 'months', 'weeks', 'days'] as const) {
@@ -60,7 +71,9 @@ export class ReleaseDatesPage {
   /** The dates shown, as ISO strings by key. */
   async dates(): Promise<Record<string, string>> {
     const times = this.page.locator('[data-qa="dates"] time')
-    const keys = await this.page.locator('[data-qa="dates"] [data-qa^="date-row-"]').evaluateAll(rows => rows.map(r => r.getAttribute('data-qa')!.replace('date-row-', '')))
+    const keys = await this.page
+      .locator('[data-qa="dates"] [data-qa^="date-row-"]')
+      .evaluateAll(rows => rows.map(r => r.getAttribute('data-qa')!.replace('date-row-', '')))
     const values = await times.evaluateAll(ts => ts.map(t => t.getAttribute('datetime')!))
     return Object.fromEntries(keys.map((k, i) => [k, values[i]]))
   }
@@ -109,7 +122,15 @@ export class PersonPage {
     return this.page.locator('[data-qa="previous-addresses"] [data-qa="address"]').allInnerTexts()
   }
   /** Records a move to a new main address through the address form. */
-  async moveTo(address: { building: string; street: string; town: string; postcode: string; day: string; month: string; year: string }) {
+  async moveTo(address: {
+    building: string
+    street: string
+    town: string
+    postcode: string
+    day: string
+    month: string
+    year: string
+  }) {
     await this.page.locator('[data-qa="add-address"]').click()
     await this.page.waitForLoadState()
     await this.page.locator('input[name="status"][value="main"]').check()

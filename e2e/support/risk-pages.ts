@@ -26,7 +26,9 @@ export class RiskPage {
   }
   async predictorExplanation(name: string) {
     await this.page.locator(`[data-qa="predictor-${name}"] summary`).first().click()
-    return (await this.page.locator(`[data-qa="predictor-${name}"] [data-qa="explanation"]`).first().textContent()) ?? ''
+    return (
+      (await this.page.locator(`[data-qa="predictor-${name}"] [data-qa="explanation"]`).first().textContent()) ?? ''
+    )
   }
   async follow(qa: string) {
     await this.page.locator(`[data-qa="${qa}"]`).click()

@@ -32,7 +32,9 @@ export class SentencesPage {
   }
   /** The length of the first listed requirement of a kind (current orders come first), e.g. "100 hours". */
   async requirementLength(code: string) {
-    return squash(await this.page.locator(`[data-qa="requirement-${code}"] [data-qa="requirement-length"]`).first().textContent())
+    return squash(
+      await this.page.locator(`[data-qa="requirement-${code}"] [data-qa="requirement-length"]`).first().textContent(),
+    )
   }
   async recordSentence() {
     await this.page.locator('[data-qa="record-sentence"]').click()
@@ -59,7 +61,8 @@ export class SentenceFormPage {
     return new SentenceFormPage(page)
   }
   async fill(s: CommunitySentence) {
-    if (s.eventNumber !== undefined) await this.page.locator(`input[name="eventNumber"][value="${s.eventNumber}"]`).check()
+    if (s.eventNumber !== undefined)
+      await this.page.locator(`input[name="eventNumber"][value="${s.eventNumber}"]`).check()
     await this.page.locator(`input[name="type"][value="${s.type}"]`).check()
     if (s.sentenceDate) {
       const [year, month, day] = s.sentenceDate.split('-')
@@ -69,7 +72,8 @@ export class SentenceFormPage {
     }
     await this.page.locator('#lengthValue').fill(String(s.length.value))
     await this.page.locator('#lengthUnit').selectOption(s.length.unit)
-    for (const [code, length] of Object.entries(s.requirements)) await this.page.locator(`#req-${code}`).fill(String(length))
+    for (const [code, length] of Object.entries(s.requirements))
+      await this.page.locator(`#req-${code}`).fill(String(length))
   }
   /** Records the sentence; on success the Sentences page follows. */
   async save() {

@@ -23,7 +23,9 @@ export class AppointmentsPage {
   }
   /** The ISO dates of the appointments listed in a section (`upcoming`, `needing-outcome`, `past`). */
   async dates(section: 'upcoming' | 'needing-outcome' | 'past') {
-    return this.page.locator(`[data-qa="${section}"] [data-qa="appointment-row"]`).evaluateAll(rows => rows.map(r => r.getAttribute('data-date')!))
+    return this.page
+      .locator(`[data-qa="${section}"] [data-qa="appointment-row"]`)
+      .evaluateAll(rows => rows.map(r => r.getAttribute('data-date')!))
   }
   async openAppointmentOn(isoDate: string) {
     await this.page.locator(`[data-qa="appointment-row"][data-date="${isoDate}"] a`).first().click()
@@ -101,10 +103,16 @@ export class EnforcementPage {
   }
   /** Open actions as [type, due date (ISO, or '' when the court sets it)]. */
   async openActions(): Promise<[string, string][]> {
-    return this.page.locator('[data-qa="open-actions"] [data-qa="action"]').evaluateAll(rows => rows.map(r => [r.getAttribute('data-type')!, r.getAttribute('data-due')!] as [string, string]))
+    return this.page
+      .locator('[data-qa="open-actions"] [data-qa="action"]')
+      .evaluateAll(rows =>
+        rows.map(r => [r.getAttribute('data-type')!, r.getAttribute('data-due')!] as [string, string]),
+      )
   }
   async breaches() {
-    return this.page.locator('[data-qa="breach"]').evaluateAll(b => b.map(x => ({ kind: x.getAttribute('data-kind'), status: x.getAttribute('data-status') })))
+    return this.page
+      .locator('[data-qa="breach"]')
+      .evaluateAll(b => b.map(x => ({ kind: x.getAttribute('data-kind'), status: x.getAttribute('data-status') })))
   }
   async compliance(qa: string) {
     return (await this.page.locator(`[data-qa="compliance-${qa}"]`).first().textContent())?.trim() ?? ''
@@ -141,11 +149,17 @@ export class MyDayPage {
   }
   /** The open enforcement actions due, as `[type, crn]`. */
   async actionsDue(): Promise<[string, string][]> {
-    return this.page.locator('[data-qa="actions-due"] [data-qa="action"]').evaluateAll(rows => rows.map(r => [r.getAttribute('data-type')!, r.getAttribute('data-crn')!] as [string, string]))
+    return this.page
+      .locator('[data-qa="actions-due"] [data-qa="action"]')
+      .evaluateAll(rows =>
+        rows.map(r => [r.getAttribute('data-type')!, r.getAttribute('data-crn')!] as [string, string]),
+      )
   }
   /** The CRNs of the appointments needing an outcome. */
   async needingOutcome() {
-    return this.page.locator('[data-qa="needing-outcome"] [data-qa="appointment"]').evaluateAll(rows => rows.map(r => r.getAttribute('data-crn')!))
+    return this.page
+      .locator('[data-qa="needing-outcome"] [data-qa="appointment"]')
+      .evaluateAll(rows => rows.map(r => r.getAttribute('data-crn')!))
   }
 }
 
@@ -165,9 +179,13 @@ export class TeamPage {
   }
   /** Breaches and recalls in progress, as `{ crn, kind, status }`. */
   async breaches() {
-    return this.page
-      .locator('[data-qa="team-breaches"] [data-qa="breach"]')
-      .evaluateAll(rows => rows.map(r => ({ crn: r.getAttribute('data-crn')!, kind: r.getAttribute('data-kind')!, status: r.getAttribute('data-status')! })))
+    return this.page.locator('[data-qa="team-breaches"] [data-qa="breach"]').evaluateAll(rows =>
+      rows.map(r => ({
+        crn: r.getAttribute('data-crn')!,
+        kind: r.getAttribute('data-kind')!,
+        status: r.getAttribute('data-status')!,
+      })),
+    )
   }
   async openBreachOf(crn: string) {
     await this.page.locator(`[data-qa="team-breaches"] [data-crn="${crn}"] a`).first().click()

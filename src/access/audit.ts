@@ -42,6 +42,14 @@ export async function audit(db: Executor, ctx: RequestContext, entry: AuditEntry
  * Writes a domain event to the outbox in the caller's transaction (transactional outbox): integrations read
  * `outbox_events` and mark them published, so an event exists exactly when its change committed.
  */
-export async function publish(db: Executor, eventType: string, personId: number | null, payload: Record<string, unknown>): Promise<void> {
-  await db.insertInto('outbox_events').values({ event_type: eventType, person_id: personId, payload: JSON.stringify(payload) }).execute()
+export async function publish(
+  db: Executor,
+  eventType: string,
+  personId: number | null,
+  payload: Record<string, unknown>,
+): Promise<void> {
+  await db
+    .insertInto('outbox_events')
+    .values({ event_type: eventType, person_id: personId, payload: JSON.stringify(payload) })
+    .execute()
 }

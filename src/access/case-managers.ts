@@ -27,7 +27,13 @@ export async function changeCaseManager(
   const { personId, providerId, teamId, staffId, now } = change
   const updated = await trx
     .updateTable('people')
-    .set(eb => ({ managing_provider_id: providerId, managing_team_id: teamId, managing_staff_id: staffId, updated_at: now, version: eb('version', '+', 1) }))
+    .set(eb => ({
+      managing_provider_id: providerId,
+      managing_team_id: teamId,
+      managing_staff_id: staffId,
+      updated_at: now,
+      version: eb('version', '+', 1),
+    }))
     .where('id', '=', personId)
     .where('version', '=', change.version)
     .executeTakeFirst()
@@ -41,7 +47,15 @@ export async function changeCaseManager(
     .execute()
   const { id } = await trx
     .insertInto('case_managers')
-    .values({ person_id: personId, provider_id: providerId, team_id: teamId, staff_id: staffId, started_at: now, reason: change.reason, created_by: change.userId })
+    .values({
+      person_id: personId,
+      provider_id: providerId,
+      team_id: teamId,
+      staff_id: staffId,
+      started_at: now,
+      reason: change.reason,
+      created_by: change.userId,
+    })
     .returning('id')
     .executeTakeFirstOrThrow()
   return { caseManagerId: id, previousCaseManagerId: ended.at(-1)?.id ?? null }

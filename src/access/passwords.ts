@@ -15,9 +15,15 @@ const COMMON = new Set((dictionary.passwords as string[]).map(p => p.toLowerCase
 /** Returns what is wrong with a proposed password, or nothing. */
 export function passwordProblems(password: string, username?: string, field = 'password'): FieldError[] {
   if (password.length < MIN_PASSWORD_LENGTH) {
-    return [{ field, message: `Password must be ${MIN_PASSWORD_LENGTH} characters or more. Three random words make a good one.` }]
+    return [
+      {
+        field,
+        message: `Password must be ${MIN_PASSWORD_LENGTH} characters or more. Three random words make a good one.`,
+      },
+    ]
   }
-  if (password.length > MAX_PASSWORD_LENGTH) return [{ field, message: `Password must be ${MAX_PASSWORD_LENGTH} characters or fewer` }]
+  if (password.length > MAX_PASSWORD_LENGTH)
+    return [{ field, message: `Password must be ${MAX_PASSWORD_LENGTH} characters or fewer` }]
   const lower = password.toLowerCase()
   if (COMMON.has(lower) || COMMON.has(lower.replace(/[^a-z]/g, '')) || /^(.)\1+$/.test(password)) {
     return [{ field, message: 'Password is too commonly used. Choose something harder to guess.' }]

@@ -10,7 +10,10 @@ export type Executor = Kysely<Database> | Transaction<Database>
  * single-record pages, and twice on most: by the route's check and the service's). Case managers and access
  * limitations come as JSON arrays beside each person rather than in two more round trips.
  */
-export async function loadPeopleAccess(db: Executor, personIds: readonly number[]): Promise<Map<number, PersonAccessFacts>> {
+export async function loadPeopleAccess(
+  db: Executor,
+  personIds: readonly number[],
+): Promise<Map<number, PersonAccessFacts>> {
   const result = new Map<number, PersonAccessFacts>()
   if (personIds.length === 0) return result
   const people = await accessFactsQuery(db)
@@ -30,18 +33,31 @@ export async function loadPersonAccessByCrn(db: Executor, crn: string): Promise<
 }
 
 function accessFactsQuery(db: Executor) {
-  return db.selectFrom('people as p').select(eb => [
-    'p.id',
-    'p.managing_provider_id',
-    'p.managing_team_id',
-    'p.managing_staff_id',
-    'p.exclusion_message',
-    'p.restriction_message',
-    jsonArrayFrom(eb.selectFrom('case_managers as m').select(['m.provider_id', 'm.team_id', 'm.staff_id']).whereRef('m.person_id', '=', 'p.id').orderBy('m.id')).as('managers'),
-    jsonArrayFrom(
-      eb.selectFrom('access_limitations as l').select(['l.kind', 'l.user_id']).whereRef('l.person_id', '=', 'p.id').where('l.removed_at', 'is', null).orderBy('l.id'),
-    ).as('limits'),
-  ])
+  return db
+    .selectFrom('people as p')
+    .select(eb => [
+      'p.id',
+      'p.managing_provider_id',
+      'p.managing_team_id',
+      'p.managing_staff_id',
+      'p.exclusion_message',
+      'p.restriction_message',
+      jsonArrayFrom(
+        eb
+          .selectFrom('case_managers as m')
+          .select(['m.provider_id', 'm.team_id', 'm.staff_id'])
+          .whereRef('m.person_id', '=', 'p.id')
+          .orderBy('m.id'),
+      ).as('managers'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('access_limitations as l')
+          .select(['l.kind', 'l.user_id'])
+          .whereRef('l.person_id', '=', 'p.id')
+          .where('l.removed_at', 'is', null)
+          .orderBy('l.id'),
+      ).as('limits'),
+    ])
 }
 
 type AccessRow = Awaited<ReturnType<ReturnType<typeof accessFactsQuery>['executeTakeFirstOrThrow']>>
@@ -53,7 +69,11 @@ function toFacts(p: AccessRow): PersonAccessFacts {
     managingProviderId: p.managing_provider_id,
     managingTeamId: p.managing_team_id,
     managingStaffId: p.managing_staff_id,
-    managers: p.managers.map(m => ({ providerId: Number(m.provider_id), teamId: m.team_id === null ? null : Number(m.team_id), staffId: m.staff_id === null ? null : Number(m.staff_id) })),
+    managers: p.managers.map(m => ({
+      providerId: Number(m.provider_id),
+      teamId: m.team_id === null ? null : Number(m.team_id),
+      staffId: m.staff_id === null ? null : Number(m.staff_id),
+    })),
     excludedUserIds: p.limits.filter(l => l.kind === 'exclusion').map(l => Number(l.user_id)),
     restrictedToUserIds: p.limits.filter(l => l.kind === 'restriction').map(l => Number(l.user_id)),
     exclusionMessage: p.exclusion_message,

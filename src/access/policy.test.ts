@@ -8,7 +8,13 @@ const CONTRACTED = 2
 const TEAM_A = 10
 const TEAM_B = 11
 
-function user(id: number, roles: Role[], providerId: number | null, teamId: number | null, staffId: number | null = null): CurrentUser {
+function user(
+  id: number,
+  roles: Role[],
+  providerId: number | null,
+  teamId: number | null,
+  staffId: number | null = null,
+): CurrentUser {
   return { id, username: `u${id}`, displayName: `User ${id}`, roles, providerId, teamId, staffId, via: 'session' }
 }
 
@@ -66,7 +72,11 @@ describe('canReadPerson', () => {
 
   it('shows the exclusion message to an excluded user, whatever their role', () => {
     const excluded = person({ excludedUserIds: [admin.id, manager.id], exclusionMessage: 'Conflict of interest' })
-    expect(canReadPerson(manager, excluded)).toEqual({ allowed: false, limitedAccess: true, reason: 'Conflict of interest' })
+    expect(canReadPerson(manager, excluded)).toEqual({
+      allowed: false,
+      limitedAccess: true,
+      reason: 'Conflict of interest',
+    })
     expect(canReadPerson(admin, excluded).allowed).toBe(false)
     expect(canReadPerson(teamMate, excluded).allowed).toBe(true)
   })
@@ -80,7 +90,12 @@ describe('canReadPerson', () => {
   })
 
   it('opens an unallocated record to every provider before sentence', () => {
-    expect(canReadPerson(otherProvider, person({ managingProviderId: null, managingTeamId: null, managingStaffId: null, managers: [] })).allowed).toBe(true)
+    expect(
+      canReadPerson(
+        otherProvider,
+        person({ managingProviderId: null, managingTeamId: null, managingStaffId: null, managers: [] }),
+      ).allowed,
+    ).toBe(true)
   })
 })
 

@@ -25,8 +25,7 @@ export interface PersonAccessFacts {
 }
 
 export type AccessDecision =
-  | { allowed: true; basis: string }
-  | { allowed: false; reason: string; limitedAccess: boolean }
+  { allowed: true; basis: string } | { allowed: false; reason: string; limitedAccess: boolean }
 
 export function hasPermission(user: CurrentUser | undefined, permission: Permission): boolean {
   if (permission === 'public') return true
@@ -69,7 +68,9 @@ export function canReadPerson(user: CurrentUser | undefined, person: PersonAcces
     return { allowed: true, basis: 'same provider' }
   }
   const managedBefore = person.managers.some(
-    m => (user.staffId !== null && m.staffId === user.staffId) || (user.providerId !== null && m.providerId === user.providerId),
+    m =>
+      (user.staffId !== null && m.staffId === user.staffId) ||
+      (user.providerId !== null && m.providerId === user.providerId),
   )
   if (managedBefore) return { allowed: true, basis: 'former manager' }
   return {

@@ -5,14 +5,23 @@ import { processIo, type CliIo, type Command } from './io.ts'
  * so `probity calc release-dates` does not pay for starting the web server.
  */
 const commands: Record<string, { summary: string; load: () => Promise<{ default: Command }> }> = {
-  serve: { summary: 'start the web server (migrates and seeds an empty database first)', load: () => import('./commands/serve.ts') },
+  serve: {
+    summary: 'start the web server (migrates and seeds an empty database first)',
+    load: () => import('./commands/serve.ts'),
+  },
   migrate: { summary: 'apply database migrations', load: () => import('./commands/migrate.ts') },
-  seed: { summary: 'seed the demo region into an empty database; --scale N adds the synthetic national dataset', load: () => import('./commands/seed.ts') },
+  seed: {
+    summary: 'seed the demo region into an empty database; --scale N adds the synthetic national dataset',
+    load: () => import('./commands/seed.ts'),
+  },
   users: { summary: 'manage sign-ins: users add|list|unlock', load: () => import('./commands/users.ts') },
   calc: { summary: 'calculators: calc release-dates < requests.json', load: () => import('./commands/calc.ts') },
   risk: { summary: 'risk predictors: risk < requests.json', load: () => import('./commands/risk.ts') },
   tier: { summary: 'case tiering: tier < requests.json', load: () => import('./commands/tier.ts') },
-  recalculate: { summary: 'recalculate release-dates: key dates of every custodial case (nightly)', load: () => import('./commands/recalculate.ts') },
+  recalculate: {
+    summary: 'recalculate release-dates: key dates of every custodial case (nightly)',
+    load: () => import('./commands/recalculate.ts'),
+  },
 }
 
 function usage(): string {

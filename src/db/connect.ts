@@ -52,7 +52,10 @@ export async function connect(options: { databaseUrl?: string; dataDir?: string 
     const pool = new pg.Pool({
       connectionString: options.databaseUrl,
       max: 20,
-      types: { getTypeParser: ((oid: number, format?: string) => parsers[oid] ?? pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser },
+      types: {
+        getTypeParser: ((oid: number, format?: string) =>
+          parsers[oid] ?? pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+      },
     })
     // An idle connection can be closed by the server (restart, failover, admin command). Without a listener
     // that error would crash the process; the pool replaces the connection on next use.

@@ -352,7 +352,11 @@ export interface EventsTable {
   id: Id
   person_id: number
   event_number: number
-  status: ColumnType<'pre_sentence' | 'sentenced' | 'terminated', 'pre_sentence' | 'sentenced' | 'terminated' | undefined, 'pre_sentence' | 'sentenced' | 'terminated'>
+  status: ColumnType<
+    'pre_sentence' | 'sentenced' | 'terminated',
+    'pre_sentence' | 'sentenced' | 'terminated' | undefined,
+    'pre_sentence' | 'sentenced' | 'terminated'
+  >
   court_id: number | null
   conviction_date: IsoDate | null
   referral_date: IsoDate | null
@@ -577,7 +581,11 @@ export interface EnforcementActionsTable {
   action_type: string
   description: string | null
   due_date: IsoDate | null
-  status: ColumnType<'open' | 'done' | 'cancelled', 'open' | 'done' | 'cancelled' | undefined, 'open' | 'done' | 'cancelled'>
+  status: ColumnType<
+    'open' | 'done' | 'cancelled',
+    'open' | 'done' | 'cancelled' | undefined,
+    'open' | 'done' | 'cancelled'
+  >
   done_date: IsoDate | null
   done_by: number | null
   created_by: number | null
@@ -721,9 +729,18 @@ export interface Database {
 }
 
 // Pre-sentence report conclusions (2026_11_22_0250_report_risk): set when the report is completed.
-export type PsrProposedSentence = 'community_order' | 'suspended_sentence_order' | 'custody' | 'fine' | 'discharge' | 'other'
+export type PsrProposedSentence =
+  'community_order' | 'suspended_sentence_order' | 'custody' | 'fine' | 'discharge' | 'other'
 export interface PreSentenceReportsTable {
   rosh_level: ColumnType<RoshLevelColumn | null, RoshLevelColumn | null | undefined, RoshLevelColumn | null>
-  proposed_sentence: ColumnType<PsrProposedSentence | null, PsrProposedSentence | null | undefined, PsrProposedSentence | null>
-  proposed_provider: ColumnType<'public' | 'contracted' | null, 'public' | 'contracted' | null | undefined, 'public' | 'contracted' | null>
+  proposed_sentence: ColumnType<
+    PsrProposedSentence | null,
+    PsrProposedSentence | null | undefined,
+    PsrProposedSentence | null
+  >
+  proposed_provider: ColumnType<
+    'public' | 'contracted' | null,
+    'public' | 'contracted' | null | undefined,
+    'public' | 'contracted' | null
+  >
 }

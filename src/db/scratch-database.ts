@@ -10,7 +10,10 @@ import pg from 'pg'
  * // … connect to scratch.url …
  * await scratch.drop()
  */
-export async function createScratchDatabase(serverUrl: string, prefix: string): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function createScratchDatabase(
+  serverUrl: string,
+  prefix: string,
+): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `${prefix}_${randomBytes(6).toString('hex')}`
   const admin = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 3000 })
   await admin.connect()

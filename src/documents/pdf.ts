@@ -10,7 +10,10 @@ export type PdfDocument = InstanceType<typeof PDFDocument>
  * @example
  * const bytes = await renderPdf({ title: 'Warning letter' }, doc => doc.fontSize(12).text('Dear …'))
  */
-export async function renderPdf(meta: { title: string; author?: string }, draw: (doc: PdfDocument) => void): Promise<Buffer> {
+export async function renderPdf(
+  meta: { title: string; author?: string },
+  draw: (doc: PdfDocument) => void,
+): Promise<Buffer> {
   const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: meta.title, Author: meta.author ?? 'Probity' } })
   const chunks: Buffer[] = []
   doc.on('data', chunk => chunks.push(chunk as Buffer))

@@ -3,8 +3,8 @@ import { hashPassword } from '../access/passwords.ts'
 import type { Role } from '../access/roles.ts'
 import type { Database } from '../db/schema.ts'
 import { makePnc } from '../domain/identifiers/index.ts'
-import { insertPerson, insertPersonName } from '../features/people/queries.ts'
-import { seedDemoSentences } from '../features/sentencing/demo.ts'
+import { insertPerson, insertPersonName } from '../features/people/index.ts'
+import { seedDemoSentences } from '../features/sentencing/index.ts'
 
 /**
  * A synthetic demo region: every name, date and address here is invented. Two providers share the region
@@ -26,8 +26,46 @@ export const DEMO_USERS: { username: string; name: string; roles: Role[]; staff?
   { username: 'morgan.contracts', name: 'Morgan Contracts', roles: ['contract_manager'] },
 ]
 
-const FORENAMES = ['John', 'Mohammed', 'David', 'Sarah', 'Michael', 'Emma', 'Daniel', 'Aisha', 'James', 'Chloe', 'Liam', 'Zoë', 'Ryan', 'Priya', 'Connor', 'Siobhan', 'Kwame', 'Joanna']
-const SURNAMES = ['Smith', 'Khan', 'Jones', 'Williams', 'Brown', 'Taylor', 'Davies', 'Evans', 'Thomas', 'Roberts', 'Walker', "O'Brien", 'Nowak', 'Okafor', 'Hughes', 'Álvarez', 'Patel', 'Wright']
+const FORENAMES = [
+  'John',
+  'Mohammed',
+  'David',
+  'Sarah',
+  'Michael',
+  'Emma',
+  'Daniel',
+  'Aisha',
+  'James',
+  'Chloe',
+  'Liam',
+  'Zoë',
+  'Ryan',
+  'Priya',
+  'Connor',
+  'Siobhan',
+  'Kwame',
+  'Joanna',
+]
+const SURNAMES = [
+  'Smith',
+  'Khan',
+  'Jones',
+  'Williams',
+  'Brown',
+  'Taylor',
+  'Davies',
+  'Evans',
+  'Thomas',
+  'Roberts',
+  'Walker',
+  "O'Brien",
+  'Nowak',
+  'Okafor',
+  'Hughes',
+  'Álvarez',
+  'Patel',
+  'Wright',
+]
 const STREETS = ['Mill Lane', 'Station Road', 'Church Street', 'Victoria Road', 'Park Avenue', 'High Street']
 const TOWNS = ['Northtown', 'Easton', 'Westbury', 'Southam']
 
@@ -49,11 +87,29 @@ export async function seedDemoIfEmpty(db: Kysely<Database>): Promise<SeedResult 
     await provider('CHA', 'Second Chances Charity (demo)', 'charity')
 
     const region = async (providerId: number, code: string, name: string) =>
-      (await trx.insertInto('regions').values({ provider_id: providerId, code, name }).returning('id').executeTakeFirstOrThrow()).id
+      (
+        await trx
+          .insertInto('regions')
+          .values({ provider_id: providerId, code, name })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id
     const pdu = async (regionId: number, code: string, name: string) =>
-      (await trx.insertInto('delivery_units').values({ region_id: regionId, code, name }).returning('id').executeTakeFirstOrThrow()).id
+      (
+        await trx
+          .insertInto('delivery_units')
+          .values({ region_id: regionId, code, name })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id
     const team = async (unitId: number, code: string, name: string) =>
-      (await trx.insertInto('teams').values({ delivery_unit_id: unitId, code, name }).returning('id').executeTakeFirstOrThrow()).id
+      (
+        await trx
+          .insertInto('teams')
+          .values({ delivery_unit_id: unitId, code, name })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id
 
     const npsNorth = await pdu(await region(nps, 'PS-NW', 'North West (demo)'), 'PS-NW-N', 'Northtown PDU')
     const teamA = await team(npsNorth, 'PS-NW-N-A', 'Northtown Team A')
@@ -71,8 +127,21 @@ export async function seedDemoIfEmpty(db: Kysely<Database>): Promise<SeedResult 
     const crcUnit = await pdu(await region(crc, 'CRC-NW', 'Northshire (demo)'), 'CRC-NW-E', 'Easton LDU')
     const crcTeam = await team(crcUnit, 'CRC-NW-E-1', 'Easton Team 1')
 
-    const staff = async (code: string, forename: string, surname: string, grade: string, providerId: number, teamId: number) =>
-      (await trx.insertInto('staff').values({ code, forename, surname, grade, provider_id: providerId, team_id: teamId }).returning('id').executeTakeFirstOrThrow()).id
+    const staff = async (
+      code: string,
+      forename: string,
+      surname: string,
+      grade: string,
+      providerId: number,
+      teamId: number,
+    ) =>
+      (
+        await trx
+          .insertInto('staff')
+          .values({ code, forename, surname, grade, provider_id: providerId, team_id: teamId })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id
     const staffIds: Record<string, number> = {
       NWS001: await staff('NWS001', 'Pat', 'Practitioner', 'PO', nps, teamA),
       NWS002: await staff('NWS002', 'Sam', 'Senior', 'SPO', nps, teamA),
@@ -87,7 +156,13 @@ export async function seedDemoIfEmpty(db: Kysely<Database>): Promise<SeedResult 
       userIds[u.username] = (
         await trx
           .insertInto('users')
-          .values({ username: u.username, display_name: u.name, roles: u.roles, staff_id: u.staff ? staffIds[u.staff] : null, password_hash: passwordHash })
+          .values({
+            username: u.username,
+            display_name: u.name,
+            roles: u.roles,
+            staff_id: u.staff ? staffIds[u.staff] : null,
+            password_hash: passwordHash,
+          })
           .returning('id')
           .executeTakeFirstOrThrow()
       ).id
@@ -120,7 +195,16 @@ export async function seedDemoIfEmpty(db: Kysely<Database>): Promise<SeedResult 
         'X',
       )
       if (i !== 35) {
-        await trx.insertInto('case_managers').values({ person_id: id, provider_id: providerId, team_id: managingTeam, staff_id: managingStaff, reason: 'Demo allocation' }).execute()
+        await trx
+          .insertInto('case_managers')
+          .values({
+            person_id: id,
+            provider_id: providerId,
+            team_id: managingTeam,
+            staff_id: managingStaff,
+            reason: 'Demo allocation',
+          })
+          .execute()
       }
       const mainStart = `${2020 + (i % 5)}-0${(i % 9) + 1}-01`
       const { id: mainId } = await trx
@@ -153,15 +237,42 @@ export async function seedDemoIfEmpty(db: Kysely<Database>): Promise<SeedResult 
           })
           .execute()
       }
-      if (i % 6 === 0) await insertPersonName(trx, id, 'alias', forename.slice(0, 1) === 'J' ? 'Jonny' : forename, `${surname}-Lee`, dob)
+      if (i % 6 === 0)
+        await insertPersonName(
+          trx,
+          id,
+          'alias',
+          forename.slice(0, 1) === 'J' ? 'Jonny' : forename,
+          `${surname}-Lee`,
+          dob,
+        )
       // One record excluded from a named practitioner, one restricted to named staff (limited access, LAO).
       if (i === 4) {
-        await trx.updateTable('people').set({ exclusion_message: 'You are excluded from this case because of a conflict of interest.' }).where('id', '=', id).execute()
-        await trx.insertInto('access_limitations').values({ person_id: id, kind: 'exclusion', user_id: userIds['pat.practitioner'], reason: 'Known to the practitioner' }).execute()
+        await trx
+          .updateTable('people')
+          .set({ exclusion_message: 'You are excluded from this case because of a conflict of interest.' })
+          .where('id', '=', id)
+          .execute()
+        await trx
+          .insertInto('access_limitations')
+          .values({
+            person_id: id,
+            kind: 'exclusion',
+            user_id: userIds['pat.practitioner'],
+            reason: 'Known to the practitioner',
+          })
+          .execute()
       }
       if (i === 8) {
-        await trx.updateTable('people').set({ restriction_message: 'This case is restricted. Contact the Northtown Team A senior.' }).where('id', '=', id).execute()
-        await trx.insertInto('access_limitations').values({ person_id: id, kind: 'restriction', user_id: userIds['sam.senior'], reason: 'High-profile case' }).execute()
+        await trx
+          .updateTable('people')
+          .set({ restriction_message: 'This case is restricted. Contact the Northtown Team A senior.' })
+          .where('id', '=', id)
+          .execute()
+        await trx
+          .insertInto('access_limitations')
+          .values({ person_id: id, kind: 'restriction', user_id: userIds['sam.senior'], reason: 'High-profile case' })
+          .execute()
       }
     }
     await seedDemoSentences(trx)

@@ -24,7 +24,11 @@ let surnames: Record<string, string>
 beforeAll(async () => {
   t = await createTestApp()
   for (const u of ['pat.practitioner', 'sam.senior', 'alex.crc', 'auditor', 'admin']) browsers[u] = await t.signIn(u)
-  const rows = await t.handle.db.selectFrom('people').select(['crn', 'surname']).where('crn', 'in', [OWN_CASE, EXCLUDED_CASE, RESTRICTED_CASE]).execute()
+  const rows = await t.handle.db
+    .selectFrom('people')
+    .select(['crn', 'surname'])
+    .where('crn', 'in', [OWN_CASE, EXCLUDED_CASE, RESTRICTED_CASE])
+    .execute()
   surnames = Object.fromEntries(rows.map(r => [r.crn, r.surname]))
 }, 120_000)
 afterAll(() => t.close())
@@ -41,7 +45,13 @@ async function call(method: string, url: string, browser?: TestBrowser): Promise
     headers['x-csrf-token'] = browser.csrfToken
   }
   if (method === 'GET') return t.app.inject({ method: 'GET', url, headers })
-  if (isApi) return t.app.inject({ method: method as 'POST', url, headers: { ...headers, 'content-type': 'application/json' }, payload: '{}' })
+  if (isApi)
+    return t.app.inject({
+      method: method as 'POST',
+      url,
+      headers: { ...headers, 'content-type': 'application/json' },
+      payload: '{}',
+    })
   return t.app.inject({
     method: method as 'POST',
     url,
@@ -67,7 +77,11 @@ describe('access matrix', () => {
       const response = await call(route.method, fill(route.url, OWN_CASE))
       const label = `${route.method} ${route.url}`
       if (route.url.startsWith('/api/')) expect(response.statusCode, label).toBe(401)
-      else if (route.method === 'GET') expect([response.statusCode, response.headers.location], label).toEqual([302, expect.stringMatching(/^\/sign-in/)])
+      else if (route.method === 'GET')
+        expect([response.statusCode, response.headers.location], label).toEqual([
+          302,
+          expect.stringMatching(/^\/sign-in/),
+        ])
       else expect([302, 403], label).toContain(response.statusCode)
     }
   })
@@ -92,7 +106,14 @@ describe('access matrix', () => {
     for (const route of personRoutes()) {
       // Allocating is a senior's task (src/features/allocation): the allowed user there is the team's senior.
       const seniorOnly = route.method === 'POST' && /^(\/api\/v1)?\/allocations\//.test(route.url)
-      const who = route.access === 'admin' ? 'admin' : route.access === 'person:audit' ? 'auditor' : seniorOnly ? 'sam.senior' : 'pat.practitioner'
+      const who =
+        route.access === 'admin'
+          ? 'admin'
+          : route.access === 'person:audit'
+            ? 'auditor'
+            : seniorOnly
+              ? 'sam.senior'
+              : 'pat.practitioner'
       const response = await call(route.method, fill(route.url, OWN_CASE), browsers[who])
       const label = `${who} ${route.method} ${route.url}`
       expect([401, 403], label).not.toContain(response.statusCode)
@@ -103,7 +124,11 @@ describe('access matrix', () => {
   })
 
   it('records refusals in the audit trail', async () => {
-    const denied = await t.handle.db.selectFrom('audit_events').select(['username', 'action']).where('action', '=', 'ACCESS_DENIED').execute()
+    const denied = await t.handle.db
+      .selectFrom('audit_events')
+      .select(['username', 'action'])
+      .where('action', '=', 'ACCESS_DENIED')
+      .execute()
     expect(denied.map(d => d.username)).toEqual(expect.arrayContaining(['alex.crc', 'pat.practitioner']))
   })
 })

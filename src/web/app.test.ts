@@ -18,7 +18,11 @@ describe('the web application', () => {
   })
 
   it('sends security headers and a request id, and never caches pages', async () => {
-    const response = await t.app.inject({ method: 'GET', url: '/sign-in', headers: { 'x-request-id': 'trace-abc-12345' } })
+    const response = await t.app.inject({
+      method: 'GET',
+      url: '/sign-in',
+      headers: { 'x-request-id': 'trace-abc-12345' },
+    })
     expect(response.headers['content-security-policy']).toContain("default-src 'self'")
     expect(response.headers['x-content-type-options']).toBe('nosniff')
     expect(response.headers['x-frame-options']).toBeDefined()
@@ -44,7 +48,12 @@ describe('the web application', () => {
   it('refuses to start when a route has no access rule', async () => {
     const handle = await createTestDatabase()
     try {
-      const app = await buildApp({ config: loadConfig({ NODE_ENV: 'test' }), db: handle.db, databaseKind: handle.kind, logger: false })
+      const app = await buildApp({
+        config: loadConfig({ NODE_ENV: 'test' }),
+        db: handle.db,
+        databaseKind: handle.kind,
+        logger: false,
+      })
       expect(() => app.get('/forgotten', async () => 'oops')).toThrow(/no access rule/)
       await app.close()
     } finally {
@@ -56,7 +65,12 @@ describe('the web application', () => {
 describe('error pages', () => {
   async function appThatFails(env: 'production' | 'development') {
     const handle = await createTestDatabase()
-    const app = await buildApp({ config: loadConfig({ NODE_ENV: env }), db: handle.db, databaseKind: handle.kind, logger: false })
+    const app = await buildApp({
+      config: loadConfig({ NODE_ENV: env }),
+      db: handle.db,
+      databaseKind: handle.kind,
+      logger: false,
+    })
     app.get('/explode', { config: { access: 'public' } }, async () => {
       throw new Error('secret internal detail')
     })

@@ -10,20 +10,21 @@ import Fastify, { type FastifyInstance } from 'fastify'
 import type { Kysely } from 'kysely'
 import type { Config } from '../config.ts'
 import type { Database } from '../db/schema.ts'
-import { adminRoutes } from '../features/admin/routes.ts'
-import { allocationRoutes } from '../features/allocation/routes.ts'
-import { apiRoutes } from '../features/api/routes.ts'
-import { calculatorRoutes } from '../features/calculators/routes.ts'
-import { caseloadRoutes } from '../features/caseload/routes.ts'
-import { courtRoutes } from '../features/court/routes.ts'
-import { healthRoutes } from '../features/health/routes.ts'
-import { homeRoutes } from '../features/home/routes.ts'
-import { peopleRoutes } from '../features/people/routes.ts'
-import { riskRoutes } from '../features/risk/routes.ts'
-import { sentencingRoutes } from '../features/sentencing/routes.ts'
-import { signInRoutes } from '../features/sign-in/routes.ts'
-import { supervisionRoutes } from '../features/supervision/routes.ts'
-import { createServices, systemClock, type Clock } from '../services.ts'
+import { adminRoutes } from '../features/admin/index.ts'
+import { allocationRoutes } from '../features/allocation/index.ts'
+import { apiRoutes } from '../features/api/index.ts'
+import { calculatorRoutes } from '../features/calculators/index.ts'
+import { caseloadRoutes } from '../features/caseload/index.ts'
+import { courtRoutes } from '../features/court/index.ts'
+import { healthRoutes } from '../features/health/index.ts'
+import { homeRoutes } from '../features/home/index.ts'
+import { peopleRoutes } from '../features/people/index.ts'
+import { riskRoutes } from '../features/risk/index.ts'
+import { sentencingRoutes } from '../features/sentencing/index.ts'
+import { signInRoutes } from '../features/sign-in/index.ts'
+import { supervisionRoutes } from '../features/supervision/index.ts'
+import { systemClock, type Clock } from '../clock.ts'
+import { createServices } from '../services.ts'
 import { setUpErrorHandling } from './error-handler.ts'
 import accessGuard from './plugins/access-guard.ts'
 import authentication from './plugins/authentication.ts'
@@ -106,7 +107,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // CSS and JS, and our own small additions are all served from /assets/ (first match wins).
   const govuk = join(packageDir('govuk-frontend'), 'dist', 'govuk')
   await app.register(fastifyStatic, { root: [join(govuk, 'assets'), govuk, join(here, 'public')], prefix: '/assets/' })
-  await app.register(fastifyStatic, { root: join(packageDir('@ministryofjustice/frontend'), 'moj'), prefix: '/assets/moj/', decorateReply: false })
+  await app.register(fastifyStatic, {
+    root: join(packageDir('@ministryofjustice/frontend'), 'moj'),
+    prefix: '/assets/moj/',
+    decorateReply: false,
+  })
 
   setUpErrorHandling(app, config)
 

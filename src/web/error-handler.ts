@@ -58,22 +58,36 @@ export function setUpErrorHandling(app: FastifyInstance, config: Config) {
       request.log.info({ code: error.code, status: error.status }, error.message)
       if (isApi(request)) {
         return reply.status(error.status).send({
-          error: { code: error.code, message: error.message, ...(error instanceof ValidationError ? { fields: error.errors } : {}) },
+          error: {
+            code: error.code,
+            message: error.message,
+            ...(error instanceof ValidationError ? { fields: error.errors } : {}),
+          },
         })
       }
       if (error.code === 'unauthenticated') {
         const returnTo = request.method === 'GET' ? `?returnTo=${encodeURIComponent(request.url)}` : ''
         return reply.redirect(`/sign-in${returnTo}`)
       }
-      const heading = { forbidden: 'You cannot see or do this', not_found: 'Page not found', conflict: 'Someone else changed this record', rate_limited: 'Too many requests' }[
-        error.code as string
-      ] ?? 'There is a problem'
-      return reply.status(error.status).render('pages/error.njk', { pageTitle: heading, heading, message: error.message })
+      const heading =
+        {
+          forbidden: 'You cannot see or do this',
+          not_found: 'Page not found',
+          conflict: 'Someone else changed this record',
+          rate_limited: 'Too many requests',
+        }[error.code as string] ?? 'There is a problem'
+      return reply
+        .status(error.status)
+        .render('pages/error.njk', { pageTitle: heading, heading, message: error.message })
     }
-    const status = (error as FastifyError).statusCode && (error as FastifyError).statusCode! < 500 ? (error as FastifyError).statusCode! : 500
+    const status =
+      (error as FastifyError).statusCode && (error as FastifyError).statusCode! < 500
+        ? (error as FastifyError).statusCode!
+        : 500
     if (status >= 500) request.log.error({ err: error }, 'request failed')
     const message = status >= 500 ? 'Sorry, there is a problem with the service. Try again later.' : error.message
-    if (isApi(request)) return reply.status(status).send({ error: { code: status >= 500 ? 'internal' : 'bad_request', message } })
+    if (isApi(request))
+      return reply.status(status).send({ error: { code: status >= 500 ? 'internal' : 'bad_request', message } })
     return reply.status(status).render('pages/error.njk', {
       pageTitle: 'Sorry, there is a problem',
       heading: status >= 500 ? 'Sorry, there is a problem with the service' : 'There is a problem',

@@ -43,7 +43,10 @@ export function fieldError(errors: FieldError[] | undefined, field: string) {
  * result (JavaScript's `\s` and `String.prototype.trim` strip the same characters), keeping a safe string safe.
  */
 function trim(value: unknown) {
-  return (nunjucks.runtime as unknown as { copySafeness: (source: unknown, text: string) => unknown }).copySafeness(value, String(value).trim())
+  return (nunjucks.runtime as unknown as { copySafeness: (source: unknown, text: string) => unknown }).copySafeness(
+    value,
+    String(value).trim(),
+  )
 }
 
 export function registerFilters(env: nunjucks.Environment) {

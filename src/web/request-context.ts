@@ -10,3 +10,14 @@ export function ctxOf(request: FastifyRequest): RequestContext {
 export function safeReturnTo(value: unknown): string {
   return typeof value === 'string' && /^\/(?!\/)[^\\]*$/.test(value) ? value : '/'
 }
+
+/**
+ * The `:crn` of a route, for hooks that run on every route (the access guard) and so cannot rely on one route's
+ * schema to type `request.params`. Undefined when the route has none or it is not shaped like a CRN.
+ */
+export function crnParamOf(request: FastifyRequest): string | undefined {
+  const params: unknown = request.params
+  if (typeof params !== 'object' || params === null || !('crn' in params)) return undefined
+  const crn = params.crn
+  return typeof crn === 'string' && /^[A-Za-z][0-9]{6}$/.test(crn) ? crn.toUpperCase() : undefined
+}

@@ -54,7 +54,9 @@ function start(env: NodeJS.ProcessEnv): Served {
   child.stdout!.on('data', chunk => (output += chunk))
   child.stderr!.on('data', chunk => (output += chunk))
   lastOutput = () => output
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>(resolve => child.on('exit', (code, signal) => resolve({ code, signal })))
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>(resolve =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  )
   cleanups.push(() => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
   })
@@ -64,7 +66,8 @@ function start(env: NodeJS.ProcessEnv): Served {
 async function until(what: string, condition: () => boolean, ms = 90_000) {
   const end = Date.now() + ms
   while (!condition()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; the server said:\n${lastOutput().slice(-3000)}`)
+    if (Date.now() > end)
+      throw new Error(`timed out waiting for ${what}; the server said:\n${lastOutput().slice(-3000)}`)
     await new Promise(resolve => setTimeout(resolve, 100))
   }
 }
@@ -143,14 +146,28 @@ describe('probity serve and PROBITY_WORKERS', () => {
 
   if (onPostgres) {
     it('PROBITY_WORKERS=2 on PostgreSQL: two workers answer on one port, a killed worker is replaced, SIGTERM stops them all', async () => {
-      const scratch = await createScratchDatabase(process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres', 'probity_test')
+      const scratch = await createScratchDatabase(
+        process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+        'probity_test',
+      )
       cleanups.push(scratch.drop)
       const port = await freePort()
       const served = start(
-        envWith({ DATABASE_URL: scratch.url, PROBITY_WORKERS: '2', PROBITY_SEED_DEMO: 'false', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', NODE_ENV: 'production' }),
+        envWith({
+          DATABASE_URL: scratch.url,
+          PROBITY_WORKERS: '2',
+          PROBITY_SEED_DEMO: 'false',
+          PORT: String(port),
+          HOST: '127.0.0.1',
+          LOG_LEVEL: 'info',
+          NODE_ENV: 'production',
+        }),
       )
       const primary = served.child.pid!
-      await until('the server to start', () => served.output().includes('Probity is running') || served.child.exitCode !== null)
+      await until(
+        'the server to start',
+        () => served.output().includes('Probity is running') || served.child.exitCode !== null,
+      )
       expect(served.output()).toContain(`Probity is running at http://localhost:${port}`)
       expect(served.output()).toContain('2 worker processes')
 
@@ -170,13 +187,25 @@ describe('probity serve and PROBITY_WORKERS', () => {
       // A worker that dies is logged and replaced; the other keeps answering meanwhile. (A connection the primary
       // hands to the worker in the instant it dies, before the primary knows, is lost: a load balancer retries it.)
       process.kill(workers[0], 'SIGKILL')
-      await until('the primary to notice', () => /worker \d+ stopped unexpectedly \(signal SIGKILL\); starting another/.test(served.output()))
+      await until('the primary to notice', () =>
+        /worker \d+ stopped unexpectedly \(signal SIGKILL\); starting another/.test(served.output()),
+      )
       expect((await get(port, '/health')).status).toBe(200)
-      await until('a replacement worker', () => childrenOf(primary).length === 2 && !childrenOf(primary).includes(workers[0]) && /is listening \(a replacement\)/.test(served.output()))
+      await until(
+        'a replacement worker',
+        () =>
+          childrenOf(primary).length === 2 &&
+          !childrenOf(primary).includes(workers[0]) &&
+          /is listening \(a replacement\)/.test(served.output()),
+      )
       expect(served.output()).toMatch(/worker \d+ stopped unexpectedly \(signal SIGKILL\); starting another/)
       const now = childrenOf(primary)
       for (let k = 0; k < 4; k++) expect((await get(port, '/health')).status).toBe(200)
-      await until('the replacement to answer', () => now.every(pid => pidsThatServed(served.output(), '/health').has(pid)), 10_000)
+      await until(
+        'the replacement to answer',
+        () => now.every(pid => pidsThatServed(served.output(), '/health').has(pid)),
+        10_000,
+      )
 
       // SIGTERM to the primary: the workers finish and exit, then the primary, with status 0.
       served.child.kill('SIGTERM')
@@ -189,8 +218,20 @@ describe('probity serve and PROBITY_WORKERS', () => {
       const dir = mkdtempSync(join(tmpdir(), 'probity-workers-'))
       cleanups.push(() => rmSync(dir, { recursive: true, force: true }))
       const port = await freePort()
-      const served = start(envWith({ PROBITY_WORKERS: 'auto', PROBITY_DATA_DIR: dir, PROBITY_SEED_DEMO: 'false', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent' }))
-      await until('the server to start', () => served.output().includes('Probity is running') || served.child.exitCode !== null)
+      const served = start(
+        envWith({
+          PROBITY_WORKERS: 'auto',
+          PROBITY_DATA_DIR: dir,
+          PROBITY_SEED_DEMO: 'false',
+          PORT: String(port),
+          HOST: '127.0.0.1',
+          LOG_LEVEL: 'silent',
+        }),
+      )
+      await until(
+        'the server to start',
+        () => served.output().includes('Probity is running') || served.child.exitCode !== null,
+      )
       expect(served.output()).toContain(`Probity is running at http://localhost:${port} (database: pglite`)
       const res = await get(port, '/health')
       expect(res.status).toBe(200)

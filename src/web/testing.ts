@@ -3,7 +3,7 @@ import { loadConfig, type Config } from '../config.ts'
 import type { DatabaseHandle } from '../db/connect.ts'
 import { createTestDatabase } from '../db/testing.ts'
 import { DEMO_PASSWORD, seedDemoIfEmpty } from '../seed/demo.ts'
-import type { Clock } from '../services.ts'
+import type { Clock } from '../clock.ts'
 import { buildApp } from './app.ts'
 
 /** A signed-in browser for `app.inject()`: keeps its cookies and knows its CSRF token. */
@@ -49,7 +49,9 @@ export const csrfFrom = (html: string) => /<meta name="csrf-token" content="([^"
  * const pat = await t.signIn('pat.practitioner')
  * const page = await pat.get('/people?q=smith')
  */
-export async function createTestApp(options: { seed?: boolean; config?: Partial<Record<string, string>>; clock?: Clock } = {}): Promise<TestApp> {
+export async function createTestApp(
+  options: { seed?: boolean; config?: Partial<Record<string, string>>; clock?: Clock } = {},
+): Promise<TestApp> {
   const handle = await createTestDatabase()
   if (options.seed !== false) await seedDemoIfEmpty(handle.db)
   const config = loadConfig({ NODE_ENV: 'test', PROBITY_SEED_DEMO: 'false', ...options.config })

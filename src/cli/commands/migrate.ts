@@ -9,7 +9,9 @@ const migrate: Command = async (_args, io) => {
   const handle = await connect(config)
   try {
     const applied = await migrateToLatest(handle.db)
-    io.out(applied.length ? `Applied ${applied.join(', ')} to ${handle.description}` : `${handle.description} is up to date`)
+    io.out(
+      applied.length ? `Applied ${applied.join(', ')} to ${handle.description}` : `${handle.description} is up to date`,
+    )
     return 0
   } finally {
     await handle.close()

@@ -1,11 +1,12 @@
 import { LocalDate } from '@js-joda/core'
 import { loadConfig } from '../../config.ts'
 import { connect } from '../../db/connect.ts'
-import { recalculateAllTiers } from '../../features/risk/recalculate-all.ts'
-import { recalculateAllKeyDates } from '../../features/sentencing/recalculate-all.ts'
+import { recalculateAllTiers } from '../../features/risk/index.ts'
+import { recalculateAllKeyDates } from '../../features/sentencing/index.ts'
 import type { Command } from '../io.ts'
 
-const USAGE = 'Usage: probity recalculate release-dates|tiers [--as-of YYYY-MM-DD] [--batch-size N] [--force (release dates only)]'
+const USAGE =
+  'Usage: probity recalculate release-dates|tiers [--as-of YYYY-MM-DD] [--batch-size N] [--force (release dates only)]'
 
 /**
  * `probity recalculate tiers`: the nightly tier recalculation of every person (`recalculateAllTiers`: tiers from the
@@ -29,7 +30,9 @@ const recalculate: Command = async (args, io) => {
     return 0
   }
   if (what !== 'release-dates' && what !== 'tiers') {
-    io.err(`probity recalculate: ${what === undefined ? 'say what to recalculate' : `unknown calculation "${what}"`}. ${USAGE}`)
+    io.err(
+      `probity recalculate: ${what === undefined ? 'say what to recalculate' : `unknown calculation "${what}"`}. ${USAGE}`,
+    )
     return 1
   }
   let today = LocalDate.now()
@@ -92,7 +95,12 @@ const recalculate: Command = async (args, io) => {
   }
   try {
     const ctx = { user: undefined, requestId: 'cli-recalculate-release-dates', ip: null }
-    const run = await recalculateAllKeyDates(handle.db, ctx, { today, trigger: 'recalculate release-dates', batchSize, force })
+    const run = await recalculateAllKeyDates(handle.db, ctx, {
+      today,
+      trigger: 'recalculate release-dates',
+      batchSize,
+      force,
+    })
     io.out(
       `Recalculated release dates as on ${run.calculatedOn}: ${fmt(run.people)} custodial cases (${fmt(run.sentences)} sentences, ` +
         `${fmt(run.refused)} refused) in ${run.seconds.toFixed(1)} s = ${fmt(run.people / Math.max(run.seconds, 0.001))} cases/s\n` +

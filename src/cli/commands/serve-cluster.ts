@@ -48,7 +48,8 @@ interface MemoryReport {
   id: number
   workers: WorkerMemory[]
 }
-const isMemoryRequest = (m: unknown): m is MemoryRequest => typeof m === 'object' && m !== null && (m as MemoryRequest).probity === 'memory'
+const isMemoryRequest = (m: unknown): m is MemoryRequest =>
+  typeof m === 'object' && m !== null && (m as MemoryRequest).probity === 'memory'
 
 /** A full garbage collection, so memory figures count live objects (no --expose-gc needed at start). */
 function forcedGc(): (() => void) | undefined {
@@ -75,7 +76,8 @@ export function answerMemoryRequests(): void {
   if (!process.send) return
   const gc = forcedGc()
   process.on('message', (m: unknown) => {
-    if (isMemoryRequest(m)) process.send?.({ probity: 'memory', id: m.id, workers: [ownMemory(gc)] } satisfies MemoryReport)
+    if (isMemoryRequest(m))
+      process.send?.({ probity: 'memory', id: m.id, workers: [ownMemory(gc)] } satisfies MemoryReport)
   })
   process.on('disconnect', () => process.kill(process.pid, 'SIGTERM'))
 }
@@ -105,7 +107,8 @@ export async function serveWorker(config: Config): Promise<number> {
   if (config.reportMemory) {
     const gc = forcedGc()
     process.on('message', (m: unknown) => {
-      if (isMemoryRequest(m)) process.send?.({ probity: 'memory', id: m.id, workers: [ownMemory(gc)] } satisfies MemoryReport)
+      if (isMemoryRequest(m))
+        process.send?.({ probity: 'memory', id: m.id, workers: [ownMemory(gc)] } satisfies MemoryReport)
     })
   }
 
@@ -235,7 +238,11 @@ export async function servePrimary(config: Config, io: CliIo): Promise<number> {
             }),
         ),
       )
-      process.send?.({ probity: 'memory', id: m.id, workers: answers.filter((a): a is WorkerMemory => a !== undefined) } satisfies MemoryReport)
+      process.send?.({
+        probity: 'memory',
+        id: m.id,
+        workers: answers.filter((a): a is WorkerMemory => a !== undefined),
+      } satisfies MemoryReport)
     })
     process.on('disconnect', () => process.kill(process.pid, 'SIGTERM'))
   }

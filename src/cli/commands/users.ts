@@ -38,8 +38,13 @@ const users: Command = async (args, io) => {
     await migrateToLatest(handle.db)
     const db = handle.db
     if (sub === 'list') {
-      const rows = await db.selectFrom('users').select(['username', 'display_name', 'roles', 'active']).orderBy('username').execute()
-      for (const r of rows) io.out(`${r.username}\t${r.display_name}\t${r.roles.join(',')}${r.active ? '' : '\t(disabled)'}`)
+      const rows = await db
+        .selectFrom('users')
+        .select(['username', 'display_name', 'roles', 'active'])
+        .orderBy('username')
+        .execute()
+      for (const r of rows)
+        io.out(`${r.username}\t${r.display_name}\t${r.roles.join(',')}${r.active ? '' : '\t(disabled)'}`)
       return 0
     }
     if (!username) {
@@ -47,7 +52,11 @@ const users: Command = async (args, io) => {
       return 1
     }
     if (sub === 'unlock') {
-      const result = await db.updateTable('users').set({ locked_until: null, failed_attempts: 0 }).where('username', '=', username).executeTakeFirst()
+      const result = await db
+        .updateTable('users')
+        .set({ locked_until: null, failed_attempts: 0 })
+        .where('username', '=', username)
+        .executeTakeFirst()
       if (!result.numUpdatedRows) {
         io.err(`No user called ${username}`)
         return 1
@@ -59,7 +68,8 @@ const users: Command = async (args, io) => {
     const roles = option(args, 'role')
     const staffCode = option(args, 'staff')[0]
     const problems: string[] = []
-    if (!/^[a-zA-Z0-9._@-]{3,100}$/.test(username)) problems.push('username must be 3 to 100 letters, digits or . _ @ -')
+    if (!/^[a-zA-Z0-9._@-]{3,100}$/.test(username))
+      problems.push('username must be 3 to 100 letters, digits or . _ @ -')
     if (!name) problems.push('--name is required')
     if (roles.length === 0) problems.push('at least one --role is required')
     for (const role of roles) if (!isRole(role)) problems.push(`unknown role "${role}"`)
@@ -71,7 +81,11 @@ const users: Command = async (args, io) => {
       if (!staff) problems.push(`no staff member with code ${staffCode}`)
       else staffId = staff.id
     }
-    const existing = await db.selectFrom('users').select('id').where(eb => eb(eb.fn('lower', ['username']), '=', username.toLowerCase())).executeTakeFirst()
+    const existing = await db
+      .selectFrom('users')
+      .select('id')
+      .where(eb => eb(eb.fn('lower', ['username']), '=', username.toLowerCase()))
+      .executeTakeFirst()
     if (existing) problems.push(`a user called ${username} already exists`)
     if (problems.length) {
       io.err(`Could not add ${username}:\n- ${problems.join('\n- ')}`)
@@ -79,7 +93,13 @@ const users: Command = async (args, io) => {
     }
     await db
       .insertInto('users')
-      .values({ username, display_name: name!, roles: roles as Role[], staff_id: staffId, password_hash: await hashPassword(password) })
+      .values({
+        username,
+        display_name: name!,
+        roles: roles as Role[],
+        staff_id: staffId,
+        password_hash: await hashPassword(password),
+      })
       .execute()
     io.out(`Added ${username} (${roles.join(', ')})`)
     return 0

@@ -24,19 +24,44 @@ const lowRsr = { rsr: { score: 2.1, date: '2026-03-02' } }
 describe('the provider decision: each criterion alone', () => {
   it.each<[string, Partial<AllocationFacts>, 'public' | 'contracted', ReasonCode]>([
     ['high RoSH assessment', { roshAssessment: { level: 'high', date: '2026-03-02' } }, 'public', 'rosh_high'],
-    ['very high RoSH assessment', { roshAssessment: { level: 'very_high', date: '2026-03-02' } }, 'public', 'rosh_high'],
+    [
+      'very high RoSH assessment',
+      { roshAssessment: { level: 'very_high', date: '2026-03-02' } },
+      'public',
+      'rosh_high',
+    ],
     ['medium RoSH assessment', mediumRosh, 'contracted', 'rosh_not_high'],
     ['low RoSH assessment', lowRosh, 'contracted', 'rosh_not_high'],
     ['high RoSH flag only', { roshRegistration: { level: 'high', date: '2026-01-10' } }, 'public', 'rosh_high'],
-    ['high RoSH from the court report only', { courtReport: { roshLevel: 'high', proposedProvider: null, date: '2026-02-01' } }, 'public', 'rosh_high'],
+    [
+      'high RoSH from the court report only',
+      { courtReport: { roshLevel: 'high', proposedProvider: null, date: '2026-02-01' } },
+      'public',
+      'rosh_high',
+    ],
     ['MAPPA level 1', { mappa: { category: 1, level: 1, date: '2025-06-01' } }, 'public', 'mappa'],
     ['MAPPA without a level', { mappa: { category: 3, level: null, date: '2025-06-01' } }, 'public', 'mappa'],
     ['RSR exactly 6.9%', { rsr: { score: 6.9, date: '2026-03-02' } }, 'public', 'rsr_high'],
     ['RSR 6.89%', { rsr: { score: 6.89, date: '2026-03-02' } }, 'contracted', 'rsr_below'],
     ['public interest registration', { publicInterest: { date: '2026-01-01' } }, 'public', 'public_interest'],
-    ['foreign national liable to deportation', { liableToDeportation: { date: '2026-01-01' } }, 'public', 'deportation'],
-    ['court report proposing the public provider', { courtReport: { roshLevel: null, proposedProvider: 'public', date: '2026-02-01' } }, 'public', 'court_report_proposes_public'],
-    ['court report proposing the contracted provider', { courtReport: { roshLevel: null, proposedProvider: 'contracted', date: '2026-02-01' } }, 'contracted', 'no_other_criterion'],
+    [
+      'foreign national liable to deportation',
+      { liableToDeportation: { date: '2026-01-01' } },
+      'public',
+      'deportation',
+    ],
+    [
+      'court report proposing the public provider',
+      { courtReport: { roshLevel: null, proposedProvider: 'public', date: '2026-02-01' } },
+      'public',
+      'court_report_proposes_public',
+    ],
+    [
+      'court report proposing the contracted provider',
+      { courtReport: { roshLevel: null, proposedProvider: 'contracted', date: '2026-02-01' } },
+      'contracted',
+      'no_other_criterion',
+    ],
   ])('%s', (_label, over, outcome, code) => {
     const decision = decideProvider(facts(over))
     expect(decision.outcome).toBe(outcome)
@@ -72,15 +97,27 @@ describe('the provider decision: several criteria', () => {
     })
     const decision = decideProvider(f)
     expect(decision.outcome).toBe('public')
-    expect(decision.reasons.filter(r => r.public).map(r => r.code)).toEqual(['rosh_high', 'mappa', 'rsr_high', 'public_interest'])
+    expect(decision.reasons.filter(r => r.public).map(r => r.code)).toEqual([
+      'rosh_high',
+      'mappa',
+      'rsr_high',
+      'public_interest',
+    ])
   })
 
   it('one public criterion is enough whatever the others say', () => {
-    expect(decideProvider(facts({ ...lowRosh, ...lowRsr, liableToDeportation: { date: '2026-01-01' } })).outcome).toBe('public')
+    expect(decideProvider(facts({ ...lowRosh, ...lowRsr, liableToDeportation: { date: '2026-01-01' } })).outcome).toBe(
+      'public',
+    )
   })
 
   it('the latest assessment is used when the flag agrees on the side of the line', () => {
-    const decision = decideProvider(facts({ roshAssessment: { level: 'very_high', date: '2026-03-02' }, roshRegistration: { level: 'high', date: '2026-01-10' } }))
+    const decision = decideProvider(
+      facts({
+        roshAssessment: { level: 'very_high', date: '2026-03-02' },
+        roshRegistration: { level: 'high', date: '2026-01-10' },
+      }),
+    )
     expect(decision).toMatchObject({ outcome: 'public', roshLevel: 'very_high', conflict: null })
   })
 })
@@ -104,23 +141,51 @@ describe('conflicting RoSH information', () => {
   })
 
   it('low against medium is not a conflict (it does not change the provider)', () => {
-    expect(findRoshConflict(facts({ ...lowRosh, roshRegistration: { level: 'medium', date: '2026-01-10' } }))).toBeNull()
+    expect(
+      findRoshConflict(facts({ ...lowRosh, roshRegistration: { level: 'medium', date: '2026-01-10' } })),
+    ).toBeNull()
   })
 
   it('a resolution of this conflict decides it, with the senior’s reason', () => {
     const key = findRoshConflict(conflicting)!.key
     const resolved = (level: 'medium' | 'high', chosen: 'assessment' | 'registration') =>
-      decideProvider({ ...conflicting, resolution: { conflictKey: key, chosen, level, reason: 'Flag predates the new assessment', resolvedBy: 'Sam Senior', resolvedOn: '2026-03-03' } })
+      decideProvider({
+        ...conflicting,
+        resolution: {
+          conflictKey: key,
+          chosen,
+          level,
+          reason: 'Flag predates the new assessment',
+          resolvedBy: 'Sam Senior',
+          resolvedOn: '2026-03-03',
+        },
+      })
     expect(resolved('medium', 'assessment')).toMatchObject({ outcome: 'contracted', roshLevel: 'medium' })
-    expect(resolved('medium', 'assessment').reasons[0].text).toMatch(/Sam Senior resolved conflicting RoSH information on 3 March 2026 in favour of the latest RoSH assessment \(“Flag predates the new assessment”\)/)
+    expect(resolved('medium', 'assessment').reasons[0].text).toMatch(
+      /Sam Senior resolved conflicting RoSH information on 3 March 2026 in favour of the latest RoSH assessment \(“Flag predates the new assessment”\)/,
+    )
     expect(resolved('high', 'registration')).toMatchObject({ outcome: 'public', roshLevel: 'high' })
   })
 
   it('a resolution in favour of the court report names the report and follows its level', () => {
-    const f = facts({ ...mediumRosh, ...lowRsr, courtReport: { roshLevel: 'high', proposedProvider: 'public', date: '2026-11-20' } })
+    const f = facts({
+      ...mediumRosh,
+      ...lowRsr,
+      courtReport: { roshLevel: 'high', proposedProvider: 'public', date: '2026-11-20' },
+    })
     const key = findRoshConflict(f)!.key
     expect(key).toBe('assessment:medium:2026-03-02|court_report:high:2026-11-20')
-    const decision = decideProvider({ ...f, resolution: { conflictKey: key, chosen: 'court_report', level: 'high', reason: 'Report is newer', resolvedBy: 'Sam Senior', resolvedOn: '2026-11-22' } })
+    const decision = decideProvider({
+      ...f,
+      resolution: {
+        conflictKey: key,
+        chosen: 'court_report',
+        level: 'high',
+        reason: 'Report is newer',
+        resolvedBy: 'Sam Senior',
+        resolvedOn: '2026-11-22',
+      },
+    })
     expect(decision).toMatchObject({ outcome: 'public', roshLevel: 'high' })
     const texts = decision.reasons.map(r => r.text)
     expect(texts[0]).toMatch(/in favour of the pre-sentence report of 20 November 2026 \(“Report is newer”\)/)
@@ -137,7 +202,14 @@ describe('conflicting RoSH information', () => {
   it('a resolution of an earlier conflict does not settle a new one', () => {
     const decision = decideProvider({
       ...conflicting,
-      resolution: { conflictKey: 'assessment:low:2025-01-01|registration:high:2024-01-10', chosen: 'assessment', level: 'low', reason: 'x', resolvedBy: 'S', resolvedOn: '2025-01-02' },
+      resolution: {
+        conflictKey: 'assessment:low:2025-01-01|registration:high:2024-01-10',
+        chosen: 'assessment',
+        level: 'low',
+        reason: 'x',
+        resolvedBy: 'S',
+        resolvedOn: '2025-01-02',
+      },
     })
     expect(decision.outcome).toBe('blocked')
   })
@@ -233,7 +305,12 @@ describe('workload points', () => {
       'PO',
       null,
     )
-    expect({ cases: w.cases, points: w.points, capacity: w.capacity, percent: w.percent }).toEqual({ cases: 3, points: 193, capacity: 2405, percent: 8 })
+    expect({ cases: w.cases, points: w.points, capacity: w.capacity, percent: w.percent }).toEqual({
+      cases: 3,
+      points: 193,
+      capacity: 2405,
+      percent: 8,
+    })
     expect(w.hasRoomFor(2212)).toBe(true)
     expect(w.hasRoomFor(2213)).toBe(false)
     expect(workloadOf([], 'VLO', null)).toMatchObject({ percent: null })

@@ -52,7 +52,8 @@ export function allocationClock(sentenceDate: LocalDate, today: LocalDate): Cloc
   return clockOf(addWorkingDays(sentenceDate, ALLOCATION_WORKING_DAYS), today)
 }
 
-export type InductionBasis = { kind: 'order'; allocatedOn: LocalDate } | { kind: 'licence'; releaseDate: LocalDate; allocatedOn: LocalDate }
+export type InductionBasis =
+  { kind: 'order'; allocatedOn: LocalDate } | { kind: 'licence'; releaseDate: LocalDate; allocatedOn: LocalDate }
 
 export interface InductionProposal {
   kind: 'order' | 'licence'
@@ -84,7 +85,9 @@ export function proposeInduction(basis: InductionBasis): InductionProposal {
     }
   }
   const dueBy = addWorkingDays(basis.releaseDate, LICENCE_INDUCTION_WORKING_DAYS)
-  const earliest = basis.allocatedOn.isBefore(basis.releaseDate) ? workingDayOnOrAfter(basis.releaseDate) : addWorkingDays(basis.allocatedOn, 1)
+  const earliest = basis.allocatedOn.isBefore(basis.releaseDate)
+    ? workingDayOnOrAfter(basis.releaseDate)
+    : addWorkingDays(basis.allocatedOn, 1)
   return {
     kind: 'licence',
     dueBy,

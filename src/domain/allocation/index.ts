@@ -32,4 +32,13 @@ export {
   type InductionBasis,
   type InductionProposal,
 } from './deadlines.ts'
-export { capacityPoints, casePoints, FULL_TIME_HOURS, POINTS_PER_HOUR, UNTIERED_POINTS, workloadOf, type CaseType, type Workload } from './workload.ts'
+export {
+  capacityPoints,
+  casePoints,
+  FULL_TIME_HOURS,
+  POINTS_PER_HOUR,
+  UNTIERED_POINTS,
+  workloadOf,
+  type CaseType,
+  type Workload,
+} from './workload.ts'

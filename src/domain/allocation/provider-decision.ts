@@ -96,7 +96,12 @@ export type ProviderDecision =
   | { outcome: ProviderKind; reasons: Reason[]; conflict: null; roshLevel: RoshLevel | null }
   | { outcome: 'blocked'; reasons: Reason[]; conflict: RoshConflict; roshLevel: null }
 
-export const ROSH_TEXT: Record<RoshLevel, string> = { low: 'low', medium: 'medium', high: 'high', very_high: 'very high' }
+export const ROSH_TEXT: Record<RoshLevel, string> = {
+  low: 'low',
+  medium: 'medium',
+  high: 'high',
+  very_high: 'very high',
+}
 const isHigh = (level: RoshLevel) => level === 'high' || level === 'very_high'
 
 const SOURCE_TEXT: Record<RoshSourceKind, string> = {
@@ -107,7 +112,20 @@ const SOURCE_TEXT: Record<RoshSourceKind, string> = {
 
 const longDate = (iso: string) => {
   const [y, m, d] = iso.split('-').map(Number)
-  const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
+  const months = [
+    'January',
+    'February',
+    'March',
+    'April',
+    'May',
+    'June',
+    'July',
+    'August',
+    'September',
+    'October',
+    'November',
+    'December',
+  ]
   return `${d} ${months[m - 1]} ${y}`
 }
 
@@ -115,10 +133,18 @@ const longDate = (iso: string) => {
 export function roshSources(facts: AllocationFacts): RoshSource[] {
   const sources: RoshSource[] = []
   if (facts.roshAssessment) {
-    sources.push({ kind: 'assessment', ...facts.roshAssessment, label: `RoSH assessment of ${longDate(facts.roshAssessment.date)}` })
+    sources.push({
+      kind: 'assessment',
+      ...facts.roshAssessment,
+      label: `RoSH assessment of ${longDate(facts.roshAssessment.date)}`,
+    })
   }
   if (facts.roshRegistration) {
-    sources.push({ kind: 'registration', ...facts.roshRegistration, label: `RoSH flag registered on ${longDate(facts.roshRegistration.date)}` })
+    sources.push({
+      kind: 'registration',
+      ...facts.roshRegistration,
+      label: `RoSH flag registered on ${longDate(facts.roshRegistration.date)}`,
+    })
   }
   if (facts.courtReport?.roshLevel) {
     sources.push({
@@ -169,7 +195,8 @@ export function findRoshConflict(facts: AllocationFacts): RoshConflict | null {
 export function decideProvider(facts: AllocationFacts): ProviderDecision {
   const reasons: Reason[] = []
   const conflict = findRoshConflict(facts)
-  const resolved = conflict && facts.resolution && facts.resolution.conflictKey === conflict.key ? facts.resolution : null
+  const resolved =
+    conflict && facts.resolution && facts.resolution.conflictKey === conflict.key ? facts.resolution : null
 
   // RoSH
   let roshLevel: RoshLevel | null = null
@@ -188,13 +215,25 @@ export function decideProvider(facts: AllocationFacts): ProviderDecision {
   } else {
     const source = roshSources(facts)[0]
     if (!source) {
-      reasons.push({ code: 'rosh_none', public: false, text: 'No RoSH level is recorded (no assessment, RoSH flag or court report level)' })
+      reasons.push({
+        code: 'rosh_none',
+        public: false,
+        text: 'No RoSH level is recorded (no assessment, RoSH flag or court report level)',
+      })
     } else {
       roshLevel = source.level
       reasons.push(
         isHigh(source.level)
-          ? { code: 'rosh_high', public: true, text: `RoSH ${ROSH_TEXT[source.level]} (${source.label}): high and very high RoSH cases stay with the public probation service` }
-          : { code: 'rosh_not_high', public: false, text: `RoSH ${ROSH_TEXT[source.level]} (${source.label}): below high` },
+          ? {
+              code: 'rosh_high',
+              public: true,
+              text: `RoSH ${ROSH_TEXT[source.level]} (${source.label}): high and very high RoSH cases stay with the public probation service`,
+            }
+          : {
+              code: 'rosh_not_high',
+              public: false,
+              text: `RoSH ${ROSH_TEXT[source.level]} (${source.label}): below high`,
+            },
       )
     }
   }
@@ -211,7 +250,10 @@ export function decideProvider(facts: AllocationFacts): ProviderDecision {
 
   // MAPPA
   if (facts.mappa) {
-    const detail = [facts.mappa.category ? `category ${facts.mappa.category}` : null, facts.mappa.level ? `level ${facts.mappa.level}` : null]
+    const detail = [
+      facts.mappa.category ? `category ${facts.mappa.category}` : null,
+      facts.mappa.level ? `level ${facts.mappa.level}` : null,
+    ]
       .filter(Boolean)
       .join(', ')
     reasons.push({
@@ -225,19 +267,39 @@ export function decideProvider(facts: AllocationFacts): ProviderDecision {
 
   // RSR
   if (!facts.rsr) {
-    reasons.push({ code: 'rsr_none', public: false, text: `No RSR score calculated (the threshold is ${RSR_THRESHOLD}%)` })
+    reasons.push({
+      code: 'rsr_none',
+      public: false,
+      text: `No RSR score calculated (the threshold is ${RSR_THRESHOLD}%)`,
+    })
   } else if (facts.rsr.score >= RSR_THRESHOLD) {
-    reasons.push({ code: 'rsr_high', public: true, text: `RSR ${facts.rsr.score}% is at or above the ${RSR_THRESHOLD}% threshold` })
+    reasons.push({
+      code: 'rsr_high',
+      public: true,
+      text: `RSR ${facts.rsr.score}% is at or above the ${RSR_THRESHOLD}% threshold`,
+    })
   } else {
-    reasons.push({ code: 'rsr_below', public: false, text: `RSR ${facts.rsr.score}% is below the ${RSR_THRESHOLD}% threshold` })
+    reasons.push({
+      code: 'rsr_below',
+      public: false,
+      text: `RSR ${facts.rsr.score}% is below the ${RSR_THRESHOLD}% threshold`,
+    })
   }
 
   // Other documented criteria: only listed when they apply.
   if (facts.publicInterest) {
-    reasons.push({ code: 'public_interest', public: true, text: `Registered as a public interest case since ${longDate(facts.publicInterest.date)}` })
+    reasons.push({
+      code: 'public_interest',
+      public: true,
+      text: `Registered as a public interest case since ${longDate(facts.publicInterest.date)}`,
+    })
   }
   if (facts.liableToDeportation) {
-    reasons.push({ code: 'deportation', public: true, text: `Foreign national liable to deportation (recorded ${longDate(facts.liableToDeportation.date)})` })
+    reasons.push({
+      code: 'deportation',
+      public: true,
+      text: `Foreign national liable to deportation (recorded ${longDate(facts.liableToDeportation.date)})`,
+    })
   }
   if (facts.courtReport?.proposedProvider === 'public') {
     reasons.push({

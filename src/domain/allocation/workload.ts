@@ -76,7 +76,11 @@ export interface Workload {
  * @example
  * workloadOf([{ tier: 'B2', caseType: 'community' }], 'PO', null) // { cases: 1, points: 63, capacity: 2405, percent: 3 }
  */
-export function workloadOf(cases: readonly { tier: string | null; caseType: CaseType }[], grade: string, contractedHours: number | null): Workload {
+export function workloadOf(
+  cases: readonly { tier: string | null; caseType: CaseType }[],
+  grade: string,
+  contractedHours: number | null,
+): Workload {
   const points = cases.reduce((sum, c) => sum + casePoints(c.tier, c.caseType), 0)
   const capacity = capacityPoints(grade, contractedHours)
   return {

@@ -31,7 +31,10 @@ export interface BankHoliday {
  * Banking and Financial Dealings Act 1971 Schedule 1 pattern. Source: gov.uk/bank-holidays and the
  * proclamations for each year.
  */
-const ONE_OFFS: Record<number, { extra?: [number, number, string][]; earlyMay?: [number, number]; spring?: [number, number] }> = {
+const ONE_OFFS: Record<
+  number,
+  { extra?: [number, number, string][]; earlyMay?: [number, number]; spring?: [number, number] }
+> = {
   2002: { spring: [6, 4], extra: [[6, 3, 'Golden Jubilee bank holiday']] },
   2011: { extra: [[4, 29, 'Royal wedding']] },
   2012: { spring: [6, 4], extra: [[6, 5, 'Diamond Jubilee bank holiday']] },

@@ -45,8 +45,7 @@ export type LifecycleTrigger =
   | 'all_orders_ended'
 
 export type TransitionOutcome =
-  | { allowed: true; status: CaseStatus; changed: boolean }
-  | { allowed: false; reason: string }
+  { allowed: true; status: CaseStatus; changed: boolean } | { allowed: false; reason: string }
 
 /**
  * The allowed transitions, as a table: for each trigger, the next status from each current status. A status absent

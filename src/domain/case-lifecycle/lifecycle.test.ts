@@ -51,7 +51,8 @@ describe('may supervision appointments be booked?', () => {
   it('refuses before sentence, saying why', () => {
     expect(maySupervise(facts('pre_sentence'))).toEqual({
       allowed: false,
-      reason: 'John Smith has not been sentenced: there is no community order, suspended sentence order or licence to supervise',
+      reason:
+        'John Smith has not been sentenced: there is no community order, suspended sentence order or licence to supervise',
     })
   })
 

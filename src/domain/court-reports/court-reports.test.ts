@@ -10,9 +10,19 @@ describe('pre-sentence report due dates (PQ-20: oral same day, short format 5 wo
     ['short format on a Monday: the next Monday', 'short_format', '2026-03-02', '2026-03-09'],
     ['short format on a Friday: over one weekend', 'short_format', '2026-03-06', '2026-03-13'],
     ['standard on a Monday: three weeks on', 'standard', '2026-03-02', '2026-03-23'],
-    ['standard on the Thursday before Easter: Good Friday and Easter Monday skipped', 'standard', '2026-04-02', '2026-04-27'],
+    [
+      'standard on the Thursday before Easter: Good Friday and Easter Monday skipped',
+      'standard',
+      '2026-04-02',
+      '2026-04-27',
+    ],
     ['short format on the Thursday before Easter', 'short_format', '2026-04-02', '2026-04-13'],
-    ['short format over Christmas: 25th, Boxing Day substitute (28th) and New Year skipped', 'short_format', '2026-12-23', '2027-01-04'],
+    [
+      'short format over Christmas: 25th, Boxing Day substitute (28th) and New Year skipped',
+      'short_format',
+      '2026-12-23',
+      '2027-01-04',
+    ],
     ['standard over Christmas 2024', 'standard', '2024-12-20', '2025-01-15'],
     ['short format before the early May bank holiday', 'short_format', '2026-04-30', '2026-05-08'],
     ['short format requested on a Saturday court sitting', 'short_format', '2026-03-07', '2026-03-13'],
@@ -27,7 +37,9 @@ describe('pre-sentence report due dates (PQ-20: oral same day, short format 5 wo
   })
 
   it('ignores an adjournment later than the timescale', () => {
-    expect(reportDueDate('short_format', d('2026-03-02'), { adjournedTo: d('2026-03-30') }).dueDate.toString()).toBe('2026-03-09')
+    expect(reportDueDate('short_format', d('2026-03-02'), { adjournedTo: d('2026-03-30') }).dueDate.toString()).toBe(
+      '2026-03-09',
+    )
   })
 
   it('explains the rule it used', () => {
@@ -42,7 +54,13 @@ describe('report timeliness (at risk = due within 1 working day)', () => {
     ['due date passed', 'requested', '2026-04-02', '2026-04-06', 'late'],
     ['due today', 'in_progress', '2026-04-07', '2026-04-07', 'at_risk'],
     ['due tomorrow', 'requested', '2026-04-08', '2026-04-07', 'at_risk'],
-    ['due after Easter, asked on Maundy Thursday (next working day is Tuesday)', 'requested', '2026-04-07', '2026-04-02', 'at_risk'],
+    [
+      'due after Easter, asked on Maundy Thursday (next working day is Tuesday)',
+      'requested',
+      '2026-04-07',
+      '2026-04-02',
+      'at_risk',
+    ],
     ['due in two working days', 'requested', '2026-04-09', '2026-04-07', 'due'],
     ['due Monday, asked on Friday', 'requested', '2026-03-09', '2026-03-06', 'at_risk'],
     ['completed late is completed', 'completed', '2026-04-02', '2026-04-10', 'completed'],
@@ -53,7 +71,8 @@ describe('report timeliness (at risk = due within 1 working day)', () => {
 })
 
 describe('why a record matches a listed defendant', () => {
-  const texts = (l: Parameters<typeof matchReasons>[0], c: Parameters<typeof matchReasons>[1]) => matchReasons(l, c).map(r => r.text)
+  const texts = (l: Parameters<typeof matchReasons>[0], c: Parameters<typeof matchReasons>[1]) =>
+    matchReasons(l, c).map(r => r.text)
   it.each([
     [
       'same PNC, date of birth and name',

@@ -65,7 +65,8 @@ export function matchReasons(listed: ListedDefendant, candidate: CandidateRecord
     else reasons.push({ kind: 'different-pnc', text: `different PNC: ${listed.pnc} ≠ ${candidate.pnc}`, against: true })
   }
   if (listed.dateOfBirth && candidate.dateOfBirth) {
-    if (listed.dateOfBirth === candidate.dateOfBirth) reasons.push({ kind: 'date-of-birth', text: 'same date of birth', against: false })
+    if (listed.dateOfBirth === candidate.dateOfBirth)
+      reasons.push({ kind: 'date-of-birth', text: 'same date of birth', against: false })
     else reasons.push({ kind: 'different-date-of-birth', text: 'different date of birth', against: true })
   }
   const listedName = normaliseName(`${listed.forename} ${listed.surname}`)
@@ -82,9 +83,11 @@ export function matchReasons(listed: ListedDefendant, candidate: CandidateRecord
     const parts: string[] = []
     if (ls !== rs) parts.push(`${listed.surname} ~ ${candidate.surname}`)
     if (lf !== rf) parts.push(`${listed.forename} ~ ${candidate.forename}`)
-    const alike = distance(ls, rs) <= Math.max(2, Math.floor(Math.max(ls.length, rs.length) / 3)) || (ls === rs && lf[0] === rf[0])
+    const alike =
+      distance(ls, rs) <= Math.max(2, Math.floor(Math.max(ls.length, rs.length) / 3)) || (ls === rs && lf[0] === rf[0])
     if (alike) reasons.push({ kind: 'similar-name', text: `similar name: ${parts.join(', ')}`, against: false })
-    else if (candidate.matchedAlias) reasons.push({ kind: 'alias', text: `similar to an alias: ${candidate.matchedAlias}`, against: false })
+    else if (candidate.matchedAlias)
+      reasons.push({ kind: 'alias', text: `similar to an alias: ${candidate.matchedAlias}`, against: false })
   }
   return [...reasons.filter(r => !r.against), ...reasons.filter(r => r.against)]
 }

@@ -57,10 +57,18 @@ export interface ReportDueDate {
  * reportDueDate('standard', LocalDate.of(2026, 4, 2)).dueDate.toString() // '2026-04-27' (Good Friday and Easter Monday skipped)
  * reportDueDate('oral', LocalDate.of(2026, 4, 2)).dueDate.toString() // '2026-04-02'
  */
-export function reportDueDate(type: ReportType, requestedOn: LocalDate, options: { adjournedTo?: LocalDate | null } = {}): ReportDueDate {
+export function reportDueDate(
+  type: ReportType,
+  requestedOn: LocalDate,
+  options: { adjournedTo?: LocalDate | null } = {},
+): ReportDueDate {
   const workingDays = REPORT_WORKING_DAYS[type]
   if (type === 'oral') {
-    return { dueDate: requestedOn, workingDays, basis: 'An oral report is given on the day it is requested (PQ-20, 2020).' }
+    return {
+      dueDate: requestedOn,
+      workingDays,
+      basis: 'An oral report is given on the day it is requested (PQ-20, 2020).',
+    }
   }
   const byTimescale = addWorkingDays(requestedOn, workingDays)
   const timescale =

@@ -9,7 +9,8 @@ import { checkLetter } from './check-letter.ts'
  * hmpps-person-record's `CROIdentifier`).
  */
 
-export type CroResult = { ok: true; canonical: string } | { ok: false; reason: 'format' | 'check-letter'; message: string }
+export type CroResult =
+  { ok: true; canonical: string } | { ok: false; reason: 'format' | 'check-letter'; message: string }
 
 const STANDARD = /^(\d{1,6})\/(\d{2})([A-Z])$/
 const SF = /^SF(\d{2})\/(\d{1,6})([A-Z])$/
@@ -23,10 +24,18 @@ export function parseCro(input: string): CroResult {
   const standard = STANDARD.exec(value)
   const sf = SF.exec(value)
   if (!standard && !sf) {
-    return { ok: false, reason: 'format', message: 'Enter a CRO number in the format NNNNNN/YYA or SFYY/NNNNNNA, for example 123456/08Q' }
+    return {
+      ok: false,
+      reason: 'format',
+      message: 'Enter a CRO number in the format NNNNNN/YYA or SFYY/NNNNNNA, for example 123456/08Q',
+    }
   }
   const [digits, check, canonical] = standard
-    ? [`${standard[2]}${standard[1].padStart(6, '0')}`, standard[3], `${standard[1].padStart(6, '0')}/${standard[2]}${standard[3]}`]
+    ? [
+        `${standard[2]}${standard[1].padStart(6, '0')}`,
+        standard[3],
+        `${standard[1].padStart(6, '0')}/${standard[2]}${standard[3]}`,
+      ]
     : [`${sf![1]}${sf![2]}`, sf![3], value]
   if (checkLetter(digits) !== check) {
     return { ok: false, reason: 'check-letter', message: 'Enter a valid CRO number: the check letter does not match' }

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { canonicalPncShape, checkLetter, looksLikeNoms, makeCro, makePnc, parseCro, parseNoms, parsePnc } from './index.ts'
+import {
+  canonicalPncShape,
+  checkLetter,
+  looksLikeNoms,
+  makeCro,
+  makePnc,
+  parseCro,
+  parseNoms,
+  parsePnc,
+} from './index.ts'
 
 describe('PNC numbers', () => {
   it.each([
@@ -17,9 +26,12 @@ describe('PNC numbers', () => {
     expect(parsePnc(input, 2026)).toMatchObject({ ok: false, reason: 'check-letter' })
   })
 
-  it.each(['', 'abc', '1981/01542573', '198/0154257C', '1981/01542570C', '1981-0154257C'])('refuses %s: not a PNC number', input => {
-    expect(parsePnc(input, 2026)).toMatchObject({ ok: false, reason: 'format' })
-  })
+  it.each(['', 'abc', '1981/01542573', '198/0154257C', '1981/01542570C', '1981-0154257C'])(
+    'refuses %s: not a PNC number',
+    input => {
+      expect(parsePnc(input, 2026)).toMatchObject({ ok: false, reason: 'format' })
+    },
+  )
 
   it('reads a two-digit year after this year as last century', () => {
     expect(canonicalPncShape('26/1A', 2026)).toBe('2026/0000001A')
@@ -39,7 +51,10 @@ describe('CRO numbers', () => {
   it('accepts the standard form and pads the serial', () => {
     expect(parseCro('265416/21G')).toEqual({ ok: true, canonical: '265416/21G' })
     expect(parseCro(makeCro(123, 8))).toEqual({ ok: true, canonical: makeCro(123, 8) })
-    expect(parseCro('123/08' + checkLetter('08000123'))).toEqual({ ok: true, canonical: `000123/08${checkLetter('08000123')}` })
+    expect(parseCro('123/08' + checkLetter('08000123'))).toEqual({
+      ok: true,
+      canonical: `000123/08${checkLetter('08000123')}`,
+    })
   })
   it('accepts the fingerprint (SF) form', () => {
     expect(parseCro('SF05/482703J')).toEqual({ ok: true, canonical: 'SF05/482703J' })

@@ -10,8 +10,7 @@ import { checkLetter } from './check-letter.ts'
  */
 
 export type PncResult =
-  | { ok: true; canonical: string }
-  | { ok: false; reason: 'format' | 'check-letter'; message: string }
+  { ok: true; canonical: string } | { ok: false; reason: 'format' | 'check-letter'; message: string }
 
 const PNC_PATTERN = /^(\d{2}|\d{4})\/?(\d{1,7})([A-Z])$/
 
@@ -28,14 +27,25 @@ export function parsePnc(input: string, currentYear: number): PncResult {
   const value = input.trim().toUpperCase().replace(/\s+/g, '')
   const match = PNC_PATTERN.exec(value)
   if (!match) {
-    return { ok: false, reason: 'format', message: 'Enter a PNC number in the format YYYY/NNNNNNNA, for example 1981/0154257C' }
+    return {
+      ok: false,
+      reason: 'format',
+      message: 'Enter a PNC number in the format YYYY/NNNNNNNA, for example 1981/0154257C',
+    }
   }
   const [, yearPart, serialPart, check] = match
   const yy = yearPart.slice(-2)
-  const year = yearPart.length === 4 ? yearPart : `${Number(yy) > currentYear % 100 ? Math.floor(currentYear / 100) - 1 : Math.floor(currentYear / 100)}${yy}`
+  const year =
+    yearPart.length === 4
+      ? yearPart
+      : `${Number(yy) > currentYear % 100 ? Math.floor(currentYear / 100) - 1 : Math.floor(currentYear / 100)}${yy}`
   const serial = serialPart.padStart(7, '0')
   if (checkLetter(`${yy}${serial}`) !== check) {
-    return { ok: false, reason: 'check-letter', message: 'Enter a valid PNC number: the check letter does not match the year and serial number' }
+    return {
+      ok: false,
+      reason: 'check-letter',
+      message: 'Enter a valid PNC number: the check letter does not match the year and serial number',
+    }
   }
   return { ok: true, canonical: `${year}/${serial}${check}` }
 }
@@ -54,7 +64,10 @@ export function canonicalPncShape(input: string, currentYear: number): string | 
   if (!match) return undefined
   const [, yearPart, serialPart, check] = match
   const yy = yearPart.slice(-2)
-  const year = yearPart.length === 4 ? yearPart : `${Number(yy) > currentYear % 100 ? Math.floor(currentYear / 100) - 1 : Math.floor(currentYear / 100)}${yy}`
+  const year =
+    yearPart.length === 4
+      ? yearPart
+      : `${Number(yy) > currentYear % 100 ? Math.floor(currentYear / 100) - 1 : Math.floor(currentYear / 100)}${yy}`
   return `${year}/${serialPart.padStart(7, '0')}${check}`
 }
 

@@ -33,7 +33,8 @@ export function sds40Basis(t3Reverted: boolean): Basis {
 export function sds40ForNewSentencesBasis(t3Reverted: boolean): Basis {
   return {
     name: 'standard',
-    fraction: (p, u: Unit) => (u.start.isBefore(KEY_DATES.SDS40_TRANCHE_1) ? STANDARD_BASIS.fraction(p, u) : sds40Fraction(p, t3Reverted)),
+    fraction: (p, u: Unit) =>
+      u.start.isBefore(KEY_DATES.SDS40_TRANCHE_1) ? STANDARD_BASIS.fraction(p, u) : sds40Fraction(p, t3Reverted),
     progression: never,
   }
 }

@@ -63,12 +63,18 @@ export function calculateBookingOutcome(booking: Booking, basis: Basis, ctx: Uni
   if (releaseKey === 'CRD' && ledMax && lic) {
     if (ledMax.equals(exp.expiry)) {
       dates.SLED = exp.expiry
-      explanations.SLED = { rule: 'SENTENCE_AND_LICENCE_EXPIRY', text: `SLED: licence runs to the ${exp.explain.expiry.text}` }
+      explanations.SLED = {
+        rule: 'SENTENCE_AND_LICENCE_EXPIRY',
+        text: `SLED: licence runs to the ${exp.explain.expiry.text}`,
+      }
     } else {
       dates.SED = exp.expiry
       explanations.SED = { rule: 'SENTENCE_EXPIRY', text: `SED: ${exp.explain.expiry.text}` }
       dates.LED = ledMax
-      const ledExplain = lic.explain.led ?? { rule: 'LICENCE_EXPIRY', text: `licence to the ${lic.explain.expiry.text}` }
+      const ledExplain = lic.explain.led ?? {
+        rule: 'LICENCE_EXPIRY',
+        text: `licence to the ${lic.explain.expiry.text}`,
+      }
       explanations.LED = from(lic, many, ledExplain, 'LED')
     }
   } else {

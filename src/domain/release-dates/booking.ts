@@ -75,7 +75,11 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/
  */
 export function parseDate(value: unknown, field: string): LocalDate {
   const m = typeof value === 'string' ? ISO_DATE.exec(value) : null
-  if (!m) throw new ReleaseDateRequestError('INVALID_DATE', `${field}: expected a date as YYYY-MM-DD, got ${JSON.stringify(value)}`)
+  if (!m)
+    throw new ReleaseDateRequestError(
+      'INVALID_DATE',
+      `${field}: expected a date as YYYY-MM-DD, got ${JSON.stringify(value)}`,
+    )
   try {
     return LocalDate.of(Number(m[1]), Number(m[2]), Number(m[3]))
   } catch {
@@ -96,7 +100,8 @@ function wholeNumber(v: unknown, field: string, code: 'INVALID_LENGTH' | 'INVALI
 }
 
 const SDS40_EXCLUSIONS = ['SEXUAL', 'VIOLENT', 'DOMESTIC_ABUSE', 'NATIONAL_SECURITY', 'TERRORISM']
-const KNOWN_EXCLUSION = /^(SEXUAL|VIOLENT|DOMESTIC_ABUSE|NATIONAL_SECURITY|TERRORISM|SEXUAL_T3|DOMESTIC_ABUSE_T3|MURDER_T3|PROGRESSION_MODEL_[A-Z0-9_]+|SA2026_PROGRESSION_MODEL_SCHEDULE)$/
+const KNOWN_EXCLUSION =
+  /^(SEXUAL|VIOLENT|DOMESTIC_ABUSE|NATIONAL_SECURITY|TERRORISM|SEXUAL_T3|DOMESTIC_ABUSE_T3|MURDER_T3|PROGRESSION_MODEL_[A-Z0-9_]+|SA2026_PROGRESSION_MODEL_SCHEDULE)$/
 
 /** SDS40 early-release exclusion (spec §4.2). */
 export function hasSds40Exclusion(s: Sentence): boolean {
@@ -112,7 +117,8 @@ export function hasT3Exclusion(s: Sentence): boolean {
 /** Progression-model exclusion (spec §4.4): s.250, SDS+-qualifying-but-not-SDS+, excluded offences. */
 export function isProgressionExcluded(s: Sentence): boolean {
   if (s.section250 || (s.sdsPlusQualifying && !s.plus)) return true
-  for (const e of s.exclusions) if (e.startsWith('PROGRESSION_MODEL_') || e === 'SA2026_PROGRESSION_MODEL_SCHEDULE') return true
+  for (const e of s.exclusions)
+    if (e.startsWith('PROGRESSION_MODEL_') || e === 'SA2026_PROGRESSION_MODEL_SCHEDULE') return true
   return false
 }
 
@@ -129,7 +135,8 @@ function parseSentence(raw: unknown, i: number): Sentence {
   const at = `sentences[${i}]`
   if (!isObject(raw)) throw new ReleaseDateRequestError('INVALID_REQUEST', `${at}: expected an object`)
   const ref = raw.ref
-  if (typeof ref !== 'string' || ref === '') throw new ReleaseDateRequestError('INVALID_REQUEST', `${at}.ref: expected a non-empty string`)
+  if (typeof ref !== 'string' || ref === '')
+    throw new ReleaseDateRequestError('INVALID_REQUEST', `${at}.ref: expected a non-empty string`)
   const type = raw.sentenceType
   if (type !== 'SDS' && type !== 'SDS_PLUS') {
     throw new ReleaseDateRequestError(
@@ -139,9 +146,11 @@ function parseSentence(raw: unknown, i: number): Sentence {
   }
   const sentenceDate = parseDate(raw.sentenceDate, `${ref}.sentenceDate`)
   const offenceDate = parseDate(raw.offenceDate, `${ref}.offenceDate`)
-  if (!isObject(raw.length)) throw new ReleaseDateRequestError('INVALID_LENGTH', `${ref}.length: expected { years, months, weeks, days }`)
+  if (!isObject(raw.length))
+    throw new ReleaseDateRequestError('INVALID_LENGTH', `${ref}.length: expected { years, months, weeks, days }`)
   for (const k of Object.keys(raw.length)) {
-    if (!['years', 'months', 'weeks', 'days'].includes(k)) throw new ReleaseDateRequestError('INVALID_LENGTH', `${ref}.length: unknown unit "${k}"`)
+    if (!['years', 'months', 'weeks', 'days'].includes(k))
+      throw new ReleaseDateRequestError('INVALID_LENGTH', `${ref}.length: unknown unit "${k}"`)
   }
   const term = toTerm({
     years: wholeNumber(raw.length.years, `${ref}.length.years`, 'INVALID_LENGTH'),
@@ -152,17 +161,22 @@ function parseSentence(raw: unknown, i: number): Sentence {
   if (term.years + term.months + term.weeks + term.days === 0) {
     throw new ReleaseDateRequestError('INVALID_LENGTH', `${ref}.length: the term is empty (every unit is 0)`)
   }
-  if (term.years > 100 || term.months > 1200) throw new ReleaseDateRequestError('INVALID_LENGTH', `${ref}.length: term is implausibly long`)
+  if (term.years > 100 || term.months > 1200)
+    throw new ReleaseDateRequestError('INVALID_LENGTH', `${ref}.length: term is implausibly long`)
   const consecutiveTo = raw.consecutiveTo ?? null
   if (consecutiveTo !== null && (typeof consecutiveTo !== 'string' || consecutiveTo === '')) {
     throw new ReleaseDateRequestError('INVALID_REQUEST', `${ref}.consecutiveTo: expected a sentence ref or null`)
   }
   const exclusionsRaw = raw.earlyReleaseExclusions ?? []
   if (!Array.isArray(exclusionsRaw) || exclusionsRaw.some(e => typeof e !== 'string' || !KNOWN_EXCLUSION.test(e))) {
-    throw new ReleaseDateRequestError('INVALID_REQUEST', `${ref}.earlyReleaseExclusions: unknown exclusion in ${JSON.stringify(exclusionsRaw)}`)
+    throw new ReleaseDateRequestError(
+      'INVALID_REQUEST',
+      `${ref}.earlyReleaseExclusions: unknown exclusion in ${JSON.stringify(exclusionsRaw)}`,
+    )
   }
   for (const flag of ['sdsPlusQualifying', 'section250'] as const) {
-    if (raw[flag] !== undefined && typeof raw[flag] !== 'boolean') throw new ReleaseDateRequestError('INVALID_REQUEST', `${ref}.${flag}: expected true or false`)
+    if (raw[flag] !== undefined && typeof raw[flag] !== 'boolean')
+      throw new ReleaseDateRequestError('INVALID_REQUEST', `${ref}.${flag}: expected true or false`)
   }
   return {
     ref,
@@ -220,9 +234,13 @@ export function buildUnits(sentences: Sentence[]): Unit[] {
   for (const s of sentences) {
     if (s.consecutiveTo === null) continue
     if (!byRef.has(s.consecutiveTo)) {
-      throw new ReleaseDateRequestError('UNKNOWN_CONSECUTIVE_REF', `${s.ref} is consecutive to "${s.consecutiveTo}", which is not a sentence in this request`)
+      throw new ReleaseDateRequestError(
+        'UNKNOWN_CONSECUTIVE_REF',
+        `${s.ref} is consecutive to "${s.consecutiveTo}", which is not a sentence in this request`,
+      )
     }
-    if (s.consecutiveTo === s.ref) throw new ReleaseDateRequestError('CONSECUTIVE_LOOP', `${s.ref} is consecutive to itself`)
+    if (s.consecutiveTo === s.ref)
+      throw new ReleaseDateRequestError('CONSECUTIVE_LOOP', `${s.ref} is consecutive to itself`)
     const list = children.get(s.consecutiveTo) ?? []
     list.push(s)
     children.set(s.consecutiveTo, list)
@@ -232,7 +250,11 @@ export function buildUnits(sentences: Sentence[]): Unit[] {
     const seen = new Set<string>()
     let cur: Sentence | undefined = s
     while (cur && cur.consecutiveTo !== null) {
-      if (seen.has(cur.ref)) throw new ReleaseDateRequestError('CONSECUTIVE_LOOP', `consecutive links loop: ${[...seen].join(' → ')} → ${cur.ref}`)
+      if (seen.has(cur.ref))
+        throw new ReleaseDateRequestError(
+          'CONSECUTIVE_LOOP',
+          `consecutive links loop: ${[...seen].join(' → ')} → ${cur.ref}`,
+        )
       seen.add(cur.ref)
       cur = byRef.get(cur.consecutiveTo)
     }
@@ -257,12 +279,14 @@ export function buildUnits(sentences: Sentence[]): Unit[] {
 export function parseRequest(raw: unknown, options: CalculationOptions = {}): Booking {
   if (!isObject(raw)) throw new ReleaseDateRequestError('INVALID_REQUEST', 'request: expected an object')
   const req = raw as Partial<ReleaseDateRequest> & Record<string, unknown>
-  if (!isObject(req.offender)) throw new ReleaseDateRequestError('INVALID_REQUEST', 'offender: expected an object with dateOfBirth')
+  if (!isObject(req.offender))
+    throw new ReleaseDateRequestError('INVALID_REQUEST', 'offender: expected an object with dateOfBirth')
   const dateOfBirth = parseDate(req.offender.dateOfBirth, 'offender.dateOfBirth')
   if (!Array.isArray(req.sentences) || req.sentences.length === 0) {
     throw new ReleaseDateRequestError('INVALID_REQUEST', 'sentences: expected at least one sentence')
   }
-  if (req.sentences.length > 200) throw new ReleaseDateRequestError('INVALID_REQUEST', 'sentences: more than 200 sentences')
+  if (req.sentences.length > 200)
+    throw new ReleaseDateRequestError('INVALID_REQUEST', 'sentences: more than 200 sentences')
   const sentences = req.sentences.map((s, i) => parseSentence(s, i))
   const units = buildUnits(sentences)
   const earliest = units.reduce((d, u) => (u.start.isBefore(d) ? u.start : d), units[0].start)
@@ -273,12 +297,16 @@ export function parseRequest(raw: unknown, options: CalculationOptions = {}): Bo
   for (const [key, list] of Object.entries(rawAdj)) {
     const kind = ADJUSTMENT_KEYS[key]
     if (!kind) throw new ReleaseDateRequestError('INVALID_ADJUSTMENT', `adjustments.${key}: unknown adjustment type`)
-    if (!Array.isArray(list)) throw new ReleaseDateRequestError('INVALID_ADJUSTMENT', `adjustments.${key}: expected a list`)
+    if (!Array.isArray(list))
+      throw new ReleaseDateRequestError('INVALID_ADJUSTMENT', `adjustments.${key}: expected a list`)
     list.forEach((a: unknown, i) => {
-      if (!isObject(a)) throw new ReleaseDateRequestError('INVALID_ADJUSTMENT', `adjustments.${key}[${i}]: expected an object`)
-      if (a.days === undefined) throw new ReleaseDateRequestError('INVALID_ADJUSTMENT', `adjustments.${key}[${i}].days: required`)
+      if (!isObject(a))
+        throw new ReleaseDateRequestError('INVALID_ADJUSTMENT', `adjustments.${key}[${i}]: expected an object`)
+      if (a.days === undefined)
+        throw new ReleaseDateRequestError('INVALID_ADJUSTMENT', `adjustments.${key}[${i}].days: required`)
       const days = wholeNumber(a.days, `adjustments.${key}[${i}].days`, 'INVALID_ADJUSTMENT')
-      const appliesFrom = a.appliesFrom == null ? earliest : parseDate(a.appliesFrom, `adjustments.${key}[${i}].appliesFrom`)
+      const appliesFrom =
+        a.appliesFrom == null ? earliest : parseDate(a.appliesFrom, `adjustments.${key}[${i}].appliesFrom`)
       if (a.recordedFrom != null) parseDate(a.recordedFrom, `adjustments.${key}[${i}].recordedFrom`)
       if (a.recordedTo != null) parseDate(a.recordedTo, `adjustments.${key}[${i}].recordedTo`)
       if (days > 0) adjustments.push({ kind, days, appliesFrom })
@@ -296,12 +324,16 @@ export function parseRequest(raw: unknown, options: CalculationOptions = {}): Bo
   } else if (isRegimeName(rules.regime)) {
     regime = rules.regime
   } else {
-    throw new ReleaseDateRequestError('UNKNOWN_REGIME', `rules.regime: unknown regime ${JSON.stringify(rules.regime)}; expected standard_50, sds40_2024 or progression_model_2026`)
+    throw new ReleaseDateRequestError(
+      'UNKNOWN_REGIME',
+      `rules.regime: unknown regime ${JSON.stringify(rules.regime)}; expected standard_50, sds40_2024 or progression_model_2026`,
+    )
   }
   if (rules.pssRepealed !== undefined && rules.pssRepealed !== null && typeof rules.pssRepealed !== 'boolean') {
     throw new ReleaseDateRequestError('INVALID_REQUEST', 'rules.pssRepealed: expected true or false')
   }
-  const pssRepealed = typeof rules.pssRepealed === 'boolean' ? rules.pssRepealed : !calcDate.isBefore(KEY_DATES.PSS_REPEAL_ASSUMED)
+  const pssRepealed =
+    typeof rules.pssRepealed === 'boolean' ? rules.pssRepealed : !calcDate.isBefore(KEY_DATES.PSS_REPEAL_ASSUMED)
 
   return {
     dateOfBirth,

@@ -16,7 +16,13 @@ const s = (p: Partial<SentenceRequest> = {}): SentenceRequest => ({
 })
 
 function req(sentences: SentenceRequest[], extra: Record<string, unknown> = {}) {
-  return { offender: { dateOfBirth: '1990-01-01', activeSexOffender: false }, sentences, adjustments: {}, rules: { regime: 'standard_50', pssRepealed: false }, ...extra }
+  return {
+    offender: { dateOfBirth: '1990-01-01', activeSexOffender: false },
+    sentences,
+    adjustments: {},
+    rules: { regime: 'standard_50', pssRepealed: false },
+    ...extra,
+  }
 }
 
 const dates = (r: unknown) => {
@@ -41,7 +47,9 @@ describe('results', () => {
 
   it('hints a weekend release back to the previous working day without moving the date', () => {
     // 123 days, release day 62 = Saturday 2024-12-28.
-    const r = calculateReleaseDates(req([s({ sentenceDate: '2024-10-28', offenceDate: '2024-10-28', length: { days: 123 } })]))
+    const r = calculateReleaseDates(
+      req([s({ sentenceDate: '2024-10-28', offenceDate: '2024-10-28', length: { days: 123 } })]),
+    )
     expect(r.dates.CRD?.toString()).toBe('2024-12-28')
     expect(r.hints.CRD?.suggested.toString()).toBe('2024-12-27')
     // Discretionary scheme: the latest day that is a working day followed by a working day.
@@ -52,14 +60,20 @@ describe('results', () => {
   it('uses the regime in force on the calculation date when the request names none', () => {
     const r = calculateReleaseDates(req([s()], { rules: undefined }), { calculationDate: LocalDate.of(2025, 1, 1) })
     expect(r.regime).toMatchObject({ name: 'sds40_2024', chosenBy: 'calculation-date', pssRepealed: false })
-    const later = calculateReleaseDates(req([s()], { rules: undefined }), { calculationDate: LocalDate.of(2026, 12, 1) })
+    const later = calculateReleaseDates(req([s()], { rules: undefined }), {
+      calculationDate: LocalDate.of(2026, 12, 1),
+    })
     expect(later.regime).toMatchObject({ name: 'progression_model_2026', pssRepealed: true })
   })
 })
 
 describe('release types and TUSED (spec §2, §5)', () => {
   it('one-day term: ARD and SED only', () => {
-    expect(dates(req([s({ length: { days: 1 } })]))).toEqual({ ARD: '2022-10-11', SED: '2022-10-11', ESED: '2022-10-11' })
+    expect(dates(req([s({ length: { days: 1 } })]))).toEqual({
+      ARD: '2022-10-11',
+      SED: '2022-10-11',
+      ESED: '2022-10-11',
+    })
   })
 
   it('pre-ORA offence under 12 months: ARD, no licence, no TUSED', () => {
@@ -109,14 +123,20 @@ describe('release types and TUSED (spec §2, §5)', () => {
     expect(withAda.CRD).toBe(LocalDate.parse(base.CRD!).plusDays(10).toString())
     expect(withAda.SLED).toBe(base.SLED)
     expect(withAda.TUSED).toBe(base.TUSED)
-    const restored = dates(req([s()], { adjustments: { additionalDaysAwarded: [{ days: 10 }], restorationOfAdditionalDaysAwarded: [{ days: 4 }] } }))
+    const restored = dates(
+      req([s()], {
+        adjustments: { additionalDaysAwarded: [{ days: 10 }], restorationOfAdditionalDaysAwarded: [{ days: 4 }] },
+      }),
+    )
     expect(restored.CRD).toBe(LocalDate.parse(base.CRD!).plusDays(6).toString())
   })
 })
 
 describe('HDCED exclusions (spec §6)', () => {
   it('active sex offender: none', () => {
-    expect(dates(req([s()], { offender: { dateOfBirth: '1990-01-01', activeSexOffender: true } })).HDCED).toBeUndefined()
+    expect(
+      dates(req([s()], { offender: { dateOfBirth: '1990-01-01', activeSexOffender: true } })).HDCED,
+    ).toBeUndefined()
   })
   it('any SDS+ or SDS+-qualifying sentence in the booking: none', () => {
     expect(dates(req([s(), s({ ref: 'S2', sdsPlusQualifying: true, length: { months: 6 } })])).HDCED).toBeUndefined()
@@ -134,9 +154,15 @@ describe('HDCED exclusions (spec §6)', () => {
   })
   it('progression model: no adult HDCED, section 250 keeps it', () => {
     const rules = { regime: 'progression_model_2026', pssRepealed: true }
-    const adult = dates(req([s({ sentenceDate: '2026-11-02', offenceDate: '2026-11-01', length: { years: 2 } })], { rules }))
+    const adult = dates(
+      req([s({ sentenceDate: '2026-11-02', offenceDate: '2026-11-01', length: { years: 2 } })], { rules }),
+    )
     expect(adult.HDCED).toBeUndefined()
-    const youth = dates(req([s({ sentenceDate: '2026-11-02', offenceDate: '2026-11-01', length: { years: 2 }, section250: true })], { rules }))
+    const youth = dates(
+      req([s({ sentenceDate: '2026-11-02', offenceDate: '2026-11-01', length: { years: 2 }, section250: true })], {
+        rules,
+      }),
+    )
     expect(youth.HDCED).toBeDefined()
   })
 })
@@ -144,20 +170,46 @@ describe('HDCED exclusions (spec §6)', () => {
 describe('early release regimes (spec §4)', () => {
   const sds40 = { regime: 'sds40_2024', pssRepealed: false }
   it('SDS40 applies 40% from 2024-09-10 except for excluded offences and SDS+', () => {
-    expect(dates(req([s({ sentenceDate: '2024-09-10', length: { years: 2 } })], { rules: sds40 })).CRD).toBe('2025-06-28')
-    expect(dates(req([s({ sentenceDate: '2024-09-10', length: { years: 2 }, earlyReleaseExclusions: ['VIOLENT'] })], { rules: sds40 })).CRD).toBe('2025-09-09')
+    expect(dates(req([s({ sentenceDate: '2024-09-10', length: { years: 2 } })], { rules: sds40 })).CRD).toBe(
+      '2025-06-28',
+    )
+    expect(
+      dates(
+        req([s({ sentenceDate: '2024-09-10', length: { years: 2 }, earlyReleaseExclusions: ['VIOLENT'] })], {
+          rules: sds40,
+        }),
+      ).CRD,
+    ).toBe('2025-09-09')
   })
   it('SDS40 tranche: release moves to the commencement date when 40% is before it and 50% is not', () => {
-    const d = dates(req([s({ sentenceDate: '2022-01-10', offenceDate: '2022-01-01', length: { years: 6 } })], { rules: sds40 }))
+    const d = dates(
+      req([s({ sentenceDate: '2022-01-10', offenceDate: '2022-01-01', length: { years: 6 } })], { rules: sds40 }),
+    )
     expect(d.CRD).toBe('2024-10-22')
   })
   it('T3 exclusion reverts to 50% for people still in custody on 2024-12-16', () => {
-    const d = dates(req([s({ sentenceDate: '2024-10-01', length: { years: 2 }, earlyReleaseExclusions: ['SEXUAL_T3'] })], { rules: sds40 }))
+    const d = dates(
+      req([s({ sentenceDate: '2024-10-01', length: { years: 2 }, earlyReleaseExclusions: ['SEXUAL_T3'] })], {
+        rules: sds40,
+      }),
+    )
     expect(d.CRD).toBe('2025-09-30')
   })
   it('progression model: one third for SDS sentenced after commencement, even for VIOLENT offences', () => {
     const rules = { regime: 'progression_model_2026', pssRepealed: true }
-    const d = dates(req([s({ sentenceDate: '2026-10-05', offenceDate: '2026-10-01', length: { years: 3 }, earlyReleaseExclusions: ['VIOLENT'] })], { rules }))
+    const d = dates(
+      req(
+        [
+          s({
+            sentenceDate: '2026-10-05',
+            offenceDate: '2026-10-01',
+            length: { years: 3 },
+            earlyReleaseExclusions: ['VIOLENT'],
+          }),
+        ],
+        { rules },
+      ),
+    )
     expect(d.CRD).toBe('2027-10-05')
   })
 })
@@ -181,7 +233,11 @@ describe('bad input is refused, never answered with a wrong date', () => {
     ['unknown regime', req([s()], { rules: { regime: 'sds_33' } }), /unknown regime/],
     ['unknown sentence type', req([s({ sentenceType: 'EDS' as never })]), /not supported/],
     ['negative remand', req([s()], { adjustments: { remand: [{ days: -5 }] } }), /whole number/],
-    ['unknown adjustment type', req([s()], { adjustments: { recallRemand: [{ days: 5 }] } }), /unknown adjustment type/],
+    [
+      'unknown adjustment type',
+      req([s()], { adjustments: { recallRemand: [{ days: 5 }] } }),
+      /unknown adjustment type/,
+    ],
     ['missing date of birth', { sentences: [s()] }, /offender/],
   ])('%s', (_name, r, pattern) => refused(r, pattern))
 

@@ -91,7 +91,12 @@ export function calculateReleaseDates(request: unknown, options: CalculationOpti
     dates,
     explanations,
     hints,
-    regime: { name: regime.name, pssRepealed: booking.pssRepealed, chosenBy: booking.regimeChosenBy, description: regime.description },
+    regime: {
+      name: regime.name,
+      pssRepealed: booking.pssRepealed,
+      chosenBy: booking.regimeChosenBy,
+      description: regime.description,
+    },
   }
 }
 

@@ -31,6 +31,9 @@ export function runReleaseDateRequest(request: unknown, options: CalculationOpti
  * @example
  * runReleaseDateRequests([a, b]) // [{ id: 'a', dates: {…} }, { id: 'b', error: '…' }]
  */
-export function runReleaseDateRequests(requests: readonly unknown[], options: CalculationOptions = {}): ContractResult[] {
+export function runReleaseDateRequests(
+  requests: readonly unknown[],
+  options: CalculationOptions = {},
+): ContractResult[] {
   return requests.map(r => runReleaseDateRequest(r, options))
 }

@@ -1,7 +1,14 @@
 import type { LocalDate } from '@js-joda/core'
 import { CalendarRangeError, previousWorkingDay } from '../calendar/index.ts'
 import type { Adjustment, Booking, Unit } from './booking.ts'
-import { type Basis, calculateUnit, NO_TOTALS, type Totals, type UnitContext, type UnitResult } from './unit-calculation.ts'
+import {
+  type Basis,
+  calculateUnit,
+  NO_TOTALS,
+  type Totals,
+  type UnitContext,
+  type UnitResult,
+} from './unit-calculation.ts'
 
 function addTo(t: Totals, a: Adjustment): Totals {
   const n = { ...t }
@@ -42,9 +49,13 @@ export function calculateUnitsByPeriod(booking: Booking, basis: Basis, ctx: Unit
     const cur = periods[periods.length - 1]
     if (cur) {
       const first = periods.length === 1
-      const known = adjustments.filter(a => a.appliesFrom.isBefore(u.start) && (first || !a.appliesFrom.isBefore(cur.start)))
+      const known = adjustments.filter(
+        a => a.appliesFrom.isBefore(u.start) && (first || !a.appliesFrom.isBefore(cur.start)),
+      )
       const totals = totalsOf(known)
-      let latest = cur.units.map(x => calculateUnit(x, basis, totals, ctx).release).reduce((m, d) => (d.isAfter(m) ? d : m))
+      let latest = cur.units
+        .map(x => calculateUnit(x, basis, totals, ctx).release)
+        .reduce((m, d) => (d.isAfter(m) ? d : m))
       latest = releaseCutOff(latest)
       if (latest.isBefore(u.start)) periods.push({ start: u.start, units: [u] })
       else cur.units.push(u)

@@ -60,7 +60,10 @@ export function applyTrancheDefaulting(
   const hc = choose(eH, sH, tranche)
   if (hc === 'tranche') {
     out.dates.HDCED = tranche
-    out.explanations.HDCED = { rule: 'EARLY_RELEASE_TRANCHE_COMMENCEMENT', text: `HDCED: moved to ${trancheName} commencement → ${tranche}` }
+    out.explanations.HDCED = {
+      rule: 'EARLY_RELEASE_TRANCHE_COMMENCEMENT',
+      text: `HDCED: moved to ${trancheName} commencement → ${tranche}`,
+    }
   } else if (hc === 'standard') {
     out.dates.HDCED = sH
     out.explanations.HDCED = {

@@ -30,7 +30,11 @@ function candidate(r: UnitResult, rule: (typeof HDC_RULES)[number]): { date: Loc
   const deducted = start.plusDays(days - deductions)
   if (!deducted.isAfter(floor)) {
     // Spec §6 "14-day floor": at least 14 days are served before HDC.
-    return { date: floor.plusDays(t.ual), text: `${text}, ${describeAdjustments(t, false)} → on or before sentence date + 14, so sentence date + 14 days`, ruleId: 'HDCED_14_DAY_MINIMUM' }
+    return {
+      date: floor.plusDays(t.ual),
+      text: `${text}, ${describeAdjustments(t, false)} → on or before sentence date + 14, so sentence date + 14 days`,
+      ruleId: 'HDCED_14_DAY_MINIMUM',
+    }
   }
   const adj = describeAdjustments(t, false)
   return { date: deducted.plusDays(t.ual), text: `${text}${adj ? `, ${adj}` : ''}`, ruleId }
@@ -42,7 +46,10 @@ function candidate(r: UnitResult, rule: (typeof HDC_RULES)[number]): { date: Loc
  * @example
  * hdcedFor(result, ctx)?.date.toString() // '2013-11-03'
  */
-export function hdcedFor(r: UnitResult, ctx: UnitContext): { date: LocalDate; explanation: DateExplanation } | undefined {
+export function hdcedFor(
+  r: UnitResult,
+  ctx: UnitContext,
+): { date: LocalDate; explanation: DateExplanation } | undefined {
   const { unit } = r
   if (ctx.hdcExcluded) return undefined
   if (r.releaseDays < 42) return undefined
@@ -59,7 +66,11 @@ export function hdcedFor(r: UnitResult, ctx: UnitContext): { date: LocalDate; ex
     const h365 = candidate(r, HDC_RULES[1])
     chosen = !h365.date.isBefore(KEY_DATES.HDC_365)
       ? h365
-      : { date: KEY_DATES.HDC_365, text: `${h365.text}; HDC-365 cannot start before its commencement`, ruleId: 'HDCED_HDC_365_COMMENCEMENT' }
+      : {
+          date: KEY_DATES.HDC_365,
+          text: `${h365.text}; HDC-365 cannot start before its commencement`,
+          ruleId: 'HDCED_HDC_365_COMMENCEMENT',
+        }
   }
   const date = chosen.date.plusDays(netAda)
   if (ctx.regime.hdcCleanStop && !unit.section250 && !date.isBefore(KEY_DATES.HDC_CLEAN_STOP)) return undefined

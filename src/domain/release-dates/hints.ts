@@ -1,5 +1,11 @@
 import type { LocalDate } from '@js-joda/core'
-import { bankHolidayName, CalendarRangeError, isWorkingDay, nextWorkingDay, previousWorkingDay } from '../calendar/index.ts'
+import {
+  bankHolidayName,
+  CalendarRangeError,
+  isWorkingDay,
+  nextWorkingDay,
+  previousWorkingDay,
+} from '../calendar/index.ts'
 import type { DateKey, NonWorkingDayHint } from './types.ts'
 
 /** Spec §1.10: which dates are hinted back, which forward; LED, SED, SLED, TUSED, ESED are never hinted. */
@@ -26,7 +32,11 @@ export function nonWorkingDayHint(key: DateKey, date: LocalDate): NonWorkingDayH
     if (FORWARD.has(key)) {
       if (isWorkingDay(date)) return undefined
       const suggested = nextWorkingDay(date)
-      return { date, suggested, text: `${describe(date)}: eligibility would in practice start on the next working day, ${suggested}` }
+      return {
+        date,
+        suggested,
+        text: `${describe(date)}: eligibility would in practice start on the next working day, ${suggested}`,
+      }
     }
     let discretionary: LocalDate | undefined
     if (!isWorkingDay(date.plusDays(1)) || !isWorkingDay(date)) {

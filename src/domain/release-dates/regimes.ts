@@ -26,21 +26,24 @@ export const REGIMES: Record<RegimeName, Regime> = {
     sds40: false,
     progression: false,
     hdcCleanStop: false,
-    description: 'SDS released at one half, SDS+ at two thirds (CJA 2003 s.244, s.244ZA); HDC-180 then HDC-365 from 2025-06-03',
+    description:
+      'SDS released at one half, SDS+ at two thirds (CJA 2003 s.244, s.244ZA); HDC-180 then HDC-365 from 2025-06-03',
   },
   sds40_2024: {
     name: 'sds40_2024',
     sds40: true,
     progression: false,
     hdcCleanStop: false,
-    description: 'SDS40: eligible SDS released at 40% from 2024-09-10 with tranche commencement for earlier sentences; SDS+ at two thirds',
+    description:
+      'SDS40: eligible SDS released at 40% from 2024-09-10 with tranche commencement for earlier sentences; SDS+ at two thirds',
   },
   progression_model_2026: {
     name: 'progression_model_2026',
     sds40: true,
     progression: true,
     hdcCleanStop: true,
-    description: 'Progression model (provisional): SDS at one third, SDS+ at one half from 2026-10-01 by tranche; no adult HDC after 2026-09-02',
+    description:
+      'Progression model (provisional): SDS at one third, SDS+ at one half from 2026-10-01 by tranche; no adult HDC after 2026-09-02',
   },
 }
 

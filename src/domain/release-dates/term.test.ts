@@ -19,7 +19,12 @@ describe('term arithmetic (spec §1.1–1.4)', () => {
     ['2020-02-29', t({ years: 1 }), '2021-02-28', 'leap day start: 28 Feb − 1 day + 1 year'],
     ['2019-03-01', t({ years: 1 }), '2020-02-29', 'first of month into a leap February'],
     ['2021-11-08', t({ weeks: 26 }), '2022-05-08', 'weeks are 7 days'],
-    ['2021-02-15', t({ years: 1, months: 1, weeks: 1, days: 1 }), '2022-03-22', 'units applied years, months, weeks, days'],
+    [
+      '2021-02-15',
+      t({ years: 1, months: 1, weeks: 1, days: 1 }),
+      '2022-03-22',
+      'units applied years, months, weeks, days',
+    ],
   ])('%s + %o ends %s (%s)', (start, term, end) => {
     expect(termEnd(d(start), term).toString()).toBe(end)
   })
@@ -34,7 +39,9 @@ describe('term arithmetic (spec §1.1–1.4)', () => {
     const runs = aggregateRuns([t({ months: 3 }), t({ weeks: 3 }), t({ months: 3 }), t({ months: 5 })])
     expect(runs).toEqual([t({ months: 3 }), t({ weeks: 3 }), t({ months: 8 })])
     expect(aggregateRuns([t({ years: 3 }), t({ months: 18 })])).toEqual([t({ years: 3, months: 18 })])
-    expect(runsEnd(d('2022-01-23'), aggregateRuns([t({ weeks: 1 }), t({ months: 1 }), t({ months: 1 })])).toString()).toBe('2022-03-29')
+    expect(
+      runsEnd(d('2022-01-23'), aggregateRuns([t({ weeks: 1 }), t({ months: 1 }), t({ months: 1 })])).toString(),
+    ).toBe('2022-03-29')
   })
 })
 

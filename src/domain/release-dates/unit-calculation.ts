@@ -49,7 +49,13 @@ export interface UnitResult {
   hdced?: LocalDate
   progressionAffected: boolean
   totals: Totals
-  explain: { release: DateExplanation; expiry: DateExplanation; led?: DateExplanation; tused?: DateExplanation; hdced?: DateExplanation }
+  explain: {
+    release: DateExplanation
+    expiry: DateExplanation
+    led?: DateExplanation
+    tused?: DateExplanation
+    hdced?: DateExplanation
+  }
 }
 
 function plural(n: number, word: string): string {
@@ -77,7 +83,12 @@ function releasePoint(unit: Unit, basis: Basis): { days: number; c30: number; te
   const first = fractions[0]
   if (fractions.every(f => f === first)) {
     const days = releaseDays(unit.days, first)
-    return { days, c30: unit.days * first.thirtieths, text: `${first.label} of ${unit.days} days = day ${days}`, fractions }
+    return {
+      days,
+      c30: unit.days * first.thirtieths,
+      text: `${first.label} of ${unit.days} days = day ${days}`,
+      fractions,
+    }
   }
   const groups: { f: Fraction; parts: Sentence[] }[] = []
   unit.parts.forEach((p, i) => {
@@ -151,7 +162,9 @@ export function calculateUnit(unit: Unit, basis: Basis, totals: Totals, ctx: Uni
   } else if (unit.anyOra && !unit.allOra && unit.under12Months && !unit.anyLegacy) {
     // Mixed ORA / pre-ORA chain under 12 months: licence for half the ORA parts (spec §5.6).
     licence = 'LED'
-    const oraDays = unit.parts.filter(p => p.ora).reduce((n, p) => n + daysBetween(p.sentenceDate, runsEnd(p.sentenceDate, [p.term])) + 1, 0)
+    const oraDays = unit.parts
+      .filter(p => p.ora)
+      .reduce((n, p) => n + daysBetween(p.sentenceDate, runsEnd(p.sentenceDate, [p.term])) + 1, 0)
     led = release.plusDays(Math.floor(oraDays / 2))
     ledText = `LED: release date ${release} plus half of the ${oraDays} days of ORA parts (${Math.floor(oraDays / 2)} days) → ${led}`
   } else if (!unit.anyOra && !unit.anyLegacy && unit.under12Months && !progressionAffected) {
@@ -185,7 +198,12 @@ export function calculateUnit(unit: Unit, basis: Basis, totals: Totals, ctx: Uni
     progressionAffected,
     totals,
     explain: {
-      release: { rule: progressionAffected ? 'PROGRESSION_RELEASE_POINT' : `RELEASE_AT_${point.fractions[0].name.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}`, text: releaseText },
+      release: {
+        rule: progressionAffected
+          ? 'PROGRESSION_RELEASE_POINT'
+          : `RELEASE_AT_${point.fractions[0].name.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}`,
+        text: releaseText,
+      },
       expiry: { rule: 'SENTENCE_EXPIRY', text: expiryText },
       led: led ? { rule: unit.allLegacy ? 'LEGACY_LED_THREE_QUARTERS' : 'MIXED_ORA_LED', text: ledText } : undefined,
     },

@@ -10,7 +10,9 @@ interface VectorCase {
   expected: { dates: Record<string, string> }
 }
 
-const vectors = JSON.parse(readFileSync(new URL('../../../test/vectors/release-dates.json', import.meta.url), 'utf8')) as {
+const vectors = JSON.parse(
+  readFileSync(new URL('../../../test/vectors/release-dates.json', import.meta.url), 'utf8'),
+) as {
   cases: VectorCase[]
 }
 

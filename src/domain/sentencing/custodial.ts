@@ -49,7 +49,9 @@ export function buildBooking(dateOfBirth: string, sentences: readonly CurrentCus
     sentences: requests,
     adjustments: {
       remand: sentences.filter(s => s.remandDays > 0).map(s => ({ days: s.remandDays, appliesFrom: s.sentenceDate })),
-      taggedBail: sentences.filter(s => s.taggedBailDays > 0).map(s => ({ days: s.taggedBailDays, appliesFrom: s.sentenceDate })),
+      taggedBail: sentences
+        .filter(s => s.taggedBailDays > 0)
+        .map(s => ({ days: s.taggedBailDays, appliesFrom: s.sentenceDate })),
     },
   }
 }
@@ -90,7 +92,15 @@ export function calculateKeyDates(booking: ReleaseDateRequest, calculationDate: 
       const h = result.hints[key]
       if (h) hints[key] = h.text
     }
-    return { ok: true, value: { dates, explanations, regime: { name: result.regime.name, description: result.regime.description }, hints } }
+    return {
+      ok: true,
+      value: {
+        dates,
+        explanations,
+        regime: { name: result.regime.name, description: result.regime.description },
+        hints,
+      },
+    }
   } catch (error) {
     if (error instanceof ReleaseDateRequestError) return { ok: false, message: error.message }
     throw error

@@ -1,8 +1,4 @@
-import {
-  isOffenceCodeShape,
-  lookupOffenceCode,
-  NEED_DETAILS_OF_EXACT_OFFENCE_MESSAGE,
-} from '../risk/offence-codes.ts'
+import { isOffenceCodeShape, lookupOffenceCode, NEED_DETAILS_OF_EXACT_OFFENCE_MESSAGE } from '../risk/offence-codes.ts'
 
 /**
  * Home Office offence codes on an event, checked against the Manage Offences actuarial mapping snapshot
@@ -12,8 +8,7 @@ import {
  */
 
 export type OffenceCheck =
-  | { ok: true; code: string; category: string; violent: boolean }
-  | { ok: false; message: string }
+  { ok: true; code: string; category: string; violent: boolean } | { ok: false; message: string }
 
 /**
  * Checks one offence code. A group-level code (08800, 11100, 14100) is refused with OASys' reason: the predictors need
@@ -27,12 +22,18 @@ export function checkOffenceCode(raw: string): OffenceCheck {
   const code = raw.trim()
   if (code === '') return { ok: false, message: 'Enter the offence code' }
   if (!isOffenceCodeShape(code)) {
-    return { ok: false, message: 'Enter a Home Office offence code: 5 digits (3-digit category and 2-digit sub-category), like 02700' }
+    return {
+      ok: false,
+      message: 'Enter a Home Office offence code: 5 digits (3-digit category and 2-digit sub-category), like 02700',
+    }
   }
   const found = lookupOffenceCode(code)
   if (!found) return { ok: false, message: `${code} is not a Home Office offence code in the offence list` }
   if (found.ogrs3NeedsExactOffence) {
-    return { ok: false, message: `Enter the exact offence code: ${code} is a group of offences. ${NEED_DETAILS_OF_EXACT_OFFENCE_MESSAGE}` }
+    return {
+      ok: false,
+      message: `Enter the exact offence code: ${code} is a group of offences. ${NEED_DETAILS_OF_EXACT_OFFENCE_MESSAGE}`,
+    }
   }
   const category = found.ogrs3Category ?? found.snsvCategory ?? found.v4Category ?? 'Uncategorised'
   return { ok: true, code, category, violent: found.violent }

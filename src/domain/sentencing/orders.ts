@@ -97,11 +97,17 @@ function within(
 ): boolean {
   const end = endDate(start, l)
   if (min && end.isBefore(endDate(start, min))) {
-    errors.push({ field, message: `The ${what} must be at least ${lengthText(min)} (${rule}); ${lengthText(l)} is too short` })
+    errors.push({
+      field,
+      message: `The ${what} must be at least ${lengthText(min)} (${rule}); ${lengthText(l)} is too short`,
+    })
     return false
   }
   if (max && end.isAfter(endDate(start, max))) {
-    errors.push({ field, message: `The ${what} must be no more than ${lengthText(max)} (${rule}); ${lengthText(l)} is too long` })
+    errors.push({
+      field,
+      message: `The ${what} must be no more than ${lengthText(max)} (${rule}); ${lengthText(l)} is too long`,
+    })
     return false
   }
   return true
@@ -126,12 +132,18 @@ export function validateRequirements(
       return
     }
     if (seen.has(kind.code)) {
-      errors.push({ field: field('type'), message: `${kind.label} is listed twice: record it once with its total length` })
+      errors.push({
+        field: field('type'),
+        message: `${kind.label} is listed twice: record it once with its total length`,
+      })
       return
     }
     seen.add(kind.code)
     if (!isWhole(r.length) || r.length <= 0) {
-      errors.push({ field: field('length'), message: `Enter the ${kind.label.toLowerCase()} ${kind.measure} as a whole number greater than 0` })
+      errors.push({
+        field: field('length'),
+        message: `Enter the ${kind.label.toLowerCase()} ${kind.measure} as a whole number greater than 0`,
+      })
       return
     }
     const start = r.startDate ?? context.sentenceDate
@@ -140,7 +152,10 @@ export function validateRequirements(
       return
     }
     if (start.isAfter(context.orderEnd)) {
-      errors.push({ field: field('startDate'), message: `${kind.label} cannot start after the ${context.orderName} ends` })
+      errors.push({
+        field: field('startDate'),
+        message: `${kind.label} cannot start after the ${context.orderName} ends`,
+      })
       return
     }
     let max = kind.max
@@ -233,12 +248,26 @@ export function validateCommunityOrder(input: CommunityOrderInput): Validated<Va
   if (!checkLength('length', 'length of the order', input.length, errors)) {
     return { ok: false, errors }
   }
-  if (!within(input.sentenceDate, input.length, undefined, THREE_YEARS, 'length', 'community order', 'Sentencing Code s.209', errors)) {
+  if (
+    !within(
+      input.sentenceDate,
+      input.length,
+      undefined,
+      THREE_YEARS,
+      'length',
+      'community order',
+      'Sentencing Code s.209',
+      errors,
+    )
+  ) {
     return { ok: false, errors }
   }
   const end = endDate(input.sentenceDate, input.length)
   if (input.requirements.length === 0) {
-    errors.push({ field: 'requirements', message: 'A community order must have at least one requirement (Sentencing Code s.208)' })
+    errors.push({
+      field: 'requirements',
+      message: 'A community order must have at least one requirement (Sentencing Code s.208)',
+    })
   }
   const requirements = validateRequirements(
     input.requirements,
@@ -282,11 +311,31 @@ export function validateSuspendedSentence(input: SuspendedSentenceInput): Valida
   const SSO = 'Sentencing Code ss.264, 277'
   const PERIODS = 'Sentencing Code s.288'
   if (checkLength('custodialTerm', 'suspended term of imprisonment', input.custodialTerm, errors)) {
-    within(start, input.custodialTerm, { value: 14, unit: 'days' }, { value: 2, unit: 'years' }, 'custodialTerm', 'suspended term', SSO, errors)
+    within(
+      start,
+      input.custodialTerm,
+      { value: 14, unit: 'days' },
+      { value: 2, unit: 'years' },
+      'custodialTerm',
+      'suspended term',
+      SSO,
+      errors,
+    )
   }
   let operationalEnd: LocalDate | undefined
   if (checkLength('operationalPeriod', 'operational period', input.operationalPeriod, errors)) {
-    if (within(start, input.operationalPeriod, { value: 6, unit: 'months' }, { value: 2, unit: 'years' }, 'operationalPeriod', 'operational period', PERIODS, errors)) {
+    if (
+      within(
+        start,
+        input.operationalPeriod,
+        { value: 6, unit: 'months' },
+        { value: 2, unit: 'years' },
+        'operationalPeriod',
+        'operational period',
+        PERIODS,
+        errors,
+      )
+    ) {
       operationalEnd = endDate(start, input.operationalPeriod)
     }
   }
@@ -295,11 +344,26 @@ export function validateSuspendedSentence(input: SuspendedSentenceInput): Valida
     if (input.supervisionPeriod) {
       errors.push({
         field: 'supervisionPeriod',
-        message: 'A suspended sentence order without requirements has no supervision period (Sentencing Code s.288): leave it empty or add the requirements',
+        message:
+          'A suspended sentence order without requirements has no supervision period (Sentencing Code s.288): leave it empty or add the requirements',
       })
     }
-  } else if (checkLength('supervisionPeriod', 'supervision period', input.supervisionPeriod, errors) && operationalEnd) {
-    if (within(start, input.supervisionPeriod, { value: 6, unit: 'months' }, { value: 2, unit: 'years' }, 'supervisionPeriod', 'supervision period', PERIODS, errors)) {
+  } else if (
+    checkLength('supervisionPeriod', 'supervision period', input.supervisionPeriod, errors) &&
+    operationalEnd
+  ) {
+    if (
+      within(
+        start,
+        input.supervisionPeriod,
+        { value: 6, unit: 'months' },
+        { value: 2, unit: 'years' },
+        'supervisionPeriod',
+        'supervision period',
+        PERIODS,
+        errors,
+      )
+    ) {
       supervisionEnd = endDate(start, input.supervisionPeriod)
       if (supervisionEnd.isAfter(operationalEnd)) {
         errors.push({
@@ -313,7 +377,12 @@ export function validateSuspendedSentence(input: SuspendedSentenceInput): Valida
   const requirements = supervisionEnd
     ? validateRequirements(
         input.requirements,
-        { sentenceDate: start, convictionDate: input.convictionDate, orderEnd: supervisionEnd, orderName: 'supervision period' },
+        {
+          sentenceDate: start,
+          convictionDate: input.convictionDate,
+          orderEnd: supervisionEnd,
+          orderName: 'supervision period',
+        },
         errors,
       )
     : []
@@ -361,9 +430,13 @@ export function validateCustodial(input: CustodialInput): Validated<{ endDate: L
   } else if (input.offenceDate.isAfter(input.sentenceDate)) {
     errors.push({ field: 'offenceDate', message: 'The offence date must be on or before the sentence date' })
   }
-  for (const [field, label] of [['remandDays', 'remand days'], ['taggedBailDays', 'tagged bail days']] as const) {
+  for (const [field, label] of [
+    ['remandDays', 'remand days'],
+    ['taggedBailDays', 'tagged bail days'],
+  ] as const) {
     const n = input[field]
-    if (!isWhole(n) || n < 0 || n > 10000) errors.push({ field, message: `Enter the ${label} as a whole number, 0 or more` })
+    if (!isWhole(n) || n < 0 || n > 10000)
+      errors.push({ field, message: `Enter the ${label} as a whole number, 0 or more` })
   }
   if (errors.length || !lengthOk) return { ok: false, errors }
   return { ok: true, value: { endDate: endDate(input.sentenceDate, input.length!) } }

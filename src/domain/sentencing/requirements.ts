@@ -55,7 +55,8 @@ export const REQUIREMENT_KINDS: readonly RequirementKind[] = [
     measure: 'days',
     kind: 'amount',
     min: 1,
-    source: 'Sentencing Code Sch 9 Part 2 (the order specifies the maximum number of activity days; no statutory maximum)',
+    source:
+      'Sentencing Code Sch 9 Part 2 (the order specifies the maximum number of activity days; no statutory maximum)',
   },
   {
     code: 'programme',

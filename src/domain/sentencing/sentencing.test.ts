@@ -26,7 +26,13 @@ describe('community order: unpaid work hours at their edges (Sch 9 Part 1: 40–
   ])('%i hours → valid %s', (hours, ok) => {
     const r = co(twelveMonths, [{ type: 'unpaid_work', length: hours }])
     expect(r.ok).toBe(ok)
-    if (!r.ok) expect(r.errors).toEqual([{ field: 'requirements.0.length', message: expect.stringMatching(/between 40 and 300 hours.*Sch 9 Part 1.*outside/) }])
+    if (!r.ok)
+      expect(r.errors).toEqual([
+        {
+          field: 'requirements.0.length',
+          message: expect.stringMatching(/between 40 and 300 hours.*Sch 9 Part 1.*outside/),
+        },
+      ])
   })
 
   it('unpaid work runs for 12 months within the order; RAR runs to the end of the order', () => {
@@ -35,7 +41,10 @@ describe('community order: unpaid work hours at their edges (Sch 9 Part 1: 40–
       { type: 'rehabilitation_activity', length: 20 },
     ])
     expect(r.ok && r.value.endDate.toString()).toBe('2027-09-01')
-    expect(r.ok && r.value.requirements.map(q => [q.type, q.length, q.unit, q.startDate.toString(), q.expectedEndDate.toString()])).toEqual([
+    expect(
+      r.ok &&
+        r.value.requirements.map(q => [q.type, q.length, q.unit, q.startDate.toString(), q.expectedEndDate.toString()]),
+    ).toEqual([
       ['unpaid_work', 100, 'hours', '2026-03-02', '2027-03-01'],
       ['rehabilitation_activity', 20, 'days', '2026-03-02', '2027-09-01'],
     ])
@@ -47,7 +56,9 @@ describe('community order: unpaid work hours at their edges (Sch 9 Part 1: 40–
   })
 
   it('RAR days must be more than 0', () => {
-    expect(fieldsOf(co(twelveMonths, [{ type: 'rehabilitation_activity', length: 0 }]))).toEqual(['requirements.0.length'])
+    expect(fieldsOf(co(twelveMonths, [{ type: 'rehabilitation_activity', length: 0 }]))).toEqual([
+      'requirements.0.length',
+    ])
   })
 })
 
@@ -62,7 +73,11 @@ describe('community order length at its edge (s.209: at most 3 years)', () => {
   ])('%o → valid %s', (length, ok) => {
     const r = co(length, [{ type: 'rehabilitation_activity', length: 10 }])
     expect(r.ok).toBe(ok)
-    if (!r.ok) expect(r.errors[0]).toEqual({ field: 'length', message: expect.stringMatching(/no more than 3 years \(Sentencing Code s\.209\)/) })
+    if (!r.ok)
+      expect(r.errors[0]).toEqual({
+        field: 'length',
+        message: expect.stringMatching(/no more than 3 years \(Sentencing Code s\.209\)/),
+      })
   })
 
   it('needs at least one requirement and a length', () => {
@@ -106,7 +121,12 @@ describe('curfew limits (Sch 9 para 9 as amended by PCSC 2022 s.150)', () => {
 })
 
 describe('suspended sentence order (ss.264, 277, 288)', () => {
-  const sso = (term: Length, operational: Length, supervision: Length | undefined, requirements: RequirementInput[] = []) =>
+  const sso = (
+    term: Length,
+    operational: Length,
+    supervision: Length | undefined,
+    requirements: RequirementInput[] = [],
+  ) =>
     validateSuspendedSentence({
       sentenceDate: d('2026-03-02'),
       convictionDate: d('2026-03-02'),
@@ -123,11 +143,35 @@ describe('suspended sentence order (ss.264, 277, 288)', () => {
     [{ value: 25, unit: 'months' }, { value: 2, unit: 'years' }, { value: 12, unit: 'months' }, upw, ['custodialTerm']],
     [{ value: 6, unit: 'months' }, { value: 5, unit: 'months' }, undefined, [], ['operationalPeriod']],
     [{ value: 6, unit: 'months' }, { value: 25, unit: 'months' }, undefined, [], ['operationalPeriod']],
-    [{ value: 6, unit: 'months' }, { value: 12, unit: 'months' }, { value: 18, unit: 'months' }, upw, ['supervisionPeriod']],
-    [{ value: 6, unit: 'months' }, { value: 12, unit: 'months' }, { value: 5, unit: 'months' }, upw, ['supervisionPeriod']],
+    [
+      { value: 6, unit: 'months' },
+      { value: 12, unit: 'months' },
+      { value: 18, unit: 'months' },
+      upw,
+      ['supervisionPeriod'],
+    ],
+    [
+      { value: 6, unit: 'months' },
+      { value: 12, unit: 'months' },
+      { value: 5, unit: 'months' },
+      upw,
+      ['supervisionPeriod'],
+    ],
     [{ value: 6, unit: 'months' }, { value: 12, unit: 'months' }, undefined, upw, ['supervisionPeriod']],
-    [{ value: 6, unit: 'months' }, { value: 12, unit: 'months' }, { value: 12, unit: 'months' }, [], ['supervisionPeriod']],
-    [{ value: 6, unit: 'months' }, { value: 12, unit: 'months' }, { value: 12, unit: 'months' }, [{ type: 'unpaid_work', length: 301 }], ['requirements.0.length']],
+    [
+      { value: 6, unit: 'months' },
+      { value: 12, unit: 'months' },
+      { value: 12, unit: 'months' },
+      [],
+      ['supervisionPeriod'],
+    ],
+    [
+      { value: 6, unit: 'months' },
+      { value: 12, unit: 'months' },
+      { value: 12, unit: 'months' },
+      [{ type: 'unpaid_work', length: 301 }],
+      ['requirements.0.length'],
+    ],
   ])('term %o, operational %o, supervision %o → errors %o', (term, op, sup, reqs, fields) => {
     expect(fieldsOf(sso(term, op, sup, reqs))).toEqual(fields)
   })
@@ -136,11 +180,13 @@ describe('suspended sentence order (ss.264, 277, 288)', () => {
     const r = sso({ value: 6, unit: 'months' }, { value: 18, unit: 'months' }, { value: 12, unit: 'months' }, [
       { type: 'rehabilitation_activity', length: 15 },
     ])
-    expect(r.ok && [r.value.endDate.toString(), r.value.supervisionEndDate?.toString(), r.value.requirements[0].expectedEndDate.toString()]).toEqual([
-      '2027-09-01',
-      '2027-03-01',
-      '2027-03-01',
-    ])
+    expect(
+      r.ok && [
+        r.value.endDate.toString(),
+        r.value.supervisionEndDate?.toString(),
+        r.value.requirements[0].expectedEndDate.toString(),
+      ],
+    ).toEqual(['2027-09-01', '2027-03-01', '2027-03-01'])
   })
 })
 

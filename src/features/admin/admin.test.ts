@@ -11,23 +11,34 @@ let admin: TestBrowser
 beforeAll(async () => {
   t = await createTestApp()
   // A tiny route that says who the request is from, to check API tokens (registered before the app is ready).
-  t.app.get('/api/test-whoami', { config: { access: 'signed-in' } }, async request => ({ username: request.user?.username, via: request.user?.via }))
+  t.app.get('/api/test-whoami', { config: { access: 'signed-in' } }, async request => ({
+    username: request.user?.username,
+    via: request.user?.via,
+  }))
   admin = await t.signIn('admin')
 })
 afterAll(() => t.close())
 
 const db = () => t.handle.db
-const userId = async (username: string) => (await db().selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id
+const userId = async (username: string) =>
+  (await db().selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id
 const idOf = async (table: 'teams' | 'providers' | 'staff' | 'delivery_units', code: string) =>
   (await db().selectFrom(table).select('id').where('code', '=', code).executeTakeFirstOrThrow()).id
 /** The demo people in seeding order (index 0 is the first seeded). */
 const demoPerson = async (index: number) =>
-  db().selectFrom('people').select(['id', 'crn', 'version']).orderBy('id').offset(index).limit(1).executeTakeFirstOrThrow()
+  db()
+    .selectFrom('people')
+    .select(['id', 'crn', 'version'])
+    .orderBy('id')
+    .offset(index)
+    .limit(1)
+    .executeTakeFirstOrThrow()
 const canRead = async (username: string, personId: number) => {
   const user = await loadCurrentUser(db(), await userId(username), 'session')
   return canReadPerson(user, (await loadPersonAccess(db(), personId))!)
 }
-const auditActions = async (action: string) => db().selectFrom('audit_events').select(['action', 'person_id', 'detail']).where('action', '=', action).execute()
+const auditActions = async (action: string) =>
+  db().selectFrom('audit_events').select(['action', 'person_id', 'detail']).where('action', '=', action).execute()
 
 const ADMIN_GETS = [
   '/admin',
@@ -72,17 +83,27 @@ describe('who may use the admin pages', () => {
       expect(response.statusCode, url).toBe(200)
     }
     const home = await admin.get('/admin')
-    for (const link of ['/admin/organisations', '/admin/staff', '/admin/users', '/admin/people', '/admin/api-tokens']) expect(home.body).toContain(`href="${link}"`)
+    for (const link of ['/admin/organisations', '/admin/staff', '/admin/users', '/admin/people', '/admin/api-tokens'])
+      expect(home.body).toContain(`href="${link}"`)
   })
 
   it('refuses every admin route to users without the admin role (403), changing nothing', async () => {
-    const before = await db().selectFrom('audit_events').select(eb => eb.fn.countAll<number>().as('n')).where('action', 'like', '%CREATED').executeTakeFirstOrThrow()
+    const before = await db()
+      .selectFrom('audit_events')
+      .select(eb => eb.fn.countAll<number>().as('n'))
+      .where('action', 'like', '%CREATED')
+      .executeTakeFirstOrThrow()
     for (const username of ['pat.practitioner', 'auditor', 'sam.senior']) {
       const b = await t.signIn(username)
       for (const url of ADMIN_GETS) expect((await b.get(url)).statusCode, `${username} GET ${url}`).toBe(403)
-      for (const url of ADMIN_POSTS) expect((await b.post(url, { name: 'x', code: 'X' })).statusCode, `${username} POST ${url}`).toBe(403)
+      for (const url of ADMIN_POSTS)
+        expect((await b.post(url, { name: 'x', code: 'X' })).statusCode, `${username} POST ${url}`).toBe(403)
     }
-    const after = await db().selectFrom('audit_events').select(eb => eb.fn.countAll<number>().as('n')).where('action', 'like', '%CREATED').executeTakeFirstOrThrow()
+    const after = await db()
+      .selectFrom('audit_events')
+      .select(eb => eb.fn.countAll<number>().as('n'))
+      .where('action', 'like', '%CREATED')
+      .executeTakeFirstOrThrow()
     expect(Number(after.n)).toBe(Number(before.n))
   })
 
@@ -103,7 +124,11 @@ describe('who may use the admin pages', () => {
 describe('organisations, staff and users', () => {
   it('adds a team, a member of staff and a user who can then sign in', async () => {
     const pdu = await idOf('delivery_units', 'PS-NW-N')
-    const team = await admin.post('/admin/organisations/teams', { parentId: String(pdu), code: 'ps-nw-n-d', name: 'Northtown Team D' })
+    const team = await admin.post('/admin/organisations/teams', {
+      parentId: String(pdu),
+      code: 'ps-nw-n-d',
+      name: 'Northtown Team D',
+    })
     expect(team.statusCode).toBe(303)
     const orgs = await admin.get('/admin/organisations')
     expect(orgs.body).toContain('Northtown Team D')
@@ -152,9 +177,16 @@ describe('organisations, staff and users', () => {
 
   it('renames and deactivates a team without deleting it', async () => {
     const teamId = await idOf('teams', 'PS-NW-N-B')
-    const response = await admin.post(`/admin/organisations/teams/${teamId}`, { name: 'Northtown Team Bravo', active: 'no' })
+    const response = await admin.post(`/admin/organisations/teams/${teamId}`, {
+      name: 'Northtown Team Bravo',
+      active: 'no',
+    })
     expect(response.statusCode).toBe(303)
-    const row = await db().selectFrom('teams').select(['name', 'active', 'code']).where('id', '=', teamId).executeTakeFirstOrThrow()
+    const row = await db()
+      .selectFrom('teams')
+      .select(['name', 'active', 'code'])
+      .where('id', '=', teamId)
+      .executeTakeFirstOrThrow()
     expect(row).toEqual({ name: 'Northtown Team Bravo', active: false, code: 'PS-NW-N-B' })
     await admin.post(`/admin/organisations/teams/${teamId}`, { name: 'Northtown Team B', active: 'yes' })
   })
@@ -175,16 +207,33 @@ describe('organisations, staff and users', () => {
     expect(duplicate.body).toContain('value="Another Pat"')
     expect(duplicate.body).not.toContain('lantern orchard pebble')
 
-    const weak = await admin.post('/admin/users', { username: 'weak.one', displayName: 'Weak One', roles: 'practitioner', password: 'password1234', confirmPassword: 'password1234' })
+    const weak = await admin.post('/admin/users', {
+      username: 'weak.one',
+      displayName: 'Weak One',
+      roles: 'practitioner',
+      password: 'password1234',
+      confirmPassword: 'password1234',
+    })
     expect(weak.statusCode).toBe(400)
     expect(weak.body).toContain('too commonly used')
 
     const missing = await admin.post('/admin/users', {})
     expect(missing.statusCode).toBe(400)
-    for (const message of ['Enter a username', 'Enter the name to show for this user', 'Select at least one role', '12 characters or more']) {
+    for (const message of [
+      'Enter a username',
+      'Enter the name to show for this user',
+      'Select at least one role',
+      '12 characters or more',
+    ]) {
       expect(missing.body).toContain(message)
     }
-    const badRole = await admin.post('/admin/users', { username: 'odd.roles', displayName: 'Odd', roles: 'superuser', password: 'lantern orchard pebble', confirmPassword: 'lantern orchard pebble' })
+    const badRole = await admin.post('/admin/users', {
+      username: 'odd.roles',
+      displayName: 'Odd',
+      roles: 'superuser',
+      password: 'lantern orchard pebble',
+      confirmPassword: 'lantern orchard pebble',
+    })
     expect(badRole.statusCode).toBe(400)
     expect(badRole.body).toContain('Select roles from the list')
     expect(await db().selectFrom('users').select('id').execute()).toHaveLength(usersBefore.length)
@@ -194,7 +243,11 @@ describe('organisations, staff and users', () => {
     expect(team.body).toContain('govuk-error-summary')
     expect(team.body).toContain('Select the probation delivery unit (PDU) it belongs to')
     expect(team.body).toContain('Enter a name')
-    const duplicateTeam = await admin.post('/admin/organisations/teams', { parentId: String(await idOf('delivery_units', 'PS-NW-N')), code: 'PS-NW-N-A', name: 'Copy' })
+    const duplicateTeam = await admin.post('/admin/organisations/teams', {
+      parentId: String(await idOf('delivery_units', 'PS-NW-N')),
+      code: 'PS-NW-N-A',
+      name: 'Copy',
+    })
     expect(duplicateTeam.statusCode).toBe(400)
     expect(duplicateTeam.body).toContain('already has the code PS-NW-N-A')
 
@@ -220,7 +273,12 @@ describe('organisations, staff and users', () => {
     const disabled = await admin.post(`/admin/users/${id}/disable`)
     expect(disabled.statusCode).toBe(303)
     expect((await val.get('/account')).statusCode).toBe(302)
-    const open = await db().selectFrom('sessions').select('id_hash').where('user_id', '=', id).where('ended_at', 'is', null).execute()
+    const open = await db()
+      .selectFrom('sessions')
+      .select('id_hash')
+      .where('user_id', '=', id)
+      .where('ended_at', 'is', null)
+      .execute()
     expect(open).toHaveLength(0)
     await expect(t.signIn('val.vlo')).rejects.toThrow()
     expect((await admin.get('/admin/users')).body).toMatch(/data-qa="user-val.vlo"[\s\S]*?Disabled/)
@@ -236,7 +294,12 @@ describe('organisations, staff and users', () => {
     expect((await admin.post(`/admin/users/${id}/disable`)).statusCode).toBe(403)
     const page = await admin.get(`/admin/users/${id}`)
     const version = /name="version" value="(\d+)"/.exec(page.body)![1]
-    const response = await admin.post(`/admin/users/${id}`, { displayName: 'Ada Administrator', staffId: '', roles: 'auditor', version })
+    const response = await admin.post(`/admin/users/${id}`, {
+      displayName: 'Ada Administrator',
+      staffId: '',
+      roles: 'auditor',
+      version,
+    })
     expect(response.statusCode).toBe(400)
     expect(response.body).toContain('You cannot remove your own administrator role')
     expect((await loadCurrentUser(db(), id, 'session'))?.roles).toEqual(['admin'])
@@ -249,17 +312,31 @@ describe('organisations, staff and users', () => {
     expect(page.body).toMatch(/value="contract_manager" checked/)
     expect(page.body).not.toMatch(/value="auditor" checked/)
     const version = /name="version" value="(\d+)"/.exec(page.body)![1]
-    const ok = await admin.post(`/admin/users/${id}`, { displayName: 'Morgan Contracts', staffId: '', roles: ['contract_manager', 'auditor'], version })
+    const ok = await admin.post(`/admin/users/${id}`, {
+      displayName: 'Morgan Contracts',
+      staffId: '',
+      roles: ['contract_manager', 'auditor'],
+      version,
+    })
     expect(ok.statusCode).toBe(303)
     expect((await loadCurrentUser(db(), id, 'session'))?.roles).toEqual(['contract_manager', 'auditor'])
-    const stale = await admin.post(`/admin/users/${id}`, { displayName: 'Morgan Contracts', staffId: '', roles: ['contract_manager'], version })
+    const stale = await admin.post(`/admin/users/${id}`, {
+      displayName: 'Morgan Contracts',
+      staffId: '',
+      roles: ['contract_manager'],
+      version,
+    })
     expect(stale.statusCode).toBe(409)
     expect((await loadCurrentUser(db(), id, 'session'))?.roles).toEqual(['contract_manager', 'auditor'])
   })
 
   it('unlocks a locked account and resets a password', async () => {
     const id = await userId('casey.admin')
-    await db().updateTable('users').set({ locked_until: new Date(Date.now() + 3_600_000) }).where('id', '=', id).execute()
+    await db()
+      .updateTable('users')
+      .set({ locked_until: new Date(Date.now() + 3_600_000) })
+      .where('id', '=', id)
+      .execute()
     expect((await admin.get('/admin/users')).body).toMatch(/data-qa="user-casey.admin"[\s\S]*?Locked/)
     const casey = await t.anonymous()
     expect((await casey.post('/sign-in', { username: 'casey.admin', password: DEMO_PASSWORD })).statusCode).toBe(400)
@@ -269,7 +346,14 @@ describe('organisations, staff and users', () => {
     const weak = await admin.post(`/admin/users/${id}/password`, { password: 'short', confirmPassword: 'short' })
     expect(weak.statusCode).toBe(400)
     expect(weak.body).toContain('govuk-error-summary')
-    expect((await admin.post(`/admin/users/${id}/password`, { password: 'velvet canal thunder', confirmPassword: 'velvet canal thunder' })).statusCode).toBe(303)
+    expect(
+      (
+        await admin.post(`/admin/users/${id}/password`, {
+          password: 'velvet canal thunder',
+          confirmPassword: 'velvet canal thunder',
+        })
+      ).statusCode,
+    ).toBe(303)
     expect((await signedIn.get('/account')).statusCode).toBe(302)
     await expect(t.signIn('casey.admin')).rejects.toThrow()
     expect((await (await t.signIn('casey.admin', 'velvet canal thunder')).get('/account')).statusCode).toBe(200)
@@ -313,19 +397,42 @@ describe("a person's case manager", () => {
     })
     expect(response.statusCode).toBe(303)
 
-    const history = await db().selectFrom('case_managers').select(['provider_id', 'staff_id', 'ended_at', 'reason']).where('person_id', '=', person.id).orderBy('id').execute()
+    const history = await db()
+      .selectFrom('case_managers')
+      .select(['provider_id', 'staff_id', 'ended_at', 'reason'])
+      .where('person_id', '=', person.id)
+      .orderBy('id')
+      .execute()
     expect(history).toHaveLength(2)
     expect(history[0].ended_at).not.toBeNull()
-    expect(history[1]).toMatchObject({ provider_id: crcProvider, staff_id: alexStaff, ended_at: null, reason: 'Transferred to the contracted provider' })
-    const row = await db().selectFrom('people').select(['managing_provider_id', 'managing_team_id', 'managing_staff_id', 'version']).where('id', '=', person.id).executeTakeFirstOrThrow()
-    expect(row).toEqual({ managing_provider_id: crcProvider, managing_team_id: crcTeam, managing_staff_id: alexStaff, version: person.version + 1 })
+    expect(history[1]).toMatchObject({
+      provider_id: crcProvider,
+      staff_id: alexStaff,
+      ended_at: null,
+      reason: 'Transferred to the contracted provider',
+    })
+    const row = await db()
+      .selectFrom('people')
+      .select(['managing_provider_id', 'managing_team_id', 'managing_staff_id', 'version'])
+      .where('id', '=', person.id)
+      .executeTakeFirstOrThrow()
+    expect(row).toEqual({
+      managing_provider_id: crcProvider,
+      managing_team_id: crcTeam,
+      managing_staff_id: alexStaff,
+      version: person.version + 1,
+    })
 
     expect(await canRead('alex.crc', person.id)).toMatchObject({ allowed: true, basis: 'same provider' })
     if (recordPageExists) expect((await alex.get(`/people/${person.crn}`)).statusCode).toBe(200)
     // The former provider keeps read access to what it managed.
     expect(await canRead('pat.practitioner', person.id)).toMatchObject({ allowed: true, basis: 'former manager' })
 
-    const events = await db().selectFrom('outbox_events').select(['event_type', 'payload']).where('person_id', '=', person.id).execute()
+    const events = await db()
+      .selectFrom('outbox_events')
+      .select(['event_type', 'payload'])
+      .where('person_id', '=', person.id)
+      .execute()
     expect(events.map(e => e.event_type)).toEqual(['person.manager.changed'])
     expect((await auditActions('PERSON_MANAGER_CHANGED')).map(a => a.person_id)).toEqual([person.id])
 
@@ -334,7 +441,10 @@ describe("a person's case manager", () => {
     expect(after.body).toContain('Northshire Rehabilitation Company (demo)')
 
     // The form that was open before the change is now stale.
-    const stale = await admin.post(`/admin/people/${person.crn}/manager`, { providerId: String(await idOf('providers', 'PS')), version: String(person.version) })
+    const stale = await admin.post(`/admin/people/${person.crn}/manager`, {
+      providerId: String(await idOf('providers', 'PS')),
+      version: String(person.version),
+    })
     expect(stale.statusCode).toBe(409)
   })
 
@@ -343,7 +453,11 @@ describe("a person's case manager", () => {
     const response = await admin.get(`/admin/people/${restricted.crn}/manager`)
     expect(response.statusCode).toBe(403)
     expect(response.body).toContain('restricted')
-    const views = await db().selectFrom('audit_events').select('detail').where('action', '=', 'ADMIN_PERSON_VIEW').execute()
+    const views = await db()
+      .selectFrom('audit_events')
+      .select('detail')
+      .where('action', '=', 'ADMIN_PERSON_VIEW')
+      .execute()
     expect(views.length).toBeGreaterThan(0)
     expect((await admin.get('/admin/people/Z999999/manager')).statusCode).toBe(404)
   })
@@ -354,7 +468,11 @@ describe('limited access', () => {
     const person = await demoPerson(3) // managed by the contracted provider
     expect((await canRead('alex.crc', person.id)).allowed).toBe(true)
     const alex = await userId('alex.crc')
-    const added = await admin.post(`/admin/people/${person.crn}/access/limitations`, { kind: 'exclusion', userId: String(alex), reason: 'Neighbour of the practitioner' })
+    const added = await admin.post(`/admin/people/${person.crn}/access/limitations`, {
+      kind: 'exclusion',
+      userId: String(alex),
+      reason: 'Neighbour of the practitioner',
+    })
     expect(added.statusCode).toBe(303)
     const page = await admin.get(`/admin/people/${person.crn}/access`)
     expect(page.body).toContain('data-qa="exclusion-alex.crc"')
@@ -365,16 +483,32 @@ describe('limited access', () => {
       version: String(person.version),
     })
     expect(messages.statusCode).toBe(303)
-    expect(await canRead('alex.crc', person.id)).toEqual({ allowed: false, limitedAccess: true, reason: 'Ask the Easton senior about this case.' })
+    expect(await canRead('alex.crc', person.id)).toEqual({
+      allowed: false,
+      limitedAccess: true,
+      reason: 'Ask the Easton senior about this case.',
+    })
 
-    const again = await admin.post(`/admin/people/${person.crn}/access/limitations`, { kind: 'exclusion', userId: String(alex) })
+    const again = await admin.post(`/admin/people/${person.crn}/access/limitations`, {
+      kind: 'exclusion',
+      userId: String(alex),
+    })
     expect(again.statusCode).toBe(400)
     expect(again.body).toContain('already on the exclusion list')
 
-    const row = await db().selectFrom('access_limitations').select('id').where('person_id', '=', person.id).where('user_id', '=', alex).executeTakeFirstOrThrow()
+    const row = await db()
+      .selectFrom('access_limitations')
+      .select('id')
+      .where('person_id', '=', person.id)
+      .where('user_id', '=', alex)
+      .executeTakeFirstOrThrow()
     expect((await admin.post(`/admin/people/${person.crn}/access/limitations/${row.id}/remove`)).statusCode).toBe(303)
     expect((await canRead('alex.crc', person.id)).allowed).toBe(true)
-    const kept = await db().selectFrom('access_limitations').select('removed_at').where('id', '=', row.id).executeTakeFirstOrThrow()
+    const kept = await db()
+      .selectFrom('access_limitations')
+      .select('removed_at')
+      .where('id', '=', row.id)
+      .executeTakeFirstOrThrow()
     expect(kept.removed_at).not.toBeNull()
     expect((await admin.get(`/admin/people/${person.crn}/access`)).body).toContain('data-qa="removed-list"')
     expect((await auditActions('PERSON_ACCESS_LIMITATION_ADDED')).length).toBe(1)
@@ -407,23 +541,47 @@ describe('API tokens', () => {
     const token = /data-qa="token">([^<]+)</.exec(issued.body)![1]
     expect(token).toMatch(/^probity_[A-Za-z0-9_-]{40,}$/)
 
-    const stored = await db().selectFrom('api_tokens').selectAll().where('name', '=', 'Court case service').executeTakeFirstOrThrow()
+    const stored = await db()
+      .selectFrom('api_tokens')
+      .selectAll()
+      .where('name', '=', 'Court case service')
+      .executeTakeFirstOrThrow()
     expect(stored.token_hash).toBe(sha256(token))
     expect(JSON.stringify(stored)).not.toContain(token)
     expect(token.startsWith(stored.token_prefix)).toBe(true)
     const list = await admin.get('/admin/api-tokens')
     expect(list.body).toContain('Court case service')
     expect(list.body).not.toContain(token)
-    const audits = await db().selectFrom('audit_events').select('detail').where('action', '=', 'API_TOKEN_ISSUED').execute()
+    const audits = await db()
+      .selectFrom('audit_events')
+      .select('detail')
+      .where('action', '=', 'API_TOKEN_ISSUED')
+      .execute()
     expect(JSON.stringify(audits)).not.toContain(token)
 
-    const whoami = await t.app.inject({ method: 'GET', url: '/api/test-whoami', headers: { authorization: `Bearer ${token}` } })
+    const whoami = await t.app.inject({
+      method: 'GET',
+      url: '/api/test-whoami',
+      headers: { authorization: `Bearer ${token}` },
+    })
     expect(whoami.statusCode).toBe(200)
     expect(whoami.json()).toEqual({ username: 'pat.practitioner', via: 'api-token' })
-    expect((await t.app.inject({ method: 'GET', url: '/api/test-whoami', headers: { authorization: 'Bearer probity_not-a-real-token' } })).statusCode).toBe(401)
+    expect(
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: '/api/test-whoami',
+          headers: { authorization: 'Bearer probity_not-a-real-token' },
+        })
+      ).statusCode,
+    ).toBe(401)
 
     expect((await admin.post(`/admin/api-tokens/${stored.id}/revoke`)).statusCode).toBe(303)
-    const revoked = await t.app.inject({ method: 'GET', url: '/api/test-whoami', headers: { authorization: `Bearer ${token}` } })
+    const revoked = await t.app.inject({
+      method: 'GET',
+      url: '/api/test-whoami',
+      headers: { authorization: `Bearer ${token}` },
+    })
     expect(revoked.statusCode).toBe(401)
     expect((await admin.get('/admin/api-tokens')).body).toContain('Revoked')
   })
@@ -432,13 +590,17 @@ describe('API tokens', () => {
     const issued = await admin.post('/admin/api-tokens', { name: 'Reporting', userId: String(await userId('admin')) })
     const token = /data-qa="token">([^<]+)</.exec(issued.body)![1]
     const headers = { authorization: `Bearer ${token}` }
-    expect((await t.app.inject({ method: 'GET', url: '/api/test-whoami', headers })).json()).toEqual({ username: 'admin', via: 'api-token' })
+    expect((await t.app.inject({ method: 'GET', url: '/api/test-whoami', headers })).json()).toEqual({
+      username: 'admin',
+      via: 'api-token',
+    })
     expect((await t.app.inject({ method: 'GET', url: '/admin/users', headers })).statusCode).toBe(403)
     const create = await t.app.inject({
       method: 'POST',
       url: '/admin/users',
       headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
-      payload: 'username=token.made&displayName=Token&roles=admin&password=lantern%20orchard%20pebble&confirmPassword=lantern%20orchard%20pebble',
+      payload:
+        'username=token.made&displayName=Token&roles=admin&password=lantern%20orchard%20pebble&confirmPassword=lantern%20orchard%20pebble',
     })
     expect(create.statusCode).toBe(403)
     expect(await db().selectFrom('users').select('id').where('username', '=', 'token.made').execute()).toHaveLength(0)
@@ -448,7 +610,11 @@ describe('API tokens', () => {
     const response = await t.app.inject({
       method: 'POST',
       url: '/admin/api-tokens',
-      headers: { authorization: 'Bearer nonsense', cookie: `${SESSION_COOKIE}=${admin.cookies[SESSION_COOKIE]}`, 'content-type': 'application/x-www-form-urlencoded' },
+      headers: {
+        authorization: 'Bearer nonsense',
+        cookie: `${SESSION_COOKIE}=${admin.cookies[SESSION_COOKIE]}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
       payload: 'name=Sneaky&userId=1',
     })
     expect(response.statusCode).toBe(302)

@@ -8,9 +8,18 @@ import type { Executor } from '../../access/person-access.ts'
 export const ORG_LEVELS = ['providers', 'regions', 'delivery-units', 'teams'] as const
 export type OrgLevel = (typeof ORG_LEVELS)[number]
 
-export const ORG_TABLE = { providers: 'providers', regions: 'regions', 'delivery-units': 'delivery_units', teams: 'teams' } as const
+export const ORG_TABLE = {
+  providers: 'providers',
+  regions: 'regions',
+  'delivery-units': 'delivery_units',
+  teams: 'teams',
+} as const
 export const ORG_PARENT = { regions: 'providers', 'delivery-units': 'regions', teams: 'delivery-units' } as const
-export const ORG_PARENT_COLUMN = { regions: 'provider_id', 'delivery-units': 'region_id', teams: 'delivery_unit_id' } as const
+export const ORG_PARENT_COLUMN = {
+  regions: 'provider_id',
+  'delivery-units': 'region_id',
+  teams: 'delivery_unit_id',
+} as const
 /** In practitioners' words: a borough is a probation delivery unit (PDU). */
 export const ORG_LEVEL_NAMES: Record<OrgLevel, string> = {
   providers: 'provider',
@@ -54,23 +63,39 @@ export interface OrgUnitRow {
 /** Every unit of one level, ordered by name. */
 export async function listOrgUnits(db: Executor, level: OrgLevel): Promise<OrgUnitRow[]> {
   if (level === 'providers') {
-    const rows = await db.selectFrom('providers').select(['id', 'code', 'name', 'active', 'kind']).orderBy('name').execute()
+    const rows = await db
+      .selectFrom('providers')
+      .select(['id', 'code', 'name', 'active', 'kind'])
+      .orderBy('name')
+      .execute()
     return rows.map(r => ({ ...r, parentId: null }))
   }
   const table = ORG_TABLE[level] as 'teams'
   const parentColumn = ORG_PARENT_COLUMN[level] as 'delivery_unit_id'
-  const rows = await db.selectFrom(table).select(['id', 'code', 'name', 'active', `${parentColumn} as parentId`]).orderBy('name').execute()
+  const rows = await db
+    .selectFrom(table)
+    .select(['id', 'code', 'name', 'active', `${parentColumn} as parentId`])
+    .orderBy('name')
+    .execute()
   return rows.map(r => ({ ...r, kind: null }))
 }
 
 export async function findOrgUnit(db: Executor, level: OrgLevel, id: number): Promise<OrgUnitRow | undefined> {
   if (level === 'providers') {
-    const row = await db.selectFrom('providers').select(['id', 'code', 'name', 'active', 'kind']).where('id', '=', id).executeTakeFirst()
+    const row = await db
+      .selectFrom('providers')
+      .select(['id', 'code', 'name', 'active', 'kind'])
+      .where('id', '=', id)
+      .executeTakeFirst()
     return row && { ...row, parentId: null }
   }
   const table = ORG_TABLE[level] as 'teams'
   const parentColumn = ORG_PARENT_COLUMN[level] as 'delivery_unit_id'
-  const row = await db.selectFrom(table).select(['id', 'code', 'name', 'active', `${parentColumn} as parentId`]).where('id', '=', id).executeTakeFirst()
+  const row = await db
+    .selectFrom(table)
+    .select(['id', 'code', 'name', 'active', `${parentColumn} as parentId`])
+    .where('id', '=', id)
+    .executeTakeFirst()
   return row && { ...row, kind: null }
 }
 
@@ -133,7 +158,17 @@ export async function listStaff(db: Executor, filter: { providerId?: number | nu
 export async function findStaff(db: Executor, id: number) {
   return db
     .selectFrom('staff')
-    .select(['id', 'code', 'forename', 'surname', 'grade', 'email', 'active', 'provider_id as providerId', 'team_id as teamId'])
+    .select([
+      'id',
+      'code',
+      'forename',
+      'surname',
+      'grade',
+      'email',
+      'active',
+      'provider_id as providerId',
+      'team_id as teamId',
+    ])
     .where('id', '=', id)
     .executeTakeFirst()
 }
@@ -191,7 +226,12 @@ export async function usernameTaken(db: Executor, username: string): Promise<boo
 
 /** Active users, for choosing who a token acts as or who is excluded from a record. */
 export async function listActiveUsers(db: Executor) {
-  return db.selectFrom('users').select(['id', 'username', 'display_name as displayName']).where('active', '=', true).orderBy('username').execute()
+  return db
+    .selectFrom('users')
+    .select(['id', 'username', 'display_name as displayName'])
+    .where('active', '=', true)
+    .orderBy('username')
+    .execute()
 }
 
 export async function countActiveSessions(db: Executor, userId: number): Promise<number> {

@@ -7,7 +7,7 @@ import { canUpdatePerson } from '../../access/policy.ts'
 import { isRole, ROLES } from '../../access/roles.ts'
 import type { Database } from '../../db/schema.ts'
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors.ts'
-import type { Clock } from '../../services.ts'
+import type { Clock } from '../../clock.ts'
 import { endAllSessions, randomToken, sha256 } from '../../web/plugins/authentication.ts'
 import { CODE_PATTERN, isUniqueViolation, list, optionalId, Problems, text, type FormBody } from './forms.ts'
 import {
@@ -67,7 +67,8 @@ export function createAdminService({ db, clock }: { db: Kysely<Database>; clock:
     const parentLevel = ORG_PARENT[level]
     const parent = parentId === null ? undefined : await findOrgUnit(trx, parentLevel, parentId)
     if (!parent) problems.add('parentId', `Select the ${ORG_LEVEL_NAMES[parentLevel]} it belongs to`)
-    else if (!parent.active) problems.add('parentId', `The ${ORG_LEVEL_NAMES[parentLevel]} ${parent.name} is inactive. Choose an active one`)
+    else if (!parent.active)
+      problems.add('parentId', `The ${ORG_LEVEL_NAMES[parentLevel]} ${parent.name} is inactive. Choose an active one`)
   }
 
   async function staffProblems(trx: Executor, providerId: number | null, teamId: number | null, problems: Problems) {
@@ -76,7 +77,8 @@ export function createAdminService({ db, clock }: { db: Kysely<Database>; clock:
     if (teamId !== null) {
       const team = await teamProvider(trx, teamId)
       if (!team) problems.add('teamId', 'Select a team')
-      else if (provider && team.providerId !== provider.id) problems.add('teamId', `${team.name} is not a team of ${provider.name}`)
+      else if (provider && team.providerId !== provider.id)
+        problems.add('teamId', `${team.name} is not a team of ${provider.name}`)
     }
   }
 
@@ -95,7 +97,9 @@ export function createAdminService({ db, clock }: { db: Kysely<Database>; clock:
           .filter(r => r.parentId === p.id)
           .map(r => ({
             ...r,
-            units: units.filter(u => u.parentId === r.id).map(u => ({ ...u, teams: teams.filter(t => t.parentId === u.id) })),
+            units: units
+              .filter(u => u.parentId === r.id)
+              .map(u => ({ ...u, teams: teams.filter(t => t.parentId === u.id) })),
           })),
       }))
     },
@@ -121,23 +125,54 @@ export function createAdminService({ db, clock }: { db: Kysely<Database>; clock:
         const problems = new Problems()
         await parentProblems(trx, level, parentId, problems)
         if (!code) problems.add('code', 'Enter a code')
-        else if (!CODE_PATTERN.test(code)) problems.add('code', 'Code must be up to 20 capital letters, numbers and hyphens, like PS-NW-N-A')
-        else if (await orgCodeTaken(trx, level, code)) problems.add('code', `Another ${ORG_LEVEL_NAMES[level]} already has the code ${code}`)
+        else if (!CODE_PATTERN.test(code))
+          problems.add('code', 'Code must be up to 20 capital letters, numbers and hyphens, like PS-NW-N-A')
+        else if (await orgCodeTaken(trx, level, code))
+          problems.add('code', `Another ${ORG_LEVEL_NAMES[level]} already has the code ${code}`)
         if (!name) problems.add('name', 'Enter a name')
         else if (name.length > MAX_NAME) problems.add('name', `Name must be ${MAX_NAME} characters or fewer`)
-        if (level === 'providers' && !Object.hasOwn(PROVIDER_KINDS, kind)) problems.add('kind', 'Select what kind of provider it is')
+        if (level === 'providers' && !Object.hasOwn(PROVIDER_KINDS, kind))
+          problems.add('kind', 'Select what kind of provider it is')
         if (problems.any) fail(problems)
         let id: number
         if (level === 'providers') {
-          id = (await trx.insertInto('providers').values({ code, name, kind: kind as ProviderKind }).returning('id').executeTakeFirstOrThrow()).id
+          id = (
+            await trx
+              .insertInto('providers')
+              .values({ code, name, kind: kind as ProviderKind })
+              .returning('id')
+              .executeTakeFirstOrThrow()
+          ).id
         } else if (level === 'regions') {
-          id = (await trx.insertInto('regions').values({ code, name, provider_id: parentId! }).returning('id').executeTakeFirstOrThrow()).id
+          id = (
+            await trx
+              .insertInto('regions')
+              .values({ code, name, provider_id: parentId! })
+              .returning('id')
+              .executeTakeFirstOrThrow()
+          ).id
         } else if (level === 'delivery-units') {
-          id = (await trx.insertInto('delivery_units').values({ code, name, region_id: parentId! }).returning('id').executeTakeFirstOrThrow()).id
+          id = (
+            await trx
+              .insertInto('delivery_units')
+              .values({ code, name, region_id: parentId! })
+              .returning('id')
+              .executeTakeFirstOrThrow()
+          ).id
         } else {
-          id = (await trx.insertInto('teams').values({ code, name, delivery_unit_id: parentId! }).returning('id').executeTakeFirstOrThrow()).id
+          id = (
+            await trx
+              .insertInto('teams')
+              .values({ code, name, delivery_unit_id: parentId! })
+              .returning('id')
+              .executeTakeFirstOrThrow()
+          ).id
         }
-        await audit(trx, ctx, { action: 'ORGANISATION_CREATED', subject: code, detail: { level, id, code, name, parentId, kind: kind || undefined } })
+        await audit(trx, ctx, {
+          action: 'ORGANISATION_CREATED',
+          subject: code,
+          detail: { level, id, code, name, parentId, kind: kind || undefined },
+        })
         return id
       })
     },
@@ -153,12 +188,17 @@ export function createAdminService({ db, clock }: { db: Kysely<Database>; clock:
         const problems = new Problems()
         if (!name) problems.add('name', 'Enter a name')
         else if (name.length > MAX_NAME) problems.add('name', `Name must be ${MAX_NAME} characters or fewer`)
-        if (level === 'providers' && !Object.hasOwn(PROVIDER_KINDS, kind)) problems.add('kind', 'Select what kind of provider it is')
+        if (level === 'providers' && !Object.hasOwn(PROVIDER_KINDS, kind))
+          problems.add('kind', 'Select what kind of provider it is')
         if (active !== 'yes' && active !== 'no') problems.add('active', 'Select whether it is active')
         if (problems.any) fail(problems)
         const isActive = active === 'yes'
         if (level === 'providers') {
-          await trx.updateTable('providers').set({ name, kind: kind as ProviderKind, active: isActive }).where('id', '=', id).execute()
+          await trx
+            .updateTable('providers')
+            .set({ name, kind: kind as ProviderKind, active: isActive })
+            .where('id', '=', id)
+            .execute()
         } else if (level === 'regions') {
           await trx.updateTable('regions').set({ name, active: isActive }).where('id', '=', id).execute()
         } else if (level === 'delivery-units') {
@@ -169,7 +209,12 @@ export function createAdminService({ db, clock }: { db: Kysely<Database>; clock:
         await audit(trx, ctx, {
           action: 'ORGANISATION_UPDATED',
           subject: before.code,
-          detail: { level, id, before: { name: before.name, active: before.active, kind: before.kind }, after: { name, active: isActive, kind: kind || null } },
+          detail: {
+            level,
+            id,
+            before: { name: before.name, active: before.active, kind: before.kind },
+            after: { name, active: isActive, kind: kind || null },
+          },
         })
       })
     },
@@ -177,7 +222,11 @@ export function createAdminService({ db, clock }: { db: Kysely<Database>; clock:
     // ── Staff ────────────────────────────────────────────────────────────────────────────────────────────
 
     async staffList(filter: { providerId: number | null; teamId: number | null }) {
-      const [staff, providers, teams] = await Promise.all([listStaff(db, filter), listOrgUnits(db, 'providers'), listTeamsWithProvider(db)])
+      const [staff, providers, teams] = await Promise.all([
+        listStaff(db, filter),
+        listOrgUnits(db, 'providers'),
+        listTeamsWithProvider(db),
+      ])
       return { staff, providers, teams }
     },
 
@@ -198,7 +247,8 @@ export function createAdminService({ db, clock }: { db: Kysely<Database>; clock:
       return db.transaction().execute(async trx => {
         const problems = new Problems()
         if (!code) problems.add('code', 'Enter a staff code')
-        else if (!CODE_PATTERN.test(code)) problems.add('code', 'Staff code must be up to 20 capital letters, numbers and hyphens, like NWS007')
+        else if (!CODE_PATTERN.test(code))
+          problems.add('code', 'Staff code must be up to 20 capital letters, numbers and hyphens, like NWS007')
         else if (await trx.selectFrom('staff').select('id').where('code', '=', code).executeTakeFirst()) {
           problems.add('code', `Another member of staff already has the code ${code}`)
         }
@@ -252,7 +302,13 @@ export function createAdminService({ db, clock }: { db: Kysely<Database>; clock:
         listApiTokens(db).then(all => all.filter(t => t.username === user.username)),
         listStaff(db),
       ])
-      return { user: { ...user, status: userStatus(user.active, user.lockedUntil, clock.now().getTime()) }, sessions, tokens, staff, roles: ROLES }
+      return {
+        user: { ...user, status: userStatus(user.active, user.lockedUntil, clock.now().getTime()) },
+        sessions,
+        tokens,
+        staff,
+        roles: ROLES,
+      }
     },
 
     async createUser(ctx: RequestContext, body: FormBody) {
@@ -264,11 +320,17 @@ export function createAdminService({ db, clock }: { db: Kysely<Database>; clock:
       const confirm = typeof body.confirmPassword === 'string' ? body.confirmPassword : ''
       const problems = new Problems()
       if (!username) problems.add('username', 'Enter a username')
-      else if (!USERNAME.test(username)) problems.add('username', 'Username must be 2 to 50 letters, numbers, dots, hyphens or underscores, like sam.senior')
+      else if (!USERNAME.test(username))
+        problems.add(
+          'username',
+          'Username must be 2 to 50 letters, numbers, dots, hyphens or underscores, like sam.senior',
+        )
       else if (await usernameTaken(db, username)) problems.add('username', `The username ${username} is already taken`)
       if (!displayName) problems.add('displayName', 'Enter the name to show for this user')
-      else if (displayName.length > MAX_NAME) problems.add('displayName', `Name must be ${MAX_NAME} characters or fewer`)
-      if (text(body, 'staffId') && (staffId === null || !(await findStaff(db, staffId)))) problems.add('staffId', 'Select a member of staff')
+      else if (displayName.length > MAX_NAME)
+        problems.add('displayName', `Name must be ${MAX_NAME} characters or fewer`)
+      if (text(body, 'staffId') && (staffId === null || !(await findStaff(db, staffId))))
+        problems.add('staffId', 'Select a member of staff')
       roleProblems(roles, problems)
       for (const p of passwordProblems(password, username || undefined, 'password')) problems.add(p.field, p.message)
       if (password !== confirm) problems.add('confirmPassword', 'The passwords do not match')
@@ -282,11 +344,16 @@ export function createAdminService({ db, clock }: { db: Kysely<Database>; clock:
             .values({ username, display_name: displayName, staff_id: staffId, roles, password_hash: passwordHash })
             .returning('id')
             .executeTakeFirstOrThrow()
-          await audit(trx, ctx, { action: 'USER_CREATED', subject: username, detail: { id, displayName, staffId, roles } })
+          await audit(trx, ctx, {
+            action: 'USER_CREATED',
+            subject: username,
+            detail: { id, displayName, staffId, roles },
+          })
           return id
         })
       } catch (error) {
-        if (isUniqueViolation(error)) throw new ValidationError([{ field: 'username', message: `The username ${username} is already taken` }])
+        if (isUniqueViolation(error))
+          throw new ValidationError([{ field: 'username', message: `The username ${username} is already taken` }])
         throw error
       }
     },
@@ -302,8 +369,10 @@ export function createAdminService({ db, clock }: { db: Kysely<Database>; clock:
         if (!before) throw new NotFoundError('No such user')
         const problems = new Problems()
         if (!displayName) problems.add('displayName', 'Enter the name to show for this user')
-        else if (displayName.length > MAX_NAME) problems.add('displayName', `Name must be ${MAX_NAME} characters or fewer`)
-        if (text(body, 'staffId') && (staffId === null || !(await findStaff(trx, staffId)))) problems.add('staffId', 'Select a member of staff')
+        else if (displayName.length > MAX_NAME)
+          problems.add('displayName', `Name must be ${MAX_NAME} characters or fewer`)
+        if (text(body, 'staffId') && (staffId === null || !(await findStaff(trx, staffId))))
+          problems.add('staffId', 'Select a member of staff')
         roleProblems(roles, problems)
         // An administrator cannot lock themselves out; another administrator must do it.
         if (id === ctx.user?.id && before.roles.includes('admin') && !roles.includes('admin')) {
@@ -320,7 +389,11 @@ export function createAdminService({ db, clock }: { db: Kysely<Database>; clock:
         await audit(trx, ctx, {
           action: 'USER_UPDATED',
           subject: before.username,
-          detail: { id, before: { displayName: before.displayName, staffId: before.staffId, roles: before.roles }, after: { displayName, staffId, roles } },
+          detail: {
+            id,
+            before: { displayName: before.displayName, staffId: before.staffId, roles: before.roles },
+            after: { displayName, staffId, roles },
+          },
         })
       })
     },
@@ -330,7 +403,8 @@ export function createAdminService({ db, clock }: { db: Kysely<Database>; clock:
       return db.transaction().execute(async trx => {
         const user = await findUser(trx, id)
         if (!user) throw new NotFoundError('No such user')
-        if (!active && id === ctx.user?.id) throw new ForbiddenError('You cannot disable your own account. Ask another administrator')
+        if (!active && id === ctx.user?.id)
+          throw new ForbiddenError('You cannot disable your own account. Ask another administrator')
         if (user.active === active) return
         await trx
           .updateTable('users')
@@ -338,7 +412,11 @@ export function createAdminService({ db, clock }: { db: Kysely<Database>; clock:
           .where('id', '=', id)
           .execute()
         if (!active) await endAllSessions(trx, id)
-        await audit(trx, ctx, { action: active ? 'USER_ENABLED' : 'USER_DISABLED', subject: user.username, detail: { id } })
+        await audit(trx, ctx, {
+          action: active ? 'USER_ENABLED' : 'USER_DISABLED',
+          subject: user.username,
+          detail: { id },
+        })
       })
     },
 
@@ -347,7 +425,11 @@ export function createAdminService({ db, clock }: { db: Kysely<Database>; clock:
         const user = await findUser(trx, id)
         if (!user) throw new NotFoundError('No such user')
         await trx.updateTable('users').set({ failed_attempts: 0, locked_until: null }).where('id', '=', id).execute()
-        await audit(trx, ctx, { action: 'USER_UNLOCKED', subject: user.username, detail: { id, wasLockedUntil: user.lockedUntil } })
+        await audit(trx, ctx, {
+          action: 'USER_UNLOCKED',
+          subject: user.username,
+          detail: { id, wasLockedUntil: user.lockedUntil },
+        })
       })
     },
 
@@ -365,7 +447,12 @@ export function createAdminService({ db, clock }: { db: Kysely<Database>; clock:
       await db.transaction().execute(async trx => {
         await trx
           .updateTable('users')
-          .set({ password_hash: passwordHash, password_changed_at: clock.now(), failed_attempts: 0, locked_until: null })
+          .set({
+            password_hash: passwordHash,
+            password_changed_at: clock.now(),
+            failed_attempts: 0,
+            locked_until: null,
+          })
           .where('id', '=', id)
           .execute()
         await endAllSessions(trx, id)
@@ -378,7 +465,12 @@ export function createAdminService({ db, clock }: { db: Kysely<Database>; clock:
     async personSummary(ctx: RequestContext, crn: string) {
       return db.transaction().execute(async trx => {
         const found = await person(trx, crn)
-        await audit(trx, ctx, { action: 'ADMIN_PERSON_VIEW', personId: found.id, subject: found.crn, detail: { page: 'summary' } })
+        await audit(trx, ctx, {
+          action: 'ADMIN_PERSON_VIEW',
+          personId: found.id,
+          subject: found.crn,
+          detail: { page: 'summary' },
+        })
         return found
       })
     },
@@ -397,7 +489,12 @@ export function createAdminService({ db, clock }: { db: Kysely<Database>; clock:
           listTeamsWithProvider(trx),
           listStaff(trx),
         ])
-        await audit(trx, ctx, { action: 'ADMIN_PERSON_VIEW', personId: found.id, subject: found.crn, detail: { page: 'manager' } })
+        await audit(trx, ctx, {
+          action: 'ADMIN_PERSON_VIEW',
+          personId: found.id,
+          subject: found.crn,
+          detail: { page: 'manager' },
+        })
         return {
           person: found,
           current: history.find(h => h.endedAt === null),
@@ -425,23 +522,43 @@ export function createAdminService({ db, clock }: { db: Kysely<Database>; clock:
         const team = teamId === null ? undefined : await teamProvider(trx, teamId)
         if (text(body, 'teamId') && !team) problems.add('teamId', 'Select a team')
         else if (team && !team.active) problems.add('teamId', `${team.name} is inactive. Choose an active team`)
-        else if (team && provider && team.providerId !== provider.id) problems.add('teamId', `${team.name} is not a team of ${provider.name}`)
+        else if (team && provider && team.providerId !== provider.id)
+          problems.add('teamId', `${team.name} is not a team of ${provider.name}`)
         const member = staffId === null ? undefined : await findStaff(trx, staffId)
         if (text(body, 'staffId') && !member) problems.add('staffId', 'Select a practitioner')
-        else if (member && !member.active) problems.add('staffId', `${member.forename} ${member.surname} is inactive. Choose someone else`)
+        else if (member && !member.active)
+          problems.add('staffId', `${member.forename} ${member.surname} is inactive. Choose someone else`)
         else if (member && !team) problems.add('teamId', 'Select the team the practitioner works in')
-        else if (member && team && member.teamId !== team.id) problems.add('staffId', `${member.forename} ${member.surname} is not in ${team.name}`)
+        else if (member && team && member.teamId !== team.id)
+          problems.add('staffId', `${member.forename} ${member.surname} is not in ${team.name}`)
         if (reason.length > MAX_MESSAGE) problems.add('reason', `Reason must be ${MAX_MESSAGE} characters or fewer`)
         if (!problems.any && found.providerId === providerId && found.teamId === teamId && found.staffId === staffId) {
-          problems.add('providerId', 'This is already who manages the person. Choose a different provider, team or practitioner')
+          problems.add(
+            'providerId',
+            'This is already who manages the person. Choose a different provider, team or practitioner',
+          )
         }
         if (problems.any) fail(problems)
         const now = clock.now()
         // History is kept: the current row is ended, never changed otherwise, and a new one starts now (shared with allocation).
-        await changeCaseManager(trx, { personId: found.id, version, providerId: providerId!, teamId, staffId, reason: reason || null, userId: actor(ctx), now })
+        await changeCaseManager(trx, {
+          personId: found.id,
+          version,
+          providerId: providerId!,
+          teamId,
+          staffId,
+          reason: reason || null,
+          userId: actor(ctx),
+          now,
+        })
         const from = { providerId: found.providerId, teamId: found.teamId, staffId: found.staffId }
         const to = { providerId, teamId, staffId }
-        await audit(trx, ctx, { action: 'PERSON_MANAGER_CHANGED', personId: found.id, subject: found.crn, detail: { from, to, reason: reason || null } })
+        await audit(trx, ctx, {
+          action: 'PERSON_MANAGER_CHANGED',
+          personId: found.id,
+          subject: found.crn,
+          detail: { from, to, reason: reason || null },
+        })
         await publish(trx, 'person.manager.changed', found.id, {
           crn: found.crn,
           from,
@@ -463,7 +580,12 @@ export function createAdminService({ db, clock }: { db: Kysely<Database>; clock:
       return db.transaction().execute(async trx => {
         const found = await person(trx, crn)
         const [limitations, users] = await Promise.all([listLimitations(trx, found.id), listActiveUsers(trx)])
-        await audit(trx, ctx, { action: 'ADMIN_PERSON_VIEW', personId: found.id, subject: found.crn, detail: { page: 'access' } })
+        await audit(trx, ctx, {
+          action: 'ADMIN_PERSON_VIEW',
+          personId: found.id,
+          subject: found.crn,
+          detail: { page: 'access' },
+        })
         return {
           person: found,
           exclusions: limitations.filter(l => l.kind === 'exclusion' && l.removedAt === null),
@@ -493,13 +615,21 @@ export function createAdminService({ db, clock }: { db: Kysely<Database>; clock:
             .where('user_id', '=', user.id)
             .where('removed_at', 'is', null)
             .execute()
-          if (existing.some(e => e.kind === kind)) problems.add('userId', `${user.displayName} is already on the ${kind} list`)
-          else if (existing.length > 0) problems.add('userId', `${user.displayName} is on the ${existing[0].kind} list. Remove them from it first`)
+          if (existing.some(e => e.kind === kind))
+            problems.add('userId', `${user.displayName} is already on the ${kind} list`)
+          else if (existing.length > 0)
+            problems.add('userId', `${user.displayName} is on the ${existing[0].kind} list. Remove them from it first`)
         }
         if (problems.any) fail(problems)
         const { id } = await trx
           .insertInto('access_limitations')
-          .values({ person_id: found.id, kind: kind as 'exclusion' | 'restriction', user_id: user!.id, reason: reason || null, created_by: actor(ctx) })
+          .values({
+            person_id: found.id,
+            kind: kind as 'exclusion' | 'restriction',
+            user_id: user!.id,
+            reason: reason || null,
+            created_by: actor(ctx),
+          })
           .returning('id')
           .executeTakeFirstOrThrow()
         await audit(trx, ctx, {
@@ -508,7 +638,12 @@ export function createAdminService({ db, clock }: { db: Kysely<Database>; clock:
           subject: found.crn,
           detail: { id, kind, userId: user!.id, username: user!.username, reason: reason || null },
         })
-        await publish(trx, 'person.access.changed', found.id, { crn: found.crn, change: 'added', kind, userId: user!.id })
+        await publish(trx, 'person.access.changed', found.id, {
+          crn: found.crn,
+          change: 'added',
+          kind,
+          userId: user!.id,
+        })
       })
     },
 
@@ -523,14 +658,23 @@ export function createAdminService({ db, clock }: { db: Kysely<Database>; clock:
           .where('removed_at', 'is', null)
           .executeTakeFirst()
         if (!limitation) throw new NotFoundError('That access limit has already been removed')
-        await trx.updateTable('access_limitations').set({ removed_at: clock.now() }).where('id', '=', limitation.id).execute()
+        await trx
+          .updateTable('access_limitations')
+          .set({ removed_at: clock.now() })
+          .where('id', '=', limitation.id)
+          .execute()
         await audit(trx, ctx, {
           action: 'PERSON_ACCESS_LIMITATION_REMOVED',
           personId: found.id,
           subject: found.crn,
           detail: { id: limitation.id, kind: limitation.kind, userId: limitation.user_id },
         })
-        await publish(trx, 'person.access.changed', found.id, { crn: found.crn, change: 'removed', kind: limitation.kind, userId: limitation.user_id })
+        await publish(trx, 'person.access.changed', found.id, {
+          crn: found.crn,
+          change: 'removed',
+          kind: limitation.kind,
+          userId: limitation.user_id,
+        })
       })
     },
 
@@ -541,8 +685,10 @@ export function createAdminService({ db, clock }: { db: Kysely<Database>; clock:
       return db.transaction().execute(async trx => {
         const found = await person(trx, crn)
         const problems = new Problems()
-        if (exclusionMessage.length > MAX_MESSAGE) problems.add('exclusionMessage', `Message must be ${MAX_MESSAGE} characters or fewer`)
-        if (restrictionMessage.length > MAX_MESSAGE) problems.add('restrictionMessage', `Message must be ${MAX_MESSAGE} characters or fewer`)
+        if (exclusionMessage.length > MAX_MESSAGE)
+          problems.add('exclusionMessage', `Message must be ${MAX_MESSAGE} characters or fewer`)
+        if (restrictionMessage.length > MAX_MESSAGE)
+          problems.add('restrictionMessage', `Message must be ${MAX_MESSAGE} characters or fewer`)
         if (problems.any) fail(problems)
         const updated = await trx
           .updateTable('people')
@@ -601,18 +747,30 @@ export function createAdminService({ db, clock }: { db: Kysely<Database>; clock:
           .values({ name, token_hash: sha256(token), token_prefix: prefix, user_id: user!.id, created_by: actor(ctx)! })
           .returning('id')
           .executeTakeFirstOrThrow()
-        await audit(trx, ctx, { action: 'API_TOKEN_ISSUED', subject: name, detail: { id, name, userId: user!.id, username: user!.username, prefix } })
+        await audit(trx, ctx, {
+          action: 'API_TOKEN_ISSUED',
+          subject: name,
+          detail: { id, name, userId: user!.id, username: user!.username, prefix },
+        })
         return { id, token, name, prefix, username: user!.username }
       })
     },
 
     async revokeApiToken(ctx: RequestContext, id: number) {
       return db.transaction().execute(async trx => {
-        const token = await trx.selectFrom('api_tokens').select(['id', 'name', 'token_prefix', 'revoked_at']).where('id', '=', id).executeTakeFirst()
+        const token = await trx
+          .selectFrom('api_tokens')
+          .select(['id', 'name', 'token_prefix', 'revoked_at'])
+          .where('id', '=', id)
+          .executeTakeFirst()
         if (!token) throw new NotFoundError('No such API token')
         if (token.revoked_at) return
         await trx.updateTable('api_tokens').set({ revoked_at: clock.now() }).where('id', '=', id).execute()
-        await audit(trx, ctx, { action: 'API_TOKEN_REVOKED', subject: token.name, detail: { id, prefix: token.token_prefix } })
+        await audit(trx, ctx, {
+          action: 'API_TOKEN_REVOKED',
+          subject: token.name,
+          detail: { id, prefix: token.token_prefix },
+        })
       })
     },
   }
@@ -650,11 +808,14 @@ function staffValues(body: FormBody) {
 
 function staffFieldProblems(values: ReturnType<typeof staffValues>, problems: Problems) {
   if (!values.forename) problems.add('forename', 'Enter a first name')
-  else if (values.forename.length > MAX_NAME) problems.add('forename', `First name must be ${MAX_NAME} characters or fewer`)
+  else if (values.forename.length > MAX_NAME)
+    problems.add('forename', `First name must be ${MAX_NAME} characters or fewer`)
   if (!values.surname) problems.add('surname', 'Enter a last name')
-  else if (values.surname.length > MAX_NAME) problems.add('surname', `Last name must be ${MAX_NAME} characters or fewer`)
+  else if (values.surname.length > MAX_NAME)
+    problems.add('surname', `Last name must be ${MAX_NAME} characters or fewer`)
   if (!Object.hasOwn(GRADES, values.grade)) problems.add('grade', 'Select a grade')
-  if (values.email && !EMAIL.test(values.email)) problems.add('email', 'Enter an email address in the correct format, like name@example.org')
+  if (values.email && !EMAIL.test(values.email))
+    problems.add('email', 'Enter an email address in the correct format, like name@example.org')
 }
 
 function roleProblems(roles: string[], problems: Problems) {

@@ -14,14 +14,19 @@ const tags = ['allocations']
 const crnParams = {
   type: 'object',
   required: ['crn'],
-  properties: { crn: { type: 'string', pattern: '^[A-Za-z][0-9]{6}$', description: 'Case reference number, e.g. X100001' } },
+  properties: {
+    crn: { type: 'string', pattern: '^[A-Za-z][0-9]{6}$', description: 'Case reference number, e.g. X100001' },
+  },
 } as const
 
 const ReasonSchema = {
   type: 'object',
   required: ['code', 'public', 'text'],
   properties: {
-    code: { type: 'string', description: 'e.g. rosh_high, mappa, rsr_high, rsr_below, rosh_conflict, no_other_criterion' },
+    code: {
+      type: 'string',
+      description: 'e.g. rosh_high, mappa, rsr_high, rsr_below, rosh_conflict, no_other_criterion',
+    },
     public: { type: 'boolean', description: 'Whether this reason points at the public probation service' },
     text: { type: 'string' },
   },
@@ -31,7 +36,11 @@ const DecisionSchema = {
   type: 'object',
   required: ['outcome', 'reasons'],
   properties: {
-    outcome: { type: 'string', enum: ['public', 'contracted', 'blocked'], description: '`blocked`: conflicting RoSH information a senior must resolve' },
+    outcome: {
+      type: 'string',
+      enum: ['public', 'contracted', 'blocked'],
+      description: '`blocked`: conflicting RoSH information a senior must resolve',
+    },
     conflict: { type: 'string', nullable: true, description: 'The conflict, when blocked' },
     reasons: { type: 'array', items: ReasonSchema },
   },
@@ -53,7 +62,9 @@ export async function allocationApiRoutes(app: FastifyInstance, { allocation }: 
           type: 'object',
           additionalProperties: false,
           required: ['team'],
-          properties: { team: { type: 'string', pattern: '^[A-Za-z0-9-]{1,40}$', description: 'Team code, e.g. PS-NW-N-A' } },
+          properties: {
+            team: { type: 'string', pattern: '^[A-Za-z0-9-]{1,40}$', description: 'Team code, e.g. PS-NW-N-A' },
+          },
         },
         response: {
           200: {
@@ -100,13 +111,20 @@ export async function allocationApiRoutes(app: FastifyInstance, { allocation }: 
           sentenceDate: r.sentenceDate,
           allocationDueDate: r.clock?.dueBy ?? null,
           workingDaysLeft: r.clock?.workingDaysLeft ?? null,
-          decision: { outcome: r.decision.outcome, conflict: r.decision.conflict?.text ?? null, reasons: r.decision.reasons },
+          decision: {
+            outcome: r.decision.outcome,
+            conflict: r.decision.conflict?.text ?? null,
+            reasons: r.decision.reasons,
+          },
         })),
       }
     },
   )
 
-  app.post<{ Params: { crn: string }; Body: { staffCode: string; notes?: string; notesSensitive?: boolean; version: number; transfer?: boolean } }>(
+  app.post<{
+    Params: { crn: string }
+    Body: { staffCode: string; notes?: string; notesSensitive?: boolean; version: number; transfer?: boolean }
+  }>(
     '/allocations/:crn',
     {
       schema: {
@@ -153,10 +171,20 @@ export async function allocationApiRoutes(app: FastifyInstance, { allocation }: 
     async (request, reply) => {
       const b = request.body
       const staffId = await allocation.staffIdByCode(b.staffCode)
-      if (staffId === null) throw new ValidationError([{ field: 'staffCode', message: `There is no member of staff with the code ${b.staffCode}` }])
-      const form = { staffId: String(staffId), notes: b.notes ?? '', notesSensitive: b.notesSensitive ? 'yes' : '', version: String(b.version) }
+      if (staffId === null)
+        throw new ValidationError([
+          { field: 'staffCode', message: `There is no member of staff with the code ${b.staffCode}` },
+        ])
+      const form = {
+        staffId: String(staffId),
+        notes: b.notes ?? '',
+        notesSensitive: b.notesSensitive ? 'yes' : '',
+        version: String(b.version),
+      }
       const crn = request.params.crn.toUpperCase()
-      const result = b.transfer ? await allocation.transfer(ctxOf(request), crn, form) : await allocation.allocate(ctxOf(request), crn, form)
+      const result = b.transfer
+        ? await allocation.transfer(ctxOf(request), crn, form)
+        : await allocation.allocate(ctxOf(request), crn, form)
       return reply.status(201).send({
         allocationId: result.allocationId,
         kind: result.kind,
@@ -173,7 +201,8 @@ export async function allocationApiRoutes(app: FastifyInstance, { allocation }: 
         tags,
         operationId: 'getAllocationHistory',
         summary: "A person's allocation history",
-        description: 'Every manager the person has had, newest first, with each allocation’s kind, provider decision, notes (unless sensitive) and induction due date.',
+        description:
+          'Every manager the person has had, newest first, with each allocation’s kind, provider decision, notes (unless sensitive) and induction due date.',
         params: crnParams,
         response: {
           200: {

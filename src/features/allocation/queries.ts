@@ -5,7 +5,12 @@ import type { AllocationFacts, ConflictResolution } from '../../domain/allocatio
 
 /** Kysely functions for allocation: executor first, rows in and out, no business rules. */
 
-const ROSH_FLAG_LEVEL: Record<string, RoshLevelColumn> = { RVHR: 'very_high', RHRH: 'high', RMRH: 'medium', RLRH: 'low' }
+const ROSH_FLAG_LEVEL: Record<string, RoshLevelColumn> = {
+  RVHR: 'very_high',
+  RHRH: 'high',
+  RMRH: 'medium',
+  RLRH: 'low',
+}
 const ROSH_FLAGS = Object.keys(ROSH_FLAG_LEVEL)
 /** Statuses of a sentenced case still waiting for its first practitioner (a custodial case gets its COM too). */
 export const UNALLOCATED_STATUSES: CaseStatus[] = ['awaiting_allocation', 'in_custody', 'on_licence']
@@ -75,7 +80,10 @@ export type SentenceRow = Awaited<ReturnType<typeof currentSentences>>[number]
  * `scope` keeps one delivery unit's (the current sentence's court's, else the managing team's) or one team's in
  * SQL, so a PDU's queue reads that PDU's cases rather than the country's.
  */
-export async function unallocatedPeople(db: Executor, scope: { pduId?: number; team?: { id: number; pduId: number } } = {}) {
+export async function unallocatedPeople(
+  db: Executor,
+  scope: { pduId?: number; team?: { id: number; pduId: number } } = {},
+) {
   const pdu = sql<number | null>`coalesce(cs.court_delivery_unit_id, teams.delivery_unit_id)`
   return db
     .selectFrom('people')
@@ -109,11 +117,19 @@ export async function unallocatedPeople(db: Executor, scope: { pduId?: number; t
     .where(eb =>
       eb.or([
         eb('people.case_status', '=', 'awaiting_allocation'),
-        eb.and([eb('people.case_status', 'in', ['in_custody', 'on_licence']), eb('people.managing_staff_id', 'is', null)]),
+        eb.and([
+          eb('people.case_status', 'in', ['in_custody', 'on_licence']),
+          eb('people.managing_staff_id', 'is', null),
+        ]),
       ]),
     )
     .$if(scope.team !== undefined, q =>
-      q.where(eb => eb.or([eb('people.managing_team_id', '=', scope.team!.id), eb.and([eb('people.managing_team_id', 'is', null), eb(pdu, '=', scope.team!.pduId)])])),
+      q.where(eb =>
+        eb.or([
+          eb('people.managing_team_id', '=', scope.team!.id),
+          eb.and([eb('people.managing_team_id', 'is', null), eb(pdu, '=', scope.team!.pduId)]),
+        ]),
+      ),
     )
     .$if(scope.team === undefined && scope.pduId !== undefined, q => q.where(pdu, '=', scope.pduId!))
     .orderBy('people.id')
@@ -140,7 +156,10 @@ export async function latestTierV2(db: Executor, personIds: readonly number[]): 
  * registrations (RoSH flags, MAPPA, public interest), the latest RSR, an immigration circumstance recording liability
  * to deportation, and the latest senior's resolution of a RoSH conflict.
  */
-export async function loadAllocationFacts(db: Executor, personIds: readonly number[]): Promise<Map<number, AllocationFacts>> {
+export async function loadAllocationFacts(
+  db: Executor,
+  personIds: readonly number[],
+): Promise<Map<number, AllocationFacts>> {
   const result = new Map<number, AllocationFacts>()
   if (personIds.length === 0) return result
   const ids = [...new Set(personIds)]
@@ -185,7 +204,15 @@ export async function loadAllocationFacts(db: Executor, personIds: readonly numb
       .selectFrom('allocation_risk_resolutions as r')
       .leftJoin('users as u', 'u.id', 'r.resolved_by')
       .distinctOn('r.person_id')
-      .select(['r.person_id', 'r.conflict_key', 'r.chosen_source', 'r.rosh_level', 'r.reason', 'r.resolved_at', 'u.display_name'])
+      .select([
+        'r.person_id',
+        'r.conflict_key',
+        'r.chosen_source',
+        'r.rosh_level',
+        'r.reason',
+        'r.resolved_at',
+        'u.display_name',
+      ])
       .where('r.person_id', 'in', ids)
       .orderBy('r.person_id')
       .orderBy('r.id', 'desc')
@@ -216,8 +243,10 @@ export async function loadAllocationFacts(db: Executor, personIds: readonly numb
   // Newest first: the first of each kind wins.
   for (const r of registrations) {
     const f = result.get(r.person_id)!
-    if (ROSH_FLAG_LEVEL[r.type_code] && !f.roshRegistration) f.roshRegistration = { level: ROSH_FLAG_LEVEL[r.type_code], date: r.registered_date }
-    if (r.type_code === 'MAPP' && !f.mappa) f.mappa = { category: r.mappa_category, level: r.mappa_level, date: r.registered_date }
+    if (ROSH_FLAG_LEVEL[r.type_code] && !f.roshRegistration)
+      f.roshRegistration = { level: ROSH_FLAG_LEVEL[r.type_code], date: r.registered_date }
+    if (r.type_code === 'MAPP' && !f.mappa)
+      f.mappa = { category: r.mappa_category, level: r.mappa_level, date: r.registered_date }
     if (r.type_code === 'RPIR' && !f.publicInterest) f.publicInterest = { date: r.registered_date }
   }
   for (const r of rsr) result.get(r.person_id)!.rsr = { score: Number(r.score), date: r.calculated_on }
@@ -228,9 +257,15 @@ export async function loadAllocationFacts(db: Executor, personIds: readonly numb
   for (const id of ids) {
     const mine = reports.filter(r => r.person_id === id)
     const event = currentEvent.get(id)
-    const report = (event !== undefined && mine.find(r => r.event_id === event)) || mine.find(r => r.event_id === null || event === undefined)
+    const report =
+      (event !== undefined && mine.find(r => r.event_id === event)) ||
+      mine.find(r => r.event_id === null || event === undefined)
     if (report && report.completed_at) {
-      result.get(id)!.courtReport = { roshLevel: report.rosh_level, proposedProvider: report.proposed_provider, date: londonDate(report.completed_at) }
+      result.get(id)!.courtReport = {
+        roshLevel: report.rosh_level,
+        proposedProvider: report.proposed_provider,
+        date: londonDate(report.completed_at),
+      }
     }
   }
   for (const r of resolutions) {
@@ -321,7 +356,14 @@ export async function caseloadOf(db: Executor, staffId: number) {
         eb
           .selectFrom('allocations')
           .distinctOn('person_id')
-          .select(['person_id', 'allocated_at', 'induction_due_date', 'induction_proposed_date', 'induction_kind', 'staff_id'])
+          .select([
+            'person_id',
+            'allocated_at',
+            'induction_due_date',
+            'induction_proposed_date',
+            'induction_kind',
+            'staff_id',
+          ])
           .orderBy('person_id')
           .orderBy('id', 'desc')
           .as('a'),
@@ -396,7 +438,21 @@ export async function allocationHistory(db: Executor, personId: number) {
 
 export async function insertResolution(
   db: Executor,
-  row: { person_id: number; conflict_key: string; sources: unknown; chosen_source: 'assessment' | 'registration' | 'court_report'; rosh_level: RoshLevelColumn; reason: string; resolved_by: number | null },
+  row: {
+    person_id: number
+    conflict_key: string
+    sources: unknown
+    chosen_source: 'assessment' | 'registration' | 'court_report'
+    rosh_level: RoshLevelColumn
+    reason: string
+    resolved_by: number | null
+  },
 ) {
-  return (await db.insertInto('allocation_risk_resolutions').values({ ...row, sources: JSON.stringify(row.sources) }).returning('id').executeTakeFirstOrThrow()).id
+  return (
+    await db
+      .insertInto('allocation_risk_resolutions')
+      .values({ ...row, sources: JSON.stringify(row.sources) })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id
 }

@@ -21,7 +21,12 @@ const queueQuery = { type: 'object', properties: { pdu: code, team: code } } as 
 const caseQuery = { type: 'object', properties: { team: code, done: { type: 'string', maxLength: 20 } } } as const
 const formSchema = {
   type: 'object',
-  additionalProperties: { anyOf: [{ type: 'string', maxLength: 5000 }, { type: 'array', maxItems: 5, items: { type: 'string', maxLength: 5000 } }] },
+  additionalProperties: {
+    anyOf: [
+      { type: 'string', maxLength: 5000 },
+      { type: 'array', maxItems: 5, items: { type: 'string', maxLength: 5000 } },
+    ],
+  },
 } as const
 
 const READ = { access: 'person:read' } as const
@@ -51,10 +56,18 @@ export const allocationRoutes: FastifyPluginAsync<{ allocation: AllocationServic
   app.get('/allocations', { config: READ, schema: { querystring: queueQuery } }, async (request, reply) => {
     const q = request.query as { pdu?: string; team?: string }
     const view = await allocation.queue(ctxOf(request), { pdu: q.pdu, team: q.team || undefined })
-    return reply.render('allocation/views/queue.njk', { pageTitle: 'Unallocated cases', ...view, paths: allocationPaths })
+    return reply.render('allocation/views/queue.njk', {
+      pageTitle: 'Unallocated cases',
+      ...view,
+      paths: allocationPaths,
+    })
   })
 
-  const casePage = async (request: FastifyRequest, reply: FastifyReply, form?: { values: FormBody; errors: FieldError[]; which: string }) => {
+  const casePage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    form?: { values: FormBody; errors: FieldError[]; which: string },
+  ) => {
     const q = request.query as { team?: string; done?: string }
     const team = form ? (form.values.team as string | undefined) : q.team
     const view = await allocation.casePage(ctxOf(request), crnOf(request), { team: team || undefined })
@@ -69,11 +82,16 @@ export const allocationRoutes: FastifyPluginAsync<{ allocation: AllocationServic
     })
   }
 
-  app.get('/allocations/:crn', { config: READ, schema: { params: crnParams, querystring: caseQuery } }, (request, reply) => casePage(request, reply))
+  app.get(
+    '/allocations/:crn',
+    { config: READ, schema: { params: crnParams, querystring: caseQuery } },
+    (request, reply) => casePage(request, reply),
+  )
 
   /** Runs a command; bad input re-renders the case page with status 400 and changes nothing. */
   const command =
-    (which: string, run: (request: FastifyRequest) => Promise<unknown>, done: (result: unknown) => string) => async (request: FastifyRequest, reply: FastifyReply) => {
+    (which: string, run: (request: FastifyRequest) => Promise<unknown>, done: (result: unknown) => string) =>
+    async (request: FastifyRequest, reply: FastifyReply) => {
       let result: unknown
       try {
         result = await run(request)
@@ -99,12 +117,20 @@ export const allocationRoutes: FastifyPluginAsync<{ allocation: AllocationServic
   app.post(
     '/allocations/:crn/resolve-risk',
     { config: UPDATE, schema: { params: crnParams, body: formSchema } },
-    command('resolve', request => allocation.resolveConflict(ctxOf(request), crnOf(request), request.body as FormBody), () => 'resolved'),
+    command(
+      'resolve',
+      request => allocation.resolveConflict(ctxOf(request), crnOf(request), request.body as FormBody),
+      () => 'resolved',
+    ),
   )
   app.post(
     '/allocations/:crn/transfer',
     { config: UPDATE, schema: { params: crnParams, body: formSchema } },
-    command('transfer', request => allocation.transfer(ctxOf(request), crnOf(request), request.body as FormBody), () => 'transferred'),
+    command(
+      'transfer',
+      request => allocation.transfer(ctxOf(request), crnOf(request), request.body as FormBody),
+      () => 'transferred',
+    ),
   )
 
   app.get('/people/:crn/allocations', { config: READ, schema: { params: crnParams } }, async (request, reply) => {

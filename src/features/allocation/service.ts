@@ -22,7 +22,7 @@ import {
   type RoshSourceKind,
 } from '../../domain/allocation/index.ts'
 import { ForbiddenError, NotFoundError, ValidationError, type FieldError } from '../../errors.ts'
-import type { Dependencies } from '../../services.ts'
+import type { Dependencies } from '../../dependencies.ts'
 import { applyCaseStatusChange } from '../sentencing/lifecycle.ts'
 import {
   allocationHistory,
@@ -102,14 +102,20 @@ function releaseDateOf(sentence: SentenceRow | undefined, today: LocalDate): Loc
   const keys = (sentence?.keyDates ?? {}) as Record<string, unknown>
   for (const key of ['CRD', 'ARD', 'releaseDate']) {
     const v = keys[key]
-    const value = typeof v === 'string' ? v : typeof v === 'object' && v && 'date' in v ? String((v as { date: unknown }).date) : null
+    const value =
+      typeof v === 'string'
+        ? v
+        : typeof v === 'object' && v && 'date' in v
+          ? String((v as { date: unknown }).date)
+          : null
     if (value && /^\d{4}-\d{2}-\d{2}$/.test(value)) return LocalDate.parse(value)
   }
   return today
 }
 
 export function createAllocationService({ db, clock }: Dependencies) {
-  const today = () => LocalDate.parse(new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(clock.now()))
+  const today = () =>
+    LocalDate.parse(new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(clock.now()))
   const isAllocator = (ctx: RequestContext) => !!ctx.user && ctx.user.roles.some(r => ALLOCATOR_ROLES.includes(r))
 
   async function person(trx: Executor, ctx: RequestContext, crn: string, need: 'read' | 'update'): Promise<PersonRow> {
@@ -122,30 +128,40 @@ export function createAllocationService({ db, clock }: Dependencies) {
   }
 
   function requireAllocator(ctx: RequestContext) {
-    if (!isAllocator(ctx)) throw new ForbiddenError('Only a senior (team manager) can allocate cases or resolve risk information')
+    if (!isAllocator(ctx))
+      throw new ForbiddenError('Only a senior (team manager) can allocate cases or resolve risk information')
   }
 
   /** Is the case waiting for its first practitioner? */
   const isUnallocated = (p: PersonRow) =>
-    p.caseStatus === 'awaiting_allocation' || ((p.caseStatus === 'in_custody' || p.caseStatus === 'on_licence') && p.staffId === null)
+    p.caseStatus === 'awaiting_allocation' ||
+    ((p.caseStatus === 'in_custody' || p.caseStatus === 'on_licence') && p.staffId === null)
 
   /** Everything about one case the allocation page and the allocation commands need. */
   async function caseFacts(trx: Executor, p: PersonRow) {
-    const [facts, sentences, tiers] = await Promise.all([loadAllocationFacts(trx, [p.id]), currentSentences(trx, [p.id]), latestTierV2(trx, [p.id])])
+    const [facts, sentences, tiers] = await Promise.all([
+      loadAllocationFacts(trx, [p.id]),
+      currentSentences(trx, [p.id]),
+      latestTierV2(trx, [p.id]),
+    ])
     const f = facts.get(p.id)!
     const decision = decideProvider(f)
     return { facts: f, decision, sentence: sentences[0] as SentenceRow | undefined, tier: tiers.get(p.id) ?? null }
   }
 
   function inductionFor(p: PersonRow, sentence: SentenceRow | undefined, on: LocalDate): InductionProposal | null {
-    if (p.caseStatus === 'awaiting_allocation' || p.caseStatus === 'allocated') return proposeInduction({ kind: 'order', allocatedOn: on })
-    if (p.caseStatus === 'on_licence') return proposeInduction({ kind: 'licence', releaseDate: releaseDateOf(sentence, on), allocatedOn: on })
+    if (p.caseStatus === 'awaiting_allocation' || p.caseStatus === 'allocated')
+      return proposeInduction({ kind: 'order', allocatedOn: on })
+    if (p.caseStatus === 'on_licence')
+      return proposeInduction({ kind: 'licence', releaseDate: releaseDateOf(sentence, on), allocatedOn: on })
     return null // In custody: the induction follows release.
   }
 
   /** The practitioners of a team with their workload and capacity, and what this case would add. */
   async function practitioners(trx: Executor, teamId: number, addPoints: number) {
-    const staff = (await listStaff(trx, { teamId })).filter(s => workloadOf([], s.grade, s.contractedHours).capacity > 0)
+    const staff = (await listStaff(trx, { teamId })).filter(
+      s => workloadOf([], s.grade, s.contractedHours).capacity > 0,
+    )
     const cases = await casesOf(
       trx,
       staff.map(s => s.id),
@@ -155,7 +171,9 @@ export function createAllocationService({ db, clock }: Dependencies) {
       cases.map(c => c.id),
     )
     return staff.map(s => {
-      const mine = cases.filter(c => c.staffId === s.id).map(c => ({ tier: tiers.get(c.id) ?? null, caseType: CASE_TYPE[c.caseStatus] }))
+      const mine = cases
+        .filter(c => c.staffId === s.id)
+        .map(c => ({ tier: tiers.get(c.id) ?? null, caseType: CASE_TYPE[c.caseStatus] }))
       const w = workloadOf(mine, s.grade, s.contractedHours)
       return {
         id: s.id,
@@ -187,8 +205,16 @@ export function createAllocationService({ db, clock }: Dependencies) {
     const staffId = id(text(body, 'staffId'))
     const staff = staffId === null ? undefined : (await listStaff(trx, { staffId }))[0]
     if (!staff) problems.push({ field: 'staffId', message: 'Select the practitioner to allocate the case to' })
-    else if (!staff.active) problems.push({ field: 'staffId', message: `${staff.forename} ${staff.surname} is no longer active. Choose someone else` })
-    else if (staff.teamId === null) problems.push({ field: 'staffId', message: `${staff.forename} ${staff.surname} is not in a team. Choose someone else` })
+    else if (!staff.active)
+      problems.push({
+        field: 'staffId',
+        message: `${staff.forename} ${staff.surname} is no longer active. Choose someone else`,
+      })
+    else if (staff.teamId === null)
+      problems.push({
+        field: 'staffId',
+        message: `${staff.forename} ${staff.surname} is not in a team. Choose someone else`,
+      })
     return staff
   }
 
@@ -212,7 +238,12 @@ export function createAllocationService({ db, clock }: Dependencies) {
       providerId: staff.providerId,
       teamId: staff.teamId,
       staffId: staff.id,
-      reason: kind === 'initial' ? 'Initial allocation' : kind === 'transfer' ? `Transfer: ${notes}` : `Reallocation${notes ? `: ${notes}` : ''}`,
+      reason:
+        kind === 'initial'
+          ? 'Initial allocation'
+          : kind === 'transfer'
+            ? `Transfer: ${notes}`
+            : `Reallocation${notes ? `: ${notes}` : ''}`,
       userId: ctx.user?.id ?? null,
       now,
     })
@@ -242,12 +273,21 @@ export function createAllocationService({ db, clock }: Dependencies) {
     const allocationId = (await trx.insertInto('allocations').values(row).returning('id').executeTakeFirstOrThrow()).id
     // The lifecycle decides: awaiting allocation becomes allocated; a case in custody or on licence keeps its status.
     if (kind === 'initial') {
-      await applyCaseStatusChange(trx, ctx, p.id, 'allocated', { eventId: sentence?.eventId ?? null, reason: `Allocated to ${staff.forename} ${staff.surname}` })
+      await applyCaseStatusChange(trx, ctx, p.id, 'allocated', {
+        eventId: sentence?.eventId ?? null,
+        reason: `Allocated to ${staff.forename} ${staff.surname}`,
+      })
     }
     const from = { providerId: p.providerId, teamId: p.teamId, staffId: p.staffId }
     const to = { providerId: staff.providerId, teamId: staff.teamId, staffId: staff.id, staffCode: staff.code }
-    const action = kind === 'initial' ? 'PERSON_ALLOCATED' : kind === 'transfer' ? 'PERSON_TRANSFERRED' : 'PERSON_REALLOCATED'
-    await audit(trx, ctx, { action, personId: p.id, subject: p.crn, detail: { allocationId, from, to, decision: decision.outcome } })
+    const action =
+      kind === 'initial' ? 'PERSON_ALLOCATED' : kind === 'transfer' ? 'PERSON_TRANSFERRED' : 'PERSON_REALLOCATED'
+    await audit(trx, ctx, {
+      action,
+      personId: p.id,
+      subject: p.crn,
+      detail: { allocationId, from, to, decision: decision.outcome },
+    })
     const payload = {
       crn: p.crn,
       allocationId,
@@ -277,7 +317,8 @@ export function createAllocationService({ db, clock }: Dependencies) {
         if (filter.team && !team) throw new NotFoundError(`There is no team with the code ${filter.team}`)
         const pduCode = team?.pduCode ?? (filter.pdu !== undefined ? filter.pdu : own?.pduCode)
         const pduId = pduCode ? teams.find(t => t.pduCode === pduCode)?.pduId : undefined
-        if (pduCode && pduId === undefined) throw new NotFoundError(`There is no delivery unit with the code ${pduCode}`)
+        if (pduCode && pduId === undefined)
+          throw new NotFoundError(`There is no delivery unit with the code ${pduCode}`)
 
         const people = await unallocatedPeople(trx, team ? { team: { id: team.id, pduId: team.pduId } } : { pduId })
         const ids = people.map(p => p.id)
@@ -290,7 +331,11 @@ export function createAllocationService({ db, clock }: Dependencies) {
         })
         const visible = inScope.filter(p => canReadPerson(ctx.user, access.get(p.id)!).allowed)
         const visibleIds = visible.map(p => p.id)
-        const [facts, tiers, rosh] = await Promise.all([loadAllocationFacts(trx, visibleIds), latestTierV2(trx, visibleIds), latestRosh(trx, visibleIds)])
+        const [facts, tiers, rosh] = await Promise.all([
+          loadAllocationFacts(trx, visibleIds),
+          latestTierV2(trx, visibleIds),
+          latestRosh(trx, visibleIds),
+        ])
         const now = today()
         const rows: QueueRow[] = visible.map(p => {
           const s = sentenceOf.get(p.id)
@@ -310,9 +355,18 @@ export function createAllocationService({ db, clock }: Dependencies) {
             outcomeText: outcomeText(decision),
           }
         })
-        rows.sort((a, b) => (a.sentenceDate ?? '9999').localeCompare(b.sentenceDate ?? '9999') || a.crn.localeCompare(b.crn))
-        await audit(trx, ctx, { action: 'ALLOCATION_QUEUE_VIEW', detail: { pdu: pduCode ?? null, team: team?.code ?? null, crns: rows.map(r => r.crn) } })
-        const pdus = [...new Map(teams.map(t => [t.pduCode, { code: t.pduCode, name: t.pduName, providerName: t.providerName }])).values()]
+        rows.sort(
+          (a, b) => (a.sentenceDate ?? '9999').localeCompare(b.sentenceDate ?? '9999') || a.crn.localeCompare(b.crn),
+        )
+        await audit(trx, ctx, {
+          action: 'ALLOCATION_QUEUE_VIEW',
+          detail: { pdu: pduCode ?? null, team: team?.code ?? null, crns: rows.map(r => r.crn) },
+        })
+        const pdus = [
+          ...new Map(
+            teams.map(t => [t.pduCode, { code: t.pduCode, name: t.pduName, providerName: t.providerName }]),
+          ).values(),
+        ]
         return {
           rows,
           hidden: inScope.length - visible.length,
@@ -339,15 +393,24 @@ export function createAllocationService({ db, clock }: Dependencies) {
         const sentenced = sentence !== undefined && p.caseStatus !== 'pre_sentence' && p.caseStatus !== 'ended'
         const teams = await listTeams(trx)
         // First allocation and transfer: teams of the kind of provider decided; reallocation: the managing provider's.
-        const eligible = (t: TeamRow) => (unallocated ? decision.outcome !== 'blocked' && t.providerKind === decision.outcome : t.providerId === p.providerId)
+        const eligible = (t: TeamRow) =>
+          unallocated
+            ? decision.outcome !== 'blocked' && t.providerKind === decision.outcome
+            : t.providerId === p.providerId
         const teamChoices = teams.filter(eligible)
         const transferChoices =
-          allocated && decision.outcome !== 'blocked' ? teams.filter(t => t.providerKind === decision.outcome && t.providerId !== p.providerId) : []
+          allocated && decision.outcome !== 'blocked'
+            ? teams.filter(t => t.providerKind === decision.outcome && t.providerId !== p.providerId)
+            : []
         const chosen =
           (options.team ? [...teamChoices, ...transferChoices].find(t => t.code === options.team) : undefined) ??
           teamChoices.find(t => t.id === (allocated ? p.teamId : ctx.user?.teamId)) ??
           teamChoices[0]
-        const mode = unallocated ? 'initial' : chosen && chosen.providerId !== p.providerId ? 'transfer' : 'reallocation'
+        const mode = unallocated
+          ? 'initial'
+          : chosen && chosen.providerId !== p.providerId
+            ? 'transfer'
+            : 'reallocation'
         const points = casePoints(tier, CASE_TYPE[p.caseStatus === 'awaiting_allocation' ? 'allocated' : p.caseStatus])
         const team = chosen && sentenced ? await practitioners(trx, chosen.id, points) : []
         const induction = unallocated ? inductionFor(p, sentence, now) : null
@@ -372,7 +435,11 @@ export function createAllocationService({ db, clock }: Dependencies) {
           teamChoices: allocated ? [...teamChoices, ...transferChoices] : teamChoices,
           team: chosen ?? null,
           practitioners: team,
-          induction: induction && { ...induction, dueBy: induction.dueBy.toString(), proposed: induction.proposed.toString() },
+          induction: induction && {
+            ...induction,
+            dueBy: induction.dueBy.toString(),
+            proposed: induction.proposed.toString(),
+          },
           history,
           today: now.toString(),
         }
@@ -386,7 +453,13 @@ export function createAllocationService({ db, clock }: Dependencies) {
         const p = await person(trx, ctx, crn, 'update')
         const { decision } = await caseFacts(trx, p)
         if (decision.outcome !== 'blocked') {
-          throw new ValidationError([{ field: 'source', message: 'There is no conflicting RoSH information to resolve: the record may have changed. Reload the page' }])
+          throw new ValidationError([
+            {
+              field: 'source',
+              message:
+                'There is no conflicting RoSH information to resolve: the record may have changed. Reload the page',
+            },
+          ])
         }
         const chosen = text(body, 'source') as RoshSourceKind
         const reason = text(body, 'reason')
@@ -394,7 +467,8 @@ export function createAllocationService({ db, clock }: Dependencies) {
         const problems: FieldError[] = []
         if (!source) problems.push({ field: 'source', message: 'Select which RoSH information is right' })
         if (!reason) problems.push({ field: 'reason', message: 'Enter why this RoSH information is right' })
-        else if (reason.length > MAX_NOTES) problems.push({ field: 'reason', message: `Reason must be ${MAX_NOTES} characters or fewer` })
+        else if (reason.length > MAX_NOTES)
+          problems.push({ field: 'reason', message: `Reason must be ${MAX_NOTES} characters or fewer` })
         if (problems.length) throw new ValidationError(problems)
         const resolutionId = await insertResolution(trx, {
           person_id: p.id,
@@ -411,7 +485,11 @@ export function createAllocationService({ db, clock }: Dependencies) {
           subject: p.crn,
           detail: { resolutionId, chosen: source!.kind, level: source!.level, sources: decision.conflict.sources },
         })
-        await publish(trx, 'person.allocation.risk-resolved', p.id, { crn: p.crn, chosen: source!.kind, level: source!.level })
+        await publish(trx, 'person.allocation.risk-resolved', p.id, {
+          crn: p.crn,
+          chosen: source!.kind,
+          level: source!.level,
+        })
         return { resolutionId }
       })
     },
@@ -428,10 +506,14 @@ export function createAllocationService({ db, clock }: Dependencies) {
         const problems: FieldError[] = []
         const staff = await staffProblems(trx, body, problems)
         const notes = text(body, 'notes')
-        if (notes.length > MAX_NOTES) problems.push({ field: 'notes', message: `Allocation notes must be ${MAX_NOTES} characters or fewer` })
+        if (notes.length > MAX_NOTES)
+          problems.push({ field: 'notes', message: `Allocation notes must be ${MAX_NOTES} characters or fewer` })
         const unallocated = isUnallocated(p)
         if (!sentence || (!unallocated && p.caseStatus !== 'allocated')) {
-          problems.push({ field: 'staffId', message: 'Only a sentenced case can be allocated: there is no order or licence to manage yet' })
+          problems.push({
+            field: 'staffId',
+            message: 'Only a sentenced case can be allocated: there is no order or licence to manage yet',
+          })
         } else if (staff && problems.length === 0) {
           if (unallocated) {
             const refusal = providerRefusal(staff, decision)
@@ -442,12 +524,26 @@ export function createAllocationService({ db, clock }: Dependencies) {
               message: `${staff.forename} ${staff.surname} works for ${staff.providerName}, not ${p.providerName}, which manages this case. To move the case to another provider, transfer it`,
             })
           } else if (staff.id === p.staffId) {
-            problems.push({ field: 'staffId', message: `${staff.forename} ${staff.surname} already manages this case. Choose someone else` })
+            problems.push({
+              field: 'staffId',
+              message: `${staff.forename} ${staff.surname} already manages this case. Choose someone else`,
+            })
           }
         }
         if (problems.length) throw new ValidationError(problems)
-        const outcome = unallocated ? (decision as ProviderDecision & { outcome: 'public' | 'contracted' }) : { ...decision, outcome: staff!.providerKind === 'public' ? 'public' : 'contracted' }
-        return assign(trx, ctx, p, unallocated ? 'initial' : 'reallocation', staff!, outcome as ProviderDecision & { outcome: 'public' | 'contracted' }, sentence, body)
+        const outcome = unallocated
+          ? (decision as ProviderDecision & { outcome: 'public' | 'contracted' })
+          : { ...decision, outcome: staff!.providerKind === 'public' ? 'public' : 'contracted' }
+        return assign(
+          trx,
+          ctx,
+          p,
+          unallocated ? 'initial' : 'reallocation',
+          staff!,
+          outcome as ProviderDecision & { outcome: 'public' | 'contracted' },
+          sentence,
+          body,
+        )
       })
     },
 
@@ -463,19 +559,34 @@ export function createAllocationService({ db, clock }: Dependencies) {
         const { decision, sentence } = await caseFacts(trx, p)
         const problems: FieldError[] = []
         const staff = await staffProblems(trx, body, problems)
-        if (!text(body, 'notes')) problems.push({ field: 'notes', message: 'Enter why the case is moving to another provider' })
-        else if (text(body, 'notes').length > MAX_NOTES) problems.push({ field: 'notes', message: `Reason must be ${MAX_NOTES} characters or fewer` })
-        if (p.providerId === null || p.staffId === null) problems.push({ field: 'staffId', message: 'The case has not been allocated yet: allocate it instead' })
+        if (!text(body, 'notes'))
+          problems.push({ field: 'notes', message: 'Enter why the case is moving to another provider' })
+        else if (text(body, 'notes').length > MAX_NOTES)
+          problems.push({ field: 'notes', message: `Reason must be ${MAX_NOTES} characters or fewer` })
+        if (p.providerId === null || p.staffId === null)
+          problems.push({ field: 'staffId', message: 'The case has not been allocated yet: allocate it instead' })
         else if (staff && problems.length === 0) {
           if (staff.providerId === p.providerId) {
-            problems.push({ field: 'staffId', message: `${staff.forename} ${staff.surname} works for ${p.providerName}, which already manages this case. Reallocate instead` })
+            problems.push({
+              field: 'staffId',
+              message: `${staff.forename} ${staff.surname} works for ${p.providerName}, which already manages this case. Reallocate instead`,
+            })
           } else {
             const refusal = providerRefusal(staff, decision)
             if (refusal) problems.push({ field: 'staffId', message: refusal })
           }
         }
         if (problems.length) throw new ValidationError(problems)
-        return assign(trx, ctx, p, 'transfer', staff!, decision as ProviderDecision & { outcome: 'public' | 'contracted' }, sentence, body)
+        return assign(
+          trx,
+          ctx,
+          p,
+          'transfer',
+          staff!,
+          decision as ProviderDecision & { outcome: 'public' | 'contracted' },
+          sentence,
+          body,
+        )
       })
     },
 
@@ -489,7 +600,10 @@ export function createAllocationService({ db, clock }: Dependencies) {
           person: p,
           rows: rows.map(r => ({
             ...r,
-            decision: r.decision as { outcome: string; reasons: { code: string; text: string; public: boolean }[] } | null,
+            decision: r.decision as {
+              outcome: string
+              reasons: { code: string; text: string; public: boolean }[]
+            } | null,
             // Sensitive notes are shown only to those who may change the record.
             notes: r.notesSensitive && !isAllocator(ctx) ? null : r.notes,
           })),

@@ -4,7 +4,7 @@ import { ProbityError, ValidationError } from '../../errors.ts'
 import { runReleaseDateRequests } from '../../domain/release-dates/index.ts'
 import { scoreRequests, PREDICTORS } from '../../domain/risk/index.ts'
 import { runTierRequests, CALCULATIONS } from '../../domain/tier/index.ts'
-import type { Clock } from '../../services.ts'
+import type { Clock } from '../../clock.ts'
 import { commonErrors } from './schemas.ts'
 
 /**

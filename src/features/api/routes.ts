@@ -1,6 +1,7 @@
 import swagger from '@fastify/swagger'
 import type { FastifyInstance } from 'fastify'
-import type { Clock, Services } from '../../services.ts'
+import type { Clock } from '../../clock.ts'
+import type { Services } from '../../services.ts'
 import { hasPermission } from '../../access/policy.ts'
 import type { Permission } from '../../access/roles.ts'
 import { ForbiddenError, ProbityError } from '../../errors.ts'

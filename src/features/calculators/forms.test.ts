@@ -78,7 +78,14 @@ const twoSentences = (overrides: FormBody = {}) =>
 
 describe('toReleaseDateRequest', () => {
   it('builds the engine request in the reference-vector format', () => {
-    const r = valid(body({ remand: '35', taggedBail: '10', 'sentence1-exclusions': ['SEXUAL', 'VIOLENT'], 'sentence1-section250': 'yes' }))
+    const r = valid(
+      body({
+        remand: '35',
+        taggedBail: '10',
+        'sentence1-exclusions': ['SEXUAL', 'VIOLENT'],
+        'sentence1-section250': 'yes',
+      }),
+    )
     expect(r.request).toEqual({
       offender: { dateOfBirth: '1990-01-01', activeSexOffender: false },
       sentences: [
@@ -101,7 +108,9 @@ describe('toReleaseDateRequest', () => {
     expect(r.assumedAdult).toBe(false)
     expect(r.pssChosen).toBe(true)
     // The engine accepts it and gives the framework-22 CRD less 45 days.
-    expect(calculateReleaseDates(r.request, { calculationDate: r.calculationDate }).dates.CRD?.toString()).toBe('2023-05-27')
+    expect(calculateReleaseDates(r.request, { calculationDate: r.calculationDate }).dates.CRD?.toString()).toBe(
+      '2023-05-27',
+    )
   })
 
   it('leaves regime and PSS to the calculation date when the defaults are chosen', () => {
@@ -122,14 +131,28 @@ describe('toReleaseDateRequest', () => {
   })
 
   it('passes SDS+, consecutive links and the sex-offender flag through', () => {
-    const r = valid(twoSentences({ activeSexOffender: 'yes', 'sentence2-sentenceType': 'SDS_PLUS', 'sentence2-consecutiveTo': 'S1' }))
+    const r = valid(
+      twoSentences({ activeSexOffender: 'yes', 'sentence2-sentenceType': 'SDS_PLUS', 'sentence2-consecutiveTo': 'S1' }),
+    )
     expect(r.request.offender.activeSexOffender).toBe(true)
     expect(r.request.sentences[1]).toMatchObject({ ref: 'S2', sentenceType: 'SDS_PLUS', consecutiveTo: 'S1' })
   })
 
   it('names the field of an impossible date and highlights the right box', () => {
-    const errors = errorsOf(body({ 'sentence1-sentenceDate-day': '29', 'sentence1-sentenceDate-month': '2', 'sentence1-sentenceDate-year': '2023' }))
-    expect(errors).toEqual([{ field: 'sentence1-sentenceDate-day', message: 'Sentence date for sentence 1 must be a real date', parts: ['day'] }])
+    const errors = errorsOf(
+      body({
+        'sentence1-sentenceDate-day': '29',
+        'sentence1-sentenceDate-month': '2',
+        'sentence1-sentenceDate-year': '2023',
+      }),
+    )
+    expect(errors).toEqual([
+      {
+        field: 'sentence1-sentenceDate-day',
+        message: 'Sentence date for sentence 1 must be a real date',
+        parts: ['day'],
+      },
+    ])
   })
 
   it('asks for missing dates and missing parts of dates', () => {
@@ -149,10 +172,18 @@ describe('toReleaseDateRequest', () => {
   })
 
   it('refuses negative, fractional and empty lengths, and negative adjustments', () => {
-    expect(errorsOf(body({ 'sentence1-years': '-1' })).map(e => e.message)).toEqual(['Years in the length of sentence 1 must be 0 or more'])
-    expect(errorsOf(body({ 'sentence1-months': '1.5' })).map(e => e.message)).toEqual(['Months in the length of sentence 1 must be a whole number, like 6'])
-    expect(errorsOf(body({ 'sentence1-months': '0' }))).toEqual([{ field: 'sentence1-years', message: 'Enter the length of sentence 1' }])
-    expect(errorsOf(body({ ual: '-3' }))).toEqual([{ field: 'ual', message: 'Unlawfully at large (UAL) days must be 0 or more' }])
+    expect(errorsOf(body({ 'sentence1-years': '-1' })).map(e => e.message)).toEqual([
+      'Years in the length of sentence 1 must be 0 or more',
+    ])
+    expect(errorsOf(body({ 'sentence1-months': '1.5' })).map(e => e.message)).toEqual([
+      'Months in the length of sentence 1 must be a whole number, like 6',
+    ])
+    expect(errorsOf(body({ 'sentence1-months': '0' }))).toEqual([
+      { field: 'sentence1-years', message: 'Enter the length of sentence 1' },
+    ])
+    expect(errorsOf(body({ ual: '-3' }))).toEqual([
+      { field: 'ual', message: 'Unlawfully at large (UAL) days must be 0 or more' },
+    ])
   })
 
   it('refuses an offence after the sentence date and a date of birth in the future', () => {
@@ -185,31 +216,49 @@ describe('toReleaseDateRequest', () => {
     expect(errors).toEqual([
       {
         field: 'sentence1-consecutiveTo',
-        message: 'Sentences 1, 2 and 3 are consecutive to each other in a loop: make at least one of them start a chain (not consecutive to another sentence)',
+        message:
+          'Sentences 1, 2 and 3 are consecutive to each other in a loop: make at least one of them start a chain (not consecutive to another sentence)',
       },
     ])
   })
 
   it('refuses a sentence consecutive to itself or to one that is not on the page, and unknown choices', () => {
-    expect(errorsOf(body({ 'sentence1-consecutiveTo': 'S1' })).map(e => e.message)).toEqual(['Sentence 1 cannot be consecutive to itself'])
-    expect(errorsOf(body({ 'sentence1-consecutiveTo': 'S9' })).map(e => e.field)).toEqual(['sentence1-consecutiveTo'])
-    expect(errorsOf(body({ regime: 'sds_33', 'sentence1-sentenceType': 'EDS', 'sentence1-exclusions': 'MADE_UP' })).map(e => e.field)).toEqual([
-      'regime',
-      'sentence1-sentenceType',
-      'sentence1-exclusions',
+    expect(errorsOf(body({ 'sentence1-consecutiveTo': 'S1' })).map(e => e.message)).toEqual([
+      'Sentence 1 cannot be consecutive to itself',
     ])
+    expect(errorsOf(body({ 'sentence1-consecutiveTo': 'S9' })).map(e => e.field)).toEqual(['sentence1-consecutiveTo'])
+    expect(
+      errorsOf(body({ regime: 'sds_33', 'sentence1-sentenceType': 'EDS', 'sentence1-exclusions': 'MADE_UP' })).map(
+        e => e.field,
+      ),
+    ).toEqual(['regime', 'sentence1-sentenceType', 'sentence1-exclusions'])
   })
 
   it('lists errors in page order, whatever order they were found in', () => {
-    const errors = errorsOf(twoSentences({ remand: 'x', 'sentence2-months': '-1', 'sentence1-sentenceDate-year': '22', 'dateOfBirth-month': '13' }))
-    expect(errors.map(e => e.field)).toEqual(['dateOfBirth-month', 'sentence1-sentenceDate-year', 'sentence2-months', 'remand'])
+    const errors = errorsOf(
+      twoSentences({
+        remand: 'x',
+        'sentence2-months': '-1',
+        'sentence1-sentenceDate-year': '22',
+        'dateOfBirth-month': '13',
+      }),
+    )
+    expect(errors.map(e => e.field)).toEqual([
+      'dateOfBirth-month',
+      'sentence1-sentenceDate-year',
+      'sentence2-months',
+      'remand',
+    ])
   })
 })
 
 describe('readForm, adding and removing sentences', () => {
   it('reads the button pressed; anything else calculates', () => {
     expect(readForm(body({ action: 'add-sentence' })).action).toEqual({ kind: 'add-sentence' })
-    expect(readForm(twoSentences({ action: 'remove-sentence-2' })).action).toEqual({ kind: 'remove-sentence', index: 1 })
+    expect(readForm(twoSentences({ action: 'remove-sentence-2' })).action).toEqual({
+      kind: 'remove-sentence',
+      index: 1,
+    })
     expect(readForm(body({ action: 'remove-sentence-7' })).action).toEqual({ kind: 'calculate' })
     expect(readForm(body({ action: undefined })).action).toEqual({ kind: 'calculate' })
   })
@@ -222,7 +271,9 @@ describe('readForm, adding and removing sentences', () => {
   })
 
   it('renumbers consecutive links when a sentence is removed', () => {
-    const three = readForm(twoSentences({ sentenceCount: '3', 'sentence2-consecutiveTo': 'S1', 'sentence3-consecutiveTo': 'S2' })).form
+    const three = readForm(
+      twoSentences({ sentenceCount: '3', 'sentence2-consecutiveTo': 'S1', 'sentence3-consecutiveTo': 'S2' }),
+    ).form
     const withoutFirst = removeSentence(three, 0)
     expect(withoutFirst.sentences.map(s => s.consecutiveTo)).toEqual(['', 'S1'])
     const withoutSecond = removeSentence(three, 1)
@@ -240,25 +291,49 @@ describe('readForm, adding and removing sentences', () => {
 
 describe('parseDateFields', () => {
   it('accepts a real date and a blank optional one', () => {
-    expect(parseDateFields({ day: '29', month: '2', year: '2024' }, 'd', 'Date', true).date?.toString()).toBe('2024-02-29')
+    expect(parseDateFields({ day: '29', month: '2', year: '2024' }, 'd', 'Date', true).date?.toString()).toBe(
+      '2024-02-29',
+    )
     expect(parseDateFields({ day: '', month: '', year: '' }, 'd', 'Date', false)).toEqual({})
   })
 
   it('asks for four-digit years and refuses words', () => {
-    expect(parseDateFields({ day: '1', month: '2', year: '24' }, 'd', 'Date', true).error?.message).toBe('Year in the date must include 4 numbers')
-    expect(parseDateFields({ day: 'one', month: '2', year: '2024' }, 'd', 'Date', true).error).toMatchObject({ field: 'd-day', parts: ['day'] })
-    expect(parseDateFields({ day: '1', month: '13', year: '2024' }, 'd', 'Date', true).error).toMatchObject({ field: 'd-month' })
+    expect(parseDateFields({ day: '1', month: '2', year: '24' }, 'd', 'Date', true).error?.message).toBe(
+      'Year in the date must include 4 numbers',
+    )
+    expect(parseDateFields({ day: 'one', month: '2', year: '2024' }, 'd', 'Date', true).error).toMatchObject({
+      field: 'd-day',
+      parts: ['day'],
+    })
+    expect(parseDateFields({ day: '1', month: '13', year: '2024' }, 'd', 'Date', true).error).toMatchObject({
+      field: 'd-month',
+    })
   })
 })
 
 describe('engineErrorToFieldErrors', () => {
   it('maps the engine refusal to the sentence field its message names', () => {
-    expect(engineErrorToFieldErrors(new ReleaseDateRequestError('CONSECUTIVE_LOOP', 'consecutive links loop: S2 → S3 → S2'))[0].field).toBe('sentence2-consecutiveTo')
-    expect(engineErrorToFieldErrors(new ReleaseDateRequestError('INVALID_DATE', 'S3.offenceDate: 2023-02-29 is not a real calendar date'))[0].field).toBe(
-      'sentence3-offenceDate-day',
-    )
-    expect(engineErrorToFieldErrors(new ReleaseDateRequestError('INVALID_LENGTH', 'S1.length: term is implausibly long'))[0].field).toBe('sentence1-years')
-    expect(engineErrorToFieldErrors(new ReleaseDateRequestError('INVALID_ADJUSTMENT', 'adjustments.unlawfullyAtLarge[0].days: bad'))[0].field).toBe('ual')
-    expect(engineErrorToFieldErrors(new ReleaseDateRequestError('UNKNOWN_REGIME', 'rules.regime: unknown'))[0].field).toBe('regime')
+    expect(
+      engineErrorToFieldErrors(
+        new ReleaseDateRequestError('CONSECUTIVE_LOOP', 'consecutive links loop: S2 → S3 → S2'),
+      )[0].field,
+    ).toBe('sentence2-consecutiveTo')
+    expect(
+      engineErrorToFieldErrors(
+        new ReleaseDateRequestError('INVALID_DATE', 'S3.offenceDate: 2023-02-29 is not a real calendar date'),
+      )[0].field,
+    ).toBe('sentence3-offenceDate-day')
+    expect(
+      engineErrorToFieldErrors(new ReleaseDateRequestError('INVALID_LENGTH', 'S1.length: term is implausibly long'))[0]
+        .field,
+    ).toBe('sentence1-years')
+    expect(
+      engineErrorToFieldErrors(
+        new ReleaseDateRequestError('INVALID_ADJUSTMENT', 'adjustments.unlawfullyAtLarge[0].days: bad'),
+      )[0].field,
+    ).toBe('ual')
+    expect(
+      engineErrorToFieldErrors(new ReleaseDateRequestError('UNKNOWN_REGIME', 'rules.regime: unknown'))[0].field,
+    ).toBe('regime')
   })
 })

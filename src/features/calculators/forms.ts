@@ -1,5 +1,11 @@
 import { LocalDate } from '@js-joda/core'
-import type { ReleaseDateRequestError, RegimeName, ReleaseDateRequest, SentenceRequest, AdjustmentsRequest } from '../../domain/release-dates/index.ts'
+import type {
+  ReleaseDateRequestError,
+  RegimeName,
+  ReleaseDateRequest,
+  SentenceRequest,
+  AdjustmentsRequest,
+} from '../../domain/release-dates/index.ts'
 import type { FieldError } from '../../errors.ts'
 
 /**
@@ -43,9 +49,15 @@ export const EXCLUSIONS = [
   { value: 'NATIONAL_SECURITY', text: 'National security offence (excluded from SDS40)' },
   { value: 'TERRORISM', text: 'Terrorism offence (excluded from SDS40)' },
   { value: 'SEXUAL_T3', text: 'Sexual offence added to the SDS40 exclusions from 16 December 2024 (T3)' },
-  { value: 'DOMESTIC_ABUSE_T3', text: 'Domestic abuse offence added to the SDS40 exclusions from 16 December 2024 (T3)' },
+  {
+    value: 'DOMESTIC_ABUSE_T3',
+    text: 'Domestic abuse offence added to the SDS40 exclusions from 16 December 2024 (T3)',
+  },
   { value: 'MURDER_T3', text: 'Murder-related offence added to the SDS40 exclusions from 16 December 2024 (T3)' },
-  { value: 'SA2026_PROGRESSION_MODEL_SCHEDULE', text: 'Offence excluded from the progression model (Sentencing Act 2026 schedule)' },
+  {
+    value: 'SA2026_PROGRESSION_MODEL_SCHEDULE',
+    text: 'Offence excluded from the progression model (Sentencing Act 2026 schedule)',
+  },
 ] as const
 const EXCLUSION_VALUES: ReadonlySet<string> = new Set(EXCLUSIONS.map(e => e.value))
 
@@ -98,7 +110,11 @@ export const sentenceId = (index: number) => `sentence${index + 1}`
 export const sentenceRef = (index: number) => `S${index + 1}`
 
 const emptyDate = (): DateFields => ({ day: '', month: '', year: '' })
-const dateFieldsOf = (d: LocalDate): DateFields => ({ day: String(d.dayOfMonth()), month: String(d.monthValue()), year: String(d.year()) })
+const dateFieldsOf = (d: LocalDate): DateFields => ({
+  day: String(d.dayOfMonth()),
+  month: String(d.monthValue()),
+  year: String(d.year()),
+})
 
 export function emptySentence(): SentenceForm {
   return {
@@ -192,7 +208,8 @@ export function readForm(body: FormBody): { form: CalculatorForm; action: FormAc
   const remove = /^remove-sentence-(\d{1,3})$/.exec(actionText)
   let action: FormAction = { kind: 'calculate' }
   if (actionText === 'add-sentence') action = { kind: 'add-sentence' }
-  else if (remove && Number(remove[1]) >= 1 && Number(remove[1]) <= count) action = { kind: 'remove-sentence', index: Number(remove[1]) - 1 }
+  else if (remove && Number(remove[1]) >= 1 && Number(remove[1]) <= count)
+    action = { kind: 'remove-sentence', index: Number(remove[1]) - 1 }
   return { form, action }
 }
 
@@ -242,20 +259,31 @@ export function parseDateFields(
 ): { date?: LocalDate; error?: FormError } {
   const missing = PARTS.filter(p => fields[p] === '')
   if (missing.length === 3) {
-    return required ? { error: { field: `${id}-day`, message: `Enter the ${lowerFirst(label)}`, parts: [...PARTS] } } : {}
+    return required
+      ? { error: { field: `${id}-day`, message: `Enter the ${lowerFirst(label)}`, parts: [...PARTS] } }
+      : {}
   }
   if (missing.length > 0) {
-    return { error: { field: `${id}-${missing[0]}`, message: `${label} must include a ${joinParts(missing)}`, parts: missing } }
+    return {
+      error: { field: `${id}-${missing[0]}`, message: `${label} must include a ${joinParts(missing)}`, parts: missing },
+    }
   }
   const notNumbers = PARTS.filter(p => !/^\d{1,4}$/.test(fields[p]))
   if (notNumbers.length > 0) {
     return { error: { field: `${id}-${notNumbers[0]}`, message: `${label} must be a real date`, parts: notNumbers } }
   }
   if (!/^\d{4}$/.test(fields.year)) {
-    return { error: { field: `${id}-year`, message: `Year in the ${lowerFirst(label)} must include 4 numbers`, parts: ['year'] } }
+    return {
+      error: {
+        field: `${id}-year`,
+        message: `Year in the ${lowerFirst(label)} must include 4 numbers`,
+        parts: ['year'],
+      },
+    }
   }
   const [day, month, year] = [Number(fields.day), Number(fields.month), Number(fields.year)]
-  if (month < 1 || month > 12) return { error: { field: `${id}-month`, message: `${label} must be a real date`, parts: ['month'] } }
+  if (month < 1 || month > 12)
+    return { error: { field: `${id}-month`, message: `${label} must be a real date`, parts: ['month'] } }
   try {
     return { date: LocalDate.of(year, month, day) }
   } catch {
@@ -347,7 +375,8 @@ export function toReleaseDateRequest(form: CalculatorForm, today: LocalDate): Va
   let pssRepealed: boolean | undefined
   if (form.pssRepealed === 'yes') pssRepealed = true
   else if (form.pssRepealed === 'no') pssRepealed = false
-  else if (form.pssRepealed !== '') add({ field: 'pssRepealed', message: 'Select whether post-sentence supervision is repealed' })
+  else if (form.pssRepealed !== '')
+    add({ field: 'pssRepealed', message: 'Select whether post-sentence supervision is repealed' })
 
   const sentences: SentenceRequest[] = []
   const links: (number | null)[] = []
@@ -360,10 +389,18 @@ export function toReleaseDateRequest(form: CalculatorForm, today: LocalDate): Va
     const offenceDate = parseDateFields(s.offenceDate, `${id}-offenceDate`, `Offence date for sentence ${n}`, true)
     add(offenceDate.error)
     if (sentenceDate.date && offenceDate.date && offenceDate.date.isAfter(sentenceDate.date)) {
-      add({ field: `${id}-offenceDate-day`, message: `Offence date for sentence ${n} must be the same as or before the sentence date`, parts: [...PARTS] })
+      add({
+        field: `${id}-offenceDate-day`,
+        message: `Offence date for sentence ${n} must be the same as or before the sentence date`,
+        parts: [...PARTS],
+      })
     }
     if (dob.date && !dobInFuture && offenceDate.date && !offenceDate.date.isAfter(dob.date)) {
-      add({ field: `${id}-offenceDate-day`, message: `Offence date for sentence ${n} must be after the date of birth`, parts: [...PARTS] })
+      add({
+        field: `${id}-offenceDate-day`,
+        message: `Offence date for sentence ${n} must be after the date of birth`,
+        parts: [...PARTS],
+      })
     }
     for (const d of [sentenceDate.date, offenceDate.date]) if (d && (!earliest || d.isBefore(earliest))) earliest = d
 
@@ -379,20 +416,26 @@ export function toReleaseDateRequest(form: CalculatorForm, today: LocalDate): Va
       add({ field: `${id}-years`, message: `Enter the length of sentence ${n}` })
     }
 
-    if (s.sentenceType !== 'SDS' && s.sentenceType !== 'SDS_PLUS') add({ field: `${id}-sentenceType`, message: `Select the type of sentence ${n}` })
+    if (s.sentenceType !== 'SDS' && s.sentenceType !== 'SDS_PLUS')
+      add({ field: `${id}-sentenceType`, message: `Select the type of sentence ${n}` })
 
     let link: number | null = null
     if (s.consecutiveTo !== '') {
       const m = /^S(\d+)$/.exec(s.consecutiveTo)
       const target = m ? Number(m[1]) - 1 : -1
       if (target === i) add({ field: `${id}-consecutiveTo`, message: `Sentence ${n} cannot be consecutive to itself` })
-      else if (target < 0 || target >= form.sentences.length) add({ field: `${id}-consecutiveTo`, message: `Select a sentence on this page that sentence ${n} is consecutive to` })
+      else if (target < 0 || target >= form.sentences.length)
+        add({
+          field: `${id}-consecutiveTo`,
+          message: `Select a sentence on this page that sentence ${n} is consecutive to`,
+        })
       else link = target
     }
     links.push(link)
 
     const unknown = s.exclusions.filter(e => !EXCLUSION_VALUES.has(e))
-    if (unknown.length > 0) add({ field: `${id}-exclusions`, message: `Select the offence categories of sentence ${n} from the list` })
+    if (unknown.length > 0)
+      add({ field: `${id}-exclusions`, message: `Select the offence categories of sentence ${n} from the list` })
 
     sentences.push({
       ref: sentenceRef(i),
@@ -444,7 +487,17 @@ function pageOrder(form: CalculatorForm): string[] {
   const ids = ['dateOfBirth', 'calculationDate', 'regime', 'pssRepealed']
   form.sentences.forEach((_, i) => {
     const p = sentenceId(i)
-    ids.push(`${p}-sentenceDate`, `${p}-offenceDate`, `${p}-years`, `${p}-months`, `${p}-weeks`, `${p}-days`, `${p}-sentenceType`, `${p}-consecutiveTo`, `${p}-exclusions`)
+    ids.push(
+      `${p}-sentenceDate`,
+      `${p}-offenceDate`,
+      `${p}-years`,
+      `${p}-months`,
+      `${p}-weeks`,
+      `${p}-days`,
+      `${p}-sentenceType`,
+      `${p}-consecutiveTo`,
+      `${p}-exclusions`,
+    )
   })
   ids.push(...ADJUSTMENTS.map(a => a.field))
   return ids
@@ -456,7 +509,10 @@ function sortByPage(errors: FormError[], form: CalculatorForm): FormError[] {
     const i = order.findIndex(id => e.field === id || e.field.startsWith(`${id}-`))
     return i < 0 ? order.length : i
   }
-  return errors.map((e, i) => ({ e, i })).sort((a, b) => rank(a.e) - rank(b.e) || a.i - b.i).map(x => x.e)
+  return errors
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => rank(a.e) - rank(b.e) || a.i - b.i)
+    .map(x => x.e)
 }
 
 /**
@@ -474,18 +530,37 @@ export function engineErrorToFieldErrors(error: ReleaseDateRequestError): FormEr
   const n = sentence ?? 1
   switch (error.code) {
     case 'CONSECUTIVE_LOOP':
-      return [{ field: `${id}-consecutiveTo`, message: `Sentence ${n} is part of a loop of consecutive sentences: make at least one sentence in the chain start it` }]
+      return [
+        {
+          field: `${id}-consecutiveTo`,
+          message: `Sentence ${n} is part of a loop of consecutive sentences: make at least one sentence in the chain start it`,
+        },
+      ]
     case 'UNKNOWN_CONSECUTIVE_REF':
     case 'DUPLICATE_REF':
-      return [{ field: `${id}-consecutiveTo`, message: `Select a sentence on this page that sentence ${n} is consecutive to` }]
+      return [
+        {
+          field: `${id}-consecutiveTo`,
+          message: `Select a sentence on this page that sentence ${n} is consecutive to`,
+        },
+      ]
     case 'INVALID_DATE': {
-      const which = /\.offenceDate/.test(error.message) ? 'offenceDate' : /dateOfBirth/.test(error.message) ? null : 'sentenceDate'
-      if (which === null) return [{ field: 'dateOfBirth-day', message: 'Date of birth must be a real date', parts: [...PARTS] }]
+      const which = /\.offenceDate/.test(error.message)
+        ? 'offenceDate'
+        : /dateOfBirth/.test(error.message)
+          ? null
+          : 'sentenceDate'
+      if (which === null)
+        return [{ field: 'dateOfBirth-day', message: 'Date of birth must be a real date', parts: [...PARTS] }]
       const label = which === 'offenceDate' ? 'Offence date' : 'Sentence date'
-      return [{ field: `${id}-${which}-day`, message: `${label} for sentence ${n} must be a real date`, parts: [...PARTS] }]
+      return [
+        { field: `${id}-${which}-day`, message: `${label} for sentence ${n} must be a real date`, parts: [...PARTS] },
+      ]
     }
     case 'INVALID_LENGTH':
-      return [{ field: `${id}-years`, message: `Enter a length for sentence ${n} in whole years, months, weeks and days` }]
+      return [
+        { field: `${id}-years`, message: `Enter a length for sentence ${n} in whole years, months, weeks and days` },
+      ]
     case 'UNKNOWN_SENTENCE_TYPE':
       return [{ field: `${id}-sentenceType`, message: `Select the type of sentence ${n}` }]
     case 'UNKNOWN_REGIME':
@@ -496,6 +571,11 @@ export function engineErrorToFieldErrors(error: ReleaseDateRequestError): FormEr
       return [{ field: a.field, message: `${a.label} days must be a whole number, 0 or more` }]
     }
     default:
-      return [{ field: sentence ? `${id}-sentenceDate-day` : 'sentence1-sentenceDate-day', message: `This booking cannot be calculated: ${error.message}` }]
+      return [
+        {
+          field: sentence ? `${id}-sentenceDate-day` : 'sentence1-sentenceDate-day',
+          message: `This booking cannot be calculated: ${error.message}`,
+        },
+      ]
   }
 }

@@ -2,7 +2,15 @@ import { LocalDate } from '@js-joda/core'
 import { describe, expect, it } from 'vitest'
 import { calculateReleaseDates, type ReleaseDateRequest } from '../../domain/release-dates/index.ts'
 import { emptyForm, readForm, toReleaseDateRequest, type FormError } from './forms.ts'
-import { dateInput, explanationText, formatDate, formatDayDate, hintText, presentForm, presentResult } from './presenters.ts'
+import {
+  dateInput,
+  explanationText,
+  formatDate,
+  formatDayDate,
+  hintText,
+  presentForm,
+  presentResult,
+} from './presenters.ts'
 
 const d = (iso: string) => LocalDate.parse(iso)
 
@@ -20,7 +28,9 @@ describe('dates in words', () => {
   })
 
   it('drops the key from an explanation and writes its dates and sentences in words', () => {
-    expect(explanationText('CRD: halfway point of 548 days = day 274 → 2023-07-11')).toBe('Halfway point of 548 days = day 274 → 11 July 2023')
+    expect(explanationText('CRD: halfway point of 548 days = day 274 → 2023-07-11')).toBe(
+      'Halfway point of 548 days = day 274 → 11 July 2023',
+    )
     expect(explanationText('ESED: latest unadjusted sentence end (S1 + S2) → 2015-12-22')).toBe(
       'Latest unadjusted sentence end (sentence 1 + sentence 2) → 22 December 2015',
     )
@@ -35,7 +45,9 @@ describe('hintText', () => {
   })
 
   it('names the bank holiday and the discretionary release date', () => {
-    expect(hintText('ARD', { date: d('2026-12-25'), suggested: d('2026-12-24'), discretionary: d('2026-12-23'), text: '' })).toBe(
+    expect(
+      hintText('ARD', { date: d('2026-12-25'), suggested: d('2026-12-24'), discretionary: d('2026-12-23'), text: '' }),
+    ).toBe(
       'Falls on a bank holiday (Christmas Day): release would normally happen on Thursday 24 December 2026; under the discretionary release scheme for Fridays and days before bank holidays, release could happen on Wednesday 23 December 2026',
     )
   })
@@ -62,7 +74,10 @@ describe('presentResult', () => {
     expect(view.rows[0].hint).toBeUndefined()
     // 25 February 2023 is a Saturday: eligibility moves forward.
     expect(view.rows[1].hint).toBe('Falls on Saturday: eligibility would normally start on Monday 27 February 2023')
-    expect(view.regime).toMatchObject({ name: 'Standard release at one half (before SDS40)', why: 'You chose this law on the form.' })
+    expect(view.regime).toMatchObject({
+      name: 'Standard release at one half (before SDS40)',
+      why: 'You chose this law on the form.',
+    })
     expect(view.regime.pss).toContain('still applies')
     expect(view.regime.pss).toContain('You chose this on the form.')
   })
@@ -75,7 +90,9 @@ describe('presentResult', () => {
     expect(crd.hint).toBe(
       'Falls on Saturday: release would normally happen on Friday 14 July 2023; under the discretionary release scheme for Fridays and days before bank holidays, release could happen on Thursday 13 July 2023',
     )
-    expect(view.notes).toContain('Weekend and bank holiday notes never change a calculated date; they say when release would happen in practice.')
+    expect(view.notes).toContain(
+      'Weekend and bank holiday notes never change a calculated date; they say when release would happen in practice.',
+    )
   })
 
   it('explains a regime chosen by the calculation date, the PSS default and an assumed adult', () => {
@@ -97,7 +114,11 @@ describe('presentForm', () => {
     const errors: FormError[] = [{ field: 'x-month', message: 'Date must include a month', parts: ['month'] }]
     const input = dateInput('x', 'Date', { day: '1', month: '', year: '2020' }, errors)
     expect(input.errorMessage).toEqual({ text: 'Date must include a month' })
-    expect(input.items.map(i => i.classes)).toEqual(['govuk-input--width-2', 'govuk-input--width-2 govuk-input--error', 'govuk-input--width-4'])
+    expect(input.items.map(i => i.classes)).toEqual([
+      'govuk-input--width-2',
+      'govuk-input--width-2 govuk-input--error',
+      'govuk-input--width-4',
+    ])
     expect(input.items.map(i => i.value)).toEqual(['1', '', '2020'])
   })
 

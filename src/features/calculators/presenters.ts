@@ -39,7 +39,20 @@ export const REGIME_NAMES: Record<RegimeName, string> = {
   progression_model_2026: 'Progression model (from 1 October 2026, provisional)',
 }
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+]
 
 /** `2015-03-27` → `27 March 2015`. */
 export function formatDate(date: LocalDate): string {
@@ -148,11 +161,22 @@ export function presentResult(
     ? 'You chose this on the form.'
     : `Decided by the calculation date (${calc}): the repeal is assumed to be in force from ${formatDate(KEY_DATES.PSS_REPEAL_ASSUMED)}.`
   const notes: string[] = []
-  if (context.assumedAdult) notes.push('No date of birth was entered, so the person is treated as 18 or over throughout. Enter it if they could be under 18 on release.')
-  if (rows.some(r => r.hint)) notes.push('Weekend and bank holiday notes never change a calculated date; they say when release would happen in practice.')
+  if (context.assumedAdult)
+    notes.push(
+      'No date of birth was entered, so the person is treated as 18 or over throughout. Enter it if they could be under 18 on release.',
+    )
+  if (rows.some(r => r.hint))
+    notes.push(
+      'Weekend and bank holiday notes never change a calculated date; they say when release would happen in practice.',
+    )
   return {
     rows,
-    regime: { name: REGIME_NAMES[result.regime.name], description: humaniseDates(result.regime.description), why, pss: `${pssState} ${pssWhy}` },
+    regime: {
+      name: REGIME_NAMES[result.regime.name],
+      description: humaniseDates(result.regime.description),
+      why,
+      pss: `${pssState} ${pssWhy}`,
+    },
     notes,
   }
 }
@@ -203,14 +227,25 @@ function textInput(id: string, label: string, value: string, errors: FormError[]
   }
 }
 
-function radios(id: string, legend: string, value: string, items: { value: string; text: string; hint?: string }[], errors: FormError[]) {
+function radios(
+  id: string,
+  legend: string,
+  value: string,
+  items: { value: string; text: string; hint?: string }[],
+  errors: FormError[],
+) {
   const error = errorAt(errors, id)
   return {
     idPrefix: id,
     name: id,
     fieldset: { legend: { text: legend, classes: 'govuk-fieldset__legend--s' } },
     ...(error ? { errorMessage: message(error) } : {}),
-    items: items.map(i => ({ value: i.value, text: i.text, checked: i.value === value, ...(i.hint ? { hint: { text: i.hint } } : {}) })),
+    items: items.map(i => ({
+      value: i.value,
+      text: i.text,
+      checked: i.value === value,
+      ...(i.hint ? { hint: { text: i.hint } } : {}),
+    })),
   }
 }
 
@@ -229,7 +264,13 @@ export function presentForm(form: CalculatorForm, errors: FormError[] = []) {
       ref: sentenceRef(i),
       removable: count > 1,
       sentenceDate: dateInput(`${id}-sentenceDate`, 'Sentence date', s.sentenceDate, errors, 'For example, 27 3 2015'),
-      offenceDate: dateInput(`${id}-offenceDate`, 'Offence date', s.offenceDate, errors, 'If the offence happened over a period, enter the date it started'),
+      offenceDate: dateInput(
+        `${id}-offenceDate`,
+        'Offence date',
+        s.offenceDate,
+        errors,
+        'If the offence happened over a period, enter the date it started',
+      ),
       length: {
         id: `${id}-length`,
         errorMessage: message(units.map(u => errorAt(errors, `${id}-${u}`)).find(Boolean)),
@@ -258,9 +299,17 @@ export function presentForm(form: CalculatorForm, errors: FormError[] = []) {
         ...(consecutiveError ? { errorMessage: message(consecutiveError) } : {}),
         attributes: { 'data-qa': `${id}-consecutiveTo` },
         items: [
-          { value: '', text: 'Not consecutive (concurrent, or the first in a chain)', selected: s.consecutiveTo === '' },
+          {
+            value: '',
+            text: 'Not consecutive (concurrent, or the first in a chain)',
+            selected: s.consecutiveTo === '',
+          },
           ...form.sentences
-            .map((_, j) => ({ value: sentenceRef(j), text: `Sentence ${j + 1}`, selected: s.consecutiveTo === sentenceRef(j) }))
+            .map((_, j) => ({
+              value: sentenceRef(j),
+              text: `Sentence ${j + 1}`,
+              selected: s.consecutiveTo === sentenceRef(j),
+            }))
             .filter((_, j) => j !== i),
         ],
       },
@@ -275,7 +324,9 @@ export function presentForm(form: CalculatorForm, errors: FormError[] = []) {
             name: `${id}-sdsPlusQualifying`,
             value: 'yes',
             text: 'The offence and length would qualify for SDS+ under current law',
-            hint: { text: 'Removes home detention curfew and keeps earlier release fractions under the progression model' },
+            hint: {
+              text: 'Removes home detention curfew and keeps earlier release fractions under the progression model',
+            },
             checked: s.sdsPlusQualifying,
           },
           {
@@ -302,13 +353,31 @@ export function presentForm(form: CalculatorForm, errors: FormError[] = []) {
     sentenceCount: count,
     canAddSentence: count < MAX_SENTENCES,
     maxSentences: MAX_SENTENCES,
-    dateOfBirth: dateInput('dateOfBirth', 'Date of birth (optional)', form.dateOfBirth, errors, 'Needed for the under-18 rules. For example, 27 3 1990'),
+    dateOfBirth: dateInput(
+      'dateOfBirth',
+      'Date of birth (optional)',
+      form.dateOfBirth,
+      errors,
+      'Needed for the under-18 rules. For example, 27 3 1990',
+    ),
     activeSexOffender: {
       idPrefix: 'activeSexOffender',
       name: 'activeSexOffender',
-      items: [{ value: 'yes', text: 'Subject to sex offender registration (no home detention curfew)', checked: form.activeSexOffender }],
+      items: [
+        {
+          value: 'yes',
+          text: 'Subject to sex offender registration (no home detention curfew)',
+          checked: form.activeSexOffender,
+        },
+      ],
     },
-    calculationDate: dateInput('calculationDate', 'Calculation date', form.calculationDate, errors, 'The day the calculation is for. Leave it as today unless you are checking another date'),
+    calculationDate: dateInput(
+      'calculationDate',
+      'Calculation date',
+      form.calculationDate,
+      errors,
+      'The day the calculation is for. Leave it as today unless you are checking another date',
+    ),
     regime: radios(
       'regime',
       'Which law to calculate under',
@@ -331,6 +400,11 @@ export function presentForm(form: CalculatorForm, errors: FormError[] = []) {
       errors,
     ),
     sentences,
-    adjustments: ADJUSTMENTS.map(a => textInput(a.field, a.label, form.adjustments[a.field], errors, { suffix: { text: 'days' }, label: { text: a.label, classes: 'govuk-label--s' } })),
+    adjustments: ADJUSTMENTS.map(a =>
+      textInput(a.field, a.label, form.adjustments[a.field], errors, {
+        suffix: { text: 'days' },
+        label: { text: a.label, classes: 'govuk-label--s' },
+      }),
+    ),
   }
 }

@@ -21,13 +21,21 @@ interface Vector {
   }
   expected: { dates: Record<string, string> }
 }
-const vectors = (JSON.parse(readFileSync(new URL('../../../test/vectors/release-dates.json', import.meta.url), 'utf8')) as { cases: Vector[] }).cases
+const vectors = (
+  JSON.parse(readFileSync(new URL('../../../test/vectors/release-dates.json', import.meta.url), 'utf8')) as {
+    cases: Vector[]
+  }
+).cases
 const vector = (id: string) => vectors.find(v => v.id === id)!
 
 /** A date as the GOV.UK date input posts it. */
 function dateFields(prefix: string, iso: string): Record<string, string> {
   const [year, month, day] = iso.split('-')
-  return { [`${prefix}-day`]: String(Number(day)), [`${prefix}-month`]: String(Number(month)), [`${prefix}-year`]: year }
+  return {
+    [`${prefix}-day`]: String(Number(day)),
+    [`${prefix}-month`]: String(Number(month)),
+    [`${prefix}-year`]: year,
+  }
 }
 
 const ADJUSTMENT_FIELDS: Record<string, string> = {
@@ -52,14 +60,20 @@ function formFor(v: Vector): Record<string, string | string[]> {
   }
   r.sentences.forEach((s, i) => {
     const p = `sentence${i + 1}`
-    Object.assign(form, dateFields(`${p}-sentenceDate`, s.sentenceDate), dateFields(`${p}-offenceDate`, s.offenceDate), {
-      [`${p}-sentenceType`]: s.sentenceType,
-      [`${p}-consecutiveTo`]: s.consecutiveTo ?? '',
-      [`${p}-exclusions`]: s.earlyReleaseExclusions ?? [],
-      ...(s.sdsPlusQualifying ? { [`${p}-sdsPlusQualifying`]: 'yes' } : {}),
-      ...(s.section250 ? { [`${p}-section250`]: 'yes' } : {}),
-    })
-    for (const unit of ['years', 'months', 'weeks', 'days']) form[`${p}-${unit}`] = s.length[unit] ? String(s.length[unit]) : ''
+    Object.assign(
+      form,
+      dateFields(`${p}-sentenceDate`, s.sentenceDate),
+      dateFields(`${p}-offenceDate`, s.offenceDate),
+      {
+        [`${p}-sentenceType`]: s.sentenceType,
+        [`${p}-consecutiveTo`]: s.consecutiveTo ?? '',
+        [`${p}-exclusions`]: s.earlyReleaseExclusions ?? [],
+        ...(s.sdsPlusQualifying ? { [`${p}-sdsPlusQualifying`]: 'yes' } : {}),
+        ...(s.section250 ? { [`${p}-section250`]: 'yes' } : {}),
+      },
+    )
+    for (const unit of ['years', 'months', 'weeks', 'days'])
+      form[`${p}-${unit}`] = s.length[unit] ? String(s.length[unit]) : ''
   })
   for (const [key, list] of Object.entries(r.adjustments ?? {})) {
     form[ADJUSTMENT_FIELDS[key]] = String(list.reduce((n, a) => n + a.days, 0))
@@ -79,7 +93,8 @@ function enterable(v: Vector): boolean {
   return adjustmentsFromStart && v.request.sentences.every(s => s.offenceDate <= s.sentenceDate)
 }
 
-const dateOn = (html: string, key: string) => new RegExp(`data-qa="date-${key}"><time datetime="([0-9-]+)">`).exec(html)?.[1]
+const dateOn = (html: string, key: string) =>
+  new RegExp(`data-qa="date-${key}"><time datetime="([0-9-]+)">`).exec(html)?.[1]
 
 let t: TestApp
 beforeAll(async () => {
@@ -101,8 +116,21 @@ describe('release-date calculator page', () => {
     expect(page.body).toContain('Calculate release dates')
 
     // No demo user is an unpaid work supervisor (the one role without 'calculate'): add one.
-    const { password_hash } = await t.handle.db.selectFrom('users').select('password_hash').where('username', '=', 'admin').executeTakeFirstOrThrow()
-    await t.handle.db.insertInto('users').values({ username: 'uma.upw', display_name: 'Uma Unpaid', roles: ['upw_supervisor'], staff_id: null, password_hash }).execute()
+    const { password_hash } = await t.handle.db
+      .selectFrom('users')
+      .select('password_hash')
+      .where('username', '=', 'admin')
+      .executeTakeFirstOrThrow()
+    await t.handle.db
+      .insertInto('users')
+      .values({
+        username: 'uma.upw',
+        display_name: 'Uma Unpaid',
+        roles: ['upw_supervisor'],
+        staff_id: null,
+        password_hash,
+      })
+      .execute()
     const uma = await t.signIn('uma.upw')
     expect((await uma.get('/calculators/release-dates')).statusCode).toBe(403)
     expect((await uma.post('/calculators/release-dates', formFor(vector('framework-22')))).statusCode).toBe(403)
@@ -138,14 +166,20 @@ describe('release-date calculator page', () => {
     const auditor = await t.signIn('auditor')
     const page = await auditor.post('/calculators/release-dates', formFor(v))
     expect(page.statusCode).toBe(200)
-    expect(Object.fromEntries(Object.keys(v.expected.dates).map(k => [k, dateOn(page.body, k)]))).toEqual(v.expected.dates)
+    expect(Object.fromEntries(Object.keys(v.expected.dates).map(k => [k, dateOn(page.body, k)]))).toEqual(
+      v.expected.dates,
+    )
     expect(page.body).not.toContain('data-qa="date-TUSED"')
   })
 
   it('shows a weekend hint beside a release date without moving it', async () => {
     const pat = await t.signIn('pat.practitioner')
     const form = formFor(vector('framework-22'))
-    Object.assign(form, dateFields('sentence1-sentenceDate', '2022-10-15'), dateFields('sentence1-offenceDate', '2022-10-10'))
+    Object.assign(
+      form,
+      dateFields('sentence1-sentenceDate', '2022-10-15'),
+      dateFields('sentence1-offenceDate', '2022-10-10'),
+    )
     const page = await pat.post('/calculators/release-dates', form)
     expect(page.statusCode).toBe(200)
     // 548 days from 15 October 2022: CRD is day 274 = Saturday 15 July 2023.
@@ -173,7 +207,11 @@ describe('release-date calculator page', () => {
     expect(added.body).toContain('name="sentenceCount" value="2"')
     expect(added.body).not.toContain('govuk-error-summary')
 
-    const removed = await pat.post('/calculators/release-dates', { ...form, sentenceCount: '2', action: 'remove-sentence-2' })
+    const removed = await pat.post('/calculators/release-dates', {
+      ...form,
+      sentenceCount: '2',
+      action: 'remove-sentence-2',
+    })
     expect(removed.body).not.toContain('name="sentence2-sentenceDate-day"')
   })
 
@@ -209,7 +247,9 @@ describe('release-date calculator page', () => {
     expect(v.request.sentences.some(s => s.consecutiveTo)).toBe(true)
     const page = await pat.post('/calculators/release-dates', formFor(v))
     expect(page.statusCode).toBe(200)
-    expect(Object.fromEntries(Object.keys(v.expected.dates).map(k => [k, dateOn(page.body, k)]))).toEqual(v.expected.dates)
+    expect(Object.fromEntries(Object.keys(v.expected.dates).map(k => [k, dateOn(page.body, k)]))).toEqual(
+      v.expected.dates,
+    )
   })
 
   it('gives the reference dates for every case the form can express', async () => {
@@ -219,7 +259,9 @@ describe('release-date calculator page', () => {
     for (const v of cases) {
       const page = await pat.post('/calculators/release-dates', formFor(v))
       expect(page.statusCode, v.id).toBe(200)
-      const shown = Object.fromEntries([...page.body.matchAll(/data-qa="date-([A-Z]+)"><time datetime="([0-9-]+)">/g)].map(m => [m[1], m[2]]))
+      const shown = Object.fromEntries(
+        [...page.body.matchAll(/data-qa="date-([A-Z]+)"><time datetime="([0-9-]+)">/g)].map(m => [m[1], m[2]]),
+      )
       expect(shown, v.id).toEqual(v.expected.dates)
     }
   })

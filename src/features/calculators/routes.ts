@@ -1,7 +1,7 @@
 import { LocalDate } from '@js-joda/core'
 import type { FastifyPluginAsync, FastifyReply } from 'fastify'
 import { calculateReleaseDates, ReleaseDateRequestError } from '../../domain/release-dates/index.ts'
-import type { Clock } from '../../services.ts'
+import type { Clock } from '../../clock.ts'
 import {
   addSentence,
   calculatorBodySchema,
@@ -26,7 +26,12 @@ function londonToday(clock: Clock): LocalDate {
 }
 
 function render(reply: FastifyReply, form: CalculatorForm, extra: { errors?: FormError[]; result?: ResultView } = {}) {
-  return reply.render(PAGE, { pageTitle: PAGE_TITLE, form: presentForm(form, extra.errors), errors: extra.errors, result: extra.result })
+  return reply.render(PAGE, {
+    pageTitle: PAGE_TITLE,
+    form: presentForm(form, extra.errors),
+    errors: extra.errors,
+    result: extra.result,
+  })
 }
 
 /**
@@ -38,19 +43,24 @@ export const calculatorRoutes: FastifyPluginAsync<{ clock: Clock }> = async (app
     return render(reply, emptyForm(londonToday(clock)))
   })
 
-  app.post('/calculators/release-dates', { config: { access: 'calculate' }, schema: { body: calculatorBodySchema } }, async (request, reply) => {
-    const { form, action } = readForm(request.body as FormBody)
-    if (action.kind === 'add-sentence') return render(reply, addSentence(form))
-    if (action.kind === 'remove-sentence') return render(reply, removeSentence(form, action.index))
+  app.post(
+    '/calculators/release-dates',
+    { config: { access: 'calculate' }, schema: { body: calculatorBodySchema } },
+    async (request, reply) => {
+      const { form, action } = readForm(request.body as FormBody)
+      if (action.kind === 'add-sentence') return render(reply, addSentence(form))
+      if (action.kind === 'remove-sentence') return render(reply, removeSentence(form, action.index))
 
-    const booking = toReleaseDateRequest(form, londonToday(clock))
-    if ('errors' in booking) return render(reply.status(400), form, { errors: booking.errors })
-    try {
-      const result = calculateReleaseDates(booking.request, { calculationDate: booking.calculationDate })
-      return render(reply, form, { result: presentResult(result, booking) })
-    } catch (error) {
-      if (error instanceof ReleaseDateRequestError) return render(reply.status(400), form, { errors: engineErrorToFieldErrors(error) })
-      throw error
-    }
-  })
+      const booking = toReleaseDateRequest(form, londonToday(clock))
+      if ('errors' in booking) return render(reply.status(400), form, { errors: booking.errors })
+      try {
+        const result = calculateReleaseDates(booking.request, { calculationDate: booking.calculationDate })
+        return render(reply, form, { result: presentResult(result, booking) })
+      } catch (error) {
+        if (error instanceof ReleaseDateRequestError)
+          return render(reply.status(400), form, { errors: engineErrorToFieldErrors(error) })
+        throw error
+      }
+    },
+  )
 }

@@ -32,7 +32,11 @@ export interface NeedsAttention {
 
 const clockTag = (clock: DueClock) => ({ text: clock.text, status: clock.status })
 
-export async function needsAttention(db: Executor, person: { id: number; crn: string }, now: Date): Promise<NeedsAttention> {
+export async function needsAttention(
+  db: Executor,
+  person: { id: number; crn: string },
+  now: Date,
+): Promise<NeedsAttention> {
   const todayText = londonDate(now)
   const today = LocalDate.parse(todayText)
   const f = await attentionFacts(db, person.id, now, todayText)
@@ -44,7 +48,9 @@ export async function needsAttention(db: Executor, person: { id: number; crn: st
     const clock = f.sentenceDate ? allocationClock(LocalDate.parse(f.sentenceDate), today) : null
     items.push({
       kind: 'allocation',
-      text: clock ? `Allocate to a practitioner by ${formatDate(clock.dueBy.toString())}` : 'Allocate to a practitioner',
+      text: clock
+        ? `Allocate to a practitioner by ${formatDate(clock.dueBy.toString())}`
+        : 'Allocate to a practitioner',
       href: allocationPaths.case(crn),
       tag: clock ? clockTag(clock) : null,
     })
@@ -67,7 +73,18 @@ export async function needsAttention(db: Executor, person: { id: number; crn: st
     })
   }
   for (const a of f.actions) {
-    const view = actionView({ ...a, person_id: person.id, contact_id: null, event_id: null, breach_id: null, document_id: null, status: 'open', done_date: null, created_at: now, version: 0 })
+    const view = actionView({
+      ...a,
+      person_id: person.id,
+      contact_id: null,
+      event_id: null,
+      breach_id: null,
+      document_id: null,
+      status: 'open',
+      done_date: null,
+      created_at: now,
+      version: 0,
+    })
     items.push({
       kind: 'action',
       text: a.due_date ? `${view.title}, due ${view.dueText}` : `${view.title} (${view.dueText.toLowerCase()})`,

@@ -1,3 +1,4 @@
+import { clockFrom } from '../../clock.ts'
 import { LocalDate } from '@js-joda/core'
 import type { KyselyPlugin } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -23,19 +24,32 @@ let patStaffId: number
 let eventId: number
 
 const db = () => t.handle.db
-const personId = async (crn: string) => (await db().selectFrom('people').select('id').where('crn', '=', crn).executeTakeFirstOrThrow()).id
+const personId = async (crn: string) =>
+  (await db().selectFrom('people').select('id').where('crn', '=', crn).executeTakeFirstOrThrow()).id
 /** The CRNs of the caseload rows in page order. */
 const rowCrns = (html: string) => [...html.matchAll(/data-qa="caseload-row-([A-Z][0-9]{6})"/g)].map(m => m[1])
 const section = (html: string, qa: string) => {
   const start = html.indexOf(`data-qa="${qa}"`)
   return start < 0 ? '' : html.slice(start).split('</table>')[0]
 }
-const dateFields = (name: string, d: LocalDate) => ({ [`${name}-day`]: String(d.dayOfMonth()), [`${name}-month`]: String(d.monthValue()), [`${name}-year`]: String(d.year()) })
+const dateFields = (name: string, d: LocalDate) => ({
+  [`${name}-day`]: String(d.dayOfMonth()),
+  [`${name}-month`]: String(d.monthValue()),
+  [`${name}-year`]: String(d.year()),
+})
 
 async function setTier(crn: string, tier: string) {
   await db()
     .insertInto('tier_calculations')
-    .values({ person_id: await personId(crn), algorithm: 'tier-v2-protect-change', algorithm_version: 't', calculated_on: today.toString(), tier, inputs: '{}', output: '{}' })
+    .values({
+      person_id: await personId(crn),
+      algorithm: 'tier-v2-protect-change',
+      algorithm_version: 't',
+      calculated_on: today.toString(),
+      tier,
+      inputs: '{}',
+      output: '{}',
+    })
     .execute()
 }
 
@@ -55,11 +69,20 @@ beforeAll(async () => {
   patStaffId = (await db().selectFrom('staff').select('id').where('code', '=', 'NWS001').executeTakeFirstOrThrow()).id
   // X100014 gets a community order that started 60 days ago (its own event, whatever the demo seed recorded).
   const id = await personId(CRN)
-  const last = await db().selectFrom('events').select(db().fn.max('event_number').as('n')).where('person_id', '=', id).executeTakeFirst()
+  const last = await db()
+    .selectFrom('events')
+    .select(db().fn.max('event_number').as('n'))
+    .where('person_id', '=', id)
+    .executeTakeFirst()
   eventId = (
     await db()
       .insertInto('events')
-      .values({ person_id: id, event_number: Number(last?.n ?? 0) + 1, status: 'sentenced', conviction_date: orderStart.toString() })
+      .values({
+        person_id: id,
+        event_number: Number(last?.n ?? 0) + 1,
+        status: 'sentenced',
+        conviction_date: orderStart.toString(),
+      })
       .returning('id')
       .executeTakeFirstOrThrow()
   ).id
@@ -95,7 +118,13 @@ beforeAll(async () => {
 afterAll(() => t?.close())
 
 const appointmentsOf = async (crn: string) =>
-  db().selectFrom('contacts').select(['id', 'starts_at']).where('person_id', '=', await personId(crn)).where('is_appointment', '=', true).orderBy('starts_at').execute()
+  db()
+    .selectFrom('contacts')
+    .select(['id', 'starts_at'])
+    .where('person_id', '=', await personId(crn))
+    .where('is_appointment', '=', true)
+    .orderBy('starts_at')
+    .execute()
 
 describe('my caseload', () => {
   it('sorts by tier and name, both ways, and filters by tier, RoSH and flags with plain GET parameters', async () => {
@@ -107,7 +136,11 @@ describe('my caseload', () => {
     expect(desc.indexOf('X100017')).toBeLessThan(desc.indexOf('X100002'))
 
     const byName = await pat.get('/caseload?sort=name')
-    const names = [...byName.body.matchAll(/data-qa="caseload-row-[A-Z0-9]+" data-crn="[A-Z0-9]+">\s*<td class="govuk-table__cell"><a class="govuk-link" href="\/people\/[A-Z0-9]+">([^<]+)</g)].map(m => m[1])
+    const names = [
+      ...byName.body.matchAll(
+        /data-qa="caseload-row-[A-Z0-9]+" data-crn="[A-Z0-9]+">\s*<td class="govuk-table__cell"><a class="govuk-link" href="\/people\/[A-Z0-9]+">([^<]+)</g,
+      ),
+    ].map(m => m[1])
     expect(names.length).toBeGreaterThan(5)
     const surnames = names.map(n => n.split(' ').slice(-1)[0])
     expect(surnames).toEqual([...surnames].sort((a, b) => a.localeCompare(b)))
@@ -122,7 +155,15 @@ describe('my caseload', () => {
 
     await db()
       .insertInto('rosh_assessments')
-      .values({ person_id: await personId('X100017'), assessment_date: today.toString(), public_level: 'very_high', known_adult_level: 'low', children_level: 'low', staff_level: 'low', overall_level: 'very_high' })
+      .values({
+        person_id: await personId('X100017'),
+        assessment_date: today.toString(),
+        public_level: 'very_high',
+        known_adult_level: 'low',
+        children_level: 'low',
+        staff_level: 'low',
+        overall_level: 'very_high',
+      })
       .execute()
     const veryHigh = await pat.get('/caseload?rosh=very_high')
     expect(rowCrns(veryHigh.body)).toContain('X100017')
@@ -151,13 +192,22 @@ describe('my caseload', () => {
     expect(page.body).not.toContain('href="/people/X100005"')
     expect(page.body).not.toContain('href="/people/X100009"')
     for (const crn of ['X100005', 'X100009']) {
-      const p = await db().selectFrom('people').select(['forename', 'surname']).where('crn', '=', crn).executeTakeFirstOrThrow()
+      const p = await db()
+        .selectFrom('people')
+        .select(['forename', 'surname'])
+        .where('crn', '=', crn)
+        .executeTakeFirstOrThrow()
       const maskedRow = page.body.slice(page.body.indexOf(`data-crn="${crn}"`)).split('</tr>')[0]
       expect(maskedRow).not.toContain(p.surname)
     }
     // Filtering would reveal what a masked case matches, so masked rows are left out of filtered lists.
     expect((await pat.get('/caseload?tier=none')).body).not.toContain('data-qa="masked-row"')
-    const audit = await db().selectFrom('audit_events').select('detail').where('action', '=', 'CASELOAD_VIEW').orderBy('id', 'desc').executeTakeFirstOrThrow()
+    const audit = await db()
+      .selectFrom('audit_events')
+      .select('detail')
+      .where('action', '=', 'CASELOAD_VIEW')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow()
     const detail = (typeof audit.detail === 'string' ? JSON.parse(audit.detail) : audit.detail) as { crns: string[] }
     expect(detail.crns).not.toContain('X100005')
     expect(detail.crns).toContain(CRN)
@@ -196,7 +246,9 @@ describe('my day', () => {
     const after = await pat.get('/my-day')
     expect(section(after.body, 'needing-outcome')).not.toContain(`appointments/${first.id}"`)
     const actions = section(after.body, 'actions-due')
-    expect(actions).toMatch(new RegExp(`data-qa="action" data-type="warning_letter" data-crn="${CRN}" data-due="\\d{4}-\\d{2}-\\d{2}"`))
+    expect(actions).toMatch(
+      new RegExp(`data-qa="action" data-type="warning_letter" data-crn="${CRN}" data-due="\\d{4}-\\d{2}-\\d{2}"`),
+    )
     expect(actions).toContain('Their 7 days to explain')
     expect(actions).toMatch(/data-qa="clock"[^>]*>\s*(Due today|\d+ working days? left|Overdue by \d+ working days?)/)
     // The home page and the navigation link to it.
@@ -216,7 +268,14 @@ describe('my day', () => {
     // An overdue registration review shows too.
     await db()
       .insertInto('registrations')
-      .values({ person_id: await personId(CRN), type_code: 'MAPP', mappa_category: 1, mappa_level: 1, registered_date: today.minusMonths(8).toString(), next_review_date: today.minusDays(3).toString() })
+      .values({
+        person_id: await personId(CRN),
+        type_code: 'MAPP',
+        mappa_category: 1,
+        mappa_level: 1,
+        registered_date: today.minusMonths(8).toString(),
+        next_review_date: today.minusDays(3).toString(),
+      })
       .execute()
     expect((await pat.get(`/people/${CRN}`)).body).toContain('data-qa="attention-review"')
   })
@@ -226,18 +285,32 @@ describe('the senior’s team view', () => {
   it('shows the breach a practitioner opened, the team’s actions and each practitioner’s workload, masking limited-access cases', async () => {
     const [, second] = await appointmentsOf(CRN)
     await recordOutcome(second.id, 'unacceptable_absence')
-    expect(await db().selectFrom('breaches').select('kind').where('person_id', '=', await personId(CRN)).execute()).toEqual([{ kind: 'breach' }])
+    expect(
+      await db()
+        .selectFrom('breaches')
+        .select('kind')
+        .where('person_id', '=', await personId(CRN))
+        .execute(),
+    ).toEqual([{ kind: 'breach' }])
     // One of team A's cases is excluded from sam.senior.
-    const samId = (await db().selectFrom('users').select('id').where('username', '=', 'sam.senior').executeTakeFirstOrThrow()).id
-    await db().insertInto('access_limitations').values({ person_id: await personId('X100011'), kind: 'exclusion', user_id: samId, reason: 'Test' }).execute()
+    const samId = (
+      await db().selectFrom('users').select('id').where('username', '=', 'sam.senior').executeTakeFirstOrThrow()
+    ).id
+    await db()
+      .insertInto('access_limitations')
+      .values({ person_id: await personId('X100011'), kind: 'exclusion', user_id: samId, reason: 'Test' })
+      .execute()
 
     const page = await sam.get('/team')
     expect(page.statusCode).toBe(200)
     expect(page.body).toContain('Northtown Team A')
-    expect(section(page.body, 'team-breaches')).toMatch(new RegExp(`data-qa="breach" data-crn="${CRN}" data-kind="breach" data-status="initiated"`))
+    expect(section(page.body, 'team-breaches')).toMatch(
+      new RegExp(`data-qa="breach" data-crn="${CRN}" data-kind="breach" data-status="initiated"`),
+    )
     expect(section(page.body, 'team-breaches')).toContain(`href="/people/${CRN}/enforcement"`)
     const actions = section(page.body, 'team-actions')
-    for (const type of ['breach_letter', 'breach_pack', 'court_hearing']) expect(actions).toContain(`data-type="${type}" data-crn="${CRN}"`)
+    for (const type of ['breach_letter', 'breach_pack', 'court_hearing'])
+      expect(actions).toContain(`data-type="${type}" data-crn="${CRN}"`)
     const workload = section(page.body, 'workload')
     expect(workload).toMatch(/data-qa="practitioner-NWS001"[\s\S]*?data-qa="cases">(\d+)</)
     const cases = Number(/data-qa="practitioner-NWS001"[\s\S]*?data-qa="cases">(\d+)</.exec(workload)![1])
@@ -248,8 +321,16 @@ describe('the senior’s team view', () => {
     expect(section(page.body, 'caseload')).toContain('data-qa="breach"')
     // Filters work on the team caseload too.
     expect(rowCrns((await sam.get('/team?team=PS-NW-N-A&flag=breach')).body)).toEqual([CRN])
-    const audit = await db().selectFrom('audit_events').select('detail').where('action', '=', 'TEAM_VIEW').orderBy('id', 'desc').executeTakeFirstOrThrow()
-    const detail = (typeof audit.detail === 'string' ? JSON.parse(audit.detail) : audit.detail) as { team: string; crns: string[] }
+    const audit = await db()
+      .selectFrom('audit_events')
+      .select('detail')
+      .where('action', '=', 'TEAM_VIEW')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow()
+    const detail = (typeof audit.detail === 'string' ? JSON.parse(audit.detail) : audit.detail) as {
+      team: string
+      crns: string[]
+    }
     expect(detail).toMatchObject({ team: 'PS-NW-N-A', crns: [CRN] })
   })
 })
@@ -257,18 +338,38 @@ describe('the senior’s team view', () => {
 describe('a caseload of 60', () => {
   it('is read in a fixed number of queries, whatever its size', async () => {
     // Give pat.practitioner 60 open cases with appointments, tiers and RoSH.
-    const npsTeamA = (await db().selectFrom('teams').select('id').where('code', '=', 'PS-NW-N-A').executeTakeFirstOrThrow()).id
-    const provider = (await db().selectFrom('staff').select('provider_id').where('id', '=', patStaffId).executeTakeFirstOrThrow()).provider_id
-    const current = await db().selectFrom('people').select('id').where('managing_staff_id', '=', patStaffId).where('case_status', '!=', 'ended').execute()
+    const npsTeamA = (
+      await db().selectFrom('teams').select('id').where('code', '=', 'PS-NW-N-A').executeTakeFirstOrThrow()
+    ).id
+    const provider = (
+      await db().selectFrom('staff').select('provider_id').where('id', '=', patStaffId).executeTakeFirstOrThrow()
+    ).provider_id
+    const current = await db()
+      .selectFrom('people')
+      .select('id')
+      .where('managing_staff_id', '=', patStaffId)
+      .where('case_status', '!=', 'ended')
+      .execute()
     const extra: number[] = []
     for (let i = current.length; i < 60; i++) {
       const { id } = await insertPerson(
         db(),
-        { forename: 'Bench', surname: `Case ${i}`, date_of_birth: '1990-01-01', gender: 'not_known', managing_provider_id: provider, managing_team_id: npsTeamA, managing_staff_id: patStaffId },
+        {
+          forename: 'Bench',
+          surname: `Case ${i}`,
+          date_of_birth: '1990-01-01',
+          gender: 'not_known',
+          managing_provider_id: provider,
+          managing_team_id: npsTeamA,
+          managing_staff_id: patStaffId,
+        },
         'X',
       )
       await db().updateTable('people').set({ case_status: 'allocated' }).where('id', '=', id).execute()
-      await db().insertInto('case_managers').values({ person_id: id, provider_id: provider!, team_id: npsTeamA, staff_id: patStaffId, reason: 'Test' }).execute()
+      await db()
+        .insertInto('case_managers')
+        .values({ person_id: id, provider_id: provider!, team_id: npsTeamA, staff_id: patStaffId, reason: 'Test' })
+        .execute()
       extra.push(id)
     }
     const ids = [...current.map(p => p.id), ...extra]
@@ -276,8 +377,20 @@ describe('a caseload of 60', () => {
       await db()
         .insertInto('contacts')
         .values([
-          { person_id: id, contact_type: 'OFFICE', is_appointment: true, starts_at: new Date(Date.now() - 86_400_000 * 3), staff_id: patStaffId },
-          { person_id: id, contact_type: 'OFFICE', is_appointment: true, starts_at: new Date(Date.now() + 86_400_000 * 3), staff_id: patStaffId },
+          {
+            person_id: id,
+            contact_type: 'OFFICE',
+            is_appointment: true,
+            starts_at: new Date(Date.now() - 86_400_000 * 3),
+            staff_id: patStaffId,
+          },
+          {
+            person_id: id,
+            contact_type: 'OFFICE',
+            is_appointment: true,
+            starts_at: new Date(Date.now() + 86_400_000 * 3),
+            staff_id: patStaffId,
+          },
         ])
         .execute()
     }
@@ -290,16 +403,33 @@ describe('a caseload of 60', () => {
       transformResult: async args => args.result,
     }
     const counted = db().withPlugin(counter)
-    const deps = { db: counted, clock: { now: () => new Date() }, config: t.config }
+    const deps = { db: counted, clock: clockFrom(() => new Date()), config: t.config }
     const service = createCaseloadService({ ...deps, supervision: createSupervisionService(deps) })
     const user = await db()
       .selectFrom('users')
       .leftJoin('staff', 'staff.id', 'users.staff_id')
-      .select(['users.id', 'users.username', 'users.display_name', 'users.roles', 'users.staff_id', 'staff.provider_id', 'staff.team_id'])
+      .select([
+        'users.id',
+        'users.username',
+        'users.display_name',
+        'users.roles',
+        'users.staff_id',
+        'staff.provider_id',
+        'staff.team_id',
+      ])
       .where('username', '=', 'pat.practitioner')
       .executeTakeFirstOrThrow()
     const ctx = {
-      user: { id: user.id, username: user.username, displayName: user.display_name, roles: user.roles as never, staffId: user.staff_id, providerId: user.provider_id, teamId: user.team_id, via: 'session' as const },
+      user: {
+        id: user.id,
+        username: user.username,
+        displayName: user.display_name,
+        roles: user.roles as never,
+        staffId: user.staff_id,
+        providerId: user.provider_id,
+        teamId: user.team_id,
+        via: 'session' as const,
+      },
       requestId: 'bench',
       ip: null,
     }

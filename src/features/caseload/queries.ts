@@ -52,8 +52,13 @@ export interface CaseloadRow {
  * Every open case (not ended, not deleted) of a practitioner or a team, with what the caseload lists and sorts on,
  * in ONE statement (lateral joins per person; each uses the person_id index of its table).
  */
-export async function caseloadRows(db: Executor, scope: { staffId: number } | { teamId: number }, now: Date): Promise<CaseloadRow[]> {
-  const where: RawBuilder<unknown> = 'staffId' in scope ? sql`p.managing_staff_id = ${scope.staffId}` : sql`p.managing_team_id = ${scope.teamId}`
+export async function caseloadRows(
+  db: Executor,
+  scope: { staffId: number } | { teamId: number },
+  now: Date,
+): Promise<CaseloadRow[]> {
+  const where: RawBuilder<unknown> =
+    'staffId' in scope ? sql`p.managing_staff_id = ${scope.staffId}` : sql`p.managing_team_id = ${scope.teamId}`
   const { rows } = await sql<CaseloadRow>`
     select p.id, p.crn, p.forename, p.surname, p.date_of_birth as "dateOfBirth", p.case_status as "caseStatus",
       p.managing_staff_id as "staffId", s.forename as "staffForename", s.surname as "staffSurname",

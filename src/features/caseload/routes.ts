@@ -2,7 +2,16 @@ import type { FastifyPluginAsync } from 'fastify'
 import { ROSH_TEXT } from '../../domain/allocation/index.ts'
 import { ctxOf } from '../../web/request-context.ts'
 import { allocationPaths } from '../allocation/routes.ts'
-import { FLAGS, parseCaseloadQuery, ROSH_FILTERS, SORTS, TIER_FILTERS, type CaseloadQuery, type CaseloadService, type Sort } from './service.ts'
+import {
+  FLAGS,
+  parseCaseloadQuery,
+  ROSH_FILTERS,
+  SORTS,
+  TIER_FILTERS,
+  type CaseloadQuery,
+  type CaseloadService,
+  type Sort,
+} from './service.ts'
 
 /**
  * The practitioner's caseload (`/caseload`) and day (`/my-day`), and the senior's team view (`/team?team=`). Plain GET
@@ -14,15 +23,32 @@ const word = { type: 'string', maxLength: 40 } as const
 const words = { type: 'array', maxItems: 10, items: word } as const
 const listQuery = {
   type: 'object',
-  properties: { sort: word, order: word, tier: words, rosh: words, flag: words, team: { type: 'string', pattern: '^[A-Za-z0-9-]{0,40}$' } },
+  properties: {
+    sort: word,
+    order: word,
+    tier: words,
+    rosh: words,
+    flag: words,
+    team: { type: 'string', pattern: '^[A-Za-z0-9-]{0,40}$' },
+  },
 } as const
 
 const READ = { access: 'person:read' } as const
 
 export const caseloadPaths = { caseload: '/caseload', myDay: '/my-day', team: '/team' }
 
-const SORT_TEXT: Record<Sort, string> = { name: 'Name', tier: 'Tier', rosh: 'RoSH', next: 'Next appointment', last: 'Last appointment' }
-const FLAG_TEXT: Record<string, string> = { new: 'New case', breach: 'Breach or recall in progress', 'overdue-outcome': 'Outcome overdue' }
+const SORT_TEXT: Record<Sort, string> = {
+  name: 'Name',
+  tier: 'Tier',
+  rosh: 'RoSH',
+  next: 'Next appointment',
+  last: 'Last appointment',
+}
+const FLAG_TEXT: Record<string, string> = {
+  new: 'New case',
+  breach: 'Breach or recall in progress',
+  'overdue-outcome': 'Outcome overdue',
+}
 const TIER_TEXT: Record<string, string> = { A: 'A', B: 'B', C: 'C', D: 'D', none: 'Not tiered' }
 
 /** The links and checkboxes of a sortable, filterable list, keeping the other parameters. */
@@ -49,7 +75,11 @@ function listControls(base: string, query: CaseloadQuery, extra: Record<string, 
     }),
     filters: {
       tier: TIER_FILTERS.map(t => ({ value: t, text: TIER_TEXT[t], checked: query.tier.includes(t) })),
-      rosh: ROSH_FILTERS.map(r => ({ value: r, text: r === 'none' ? 'Not recorded' : ROSH_TEXT[r].replace(/^./, c => c.toUpperCase()), checked: query.rosh.includes(r) })),
+      rosh: ROSH_FILTERS.map(r => ({
+        value: r,
+        text: r === 'none' ? 'Not recorded' : ROSH_TEXT[r].replace(/^./, c => c.toUpperCase()),
+        checked: query.rosh.includes(r),
+      })),
       flag: FLAGS.map(f => ({ value: f, text: FLAG_TEXT[f], checked: query.flags.includes(f) })),
     },
     filtering: query.tier.length + query.rosh.length + query.flags.length > 0,

@@ -6,7 +6,7 @@ import { NATIONAL_READ_ROLES } from '../../access/roles.ts'
 import type { CaseStatus } from '../../db/schema.ts'
 import { clockOf, ROSH_TEXT, workloadOf, type CaseType } from '../../domain/allocation/index.ts'
 import { ForbiddenError, NotFoundError } from '../../errors.ts'
-import type { Dependencies } from '../../services.ts'
+import type { Dependencies } from '../../dependencies.ts'
 import { NEW_CASE_DAYS } from '../allocation/service.ts'
 import { actionView } from '../supervision/presenters.ts'
 import { contactType } from '../supervision/reference-data.ts'
@@ -43,7 +43,8 @@ export interface CaseloadQuery {
   flags: Flag[]
 }
 
-const asList = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === 'string' && v !== '' ? [v] : [])
+const asList = (v: unknown): string[] =>
+  Array.isArray(v) ? v.map(String) : typeof v === 'string' && v !== '' ? [v] : []
 
 /** Reads the caseload's query string; unknown values are dropped rather than refused (they are links and checkboxes). */
 export function parseCaseloadQuery(raw: Record<string, unknown>): CaseloadQuery {
@@ -159,7 +160,11 @@ export function createCaseloadService({ db, clock, supervision }: Dependencies &
         continue
       }
       const allocatedOn = r.allocatedAt ? todayOf(r.allocatedAt) : null
-      const isNew = r.allocatedStaffId !== null && r.allocatedStaffId === r.staffId && allocatedOn !== null && !allocatedOn.isBefore(since)
+      const isNew =
+        r.allocatedStaffId !== null &&
+        r.allocatedStaffId === r.staffId &&
+        allocatedOn !== null &&
+        !allocatedOn.isBefore(since)
       const inductionDue = isNew && r.inductionDueDate && !r.inductionArranged ? r.inductionDueDate : null
       visible.push({
         crn: r.crn,
@@ -216,13 +221,27 @@ export function createCaseloadService({ db, clock, supervision }: Dependencies &
       const staffId = requireStaff(ctx)
       const at = now()
       const today = todayOf(at)
-      if (staffId === null) return { hasStaff: false, today: today.toString(), todays: [], upcoming: [], needingOutcome: [], actions: [], masked: 0 }
+      if (staffId === null)
+        return {
+          hasStaff: false,
+          today: today.toString(),
+          todays: [],
+          upcoming: [],
+          needingOutcome: [],
+          actions: [],
+          masked: 0,
+        }
       return db.transaction().execute(async trx => {
         const startOfToday = londonInstant(today, 0, 0)
         const startOfTomorrow = londonInstant(today.plusDays(1), 0, 0)
         const [todays, upcoming, needing, actions] = await Promise.all([
           q.practitionerAppointments(trx, staffId, { from: startOfToday, to: startOfTomorrow }, 100),
-          q.practitionerAppointments(trx, staffId, { from: startOfTomorrow, to: londonInstant(today.plusDays(15), 0, 0) }, 100),
+          q.practitionerAppointments(
+            trx,
+            staffId,
+            { from: startOfTomorrow, to: londonInstant(today.plusDays(15), 0, 0) },
+            100,
+          ),
           q.practitionerAppointments(trx, staffId, { to: at, needingOutcome: true }, 200),
           q.openActionsOfStaff(trx, staffId, 200),
         ])
@@ -260,7 +279,9 @@ export function createCaseloadService({ db, clock, supervision }: Dependencies &
           /** How many people with limited access were left out (never who). */
           masked: hidden.size,
         }
-        const crns = [...new Set([...view.todays, ...view.upcoming, ...view.needingOutcome, ...view.actions].map(r => r.crn))]
+        const crns = [
+          ...new Set([...view.todays, ...view.upcoming, ...view.needingOutcome, ...view.actions].map(r => r.crn)),
+        ]
         await audit(trx, ctx, { action: MY_DAY_VIEW, detail: { staffId, crns } })
         return view
       })
@@ -278,15 +299,23 @@ export function createCaseloadService({ db, clock, supervision }: Dependencies &
       }
       const national = user.roles.some(r => NATIONAL_READ_ROLES.includes(r))
       const view = await db.transaction().execute(async trx => {
-        const team = teamCode ? await q.findTeam(trx, teamCode) : user.teamId !== null ? await q.findTeamById(trx, user.teamId) : undefined
+        const team = teamCode
+          ? await q.findTeam(trx, teamCode)
+          : user.teamId !== null
+            ? await q.findTeamById(trx, user.teamId)
+            : undefined
         const teams = await q.teamsOf(trx, national ? null : user.providerId)
         if (!team) {
           if (teamCode) throw new NotFoundError('There is no such team')
           return { team: null, teams, practitioners: [], rows: [], masked: [], total: 0 }
         }
-        if (!national && team.providerId !== user.providerId) throw new ForbiddenError('This team belongs to another provider')
+        if (!national && team.providerId !== user.providerId)
+          throw new ForbiddenError('This team belongs to another provider')
         const at = now()
-        const [all, staff] = await Promise.all([q.caseloadRows(trx, { teamId: team.id }, at), q.staffOfTeam(trx, team.id)])
+        const [all, staff] = await Promise.all([
+          q.caseloadRows(trx, { teamId: team.id }, at),
+          q.staffOfTeam(trx, team.id),
+        ])
         const { visible, masked } = await present(trx, ctx, all, at)
         // Workload counts every case (points only: nothing about a limited-access person is shown).
         const practitioners = staff
@@ -296,7 +325,15 @@ export function createCaseloadService({ db, clock, supervision }: Dependencies &
               s.grade,
               s.contractedHours,
             )
-            return { code: s.code, name: `${s.forename} ${s.surname}`, grade: s.grade, cases: w.cases, points: w.points, capacity: w.capacity, percent: w.percent }
+            return {
+              code: s.code,
+              name: `${s.forename} ${s.surname}`,
+              grade: s.grade,
+              cases: w.cases,
+              points: w.points,
+              capacity: w.capacity,
+              percent: w.percent,
+            }
           })
           .filter(p => p.capacity > 0 || p.cases > 0)
         const rows = sortCases(filterCases(visible, query), query.sort, query.order)

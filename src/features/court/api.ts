@@ -3,7 +3,16 @@ import { NotFoundError, ValidationError } from '../../errors.ts'
 import { REPORT_TYPES } from '../../domain/court-reports/index.ts'
 import { ctxOf } from '../../web/request-context.ts'
 import { commonErrors, errorResponses } from '../api/schemas.ts'
-import { HEARING_OUTCOMES, HEARING_TYPES, REPORT_STATUS_TEXT, type CourtService, type HearingView, type NewHearingInput, type NewReportInput, type ReportSummary } from './service.ts'
+import {
+  HEARING_OUTCOMES,
+  HEARING_TYPES,
+  REPORT_STATUS_TEXT,
+  type CourtService,
+  type HearingView,
+  type NewHearingInput,
+  type NewReportInput,
+  type ReportSummary,
+} from './service.ts'
 
 /**
  * Court work over the JSON API (mounted under /api/v1 by `features/api/routes.ts`): court lists, adding a hearing,
@@ -19,7 +28,9 @@ const optionalDate = (description: string) => ({ ...date(description), nullable:
 const crnParams = {
   type: 'object',
   required: ['crn'],
-  properties: { crn: { type: 'string', pattern: '^[A-Za-z][0-9]{6}$', description: 'Case reference number, e.g. X100001' } },
+  properties: {
+    crn: { type: 'string', pattern: '^[A-Za-z][0-9]{6}$', description: 'Case reference number, e.g. X100001' },
+  },
 } as const
 
 const HearingJson = {
@@ -49,7 +60,8 @@ const HearingJson = {
     person: {
       type: 'object',
       nullable: true,
-      description: 'The record the defendant was matched to (null until matched); the name only when the user may read it',
+      description:
+        'The record the defendant was matched to (null until matched); the name only when the user may read it',
       properties: { crn: { type: 'string' }, name: { type: 'string', nullable: true } },
     },
     eventId: { type: 'integer', nullable: true },
@@ -67,18 +79,40 @@ const ReportJson = {
     reportType: { type: 'string', enum: [...REPORT_TYPES] },
     requestedDate: { type: 'string', format: 'date' },
     adjournedTo: { type: 'string', format: 'date', nullable: true },
-    dueDate: { type: 'string', format: 'date', description: 'On the working-day calendar (oral same day, short format 5 working days, standard 15)' },
+    dueDate: {
+      type: 'string',
+      format: 'date',
+      description: 'On the working-day calendar (oral same day, short format 5 working days, standard 15)',
+    },
     dueDateBasis: { type: 'string', description: 'The rule the due date follows' },
     status: { type: 'string', enum: Object.keys(REPORT_STATUS_TEXT) },
-    timeliness: { type: 'string', enum: ['due', 'at_risk', 'late', 'completed', 'cancelled'], description: 'At risk: due within 1 working day' },
+    timeliness: {
+      type: 'string',
+      enum: ['due', 'at_risk', 'late', 'completed', 'cancelled'],
+      description: 'At risk: due within 1 working day',
+    },
     author: { type: 'string', nullable: true },
     team: { type: 'string', nullable: true },
     hearingId: { type: 'integer', nullable: true },
     eventId: { type: 'integer', nullable: true },
     completedAt: { type: 'string', format: 'date-time', nullable: true },
-    roshLevel: { type: 'string', enum: ['low', 'medium', 'high', 'very_high'], nullable: true, description: 'The RoSH level the completed report assesses' },
-    proposedSentence: { type: 'string', enum: ['community_order', 'suspended_sentence_order', 'custody', 'fine', 'discharge', 'other'], nullable: true },
-    proposedProvider: { type: 'string', enum: ['public', 'contracted'], nullable: true, description: 'For a community or suspended sentence order: who the report proposes should manage it' },
+    roshLevel: {
+      type: 'string',
+      enum: ['low', 'medium', 'high', 'very_high'],
+      nullable: true,
+      description: 'The RoSH level the completed report assesses',
+    },
+    proposedSentence: {
+      type: 'string',
+      enum: ['community_order', 'suspended_sentence_order', 'custody', 'fine', 'discharge', 'other'],
+      nullable: true,
+    },
+    proposedProvider: {
+      type: 'string',
+      enum: ['public', 'contracted'],
+      nullable: true,
+      description: 'For a community or suspended sentence order: who the report proposes should manage it',
+    },
   },
 } as const
 
@@ -90,7 +124,13 @@ const hearingJson = (h: HearingView) => ({
   hearingTime: h.hearingTime,
   courtRoom: h.courtRoom,
   hearingType: h.hearingType,
-  listed: { forename: h.listed.forename, surname: h.listed.surname, dateOfBirth: h.listed.dateOfBirth, pnc: h.listed.pnc, address: h.listed.address },
+  listed: {
+    forename: h.listed.forename,
+    surname: h.listed.surname,
+    dateOfBirth: h.listed.dateOfBirth,
+    pnc: h.listed.pnc,
+    address: h.listed.address,
+  },
   charge: h.charge,
   offenceCode: h.offenceCode,
   person: h.person ? { crn: h.person.crn, name: h.person.name } : null,
@@ -128,7 +168,11 @@ export async function courtApiRoutes(app: FastifyInstance, { court }: { court: C
         operationId: 'getCourtList',
         summary: 'The court list for a court and date',
         description: 'Hearings at the court on the date (today when absent), morning first. Audited.',
-        params: { type: 'object', required: ['code'], properties: { code: { type: 'string', maxLength: 20, description: 'Court code, e.g. NTMC' } } },
+        params: {
+          type: 'object',
+          required: ['code'],
+          properties: { code: { type: 'string', maxLength: 20, description: 'Court code, e.g. NTMC' } },
+        },
         querystring: { type: 'object', additionalProperties: false, properties: { date: date('The sitting date') } },
         response: {
           200: {
@@ -151,7 +195,11 @@ export async function courtApiRoutes(app: FastifyInstance, { court }: { court: C
       const list = await court.courtList(ctxOf(request), { court: request.params.code, date: request.query.date })
       if (!list.court) throw new NotFoundError('There is no court with this code')
       if (list.errors.length) throw new ValidationError(list.errors)
-      return { court: { code: list.court.code, name: list.court.name }, date: list.date, hearings: list.hearings.map(hearingJson) }
+      return {
+        court: { code: list.court.code, name: list.court.name },
+        date: list.date,
+        hearings: list.hearings.map(hearingJson),
+      }
     },
   )
 
@@ -162,7 +210,8 @@ export async function courtApiRoutes(app: FastifyInstance, { court }: { court: C
         tags,
         operationId: 'addHearing',
         summary: 'Add a defendant to a court list',
-        description: 'The defendant as listed; matching to a record is done on the court list. Outbox: `court.hearing.listed`.',
+        description:
+          'The defendant as listed; matching to a record is done on the court list. Outbox: `court.hearing.listed`.',
         body: {
           type: 'object',
           additionalProperties: false,
@@ -187,7 +236,11 @@ export async function courtApiRoutes(app: FastifyInstance, { court }: { court: C
           201: {
             description: 'Added',
             type: 'object',
-            properties: { hearingId: { type: 'integer' }, court: { type: 'string' }, date: { type: 'string', format: 'date' } },
+            properties: {
+              hearingId: { type: 'integer' },
+              court: { type: 'string' },
+              date: { type: 'string', format: 'date' },
+            },
           },
           400: errorResponses[400],
           ...commonErrors,
@@ -223,12 +276,18 @@ export async function courtApiRoutes(app: FastifyInstance, { court }: { court: C
             teamId: { type: 'integer', nullable: true, description: 'The court team; the author’s when absent' },
           },
         },
-        response: { 201: { description: 'Requested', ...ReportJson }, 400: errorResponses[400], 404: errorResponses[404], ...commonErrors },
+        response: {
+          201: { description: 'Requested', ...ReportJson },
+          400: errorResponses[400],
+          404: errorResponses[404],
+          ...commonErrors,
+        },
       },
       // Court officers request reports for any defendant: the service applies the court-work rule (see service.ts).
       config: { access: 'person:read' },
     },
-    async (request, reply) => reply.status(201).send(reportJson(await court.requestReport(ctxOf(request), request.params.crn, request.body))),
+    async (request, reply) =>
+      reply.status(201).send(reportJson(await court.requestReport(ctxOf(request), request.params.crn, request.body))),
   )
 
   app.get<{ Params: { crn: string } }>(
@@ -241,7 +300,11 @@ export async function courtApiRoutes(app: FastifyInstance, { court }: { court: C
         description: 'Newest first, with where each stands against its due date. Audited as a view.',
         params: crnParams,
         response: {
-          200: { description: 'The reports', type: 'object', properties: { reports: { type: 'array', items: ReportJson } } },
+          200: {
+            description: 'The reports',
+            type: 'object',
+            properties: { reports: { type: 'array', items: ReportJson } },
+          },
           404: errorResponses[404],
           ...commonErrors,
         },

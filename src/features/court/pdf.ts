@@ -9,7 +9,12 @@ const SECTION_TITLES: [keyof ReportSections, string][] = [
   ['sources', 'Sources of information'],
 ]
 
-const ukDate = (iso: string | null) => (iso ? new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`)) : '')
+const ukDate = (iso: string | null) =>
+  iso
+    ? new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+        new Date(`${iso}T00:00:00Z`),
+      )
+    : ''
 
 /** The pre-sentence report as the court receives it. A draft says so on every page's heading. */
 export async function renderReportPdf(input: {
@@ -23,7 +28,10 @@ export async function renderReportPdf(input: {
   const { person, report, sections } = input
   const name = [person.forename, person.middleNames, person.surname].filter(Boolean).join(' ')
   return renderPdf({ title: `Pre-sentence report – ${name}`, author: input.completedBy ?? 'Probity' }, doc => {
-    doc.font('Helvetica-Bold').fontSize(18).text(input.completedAt ? 'Pre-sentence report' : 'Pre-sentence report (DRAFT)')
+    doc
+      .font('Helvetica-Bold')
+      .fontSize(18)
+      .text(input.completedAt ? 'Pre-sentence report' : 'Pre-sentence report (DRAFT)')
     doc.moveDown(0.5)
     doc.font('Helvetica').fontSize(11)
     const rows: [string, string][] = [
@@ -31,7 +39,12 @@ export async function renderReportPdf(input: {
       ['Date of birth', ukDate(person.dateOfBirth)],
       ['CRN', person.crn],
       ['Type of report', report.reportTypeText],
-      ['Court', report.court ? `${report.court}${report.hearingDate ? `, hearing of ${ukDate(report.hearingDate)}` : ''}` : 'Not recorded'],
+      [
+        'Court',
+        report.court
+          ? `${report.court}${report.hearingDate ? `, hearing of ${ukDate(report.hearingDate)}` : ''}`
+          : 'Not recorded',
+      ],
       ['Requested', ukDate(report.requestedDate)],
       ['Due', ukDate(report.dueDate)],
       ['Author', report.author ?? 'Not assigned'],
@@ -43,7 +56,10 @@ export async function renderReportPdf(input: {
       doc.moveDown()
       doc.font('Helvetica-Bold').fontSize(14).text(title)
       doc.moveDown(0.3)
-      doc.font('Helvetica').fontSize(11).text(sections[key]?.trim() || 'Not written.')
+      doc
+        .font('Helvetica')
+        .fontSize(11)
+        .text(sections[key]?.trim() || 'Not written.')
       const conclusions = conclusionText(sections)
       const structured: [string, string | null][] =
         key === 'risk'

@@ -1,6 +1,13 @@
 import { sql, type Insertable } from 'kysely'
 import type { Executor } from '../../access/person-access.ts'
-import type { HearingsTable, IsoDate, PreSentenceReportsTable, PsrProposedSentence, PsrStatus, RoshLevelColumn } from '../../db/schema.ts'
+import type {
+  HearingsTable,
+  IsoDate,
+  PreSentenceReportsTable,
+  PsrProposedSentence,
+  PsrStatus,
+  RoshLevelColumn,
+} from '../../db/schema.ts'
 
 /** Kysely functions for court work: executor first, rows in and out, no business rules. */
 
@@ -70,7 +77,11 @@ export async function hearingsOn(db: Executor, courtId: number, date: IsoDate) {
 }
 
 export async function hearingsForPerson(db: Executor, personId: number) {
-  return hearingsQuery(db).where('h.person_id', '=', personId).orderBy('h.hearing_date', 'desc').orderBy('h.id', 'desc').execute()
+  return hearingsQuery(db)
+    .where('h.person_id', '=', personId)
+    .orderBy('h.hearing_date', 'desc')
+    .orderBy('h.id', 'desc')
+    .execute()
 }
 
 export async function findHearing(db: Executor, id: number) {
@@ -82,7 +93,14 @@ export async function insertHearing(db: Executor, row: Insertable<HearingsTable>
 }
 
 /** Links a hearing to a person if its version is still `version`. Returns false when someone else changed it. */
-export async function setHearingPerson(db: Executor, id: number, version: number, personId: number, userId: number | null, at: Date) {
+export async function setHearingPerson(
+  db: Executor,
+  id: number,
+  version: number,
+  personId: number,
+  userId: number | null,
+  at: Date,
+) {
   const r = await db
     .updateTable('hearings')
     .set({ person_id: personId, matched_by: userId, matched_at: at, version: sql<number>`version + 1` })
@@ -128,7 +146,12 @@ export async function loadCandidates(db: Executor, personIds: readonly number[])
 
 export async function findPeopleByCrn(db: Executor, crns: readonly string[]) {
   if (crns.length === 0) return []
-  return db.selectFrom('people').select(['id', 'crn']).where('crn', 'in', [...new Set(crns)]).where('deleted_at', 'is', null).execute()
+  return db
+    .selectFrom('people')
+    .select(['id', 'crn'])
+    .where('crn', 'in', [...new Set(crns)])
+    .where('deleted_at', 'is', null)
+    .execute()
 }
 
 // ── Staff and teams ─────────────────────────────────────────────────────────────────────────────────────────
@@ -144,7 +167,12 @@ export async function staffOfProvider(db: Executor, providerId: number | null) {
 }
 
 export async function findStaff(db: Executor, id: number) {
-  return db.selectFrom('staff').select(['id', 'forename', 'surname', 'team_id', 'provider_id']).where('id', '=', id).where('active', '=', true).executeTakeFirst()
+  return db
+    .selectFrom('staff')
+    .select(['id', 'forename', 'surname', 'team_id', 'provider_id'])
+    .where('id', '=', id)
+    .where('active', '=', true)
+    .executeTakeFirst()
 }
 
 export async function teamsOfProvider(db: Executor, providerId: number | null) {
@@ -214,7 +242,11 @@ export async function findReport(db: Executor, id: number) {
 }
 
 export async function reportsForPerson(db: Executor, personId: number) {
-  return reportsQuery(db).where('r.person_id', '=', personId).orderBy('r.requested_date', 'desc').orderBy('r.id', 'desc').execute()
+  return reportsQuery(db)
+    .where('r.person_id', '=', personId)
+    .orderBy('r.requested_date', 'desc')
+    .orderBy('r.id', 'desc')
+    .execute()
 }
 
 /** A team's open reports (requested or in progress), soonest due first, and those finished in the last `days`. */
@@ -276,7 +308,14 @@ export async function latestVersionNumber(db: Executor, reportId: number): Promi
 
 export async function insertVersion(
   db: Executor,
-  row: { report_id: number; person_id: number; version_number: number; sections: { [key: string]: string }; saved_by: number | null; autosave: boolean },
+  row: {
+    report_id: number
+    person_id: number
+    version_number: number
+    sections: { [key: string]: string }
+    saved_by: number | null
+    autosave: boolean
+  },
 ) {
   await db
     .insertInto('pre_sentence_report_versions')
@@ -286,7 +325,15 @@ export async function insertVersion(
 
 export async function insertDocument(
   db: Executor,
-  row: { person_id: number; report_id: number | null; kind: string; title: string; filename: string; content: Uint8Array; created_by: number | null },
+  row: {
+    person_id: number
+    report_id: number | null
+    kind: string
+    title: string
+    filename: string
+    content: Uint8Array
+    created_by: number | null
+  },
 ): Promise<number> {
   return (
     await db
@@ -322,7 +369,18 @@ export async function sentencesForPerson(db: Executor, personId: number) {
   return db
     .selectFrom('sentences as s')
     .innerJoin('events as e', 'e.id', 's.event_id')
-    .select(['s.id', 's.event_id', 's.sentence_type', 's.sentence_date', 's.length_value', 's.length_unit', 's.expected_end_date', 's.terminated_date', 's.termination_reason', 'e.event_number'])
+    .select([
+      's.id',
+      's.event_id',
+      's.sentence_type',
+      's.sentence_date',
+      's.length_value',
+      's.length_unit',
+      's.expected_end_date',
+      's.terminated_date',
+      's.termination_reason',
+      'e.event_number',
+    ])
     .where('s.person_id', '=', personId)
     .orderBy('s.sentence_date', 'desc')
     .execute()

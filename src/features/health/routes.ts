@@ -1,16 +1,25 @@
-import { sql, type Kysely } from 'kysely'
-import type { FastifyPluginAsync } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema.ts'
+import { pingDatabase } from './queries.ts'
 
 /** `/health`: is the database reachable? 200 when it is, 503 when not, for load balancers and monitoring. */
-export const healthRoutes: FastifyPluginAsync<{ db: Kysely<Database>; databaseKind: string }> = async (app, { db, databaseKind }) => {
+export const healthRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database>; databaseKind: string }> = async (
+  app,
+  { db, databaseKind },
+) => {
   app.get('/health', { config: { access: 'public', rateLimit: false } }, async (_request, reply) => {
     const started = Date.now()
     try {
-      await sql`select 1`.execute(db)
-      return reply.send({ status: 'UP', database: { status: 'UP', kind: databaseKind, responseMs: Date.now() - started } })
+      await pingDatabase(db)
+      return reply.send({
+        status: 'UP',
+        database: { status: 'UP', kind: databaseKind, responseMs: Date.now() - started },
+      })
     } catch (error) {
-      return reply.status(503).send({ status: 'DOWN', database: { status: 'DOWN', kind: databaseKind, error: (error as Error).message } })
+      return reply
+        .status(503)
+        .send({ status: 'DOWN', database: { status: 'DOWN', kind: databaseKind, error: (error as Error).message } })
     }
   })
 }

@@ -1,4 +1,12 @@
-import type { AddressInput, AliasInput, CircumstanceInput, ContactDetailsInput, DisabilityInput, EqualityInput, NewPersonInput } from './service.ts'
+import type {
+  AddressInput,
+  AliasInput,
+  CircumstanceInput,
+  ContactDetailsInput,
+  DisabilityInput,
+  EqualityInput,
+  NewPersonInput,
+} from './service.ts'
 
 /**
  * HTML forms → the service's typed input. Pages use GOV.UK date inputs (day, month, year boxes); the service
@@ -42,7 +50,12 @@ export const newPersonFromForm = (b: FormBody): NewPersonInput => ({
   email: b.email,
 })
 
-export const contactDetailsFromForm = (b: FormBody): ContactDetailsInput => ({ version: version(b), phone: b.phone, mobile: b.mobile, email: b.email })
+export const contactDetailsFromForm = (b: FormBody): ContactDetailsInput => ({
+  version: version(b),
+  phone: b.phone,
+  mobile: b.mobile,
+  email: b.email,
+})
 
 export const addressFromForm = (b: FormBody): AddressInput => ({
   version: version(b),

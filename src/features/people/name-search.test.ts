@@ -39,10 +39,23 @@ afterAll(() => t.close())
 const page = async (q: string, dob = '') => {
   const response = await pat.get(`/people?q=${encodeURIComponent(q)}${dob ? `&dob=${encodeURIComponent(dob)}` : ''}`)
   expect(response.statusCode).toBe(200)
-  const rows = [...response.body.matchAll(/<tr class="govuk-table__row" data-qa="result" data-crn="([^"]+)" data-access="([^"]+)">([\s\S]*?)<\/tr>/g)].map(
-    m => ({ crn: m[1], text: m[3].replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim() }),
-  )
-  return { rows, crns: rows.map(r => r.crn), manyMatches: response.body.includes('data-qa="many-matches"'), body: response.body }
+  const rows = [
+    ...response.body.matchAll(
+      /<tr class="govuk-table__row" data-qa="result" data-crn="([^"]+)" data-access="([^"]+)">([\s\S]*?)<\/tr>/g,
+    ),
+  ].map(m => ({
+    crn: m[1],
+    text: m[3]
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim(),
+  }))
+  return {
+    rows,
+    crns: rows.map(r => r.crn),
+    manyMatches: response.body.includes('data-qa="many-matches"'),
+    body: response.body,
+  }
 }
 
 /** Rows whose name is shown (a limited-access record, X100009 James Jones here, shows only its CRN and why). */
@@ -71,7 +84,9 @@ describe('searching for a common surname', () => {
       expect(found.rows).toHaveLength(50)
       expect(visible(found.rows).every(r => r.text.includes('Jones'))).toBe(true)
       expect(found.manyMatches).toBe(true)
-      expect(found.body).toContain('Many people have a name like this. Showing 50 of them. Add a forename or a date of birth to find the right person.')
+      expect(found.body).toContain(
+        'Many people have a name like this. Showing 50 of them. Add a forename or a date of birth to find the right person.',
+      )
     }
   })
 

@@ -17,14 +17,29 @@ beforeAll(async () => {
 afterAll(() => t.close())
 
 const db = () => t.handle.db
-const countPeople = async () => Number((await db().selectFrom('people').select(eb => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
+const countPeople = async () =>
+  Number(
+    (
+      await db()
+        .selectFrom('people')
+        .select(eb => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  )
 
 /** The result rows of a search page, as the user sees them. */
 function results(html: string) {
-  return [...html.matchAll(/<tr class="govuk-table__row" data-qa="result" data-crn="([^"]+)" data-access="([^"]+)">([\s\S]*?)<\/tr>/g)].map(m => ({
+  return [
+    ...html.matchAll(
+      /<tr class="govuk-table__row" data-qa="result" data-crn="([^"]+)" data-access="([^"]+)">([\s\S]*?)<\/tr>/g,
+    ),
+  ].map(m => ({
     crn: m[1],
     access: m[2],
-    text: m[3].replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim(),
+    text: m[3]
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim(),
   }))
 }
 
@@ -76,21 +91,41 @@ describe('creating a person', () => {
     const response = await pat.post('/people/new', { ...validPerson, pnc: '81/154257c', noms: 'a1234bc' })
     expect(response.statusCode).toBe(302)
     const crn = /\/people\/([A-Z]\d{6})/.exec(response.headers.location as string)![1]
-    const row = await db().selectFrom('people').select(['pnc', 'noms', 'forename']).where('crn', '=', crn).executeTakeFirstOrThrow()
+    const row = await db()
+      .selectFrom('people')
+      .select(['pnc', 'noms', 'forename'])
+      .where('crn', '=', crn)
+      .executeTakeFirstOrThrow()
     expect(row).toEqual({ pnc: '1981/0154257C', noms: 'A1234BC', forename: 'Nadia' })
     const page = await pat.get(`/people/${crn}`)
     expect(page.statusCode).toBe(200)
     expect(page.body).toContain('Nadia')
     expect(page.body).toContain('1981/0154257C')
-    const created = await db().selectFrom('audit_events').select('action').where('subject', '=', crn).where('action', '=', 'PERSON_CREATE').execute()
+    const created = await db()
+      .selectFrom('audit_events')
+      .select('action')
+      .where('subject', '=', crn)
+      .where('action', '=', 'PERSON_CREATE')
+      .execute()
     expect(created).toHaveLength(1)
-    const events = await db().selectFrom('outbox_events').select('event_type').where('event_type', '=', 'person.created').execute()
+    const events = await db()
+      .selectFrom('outbox_events')
+      .select('event_type')
+      .where('event_type', '=', 'person.created')
+      .execute()
     expect(events.length).toBeGreaterThan(0)
   })
 
   it('warns about likely duplicates and creates only when the user confirms none of them is the person', async () => {
     const before = await countPeople()
-    const form = { forename: 'Jon', surname: 'Smyth', 'dateOfBirth-day': '1', 'dateOfBirth-month': '1', 'dateOfBirth-year': '1960', gender: 'male' }
+    const form = {
+      forename: 'Jon',
+      surname: 'Smyth',
+      'dateOfBirth-day': '1',
+      'dateOfBirth-month': '1',
+      'dateOfBirth-year': '1960',
+      gender: 'male',
+    }
     const warning = await pat.post('/people/new', form)
     expect(warning.statusCode).toBe(200)
     expect(warning.body).toContain('This person may already have a record')
@@ -107,7 +142,13 @@ describe('creating a person', () => {
     const pnc = makePnc(2000, 10000) // X100001's
     const warning = await pat.post('/people/new', { ...validPerson, forename: 'Someone', surname: 'Else', pnc })
     expect(results(warning.body).map(r => r.crn)).toEqual(['X100001'])
-    const confirmed = await pat.post('/people/new', { ...validPerson, forename: 'Someone', surname: 'Else', pnc, confirmNotDuplicate: 'yes' })
+    const confirmed = await pat.post('/people/new', {
+      ...validPerson,
+      forename: 'Someone',
+      surname: 'Else',
+      pnc,
+      confirmNotDuplicate: 'yes',
+    })
     expect(confirmed.statusCode).toBe(400)
     expect(confirmed.body).toContain('Another record already has this PNC number')
   })
@@ -128,7 +169,11 @@ describe('creating a person', () => {
   })
 
   it('shows a name containing markup as text, never as markup', async () => {
-    const response = await pat.post('/people/new', { ...validPerson, forename: '<script>alert(1)</script>', surname: 'Escapington' })
+    const response = await pat.post('/people/new', {
+      ...validPerson,
+      forename: '<script>alert(1)</script>',
+      surname: 'Escapington',
+    })
     expect(response.statusCode).toBe(302)
     const page = await pat.get(response.headers.location as string)
     expect(page.body).toContain('&lt;script&gt;alert(1)&lt;/script&gt;')
@@ -242,7 +287,12 @@ describe('reading a record', () => {
     expect(response.statusCode).toBe(403)
     expect(response.body).toContain('managed by another provider')
     expect(response.body).not.toContain('Okafor')
-    const denied = await db().selectFrom('audit_events').select(['username', 'detail']).where('subject', '=', 'X100008').where('action', '=', 'ACCESS_DENIED').execute()
+    const denied = await db()
+      .selectFrom('audit_events')
+      .select(['username', 'detail'])
+      .where('subject', '=', 'X100008')
+      .where('action', '=', 'ACCESS_DENIED')
+      .execute()
     expect(denied.map(d => d.username)).toContain('pat.practitioner')
   })
 
@@ -270,7 +320,12 @@ describe('changing a record', () => {
     const form = await pat.get('/people/X100003/addresses/new')
     expect(form.statusCode).toBe(200)
     const person = await db().selectFrom('people').select('id').where('crn', '=', 'X100003').executeTakeFirstOrThrow()
-    const oldMain = await db().selectFrom('addresses').select(['id', 'building']).where('person_id', '=', person.id).where('status', '=', 'main').executeTakeFirstOrThrow()
+    const oldMain = await db()
+      .selectFrom('addresses')
+      .select(['id', 'building'])
+      .where('person_id', '=', person.id)
+      .where('status', '=', 'main')
+      .executeTakeFirstOrThrow()
     const response = await pat.post('/people/X100003/addresses/new', {
       version: versionOf(form.body),
       status: 'main',
@@ -283,7 +338,12 @@ describe('changing a record', () => {
       'startDate-year': '2025',
     })
     expect(response.statusCode).toBe(302)
-    const rows = await db().selectFrom('addresses').select(['id', 'status', 'end_date', 'superseded_by', 'postcode']).where('person_id', '=', person.id).orderBy('id').execute()
+    const rows = await db()
+      .selectFrom('addresses')
+      .select(['id', 'status', 'end_date', 'superseded_by', 'postcode'])
+      .where('person_id', '=', person.id)
+      .orderBy('id')
+      .execute()
     const old = rows.find(r => r.id === oldMain.id)!
     const fresh = rows.find(r => r.postcode === 'NT4 5XY')!
     expect(old).toMatchObject({ status: 'previous', end_date: '2025-03-01', superseded_by: fresh.id })
@@ -292,25 +352,49 @@ describe('changing a record', () => {
     const previous = page.body.slice(page.body.indexOf('Previous addresses'))
     expect(previous).toContain(`${oldMain.building}`)
     expect(previous).toContain('1 March 2025')
-    const outbox = await db().selectFrom('outbox_events').select('event_type').where('person_id', '=', person.id).execute()
+    const outbox = await db()
+      .selectFrom('outbox_events')
+      .select('event_type')
+      .where('person_id', '=', person.id)
+      .execute()
     expect(outbox.map(o => o.event_type)).toContain('person.address.changed')
   })
 
   it('refuses a stale version with a clear message and changes nothing', async () => {
     const first = await pat.get('/people/X100011/personal-details')
     const stale = versionOf(first.body)
-    const saved = await pat.post('/people/X100011/personal-details', { version: stale, phone: '01632 960001', mobile: '', email: '' })
+    const saved = await pat.post('/people/X100011/personal-details', {
+      version: stale,
+      phone: '01632 960001',
+      mobile: '',
+      email: '',
+    })
     expect(saved.statusCode).toBe(302)
-    const conflict = await pat.post('/people/X100011/personal-details', { version: stale, phone: '01632 960999', mobile: '', email: 'x@example.com' })
+    const conflict = await pat.post('/people/X100011/personal-details', {
+      version: stale,
+      phone: '01632 960999',
+      mobile: '',
+      email: 'x@example.com',
+    })
     expect(conflict.statusCode).toBe(409)
     expect(conflict.body).toContain('Someone else changed this record')
-    const row = await db().selectFrom('people').select(['phone', 'email']).where('crn', '=', 'X100011').executeTakeFirstOrThrow()
+    const row = await db()
+      .selectFrom('people')
+      .select(['phone', 'email'])
+      .where('crn', '=', 'X100011')
+      .executeTakeFirstOrThrow()
     expect(row).toEqual({ phone: '01632 960001', email: null })
   })
 
   it('re-shows a form with errors and status 400', async () => {
     const form = await pat.get('/people/X100002/circumstances/new')
-    const response = await pat.post('/people/X100002/circumstances/new', { version: versionOf(form.body), type: '', 'startDate-day': '40', 'startDate-month': '1', 'startDate-year': '2024' })
+    const response = await pat.post('/people/X100002/circumstances/new', {
+      version: versionOf(form.body),
+      type: '',
+      'startDate-day': '40',
+      'startDate-month': '1',
+      'startDate-year': '2024',
+    })
     expect(response.statusCode).toBe(400)
     expect(response.body).toContain('Select the type of circumstance')
     expect(response.body).toContain('The start date must be a real date')
@@ -318,19 +402,55 @@ describe('changing a record', () => {
 
   it('adds an alias, a circumstance, a disability and equality data, each shown on the record', async () => {
     let version = versionOf((await pat.get('/people/X100002/aliases/new')).body)
-    expect((await pat.post('/people/X100002/aliases/new', { version, forename: 'Mo', surname: 'Evanson' })).statusCode).toBe(302)
+    expect(
+      (await pat.post('/people/X100002/aliases/new', { version, forename: 'Mo', surname: 'Evanson' })).statusCode,
+    ).toBe(302)
     version = versionOf((await pat.get('/people/X100002/circumstances/new')).body)
     expect(
-      (await pat.post('/people/X100002/circumstances/new', { version, type: 'EMPLOYMENT', subType: 'Full-time', 'startDate-day': '1', 'startDate-month': '2', 'startDate-year': '2024' })).statusCode,
+      (
+        await pat.post('/people/X100002/circumstances/new', {
+          version,
+          type: 'EMPLOYMENT',
+          subType: 'Full-time',
+          'startDate-day': '1',
+          'startDate-month': '2',
+          'startDate-year': '2024',
+        })
+      ).statusCode,
     ).toBe(302)
     version = versionOf((await pat.get('/people/X100002/disabilities/new')).body)
     expect(
-      (await pat.post('/people/X100002/disabilities/new', { version, type: 'HEARING', adjustments: 'Hearing loop in interview room', 'startDate-day': '1', 'startDate-month': '2', 'startDate-year': '2024' })).statusCode,
+      (
+        await pat.post('/people/X100002/disabilities/new', {
+          version,
+          type: 'HEARING',
+          adjustments: 'Hearing loop in interview room',
+          'startDate-day': '1',
+          'startDate-month': '2',
+          'startDate-year': '2024',
+        })
+      ).statusCode,
     ).toBe(302)
     version = versionOf((await pat.get('/people/X100002/equality')).body)
-    expect((await pat.post('/people/X100002/equality', { version, religion: 'MUSLIM', firstLanguage: 'Arabic', interpreterRequired: 'yes' })).statusCode).toBe(302)
+    expect(
+      (
+        await pat.post('/people/X100002/equality', {
+          version,
+          religion: 'MUSLIM',
+          firstLanguage: 'Arabic',
+          interpreterRequired: 'yes',
+        })
+      ).statusCode,
+    ).toBe(302)
     const page = await pat.get('/people/X100002')
-    for (const text of ['Mo Evanson', 'Employment, training and education', 'Hearing loop in interview room', 'Muslim', 'Arabic']) expect(page.body).toContain(text)
+    for (const text of [
+      'Mo Evanson',
+      'Employment, training and education',
+      'Hearing loop in interview room',
+      'Muslim',
+      'Arabic',
+    ])
+      expect(page.body).toContain(text)
     // The alias is searchable at once.
     expect((await search(pat, 'mo evanson')).map(r => r.crn)).toContain('X100002')
   })

@@ -1,7 +1,14 @@
 import { sql } from 'kysely'
 import type { Executor } from '../../access/person-access.ts'
 import type { Insertable } from 'kysely'
-import type { AddressesTable, DisabilitiesTable, IsoDate, NewPerson, PersonalCircumstancesTable, PersonUpdate } from '../../db/schema.ts'
+import type {
+  AddressesTable,
+  DisabilitiesTable,
+  IsoDate,
+  NewPerson,
+  PersonalCircumstancesTable,
+  PersonUpdate,
+} from '../../db/schema.ts'
 import { normaliseName } from '../../domain/names/normalise.ts'
 
 /**
@@ -14,15 +21,30 @@ export async function nextCrn(db: Executor, prefix: string): Promise<string> {
 }
 
 /** Inserts a person and their searchable name. Returns the new id and CRN. */
-export async function insertPerson(db: Executor, person: Omit<NewPerson, 'crn'>, crnPrefix: string): Promise<{ id: number; crn: string }> {
+export async function insertPerson(
+  db: Executor,
+  person: Omit<NewPerson, 'crn'>,
+  crnPrefix: string,
+): Promise<{ id: number; crn: string }> {
   const crn = await nextCrn(db, crnPrefix)
-  const { id } = await db.insertInto('people').values({ ...person, crn }).returning('id').executeTakeFirstOrThrow()
+  const { id } = await db
+    .insertInto('people')
+    .values({ ...person, crn })
+    .returning('id')
+    .executeTakeFirstOrThrow()
   await insertPersonName(db, id, 'name', person.forename, person.surname, person.date_of_birth)
   return { id, crn }
 }
 
 /** A name to search by (the person's own or an alias), normalised, with a phonetic key of the surname. */
-export async function insertPersonName(db: Executor, personId: number, kind: 'name' | 'alias', forename: string, surname: string, dateOfBirth: IsoDate | null) {
+export async function insertPersonName(
+  db: Executor,
+  personId: number,
+  kind: 'name' | 'alias',
+  forename: string,
+  surname: string,
+  dateOfBirth: IsoDate | null,
+) {
   const searchName = normaliseName(`${forename} ${surname}`)
   const surnameNorm = normaliseName(surname)
   await db
@@ -82,22 +104,37 @@ export type PersonDetailsRow = NonNullable<Awaited<ReturnType<typeof findPersonB
 
 /** Id and CRN only, for pages that need no more than to check access (the audit page). */
 export async function findPersonIdByCrn(db: Executor, crn: string) {
-  return db.selectFrom('people').select(['id', 'crn']).where('crn', '=', crn).where('deleted_at', 'is', null).executeTakeFirst()
+  return db
+    .selectFrom('people')
+    .select(['id', 'crn'])
+    .where('crn', '=', crn)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst()
 }
 
 /** The current manager's provider, team and member of staff, by name, for several people at once. */
 export async function loadManagers(db: Executor, personIds: readonly number[]) {
-  if (personIds.length === 0) return new Map<number, { provider: string | null; team: string | null; staff: string | null }>()
+  if (personIds.length === 0)
+    return new Map<number, { provider: string | null; team: string | null; staff: string | null }>()
   const rows = await db
     .selectFrom('people')
     .leftJoin('providers', 'providers.id', 'people.managing_provider_id')
     .leftJoin('teams', 'teams.id', 'people.managing_team_id')
     .leftJoin('staff', 'staff.id', 'people.managing_staff_id')
-    .select(['people.id', 'providers.name as provider', 'teams.name as team', 'staff.forename as staffForename', 'staff.surname as staffSurname'])
+    .select([
+      'people.id',
+      'providers.name as provider',
+      'teams.name as team',
+      'staff.forename as staffForename',
+      'staff.surname as staffSurname',
+    ])
     .where('people.id', 'in', [...new Set(personIds)])
     .execute()
   return new Map(
-    rows.map(r => [r.id, { provider: r.provider, team: r.team, staff: r.staffForename ? `${r.staffForename} ${r.staffSurname}` : null }]),
+    rows.map(r => [
+      r.id,
+      { provider: r.provider, team: r.team, staff: r.staffForename ? `${r.staffForename} ${r.staffSurname}` : null },
+    ]),
   )
 }
 
@@ -177,7 +214,12 @@ export async function listPersonAuditEvents(db: Executor, personId: number, limi
  * change to a person (contact details, addresses, aliases…) goes through this, so two people editing the same
  * record at once cannot silently overwrite each other. Returns false when the version was stale.
  */
-export async function bumpPersonVersion(db: Executor, personId: number, expectedVersion: number, now: Date): Promise<boolean> {
+export async function bumpPersonVersion(
+  db: Executor,
+  personId: number,
+  expectedVersion: number,
+  now: Date,
+): Promise<boolean> {
   const result = await db
     .updateTable('people')
     .set(eb => ({ version: eb('version', '+', 1), updated_at: now }))
@@ -213,7 +255,12 @@ export async function insertAddress(db: Executor, address: Insertable<AddressesT
  * the address that replaced it. A main address becomes 'previous'; a no-fixed-abode record keeps its status
  * so the history still says the person had no fixed abode then.
  */
-export async function endResidence(db: Executor, addressId: number, status: 'main' | 'no_fixed_abode', endDate: IsoDate) {
+export async function endResidence(
+  db: Executor,
+  addressId: number,
+  status: 'main' | 'no_fixed_abode',
+  endDate: IsoDate,
+) {
   await db
     .updateTable('addresses')
     .set(eb => ({ end_date: endDate, status: status === 'main' ? 'previous' : status, version: eb('version', '+', 1) }))
@@ -237,8 +284,18 @@ export async function insertDisability(db: Executor, row: Insertable<Disabilitie
 // Search
 
 /** People carrying an exact identifier (CRN, PNC, prison or CRO number). */
-export async function findByIdentifier(db: Executor, column: 'crn' | 'pnc' | 'noms' | 'cro', value: string): Promise<number[]> {
-  const rows = await db.selectFrom('people').select('id').where(column, '=', value).where('deleted_at', 'is', null).limit(50).execute()
+export async function findByIdentifier(
+  db: Executor,
+  column: 'crn' | 'pnc' | 'noms' | 'cro',
+  value: string,
+): Promise<number[]> {
+  const rows = await db
+    .selectFrom('people')
+    .select('id')
+    .where(column, '=', value)
+    .where('deleted_at', 'is', null)
+    .limit(50)
+    .execute()
   return rows.map(r => r.id)
 }
 
@@ -304,10 +361,13 @@ export async function searchNameCandidates(
   const initials = [...new Set(tokens.filter(t => t.length === 1 && /[a-z]/.test(t)))]
   // Surname may be one word or a run of adjacent words; the forename is one word.
   const runs = new Set<string>(tokens)
-  for (let i = 0; i < tokens.length; i++) for (let n = 2; n <= 3 && i + n <= tokens.length; n++) runs.add(tokens.slice(i, i + n).join(' '))
+  for (let i = 0; i < tokens.length; i++)
+    for (let n = 2; n <= 3 && i + n <= tokens.length; n++) runs.add(tokens.slice(i, i + n).join(' '))
   const keyRows = (
     await sql<{ t: string; p: string; a: string }>`
-      select t, dmetaphone(t) as p, dmetaphone_alt(t) as a from unnest(string_to_array(${[...runs].join('|')}::text, '|')) as t`.execute(db)
+      select t, dmetaphone(t) as p, dmetaphone_alt(t) as a from unnest(string_to_array(${[...runs].join('|')}::text, '|')) as t`.execute(
+      db,
+    )
   ).rows
   const nonEmpty = (keys: Iterable<string | null>) => [...new Set([...keys].filter((k): k is string => !!k))]
   /** Today's "sounds like": the primary key of a typed word (or run of words). */
@@ -345,7 +405,9 @@ export async function searchNameCandidates(
           (${phonetic}) as phonetic
         from people p join person_names pn on pn.person_id = p.id
         where p.date_of_birth = ${dateOfBirth}::date and p.deleted_at is null
-          and (${phonetic} or similarity(pn.search_name, ${query}::text) >= 0.3 or word_similarity(${query}::text, pn.search_name) >= 0.6)`.execute(db)
+          and (${phonetic} or similarity(pn.search_name, ${query}::text) >= 0.3 or word_similarity(${query}::text, pn.search_name) >= 0.6)`.execute(
+        db,
+      )
     ).rows
     for (const r of rows) found.set(Number(r.id), r)
   }
@@ -377,7 +439,10 @@ export async function searchNameCandidates(
       const next = String.fromCharCode(initial.charCodeAt(0) + 1)
       for (const key of surnameKeys) {
         soundAlikes += add(
-          await read(sql`pn.surname_key = ${key}::text and pn.search_name >= ${initial}::text and pn.search_name < ${next}::text`, sql`order by pn.search_name`),
+          await read(
+            sql`pn.surname_key = ${key}::text and pn.search_name >= ${initial}::text and pn.search_name < ${next}::text`,
+            sql`order by pn.search_name`,
+          ),
         )
       }
     }

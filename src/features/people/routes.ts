@@ -24,12 +24,15 @@ import type { PeopleService, PersonRecord } from './service.ts'
 
 const str = { type: 'string', maxLength: 5000 } as const
 const formSchema = { body: { type: 'object', additionalProperties: str } } as const
-const crnParams = { params: { type: 'object', properties: { crn: { type: 'string', maxLength: 20 } }, required: ['crn'] } } as const
+const crnParams = {
+  params: { type: 'object', properties: { crn: { type: 'string', maxLength: 20 } }, required: ['crn'] },
+} as const
 
 type CodeList = readonly { code: string; text: string }[]
 const referenceData = {
   /** GOV.UK radio items for a code list. */
-  radioItems: (list: CodeList, selected?: string) => list.map(c => ({ value: c.code, text: c.text, checked: c.code === selected })),
+  radioItems: (list: CodeList, selected?: string) =>
+    list.map(c => ({ value: c.code, text: c.text, checked: c.code === selected })),
   /** GOV.UK select items with a blank first choice. */
   selectItems: (list: CodeList, selected?: string, blank = 'Select one') => [
     { value: '', text: blank, selected: !selected },
@@ -141,7 +144,12 @@ export const peopleRoutes: FastifyPluginAsync<{ people: PeopleService }> = async
     '/people',
     {
       config: { access: 'person:search' },
-      schema: { querystring: { type: 'object', properties: { q: { type: 'string', maxLength: 500 }, dob: { type: 'string', maxLength: 50 } } } },
+      schema: {
+        querystring: {
+          type: 'object',
+          properties: { q: { type: 'string', maxLength: 500 }, dob: { type: 'string', maxLength: 50 } },
+        },
+      },
     },
     async (request, reply) => {
       const { q = '', dob = '' } = request.query as { q?: string; dob?: string }
@@ -159,7 +167,12 @@ export const peopleRoutes: FastifyPluginAsync<{ people: PeopleService }> = async
 
   // Create
   app.get('/people/new', { config: { access: 'person:create' } }, async (_request, reply) => {
-    return reply.render('people/views/new.njk', { pageTitle: 'Add a person', values: {}, dateOfBirth: forms.dateParts(undefined, 'dateOfBirth'), ...referenceData })
+    return reply.render('people/views/new.njk', {
+      pageTitle: 'Add a person',
+      values: {},
+      dateOfBirth: forms.dateParts(undefined, 'dateOfBirth'),
+      ...referenceData,
+    })
   })
 
   app.post('/people/new', { config: { access: 'person:create' }, schema: formSchema }, async (request, reply) => {
@@ -173,10 +186,17 @@ export const peopleRoutes: FastifyPluginAsync<{ people: PeopleService }> = async
         ...referenceData,
       })
     try {
-      const result = await people.createPerson(forms.newPersonFromForm(body), ctxOf(request), { confirmNotDuplicate: body.confirmNotDuplicate === 'yes' })
+      const result = await people.createPerson(forms.newPersonFromForm(body), ctxOf(request), {
+        confirmNotDuplicate: body.confirmNotDuplicate === 'yes',
+      })
       if (result.outcome === 'created') return reply.redirect(`/people/${result.crn}?created=1`)
       const carried = Object.entries(body).filter(([k]) => k !== '_csrf' && k !== 'confirmNotDuplicate')
-      return reply.render('people/views/duplicates.njk', { pageTitle: 'This person may already have a record', duplicates: result.duplicates, carried, values: body })
+      return reply.render('people/views/duplicates.njk', {
+        pageTitle: 'This person may already have a record',
+        duplicates: result.duplicates,
+        carried,
+        values: body,
+      })
     } catch (error) {
       if (error instanceof ValidationError) return renderForm(400, error.errors)
       throw error
@@ -188,14 +208,25 @@ export const peopleRoutes: FastifyPluginAsync<{ people: PeopleService }> = async
     const { crn } = request.params as { crn: string }
     const person = await people.getPerson(crn, ctxOf(request), { page: 'overview' })
     const { created } = request.query as { created?: string }
-    return reply.render('people/views/overview.njk', { pageTitle: `${person.forename} ${person.surname}`, created: created === '1', ...personContext(request, person, 'overview') })
+    return reply.render('people/views/overview.njk', {
+      pageTitle: `${person.forename} ${person.surname}`,
+      created: created === '1',
+      ...personContext(request, person, 'overview'),
+    })
   })
 
-  app.get('/people/:crn/addresses', { config: { access: 'person:read' }, schema: crnParams }, async (request, reply) => {
-    const { crn } = request.params as { crn: string }
-    const person = await people.getPerson(crn, ctxOf(request), { page: 'addresses' })
-    return reply.render('people/views/addresses.njk', { pageTitle: `Addresses – ${person.forename} ${person.surname}`, ...personContext(request, person, 'addresses') })
-  })
+  app.get(
+    '/people/:crn/addresses',
+    { config: { access: 'person:read' }, schema: crnParams },
+    async (request, reply) => {
+      const { crn } = request.params as { crn: string }
+      const person = await people.getPerson(crn, ctxOf(request), { page: 'addresses' })
+      return reply.render('people/views/addresses.njk', {
+        pageTitle: `Addresses – ${person.forename} ${person.surname}`,
+        ...personContext(request, person, 'addresses'),
+      })
+    },
+  )
 
   app.get('/people/:crn/audit', { config: { access: 'person:audit' }, schema: crnParams }, async (request, reply) => {
     const { crn } = request.params as { crn: string }
@@ -209,7 +240,13 @@ export const peopleRoutes: FastifyPluginAsync<{ people: PeopleService }> = async
 
   // Changing the record
   for (const page of EDIT_PAGES) {
-    const render = (reply: FastifyReply, request: FastifyRequest, person: PersonRecord, values: FormBody, errors?: { field: string; message: string }[]) =>
+    const render = (
+      reply: FastifyReply,
+      request: FastifyRequest,
+      person: PersonRecord,
+      values: FormBody,
+      errors?: { field: string; message: string }[],
+    ) =>
       reply.status(errors ? 400 : 200).render(page.template, {
         pageTitle: page.title,
         title: page.title,
@@ -230,22 +267,30 @@ export const peopleRoutes: FastifyPluginAsync<{ people: PeopleService }> = async
       return render(reply, request, person, page.values(person))
     })
 
-    app.post(page.path, { config: { access: 'person:update' }, schema: { ...crnParams, ...formSchema } }, async (request, reply) => {
-      const { crn } = request.params as { crn: string }
-      const body = request.body as FormBody
-      try {
-        await page.save(people, crn, body, request)
-        return reply.redirect(page.done(crn.toUpperCase()))
-      } catch (error) {
-        if (error instanceof ValidationError) {
-          const person = await people.getPersonForUpdate(crn, ctxOf(request), { page: page.page })
-          return render(reply, request, person, body, error.errors)
+    app.post(
+      page.path,
+      { config: { access: 'person:update' }, schema: { ...crnParams, ...formSchema } },
+      async (request, reply) => {
+        const { crn } = request.params as { crn: string }
+        const body = request.body as FormBody
+        try {
+          await page.save(people, crn, body, request)
+          return reply.redirect(page.done(crn.toUpperCase()))
+        } catch (error) {
+          if (error instanceof ValidationError) {
+            const person = await people.getPersonForUpdate(crn, ctxOf(request), { page: page.page })
+            return render(reply, request, person, body, error.errors)
+          }
+          if (error instanceof ConflictError) {
+            return reply.status(409).render('people/views/conflict.njk', {
+              pageTitle: 'Someone else changed this record',
+              crn: crn.toUpperCase(),
+              retry: request.url,
+            })
+          }
+          throw error
         }
-        if (error instanceof ConflictError) {
-          return reply.status(409).render('people/views/conflict.njk', { pageTitle: 'Someone else changed this record', crn: crn.toUpperCase(), retry: request.url })
-        }
-        throw error
-      }
-    })
+      },
+    )
   }
 }

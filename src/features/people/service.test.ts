@@ -1,3 +1,4 @@
+import { clockFrom } from '../../clock.ts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RequestContext } from '../../access/audit.ts'
 import { loadConfig } from '../../config.ts'
@@ -14,15 +15,23 @@ import { createPeopleService, rankCandidates, type PeopleService } from './servi
 let handle: DatabaseHandle
 let people: PeopleService
 const ctx: Record<string, RequestContext> = {}
-const clock = { now: () => new Date('2026-11-22T10:00:00Z') }
+const clock = clockFrom(() => new Date('2026-11-22T10:00:00Z'))
 
 beforeAll(async () => {
   handle = await createTestDatabase()
   await seedDemoIfEmpty(handle.db)
   people = createPeopleService({ db: handle.db, config: loadConfig({ NODE_ENV: 'test' }), clock })
   for (const username of ['pat.practitioner', 'alex.crc', 'auditor', 'sam.senior', 'morgan.contracts']) {
-    const { id } = await handle.db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow()
-    ctx[username] = { user: await loadCurrentUser(handle.db, id, 'api-token'), requestId: `test-${username}`, ip: '127.0.0.1' }
+    const { id } = await handle.db
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', username)
+      .executeTakeFirstOrThrow()
+    ctx[username] = {
+      user: await loadCurrentUser(handle.db, id, 'api-token'),
+      requestId: `test-${username}`,
+      ip: '127.0.0.1',
+    }
   }
 })
 afterAll(() => handle.close())
@@ -53,10 +62,18 @@ describe('search', () => {
   })
 
   it('asks nothing and audits nothing for an empty query', async () => {
-    const before = await handle.db.selectFrom('audit_events').select('id').where('action', '=', 'PERSON_SEARCH').execute()
+    const before = await handle.db
+      .selectFrom('audit_events')
+      .select('id')
+      .where('action', '=', 'PERSON_SEARCH')
+      .execute()
     const outcome = await people.search({ q: '  ' }, ctx['pat.practitioner'])
     expect(outcome).toMatchObject({ matchedBy: 'none', results: [] })
-    const after = await handle.db.selectFrom('audit_events').select('id').where('action', '=', 'PERSON_SEARCH').execute()
+    const after = await handle.db
+      .selectFrom('audit_events')
+      .select('id')
+      .where('action', '=', 'PERSON_SEARCH')
+      .execute()
     expect(after.length).toBe(before.length)
   })
 
@@ -111,9 +128,19 @@ describe('creating', () => {
   const input = { forename: 'Tomasz', surname: 'Wiśniewski', dateOfBirth: '1988-08-08', gender: 'male' }
 
   it('reports every field at fault and creates nothing', async () => {
-    const error = await people.createPerson({ ...input, forename: ' ', dateOfBirth: '2020-01-01', gender: 'x', cro: '1/1' }, ctx['pat.practitioner']).catch(e => e)
+    const error = await people
+      .createPerson(
+        { ...input, forename: ' ', dateOfBirth: '2020-01-01', gender: 'x', cro: '1/1' },
+        ctx['pat.practitioner'],
+      )
+      .catch(e => e)
     expect(error).toBeInstanceOf(ValidationError)
-    expect((error as ValidationError).errors.map(e => e.field).sort()).toEqual(['cro', 'dateOfBirth', 'forename', 'gender'])
+    expect((error as ValidationError).errors.map(e => e.field).sort()).toEqual([
+      'cro',
+      'dateOfBirth',
+      'forename',
+      'gender',
+    ])
   })
 
   it('creates, then finds the new record as a duplicate of a similar one', async () => {
@@ -121,7 +148,8 @@ describe('creating', () => {
     expect(created.outcome).toBe('created')
     const again = await people.createPerson({ ...input, surname: 'Wisniewski' }, ctx['pat.practitioner'])
     expect(again.outcome).toBe('possible-duplicates')
-    if (again.outcome === 'possible-duplicates' && created.outcome === 'created') expect(crns(again.duplicates)).toEqual([created.crn])
+    if (again.outcome === 'possible-duplicates' && created.outcome === 'created')
+      expect(crns(again.duplicates)).toEqual([created.crn])
   })
 })
 
@@ -131,35 +159,68 @@ describe('changing', () => {
     const oldMain = before.addresses.current.find(a => a.status === 'main')!
     const result = await people.addAddress(
       'X100017',
-      { version: before.version, status: 'main', building: '2', street: 'Quay Road', town: 'Southam', startDate: '2026-10-01' },
+      {
+        version: before.version,
+        status: 'main',
+        building: '2',
+        street: 'Quay Road',
+        town: 'Southam',
+        startDate: '2026-10-01',
+      },
       ctx['pat.practitioner'],
     )
     expect(result.version).toBe(before.version + 1)
     const after = await people.getPerson('X100017', ctx['pat.practitioner'])
     expect(after.addresses.current.map(a => a.id)).toEqual([result.addressId])
-    expect(after.addresses.previous.find(a => a.id === oldMain.id)).toMatchObject({ status: 'previous', endDate: '2026-10-01', supersededBy: result.addressId })
+    expect(after.addresses.previous.find(a => a.id === oldMain.id)).toMatchObject({
+      status: 'previous',
+      endDate: '2026-10-01',
+      supersededBy: result.addressId,
+    })
   })
 
   it('records no fixed abode, then a new main address ends it', async () => {
     let record = await people.getPerson('X100021', ctx['pat.practitioner'])
-    const nfa = await people.addAddress('X100021', { version: record.version, status: 'no_fixed_abode', startDate: '2026-09-01' }, ctx['pat.practitioner'])
+    const nfa = await people.addAddress(
+      'X100021',
+      { version: record.version, status: 'no_fixed_abode', startDate: '2026-09-01' },
+      ctx['pat.practitioner'],
+    )
     const main = await people.addAddress(
       'X100021',
-      { version: nfa.version, status: 'main', building: '9', street: 'Park Avenue', postcode: 'NT2 2AB', startDate: '2026-10-15' },
+      {
+        version: nfa.version,
+        status: 'main',
+        building: '9',
+        street: 'Park Avenue',
+        postcode: 'NT2 2AB',
+        startDate: '2026-10-15',
+      },
       ctx['pat.practitioner'],
     )
     record = await people.getPerson('X100021', ctx['pat.practitioner'])
     expect(record.addresses.current.map(a => a.id)).toEqual([main.addressId])
-    expect(record.addresses.previous.find(a => a.id === nfa.addressId)).toMatchObject({ status: 'no_fixed_abode', endDate: '2026-10-15' })
+    expect(record.addresses.previous.find(a => a.id === nfa.addressId)).toMatchObject({
+      status: 'no_fixed_abode',
+      endDate: '2026-10-15',
+    })
   })
 
   it('refuses a move dated before the current address began, a future move, and a bail address with an end date', async () => {
     const record = await people.getPerson('X100017', ctx['pat.practitioner'])
     const early = { version: record.version, status: 'main', building: '1', town: 'Easton', startDate: '2000-01-01' }
-    await expect(people.addAddress('X100017', early, ctx['pat.practitioner'])).rejects.toThrow(/on or after the start of their current address/)
-    await expect(people.addAddress('X100017', { ...early, startDate: '2027-01-01' }, ctx['pat.practitioner'])).rejects.toThrow(/today or in the past/)
+    await expect(people.addAddress('X100017', early, ctx['pat.practitioner'])).rejects.toThrow(
+      /on or after the start of their current address/,
+    )
     await expect(
-      people.addAddress('X100017', { ...early, status: 'bail', startDate: '2026-01-01', endDate: '2026-02-01' }, ctx['pat.practitioner']),
+      people.addAddress('X100017', { ...early, startDate: '2027-01-01' }, ctx['pat.practitioner']),
+    ).rejects.toThrow(/today or in the past/)
+    await expect(
+      people.addAddress(
+        'X100017',
+        { ...early, status: 'bail', startDate: '2026-01-01', endDate: '2026-02-01' },
+        ctx['pat.practitioner'],
+      ),
     ).rejects.toThrow(/bail address cannot have an end date/)
     expect((await people.getPerson('X100017', ctx['pat.practitioner'])).version).toBe(record.version)
   })
@@ -177,16 +238,31 @@ describe('changing', () => {
 
   it('writes the audit row and the outbox event with the change', async () => {
     const record = await people.getPerson('X100033', ctx['pat.practitioner'])
-    await people.addAlias('X100033', { version: record.version, forename: 'Con', surname: 'Tomas' }, ctx['pat.practitioner'])
-    const audit = await handle.db.selectFrom('audit_events').select('action').where('person_id', '=', record.id).where('action', '=', 'PERSON_ALIAS_ADD').execute()
-    const events = await handle.db.selectFrom('outbox_events').select('event_type').where('person_id', '=', record.id).execute()
+    await people.addAlias(
+      'X100033',
+      { version: record.version, forename: 'Con', surname: 'Tomas' },
+      ctx['pat.practitioner'],
+    )
+    const audit = await handle.db
+      .selectFrom('audit_events')
+      .select('action')
+      .where('person_id', '=', record.id)
+      .where('action', '=', 'PERSON_ALIAS_ADD')
+      .execute()
+    const events = await handle.db
+      .selectFrom('outbox_events')
+      .select('event_type')
+      .where('person_id', '=', record.id)
+      .execute()
     expect(audit).toHaveLength(1)
     expect(events.map(e => e.event_type)).toEqual(['person.alias.added'])
   })
 
   it('refuses a change from a reader who may not write, and changes nothing', async () => {
     const record = await people.getPerson('X100002', ctx['auditor'])
-    await expect(people.updateEquality('X100002', { version: record.version, religion: 'SIKH' }, ctx['auditor'])).rejects.toBeInstanceOf(ForbiddenError)
+    await expect(
+      people.updateEquality('X100002', { version: record.version, religion: 'SIKH' }, ctx['auditor']),
+    ).rejects.toBeInstanceOf(ForbiddenError)
     expect((await people.getPerson('X100002', ctx['auditor'])).equality.religion).toBeNull()
   })
 })
@@ -195,7 +271,11 @@ describe('audit trail', () => {
   it('lists who looked, for auditors only', async () => {
     await people.getPerson('X100014', ctx['pat.practitioner'])
     const trail = await people.getAuditTrail('X100014', ctx['auditor'])
-    expect(trail.entries.some(e => e.username === 'pat.practitioner' && e.action === 'PERSON_VIEW' && e.requestId === 'test-pat.practitioner')).toBe(true)
+    expect(
+      trail.entries.some(
+        e => e.username === 'pat.practitioner' && e.action === 'PERSON_VIEW' && e.requestId === 'test-pat.practitioner',
+      ),
+    ).toBe(true)
     await expect(people.getAuditTrail('X100014', ctx['pat.practitioner'])).rejects.toBeInstanceOf(ForbiddenError)
   })
 })

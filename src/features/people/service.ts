@@ -8,7 +8,7 @@ import type { Database, IsoDate } from '../../db/schema.ts'
 import { canonicalPncShape, looksLikeNoms, parseCro } from '../../domain/identifiers/index.ts'
 import { normaliseName } from '../../domain/names/normalise.ts'
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors.ts'
-import type { Clock } from '../../services.ts'
+import type { Clock } from '../../clock.ts'
 import { needsAttention, type NeedsAttention } from '../caseload/attention.ts'
 import * as q from './queries.ts'
 import {
@@ -157,8 +157,22 @@ export interface PersonRecord {
   }
   aliases: { id: number; forename: string; surname: string; dateOfBirth: IsoDate | null; addedAt: Date }[]
   addresses: { current: AddressView[]; previous: AddressView[] }
-  circumstances: { id: number; type: string; subType: string | null; startDate: IsoDate; endDate: IsoDate | null; notes: string | null }[]
-  disabilities: { id: number; type: string; adjustments: string | null; startDate: IsoDate; endDate: IsoDate | null; notes: string | null }[]
+  circumstances: {
+    id: number
+    type: string
+    subType: string | null
+    startDate: IsoDate
+    endDate: IsoDate | null
+    notes: string | null
+  }[]
+  disabilities: {
+    id: number
+    type: string
+    adjustments: string | null
+    startDate: IsoDate
+    endDate: IsoDate | null
+    notes: string | null
+  }[]
   manager: ManagerSummary | null
   /** Whether this user may change the record, and why not. */
   canUpdate: boolean
@@ -282,7 +296,8 @@ export function createPeopleService({ db, config, clock }: { db: Kysely<Database
 
   /** Checks the version and moves it on; a stale version changes nothing. */
   async function claimVersion(trx: Trx, person: Person, version: number): Promise<number> {
-    if (!Number.isInteger(version) || !(await q.bumpPersonVersion(trx, person.id, version, clock.now()))) throw new ConflictError()
+    if (!Number.isInteger(version) || !(await q.bumpPersonVersion(trx, person.id, version, clock.now())))
+      throw new ConflictError()
     return version + 1
   }
 
@@ -306,7 +321,11 @@ export function createPeopleService({ db, config, clock }: { db: Kysely<Database
     extras: Map<number, { matchedAlias: string | null }> = new Map(),
     dob: IsoDate | null = null,
   ): Promise<PersonSearchResult[]> {
-    const [summaries, access, managers] = await Promise.all([q.loadSummaries(trx, personIds), loadPeopleAccess(trx, personIds), q.loadManagers(trx, personIds)])
+    const [summaries, access, managers] = await Promise.all([
+      q.loadSummaries(trx, personIds),
+      loadPeopleAccess(trx, personIds),
+      q.loadManagers(trx, personIds),
+    ])
     const byId = new Map(summaries.map(s => [s.id, s]))
     const results: PersonSearchResult[] = []
     for (const id of personIds) {
@@ -367,11 +386,23 @@ export function createPeopleService({ db, config, clock }: { db: Kysely<Database
       endDate: a.end_date,
       notes: a.notes,
       supersededBy: a.superseded_by,
-      parts: { addressTypeCode: a.address_type, building: a.building, street: a.street, district: a.district, town: a.town, county: a.county },
+      parts: {
+        addressTypeCode: a.address_type,
+        building: a.building,
+        street: a.street,
+        district: a.district,
+        town: a.town,
+        county: a.county,
+      },
     }
   }
 
-  async function loadRecord(trx: Trx, ctx: RequestContext, person: Person, facts: PersonAccessFacts): Promise<PersonRecord> {
+  async function loadRecord(
+    trx: Trx,
+    ctx: RequestContext,
+    person: Person,
+    facts: PersonAccessFacts,
+  ): Promise<PersonRecord> {
     const [names, addresses, circumstances, disabilities, managers] = await Promise.all([
       q.listNames(trx, person.id),
       q.listAddresses(trx, person.id),
@@ -405,7 +436,13 @@ export function createPeopleService({ db, config, clock }: { db: Kysely<Database
       },
       aliases: names
         .filter(n => n.kind === 'alias')
-        .map(n => ({ id: n.id, forename: n.forename, surname: n.surname, dateOfBirth: n.date_of_birth, addedAt: n.created_at })),
+        .map(n => ({
+          id: n.id,
+          forename: n.forename,
+          surname: n.surname,
+          dateOfBirth: n.date_of_birth,
+          addedAt: n.created_at,
+        })),
       addresses: {
         current: views.filter(a => a.endDate === null && a.status !== 'previous'),
         previous: views.filter(a => a.endDate !== null || a.status === 'previous'),
@@ -433,7 +470,8 @@ export function createPeopleService({ db, config, clock }: { db: Kysely<Database
   }
 
   function endAfterStart(errors: v.Errors, start: string, end: string | null, field = 'endDate') {
-    if (start && end && end < start) errors.push({ field, message: 'The end date must be the same as or after the start date' })
+    if (start && end && end < start)
+      errors.push({ field, message: 'The end date must be the same as or after the start date' })
   }
 
   return {
@@ -441,7 +479,11 @@ export function createPeopleService({ db, config, clock }: { db: Kysely<Database
      * Creates a person. Unless `confirmNotDuplicate`, first looks for likely duplicates (same PNC or prison
      * number, or same date of birth and a similar name) and, if any, creates nothing and returns them.
      */
-    async createPerson(input: NewPersonInput, ctx: RequestContext, options: { confirmNotDuplicate?: boolean } = {}): Promise<CreatePersonResult> {
+    async createPerson(
+      input: NewPersonInput,
+      ctx: RequestContext,
+      options: { confirmNotDuplicate?: boolean } = {},
+    ): Promise<CreatePersonResult> {
       requirePermission(ctx, 'person:create')
       const person = validateNewPerson(input)
       const outcome = await db.transaction().execute(async trx => {
@@ -458,14 +500,25 @@ export function createPeopleService({ db, config, clock }: { db: Kysely<Database
         // PNC and prison numbers identify one person: confirming past the warning cannot create a second record.
         const taken: v.Errors = []
         if (person.pnc && (await q.findByIdentifier(trx, 'pnc', person.pnc)).length) {
-          taken.push({ field: 'pnc', message: 'Another record already has this PNC number. Check the number, or open the existing record.' })
+          taken.push({
+            field: 'pnc',
+            message: 'Another record already has this PNC number. Check the number, or open the existing record.',
+          })
         }
         if (person.noms && (await q.findByIdentifier(trx, 'noms', person.noms)).length) {
-          taken.push({ field: 'noms', message: 'Another record already has this prison number. Check the number, or open the existing record.' })
+          taken.push({
+            field: 'noms',
+            message: 'Another record already has this prison number. Check the number, or open the existing record.',
+          })
         }
         if (taken.length) throw new ValidationError(taken)
         const { id, crn } = await q.insertPerson(trx, person, config.crnPrefix)
-        await audit(trx, ctx, { action: 'PERSON_CREATE', personId: id, subject: crn, detail: { confirmedNotDuplicate: duplicateIds.length > 0 } })
+        await audit(trx, ctx, {
+          action: 'PERSON_CREATE',
+          personId: id,
+          subject: crn,
+          detail: { confirmedNotDuplicate: duplicateIds.length > 0 },
+        })
         await publish(trx, 'person.created', id, { crn })
         return { outcome: 'created' as const, crn, personId: id }
       })
@@ -485,7 +538,13 @@ export function createPeopleService({ db, config, clock }: { db: Kysely<Database
       const limit = Math.min(Math.max(query.limit ?? SEARCH_LIMIT, 1), 100)
       const base = { query: { q: text, dob }, errors: [] as PersonSearchOutcome['errors'] }
       if (dobText && !dob) {
-        return { ...base, matchedBy: 'none', results: [], truncated: false, errors: [{ field: 'dob', message: 'Date of birth must be a real date, like 27/3/1990' }] }
+        return {
+          ...base,
+          matchedBy: 'none',
+          results: [],
+          truncated: false,
+          errors: [{ field: 'dob', message: 'Date of birth must be a real date, like 27/3/1990' }],
+        }
       }
       if (!text && !dob) return { ...base, matchedBy: 'none', results: [], truncated: false }
 
@@ -525,7 +584,10 @@ export function createPeopleService({ db, config, clock }: { db: Kysely<Database
         }
         const truncated = ids.length > limit || manyMatches
         const results = await presentResults(trx, ctx, ids.slice(0, limit), extras, dob)
-        await audit(trx, ctx, { action: 'PERSON_SEARCH', detail: { q: text, dob, matchedBy, resultCount: results.length } })
+        await audit(trx, ctx, {
+          action: 'PERSON_SEARCH',
+          detail: { q: text, dob, matchedBy, resultCount: results.length },
+        })
         return { ...base, matchedBy, results, truncated, manyMatches }
       })
     },
@@ -534,9 +596,16 @@ export function createPeopleService({ db, config, clock }: { db: Kysely<Database
     async getPerson(crn: string, ctx: RequestContext, options: { page?: string } = {}): Promise<PersonRecord> {
       requirePermission(ctx, 'person:read')
       return withPerson(crn, ctx, 'read', async (trx, person, facts) => {
-        await audit(trx, ctx, { action: 'PERSON_VIEW', personId: person.id, subject: person.crn, detail: { page: options.page ?? 'overview' } })
+        await audit(trx, ctx, {
+          action: 'PERSON_VIEW',
+          personId: person.id,
+          subject: person.crn,
+          detail: { page: options.page ?? 'overview' },
+        })
         const record = await loadRecord(trx, ctx, person, facts)
-        return options.page === 'overview' ? { ...record, attention: await needsAttention(trx, person, clock.now()) } : record
+        return options.page === 'overview'
+          ? { ...record, attention: await needsAttention(trx, person, clock.now()) }
+          : record
       })
     },
 
@@ -544,7 +613,12 @@ export function createPeopleService({ db, config, clock }: { db: Kysely<Database
     async getPersonForUpdate(crn: string, ctx: RequestContext, options: { page?: string } = {}): Promise<PersonRecord> {
       requirePermission(ctx, 'person:update')
       return withPerson(crn, ctx, 'update', async (trx, person, facts) => {
-        await audit(trx, ctx, { action: 'PERSON_VIEW', personId: person.id, subject: person.crn, detail: { page: options.page ?? 'edit' } })
+        await audit(trx, ctx, {
+          action: 'PERSON_VIEW',
+          personId: person.id,
+          subject: person.crn,
+          detail: { page: options.page ?? 'edit' },
+        })
         return loadRecord(trx, ctx, person, facts)
       })
     },
@@ -562,7 +636,9 @@ export function createPeopleService({ db, config, clock }: { db: Kysely<Database
         const version = await claimVersion(trx, person, input.version)
         await q.updatePersonFields(trx, person.id, fields)
         const changed = (Object.keys(fields) as (keyof typeof fields)[]).filter(k => fields[k] !== person[k])
-        await change(trx, ctx, person, 'PERSON_CONTACT_DETAILS_UPDATE', 'person.contact-details.changed', { fields: changed })
+        await change(trx, ctx, person, 'PERSON_CONTACT_DETAILS_UPDATE', 'person.contact-details.changed', {
+          fields: changed,
+        })
         return { crn: person.crn, version }
       })
     },
@@ -573,7 +649,13 @@ export function createPeopleService({ db, config, clock }: { db: Kysely<Database
       const fields = {
         ethnicity: v.optionalCode(errors, 'ethnicity', input.ethnicity, ETHNICITIES, 'an ethnicity'),
         religion: v.optionalCode(errors, 'religion', input.religion, RELIGIONS, 'a religion or belief'),
-        sexual_orientation: v.optionalCode(errors, 'sexualOrientation', input.sexualOrientation, SEXUAL_ORIENTATIONS, 'a sexual orientation'),
+        sexual_orientation: v.optionalCode(
+          errors,
+          'sexualOrientation',
+          input.sexualOrientation,
+          SEXUAL_ORIENTATIONS,
+          'a sexual orientation',
+        ),
         nationality: v.optionalText(errors, 'nationality', input.nationality, 'nationality'),
         first_language: v.optionalText(errors, 'firstLanguage', input.firstLanguage, 'first language'),
         interpreter_required: input.interpreterRequired === true,
@@ -593,10 +675,20 @@ export function createPeopleService({ db, config, clock }: { db: Kysely<Database
      * an end date (the move date), status 'previous' and `superseded_by`; nothing is deleted. Bail addresses
      * cannot have an end date; a previous address must have one.
      */
-    async addAddress(crn: string, input: AddressInput, ctx: RequestContext): Promise<ChangeResult & { addressId: number }> {
+    async addAddress(
+      crn: string,
+      input: AddressInput,
+      ctx: RequestContext,
+    ): Promise<ChangeResult & { addressId: number }> {
       requirePermission(ctx, 'person:update')
       const errors: v.Errors = []
-      const status = v.requiredCode(errors, 'status', input.status, ADDRESS_STATUSES, 'the kind of address') as AddressStatus
+      const status = v.requiredCode(
+        errors,
+        'status',
+        input.status,
+        ADDRESS_STATUSES,
+        'the kind of address',
+      ) as AddressStatus
       const residence = status === 'main' || status === 'no_fixed_abode'
       const row = {
         status,
@@ -608,7 +700,15 @@ export function createPeopleService({ db, config, clock }: { db: Kysely<Database
         county: v.optionalText(errors, 'county', input.county, 'county'),
         postcode: v.postcode(errors, 'postcode', input.postcode),
         telephone: v.phone(errors, 'telephone', input.telephone, 'a telephone number'),
-        start_date: v.requiredDate(errors, 'startDate', input.startDate, 'the start date', residence ? { notAfter: today(), notAfterMessage: 'The date they moved in must be today or in the past' } : {}),
+        start_date: v.requiredDate(
+          errors,
+          'startDate',
+          input.startDate,
+          'the start date',
+          residence
+            ? { notAfter: today(), notAfterMessage: 'The date they moved in must be today or in the past' }
+            : {},
+        ),
         end_date: v.optionalDate(errors, 'endDate', input.endDate, 'the end date'),
         notes: v.optionalText(errors, 'notes', input.notes, 'notes', 4000),
       }
@@ -618,8 +718,10 @@ export function createPeopleService({ db, config, clock }: { db: Kysely<Database
       if (status && status !== 'no_fixed_abode' && !row.town && !row.postcode) {
         errors.push({ field: 'town', message: 'Enter the town or city or the postcode' })
       }
-      if (residence && row.end_date) errors.push({ field: 'endDate', message: 'A current address has no end date. It ends when they move.' })
-      if (status === 'bail' && row.end_date) errors.push({ field: 'endDate', message: 'A bail address cannot have an end date' })
+      if (residence && row.end_date)
+        errors.push({ field: 'endDate', message: 'A current address has no end date. It ends when they move.' })
+      if (status === 'bail' && row.end_date)
+        errors.push({ field: 'endDate', message: 'A bail address cannot have an end date' })
       if (status === 'previous' && !row.end_date && !errors.some(e => e.field === 'endDate')) {
         errors.push({ field: 'endDate', message: 'Enter the date they left this address' })
       }
@@ -631,7 +733,10 @@ export function createPeopleService({ db, config, clock }: { db: Kysely<Database
         const current = residence ? await q.findCurrentResidence(trx, person.id) : undefined
         if (current && row.start_date < current.start_date) {
           throw new ValidationError([
-            { field: 'startDate', message: `The date they moved in must be on or after the start of their current address (${current.start_date})` },
+            {
+              field: 'startDate',
+              message: `The date they moved in must be on or after the start of their current address (${current.start_date})`,
+            },
           ])
         }
         if (current) await q.endResidence(trx, current.id, current.status as 'main' | 'no_fixed_abode', row.start_date)
@@ -678,7 +783,10 @@ export function createPeopleService({ db, config, clock }: { db: Kysely<Database
       return withPerson(crn, ctx, 'update', async (trx, person) => {
         const version = await claimVersion(trx, person, input.version)
         const id = await q.insertCircumstance(trx, { ...row, person_id: person.id, created_by: ctx.user?.id ?? null })
-        await change(trx, ctx, person, 'PERSON_CIRCUMSTANCE_ADD', 'person.circumstance.added', { circumstanceId: id, type: row.circumstance_type })
+        await change(trx, ctx, person, 'PERSON_CIRCUMSTANCE_ADD', 'person.circumstance.added', {
+          circumstanceId: id,
+          type: row.circumstance_type,
+        })
         return { crn: person.crn, version }
       })
     },
@@ -707,7 +815,11 @@ export function createPeopleService({ db, config, clock }: { db: Kysely<Database
      * Who has looked at or changed this record (newest first, up to `limit`). Only for `person:audit` roles;
      * limited access does not hide the trail from them. Looking is itself audited (PERSON_AUDIT_VIEW).
      */
-    async getAuditTrail(crn: string, ctx: RequestContext, options: { limit?: number } = {}): Promise<{ crn: string; entries: AuditTrailEntry[] }> {
+    async getAuditTrail(
+      crn: string,
+      ctx: RequestContext,
+      options: { limit?: number } = {},
+    ): Promise<{ crn: string; entries: AuditTrailEntry[] }> {
       requirePermission(ctx, 'person:audit')
       const wanted = crn.trim().toUpperCase()
       if (!CRN.test(wanted)) throw new NotFoundError('There is no record with this CRN')
@@ -718,7 +830,13 @@ export function createPeopleService({ db, config, clock }: { db: Kysely<Database
         await audit(trx, ctx, { action: 'PERSON_AUDIT_VIEW', personId: person.id, subject: person.crn })
         return {
           crn: person.crn,
-          entries: rows.map(r => ({ at: r.at, username: r.username, action: r.action, requestId: r.request_id, detail: r.detail })),
+          entries: rows.map(r => ({
+            at: r.at,
+            username: r.username,
+            action: r.action,
+            requestId: r.request_id,
+            detail: r.detail,
+          })),
         }
       })
     },
@@ -732,12 +850,19 @@ export type PeopleService = ReturnType<typeof createPeopleService>
  * (+2) outrank resemblance; a sound-alike surname adds 0.3; the person's own name is preferred to an alias.
  */
 export function rankCandidates(candidates: readonly q.NameCandidate[], tokens: readonly string[], dob: IsoDate | null) {
-  const best = new Map<number, { personId: number; score: number; matchedAlias: string | null; surname: string; forename: string }>()
+  const best = new Map<
+    number,
+    { personId: number; score: number; matchedAlias: string | null; surname: string; forename: string }
+  >()
   for (const c of candidates) {
     const surnameWords = normaliseName(c.surname).split(' ')
     const exactSurname = surnameWords.every(w => tokens.includes(w))
     const score =
-      c.similarity + (c.phonetic ? 0.3 : 0) + (exactSurname ? 1 : 0) + (dob && c.dateOfBirth === dob ? 2 : 0) + (c.kind === 'name' ? 0.05 : 0)
+      c.similarity +
+      (c.phonetic ? 0.3 : 0) +
+      (exactSurname ? 1 : 0) +
+      (dob && c.dateOfBirth === dob ? 2 : 0) +
+      (c.kind === 'name' ? 0.05 : 0)
     const previous = best.get(c.personId)
     if (!previous || score > previous.score) {
       best.set(c.personId, {
@@ -750,6 +875,10 @@ export function rankCandidates(candidates: readonly q.NameCandidate[], tokens: r
     }
   }
   return [...best.values()].sort(
-    (a, b) => b.score - a.score || a.surname.localeCompare(b.surname) || a.forename.localeCompare(b.forename) || a.personId - b.personId,
+    (a, b) =>
+      b.score - a.score ||
+      a.surname.localeCompare(b.surname) ||
+      a.forename.localeCompare(b.forename) ||
+      a.personId - b.personId,
   )
 }

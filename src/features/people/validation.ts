@@ -16,27 +16,51 @@ export function clean(value: string | null | undefined): string | undefined {
   return trimmed === '' ? undefined : trimmed
 }
 
-export function requiredText(errors: Errors, field: string, value: string | undefined, label: string, max = 100): string {
+export function requiredText(
+  errors: Errors,
+  field: string,
+  value: string | undefined,
+  label: string,
+  max = 100,
+): string {
   const v = clean(value)
   if (!v) errors.push({ field, message: `Enter ${label}` })
   else if (v.length > max) errors.push({ field, message: `${capitalise(label)} must be ${max} characters or fewer` })
   return v ?? ''
 }
 
-export function optionalText(errors: Errors, field: string, value: string | null | undefined, label: string, max = 100): string | null {
+export function optionalText(
+  errors: Errors,
+  field: string,
+  value: string | null | undefined,
+  label: string,
+  max = 100,
+): string | null {
   const v = clean(value)
   if (v && v.length > max) errors.push({ field, message: `${capitalise(label)} must be ${max} characters or fewer` })
   return v ?? null
 }
 
-export function requiredCode(errors: Errors, field: string, value: string | undefined, list: readonly Code[], label: string): string {
+export function requiredCode(
+  errors: Errors,
+  field: string,
+  value: string | undefined,
+  list: readonly Code[],
+  label: string,
+): string {
   const v = clean(value)
   if (!v) errors.push({ field, message: `Select ${label}` })
   else if (!isCode(list, v)) errors.push({ field, message: `Select ${label} from the list` })
   return v ?? ''
 }
 
-export function optionalCode(errors: Errors, field: string, value: string | null | undefined, list: readonly Code[], label: string): string | null {
+export function optionalCode(
+  errors: Errors,
+  field: string,
+  value: string | null | undefined,
+  list: readonly Code[],
+  label: string,
+): string | null {
   const v = clean(value)
   if (v && !isCode(list, v)) errors.push({ field, message: `Select ${label} from the list` })
   return v ?? null
@@ -90,7 +114,12 @@ export function requiredDate(
   return iso
 }
 
-export function optionalDate(errors: Errors, field: string, value: string | null | undefined, label: string): string | null {
+export function optionalDate(
+  errors: Errors,
+  field: string,
+  value: string | null | undefined,
+  label: string,
+): string | null {
   const v = clean(value)
   if (!v) return null
   const iso = parseIsoDate(v)
@@ -102,16 +131,28 @@ export function optionalDate(errors: Errors, field: string, value: string | null
 }
 
 export function dateOfBirth(errors: Errors, field: string, value: string | undefined, today: string): string {
-  const iso = requiredDate(errors, field, value, 'date of birth', { notAfterMessage: 'Date of birth must be in the past', notAfter: today })
+  const iso = requiredDate(errors, field, value, 'date of birth', {
+    notAfterMessage: 'Date of birth must be in the past',
+    notAfter: today,
+  })
   if (iso && iso <= today) {
     const age = LocalDate.parse(iso).until(LocalDate.parse(today)).years()
-    if (age < 10) errors.push({ field, message: 'Date of birth must be at least 10 years ago (the age of criminal responsibility)' })
+    if (age < 10)
+      errors.push({
+        field,
+        message: 'Date of birth must be at least 10 years ago (the age of criminal responsibility)',
+      })
     else if (age > 120) errors.push({ field, message: 'Date of birth must be within the last 120 years' })
   }
   return iso
 }
 
-export function pnc(errors: Errors, field: string, value: string | null | undefined, currentYear: number): string | null {
+export function pnc(
+  errors: Errors,
+  field: string,
+  value: string | null | undefined,
+  currentYear: number,
+): string | null {
   const v = clean(value)
   if (!v) return null
   const result = parsePnc(v, currentYear)

@@ -167,8 +167,12 @@ const SENTENCE_CONVICTIONS: Record<SentenceType, Conviction[]> = {
   // NC/SC are the custodial sentence codes tier v2 looks for (§9.1); F is a rehabilitative (non-restrictive)
   // requirement, W unpaid work, which gives no mandate for change.
   CUSTODY: [{ sentenceCode: 'SC', terminated: false, requirements: [] }],
-  COMMUNITY_REHABILITATIVE: [{ sentenceCode: 'SP', terminated: false, requirements: [{ mainCategoryTypeCode: 'F', restrictive: false }] }],
-  COMMUNITY_OTHER: [{ sentenceCode: 'SP', terminated: false, requirements: [{ mainCategoryTypeCode: 'W', restrictive: false }] }],
+  COMMUNITY_REHABILITATIVE: [
+    { sentenceCode: 'SP', terminated: false, requirements: [{ mainCategoryTypeCode: 'F', restrictive: false }] },
+  ],
+  COMMUNITY_OTHER: [
+    { sentenceCode: 'SP', terminated: false, requirements: [{ mainCategoryTypeCode: 'W', restrictive: false }] },
+  ],
   NONE: [],
 }
 
@@ -179,7 +183,8 @@ const SENTENCE_CONVICTIONS: Record<SentenceType, Conviction[]> = {
  */
 export function tierRegistrations(facts: RiskFacts): Registration[] {
   const regs: Registration[] = []
-  if (facts.rosh) regs.push({ code: ROSH_REGISTER_CODE[facts.rosh.overall], date: LocalDate.parse(facts.rosh.assessmentDate) })
+  if (facts.rosh)
+    regs.push({ code: ROSH_REGISTER_CODE[facts.rosh.overall], date: LocalDate.parse(facts.rosh.assessmentDate) })
   for (const r of facts.registrations) {
     regs.push({
       code: r.typeCode,
@@ -251,10 +256,17 @@ export const TIER_ITEMS = [
  * @example
  * calculateTiers(facts, { rsr: 3.1, ogrs3: 41 }, LocalDate.parse('2026-12-03'))[0].result?.tier // 'C2'
  */
-export function calculateTiers(facts: RiskFacts, scores: { rsr: number | null; ogrs3: number | null }, today: LocalDate): Outcome[] {
+export function calculateTiers(
+  facts: RiskFacts,
+  scores: { rsr: number | null; ogrs3: number | null },
+  today: LocalDate,
+): Outcome[] {
   const items: AssessmentItems = facts.items?.items ?? {}
   const registrations = tierRegistrations(facts)
-  return [tierV2(facts, items, registrations, scores.rsr, scores.ogrs3, today), tierV3(facts, items, registrations, today)]
+  return [
+    tierV2(facts, items, registrations, scores.rsr, scores.ogrs3, today),
+    tierV3(facts, items, registrations, today),
+  ]
 }
 
 function tierV2(
@@ -299,7 +311,15 @@ function tierV2(
     const r = calculateTierV2(inputs, today)
     return {
       name: 'Tier v2',
-      result: { algorithm: r.algorithm.name, version: r.algorithm.version, score: null, band: null, tier: r.tierScore, inputs, output: r },
+      result: {
+        algorithm: r.algorithm.name,
+        version: r.algorithm.version,
+        score: null,
+        band: null,
+        tier: r.tierScore,
+        inputs,
+        output: r,
+      },
       needs,
       problems: [],
     }
@@ -326,7 +346,10 @@ function tierV3(facts: RiskFacts, items: AssessmentItems, registrations: Registr
     hasChildProtection: codes.has('RCPR'),
     arp: items.arpPercent != null && items.arpType ? { score: items.arpPercent, type: items.arpType } : null,
     csrp: items.csrpPercent != null && items.csrpType ? { score: items.csrpPercent, type: items.csrpType } : null,
-    dcSrp: items.dcSrpPercent != null || items.dcSrpBand ? { score: items.dcSrpPercent ?? null, band: items.dcSrpBand ?? null } : null,
+    dcSrp:
+      items.dcSrpPercent != null || items.dcSrpBand
+        ? { score: items.dcSrpPercent ?? null, band: items.dcSrpBand ?? null }
+        : null,
     everCommittedSexualOffence: items.hasEverCommittedSexualOffence === true,
   }
   const needs: string[] = []

@@ -11,9 +11,19 @@ import { MAPPA_CODE, registerType } from './registration-types.ts'
  * error's `field` is what the error summary links to (date fields link to their day input: `<name>-day`).
  */
 
-import { dateParts, FieldProblems as Problems, list, partsOf, readDate, text, type DateParts, type FormBody, type Parsed } from '../../web/form-fields.ts'
+import {
+  dateParts,
+  FieldProblems as Problems,
+  list,
+  partsOf,
+  readDate,
+  text,
+  type DateParts,
+  type FormBody,
+  type Parsed,
+} from '../../web/forms.ts'
 
-export type { FormBody } from '../../web/form-fields.ts'
+export type { FormBody } from '../../web/forms.ts'
 
 /** Any modest URL-encoded form; the real validation happens here so errors re-render the page. */
 export const riskFormSchema = {
@@ -27,7 +37,7 @@ export const riskFormSchema = {
   },
 } as const
 
-export { text, dateParts, partsOf, type DateParts, type Parsed } from '../../web/form-fields.ts'
+export { text, dateParts, partsOf, type DateParts, type Parsed } from '../../web/forms.ts'
 
 function requiredDate(body: FormBody, name: string, label: string, p: Problems, today: LocalDate): LocalDate | null {
   const d = readDate(body, name, label, p)
@@ -81,7 +91,8 @@ export function highestLevel(levels: readonly (RoshLevelColumn | null)[]): RoshL
 export function parseRoshForm(body: FormBody, today: LocalDate, dateOfBirth: LocalDate): Parsed<RoshCommand> {
   const p = new Problems()
   const assessmentDate = requiredDate(body, 'assessmentDate', 'Assessment date', p, today)
-  if (assessmentDate && assessmentDate.isBefore(dateOfBirth)) p.add('assessmentDate-day', 'Assessment date must be after the date of birth')
+  if (assessmentDate && assessmentDate.isBefore(dateOfBirth))
+    p.add('assessmentDate-day', 'Assessment date must be after the date of birth')
   const levels = {} as Record<RoshGroup, RoshLevelColumn | null>
   for (const g of ROSH_GROUPS) {
     const v = text(body, `level-${g.key}`)
@@ -159,7 +170,14 @@ export function parseRegistrationForm(body: FormBody, today: LocalDate): Parsed<
   if (p.errors.length > 0) return { ok: false, errors: p.errors }
   return {
     ok: true,
-    value: { typeCode, mappaCategory, mappaLevel, registeredDate: registeredDate!, nextReviewDate, notes: notes || null },
+    value: {
+      typeCode,
+      mappaCategory,
+      mappaLevel,
+      registeredDate: registeredDate!,
+      nextReviewDate,
+      notes: notes || null,
+    },
   }
 }
 
@@ -169,10 +187,15 @@ export interface DeregistrationCommand {
   version: number
 }
 
-export function parseDeregistrationForm(body: FormBody, today: LocalDate, registeredDate: LocalDate): Parsed<DeregistrationCommand> {
+export function parseDeregistrationForm(
+  body: FormBody,
+  today: LocalDate,
+  registeredDate: LocalDate,
+): Parsed<DeregistrationCommand> {
   const p = new Problems()
   const date = requiredDate(body, 'deregisteredDate', 'Date of deregistration', p, today)
-  if (date && date.isBefore(registeredDate)) p.add('deregisteredDate-day', 'Date of deregistration must be on or after the date registered')
+  if (date && date.isBefore(registeredDate))
+    p.add('deregisteredDate-day', 'Date of deregistration must be on or after the date registered')
   const reason = text(body, 'reason')
   if (!reason) p.add('reason', 'Enter the reason for deregistration')
   else if (reason.length > 4000) p.add('reason', 'Reason must be 4,000 characters or fewer')
@@ -199,7 +222,8 @@ export function itemsFormValues(assessmentDate: string, items: AssessmentItems, 
   for (const f of ALL_ITEM_FIELDS) {
     const v = f.key.startsWith('need-') ? items.needs?.[f.key.slice(5) as keyof typeof items.needs] : raw[f.key]
     if (f.kind === 'date') values[f.key] = partsOf(v as string | null | undefined)
-    else if (f.kind === 'multi') values[f.key] = v === null || v === undefined ? [] : (v as string[]).length === 0 ? ['NONE'] : (v as string[])
+    else if (f.kind === 'multi')
+      values[f.key] = v === null || v === undefined ? [] : (v as string[]).length === 0 ? ['NONE'] : (v as string[])
     else if (v === null || v === undefined) values[f.key] = ''
     else if (typeof v === 'boolean') values[f.key] = v ? 'yes' : 'no'
     else values[f.key] = String(v)
@@ -208,7 +232,10 @@ export function itemsFormValues(assessmentDate: string, items: AssessmentItems, 
 }
 
 export function itemsFormValuesFromBody(body: FormBody): ItemsFormValues {
-  const values: ItemsFormValues = { assessmentDate: dateParts(body, 'assessmentDate'), basedOnVersion: text(body, 'basedOnVersion') }
+  const values: ItemsFormValues = {
+    assessmentDate: dateParts(body, 'assessmentDate'),
+    basedOnVersion: text(body, 'basedOnVersion'),
+  }
   for (const f of ALL_ITEM_FIELDS) {
     if (f.kind === 'date') values[f.key] = dateParts(body, f.key)
     else if (f.kind === 'multi') values[f.key] = list(body, f.key)
@@ -246,11 +273,22 @@ export function parseItemsForm(body: FormBody, today: LocalDate, dateOfBirth: Lo
   if (total !== undefined && violent !== undefined && violent > total) {
     p.add('totalNumberOfViolentSanctions', 'Violent sanctions cannot be more than the total sanctions')
   }
-  if (dates.dateOfFirstSanction && dates.dateOfCurrentConviction && dates.dateOfFirstSanction.isAfter(dates.dateOfCurrentConviction)) {
+  if (
+    dates.dateOfFirstSanction &&
+    dates.dateOfCurrentConviction &&
+    dates.dateOfFirstSanction.isAfter(dates.dateOfCurrentConviction)
+  ) {
     p.add('dateOfFirstSanction-day', 'Date of first sanction must be on or before the date of current conviction')
   }
-  if (assessmentDate && dates.dateOfCurrentConviction && dates.dateOfCurrentConviction.isAfter(assessmentDate.plusDays(DAYS_IN_3_MONTHS))) {
-    p.add('dateOfCurrentConviction-day', 'Date of current conviction must not be more than 3 months after the assessment date')
+  if (
+    assessmentDate &&
+    dates.dateOfCurrentConviction &&
+    dates.dateOfCurrentConviction.isAfter(assessmentDate.plusDays(DAYS_IN_3_MONTHS))
+  ) {
+    p.add(
+      'dateOfCurrentConviction-day',
+      'Date of current conviction must not be more than 3 months after the assessment date',
+    )
   }
   const pairs: [string, string][] = [
     ['arpPercent', 'arpType'],
@@ -260,14 +298,21 @@ export function parseItemsForm(body: FormBody, today: LocalDate, dateOfBirth: Lo
   for (const [score, kind] of pairs) {
     if ((items[score] === undefined) !== (items[kind] === undefined)) {
       const missing = items[score] === undefined ? score : kind
-      p.add(missing, `Enter both the ${ALL_ITEM_FIELDS.find(f => f.key === score)!.label.split(',')[0]} and its ${kind.endsWith('Band') ? 'band' : 'type'}, or neither`)
+      p.add(
+        missing,
+        `Enter both the ${ALL_ITEM_FIELDS.find(f => f.key === score)!.label.split(',')[0]} and its ${kind.endsWith('Band') ? 'band' : 'type'}, or neither`,
+      )
     }
   }
   const basedOnVersion = Number(text(body, 'basedOnVersion'))
   if (p.errors.length > 0) return { ok: false, errors: p.errors }
   return {
     ok: true,
-    value: { assessmentDate: assessmentDate!, items: items as AssessmentItems, basedOnVersion: Number.isInteger(basedOnVersion) ? basedOnVersion : 0 },
+    value: {
+      assessmentDate: assessmentDate!,
+      items: items as AssessmentItems,
+      basedOnVersion: Number.isInteger(basedOnVersion) ? basedOnVersion : 0,
+    },
   }
 }
 

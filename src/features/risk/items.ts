@@ -129,7 +129,13 @@ const score = (key: string, label: string, choices: Choice[] = problems): ItemFi
   choices,
   store: 'number',
 })
-const count = (key: string, label: string, hint?: string, min = 0): ItemField => ({ key, label, hint, kind: 'count', min })
+const count = (key: string, label: string, hint?: string, min = 0): ItemField => ({
+  key,
+  label,
+  hint,
+  kind: 'count',
+  min,
+})
 
 export const NEED_LABELS: Record<Need, string> = {
   ACCOMMODATION: 'Accommodation',
@@ -159,7 +165,10 @@ export const PREVIOUS_CONVICTION_LABELS: Record<PreviousConviction, string> = {
 export const SENTENCE_TYPES: readonly Choice[] = [
   { value: 'CUSTODY', text: 'Custody or licence' },
   { value: 'COMMUNITY_REHABILITATIVE', text: 'Community or suspended sentence with a rehabilitative requirement' },
-  { value: 'COMMUNITY_OTHER', text: 'Community or suspended sentence with only unpaid work or restrictive requirements' },
+  {
+    value: 'COMMUNITY_OTHER',
+    text: 'Community or suspended sentence with only unpaid work or restrictive requirements',
+  },
   { value: 'NONE', text: 'No current sentence (not under supervision)' },
 ]
 
@@ -206,7 +215,12 @@ export const ITEM_SECTIONS: readonly ItemSection[] = [
     id: 'history',
     title: 'Criminal history',
     fields: [
-      count('totalNumberOfSanctionsForAllOffences', 'Total sanctions, including the current one', 'Convictions and cautions', 1),
+      count(
+        'totalNumberOfSanctionsForAllOffences',
+        'Total sanctions, including the current one',
+        'Convictions and cautions',
+        1,
+      ),
       count('totalNumberOfViolentSanctions', 'Of those, violent sanctions'),
       { key: 'dateOfFirstSanction', label: 'Date of first sanction', kind: 'date' },
       yn('previousEnforcementActivity', 'Previous breach or recall?'),

@@ -10,7 +10,12 @@ import type { RiskService } from './service.ts'
 
 type PageData = Awaited<ReturnType<RiskService['riskPage']>>
 
-export const LEVEL_TEXT: Record<RoshLevelColumn, string> = { low: 'Low', medium: 'Medium', high: 'High', very_high: 'Very high' }
+export const LEVEL_TEXT: Record<RoshLevelColumn, string> = {
+  low: 'Low',
+  medium: 'Medium',
+  high: 'High',
+  very_high: 'Very high',
+}
 const LEVEL_TAG: Record<RoshLevelColumn, string> = {
   low: 'govuk-tag--green',
   medium: 'govuk-tag--yellow',
@@ -89,9 +94,18 @@ export function bandText(band: string | null | undefined): string {
   return band.charAt(0) + band.slice(1).toLowerCase().replace(/_/g, ' ')
 }
 
-function predictorView(name: string, stored: PageData['scores'][number] | undefined, now: Outcome | undefined): PredictorView {
+function predictorView(
+  name: string,
+  stored: PageData['scores'][number] | undefined,
+  now: Outcome | undefined,
+): PredictorView {
   const output = stored?.output as
-    | { explanation?: Explanation; snsv?: { explanation?: Explanation }; ospDc?: { explanation?: Explanation } | null; ogrs3?: { explanation?: Explanation } }
+    | {
+        explanation?: Explanation
+        snsv?: { explanation?: Explanation }
+        ospDc?: { explanation?: Explanation } | null
+        ogrs3?: { explanation?: Explanation }
+      }
     | undefined
   const explanations = [
     explanationView(name, output?.explanation),
@@ -111,7 +125,12 @@ function predictorView(name: string, stored: PageData['scores'][number] | undefi
   }
 }
 
-function tierView(name: string, algorithm: string | undefined, tiers: PageData['tiers'], now: Outcome | undefined): TierView {
+function tierView(
+  name: string,
+  algorithm: string | undefined,
+  tiers: PageData['tiers'],
+  now: Outcome | undefined,
+): TierView {
   const stored = algorithm ? tiers.find(t => t.algorithm === algorithm) : undefined
   const output = stored?.output as { explanation?: ExplanationLine[]; provisional?: boolean } | undefined
   return {
@@ -185,14 +204,20 @@ export function riskPageView(data: PageData) {
               staff: current.staff_level,
               prisoners: current.prisoners_level,
             }[g.key]
-            return { label: g.label, level: level ? LEVEL_TEXT[level] : 'Not assessed', tag: level ? LEVEL_TAG[level] : 'govuk-tag--grey' }
+            return {
+              label: g.label,
+              level: level ? LEVEL_TEXT[level] : 'Not assessed',
+              tag: level ? LEVEL_TAG[level] : 'govuk-tag--grey',
+            }
           }),
           whoIsAtRisk: current.who_is_at_risk,
           natureOfHarm: current.nature_of_harm,
           whenMostLikely: current.when_most_likely,
         }
       : null,
-    roshHistory: rosh.slice(1).map(r => ({ date: r.assessment_date, overall: LEVEL_TEXT[r.overall_level], assessedBy: r.assessed_by_name })),
+    roshHistory: rosh
+      .slice(1)
+      .map(r => ({ date: r.assessment_date, overall: LEVEL_TEXT[r.overall_level], assessedBy: r.assessed_by_name })),
     activeRegistrations: active.map(registrationView),
     overdueReviews: active.filter(r => r.next_review_date && r.next_review_date < today).length,
     deregistered: registrations.filter(r => r.deregistered_date).map(registrationView),

@@ -26,7 +26,10 @@ export async function findPersonForRisk(db: Executor, crn: string) {
  * Loads what the predictors and tiers read for many people in four queries: date of birth and gender, the latest
  * RoSH assessment, active registrations and the latest assessment items.
  */
-export async function loadRiskFacts(db: Executor, personIds: readonly number[]): Promise<Map<number, RiskFacts & { crn: string }>> {
+export async function loadRiskFacts(
+  db: Executor,
+  personIds: readonly number[],
+): Promise<Map<number, RiskFacts & { crn: string }>> {
   const result = new Map<number, RiskFacts & { crn: string }>()
   if (personIds.length === 0) return result
   const ids = [...new Set(personIds)]
@@ -119,11 +122,19 @@ const CHUNK = 1000
 
 /** Inserts many rows in a few statements (PostgreSQL allows 65,535 parameters per statement). */
 export async function insertScores(db: Executor, rows: Insertable<RiskScoresTable>[]) {
-  for (let i = 0; i < rows.length; i += CHUNK) await db.insertInto('risk_scores').values(rows.slice(i, i + CHUNK)).execute()
+  for (let i = 0; i < rows.length; i += CHUNK)
+    await db
+      .insertInto('risk_scores')
+      .values(rows.slice(i, i + CHUNK))
+      .execute()
 }
 
 export async function insertTiers(db: Executor, rows: Insertable<TierCalculationsTable>[]) {
-  for (let i = 0; i < rows.length; i += CHUNK) await db.insertInto('tier_calculations').values(rows.slice(i, i + CHUNK)).execute()
+  for (let i = 0; i < rows.length; i += CHUNK)
+    await db
+      .insertInto('tier_calculations')
+      .values(rows.slice(i, i + CHUNK))
+      .execute()
 }
 
 export async function insertRosh(db: Executor, row: Insertable<RoshAssessmentsTable>) {

@@ -45,7 +45,12 @@ describe('the nightly tier recalculation', () => {
   let people: { id: number; crn: string }[]
 
   it('calculates every person, storing the predictors and tiers the pages would calculate', async () => {
-    people = await handle.db.selectFrom('people').select(['id', 'crn']).where('deleted_at', 'is', null).orderBy('id').execute()
+    people = await handle.db
+      .selectFrom('people')
+      .select(['id', 'crn'])
+      .where('deleted_at', 'is', null)
+      .orderBy('id')
+      .execute()
     const run = await recalculateAllTiers(handle.db, ctx, { today: TODAY, trigger: 'NIGHTLY', batchSize: 70 })
     expect(run.people).toBe(people.length)
     // Nothing was stored by the seed but placeholder tiers, so everyone with assessment items is calculated in full.
@@ -53,14 +58,24 @@ describe('the nightly tier recalculation', () => {
     expect(run.scoresStored).toBeGreaterThan(people.length)
     expect(run.tiersStored).toBeGreaterThan(people.length)
 
-    const facts = await loadRiskFacts(handle.db, people.map(p => p.id))
+    const facts = await loadRiskFacts(
+      handle.db,
+      people.map(p => p.id),
+    )
     for (const p of people.filter((_, k) => k % 10 === 0)) {
       const expected = calculateRisk(facts.get(p.id)!, TODAY)
       const stored = await latestTiers(p.id)
       for (const t of expected.tiers.filter(x => x.result?.tier)) {
-        expect(stored.find(s => s.algorithm === t.result!.algorithm), `${p.crn} ${t.name}`).toMatchObject({ tier: t.result!.tier, algorithm_version: t.result!.version, calculated_on: TODAY.toString() })
+        expect(
+          stored.find(s => s.algorithm === t.result!.algorithm),
+          `${p.crn} ${t.name}`,
+        ).toMatchObject({ tier: t.result!.tier, algorithm_version: t.result!.version, calculated_on: TODAY.toString() })
       }
-      const scores = await handle.db.selectFrom('risk_scores').select(['algorithm', 'score']).where('person_id', '=', p.id).execute()
+      const scores = await handle.db
+        .selectFrom('risk_scores')
+        .select(['algorithm', 'score'])
+        .where('person_id', '=', p.id)
+        .execute()
       for (const s of expected.predictors.filter(x => x.result)) {
         expect(scores.find(x => x.algorithm === s.name)?.score, `${p.crn} ${s.name}`).toBeCloseTo(s.result!.score!, 10)
       }
@@ -79,56 +94,138 @@ describe('the nightly tier recalculation', () => {
       })
       .catch((e: { r?: Awaited<ReturnType<typeof recalculateRisk>>[number] }) => e.r!)
     expect(fromPages.tierChanges).toEqual([])
-    expect(nightly.map(t => t.tier).sort()).toEqual(fromPages.outcome.tiers.filter(t => t.result?.tier).map(t => t.result!.tier).sort())
+    expect(nightly.map(t => t.tier).sort()).toEqual(
+      fromPages.outcome.tiers
+        .filter(t => t.result?.tier)
+        .map(t => t.result!.tier)
+        .sort(),
+    )
   })
 
   it('writes nothing for people whose tiers did not change, and records the run', async () => {
-    const before = { tiers: await countRows('tier_calculations'), scores: await countRows('risk_scores'), events: await countRows('outbox_events') }
-    const run = await recalculateAllTiers(handle.db, { ...ctx, requestId: 'second-run' }, { today: TODAY, trigger: 'NIGHTLY' })
-    expect(run).toMatchObject({ people: people.length, fullyCalculated: expect.any(Number), tiersStored: 0, scoresStored: 0, tierChanges: 0 })
+    const before = {
+      tiers: await countRows('tier_calculations'),
+      scores: await countRows('risk_scores'),
+      events: await countRows('outbox_events'),
+    }
+    const run = await recalculateAllTiers(
+      handle.db,
+      { ...ctx, requestId: 'second-run' },
+      { today: TODAY, trigger: 'NIGHTLY' },
+    )
+    expect(run).toMatchObject({
+      people: people.length,
+      fullyCalculated: expect.any(Number),
+      tiersStored: 0,
+      scoresStored: 0,
+      tierChanges: 0,
+    })
     // People whose items cannot give RSR and OGRS3 are calculated in full again (nothing stored to reuse).
     expect(run.fullyCalculated).toBeLessThan(people.length * 0.1)
-    expect({ tiers: await countRows('tier_calculations'), scores: await countRows('risk_scores'), events: await countRows('outbox_events') }).toEqual(before)
-    const audits = await handle.db.selectFrom('audit_events').select(['action', 'person_id', 'detail']).where('request_id', '=', 'second-run').execute()
+    expect({
+      tiers: await countRows('tier_calculations'),
+      scores: await countRows('risk_scores'),
+      events: await countRows('outbox_events'),
+    }).toEqual(before)
+    const audits = await handle.db
+      .selectFrom('audit_events')
+      .select(['action', 'person_id', 'detail'])
+      .where('request_id', '=', 'second-run')
+      .execute()
     expect(audits).toHaveLength(1)
-    expect(audits[0]).toMatchObject({ action: 'TIERS_RECALCULATED', person_id: null, detail: expect.objectContaining({ people: people.length, tiersStored: 0 }) })
+    expect(audits[0]).toMatchObject({
+      action: 'TIERS_RECALCULATED',
+      person_id: null,
+      detail: expect.objectContaining({ people: people.length, tiersStored: 0 }),
+    })
   })
 
   it('stores a changed tier with its audit row and event, from the stored scores', async () => {
     // A MAPPA level 3 registration recorded by another system (nothing recalculated): tonight's run must see it.
     const person = people.find((_, k) => k % 7 === 3)!
     const was = await latestTiers(person.id)
-    await handle.db.insertInto('registrations').values({ person_id: person.id, type_code: 'MAPP', mappa_category: 2, mappa_level: 3, registered_date: '2026-12-01' }).execute()
+    await handle.db
+      .insertInto('registrations')
+      .values({
+        person_id: person.id,
+        type_code: 'MAPP',
+        mappa_category: 2,
+        mappa_level: 3,
+        registered_date: '2026-12-01',
+      })
+      .execute()
     const scoresBefore = await countRows('risk_scores')
-    const run = await recalculateAllTiers(handle.db, { ...ctx, requestId: 'third-run' }, { today: TODAY, trigger: 'NIGHTLY' })
+    const run = await recalculateAllTiers(
+      handle.db,
+      { ...ctx, requestId: 'third-run' },
+      { today: TODAY, trigger: 'NIGHTLY' },
+    )
     expect(run.tierChanges).toBe(1)
     expect(await countRows('risk_scores')).toBe(scoresBefore)
     const now = await latestTiers(person.id)
     const v2 = now.find(t => t.algorithm.startsWith('tier-v2'))!
     expect(v2.tier).toMatch(/^A/)
     expect(v2.tier).not.toBe(was.find(t => t.algorithm.startsWith('tier-v2'))?.tier)
-    const events = await handle.db.selectFrom('outbox_events').select(['event_type', 'payload']).where('person_id', '=', person.id).where('event_type', '=', 'person.tier.changed').execute()
+    const events = await handle.db
+      .selectFrom('outbox_events')
+      .select(['event_type', 'payload'])
+      .where('person_id', '=', person.id)
+      .where('event_type', '=', 'person.tier.changed')
+      .execute()
     expect(events.at(-1)?.payload).toMatchObject({ crn: person.crn, trigger: 'NIGHTLY' })
-    const audit = await handle.db.selectFrom('audit_events').select(['person_id', 'detail']).where('request_id', '=', 'third-run').where('action', '=', 'RISK_RECALCULATED').execute()
-    expect(audit).toEqual([{ person_id: person.id, detail: expect.objectContaining({ trigger: 'NIGHTLY', storedScores: [] }) }])
+    const audit = await handle.db
+      .selectFrom('audit_events')
+      .select(['person_id', 'detail'])
+      .where('request_id', '=', 'third-run')
+      .where('action', '=', 'RISK_RECALCULATED')
+      .execute()
+    expect(audit).toEqual([
+      { person_id: person.id, detail: expect.objectContaining({ trigger: 'NIGHTLY', storedScores: [] }) },
+    ])
   })
 
   it('recalculates the predictors of a person whose assessment items changed without a recalculation', async () => {
     const person = people[8]
-    const items = await handle.db.selectFrom('risk_assessment_items').select(['items', 'version', 'assessment_date']).where('person_id', '=', person.id).orderBy('version', 'desc').executeTakeFirstOrThrow()
+    const items = await handle.db
+      .selectFrom('risk_assessment_items')
+      .select(['items', 'version', 'assessment_date'])
+      .where('person_id', '=', person.id)
+      .orderBy('version', 'desc')
+      .executeTakeFirstOrThrow()
     const changed = { ...(items.items as Record<string, unknown>), totalNumberOfSanctionsForAllOffences: 40 }
     await handle.db
       .insertInto('risk_assessment_items')
-      .values({ person_id: person.id, version: items.version + 1, assessment_date: items.assessment_date, items: JSON.stringify(changed), created_at: new Date(Date.now() + 1000) })
+      .values({
+        person_id: person.id,
+        version: items.version + 1,
+        assessment_date: items.assessment_date,
+        items: JSON.stringify(changed),
+        created_at: new Date(Date.now() + 1000),
+      })
       .execute()
-    const run = await recalculateAllTiers(handle.db, { ...ctx, requestId: 'fourth-run' }, { today: TODAY, trigger: 'NIGHTLY' })
+    const run = await recalculateAllTiers(
+      handle.db,
+      { ...ctx, requestId: 'fourth-run' },
+      { today: TODAY, trigger: 'NIGHTLY' },
+    )
     expect(run.scoresStored).toBeGreaterThan(0)
-    const ogrs = await handle.db.selectFrom('risk_scores').select(['score', 'inputs']).where('person_id', '=', person.id).where('algorithm', '=', 'OGRS3').orderBy('id', 'desc').executeTakeFirstOrThrow()
+    const ogrs = await handle.db
+      .selectFrom('risk_scores')
+      .select(['score', 'inputs'])
+      .where('person_id', '=', person.id)
+      .where('algorithm', '=', 'OGRS3')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow()
     expect(ogrs.inputs).toMatchObject({ totalNumberOfSanctionsForAllOffences: 40 })
   })
 
   it('stops after the limit', async () => {
-    const run = await recalculateAllTiers(handle.db, ctx, { today: TODAY, trigger: 'NIGHTLY', batchSize: 40, limit: 100 })
+    const run = await recalculateAllTiers(handle.db, ctx, {
+      today: TODAY,
+      trigger: 'NIGHTLY',
+      batchSize: 40,
+      limit: 100,
+    })
     expect(run.people).toBe(100)
   })
 })

@@ -31,16 +31,37 @@ import { canonicalJson, TIER_CHANGED_EVENT, withoutRepeatedInputs, type Recalcul
 export async function recalculateAllTiers(
   db: Kysely<Database>,
   ctx: RequestContext,
-  options: { today: LocalDate; trigger: string; batchSize?: number; limit?: number; onProgress?: (run: TierRecalculationRun) => void },
+  options: {
+    today: LocalDate
+    trigger: string
+    batchSize?: number
+    limit?: number
+    onProgress?: (run: TierRecalculationRun) => void
+  },
 ): Promise<TierRecalculationRun> {
   const started = performance.now()
   const batchSize = options.batchSize ?? 5_000
   const limit = options.limit ?? Number.MAX_SAFE_INTEGER
-  const run: TierRecalculationRun = { calculatedOn: options.today.toString(), people: 0, fullyCalculated: 0, tiersStored: 0, scoresStored: 0, tierChanges: 0, seconds: 0 }
+  const run: TierRecalculationRun = {
+    calculatedOn: options.today.toString(),
+    people: 0,
+    fullyCalculated: 0,
+    tiersStored: 0,
+    scoresStored: 0,
+    tierChanges: 0,
+    seconds: 0,
+  }
 
   // Batches are ranges of person ids (dense: they come from an identity sequence), so all of a batch's reads go
   // out together, and two batches are read ahead while one is calculated and another written.
-  const maxId = Number((await db.selectFrom('people').select(eb => eb.fn.max('id').as('max')).executeTakeFirst())?.max ?? 0)
+  const maxId = Number(
+    (
+      await db
+        .selectFrom('people')
+        .select(eb => eb.fn.max('id').as('max'))
+        .executeTakeFirst()
+    )?.max ?? 0,
+  )
   let nextId = 1
   const readNext = (): Promise<Batch> | null => {
     if (nextId > maxId) return null
@@ -63,8 +84,16 @@ export async function recalculateAllTiers(
     writing = db.transaction().execute(async trx => {
       await insertScores(trx, writes.scores)
       await insertTiers(trx, writes.tiers)
-      for (let i = 0; i < writes.audits.length; i += 1000) await trx.insertInto('audit_events').values(writes.audits.slice(i, i + 1000)).execute()
-      for (let i = 0; i < writes.events.length; i += 1000) await trx.insertInto('outbox_events').values(writes.events.slice(i, i + 1000)).execute()
+      for (let i = 0; i < writes.audits.length; i += 1000)
+        await trx
+          .insertInto('audit_events')
+          .values(writes.audits.slice(i, i + 1000))
+          .execute()
+      for (let i = 0; i < writes.events.length; i += 1000)
+        await trx
+          .insertInto('outbox_events')
+          .values(writes.events.slice(i, i + 1000))
+          .execute()
     })
     // Marked handled here, so a failure waits to be thrown by the `await writing` that follows.
     writing.catch(() => undefined)
@@ -118,7 +147,14 @@ interface StoredScore {
 
 interface Batch {
   /** Each person's facts; `usableScores` null when their predictors must be calculated. */
-  facts: Map<number, RiskFacts & { crn: string; itemsRecordedAt: number | null; usableScores: { rsr: number | null; ogrs3: number | null } | null }>
+  facts: Map<
+    number,
+    RiskFacts & {
+      crn: string
+      itemsRecordedAt: number | null
+      usableScores: { rsr: number | null; ogrs3: number | null } | null
+    }
+  >
   scores: Map<number, StoredScore[]>
   tiers: Map<string, { tier: string; version: string; provisional: boolean }>
 }
@@ -164,7 +200,13 @@ async function readBatch(db: Kysely<Database>, lo: number, hi: number): Promise<
     db
       .selectFrom('risk_assessment_items')
       .distinctOn('person_id')
-      .select(['person_id', 'version', 'assessment_date', tierItems.as('items'), epochMs('created_at').as('recorded_at')])
+      .select([
+        'person_id',
+        'version',
+        'assessment_date',
+        tierItems.as('items'),
+        epochMs('created_at').as('recorded_at'),
+      ])
       .where('person_id', '>=', lo)
       .where('person_id', '<=', hi)
       .orderBy('person_id')
@@ -193,14 +235,29 @@ async function readBatch(db: Kysely<Database>, lo: number, hi: number): Promise<
   ])
   const facts: Batch['facts'] = new Map()
   for (const p of people) {
-    facts.set(p.id, { personId: p.id, crn: p.crn, dateOfBirth: p.date_of_birth, gender: p.gender, rosh: null, registrations: [], items: null, itemsRecordedAt: null, usableScores: null })
+    facts.set(p.id, {
+      personId: p.id,
+      crn: p.crn,
+      dateOfBirth: p.date_of_birth,
+      gender: p.gender,
+      rosh: null,
+      registrations: [],
+      items: null,
+      itemsRecordedAt: null,
+      usableScores: null,
+    })
   }
   for (const r of rosh) {
     const f = facts.get(r.person_id)
     if (f) f.rosh = { assessmentDate: r.assessment_date, overall: r.overall_level as RoshLevelColumn }
   }
   for (const r of registrations) {
-    facts.get(r.person_id)?.registrations.push({ typeCode: r.type_code, mappaCategory: r.mappa_category, mappaLevel: r.mappa_level, registeredDate: r.registered_date })
+    facts.get(r.person_id)?.registrations.push({
+      typeCode: r.type_code,
+      mappaCategory: r.mappa_category,
+      mappaLevel: r.mappa_level,
+      registeredDate: r.registered_date,
+    })
   }
   for (const r of items) {
     const f = facts.get(r.person_id)
@@ -211,11 +268,21 @@ async function readBatch(db: Kysely<Database>, lo: number, hi: number): Promise<
   const storedScores: Batch['scores'] = new Map()
   for (const s of scores) {
     const list = storedScores.get(s.person_id) ?? []
-    list.push({ algorithm: s.algorithm, version: s.algorithm_version, score: s.score === null ? null : Number(s.score), calculatedAt: s.calculated_at })
+    list.push({
+      algorithm: s.algorithm,
+      version: s.algorithm_version,
+      score: s.score === null ? null : Number(s.score),
+      calculatedAt: s.calculated_at,
+    })
     storedScores.set(s.person_id, list)
   }
   const storedTiers: Batch['tiers'] = new Map()
-  for (const t of tiers) storedTiers.set(`${t.person_id}:${t.algorithm}`, { tier: t.tier, version: t.algorithm_version, provisional: t.provisional })
+  for (const t of tiers)
+    storedTiers.set(`${t.person_id}:${t.algorithm}`, {
+      tier: t.tier,
+      version: t.algorithm_version,
+      provisional: t.provisional,
+    })
 
   // People whose predictors must be calculated: all their items.
   const full: number[] = []
@@ -224,7 +291,11 @@ async function readBatch(db: Kysely<Database>, lo: number, hi: number): Promise<
     if (!f.usableScores && f.items) full.push(f.personId)
   }
   if (full.length > 0) {
-    const all = await db.selectFrom('risk_assessment_items').select(['person_id', 'version', 'items']).where('person_id', 'in', full).execute()
+    const all = await db
+      .selectFrom('risk_assessment_items')
+      .select(['person_id', 'version', 'items'])
+      .where('person_id', 'in', full)
+      .execute()
     for (const r of all) {
       const f = facts.get(r.person_id)!
       if (r.version === f.items!.version) f.items!.items = r.items as AssessmentItems
@@ -238,7 +309,10 @@ async function readBatch(db: Kysely<Database>, lo: number, hi: number): Promise<
  * stored while there are assessment items to calculate them from, any stored under an algorithm version this build
  * does not calculate, or older than the latest assessment items (a change that did not recalculate).
  */
-function usableScores(f: RiskFacts & { itemsRecordedAt: number | null }, stored: StoredScore[] | undefined): { rsr: number | null; ogrs3: number | null } | null {
+function usableScores(
+  f: RiskFacts & { itemsRecordedAt: number | null },
+  stored: StoredScore[] | undefined,
+): { rsr: number | null; ogrs3: number | null } | null {
   const byAlgorithm = new Map((stored ?? []).map(s => [s.algorithm, s]))
   for (const s of byAlgorithm.values()) {
     if (!CURRENT_VERSIONS[s.algorithm]?.includes(s.version)) return null
@@ -253,7 +327,12 @@ function usableScores(f: RiskFacts & { itemsRecordedAt: number | null }, stored:
 const tierKey = (tier: string, provisional: boolean) => (provisional ? `${tier} (provisional)` : tier)
 
 /** Calculates one batch (pure apart from the run's counters) and returns the rows to write. */
-function calculateBatch(batch: Batch, ctx: RequestContext, options: { today: LocalDate; trigger: string }, run: TierRecalculationRun) {
+function calculateBatch(
+  batch: Batch,
+  ctx: RequestContext,
+  options: { today: LocalDate; trigger: string },
+  run: TierRecalculationRun,
+) {
   const today = options.today.toString()
   const userId = ctx.user?.id ?? null
   const scores: Insertable<RiskScoresTable>[] = []
@@ -278,7 +357,12 @@ function calculateBatch(batch: Batch, ctx: RequestContext, options: { today: Loc
       for (const p of outcome.predictors) {
         if (!p.result) continue
         const last = current.get(p.result.algorithm)
-        if (last && last.version === p.result.version && (f.itemsRecordedAt === null || last.calculatedAt >= f.itemsRecordedAt)) continue
+        if (
+          last &&
+          last.version === p.result.version &&
+          (f.itemsRecordedAt === null || last.calculatedAt >= f.itemsRecordedAt)
+        )
+          continue
         storedScores.push(p.name)
         scores.push({
           person_id: f.personId,

@@ -25,7 +25,9 @@ export const TIER_CHANGED_EVENT = 'person.tier.changed'
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
     v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+        )
       : v,
   )
 }
@@ -132,7 +134,11 @@ export async function recalculateRisk(
       tierChanges: r.tierChanges,
     }),
   }))
-  for (let i = 0; i < audits.length; i += 1000) await trx.insertInto('audit_events').values(audits.slice(i, i + 1000)).execute()
+  for (let i = 0; i < audits.length; i += 1000)
+    await trx
+      .insertInto('audit_events')
+      .values(audits.slice(i, i + 1000))
+      .execute()
   const events = results
     .filter(r => r.tierChanges.length > 0)
     .map(r => ({
@@ -140,6 +146,10 @@ export async function recalculateRisk(
       person_id: r.personId,
       payload: JSON.stringify({ crn: r.crn, calculatedOn: today, changes: r.tierChanges, trigger: options.trigger }),
     }))
-  for (let i = 0; i < events.length; i += 1000) await trx.insertInto('outbox_events').values(events.slice(i, i + 1000)).execute()
+  for (let i = 0; i < events.length; i += 1000)
+    await trx
+      .insertInto('outbox_events')
+      .values(events.slice(i, i + 1000))
+      .execute()
   return results
 }

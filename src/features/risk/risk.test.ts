@@ -17,7 +17,11 @@ afterAll(() => t.close())
 
 const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date())
 const [ty, tm, td] = today.split('-')
-const todayFields = (name: string) => ({ [`${name}-day`]: String(Number(td)), [`${name}-month`]: String(Number(tm)), [`${name}-year`]: ty })
+const todayFields = (name: string) => ({
+  [`${name}-day`]: String(Number(td)),
+  [`${name}-month`]: String(Number(tm)),
+  [`${name}-year`]: ty,
+})
 
 const latestTier = async (algorithm: string) =>
   t.handle.db
@@ -77,7 +81,12 @@ describe('the Risk page', () => {
     expect(page.statusCode).toBe(200)
     expect(page.body).toContain('No RoSH assessment recorded')
     expect(page.body).toMatch(/data-qa="needs">Needs: [^<]*date of current conviction/i)
-    const views = await t.handle.db.selectFrom('audit_events').select('action').where('person_id', '=', personId).where('action', '=', 'RISK_VIEW').execute()
+    const views = await t.handle.db
+      .selectFrom('audit_events')
+      .select('action')
+      .where('person_id', '=', personId)
+      .where('action', '=', 'RISK_VIEW')
+      .execute()
     expect(views.length).toBeGreaterThan(0)
   })
 
@@ -118,13 +127,21 @@ describe('the Risk page', () => {
       whoIsAtRisk: 'Members of the public in the town centre',
     })
     expect(saved.statusCode).toBe(303)
-    const rosh = await t.handle.db.selectFrom('rosh_assessments').selectAll().where('person_id', '=', personId).execute()
+    const rosh = await t.handle.db
+      .selectFrom('rosh_assessments')
+      .selectAll()
+      .where('person_id', '=', personId)
+      .execute()
     expect(rosh).toHaveLength(1)
     expect(rosh[0].overall_level).toBe('high')
     const after = await latestTier('tier-v2')
     expect(after!.tier).not.toBe(before!.tier)
     expect(after!.tier.startsWith('B')).toBe(true)
-    const events = await t.handle.db.selectFrom('outbox_events').select(['event_type', 'payload']).where('person_id', '=', personId).execute()
+    const events = await t.handle.db
+      .selectFrom('outbox_events')
+      .select(['event_type', 'payload'])
+      .where('person_id', '=', personId)
+      .execute()
     expect(events.map(e => e.event_type)).toContain('person.tier.changed')
     const page = await pat.get(RISK)
     expect(page.body).toContain('data-qa="rosh-overall">High')
@@ -146,7 +163,11 @@ describe('the Risk page', () => {
     const after = await latestTier('tier-v2')
     expect(after!.tier).not.toBe(before!.tier)
     expect(after!.tier.startsWith('A')).toBe(true)
-    const reg = await t.handle.db.selectFrom('registrations').selectAll().where('person_id', '=', personId).executeTakeFirstOrThrow()
+    const reg = await t.handle.db
+      .selectFrom('registrations')
+      .selectAll()
+      .where('person_id', '=', personId)
+      .executeTakeFirstOrThrow()
     expect([reg.mappa_category, reg.mappa_level]).toEqual([1, 2])
     const page = await pat.get(RISK)
     expect(page.body).toContain(`data-qa="tier-value">${after!.tier}<`)
@@ -164,7 +185,12 @@ describe('the Risk page', () => {
       'nextReviewDate-month': '8',
       'nextReviewDate-year': '2024',
     })
-    const rcpr = await t.handle.db.selectFrom('registrations').selectAll().where('person_id', '=', personId).where('type_code', '=', 'RCPR').executeTakeFirstOrThrow()
+    const rcpr = await t.handle.db
+      .selectFrom('registrations')
+      .selectAll()
+      .where('person_id', '=', personId)
+      .where('type_code', '=', 'RCPR')
+      .executeTakeFirstOrThrow()
     const overdue = await pat.get(RISK)
     expect(overdue.body).toContain('data-qa="review-overdue"')
     expect((await pat.get(`${RISK}/registrations/${rcpr.id}/deregister`)).statusCode).toBe(200)
@@ -174,7 +200,12 @@ describe('the Risk page', () => {
       version: String(rcpr.version),
     })
     expect(done.statusCode).toBe(303)
-    const rows = await t.handle.db.selectFrom('registrations').selectAll().where('person_id', '=', personId).where('type_code', '=', 'RCPR').execute()
+    const rows = await t.handle.db
+      .selectFrom('registrations')
+      .selectAll()
+      .where('person_id', '=', personId)
+      .where('type_code', '=', 'RCPR')
+      .execute()
     expect(rows).toHaveLength(1)
     expect(rows[0].deregistered_date).toBe(today)
     expect(rows[0].deregistration_reason).toBe('Child protection plan ended')
@@ -182,14 +213,24 @@ describe('the Risk page', () => {
     expect(page.body).toMatch(/data-qa="deregistered"[\s\S]*Child protection plan ended/)
     expect(page.body).not.toContain('data-qa="registration-RCPR"')
     // Deregistering twice is refused, not silently repeated.
-    expect((await pat.post(`${RISK}/registrations/${rcpr.id}/deregister`, { ...todayFields('deregisteredDate'), reason: 'again', version: String(rcpr.version) })).statusCode).toBe(409)
+    expect(
+      (
+        await pat.post(`${RISK}/registrations/${rcpr.id}/deregister`, {
+          ...todayFields('deregisteredDate'),
+          reason: 'again',
+          version: String(rcpr.version),
+        })
+      ).statusCode,
+    ).toBe(409)
   })
 
   it('refuses an impossible date or an unknown level with 400 and the error summary, storing nothing', async () => {
     const count = async () =>
-      (await t.handle.db.selectFrom('rosh_assessments').select('id').where('person_id', '=', personId).execute()).length +
+      (await t.handle.db.selectFrom('rosh_assessments').select('id').where('person_id', '=', personId).execute())
+        .length +
       (await t.handle.db.selectFrom('registrations').select('id').where('person_id', '=', personId).execute()).length +
-      (await t.handle.db.selectFrom('tier_calculations').select('id').where('person_id', '=', personId).execute()).length
+      (await t.handle.db.selectFrom('tier_calculations').select('id').where('person_id', '=', personId).execute())
+        .length
     const before = await count()
     const rosh = await pat.post(`${RISK}/rosh`, {
       'assessmentDate-day': '31',
@@ -204,11 +245,20 @@ describe('the Risk page', () => {
     expect(rosh.body).toContain('govuk-error-summary')
     expect(rosh.body).toContain('Assessment date must be a real date')
     expect(rosh.body).toContain('Select low, medium, high or very high for the risk to public')
-    const reg = await pat.post(`${RISK}/registrations`, { typeCode: 'MAPP', mappaCategory: '5', ...todayFields('registeredDate') })
+    const reg = await pat.post(`${RISK}/registrations`, {
+      typeCode: 'MAPP',
+      mappaCategory: '5',
+      ...todayFields('registeredDate'),
+    })
     expect(reg.statusCode).toBe(400)
     expect(reg.body).toContain('MAPPA category must be 1, 2 or 3')
     expect(reg.body).toContain('Select the MAPPA level')
-    const items = await pat.post(`${RISK}/assessment-items`, { ...ITEMS, currentOffenceCode: '2700', basedOnVersion: '1', 'dateOfFirstSanction-month': '13' })
+    const items = await pat.post(`${RISK}/assessment-items`, {
+      ...ITEMS,
+      currentOffenceCode: '2700',
+      basedOnVersion: '1',
+      'dateOfFirstSanction-month': '13',
+    })
     expect(items.statusCode).toBe(400)
     expect(items.body).toContain('Offence code must be 5 digits')
     expect(await count()).toBe(before)
@@ -218,10 +268,24 @@ describe('the Risk page', () => {
     const alex = await t.signIn('alex.crc')
     expect((await alex.get(RISK)).statusCode).toBe(403)
     expect((await alex.get(`${RISK}/rosh`)).statusCode).toBe(403)
-    const before = await t.handle.db.selectFrom('rosh_assessments').select('id').where('person_id', '=', personId).execute()
-    const post = await alex.post(`${RISK}/rosh`, { ...todayFields('assessmentDate'), 'level-public': 'low', 'level-knownAdult': 'low', 'level-children': 'low', 'level-staff': 'low' })
+    const before = await t.handle.db
+      .selectFrom('rosh_assessments')
+      .select('id')
+      .where('person_id', '=', personId)
+      .execute()
+    const post = await alex.post(`${RISK}/rosh`, {
+      ...todayFields('assessmentDate'),
+      'level-public': 'low',
+      'level-knownAdult': 'low',
+      'level-children': 'low',
+      'level-staff': 'low',
+    })
     expect(post.statusCode).toBe(403)
-    const after = await t.handle.db.selectFrom('rosh_assessments').select('id').where('person_id', '=', personId).execute()
+    const after = await t.handle.db
+      .selectFrom('rosh_assessments')
+      .select('id')
+      .where('person_id', '=', personId)
+      .execute()
     expect(after).toHaveLength(before.length)
   })
 

@@ -31,7 +31,10 @@ const crnParams = {
 const crnIdParams = {
   type: 'object',
   required: ['crn', 'id'],
-  properties: { crn: { type: 'string', pattern: '^[A-Za-z][0-9]{6}$' }, id: { type: 'string', pattern: '^[0-9]{1,15}$' } },
+  properties: {
+    crn: { type: 'string', pattern: '^[A-Za-z][0-9]{6}$' },
+    id: { type: 'string', pattern: '^[0-9]{1,15}$' },
+  },
 } as const
 const doneQuery = { type: 'object', properties: { done: { type: 'string', maxLength: 40 } } } as const
 
@@ -77,11 +80,20 @@ async function attempt(
 const crnOf = (request: FastifyRequest) => (request.params as { crn: string }).crn.toUpperCase()
 
 export const riskRoutes: FastifyPluginAsync<{ risk: RiskService }> = async (app, { risk }) => {
-  app.get('/people/:crn/risk', { config: READ, schema: { params: crnParams, querystring: doneQuery } }, async (request, reply) => {
-    const view = riskPageView(await risk.riskPage(ctxOf(request), crnOf(request)))
-    const done = DONE[(request.query as { done?: string }).done ?? '']
-    return reply.render('risk/views/risk.njk', { pageTitle: `Risk – ${view.person.name}`, ...view, done, paths: riskPaths })
-  })
+  app.get(
+    '/people/:crn/risk',
+    { config: READ, schema: { params: crnParams, querystring: doneQuery } },
+    async (request, reply) => {
+      const view = riskPageView(await risk.riskPage(ctxOf(request), crnOf(request)))
+      const done = DONE[(request.query as { done?: string }).done ?? '']
+      return reply.render('risk/views/risk.njk', {
+        pageTitle: `Risk – ${view.person.name}`,
+        ...view,
+        done,
+        paths: riskPaths,
+      })
+    },
+  )
 
   // ── RoSH ──────────────────────────────────────────────────────────────────────────────────────────────────
   const roshForm = async (request: FastifyRequest, reply: FastifyReply, values?: FormBody, errors?: FieldError[]) => {
@@ -97,20 +109,31 @@ export const riskRoutes: FastifyPluginAsync<{ risk: RiskService }> = async (app,
       paths: riskPaths,
     })
   }
-  app.get('/people/:crn/risk/rosh', { config: UPDATE, schema: { params: crnParams } }, (request, reply) => roshForm(request, reply))
-  app.post('/people/:crn/risk/rosh', { config: UPDATE, schema: { params: crnParams, body: riskFormSchema } }, async (request, reply) => {
-    const body = request.body as FormBody
-    const crn = crnOf(request)
-    return attempt(
-      reply,
-      () => risk.recordRosh(ctxOf(request), crn, body),
-      errors => roshForm(request, reply, body, errors),
-      `${riskPaths.page(crn)}?done=rosh`,
-    )
-  })
+  app.get('/people/:crn/risk/rosh', { config: UPDATE, schema: { params: crnParams } }, (request, reply) =>
+    roshForm(request, reply),
+  )
+  app.post(
+    '/people/:crn/risk/rosh',
+    { config: UPDATE, schema: { params: crnParams, body: riskFormSchema } },
+    async (request, reply) => {
+      const body = request.body as FormBody
+      const crn = crnOf(request)
+      return attempt(
+        reply,
+        () => risk.recordRosh(ctxOf(request), crn, body),
+        errors => roshForm(request, reply, body, errors),
+        `${riskPaths.page(crn)}?done=rosh`,
+      )
+    },
+  )
 
   // ── Registrations ─────────────────────────────────────────────────────────────────────────────────────────
-  const registrationForm = async (request: FastifyRequest, reply: FastifyReply, values?: FormBody, errors?: FieldError[]) => {
+  const registrationForm = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    values?: FormBody,
+    errors?: FieldError[],
+  ) => {
     const page = await risk.formPage(ctxOf(request), crnOf(request), 'registration')
     const groups = [...new Set(REGISTER_TYPES.map(t => t.group))].map(group => ({
       group,
@@ -146,7 +169,12 @@ export const riskRoutes: FastifyPluginAsync<{ risk: RiskService }> = async (app,
     },
   )
 
-  const deregisterForm = async (request: FastifyRequest, reply: FastifyReply, values?: FormBody, errors?: FieldError[]) => {
+  const deregisterForm = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    values?: FormBody,
+    errors?: FieldError[],
+  ) => {
     const id = Number((request.params as { id: string }).id)
     const page = await risk.formPage(ctxOf(request), crnOf(request), 'deregister', id)
     const r = page.registration!
@@ -163,8 +191,10 @@ export const riskRoutes: FastifyPluginAsync<{ risk: RiskService }> = async (app,
       paths: riskPaths,
     })
   }
-  app.get('/people/:crn/risk/registrations/:id/deregister', { config: UPDATE, schema: { params: crnIdParams } }, (request, reply) =>
-    deregisterForm(request, reply),
+  app.get(
+    '/people/:crn/risk/registrations/:id/deregister',
+    { config: UPDATE, schema: { params: crnIdParams } },
+    (request, reply) => deregisterForm(request, reply),
   )
   app.post(
     '/people/:crn/risk/registrations/:id/deregister',

@@ -3,7 +3,7 @@ import { audit, publish, type RequestContext } from '../../access/audit.ts'
 import { loadPersonAccess, type Executor } from '../../access/person-access.ts'
 import { canReadPerson, canUpdatePerson } from '../../access/policy.ts'
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors.ts'
-import type { Dependencies } from '../../services.ts'
+import type { Dependencies } from '../../dependencies.ts'
 import { calculateRisk } from './calculate.ts'
 import {
   parseDeregistrationForm,
@@ -38,7 +38,8 @@ type Person = NonNullable<Awaited<ReturnType<typeof findPersonForRisk>>>
  * recalculating predictors and tiers in the same transaction as each change.
  */
 export function createRiskService({ db, clock }: Dependencies) {
-  const today = () => LocalDate.parse(new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(clock.now()))
+  const today = () =>
+    LocalDate.parse(new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(clock.now()))
 
   /** Finds the person and applies the access policy; throws NotFound / Forbidden. */
   async function person(trx: Executor, ctx: RequestContext, crn: string, need: 'read' | 'update'): Promise<Person> {
@@ -55,7 +56,10 @@ export function createRiskService({ db, clock }: Dependencies) {
     ctx: RequestContext,
     crn: string,
     action: string,
-    write: (trx: Executor, p: Person) => Promise<{ subjectId?: number; detail: Record<string, unknown>; event: string }>,
+    write: (
+      trx: Executor,
+      p: Person,
+    ) => Promise<{ subjectId?: number; detail: Record<string, unknown>; event: string }>,
   ): Promise<Recalculation> {
     return db.transaction().execute(async trx => {
       const p = await person(trx, ctx, crn, 'update')
@@ -94,10 +98,16 @@ export function createRiskService({ db, clock }: Dependencies) {
     async formPage(ctx: RequestContext, crn: string, form: string, registrationId?: number) {
       return db.transaction().execute(async trx => {
         const p = await person(trx, ctx, crn, 'update')
-        const registration = registrationId === undefined ? undefined : await findRegistration(trx, p.id, registrationId)
+        const registration =
+          registrationId === undefined ? undefined : await findRegistration(trx, p.id, registrationId)
         if (registrationId !== undefined && !registration) throw new NotFoundError('No such registration')
         const items = form === 'items' ? await latestItems(trx, p.id) : undefined
-        await audit(trx, ctx, { action: RISK_VIEW, personId: p.id, subject: p.crn, detail: { page: form, registrationId } })
+        await audit(trx, ctx, {
+          action: RISK_VIEW,
+          personId: p.id,
+          subject: p.crn,
+          detail: { page: form, registrationId },
+        })
         return { person: p, registration, items, today: today() }
       })
     },
@@ -121,7 +131,11 @@ export function createRiskService({ db, clock }: Dependencies) {
           when_most_likely: c.whenMostLikely,
           assessed_by: ctx.user?.id ?? null,
         })
-        return { subjectId: id, detail: { overall: c.overall, date: c.assessmentDate.toString() }, event: 'person.rosh.recorded' }
+        return {
+          subjectId: id,
+          detail: { overall: c.overall, date: c.assessmentDate.toString() },
+          event: 'person.rosh.recorded',
+        }
       })
     },
 
@@ -131,7 +145,9 @@ export function createRiskService({ db, clock }: Dependencies) {
         if (!parsed.ok) throw new ValidationError(parsed.errors)
         const c = parsed.value
         if (c.registeredDate.isBefore(LocalDate.parse(p.date_of_birth))) {
-          throw new ValidationError([{ field: 'registeredDate-day', message: 'Date registered must be after the date of birth' }])
+          throw new ValidationError([
+            { field: 'registeredDate-day', message: 'Date registered must be after the date of birth' },
+          ])
         }
         const id = await insertRegistration(trx, {
           person_id: p.id,
@@ -159,9 +175,17 @@ export function createRiskService({ db, clock }: Dependencies) {
         const parsed = parseDeregistrationForm(body, today(), LocalDate.parse(r.registered_date))
         if (!parsed.ok) throw new ValidationError(parsed.errors)
         const c = parsed.value
-        const ok = await deregister(trx, p.id, r.id, c.version, { date: c.date.toString(), reason: c.reason, userId: ctx.user?.id ?? null })
+        const ok = await deregister(trx, p.id, r.id, c.version, {
+          date: c.date.toString(),
+          reason: c.reason,
+          userId: ctx.user?.id ?? null,
+        })
         if (!ok) throw new ConflictError()
-        return { subjectId: r.id, detail: { type: r.type_code, date: c.date.toString() }, event: 'person.registration.deregistered' }
+        return {
+          subjectId: r.id,
+          detail: { type: r.type_code, date: c.date.toString() },
+          event: 'person.registration.deregistered',
+        }
       })
     },
 
@@ -186,7 +210,10 @@ export function createRiskService({ db, clock }: Dependencies) {
           if ((e as { code?: unknown }).code === '23505') throw new ConflictError()
           throw e
         }
-        return { detail: { version: current + 1, items: Object.keys(c.items).length }, event: 'person.risk-items.recorded' }
+        return {
+          detail: { version: current + 1, items: Object.keys(c.items).length },
+          event: 'person.risk-items.recorded',
+        }
       })
     },
   }

@@ -14,7 +14,9 @@ const tags = ['sentences']
 const crnParams = {
   type: 'object',
   required: ['crn'],
-  properties: { crn: { type: 'string', pattern: '^[A-Za-z][0-9]{6}$', description: 'Case reference number, e.g. X100001' } },
+  properties: {
+    crn: { type: 'string', pattern: '^[A-Za-z][0-9]{6}$', description: 'Case reference number, e.g. X100001' },
+  },
 } as const
 const date = (description: string) => ({ type: 'string', maxLength: 10, description: `${description} (YYYY-MM-DD)` })
 const nullable = <T extends object>(s: T) => ({ ...s, nullable: true })
@@ -29,7 +31,11 @@ const offenceInput = {
   additionalProperties: false,
   required: ['code'],
   properties: {
-    code: { type: 'string', maxLength: 10, description: 'Home Office offence code (5 digits); group codes such as 08800 are refused' },
+    code: {
+      type: 'string',
+      maxLength: 10,
+      description: 'Home Office offence code (5 digits); group codes such as 08800 are refused',
+    },
     date: nullable(date('Offence date')),
     count: { type: 'integer', nullable: true },
     description: { type: 'string', nullable: true, maxLength: 500 },
@@ -48,7 +54,11 @@ const OffenceSchema = {
   type: 'object',
   properties: {
     code: { type: 'string' },
-    category: { type: 'string', nullable: true, description: 'The offence category (OGRS3, else SNSV) from the Home Office code' },
+    category: {
+      type: 'string',
+      nullable: true,
+      description: 'The offence category (OGRS3, else SNSV) from the Home Office code',
+    },
     description: { type: 'string', nullable: true },
     offenceDate: { type: 'string', format: 'date', nullable: true },
     count: { type: 'integer' },
@@ -70,7 +80,12 @@ const EventSchema = {
 const termination = {
   type: 'object',
   nullable: true,
-  properties: { date: { type: 'string', format: 'date' }, reason: { type: 'string' }, reasonText: { type: 'string' }, by: { type: 'string', nullable: true } },
+  properties: {
+    date: { type: 'string', format: 'date' },
+    reason: { type: 'string' },
+    reasonText: { type: 'string' },
+    by: { type: 'string', nullable: true },
+  },
 } as const
 const RequirementSchema = {
   $id: 'Requirement',
@@ -161,7 +176,11 @@ export async function sentencingApiRoutes(app: FastifyInstance, { sentencing }: 
         operationId: 'listEvents',
         summary: 'A person’s events (convictions) with their offences',
         params: crnParams,
-        response: { 200: { description: 'The events, latest first', type: 'array', items: { $ref: 'Event#' } }, 404: errorResponses[404], ...commonErrors },
+        response: {
+          200: { description: 'The events, latest first', type: 'array', items: { $ref: 'Event#' } },
+          404: errorResponses[404],
+          ...commonErrors,
+        },
       },
       config: { access: 'person:read' },
     },
@@ -175,9 +194,15 @@ export async function sentencingApiRoutes(app: FastifyInstance, { sentencing }: 
         tags,
         operationId: 'addEvent',
         summary: 'Add an event (a conviction awaiting sentence)',
-        description: 'Offence codes are checked against the Home Office offence list; a group code that needs the exact offence is refused.',
+        description:
+          'Offence codes are checked against the Home Office offence list; a group code that needs the exact offence is refused.',
         params: crnParams,
-        body: { type: 'object', additionalProperties: false, required: ['courtCode', 'convictionDate', 'mainOffence'], properties: eventInputProperties },
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['courtCode', 'convictionDate', 'mainOffence'],
+          properties: eventInputProperties,
+        },
         response: {
           201: { description: 'Added', type: 'object', properties: { eventNumber: { type: 'integer' } } },
           400: errorResponses[400],
@@ -229,7 +254,11 @@ export async function sentencingApiRoutes(app: FastifyInstance, { sentencing }: 
                 required: ['type', 'length'],
                 properties: {
                   type: { type: 'string', enum: REQUIREMENT_KINDS.map(k => k.code) },
-                  length: { type: 'integer', description: 'In the requirement’s unit: hours (unpaid work), days (RAR, programme, alcohol abstinence) or months' },
+                  length: {
+                    type: 'integer',
+                    description:
+                      'In the requirement’s unit: hours (unpaid work), days (RAR, programme, alcohol abstinence) or months',
+                  },
                   startDate: nullable(date('Start date (defaults to the sentence date)')),
                   hoursPerDay: { type: 'number', nullable: true, description: 'Curfew only' },
                   daysPerWeek: { type: 'integer', nullable: true, description: 'Curfew only (default 7)' },
@@ -247,7 +276,11 @@ export async function sentencingApiRoutes(app: FastifyInstance, { sentencing }: 
           201: {
             description: 'Recorded, with the case status that follows',
             type: 'object',
-            properties: { sentenceId: { type: 'integer' }, eventNumber: { type: 'integer' }, caseStatus: { type: 'string' } },
+            properties: {
+              sentenceId: { type: 'integer' },
+              eventNumber: { type: 'integer' },
+              caseStatus: { type: 'string' },
+            },
           },
           400: errorResponses[400],
           404: errorResponses[404],
@@ -276,7 +309,10 @@ export async function sentencingApiRoutes(app: FastifyInstance, { sentencing }: 
             description: 'The orders and the case status',
             type: 'object',
             properties: {
-              caseStatus: { type: 'string', enum: ['pre_sentence', 'awaiting_allocation', 'allocated', 'in_custody', 'on_licence', 'ended'] },
+              caseStatus: {
+                type: 'string',
+                enum: ['pre_sentence', 'awaiting_allocation', 'allocated', 'in_custody', 'on_licence', 'ended'],
+              },
               caseStatusText: { type: 'string' },
               supervision: {
                 type: 'object',
@@ -295,7 +331,13 @@ export async function sentencingApiRoutes(app: FastifyInstance, { sentencing }: 
     },
     async request => {
       const page = await sentencing.recordPage(ctxOf(request), request.params.crn)
-      return { caseStatus: page.caseStatus, caseStatusText: page.caseStatusText, supervision: page.supervision, current: page.current, previous: page.previous }
+      return {
+        caseStatus: page.caseStatus,
+        caseStatusText: page.caseStatusText,
+        supervision: page.supervision,
+        current: page.current,
+        previous: page.previous,
+      }
     },
   )
 }

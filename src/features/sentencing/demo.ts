@@ -32,31 +32,60 @@ const d = (s: string) => LocalDate.parse(s)
 
 /** Call at the end of the demo seed's transaction, after the 36 demo people exist (in CRN order: index = position). */
 export async function seedDemoSentences(trx: Executor) {
-  const people = (await trx.selectFrom('people').select(['id', 'date_of_birth']).orderBy('id').execute()).map((p, index) => ({
-    id: p.id,
-    index,
-    dateOfBirth: p.date_of_birth,
-  }))
+  const people = (await trx.selectFrom('people').select(['id', 'date_of_birth']).orderBy('id').execute()).map(
+    (p, index) => ({
+      id: p.id,
+      index,
+      dateOfBirth: p.date_of_birth,
+    }),
+  )
   const unit = await trx.selectFrom('delivery_units').select('id').where('code', '=', 'PS-NW-N').executeTakeFirst()
   await trx
     .insertInto('courts')
     .values(COURTS.map(c => ({ ...c, delivery_unit_id: unit?.id ?? null })))
     .onConflict(oc => oc.column('code').doNothing())
     .execute()
-  const courts = await trx.selectFrom('courts').select(['id', 'code']).where('code', 'in', COURTS.map(c => c.code)).execute()
+  const courts = await trx
+    .selectFrom('courts')
+    .select(['id', 'code'])
+    .where(
+      'code',
+      'in',
+      COURTS.map(c => c.code),
+    )
+    .execute()
   const courtId = (i: number) => courts.find(c => c.code === COURTS[i % COURTS.length].code)!.id
 
   const history = async (personId: number, eventId: number | null, steps: [CaseStatus, string][]) => {
     for (const [status, reason] of steps) {
-      await trx.insertInto('case_status_history').values({ person_id: personId, status, event_id: eventId, reason, changed_by: null }).execute()
+      await trx
+        .insertInto('case_status_history')
+        .values({ person_id: personId, status, event_id: eventId, reason, changed_by: null })
+        .execute()
     }
-    await trx.updateTable('people').set({ case_status: steps[steps.length - 1][0] }).where('id', '=', personId).execute()
+    await trx
+      .updateTable('people')
+      .set({ case_status: steps[steps.length - 1][0] })
+      .where('id', '=', personId)
+      .execute()
   }
 
-  const event = async (personId: number, i: number, eventNumber: number, conviction: string, status: 'pre_sentence' | 'sentenced' | 'terminated') => {
+  const event = async (
+    personId: number,
+    i: number,
+    eventNumber: number,
+    conviction: string,
+    status: 'pre_sentence' | 'sentenced' | 'terminated',
+  ) => {
     const { id } = await trx
       .insertInto('events')
-      .values({ person_id: personId, event_number: eventNumber, status, court_id: courtId(i + eventNumber), conviction_date: conviction })
+      .values({
+        person_id: personId,
+        event_number: eventNumber,
+        status,
+        court_id: courtId(i + eventNumber),
+        conviction_date: conviction,
+      })
       .returning('id')
       .executeTakeFirstOrThrow()
     await trx
@@ -65,12 +94,22 @@ export async function seedDemoSentences(trx: Executor) {
         person_id: personId,
         event_id: id,
         offence_code: OFFENCES[(i + eventNumber) % OFFENCES.length],
-        offence_date: d(conviction).minusDays(40 + i).toString(),
+        offence_date: d(conviction)
+          .minusDays(40 + i)
+          .toString(),
         is_main: true,
       })
       .execute()
     if (i % 5 === 2) {
-      await trx.insertInto('offences').values({ person_id: personId, event_id: id, offence_code: OFFENCES[(i + 3) % OFFENCES.length], is_main: false }).execute()
+      await trx
+        .insertInto('offences')
+        .values({
+          person_id: personId,
+          event_id: id,
+          offence_code: OFFENCES[(i + 3) % OFFENCES.length],
+          is_main: false,
+        })
+        .execute()
     }
     return id
   }
@@ -87,14 +126,29 @@ export async function seedDemoSentences(trx: Executor) {
           unit: r.unit,
           start_date: r.startDate.toString(),
           expected_end_date: r.expectedEndDate.toString(),
-          details: r.hoursPerDay !== undefined ? JSON.stringify({ hoursPerDay: r.hoursPerDay, daysPerWeek: r.daysPerWeek }) : null,
+          details:
+            r.hoursPerDay !== undefined
+              ? JSON.stringify({ hoursPerDay: r.hoursPerDay, daysPerWeek: r.daysPerWeek })
+              : null,
         })
         .execute()
     }
   }
 
-  const communityOrder = async (personId: number, eventId: number, sentenceDate: string, length: Length, reqs: RequirementInput[], terminated?: string) => {
-    const v = validateCommunityOrder({ sentenceDate: d(sentenceDate), convictionDate: d(sentenceDate), length, requirements: reqs })
+  const communityOrder = async (
+    personId: number,
+    eventId: number,
+    sentenceDate: string,
+    length: Length,
+    reqs: RequirementInput[],
+    terminated?: string,
+  ) => {
+    const v = validateCommunityOrder({
+      sentenceDate: d(sentenceDate),
+      convictionDate: d(sentenceDate),
+      length,
+      requirements: reqs,
+    })
     if (!v.ok) throw new Error(`Demo community order is not valid: ${JSON.stringify(v.errors)}`)
     const { id } = await trx
       .insertInto('sentences')
@@ -114,18 +168,31 @@ export async function seedDemoSentences(trx: Executor) {
       .executeTakeFirstOrThrow()
     await requirementsRows(personId, id, v.value.requirements)
     if (terminated) {
-      await trx.updateTable('requirements').set({ terminated_date: terminated, termination_reason: 'order_terminated' }).where('sentence_id', '=', id).execute()
+      await trx
+        .updateTable('requirements')
+        .set({ terminated_date: terminated, termination_reason: 'order_terminated' })
+        .where('sentence_id', '=', id)
+        .execute()
     }
   }
 
   for (const p of people) {
     const i = p.index
     // Sentence dates spread over 2025–2026, fixed.
-    const sentenceDate = LocalDate.of(2025, 1, 6).plusDays(i * 17).toString()
+    const sentenceDate = LocalDate.of(2025, 1, 6)
+      .plusDays(i * 17)
+      .toString()
     const conviction = d(sentenceDate).minusDays(21).toString()
     if (i === 34) {
       const old = await event(p.id, i, 1, '2022-03-01', 'terminated')
-      await communityOrder(p.id, old, '2022-03-22', { value: 12, unit: 'months' }, [{ type: 'unpaid_work', length: 80 }], '2023-03-21')
+      await communityOrder(
+        p.id,
+        old,
+        '2022-03-22',
+        { value: 12, unit: 'months' },
+        [{ type: 'unpaid_work', length: 80 }],
+        '2023-03-21',
+      )
       const current = await event(p.id, i, 2, '2026-10-26', 'pre_sentence')
       await history(p.id, old, [
         ['awaiting_allocation', 'Community order recorded on event 1'],
@@ -163,14 +230,25 @@ export async function seedDemoSentences(trx: Executor) {
             .returning('id')
             .executeTakeFirstOrThrow()
         ).id
-      const custodialDate = LocalDate.of(2026, 3, 2).plusDays(i * 7).toString()
-      await trx.updateTable('events').set({ conviction_date: d(custodialDate).minusDays(14).toString() }).where('id', '=', eventId).execute()
+      const custodialDate = LocalDate.of(2026, 3, 2)
+        .plusDays(i * 7)
+        .toString()
+      await trx
+        .updateTable('events')
+        .set({ conviction_date: d(custodialDate).minusDays(14).toString() })
+        .where('id', '=', eventId)
+        .execute()
       const first = await custodial(eventId, custodialDate, { value: 18 + (i % 4) * 6, unit: 'months' }, null)
       if (i === 11) {
         const second = await event(p.id, i, 2, conviction, 'sentenced')
         await custodial(second, custodialDate, { value: 6, unit: 'months' }, first)
       }
-      await recalculateKeyDates(trx, SEED_CTX, { id: p.id, date_of_birth: p.dateOfBirth }, { today: d('2026-11-01'), trigger: 'demo seed' })
+      await recalculateKeyDates(
+        trx,
+        SEED_CTX,
+        { id: p.id, date_of_birth: p.dateOfBirth },
+        { today: d('2026-11-01'), trigger: 'demo seed' },
+      )
       await history(p.id, eventId, [['in_custody', 'Custodial sentence recorded on event 1']])
     } else if (i % 7 === 5) {
       const reqs: RequirementInput[] = [

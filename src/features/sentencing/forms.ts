@@ -1,6 +1,12 @@
 import { REQUIREMENT_KINDS } from '../../domain/sentencing/index.ts'
 import type { FieldError } from '../../errors.ts'
-import type { NewEventInput, NewSentenceInput, OffenceInput, RequirementFormInput, TerminationInput } from './service.ts'
+import type {
+  NewEventInput,
+  NewSentenceInput,
+  OffenceInput,
+  RequirementFormInput,
+  TerminationInput,
+} from './service.ts'
 
 /** HTML forms ↔ service inputs (pure). Field names in service errors are mapped back to the form's own fields. */
 
@@ -20,7 +26,8 @@ export function dateFrom(body: FormBody, name: string): string {
 }
 
 export function dateParts(body: FormBody | undefined, name: string, iso?: string | null) {
-  if (body) return { day: text(body, `${name}-day`), month: text(body, `${name}-month`), year: text(body, `${name}-year`) }
+  if (body)
+    return { day: text(body, `${name}-day`), month: text(body, `${name}-month`), year: text(body, `${name}-year`) }
   if (!iso) return { day: '', month: '', year: '' }
   const [year, month, day] = iso.split('-')
   return { day: String(Number(day)), month: String(Number(month)), year }
@@ -37,7 +44,10 @@ export function offencesFrom(body: FormBody): { main: OffenceInput | null; other
     .split(/[\s,;]+/)
     .filter(Boolean)
     .map(c => ({ code: c }))
-  return { main: code ? { code, date: date || null, description: text(body, 'mainOffenceDescription') || null } : null, others }
+  return {
+    main: code ? { code, date: date || null, description: text(body, 'mainOffenceDescription') || null } : null,
+    others,
+  }
 }
 
 export function eventFromForm(body: FormBody): NewEventInput {
@@ -70,7 +80,10 @@ export function sentenceFromForm(body: FormBody): NewSentenceInput {
         length: int(length),
         startDate: dateFrom(body, `req-${kind.code}-start`) || null,
         ...(kind.code === 'curfew'
-          ? { hoursPerDay: num(text(body, 'req-curfew-hoursPerDay')), daysPerWeek: optionalInt(text(body, 'req-curfew-daysPerWeek')) }
+          ? {
+              hoursPerDay: num(text(body, 'req-curfew-hoursPerDay')),
+              daysPerWeek: optionalInt(text(body, 'req-curfew-daysPerWeek')),
+            }
           : {}),
         notes: text(body, `req-${kind.code}-notes`) || null,
       })
@@ -93,7 +106,11 @@ export function sentenceFromForm(body: FormBody): NewSentenceInput {
 }
 
 export function terminationFromForm(body: FormBody): TerminationInput {
-  return { date: dateFrom(body, 'date') || null, reason: text(body, 'reason') || null, version: optionalInt(text(body, 'version')) }
+  return {
+    date: dateFrom(body, 'date') || null,
+    reason: text(body, 'reason') || null,
+    version: optionalInt(text(body, 'version')),
+  }
 }
 
 /** Maps the service's field names to the form's inputs, so each error shows beside its field. */
@@ -104,7 +121,12 @@ export function formErrors(errors: FieldError[], input?: NewSentenceInput): Fiel
     if (req && input?.requirements) {
       const type = input.requirements[Number(req[1])]?.type
       const part = req[2]
-      const field = part === 'hoursPerDay' || part === 'daysPerWeek' ? `req-curfew-${part}` : part === 'startDate' ? `req-${type}-start` : `req-${type}`
+      const field =
+        part === 'hoursPerDay' || part === 'daysPerWeek'
+          ? `req-curfew-${part}`
+          : part === 'startDate'
+            ? `req-${type}-start`
+            : `req-${type}`
       return { field, message: e.message }
     }
     const map: Record<string, string> = {

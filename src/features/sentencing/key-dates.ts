@@ -33,7 +33,11 @@ export interface StoredKeyDates {
  * release-date engine's dates and explanations, or the reason it refused. The per-person `recalculateKeyDates` and
  * the batched `recalculateAllKeyDates` both store exactly this.
  */
-export function keyDatesFor(dateOfBirth: string, rows: readonly CustodialSentenceFacts[], today: LocalDate): StoredKeyDates {
+export function keyDatesFor(
+  dateOfBirth: string,
+  rows: readonly CustodialSentenceFacts[],
+  today: LocalDate,
+): StoredKeyDates {
   const sentences: CurrentCustodialSentence[] = rows.map(r => ({
     ref: String(r.id),
     custodialType: r.custodial_type ?? 'SDS',

@@ -37,10 +37,16 @@ export async function applyCaseStatusChange(
   trigger: LifecycleTrigger,
   options: { eventId?: number | null; reason: string },
 ): Promise<StatusChange> {
-  const person = await db.selectFrom('people').select('case_status').where('id', '=', personId).forUpdate().executeTakeFirst()
+  const person = await db
+    .selectFrom('people')
+    .select('case_status')
+    .where('id', '=', personId)
+    .forUpdate()
+    .executeTakeFirst()
   if (!person) throw new NotFoundError('No such person')
   const outcome = transition(person.case_status, trigger)
-  if (!outcome.allowed) throw new ConflictError(`${outcome.reason} The case is ${CASE_STATUS_TEXT[person.case_status].toLowerCase()}.`)
+  if (!outcome.allowed)
+    throw new ConflictError(`${outcome.reason} The case is ${CASE_STATUS_TEXT[person.case_status].toLowerCase()}.`)
   if (outcome.changed) {
     await setCaseStatus(db, {
       personId,
@@ -62,9 +68,17 @@ export async function applyCaseStatusChange(
  * const decision = await maySupervisionAppointmentsBeBooked(trx, personId, '2026-11-22')
  * if (!decision.allowed) throw new ValidationError([{ field: 'type', message: decision.reason }])
  */
-export async function maySupervisionAppointmentsBeBooked(db: Executor, personId: number, today: string): Promise<SupervisionDecision> {
+export async function maySupervisionAppointmentsBeBooked(
+  db: Executor,
+  personId: number,
+  today: string,
+): Promise<SupervisionDecision> {
   const [person, sentences] = await Promise.all([
-    db.selectFrom('people').select(['case_status', 'forename', 'surname']).where('id', '=', personId).executeTakeFirst(),
+    db
+      .selectFrom('people')
+      .select(['case_status', 'forename', 'surname'])
+      .where('id', '=', personId)
+      .executeTakeFirst(),
     db
       .selectFrom('sentences')
       .select(['sentence_type', 'expected_end_date'])

@@ -110,7 +110,9 @@ export async function currentCustodialSentences(db: Executor, personId: number) 
   return db
     .selectFrom('sentences')
     .innerJoin('events', 'events.id', 'sentences.event_id')
-    .leftJoin('offences', join => join.onRef('offences.event_id', '=', 'sentences.event_id').on('offences.is_main', '=', true))
+    .leftJoin('offences', join =>
+      join.onRef('offences.event_id', '=', 'sentences.event_id').on('offences.is_main', '=', true),
+    )
     .select([
       'sentences.id',
       'sentences.custodial_type',
@@ -139,6 +141,12 @@ export async function setCaseStatus(
   await db.updateTable('people').set({ case_status: row.status }).where('id', '=', row.personId).execute()
   await db
     .insertInto('case_status_history')
-    .values({ person_id: row.personId, status: row.status, event_id: row.eventId, reason: row.reason, changed_by: row.userId })
+    .values({
+      person_id: row.personId,
+      status: row.status,
+      event_id: row.eventId,
+      reason: row.reason,
+      changed_by: row.userId,
+    })
     .execute()
 }

@@ -32,12 +32,21 @@ interface SentenceSpec {
 
 let serial = 0
 /** A person with one event (conviction 2026-02-02, main offence dated `offenceDate`) per sentence. */
-async function newCase(specs: SentenceSpec[], dateOfBirth = '1990-05-05'): Promise<{ personId: number; sentenceIds: number[] }> {
+async function newCase(
+  specs: SentenceSpec[],
+  dateOfBirth = '1990-05-05',
+): Promise<{ personId: number; sentenceIds: number[] }> {
   const db = handle.db
   serial++
   const { id: personId } = await db
     .insertInto('people')
-    .values({ crn: `R${String(serial).padStart(6, '0')}`, forename: 'Batch', surname: `Case${serial}`, date_of_birth: dateOfBirth, gender: 'male' })
+    .values({
+      crn: `R${String(serial).padStart(6, '0')}`,
+      forename: 'Batch',
+      surname: `Case${serial}`,
+      date_of_birth: dateOfBirth,
+      gender: 'male',
+    })
     .returning('id')
     .executeTakeFirstOrThrow()
   const sentenceIds: number[] = []
@@ -49,7 +58,13 @@ async function newCase(specs: SentenceSpec[], dateOfBirth = '1990-05-05'): Promi
       .executeTakeFirstOrThrow()
     await db
       .insertInto('offences')
-      .values({ person_id: personId, event_id: eventId, offence_code: '11800', offence_date: s.offenceDate === undefined ? '2026-01-05' : s.offenceDate, is_main: true })
+      .values({
+        person_id: personId,
+        event_id: eventId,
+        offence_code: '11800',
+        offence_date: s.offenceDate === undefined ? '2026-01-05' : s.offenceDate,
+        is_main: true,
+      })
       .execute()
     const length = s.length === undefined ? ([12, 'months'] as const) : s.length
     const { id } = await db
@@ -79,7 +94,15 @@ async function newCase(specs: SentenceSpec[], dateOfBirth = '1990-05-05'): Promi
 async function stored(personIds: number[]) {
   const sentences = await handle.db
     .selectFrom('sentences')
-    .select(['id', 'person_id', 'custodial_booking', 'key_dates', 'key_dates_explanation', 'key_dates_problem', 'expected_end_date'])
+    .select([
+      'id',
+      'person_id',
+      'custodial_booking',
+      'key_dates',
+      'key_dates_explanation',
+      'key_dates_problem',
+      'expected_end_date',
+    ])
     .where('person_id', 'in', personIds)
     .orderBy('id')
     .execute()
@@ -95,9 +118,23 @@ async function stored(personIds: number[]) {
 }
 
 const lastHistoryId = async () =>
-  Number((await handle.db.selectFrom('key_date_calculations').select(eb => eb.fn.max('id').as('id')).executeTakeFirstOrThrow()).id ?? 0)
+  Number(
+    (
+      await handle.db
+        .selectFrom('key_date_calculations')
+        .select(eb => eb.fn.max('id').as('id'))
+        .executeTakeFirstOrThrow()
+    ).id ?? 0,
+  )
 const historyCount = async () =>
-  Number((await handle.db.selectFrom('key_date_calculations').select(eb => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
+  Number(
+    (
+      await handle.db
+        .selectFrom('key_date_calculations')
+        .select(eb => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  )
 const calculatedAt = async (): Promise<[number, string | null][]> =>
   (await handle.db.selectFrom('sentences').select(['id', 'key_dates_calculated_at']).orderBy('id').execute()).map(r => [
     r.id,
@@ -111,16 +148,29 @@ beforeAll(async () => {
   handle = await createTestDatabase()
   cases = {
     single: await newCase([{ length: [12, 'months'] }]),
-    consecutive: await newCase([{ length: [12, 'months'], remandDays: 30 }, { length: [6, 'months'], consecutiveTo: 0, taggedBailDays: 10, sentenceDate: '2026-03-09' }]),
-    sdsPlusConcurrent: await newCase([{ custodialType: 'SDS_PLUS', length: [5, 'years'] }, { length: [2, 'years'] }], '2001-01-15'),
-    afterTerminated: await newCase([{ length: [3, 'years'], terminated: true }, { length: [9, 'months'], consecutiveTo: 0 }]),
+    consecutive: await newCase([
+      { length: [12, 'months'], remandDays: 30 },
+      { length: [6, 'months'], consecutiveTo: 0, taggedBailDays: 10, sentenceDate: '2026-03-09' },
+    ]),
+    sdsPlusConcurrent: await newCase(
+      [{ custodialType: 'SDS_PLUS', length: [5, 'years'] }, { length: [2, 'years'] }],
+      '2001-01-15',
+    ),
+    afterTerminated: await newCase([
+      { length: [3, 'years'], terminated: true },
+      { length: [9, 'months'], consecutiveTo: 0 },
+    ]),
     noOffenceDate: await newCase([{ length: [26, 'weeks'], offenceDate: null }]),
     refusedNoLength: await newCase([{ length: null }]),
     community: await newCase([{ type: 'community_order', length: [12, 'months'] }]),
   }
   // Two sentences each consecutive to the other: the calculator refuses the loop.
   const loop = await newCase([{ length: [12, 'months'] }, { length: [6, 'months'], consecutiveTo: 0 }])
-  await handle.db.updateTable('sentences').set({ consecutive_to_sentence_id: loop.sentenceIds[1] }).where('id', '=', loop.sentenceIds[0]).execute()
+  await handle.db
+    .updateTable('sentences')
+    .set({ consecutive_to_sentence_id: loop.sentenceIds[1] })
+    .where('id', '=', loop.sentenceIds[0])
+    .execute()
   cases.refusedLoop = loop
   custodialPeople = Object.entries(cases)
     .filter(([name]) => name !== 'community')
@@ -133,7 +183,11 @@ describe('recalculateAllKeyDates', () => {
     const all = Object.values(cases).map(c => c.personId)
     // The per-person path, as the pages run it.
     for (const personId of all) {
-      const p = await handle.db.selectFrom('people').select(['id', 'date_of_birth']).where('id', '=', personId).executeTakeFirstOrThrow()
+      const p = await handle.db
+        .selectFrom('people')
+        .select(['id', 'date_of_birth'])
+        .where('id', '=', personId)
+        .executeTakeFirstOrThrow()
       await handle.db.transaction().execute(trx => recalculateKeyDates(trx, ctx, p, { today, trigger: 'per person' }))
     }
     const perPerson = await stored(all)
@@ -143,8 +197,12 @@ describe('recalculateAllKeyDates', () => {
     const [c1, c2] = cases.consecutive.sentenceIds
     expect((byId.get(c1)?.key_dates as Record<string, string>).SLED).toMatch(/^2027-/)
     expect(byId.get(c2)?.key_dates).toEqual(byId.get(c1)?.key_dates)
-    expect((byId.get(c2)?.custodial_booking as { sentences: { consecutiveTo: string | null }[] }).sentences[1].consecutiveTo).toBe(String(c1))
-    expect(byId.get(cases.refusedNoLength.sentenceIds[0])?.key_dates_problem).toMatch(/^The release dates could not be calculated: .*empty/)
+    expect(
+      (byId.get(c2)?.custodial_booking as { sentences: { consecutiveTo: string | null }[] }).sentences[1].consecutiveTo,
+    ).toBe(String(c1))
+    expect(byId.get(cases.refusedNoLength.sentenceIds[0])?.key_dates_problem).toMatch(
+      /^The release dates could not be calculated: .*empty/,
+    )
     expect(byId.get(cases.refusedNoLength.sentenceIds[0])?.expected_end_date).toBe(ORIGINAL_END)
     expect(byId.get(cases.refusedLoop.sentenceIds[0])?.key_dates_problem).toMatch(/loop/)
     expect(byId.get(cases.afterTerminated.sentenceIds[0])?.key_dates).toBeNull()
@@ -154,21 +212,50 @@ describe('recalculateAllKeyDates', () => {
     // Forget it all (the history stays: it is append-only), then the nightly batch, two people a batch.
     await handle.db
       .updateTable('sentences')
-      .set({ custodial_booking: null, key_dates: null, key_dates_explanation: null, key_dates_problem: null, key_dates_calculated_at: null, expected_end_date: ORIGINAL_END })
+      .set({
+        custodial_booking: null,
+        key_dates: null,
+        key_dates_explanation: null,
+        key_dates_problem: null,
+        key_dates_calculated_at: null,
+        expected_end_date: ORIGINAL_END,
+      })
       .execute()
     const before = await historyCount()
     const lastBefore = await lastHistoryId()
     const run = await recalculateAllKeyDates(handle.db, ctx, { today, trigger: 'nightly', batchSize: 2 })
-    expect(run).toMatchObject({ calculatedOn: '2026-11-22', people: 7, sentences: 10, refused: 2, changed: 7, unchanged: 0, batches: 4 })
+    expect(run).toMatchObject({
+      calculatedOn: '2026-11-22',
+      people: 7,
+      sentences: 10,
+      refused: 2,
+      changed: 7,
+      unchanged: 0,
+      batches: 4,
+    })
     expect(await historyCount()).toBe(before + 7)
 
     const batched = await stored(all)
     expect(batched.sentences).toEqual(perPerson.sentences)
     expect(batched.latest).toEqual(perPerson.latest)
-    const added = await handle.db.selectFrom('key_date_calculations').select(['person_id', 'trigger']).where('id', '>', lastBefore).orderBy('id').execute()
+    const added = await handle.db
+      .selectFrom('key_date_calculations')
+      .select(['person_id', 'trigger'])
+      .where('id', '>', lastBefore)
+      .orderBy('id')
+      .execute()
     expect(added).toEqual(custodialPeople.map(person_id => ({ person_id, trigger: 'nightly' })))
-    const audit = await handle.db.selectFrom('audit_events').select(['action', 'detail']).where('action', '=', 'KEY_DATES_RECALCULATED').execute()
-    expect(audit).toEqual([{ action: 'KEY_DATES_RECALCULATED', detail: expect.objectContaining({ trigger: 'nightly', people: 7, changed: 7, refused: 2 }) }])
+    const audit = await handle.db
+      .selectFrom('audit_events')
+      .select(['action', 'detail'])
+      .where('action', '=', 'KEY_DATES_RECALCULATED')
+      .execute()
+    expect(audit).toEqual([
+      {
+        action: 'KEY_DATES_RECALCULATED',
+        detail: expect.objectContaining({ trigger: 'nightly', people: 7, changed: 7, refused: 2 }),
+      },
+    ])
   })
 
   it('does not rewrite a case whose key dates are unchanged, rewrites one that changed, and rewrites all with force', async () => {
@@ -181,15 +268,28 @@ describe('recalculateAllKeyDates', () => {
 
     // A sentence changed behind the pages' back (a data correction): only that case is recalculated and stored.
     const [single] = cases.single.sentenceIds
-    const sledBefore = ((await handle.db.selectFrom('sentences').select('key_dates').where('id', '=', single).executeTakeFirstOrThrow()).key_dates as Record<string, string>).SLED
+    const sledBefore = (
+      (await handle.db.selectFrom('sentences').select('key_dates').where('id', '=', single).executeTakeFirstOrThrow())
+        .key_dates as Record<string, string>
+    ).SLED
     await handle.db.updateTable('sentences').set({ length_value: 18 }).where('id', '=', single).execute()
     const corrected = await recalculateAllKeyDates(handle.db, ctx, { today, trigger: 'nightly' })
     expect(corrected).toMatchObject({ people: 7, changed: 1, unchanged: 6, batches: 1 })
-    const row = await handle.db.selectFrom('sentences').select(['key_dates', 'expected_end_date']).where('id', '=', single).executeTakeFirstOrThrow()
+    const row = await handle.db
+      .selectFrom('sentences')
+      .select(['key_dates', 'expected_end_date'])
+      .where('id', '=', single)
+      .executeTakeFirstOrThrow()
     const sled = (row.key_dates as Record<string, string>).SLED
     expect(sled > sledBefore).toBe(true)
     expect(row.expected_end_date).toBe(sled)
-    const added = await handle.db.selectFrom('key_date_calculations').select(['person_id', 'key_dates']).where('id', '>', 0).orderBy('id', 'desc').limit(2).execute()
+    const added = await handle.db
+      .selectFrom('key_date_calculations')
+      .select(['person_id', 'key_dates'])
+      .where('id', '>', 0)
+      .orderBy('id', 'desc')
+      .limit(2)
+      .execute()
     expect(added[0]).toEqual({ person_id: cases.single.personId, key_dates: row.key_dates })
     expect(added[1].person_id).not.toBe(cases.single.personId)
     expect(await historyCount()).toBe(history + 1)
@@ -202,6 +302,8 @@ describe('recalculateAllKeyDates', () => {
   })
 
   it('refuses a batch size that is not a whole number of 1 or more', async () => {
-    await expect(recalculateAllKeyDates(handle.db, ctx, { today, trigger: 'nightly', batchSize: 0 })).rejects.toThrow(/batchSize/)
+    await expect(recalculateAllKeyDates(handle.db, ctx, { today, trigger: 'nightly', batchSize: 0 })).rejects.toThrow(
+      /batchSize/,
+    )
   })
 })

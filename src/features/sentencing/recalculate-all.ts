@@ -49,7 +49,8 @@ export async function recalculateAllKeyDates(
 ): Promise<KeyDatesRecalculationRun> {
   const started = performance.now()
   const batchSize = options.batchSize ?? 5_000
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`batchSize must be a whole number of 1 or more, got ${batchSize}`)
+  if (!Number.isInteger(batchSize) || batchSize < 1)
+    throw new Error(`batchSize must be a whole number of 1 or more, got ${batchSize}`)
   const run: KeyDatesRecalculationRun = {
     calculatedOn: options.today.toString(),
     people: 0,
@@ -149,7 +150,7 @@ async function recalculateBatch(
     expectedEnd: [] as (string | null)[],
   }
   let refused = 0
-  for (let i = 0; i < rows.length; ) {
+  for (let i = 0; i < rows.length;) {
     const personId = rows[i].person_id
     let j = i
     while (j < rows.length && rows[j].person_id === personId) j++

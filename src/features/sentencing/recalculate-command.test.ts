@@ -18,9 +18,14 @@ const saved = { ...process.env }
 const cleanups: (() => Promise<void>)[] = []
 
 /** A database the command can open: its environment, and a handle for the test to look inside (closed before the command runs). */
-async function database(migrated: boolean): Promise<{ env: Record<string, string>; open: () => Promise<DatabaseHandle> }> {
+async function database(
+  migrated: boolean,
+): Promise<{ env: Record<string, string>; open: () => Promise<DatabaseHandle> }> {
   if (process.env.PROBITY_TEST_DB === 'postgres') {
-    const scratch = await createScratchDatabase(process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres', 'probity_test')
+    const scratch = await createScratchDatabase(
+      process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+      'probity_test',
+    )
     cleanups.push(scratch.drop)
     const open = () => connect({ databaseUrl: scratch.url })
     if (migrated) {
@@ -74,7 +79,16 @@ beforeAll(async () => {
         .values({ person_id: personId, event_number: k + 1, status: 'sentenced', conviction_date: '2026-02-02' })
         .returning('id')
         .executeTakeFirstOrThrow()
-      await h.db.insertInto('offences').values({ person_id: personId, event_id: eventId, offence_code: '11800', offence_date: '2026-01-05', is_main: true }).execute()
+      await h.db
+        .insertInto('offences')
+        .values({
+          person_id: personId,
+          event_id: eventId,
+          offence_code: '11800',
+          offence_date: '2026-01-05',
+          is_main: true,
+        })
+        .execute()
       const { id } = await h.db
         .insertInto('sentences')
         .values({
@@ -114,7 +128,9 @@ describe('probity recalculate release-dates', () => {
       expect(rows.map(r => (r.key_dates as Record<string, string> | null)?.SLED)).toEqual(['2027-09-01', '2027-09-01'])
       const history = await h.db.selectFrom('key_date_calculations').select(['sentence_ids', 'trigger']).execute()
       // (node-postgres returns bigint[] as strings; PGlite as numbers.)
-      expect(history.map(r => ({ ...r, sentence_ids: r.sentence_ids.map(Number) }))).toEqual([{ sentence_ids: sentenceIds, trigger: 'recalculate release-dates' }])
+      expect(history.map(r => ({ ...r, sentence_ids: r.sentence_ids.map(Number) }))).toEqual([
+        { sentence_ids: sentenceIds, trigger: 'recalculate release-dates' },
+      ])
     } finally {
       await h.close()
     }
@@ -157,7 +173,15 @@ describe('probity recalculate tiers', () => {
       // A RoSH assessment is enough for a tier v2 (no predictors: no assessment items).
       await h.db
         .insertInto('rosh_assessments')
-        .values({ person_id: id, assessment_date: '2026-11-01', public_level: 'high', known_adult_level: 'low', children_level: 'low', staff_level: 'low', overall_level: 'high' })
+        .values({
+          person_id: id,
+          assessment_date: '2026-11-01',
+          public_level: 'high',
+          known_adult_level: 'low',
+          children_level: 'low',
+          staff_level: 'low',
+          overall_level: 'high',
+        })
         .execute()
     } finally {
       await h.close()

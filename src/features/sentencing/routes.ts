@@ -28,7 +28,15 @@ const crnIdParams = {
   required: ['crn', 'id'],
   properties: { crn, id: { type: 'string', pattern: '^[0-9]{1,15}$' } },
 } as const
-const formBody = { type: 'object', additionalProperties: { anyOf: [{ type: 'string', maxLength: 4000 }, { type: 'array', maxItems: 50, items: { type: 'string', maxLength: 4000 } }] } } as const
+const formBody = {
+  type: 'object',
+  additionalProperties: {
+    anyOf: [
+      { type: 'string', maxLength: 4000 },
+      { type: 'array', maxItems: 50, items: { type: 'string', maxLength: 4000 } },
+    ],
+  },
+} as const
 const doneQuery = { type: 'object', properties: { done: { type: 'string', maxLength: 40 } } } as const
 
 const READ = { access: 'person:read' } as const
@@ -86,16 +94,20 @@ export const sentencingRoutes: FastifyPluginAsync<{ sentencing: SentencingServic
     paths: sentencingPaths,
   })
 
-  app.get('/people/:crn/sentences', { config: READ, schema: { params: crnParams, querystring: doneQuery } }, async (request, reply) => {
-    const page = await sentencing.recordPage(ctxOf(request), crnOf(request))
-    const done = DONE[(request.query as { done?: string }).done ?? '']
-    return reply.render('sentencing/views/sentences.njk', {
-      pageTitle: `Sentences – ${page.person.name}`,
-      ...page,
-      ...layout(request),
-      done,
-    })
-  })
+  app.get(
+    '/people/:crn/sentences',
+    { config: READ, schema: { params: crnParams, querystring: doneQuery } },
+    async (request, reply) => {
+      const page = await sentencing.recordPage(ctxOf(request), crnOf(request))
+      const done = DONE[(request.query as { done?: string }).done ?? '']
+      return reply.render('sentencing/views/sentences.njk', {
+        pageTitle: `Sentences – ${page.person.name}`,
+        ...page,
+        ...layout(request),
+        done,
+      })
+    },
+  )
 
   // ── Events ──────────────────────────────────────────────────────────────────────────────────────────────────────
   const eventForm = async (request: FastifyRequest, reply: FastifyReply, body?: FormBody, errors?: FieldError[]) => {
@@ -110,22 +122,31 @@ export const sentencingRoutes: FastifyPluginAsync<{ sentencing: SentencingServic
       ...layout(request),
     })
   }
-  app.get('/people/:crn/events/new', { config: UPDATE, schema: { params: crnParams } }, (request, reply) => eventForm(request, reply))
-  app.post('/people/:crn/events', { config: UPDATE, schema: { params: crnParams, body: formBody } }, async (request, reply) => {
-    const body = request.body as FormBody
-    const c = crnOf(request)
-    return attempt(
-      reply,
-      () => sentencing.addEvent(ctxOf(request), c, eventFromForm(body)),
-      errors => eventForm(request, reply, body, errors),
-      `${sentencingPaths.record(c)}?done=event`,
-    )
-  })
+  app.get('/people/:crn/events/new', { config: UPDATE, schema: { params: crnParams } }, (request, reply) =>
+    eventForm(request, reply),
+  )
+  app.post(
+    '/people/:crn/events',
+    { config: UPDATE, schema: { params: crnParams, body: formBody } },
+    async (request, reply) => {
+      const body = request.body as FormBody
+      const c = crnOf(request)
+      return attempt(
+        reply,
+        () => sentencing.addEvent(ctxOf(request), c, eventFromForm(body)),
+        errors => eventForm(request, reply, body, errors),
+        `${sentencingPaths.record(c)}?done=event`,
+      )
+    },
+  )
 
   // ── Sentences ───────────────────────────────────────────────────────────────────────────────────────────────────
   const sentenceForm = async (request: FastifyRequest, reply: FastifyReply, body?: FormBody, errors?: FieldError[]) => {
     const page = await sentencing.formPage(ctxOf(request), crnOf(request), 'sentence')
-    const values = body ?? { eventNumber: page.openEvents.length ? String(page.openEvents[0].eventNumber) : 'new', lengthUnit: 'months' }
+    const values = body ?? {
+      eventNumber: page.openEvents.length ? String(page.openEvents[0].eventNumber) : 'new',
+      lengthUnit: 'months',
+    }
     const input = body ? sentenceFromForm(body) : undefined
     return reply.render('sentencing/views/sentence-form.njk', {
       pageTitle: 'Record a sentence',
@@ -147,20 +168,31 @@ export const sentencingRoutes: FastifyPluginAsync<{ sentencing: SentencingServic
       ...layout(request),
     })
   }
-  app.get('/people/:crn/sentences/new', { config: UPDATE, schema: { params: crnParams } }, (request, reply) => sentenceForm(request, reply))
-  app.post('/people/:crn/sentences', { config: UPDATE, schema: { params: crnParams, body: formBody } }, async (request, reply) => {
-    const body = request.body as FormBody
-    const c = crnOf(request)
-    return attempt(
-      reply,
-      () => sentencing.recordSentence(ctxOf(request), c, sentenceFromForm(body)),
-      errors => sentenceForm(request, reply, body, errors),
-      `${sentencingPaths.record(c)}?done=sentence`,
-    )
-  })
+  app.get('/people/:crn/sentences/new', { config: UPDATE, schema: { params: crnParams } }, (request, reply) =>
+    sentenceForm(request, reply),
+  )
+  app.post(
+    '/people/:crn/sentences',
+    { config: UPDATE, schema: { params: crnParams, body: formBody } },
+    async (request, reply) => {
+      const body = request.body as FormBody
+      const c = crnOf(request)
+      return attempt(
+        reply,
+        () => sentencing.recordSentence(ctxOf(request), c, sentenceFromForm(body)),
+        errors => sentenceForm(request, reply, body, errors),
+        `${sentencingPaths.record(c)}?done=sentence`,
+      )
+    },
+  )
 
   // ── Termination ─────────────────────────────────────────────────────────────────────────────────────────────────
-  const terminateForm = async (request: FastifyRequest, reply: FastifyReply, body?: FormBody, errors?: FieldError[]) => {
+  const terminateForm = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    body?: FormBody,
+    errors?: FieldError[],
+  ) => {
     const page = await sentencing.formPage(ctxOf(request), crnOf(request), 'terminate', idOf(request))
     return reply.render('sentencing/views/terminate-form.njk', {
       pageTitle: 'Terminate a sentence',
@@ -174,24 +206,40 @@ export const sentencingRoutes: FastifyPluginAsync<{ sentencing: SentencingServic
       ...layout(request),
     })
   }
-  app.get('/people/:crn/sentences/:id/terminate', { config: UPDATE, schema: { params: crnIdParams } }, (request, reply) => terminateForm(request, reply))
-  app.post('/people/:crn/sentences/:id/terminate', { config: UPDATE, schema: { params: crnIdParams, body: formBody } }, async (request, reply) => {
-    const body = request.body as FormBody
-    const c = crnOf(request)
-    return attempt(
-      reply,
-      () => sentencing.terminateSentence(ctxOf(request), c, idOf(request), terminationFromForm(body)),
-      errors => terminateForm(request, reply, body, errors),
-      `${sentencingPaths.record(c)}?done=terminated`,
-    )
-  })
+  app.get(
+    '/people/:crn/sentences/:id/terminate',
+    { config: UPDATE, schema: { params: crnIdParams } },
+    (request, reply) => terminateForm(request, reply),
+  )
+  app.post(
+    '/people/:crn/sentences/:id/terminate',
+    { config: UPDATE, schema: { params: crnIdParams, body: formBody } },
+    async (request, reply) => {
+      const body = request.body as FormBody
+      const c = crnOf(request)
+      return attempt(
+        reply,
+        () => sentencing.terminateSentence(ctxOf(request), c, idOf(request), terminationFromForm(body)),
+        errors => terminateForm(request, reply, body, errors),
+        `${sentencingPaths.record(c)}?done=terminated`,
+      )
+    },
+  )
 
-  const terminateRequirementForm = async (request: FastifyRequest, reply: FastifyReply, body?: FormBody, errors?: FieldError[]) => {
+  const terminateRequirementForm = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    body?: FormBody,
+    errors?: FieldError[],
+  ) => {
     const page = await sentencing.formPage(ctxOf(request), crnOf(request), 'terminate-requirement')
     const id = idOf(request)
     const sentence = page.record.current.find(s => s.requirements.some(r => r.id === id))
     const requirement = sentence?.requirements.find(r => r.id === id)
-    if (!sentence || !requirement || requirement.terminated) return reply.status(404).render('sentencing/views/not-found.njk', { pageTitle: 'Not found', person: page.person, ...layout(request) })
+    if (!sentence || !requirement || requirement.terminated)
+      return reply
+        .status(404)
+        .render('sentencing/views/not-found.njk', { pageTitle: 'Not found', person: page.person, ...layout(request) })
     return reply.render('sentencing/views/terminate-form.njk', {
       pageTitle: 'Terminate a requirement',
       person: page.person,
@@ -205,25 +253,34 @@ export const sentencingRoutes: FastifyPluginAsync<{ sentencing: SentencingServic
       ...layout(request),
     })
   }
-  app.get('/people/:crn/requirements/:id/terminate', { config: UPDATE, schema: { params: crnIdParams } }, (request, reply) =>
-    terminateRequirementForm(request, reply),
+  app.get(
+    '/people/:crn/requirements/:id/terminate',
+    { config: UPDATE, schema: { params: crnIdParams } },
+    (request, reply) => terminateRequirementForm(request, reply),
   )
-  app.post('/people/:crn/requirements/:id/terminate', { config: UPDATE, schema: { params: crnIdParams, body: formBody } }, async (request, reply) => {
-    const body = request.body as FormBody
-    const c = crnOf(request)
-    return attempt(
-      reply,
-      () => sentencing.terminateRequirement(ctxOf(request), c, idOf(request), terminationFromForm(body)),
-      errors => terminateRequirementForm(request, reply, body, errors),
-      `${sentencingPaths.record(c)}?done=requirement-terminated`,
-    )
-  })
+  app.post(
+    '/people/:crn/requirements/:id/terminate',
+    { config: UPDATE, schema: { params: crnIdParams, body: formBody } },
+    async (request, reply) => {
+      const body = request.body as FormBody
+      const c = crnOf(request)
+      return attempt(
+        reply,
+        () => sentencing.terminateRequirement(ctxOf(request), c, idOf(request), terminationFromForm(body)),
+        errors => terminateRequirementForm(request, reply, body, errors),
+        `${sentencingPaths.record(c)}?done=requirement-terminated`,
+      )
+    },
+  )
 
   // ── Amending a custodial sentence ───────────────────────────────────────────────────────────────────────────────
   const amendForm = async (request: FastifyRequest, reply: FastifyReply, body?: FormBody, errors?: FieldError[]) => {
     const page = await sentencing.formPage(ctxOf(request), crnOf(request), 'amend', idOf(request))
     const s = page.sentence!
-    if (s.type !== 'custodial' || s.state !== 'current') return reply.status(404).render('sentencing/views/not-found.njk', { pageTitle: 'Not found', person: page.person, ...layout(request) })
+    if (s.type !== 'custodial' || s.state !== 'current')
+      return reply
+        .status(404)
+        .render('sentencing/views/not-found.njk', { pageTitle: 'Not found', person: page.person, ...layout(request) })
     return reply.render('sentencing/views/amend-form.njk', {
       pageTitle: 'Amend a custodial sentence',
       person: page.person,
@@ -242,44 +299,58 @@ export const sentencingRoutes: FastifyPluginAsync<{ sentencing: SentencingServic
       ...layout(request),
     })
   }
-  app.get('/people/:crn/sentences/:id/amend', { config: UPDATE, schema: { params: crnIdParams } }, (request, reply) => amendForm(request, reply))
-  app.post('/people/:crn/sentences/:id/amend', { config: UPDATE, schema: { params: crnIdParams, body: formBody } }, async (request, reply) => {
-    const body = request.body as FormBody
-    const c = crnOf(request)
-    const n = (name: string) => (text(body, name) === '' ? 0 : /^\d+$/.test(text(body, name)) ? Number(text(body, name)) : NaN)
-    return attempt(
-      reply,
-      () =>
-        sentencing.amendCustodial(ctxOf(request), c, idOf(request), {
-          version: Number(text(body, 'version')) || 0,
-          custodialType: text(body, 'custodialType') || null,
-          length: { value: text(body, 'lengthValue') === '' ? NaN : n('lengthValue'), unit: text(body, 'lengthUnit') },
-          remandDays: n('remandDays'),
-          taggedBailDays: n('taggedBailDays'),
-        }),
-      errors => amendForm(request, reply, body, errors),
-      `${sentencingPaths.record(c)}?done=amended`,
-    )
-  })
+  app.get('/people/:crn/sentences/:id/amend', { config: UPDATE, schema: { params: crnIdParams } }, (request, reply) =>
+    amendForm(request, reply),
+  )
+  app.post(
+    '/people/:crn/sentences/:id/amend',
+    { config: UPDATE, schema: { params: crnIdParams, body: formBody } },
+    async (request, reply) => {
+      const body = request.body as FormBody
+      const c = crnOf(request)
+      const n = (name: string) =>
+        text(body, name) === '' ? 0 : /^\d+$/.test(text(body, name)) ? Number(text(body, name)) : NaN
+      return attempt(
+        reply,
+        () =>
+          sentencing.amendCustodial(ctxOf(request), c, idOf(request), {
+            version: Number(text(body, 'version')) || 0,
+            custodialType: text(body, 'custodialType') || null,
+            length: {
+              value: text(body, 'lengthValue') === '' ? NaN : n('lengthValue'),
+              unit: text(body, 'lengthUnit'),
+            },
+            remandDays: n('remandDays'),
+            taggedBailDays: n('taggedBailDays'),
+          }),
+        errors => amendForm(request, reply, body, errors),
+        `${sentencingPaths.record(c)}?done=amended`,
+      )
+    },
+  )
 
   // ── Release on licence ──────────────────────────────────────────────────────────────────────────────────────────
-  app.post('/people/:crn/release', { config: UPDATE, schema: { params: crnParams, body: formBody } }, async (request, reply) => {
-    const body = request.body as FormBody
-    const c = crnOf(request)
-    try {
-      await sentencing.recordRelease(ctxOf(request), c, { date: dateFrom(body, 'releaseDate') || null })
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error
-      const page = await sentencing.recordPage(ctxOf(request), c)
-      reply.status(400)
-      return reply.render('sentencing/views/sentences.njk', {
-        pageTitle: `Sentences – ${page.person.name}`,
-        ...page,
-        ...layout(request),
-        releaseDate: dateParts(body, 'releaseDate'),
-        errors: error.errors.map(e => ({ ...e, field: e.field === 'date' ? 'releaseDate' : e.field })),
-      })
-    }
-    return reply.redirect(`${sentencingPaths.record(c)}?done=released`, 303)
-  })
+  app.post(
+    '/people/:crn/release',
+    { config: UPDATE, schema: { params: crnParams, body: formBody } },
+    async (request, reply) => {
+      const body = request.body as FormBody
+      const c = crnOf(request)
+      try {
+        await sentencing.recordRelease(ctxOf(request), c, { date: dateFrom(body, 'releaseDate') || null })
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error
+        const page = await sentencing.recordPage(ctxOf(request), c)
+        reply.status(400)
+        return reply.render('sentencing/views/sentences.njk', {
+          pageTitle: `Sentences – ${page.person.name}`,
+          ...page,
+          ...layout(request),
+          releaseDate: dateParts(body, 'releaseDate'),
+          errors: error.errors.map(e => ({ ...e, field: e.field === 'date' ? 'releaseDate' : e.field })),
+        })
+      }
+      return reply.redirect(`${sentencingPaths.record(c)}?done=released`, 303)
+    },
+  )
 }

@@ -30,7 +30,14 @@ async function newPerson(): Promise<{ id: number; crn: string }> {
   serial++
   return insertPerson(
     db,
-    { forename: 'Testy', surname: `Sentenced${'abcdefghij'[serial % 10]}`, date_of_birth: '1990-05-05', gender: 'male', managing_provider_id: provider.id, managing_team_id: team.id },
+    {
+      forename: 'Testy',
+      surname: `Sentenced${'abcdefghij'[serial % 10]}`,
+      date_of_birth: '1990-05-05',
+      gender: 'male',
+      managing_provider_id: provider.id,
+      managing_team_id: team.id,
+    },
     'T',
   )
 }
@@ -70,8 +77,18 @@ const custodial = (months: string, extra: Record<string, string> = {}) => ({
 
 async function counts(personId: number) {
   const db = t.handle.db
-  const n = async (table: 'events' | 'sentences' | 'requirements' | 'offences' | 'case_status_history' | 'outbox_events') =>
-    Number((await db.selectFrom(table).select(eb => eb.fn.countAll().as('n')).where('person_id', '=', personId).executeTakeFirstOrThrow()).n)
+  const n = async (
+    table: 'events' | 'sentences' | 'requirements' | 'offences' | 'case_status_history' | 'outbox_events',
+  ) =>
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .select(eb => eb.fn.countAll().as('n'))
+          .where('person_id', '=', personId)
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
   return {
     events: await n('events'),
     offences: await n('offences'),
@@ -82,17 +99,25 @@ async function counts(personId: number) {
   }
 }
 const statusOf = async (personId: number) =>
-  (await t.handle.db.selectFrom('people').select('case_status').where('id', '=', personId).executeTakeFirstOrThrow()).case_status
+  (await t.handle.db.selectFrom('people').select('case_status').where('id', '=', personId).executeTakeFirstOrThrow())
+    .case_status
 const keyDatesOf = async (sentenceId: number) =>
-  (await t.handle.db.selectFrom('sentences').select('key_dates').where('id', '=', sentenceId).executeTakeFirstOrThrow()).key_dates as Record<string, string>
+  (await t.handle.db.selectFrom('sentences').select('key_dates').where('id', '=', sentenceId).executeTakeFirstOrThrow())
+    .key_dates as Record<string, string>
 const sentenceIds = async (personId: number) =>
-  (await t.handle.db.selectFrom('sentences').select('id').where('person_id', '=', personId).orderBy('id').execute()).map(r => r.id)
+  (
+    await t.handle.db.selectFrom('sentences').select('id').where('person_id', '=', personId).orderBy('id').execute()
+  ).map(r => r.id)
 
 describe('recording a community order', () => {
   it('records 100 hours of unpaid work and 20 RAR days, shows them on the record, moves the case to awaiting allocation and writes person.sentenced', async () => {
     const p = await newPerson()
     const before = await maySupervisionAppointmentsBeBooked(t.handle.db, p.id, '2026-03-01')
-    const { surname } = await t.handle.db.selectFrom('people').select('surname').where('id', '=', p.id).executeTakeFirstOrThrow()
+    const { surname } = await t.handle.db
+      .selectFrom('people')
+      .select('surname')
+      .where('id', '=', p.id)
+      .executeTakeFirstOrThrow()
     expect(before).toEqual({
       allowed: false,
       reason: `Testy ${surname} has not been sentenced: there is no community order, suspended sentence order or licence to supervise`,
@@ -107,18 +132,30 @@ describe('recording a community order', () => {
     const html = page.body
     expect(html).toContain('Sentence recorded')
     expect(html).toMatch(/Community order \(12 months\) – event 1/)
-    expect(html).toMatch(/data-qa="requirement-unpaid_work"[\s\S]*?Unpaid work[\s\S]*?data-qa="requirement-length">100 hours</)
-    expect(html).toMatch(/data-qa="requirement-rehabilitation_activity"[\s\S]*?Rehabilitation activity requirement \(RAR\)[\s\S]*?data-qa="requirement-length">20 days</)
+    expect(html).toMatch(
+      /data-qa="requirement-unpaid_work"[\s\S]*?Unpaid work[\s\S]*?data-qa="requirement-length">100 hours</,
+    )
+    expect(html).toMatch(
+      /data-qa="requirement-rehabilitation_activity"[\s\S]*?Rehabilitation activity requirement \(RAR\)[\s\S]*?data-qa="requirement-length">20 days</,
+    )
     expect(html).toMatch(/data-qa="case-status">Sentenced, awaiting allocation</)
     expect(html).toContain('11800 – Theft (non-motor)')
     expect(html).toContain('href="/people/' + p.crn + '/sentences"')
 
     const status = await statusOf(p.id)
     expect(status).toBe('awaiting_allocation')
-    const history = await t.handle.db.selectFrom('case_status_history').select(['status', 'reason']).where('person_id', '=', p.id).execute()
+    const history = await t.handle.db
+      .selectFrom('case_status_history')
+      .select(['status', 'reason'])
+      .where('person_id', '=', p.id)
+      .execute()
     expect(history).toEqual([{ status: 'awaiting_allocation', reason: 'Community order recorded on event 1' }])
 
-    const outbox = await t.handle.db.selectFrom('outbox_events').select(['event_type', 'payload']).where('person_id', '=', p.id).execute()
+    const outbox = await t.handle.db
+      .selectFrom('outbox_events')
+      .select(['event_type', 'payload'])
+      .where('person_id', '=', p.id)
+      .execute()
     expect(outbox.map(o => o.event_type)).toEqual(['person.sentenced'])
     expect(outbox[0].payload).toMatchObject({
       crn: p.crn,
@@ -168,15 +205,22 @@ describe('recording a community order', () => {
   it('refuses unpaid work over 300 hours and a group offence code, field by field, and saves nothing', async () => {
     const p = await newPerson()
     const before = await counts(p.id)
-    const response = await pat.post(`/people/${p.crn}/sentences`, communityOrder({ 'req-unpaid_work': '301', mainOffenceCode: '08800', lengthValue: '37' }))
+    const response = await pat.post(
+      `/people/${p.crn}/sentences`,
+      communityOrder({ 'req-unpaid_work': '301', mainOffenceCode: '08800', lengthValue: '37' }),
+    )
     expect(response.statusCode).toBe(400)
     expect(response.body).toMatch(/Enter the exact offence code: 08800 is a group of offences/)
-    expect(response.body).toMatch(/The community order must be no more than 3 years \(Sentencing Code s\.209\); 37 months is too long/)
+    expect(response.body).toMatch(
+      /The community order must be no more than 3 years \(Sentencing Code s\.209\); 37 months is too long/,
+    )
     expect(await counts(p.id)).toEqual(before)
 
     const upw = await pat.post(`/people/${p.crn}/sentences`, communityOrder({ 'req-unpaid_work': '301' }))
     expect(upw.statusCode).toBe(400)
-    expect(upw.body).toMatch(/Unpaid work must be between 40 and 300 hours \(Sentencing Code Sch 9 Part 1\); 301 is outside/)
+    expect(upw.body).toMatch(
+      /Unpaid work must be between 40 and 300 hours \(Sentencing Code Sch 9 Part 1\); 301 is outside/,
+    )
     expect(upw.body).toContain('href="#req-unpaid_work"')
     expect(await counts(p.id)).toEqual(before)
   })
@@ -198,14 +242,23 @@ describe('custodial sentences and their key dates', () => {
     expect(page).toMatch(/data-qa="case-status">In custody</)
 
     // A second custodial sentence, consecutive to the first: both now carry the booking's dates.
-    const second = await pat.post(`/people/${p.crn}/sentences`, custodial('6', { consecutiveTo: '1', mainOffenceCode: '10400' }))
+    const second = await pat.post(
+      `/people/${p.crn}/sentences`,
+      custodial('6', { consecutiveTo: '1', mainOffenceCode: '10400' }),
+    )
     expect(second.statusCode, second.body.slice(0, 3000)).toBe(303)
     const [, s2] = await sentenceIds(p.id)
     const chained = await keyDatesOf(s1)
     expect(chained.SLED).toBe('2027-09-01')
     expect(chained.CRD > alone.CRD).toBe(true)
     expect(await keyDatesOf(s2)).toEqual(chained)
-    const booking = (await t.handle.db.selectFrom('sentences').select('custodial_booking').where('id', '=', s1).executeTakeFirstOrThrow()).custodial_booking as {
+    const booking = (
+      await t.handle.db
+        .selectFrom('sentences')
+        .select('custodial_booking')
+        .where('id', '=', s1)
+        .executeTakeFirstOrThrow()
+    ).custodial_booking as {
       sentences: { ref: string; consecutiveTo: string | null }[]
     }
     expect(booking.sentences).toEqual([
@@ -216,7 +269,9 @@ describe('custodial sentences and their key dates', () => {
     expect(page).toContain('Consecutive to the sentence on event 1')
 
     // Amending the first (30 days remand) moves every date back by 30 days.
-    const version = (await t.handle.db.selectFrom('sentences').select('version').where('id', '=', s1).executeTakeFirstOrThrow()).version
+    const version = (
+      await t.handle.db.selectFrom('sentences').select('version').where('id', '=', s1).executeTakeFirstOrThrow()
+    ).version
     const amend = await pat.post(`/people/${p.crn}/sentences/${s1}/amend`, {
       version: String(version),
       custodialType: 'SDS',
@@ -229,10 +284,18 @@ describe('custodial sentences and their key dates', () => {
     expect((await keyDatesOf(s2)).SLED).toBe('2027-08-02')
 
     // Terminating the second: the first is recalculated alone (with its remand).
-    const terminate = await pat.post(`/people/${p.crn}/sentences/${s2}/terminate`, { ...date('date', '2026-04-01'), reason: 'quashed_on_appeal' })
+    const terminate = await pat.post(`/people/${p.crn}/sentences/${s2}/terminate`, {
+      ...date('date', '2026-04-01'),
+      reason: 'quashed_on_appeal',
+    })
     expect(terminate.statusCode, terminate.body.slice(0, 3000)).toBe(303)
     expect((await keyDatesOf(s1)).SLED).toBe('2027-01-30')
-    const calculations = await t.handle.db.selectFrom('key_date_calculations').select('trigger').where('person_id', '=', p.id).orderBy('id').execute()
+    const calculations = await t.handle.db
+      .selectFrom('key_date_calculations')
+      .select('trigger')
+      .where('person_id', '=', p.id)
+      .orderBy('id')
+      .execute()
     expect(calculations.map(c => c.trigger)).toEqual([
       `sentence ${s1} recorded`,
       `sentence ${s2} recorded`,
@@ -244,7 +307,15 @@ describe('custodial sentences and their key dates', () => {
 
   it('refuses a custodial sentence without the offence date, and one consecutive to a sentence the person does not have', async () => {
     const p = await newPerson()
-    const response = await pat.post(`/people/${p.crn}/sentences`, custodial('12', { 'mainOffenceDate-day': '', 'mainOffenceDate-month': '', 'mainOffenceDate-year': '', consecutiveTo: '7' }))
+    const response = await pat.post(
+      `/people/${p.crn}/sentences`,
+      custodial('12', {
+        'mainOffenceDate-day': '',
+        'mainOffenceDate-month': '',
+        'mainOffenceDate-year': '',
+        consecutiveTo: '7',
+      }),
+    )
     expect(response.statusCode).toBe(400)
     expect(response.body).toContain('Enter the date of the main offence: the release dates depend on it')
     expect(response.body).toContain('Choose a current custodial sentence of this person, or leave it concurrent')
@@ -260,51 +331,105 @@ describe('termination and the case lifecycle', () => {
     await applyCaseStatusChange(t.handle.db, ctx, p.id, 'allocated', { reason: 'Allocated to Pat Practitioner' })
 
     // A requirement first: the order continues.
-    const reqs = await t.handle.db.selectFrom('requirements').select(['id', 'category']).where('sentence_id', '=', s).orderBy('id').execute()
+    const reqs = await t.handle.db
+      .selectFrom('requirements')
+      .select(['id', 'category'])
+      .where('sentence_id', '=', s)
+      .orderBy('id')
+      .execute()
     const upw = reqs.find(r => r.category === 'unpaid_work')!
-    const badReq = await pat.post(`/people/${p.crn}/requirements/${upw.id}/terminate`, { ...date('date', '2026-05-01') })
+    const badReq = await pat.post(`/people/${p.crn}/requirements/${upw.id}/terminate`, {
+      ...date('date', '2026-05-01'),
+    })
     expect(badReq.statusCode).toBe(400)
     expect(badReq.body).toContain('Choose the reason for termination')
-    expect((await pat.post(`/people/${p.crn}/requirements/${upw.id}/terminate`, { ...date('date', '2026-05-01'), reason: 'completed' })).statusCode).toBe(303)
+    expect(
+      (
+        await pat.post(`/people/${p.crn}/requirements/${upw.id}/terminate`, {
+          ...date('date', '2026-05-01'),
+          reason: 'completed',
+        })
+      ).statusCode,
+    ).toBe(303)
     let page = (await pat.get(`/people/${p.crn}/sentences`)).body
     expect(page).toMatch(/data-qa="requirement-unpaid_work"[\s\S]*?Terminated 1 May 2026: Completed/)
     expect(await statusOf(p.id)).toBe('allocated')
 
-    const response = await pat.post(`/people/${p.crn}/sentences/${s}/terminate`, { ...date('date', '2026-09-01'), reason: 'early_termination' })
+    const response = await pat.post(`/people/${p.crn}/sentences/${s}/terminate`, {
+      ...date('date', '2026-09-01'),
+      reason: 'early_termination',
+    })
     expect(response.statusCode).toBe(303)
     page = (await pat.get(`/people/${p.crn}/sentences`)).body
     expect(page).toContain('data-qa="no-current"')
-    expect(page).toMatch(/Previous orders[\s\S]*data-qa="termination">1 September 2026: Terminated early for good progress \(recorded by Pat Practitioner\)/)
-    expect(page).toMatch(/data-qa="requirement-rehabilitation_activity"[\s\S]*?Terminated 1 September 2026: The order was terminated/)
+    expect(page).toMatch(
+      /Previous orders[\s\S]*data-qa="termination">1 September 2026: Terminated early for good progress \(recorded by Pat Practitioner\)/,
+    )
+    expect(page).toMatch(
+      /data-qa="requirement-rehabilitation_activity"[\s\S]*?Terminated 1 September 2026: The order was terminated/,
+    )
     expect(page).toMatch(/data-qa="case-status">Ended</)
     expect(page).toMatch(/Supervision appointments cannot be booked: Testy \w+&#39;s orders have all ended/)
 
     // Nothing deleted: the sentence and requirements are still there, with their dates.
-    const rows = await t.handle.db.selectFrom('requirements').select(['terminated_date', 'termination_reason']).where('sentence_id', '=', s).orderBy('id').execute()
+    const rows = await t.handle.db
+      .selectFrom('requirements')
+      .select(['terminated_date', 'termination_reason'])
+      .where('sentence_id', '=', s)
+      .orderBy('id')
+      .execute()
     expect(rows).toEqual([
       { terminated_date: '2026-05-01', termination_reason: 'completed' },
       { terminated_date: '2026-09-01', termination_reason: 'order_terminated' },
     ])
-    const history = await t.handle.db.selectFrom('case_status_history').select('status').where('person_id', '=', p.id).orderBy('id').execute()
+    const history = await t.handle.db
+      .selectFrom('case_status_history')
+      .select('status')
+      .where('person_id', '=', p.id)
+      .orderBy('id')
+      .execute()
     expect(history.map(h => h.status)).toEqual(['awaiting_allocation', 'allocated', 'ended'])
-    const outbox = await t.handle.db.selectFrom('outbox_events').select('event_type').where('person_id', '=', p.id).orderBy('id').execute()
-    expect(outbox.map(o => o.event_type)).toEqual(['person.sentenced', 'person.requirement.terminated', 'person.sentence.terminated'])
+    const outbox = await t.handle.db
+      .selectFrom('outbox_events')
+      .select('event_type')
+      .where('person_id', '=', p.id)
+      .orderBy('id')
+      .execute()
+    expect(outbox.map(o => o.event_type)).toEqual([
+      'person.sentenced',
+      'person.requirement.terminated',
+      'person.sentence.terminated',
+    ])
 
     // Terminating twice is refused.
-    expect((await pat.post(`/people/${p.crn}/sentences/${s}/terminate`, { ...date('date', '2026-09-01'), reason: 'completed' })).statusCode).toBe(409)
+    expect(
+      (
+        await pat.post(`/people/${p.crn}/sentences/${s}/terminate`, {
+          ...date('date', '2026-09-01'),
+          reason: 'completed',
+        })
+      ).statusCode,
+    ).toBe(409)
   })
 
   it('enforces the lifecycle: an event keeps a case pre-sentence, allocation before sentence is refused, release only from custody', async () => {
     const p = await newPerson()
-    const added = await pat.post(`/people/${p.crn}/events`, { ...newConviction('02800'), otherOffenceCodes: '10400, 19300' })
+    const added = await pat.post(`/people/${p.crn}/events`, {
+      ...newConviction('02800'),
+      otherOffenceCodes: '10400, 19300',
+    })
     expect(added.statusCode, added.body.slice(0, 2000)).toBe(303)
     expect(await statusOf(p.id)).toBe('pre_sentence')
     const page = (await pat.get(`/people/${p.crn}/sentences`)).body
-    expect(page).toMatch(/Supervision appointments cannot be booked: Testy \w+ has not been sentenced: there is no community order, suspended sentence order or licence to supervise/)
+    expect(page).toMatch(
+      /Supervision appointments cannot be booked: Testy \w+ has not been sentenced: there is no community order, suspended sentence order or licence to supervise/,
+    )
     expect(page).toMatch(/data-qa="awaiting-sentence"[\s\S]*?Event 1, Northtown Magistrates&#39; Court/)
     expect(page).toContain('10400 – Violence')
 
-    await expect(applyCaseStatusChange(t.handle.db, ctx, p.id, 'allocated', { reason: 'too early' })).rejects.toThrow(/Only a sentenced case can be allocated/)
+    await expect(applyCaseStatusChange(t.handle.db, ctx, p.id, 'allocated', { reason: 'too early' })).rejects.toThrow(
+      /Only a sentenced case can be allocated/,
+    )
     expect((await pat.post(`/people/${p.crn}/release`, date('releaseDate', '2026-06-01'))).statusCode).toBe(409)
 
     // Sentence on the existing event: custody, then release on licence.
@@ -313,7 +438,12 @@ describe('termination and the case lifecycle', () => {
     expect((await pat.post(`/people/${p.crn}/release`, date('releaseDate', '2026-09-01'))).statusCode).toBe(303)
     expect(await statusOf(p.id)).toBe('on_licence')
     expect(await maySupervisionAppointmentsBeBooked(t.handle.db, p.id, '2026-09-02')).toEqual({ allowed: true })
-    const history = await t.handle.db.selectFrom('case_status_history').select(['status', 'reason']).where('person_id', '=', p.id).orderBy('id').execute()
+    const history = await t.handle.db
+      .selectFrom('case_status_history')
+      .select(['status', 'reason'])
+      .where('person_id', '=', p.id)
+      .orderBy('id')
+      .execute()
     expect(history).toEqual([
       { status: 'in_custody', reason: 'Custodial sentence recorded on event 1' },
       { status: 'on_licence', reason: 'Released on licence on 2026-09-01' },
@@ -335,7 +465,11 @@ describe('termination and the case lifecycle', () => {
 
 describe('access', () => {
   it("refuses another provider's practitioner, saving nothing", async () => {
-    const person = await t.handle.db.selectFrom('people').select('id').where('crn', '=', 'X100002').executeTakeFirstOrThrow()
+    const person = await t.handle.db
+      .selectFrom('people')
+      .select('id')
+      .where('crn', '=', 'X100002')
+      .executeTakeFirstOrThrow()
     const before = await counts(person.id)
     expect((await alex.get('/people/X100002/sentences')).statusCode).toBe(403)
     expect((await alex.get('/people/X100002/sentences/new')).statusCode).toBe(403)
@@ -348,7 +482,12 @@ describe('access', () => {
     expect(page.statusCode).toBe(200)
     expect(page.body).toMatch(/data-qa="case-status">Allocated</)
     expect(page.body).toContain('Community order (24 months)')
-    const audit = await t.handle.db.selectFrom('audit_events').select('action').where('subject', '=', 'X100002').where('username', '=', 'pat.practitioner').execute()
+    const audit = await t.handle.db
+      .selectFrom('audit_events')
+      .select('action')
+      .where('subject', '=', 'X100002')
+      .where('username', '=', 'pat.practitioner')
+      .execute()
     expect(audit.map(a => a.action)).toContain('SENTENCES_VIEW')
   })
 })
@@ -373,7 +512,12 @@ describe('API', () => {
         status: 'pre_sentence',
         court: { code: 'NTCC', name: 'Northtown Crown Court' },
         offences: [
-          expect.objectContaining({ code: '05000', category: 'Fraud and forgery', isMain: true, offenceDate: '2026-01-10' }),
+          expect.objectContaining({
+            code: '05000',
+            category: 'Fraud and forgery',
+            isMain: true,
+            offenceDate: '2026-01-10',
+          }),
           expect.objectContaining({ code: '14900', category: 'Criminal damage', isMain: false }),
         ],
       }),
@@ -417,12 +561,28 @@ describe('API', () => {
       suspended: { operationalPeriod: '2 years', supervisionPeriod: '12 months', supervisionEndDate: '2027-03-01' },
       requirements: [
         { type: 'unpaid_work', length: 150, unit: 'hours', expectedEndDate: '2027-03-01' },
-        { type: 'curfew', length: 3, unit: 'months', lengthText: '3 months, 10 hours a day on 7 days a week', expectedEndDate: '2026-06-01' },
+        {
+          type: 'curfew',
+          length: 3,
+          unit: 'months',
+          lengthText: '3 months, 10 hours a day on 7 days a week',
+          expectedEndDate: '2026-06-01',
+        },
       ],
     })
     expect((await other.get(`/api/v1/people/X100002/sentences`)).statusCode).toBe(403)
-    expect((await other.post(`/api/v1/people/X100002/events`, { courtCode: 'NTMC', convictionDate: '2026-01-01', mainOffence: { code: '11800' } })).statusCode).toBe(403)
+    expect(
+      (
+        await other.post(`/api/v1/people/X100002/events`, {
+          courtCode: 'NTMC',
+          convictionDate: '2026-01-01',
+          mainOffence: { code: '11800' },
+        })
+      ).statusCode,
+    ).toBe(403)
     const openapi = (await api.get('/api/v1/openapi.json')).json()
-    expect(Object.keys(openapi.paths)).toEqual(expect.arrayContaining(['/api/v1/people/{crn}/sentences', '/api/v1/people/{crn}/events']))
+    expect(Object.keys(openapi.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/people/{crn}/sentences', '/api/v1/people/{crn}/events']),
+    )
   })
 })

@@ -15,7 +15,7 @@ import {
   type ValidRequirement,
 } from '../../domain/sentencing/index.ts'
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldError } from '../../errors.ts'
-import type { Dependencies } from '../../services.ts'
+import type { Dependencies } from '../../dependencies.ts'
 import { recalculateKeyDates } from './key-dates.ts'
 import { applyCaseStatusChange, maySupervisionAppointmentsBeBooked } from './lifecycle.ts'
 import * as q from './queries.ts'
@@ -99,7 +99,12 @@ export interface CustodialAmendment {
 
 const UNITS: readonly LengthUnit[] = ['days', 'weeks', 'months', 'years']
 
-function parseIso(value: string | null | undefined, field: string, label: string, errors: FieldError[]): LocalDate | null {
+function parseIso(
+  value: string | null | undefined,
+  field: string,
+  label: string,
+  errors: FieldError[],
+): LocalDate | null {
   if (value === null || value === undefined || value === '') {
     errors.push({ field, message: `Enter the ${label}` })
     return null
@@ -175,11 +180,15 @@ async function parseEvent(
     offences.push({ code: check.code, date, count, description: o.description?.trim() || null, isMain })
   }
   if (!input.mainOffence || !input.mainOffence.code) {
-    errors.push({ field: `${p}mainOffence.code`, message: 'Enter the main offence code: a sentence must be for an offence' })
+    errors.push({
+      field: `${p}mainOffence.code`,
+      message: 'Enter the main offence code: a sentence must be for an offence',
+    })
   } else offence(input.mainOffence, `${p}mainOffence`, true)
   ;(input.otherOffences ?? []).forEach((o, i) => offence(o, `${p}otherOffences.${i}`, false))
   const notes = input.notes?.trim() || null
-  if (notes && notes.length > 4000) errors.push({ field: `${p}notes`, message: 'Notes must be 4,000 characters or fewer' })
+  if (notes && notes.length > 4000)
+    errors.push({ field: `${p}notes`, message: 'Notes must be 4,000 characters or fewer' })
   if (errors.length > before || !courtId || !conviction) return null
   return { courtId, convictionDate: conviction, offences, notes }
 }
@@ -269,7 +278,12 @@ export async function loadSentenceSummary(db: Executor, personId: number, today:
       requirements: view.requirements
         .filter(r => !r.terminated)
         .map(r => ({ type: r.type, label: r.label, length: r.length, unit: r.unit, lengthText: r.lengthText })),
-      keyDates: (view.custodial?.keyDates ?? []).map(k => ({ key: k.key, name: k.name, date: k.date, explanation: k.explanation })),
+      keyDates: (view.custodial?.keyDates ?? []).map(k => ({
+        key: k.key,
+        name: k.name,
+        date: k.date,
+        explanation: k.explanation,
+      })),
     }))
   return {
     crn: person.crn,
@@ -290,7 +304,8 @@ export { applyCaseStatusChange, maySupervisionAppointmentsBeBooked }
  * lifecycle change it causes; bad input throws ValidationError with every field at fault and changes nothing.
  */
 export function createSentencingService({ db, clock }: Dependencies) {
-  const today = () => LocalDate.parse(new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(clock.now()))
+  const today = () =>
+    LocalDate.parse(new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(clock.now()))
 
   async function person(trx: Executor, ctx: RequestContext, crn: string, need: 'read' | 'update') {
     const p = await q.findPerson(trx, crn.toUpperCase())
@@ -341,7 +356,12 @@ export function createSentencingService({ db, clock }: Dependencies) {
   }
 
   async function findSentence(trx: Executor, personId: number, sentenceId: number) {
-    const s = await trx.selectFrom('sentences').selectAll().where('id', '=', sentenceId).where('person_id', '=', personId).executeTakeFirst()
+    const s = await trx
+      .selectFrom('sentences')
+      .selectAll()
+      .where('id', '=', sentenceId)
+      .where('person_id', '=', personId)
+      .executeTakeFirst()
     if (!s) throw new NotFoundError('No such sentence')
     return s
   }
@@ -358,7 +378,14 @@ export function createSentencingService({ db, clock }: Dependencies) {
     await publish(trx, eventType, p.id, { crn: p.crn, ...detail })
   }
 
-  async function lifecycle(trx: Executor, ctx: RequestContext, p: q.PersonRow, trigger: LifecycleTrigger, eventId: number | null, reason: string) {
+  async function lifecycle(
+    trx: Executor,
+    ctx: RequestContext,
+    p: q.PersonRow,
+    trigger: LifecycleTrigger,
+    eventId: number | null,
+    reason: string,
+  ) {
     return applyCaseStatusChange(trx, ctx, p.id, trigger, { eventId, reason })
   }
 
@@ -380,7 +407,8 @@ export function createSentencingService({ db, clock }: Dependencies) {
       return db.transaction().execute(async trx => {
         const p = await person(trx, ctx, crn, 'update')
         const record = await loadRecord(trx, p)
-        const sentence = sentenceId === undefined ? undefined : [...record.current, ...record.previous].find(s => s.id === sentenceId)
+        const sentence =
+          sentenceId === undefined ? undefined : [...record.current, ...record.previous].find(s => s.id === sentenceId)
         if (sentenceId !== undefined && !sentence) throw new NotFoundError('No such sentence')
         await audit(trx, ctx, { action: SENTENCES_VIEW, personId: p.id, subject: p.crn, detail: { page, sentenceId } })
         return {
@@ -400,7 +428,12 @@ export function createSentencingService({ db, clock }: Dependencies) {
       return db.transaction().execute(async trx => {
         const p = await person(trx, ctx, crn, 'read')
         const record = await loadRecord(trx, p)
-        await audit(trx, ctx, { action: SENTENCES_VIEW, personId: p.id, subject: p.crn, detail: { page: 'api-events' } })
+        await audit(trx, ctx, {
+          action: SENTENCES_VIEW,
+          personId: p.id,
+          subject: p.crn,
+          detail: { page: 'api-events' },
+        })
         return record.events
       })
     },
@@ -419,7 +452,12 @@ export function createSentencingService({ db, clock }: Dependencies) {
       return db.transaction().execute(async trx => {
         const p = await person(trx, ctx, crn, 'update')
         const errors: FieldError[] = []
-        const parsed = await parseEvent(trx, input, { today: today(), dateOfBirth: p.date_of_birth, prefix: '' }, errors)
+        const parsed = await parseEvent(
+          trx,
+          input,
+          { today: today(), dateOfBirth: p.date_of_birth, prefix: '' },
+          errors,
+        )
         if (!parsed) throw new ValidationError(errors)
         const event = await insertEvent(trx, ctx, p.id, parsed)
         await lifecycle(trx, ctx, p, 'event_added', event.id, `Event ${event.eventNumber} added`)
@@ -472,19 +510,31 @@ export function createSentencingService({ db, clock }: Dependencies) {
                 message: `Event ${e.event_number} has no main offence: a sentence must be for an offence`,
               })
             }
-            event = { id: e.id, eventNumber: e.event_number, convictionDate: e.conviction_date ? LocalDate.parse(e.conviction_date) : null, isNew: false }
+            event = {
+              id: e.id,
+              eventNumber: e.event_number,
+              convictionDate: e.conviction_date ? LocalDate.parse(e.conviction_date) : null,
+              isNew: false,
+            }
           }
         } else {
-          parsedEvent = await parseEvent(trx, input.event ?? {}, { today: now, dateOfBirth: p.date_of_birth, prefix: '' }, errors)
+          parsedEvent = await parseEvent(
+            trx,
+            input.event ?? {},
+            { today: now, dateOfBirth: p.date_of_birth, prefix: '' },
+            errors,
+          )
         }
 
         const sentenceDate = parseIso(input.sentenceDate, 'sentenceDate', 'sentence date', errors)
-        if (sentenceDate && sentenceDate.isAfter(now)) errors.push({ field: 'sentenceDate', message: 'The sentence date must be today or in the past' })
+        if (sentenceDate && sentenceDate.isAfter(now))
+          errors.push({ field: 'sentenceDate', message: 'The sentence date must be today or in the past' })
         const length = parseLength(input.length, 'length', errors)
         const convictionDate = parsedEvent?.convictionDate ?? event?.convictionDate ?? sentenceDate
         const requirementInputs: RequirementInput[] = (input.requirements ?? []).map((r, i) => {
           let startDate: LocalDate | undefined
-          if (r.startDate) startDate = parseIso(r.startDate, `requirements.${i}.startDate`, 'start date', errors) ?? undefined
+          if (r.startDate)
+            startDate = parseIso(r.startDate, `requirements.${i}.startDate`, 'start date', errors) ?? undefined
           return {
             type: r.type,
             length: r.length,
@@ -523,7 +573,10 @@ export function createSentencingService({ db, clock }: Dependencies) {
             }
           } else {
             if (requirementInputs.length) {
-              errors.push({ field: 'requirements', message: 'A custodial sentence has no community requirements: licence conditions are set on release' })
+              errors.push({
+                field: 'requirements',
+                message: 'A custodial sentence has no community requirements: licence conditions are set on release',
+              })
             }
             const offenceDate = parsedEvent?.offences.find(o => o.isMain)?.date ?? mainOffence?.offence_date ?? null
             const r = validateCustodial({
@@ -535,7 +588,8 @@ export function createSentencingService({ db, clock }: Dependencies) {
               remandDays: input.remandDays ?? 0,
               taggedBailDays: input.taggedBailDays ?? 0,
             })
-            if (!r.ok) errors.push(...r.errors.map(e => (e.field === 'offenceDate' ? { ...e, field: 'mainOffence.date' } : e)))
+            if (!r.ok)
+              errors.push(...r.errors.map(e => (e.field === 'offenceDate' ? { ...e, field: 'mainOffence.date' } : e)))
             else expectedEnd = r.value.endDate
             if (input.consecutiveToEventNumber) {
               const other = await trx
@@ -548,7 +602,10 @@ export function createSentencingService({ db, clock }: Dependencies) {
                 .where('sentences.terminated_date', 'is', null)
                 .executeTakeFirst()
               if (!other) {
-                errors.push({ field: 'consecutiveToEventNumber', message: 'Choose a current custodial sentence of this person, or leave it concurrent' })
+                errors.push({
+                  field: 'consecutiveToEventNumber',
+                  message: 'Choose a current custodial sentence of this person, or leave it concurrent',
+                })
               } else consecutiveTo = other.id
             }
           }
@@ -565,7 +622,8 @@ export function createSentencingService({ db, clock }: Dependencies) {
           .where('id', '=', event.id)
           .where('status', '=', 'pre_sentence')
           .executeTakeFirst()
-        if (Number(updated.numUpdatedRows) !== 1) throw new ConflictError(`Event ${event.eventNumber} was sentenced by someone else meanwhile.`)
+        if (Number(updated.numUpdatedRows) !== 1)
+          throw new ConflictError(`Event ${event.eventNumber} was sentenced by someone else meanwhile.`)
         const { id: sentenceId } = await trx
           .insertInto('sentences')
           .values({
@@ -581,10 +639,14 @@ export function createSentencingService({ db, clock }: Dependencies) {
             consecutive_to_sentence_id: consecutiveTo,
             remand_days: type === 'custodial' ? (input.remandDays ?? 0) : 0,
             tagged_bail_days: type === 'custodial' ? (input.taggedBailDays ?? 0) : 0,
-            operational_period_value: type === 'suspended_sentence_order' ? (input.operationalPeriod?.value ?? null) : null,
-            operational_period_unit: type === 'suspended_sentence_order' ? ((input.operationalPeriod?.unit as LengthUnit) ?? null) : null,
-            supervision_period_value: type === 'suspended_sentence_order' ? (input.supervisionPeriod?.value ?? null) : null,
-            supervision_period_unit: type === 'suspended_sentence_order' ? ((input.supervisionPeriod?.unit as LengthUnit) ?? null) : null,
+            operational_period_value:
+              type === 'suspended_sentence_order' ? (input.operationalPeriod?.value ?? null) : null,
+            operational_period_unit:
+              type === 'suspended_sentence_order' ? ((input.operationalPeriod?.unit as LengthUnit) ?? null) : null,
+            supervision_period_value:
+              type === 'suspended_sentence_order' ? (input.supervisionPeriod?.value ?? null) : null,
+            supervision_period_unit:
+              type === 'suspended_sentence_order' ? ((input.supervisionPeriod?.unit as LengthUnit) ?? null) : null,
             supervision_end_date: supervisionEnd?.toString() ?? null,
             created_by: ctx.user?.id ?? null,
           })
@@ -601,7 +663,10 @@ export function createSentencingService({ db, clock }: Dependencies) {
               unit: r.unit,
               start_date: r.startDate.toString(),
               expected_end_date: r.expectedEndDate.toString(),
-              details: r.hoursPerDay !== undefined ? JSON.stringify({ hoursPerDay: r.hoursPerDay, daysPerWeek: r.daysPerWeek }) : null,
+              details:
+                r.hoursPerDay !== undefined
+                  ? JSON.stringify({ hoursPerDay: r.hoursPerDay, daysPerWeek: r.daysPerWeek })
+                  : null,
               notes: input.requirements?.find(x => x.type === r.type)?.notes?.trim() || null,
               created_by: ctx.user?.id ?? null,
             })
@@ -610,7 +675,9 @@ export function createSentencingService({ db, clock }: Dependencies) {
         }
         let keyDates: Record<string, string> | null = null
         if (type === 'custodial') {
-          keyDates = (await recalculateKeyDates(trx, ctx, p, { today: now, trigger: `sentence ${sentenceId} recorded` })).dates
+          keyDates = (
+            await recalculateKeyDates(trx, ctx, p, { today: now, trigger: `sentence ${sentenceId} recorded` })
+          ).dates
         }
         const status = await lifecycle(
           trx,
@@ -646,9 +713,12 @@ export function createSentencingService({ db, clock }: Dependencies) {
         if (s.terminated_date) throw new ConflictError('This sentence has already been terminated.')
         const errors: FieldError[] = []
         const date = parseIso(input.date, 'date', 'termination date', errors)
-        if (date && date.isBefore(LocalDate.parse(s.sentence_date))) errors.push({ field: 'date', message: 'The termination date must be on or after the sentence date' })
-        if (date && date.isAfter(today())) errors.push({ field: 'date', message: 'The termination date must be today or in the past' })
-        if (!TERMINATION_REASONS.some(r => r.code === input.reason)) errors.push({ field: 'reason', message: 'Choose the reason for termination' })
+        if (date && date.isBefore(LocalDate.parse(s.sentence_date)))
+          errors.push({ field: 'date', message: 'The termination date must be on or after the sentence date' })
+        if (date && date.isAfter(today()))
+          errors.push({ field: 'date', message: 'The termination date must be today or in the past' })
+        if (!TERMINATION_REASONS.some(r => r.code === input.reason))
+          errors.push({ field: 'reason', message: 'Choose the reason for termination' })
         if (errors.length) throw new ValidationError(errors)
         const updated = await trx
           .updateTable('sentences')
@@ -666,11 +736,20 @@ export function createSentencingService({ db, clock }: Dependencies) {
         if (Number(updated.numUpdatedRows) !== 1) throw new ConflictError()
         await trx
           .updateTable('requirements')
-          .set({ terminated_date: date!.toString(), termination_reason: 'order_terminated', terminated_by: ctx.user?.id ?? null, terminated_at: new Date() })
+          .set({
+            terminated_date: date!.toString(),
+            termination_reason: 'order_terminated',
+            terminated_by: ctx.user?.id ?? null,
+            terminated_at: new Date(),
+          })
           .where('sentence_id', '=', s.id)
           .where('terminated_date', 'is', null)
           .execute()
-        await trx.updateTable('events').set(eb => ({ status: 'terminated', version: eb('version', '+', 1) })).where('id', '=', s.event_id).execute()
+        await trx
+          .updateTable('events')
+          .set(eb => ({ status: 'terminated', version: eb('version', '+', 1) }))
+          .where('id', '=', s.event_id)
+          .execute()
         if (s.sentence_type === 'custodial') {
           await recalculateKeyDates(trx, ctx, p, { today: today(), trigger: `sentence ${s.id} terminated` })
         }
@@ -681,10 +760,23 @@ export function createSentencingService({ db, clock }: Dependencies) {
           .where('terminated_date', 'is', null)
           .where(eb => eb.or([eb('expected_end_date', 'is', null), eb('expected_end_date', '>=', today().toString())]))
           .execute()
-        const event = await trx.selectFrom('events').select('event_number').where('id', '=', s.event_id).executeTakeFirstOrThrow()
+        const event = await trx
+          .selectFrom('events')
+          .select('event_number')
+          .where('id', '=', s.event_id)
+          .executeTakeFirstOrThrow()
         let caseStatus = p.case_status as string
         if (left.length === 0 && p.case_status !== 'pre_sentence') {
-          caseStatus = (await lifecycle(trx, ctx, p, 'all_orders_ended', s.event_id, `Every order has ended (event ${event.event_number} terminated)`)).to
+          caseStatus = (
+            await lifecycle(
+              trx,
+              ctx,
+              p,
+              'all_orders_ended',
+              s.event_id,
+              `Every order has ended (event ${event.event_number} terminated)`,
+            )
+          ).to
         }
         await change(trx, ctx, p, 'SENTENCE_TERMINATE', 'person.sentence.terminated', {
           sentenceId: s.id,
@@ -702,18 +794,31 @@ export function createSentencingService({ db, clock }: Dependencies) {
     async terminateRequirement(ctx: RequestContext, crn: string, requirementId: number, input: TerminationInput) {
       return db.transaction().execute(async trx => {
         const p = await person(trx, ctx, crn, 'update')
-        const r = await trx.selectFrom('requirements').selectAll().where('id', '=', requirementId).where('person_id', '=', p.id).executeTakeFirst()
+        const r = await trx
+          .selectFrom('requirements')
+          .selectAll()
+          .where('id', '=', requirementId)
+          .where('person_id', '=', p.id)
+          .executeTakeFirst()
         if (!r) throw new NotFoundError('No such requirement')
         if (r.terminated_date) throw new ConflictError('This requirement has already been terminated.')
         const errors: FieldError[] = []
         const date = parseIso(input.date, 'date', 'termination date', errors)
-        if (date && r.start_date && date.isBefore(LocalDate.parse(r.start_date))) errors.push({ field: 'date', message: 'The termination date must be on or after the requirement started' })
-        if (date && date.isAfter(today())) errors.push({ field: 'date', message: 'The termination date must be today or in the past' })
-        if (!REQUIREMENT_TERMINATION_REASONS.some(x => x.code === input.reason)) errors.push({ field: 'reason', message: 'Choose the reason for termination' })
+        if (date && r.start_date && date.isBefore(LocalDate.parse(r.start_date)))
+          errors.push({ field: 'date', message: 'The termination date must be on or after the requirement started' })
+        if (date && date.isAfter(today()))
+          errors.push({ field: 'date', message: 'The termination date must be today or in the past' })
+        if (!REQUIREMENT_TERMINATION_REASONS.some(x => x.code === input.reason))
+          errors.push({ field: 'reason', message: 'Choose the reason for termination' })
         if (errors.length) throw new ValidationError(errors)
         const updated = await trx
           .updateTable('requirements')
-          .set({ terminated_date: date!.toString(), termination_reason: input.reason!, terminated_by: ctx.user?.id ?? null, terminated_at: new Date() })
+          .set({
+            terminated_date: date!.toString(),
+            termination_reason: input.reason!,
+            terminated_by: ctx.user?.id ?? null,
+            terminated_at: new Date(),
+          })
           .where('id', '=', r.id)
           .where('terminated_date', 'is', null)
           .executeTakeFirst()
@@ -738,20 +843,36 @@ export function createSentencingService({ db, clock }: Dependencies) {
         if (s.terminated_date) throw new ConflictError('A terminated sentence cannot be amended.')
         const errors: FieldError[] = []
         const length = parseLength(input.length, 'length', errors)
-        const main = await trx.selectFrom('offences').select('offence_date').where('event_id', '=', s.event_id).where('is_main', '=', true).executeTakeFirst()
-        const event = await trx.selectFrom('events').select(['event_number', 'conviction_date']).where('id', '=', s.event_id).executeTakeFirstOrThrow()
+        const main = await trx
+          .selectFrom('offences')
+          .select('offence_date')
+          .where('event_id', '=', s.event_id)
+          .where('is_main', '=', true)
+          .executeTakeFirst()
+        const event = await trx
+          .selectFrom('events')
+          .select(['event_number', 'conviction_date'])
+          .where('id', '=', s.event_id)
+          .executeTakeFirstOrThrow()
         const r = validateCustodial({
           sentenceDate: LocalDate.parse(s.sentence_date),
           convictionDate: LocalDate.parse(event.conviction_date ?? s.sentence_date),
           custodialType: input.custodialType ?? s.custodial_type ?? '',
           length,
-          offenceDate: main?.offence_date ? LocalDate.parse(main.offence_date) : LocalDate.parse(event.conviction_date ?? s.sentence_date),
+          offenceDate: main?.offence_date
+            ? LocalDate.parse(main.offence_date)
+            : LocalDate.parse(event.conviction_date ?? s.sentence_date),
           remandDays: input.remandDays ?? 0,
           taggedBailDays: input.taggedBailDays ?? 0,
         })
         if (!r.ok) errors.push(...r.errors)
         if (errors.length) throw new ValidationError(errors)
-        const before = { custodialType: s.custodial_type, length: `${s.length_value} ${s.length_unit}`, remandDays: s.remand_days, taggedBailDays: s.tagged_bail_days }
+        const before = {
+          custodialType: s.custodial_type,
+          length: `${s.length_value} ${s.length_unit}`,
+          remandDays: s.remand_days,
+          taggedBailDays: s.tagged_bail_days,
+        }
         const updated = await trx
           .updateTable('sentences')
           .set(eb => ({
@@ -771,7 +892,12 @@ export function createSentencingService({ db, clock }: Dependencies) {
           sentenceId: s.id,
           eventNumber: event.event_number,
           before,
-          after: { custodialType: input.custodialType ?? s.custodial_type, length: `${length!.value} ${length!.unit}`, remandDays: input.remandDays ?? 0, taggedBailDays: input.taggedBailDays ?? 0 },
+          after: {
+            custodialType: input.custodialType ?? s.custodial_type,
+            length: `${length!.value} ${length!.unit}`,
+            remandDays: input.remandDays ?? 0,
+            taggedBailDays: input.taggedBailDays ?? 0,
+          },
           keyDates: calc.dates,
         })
         return { sentenceId: s.id, keyDates: calc.dates }
@@ -784,10 +910,14 @@ export function createSentencingService({ db, clock }: Dependencies) {
         const p = await person(trx, ctx, crn, 'update')
         const errors: FieldError[] = []
         const date = parseIso(input.date, 'date', 'release date', errors)
-        if (date && date.isAfter(today())) errors.push({ field: 'date', message: 'The release date must be today or in the past' })
+        if (date && date.isAfter(today()))
+          errors.push({ field: 'date', message: 'The release date must be today or in the past' })
         if (errors.length) throw new ValidationError(errors)
         const status = await lifecycle(trx, ctx, p, 'released', null, `Released on licence on ${date!.toString()}`)
-        await change(trx, ctx, p, 'PERSON_RELEASE', 'person.released', { date: date!.toString(), caseStatus: status.to })
+        await change(trx, ctx, p, 'PERSON_RELEASE', 'person.released', {
+          date: date!.toString(),
+          caseStatus: status.to,
+        })
         return { caseStatus: status.to }
       })
     },

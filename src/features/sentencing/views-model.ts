@@ -1,6 +1,13 @@
 import type { CaseStatus } from '../../db/schema.ts'
 import { CASE_STATUS_TEXT } from '../../domain/case-lifecycle/index.ts'
-import { checkOffenceCode, CUSTODIAL_TYPES, KEY_DATE_NAMES, lengthText, requirementKind, type LengthUnit } from '../../domain/sentencing/index.ts'
+import {
+  checkOffenceCode,
+  CUSTODIAL_TYPES,
+  KEY_DATE_NAMES,
+  lengthText,
+  requirementKind,
+  type LengthUnit,
+} from '../../domain/sentencing/index.ts'
 import type { EventRow, RequirementRow, SentenceRow } from './queries.ts'
 
 /** What the record page and the API show of events, sentences and requirements (JSON-friendly, no internal rules). */
@@ -46,7 +53,13 @@ export interface OffenceView {
   isMain: boolean
 }
 
-export function offenceView(o: { offence_code: string; description: string | null; offence_date: string | null; offence_count: number; is_main: boolean }): OffenceView {
+export function offenceView(o: {
+  offence_code: string
+  description: string | null
+  offence_date: string | null
+  offence_count: number
+  is_main: boolean
+}): OffenceView {
   const check = checkOffenceCode(o.offence_code)
   return {
     code: o.offence_code,
@@ -123,7 +136,11 @@ export interface SentenceView {
   expectedEndDate: string | null
   state: 'current' | 'terminated' | 'expired'
   version: number
-  suspended: { operationalPeriod: string | null; supervisionPeriod: string | null; supervisionEndDate: string | null } | null
+  suspended: {
+    operationalPeriod: string | null
+    supervisionPeriod: string | null
+    supervisionEndDate: string | null
+  } | null
   custodial: {
     type: string | null
     typeText: string | null
@@ -142,20 +159,32 @@ export interface SentenceView {
 const len = (value: number | null, unit: string | null) =>
   value !== null && unit !== null ? { value, unit: unit as LengthUnit } : null
 
-export function sentenceView(s: SentenceRow, requirements: RequirementRow[], all: SentenceRow[], today: string): SentenceView {
+export function sentenceView(
+  s: SentenceRow,
+  requirements: RequirementRow[],
+  all: SentenceRow[],
+  today: string,
+): SentenceView {
   const length = len(s.length_value, s.length_unit)
-  const state = s.terminated_date ? 'terminated' : s.expected_end_date !== null && s.expected_end_date < today ? 'expired' : 'current'
+  const state = s.terminated_date
+    ? 'terminated'
+    : s.expected_end_date !== null && s.expected_end_date < today
+      ? 'expired'
+      : 'current'
   let custodial: SentenceView['custodial'] = null
   if (s.sentence_type === 'custodial') {
     const dates = (s.key_dates as Record<string, string> | null) ?? {}
-    const extra = (s.key_dates_explanation as {
-      explanations?: Record<string, { rule: string; text: string }>
-      regime?: { description: string }
-      hints?: Record<string, string>
-    } | null) ?? {}
+    const extra =
+      (s.key_dates_explanation as {
+        explanations?: Record<string, { rule: string; text: string }>
+        regime?: { description: string }
+        hints?: Record<string, string>
+      } | null) ?? {}
     custodial = {
       type: s.custodial_type,
-      typeText: s.custodial_type ? (CUSTODIAL_TYPES.find(t => t.code === s.custodial_type)?.label ?? s.custodial_type) : null,
+      typeText: s.custodial_type
+        ? (CUSTODIAL_TYPES.find(t => t.code === s.custodial_type)?.label ?? s.custodial_type)
+        : null,
       consecutiveToEventNumber: all.find(o => o.id === s.consecutive_to_sentence_id)?.event_number ?? null,
       remandDays: s.remand_days,
       taggedBailDays: s.tagged_bail_days,
@@ -219,7 +248,17 @@ export interface EventView {
   offences: OffenceView[]
 }
 
-export function eventView(e: EventRow, offences: { event_id: number; offence_code: string; description: string | null; offence_date: string | null; offence_count: number; is_main: boolean }[]): EventView {
+export function eventView(
+  e: EventRow,
+  offences: {
+    event_id: number
+    offence_code: string
+    description: string | null
+    offence_date: string | null
+    offence_count: number
+    is_main: boolean
+  }[],
+): EventView {
   return {
     eventNumber: e.event_number,
     status: e.status,

@@ -9,12 +9,19 @@ import type { SignInService } from './service.ts'
 
 const str = { type: 'string', maxLength: 1000 } as const
 
-export const signInRoutes: FastifyPluginAsync<{ signIn: SignInService; db: Kysely<Database>; config: Config }> = async (app, { signIn, db, config }) => {
-  app.get('/sign-in', { config: { access: 'public' }, schema: { querystring: { type: 'object', properties: { returnTo: str } } } }, async (request, reply) => {
-    if (request.user) return reply.redirect('/')
-    const { returnTo } = request.query as { returnTo?: string }
-    return reply.render('sign-in/views/sign-in.njk', { pageTitle: 'Sign in', returnTo: safeReturnTo(returnTo) })
-  })
+export const signInRoutes: FastifyPluginAsync<{ signIn: SignInService; db: Kysely<Database>; config: Config }> = async (
+  app,
+  { signIn, db, config },
+) => {
+  app.get(
+    '/sign-in',
+    { config: { access: 'public' }, schema: { querystring: { type: 'object', properties: { returnTo: str } } } },
+    async (request, reply) => {
+      if (request.user) return reply.redirect('/')
+      const { returnTo } = request.query as { returnTo?: string }
+      return reply.render('sign-in/views/sign-in.njk', { pageTitle: 'Sign in', returnTo: safeReturnTo(returnTo) })
+    },
+  )
 
   app.post(
     '/sign-in',
@@ -36,7 +43,12 @@ export const signInRoutes: FastifyPluginAsync<{ signIn: SignInService; db: Kysel
         }
         errors.push({ field: 'username', message: result.message })
       }
-      return reply.status(400).render('sign-in/views/sign-in.njk', { pageTitle: 'Sign in', errors, username, returnTo: safeReturnTo(returnTo) })
+      return reply.status(400).render('sign-in/views/sign-in.njk', {
+        pageTitle: 'Sign in',
+        errors,
+        username,
+        returnTo: safeReturnTo(returnTo),
+      })
     },
   )
 
@@ -58,14 +70,30 @@ export const signInRoutes: FastifyPluginAsync<{ signIn: SignInService; db: Kysel
 
   app.post(
     '/account/password',
-    { config: { access: 'signed-in' }, schema: { body: { type: 'object', properties: { currentPassword: str, newPassword: str, confirmPassword: str, _csrf: str } } } },
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        body: {
+          type: 'object',
+          properties: { currentPassword: str, newPassword: str, confirmPassword: str, _csrf: str },
+        },
+      },
+    },
     async (request, reply) => {
       const body = request.body as Record<string, string | undefined>
       try {
-        await signIn.changePassword(request.user!.id, body.currentPassword ?? '', body.newPassword ?? '', body.confirmPassword ?? '', ctxOf(request))
+        await signIn.changePassword(
+          request.user!.id,
+          body.currentPassword ?? '',
+          body.newPassword ?? '',
+          body.confirmPassword ?? '',
+          ctxOf(request),
+        )
       } catch (error) {
         if (error instanceof ValidationError) {
-          return reply.status(400).render('sign-in/views/account.njk', { pageTitle: 'Your account', errors: error.errors })
+          return reply
+            .status(400)
+            .render('sign-in/views/account.njk', { pageTitle: 'Your account', errors: error.errors })
         }
         throw error
       }

@@ -17,7 +17,10 @@ const WRONG = 'Enter a correct username and password'
  */
 export function createSignInService({ db, config }: { db: Kysely<Database>; config: Config }) {
   async function recordAttempt(username: string, ip: string | null, succeeded: boolean) {
-    await db.insertInto('sign_in_attempts').values({ username: username.slice(0, 200), ip, succeeded }).execute()
+    await db
+      .insertInto('sign_in_attempts')
+      .values({ username: username.slice(0, 200), ip, succeeded })
+      .execute()
   }
 
   return {
@@ -34,35 +37,62 @@ export function createSignInService({ db, config }: { db: Kysely<Database>; conf
       }
       if (user.locked_until && user.locked_until.getTime() > Date.now()) {
         await recordAttempt(username, ctx.ip, false)
-        return { ok: false, message: `This account is locked after too many failed attempts. Try again in ${config.signIn.lockoutMinutes} minutes or ask an administrator to unlock it.` }
+        return {
+          ok: false,
+          message: `This account is locked after too many failed attempts. Try again in ${config.signIn.lockoutMinutes} minutes or ask an administrator to unlock it.`,
+        }
       }
       if (!(await verifyPassword(user.password_hash, password))) {
         const failures = user.failed_attempts + 1
         const lock = failures >= config.signIn.maxFailures
         await db
           .updateTable('users')
-          .set({ failed_attempts: lock ? 0 : failures, locked_until: lock ? new Date(Date.now() + config.signIn.lockoutMinutes * 60_000) : null })
+          .set({
+            failed_attempts: lock ? 0 : failures,
+            locked_until: lock ? new Date(Date.now() + config.signIn.lockoutMinutes * 60_000) : null,
+          })
           .where('id', '=', user.id)
           .execute()
         await recordAttempt(username, ctx.ip, false)
-        await audit(db, { ...ctx, user: undefined }, { action: lock ? 'ACCOUNT_LOCKED' : 'SIGN_IN_FAILED', subject: user.username })
+        await audit(
+          db,
+          { ...ctx, user: undefined },
+          { action: lock ? 'ACCOUNT_LOCKED' : 'SIGN_IN_FAILED', subject: user.username },
+        )
         return { ok: false, message: WRONG }
       }
-      await db.updateTable('users').set({ failed_attempts: 0, locked_until: null, last_sign_in_at: new Date() }).where('id', '=', user.id).execute()
+      await db
+        .updateTable('users')
+        .set({ failed_attempts: 0, locked_until: null, last_sign_in_at: new Date() })
+        .where('id', '=', user.id)
+        .execute()
       await recordAttempt(username, ctx.ip, true)
-      await audit(db, { ...ctx, user: undefined }, { action: 'SIGN_IN', subject: user.username, detail: { userId: user.id } })
+      await audit(
+        db,
+        { ...ctx, user: undefined },
+        { action: 'SIGN_IN', subject: user.username, detail: { userId: user.id } },
+      )
       return { ok: true, userId: user.id }
     },
 
     /** Changes a password after checking the current one; every other session is signed out. */
     async changePassword(userId: number, current: string, next: string, confirm: string, ctx: RequestContext) {
-      const user = await db.selectFrom('users').select(['username', 'password_hash']).where('id', '=', userId).executeTakeFirstOrThrow()
+      const user = await db
+        .selectFrom('users')
+        .select(['username', 'password_hash'])
+        .where('id', '=', userId)
+        .executeTakeFirstOrThrow()
       const errors = []
-      if (!(await verifyPassword(user.password_hash, current))) errors.push({ field: 'currentPassword', message: 'Enter your current password correctly' })
+      if (!(await verifyPassword(user.password_hash, current)))
+        errors.push({ field: 'currentPassword', message: 'Enter your current password correctly' })
       errors.push(...passwordProblems(next, user.username, 'newPassword'))
       if (next !== confirm) errors.push({ field: 'confirmPassword', message: 'The passwords do not match' })
       if (errors.length) throw new ValidationError(errors)
-      await db.updateTable('users').set({ password_hash: await hashPassword(next), password_changed_at: new Date() }).where('id', '=', userId).execute()
+      await db
+        .updateTable('users')
+        .set({ password_hash: await hashPassword(next), password_changed_at: new Date() })
+        .where('id', '=', userId)
+        .execute()
       await endAllSessions(db, userId)
       await audit(db, ctx, { action: 'PASSWORD_CHANGED', subject: user.username })
     },

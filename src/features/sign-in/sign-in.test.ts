@@ -19,7 +19,9 @@ describe('sign-in', () => {
     const b = await t.anonymous()
     const first = await b.post('/sign-in', { username: 'pat.practitioner', password: 'correct horse battery staple' })
     expect(first.statusCode).toBe(302)
-    const cookie = (first.cookies as { name: string; httpOnly?: boolean; sameSite?: string }[]).find(c => c.name === SESSION_COOKIE)
+    const cookie = (first.cookies as { name: string; httpOnly?: boolean; sameSite?: string }[]).find(
+      c => c.name === SESSION_COOKIE,
+    )
     expect(cookie?.httpOnly).toBe(true)
     expect(cookie?.sameSite).toBe('Lax')
     const firstId = b.cookies[SESSION_COOKIE]
@@ -46,7 +48,8 @@ describe('sign-in', () => {
 
   it('locks an account after repeated failures, even with the right password', async () => {
     const b = await t.anonymous()
-    for (let i = 0; i < 3; i++) await b.post('/sign-in', { username: 'casey.admin', password: 'wrong password attempt' })
+    for (let i = 0; i < 3; i++)
+      await b.post('/sign-in', { username: 'casey.admin', password: 'wrong password attempt' })
     const locked = await b.post('/sign-in', { username: 'casey.admin', password: 'correct horse battery staple' })
     expect(locked.statusCode).toBe(400)
     expect(locked.body).toContain('locked')
@@ -57,7 +60,10 @@ describe('sign-in', () => {
     const response = await t.app.inject({
       method: 'POST',
       url: '/account/sign-out-everywhere',
-      headers: { cookie: `${SESSION_COOKIE}=${b.cookies[SESSION_COOKIE]}`, 'content-type': 'application/x-www-form-urlencoded' },
+      headers: {
+        cookie: `${SESSION_COOKIE}=${b.cookies[SESSION_COOKIE]}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
       payload: '',
     })
     expect(response.statusCode).toBe(403)
@@ -75,16 +81,28 @@ describe('sign-in', () => {
 
   it('ends a session after the idle timeout', async () => {
     const b = await t.signIn('chris.court')
-    await t.handle.db.updateTable('sessions').set({ last_seen_at: new Date(Date.now() - 31 * 60_000) }).where('ended_at', 'is', null).execute()
+    await t.handle.db
+      .updateTable('sessions')
+      .set({ last_seen_at: new Date(Date.now() - 31 * 60_000) })
+      .where('ended_at', 'is', null)
+      .execute()
     expect((await b.get('/account')).statusCode).toBe(302)
   })
 
   it('rejects a new password that is short or common', async () => {
     const b = await t.signIn('morgan.contracts')
-    const short = await b.post('/account/password', { currentPassword: 'correct horse battery staple', newPassword: 'short', confirmPassword: 'short' })
+    const short = await b.post('/account/password', {
+      currentPassword: 'correct horse battery staple',
+      newPassword: 'short',
+      confirmPassword: 'short',
+    })
     expect(short.statusCode).toBe(400)
     expect(short.body).toContain('12 characters or more')
-    const common = await b.post('/account/password', { currentPassword: 'correct horse battery staple', newPassword: 'password1234', confirmPassword: 'password1234' })
+    const common = await b.post('/account/password', {
+      currentPassword: 'correct horse battery staple',
+      newPassword: 'password1234',
+      confirmPassword: 'password1234',
+    })
     expect(common.body).toContain('too commonly used')
   })
 })

@@ -15,11 +15,23 @@ import type { SupervisionService } from './service.ts'
  */
 
 const tags = ['supervision']
-const CRN = { type: 'string', pattern: '^[A-Za-z][0-9]{6}$', description: 'Case reference number, e.g. X100001' } as const
+const CRN = {
+  type: 'string',
+  pattern: '^[A-Za-z][0-9]{6}$',
+  description: 'Case reference number, e.g. X100001',
+} as const
 const crnParams = { type: 'object', required: ['crn'], properties: { crn: CRN } } as const
-const idParams = { type: 'object', required: ['crn', 'id'], properties: { crn: CRN, id: { type: 'integer', minimum: 1, description: 'Appointment id' } } } as const
+const idParams = {
+  type: 'object',
+  required: ['crn', 'id'],
+  properties: { crn: CRN, id: { type: 'integer', minimum: 1, description: 'Appointment id' } },
+} as const
 const date = (description: string) => ({ type: 'string', format: 'date', description: `${description} (YYYY-MM-DD)` })
-const time = { type: 'string', pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', description: 'Local (Europe/London) time, HH:MM' }
+const time = {
+  type: 'string',
+  pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$',
+  description: 'Local (Europe/London) time, HH:MM',
+}
 
 const error = (description: string) => ({ description, $ref: 'Error#' })
 const errors = {
@@ -45,7 +57,11 @@ const AppointmentSchema = {
     seriesId: { type: 'integer', nullable: true },
     nationalStandard: { type: 'boolean' },
     sensitive: { type: 'boolean' },
-    outcome: { type: 'string', nullable: true, description: `One of ${OUTCOME_CODES.join(', ')}, or rescheduled_person / rescheduled_service` },
+    outcome: {
+      type: 'string',
+      nullable: true,
+      description: `One of ${OUTCOME_CODES.join(', ')}, or rescheduled_person / rescheduled_service`,
+    },
     absenceReason: { type: 'string', nullable: true },
     version: { type: 'integer', description: 'Send back when recording an outcome or rescheduling' },
   },
@@ -56,7 +72,11 @@ const EnforcementActionSchema = {
   required: ['id', 'type', 'status'],
   properties: {
     id: { type: 'integer' },
-    type: { type: 'string', description: 'warning_letter, explanation_window, breach_letter, breach_pack, court_hearing, evidence_window, recall_consultation…' },
+    type: {
+      type: 'string',
+      description:
+        'warning_letter, explanation_window, breach_letter, breach_pack, court_hearing, evidence_window, recall_consultation…',
+    },
     description: { type: 'string', nullable: true },
     dueDate: { type: 'string', format: 'date', nullable: true },
     status: { type: 'string', enum: ['open', 'done', 'cancelled'] },
@@ -97,13 +117,21 @@ const actionJson = (a: ActionRow) => ({
 })
 
 /** JSON field names for the form fields the service reports errors on. */
-const FIELD_NAMES: Record<string, string> = { 'date-day': 'date', link: 'eventId', 'until-day': 'until', duration: 'durationMinutes' }
+const FIELD_NAMES: Record<string, string> = {
+  'date-day': 'date',
+  link: 'eventId',
+  'until-day': 'until',
+  duration: 'durationMinutes',
+}
 
 async function mapErrors<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run()
   } catch (e) {
-    if (e instanceof ValidationError) throw new ValidationError(e.errors.map((f: FieldError) => ({ field: FIELD_NAMES[f.field] ?? f.field, message: f.message })))
+    if (e instanceof ValidationError)
+      throw new ValidationError(
+        e.errors.map((f: FieldError) => ({ field: FIELD_NAMES[f.field] ?? f.field, message: f.message })),
+      )
     throw e
   }
 }
@@ -171,7 +199,10 @@ export async function supervisionApiRoutes(app: FastifyInstance, { supervision }
             date: date('The (first) appointment’s date'),
             time,
             durationMinutes: { type: 'integer', enum: DURATIONS.map(d => d.minutes) },
-            eventId: { type: 'integer', description: 'The order (event) it is for; defaults to the latest current order' },
+            eventId: {
+              type: 'integer',
+              description: 'The order (event) it is for; defaults to the latest current order',
+            },
             requirementId: { type: 'integer', description: 'Or the requirement it is for' },
             sensitive: { type: 'boolean' },
             notes: { type: 'string', maxLength: 100000 },
@@ -185,7 +216,11 @@ export async function supervisionApiRoutes(app: FastifyInstance, { supervision }
             description: 'Arranged',
             type: 'object',
             required: ['appointmentIds'],
-            properties: { appointmentIds: { type: 'array', items: { type: 'integer' } }, seriesId: { type: 'integer', nullable: true }, letterDocumentId: { type: 'integer' } },
+            properties: {
+              appointmentIds: { type: 'array', items: { type: 'integer' } },
+              seriesId: { type: 'integer', nullable: true },
+              letterDocumentId: { type: 'integer' },
+            },
           },
           ...errors,
         },
@@ -214,7 +249,19 @@ export async function supervisionApiRoutes(app: FastifyInstance, { supervision }
     },
   )
 
-  app.post<{ Params: { crn: string; id: number }; Body: { date: string; time: string; durationMinutes: number; staffId: number; location: string; requestedBy: 'person' | 'service'; reason: string; version: number } }>(
+  app.post<{
+    Params: { crn: string; id: number }
+    Body: {
+      date: string
+      time: string
+      durationMinutes: number
+      staffId: number
+      location: string
+      requestedBy: 'person' | 'service'
+      reason: string
+      version: number
+    }
+  }>(
     '/people/:crn/appointments/:id/reschedule',
     {
       schema: {
@@ -240,7 +287,16 @@ export async function supervisionApiRoutes(app: FastifyInstance, { supervision }
             version: { type: 'integer', minimum: 1 },
           },
         },
-        response: { 201: { description: 'Moved: the new appointment', type: 'object', required: ['appointmentId'], properties: { appointmentId: { type: 'integer' }, letterDocumentId: { type: 'integer' } } }, ...errors, ...conflict },
+        response: {
+          201: {
+            description: 'Moved: the new appointment',
+            type: 'object',
+            required: ['appointmentId'],
+            properties: { appointmentId: { type: 'integer' }, letterDocumentId: { type: 'integer' } },
+          },
+          ...errors,
+          ...conflict,
+        },
       },
       config: { access: 'person:update' },
     },
@@ -262,7 +318,10 @@ export async function supervisionApiRoutes(app: FastifyInstance, { supervision }
     },
   )
 
-  app.post<{ Params: { crn: string; id: number }; Body: { outcome: string; reason?: string; notes?: string; version: number } }>(
+  app.post<{
+    Params: { crn: string; id: number }
+    Body: { outcome: string; reason?: string; notes?: string; version: number }
+  }>(
     '/people/:crn/appointments/:id/outcome',
     {
       schema: {
@@ -296,7 +355,11 @@ export async function supervisionApiRoutes(app: FastifyInstance, { supervision }
               outcome: { type: 'string' },
               previousOutcome: { type: 'string', nullable: true },
               version: { type: 'integer' },
-              enforcement: { type: 'string', nullable: true, description: 'The enforcement path taken (warning, breach, not_counted…)' },
+              enforcement: {
+                type: 'string',
+                nullable: true,
+                description: 'The enforcement path taken (warning, breach, not_counted…)',
+              },
               enforcementActionIds: { type: 'array', items: { type: 'integer' } },
             },
           },
@@ -336,7 +399,10 @@ export async function supervisionApiRoutes(app: FastifyInstance, { supervision }
         summary: 'A person’s enforcement actions, open first, soonest due first',
         description: 'Audited as a view.',
         params: crnParams,
-        response: { 200: { description: 'The enforcement actions', type: 'array', items: EnforcementActionSchema }, ...errors },
+        response: {
+          200: { description: 'The enforcement actions', type: 'array', items: EnforcementActionSchema },
+          ...errors,
+        },
       },
       config: { access: 'person:read' },
     },

@@ -7,7 +7,12 @@ import { maySupervise, type SupervisionDecision } from '../../domain/case-lifecy
  * current community or custodial sentence exists. If the sentencing feature exports a loader of its own, swap the
  * body for it: callers only see this signature.
  */
-export async function maySupervisionBeBooked(db: Executor, personId: number, name: string, today: string): Promise<SupervisionDecision> {
+export async function maySupervisionBeBooked(
+  db: Executor,
+  personId: number,
+  name: string,
+  today: string,
+): Promise<SupervisionDecision> {
   const [person, sentences] = await Promise.all([
     db.selectFrom('people').select('case_status').where('id', '=', personId).executeTakeFirstOrThrow(),
     db

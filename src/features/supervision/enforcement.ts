@@ -30,7 +30,10 @@ export async function orderHistory(db: Executor, personId: number, eventId: numb
     .where('enforcement_actions.action_type', '=', 'warning_letter')
     .where('enforcement_actions.status', '!=', 'cancelled')
     .where('contacts.outcome', 'in', FAILURE_OUTCOMES)
-  warningsQ = eventId === null ? warningsQ.where('enforcement_actions.event_id', 'is', null) : warningsQ.where('enforcement_actions.event_id', '=', eventId)
+  warningsQ =
+    eventId === null
+      ? warningsQ.where('enforcement_actions.event_id', 'is', null)
+      : warningsQ.where('enforcement_actions.event_id', '=', eventId)
   let failuresQ = db
     .selectFrom('contacts')
     .select(['id', 'starts_at'])
@@ -40,7 +43,11 @@ export async function orderHistory(db: Executor, personId: number, eventId: numb
     .where('outcome', 'in', FAILURE_OUTCOMES)
   failuresQ = eventId === null ? failuresQ.where('event_id', 'is', null) : failuresQ.where('event_id', '=', eventId)
   if (exceptContactId !== undefined) failuresQ = failuresQ.where('id', '!=', exceptContactId)
-  const [warnings, failures, breaches] = await Promise.all([warningsQ.execute(), failuresQ.execute(), listBreaches(db, personId)])
+  const [warnings, failures, breaches] = await Promise.all([
+    warningsQ.execute(),
+    failuresQ.execute(),
+    listBreaches(db, personId),
+  ])
   const onOrder = breaches.filter(b => b.event_id === eventId)
   const closed = onOrder.filter(b => b.closed_at !== null).map(b => londonLocalDate(b.closed_at!))
   return {
@@ -109,7 +116,10 @@ export async function complianceSummaries(
       warnings: history.warnings,
       breaches: history.breaches
         .filter(b => b.kind === 'breach')
-        .map(b => ({ initiatedOn: LocalDate.parse(b.initiated_date), closedOn: b.closed_at ? londonLocalDate(b.closed_at) : null })),
+        .map(b => ({
+          initiatedOn: LocalDate.parse(b.initiated_date),
+          closedOn: b.closed_at ? londonLocalDate(b.closed_at) : null,
+        })),
       rarDaysOrdered: rar?.length != null ? Number(rar.length) : null,
     })
     result.push({ order, summary })

@@ -1,5 +1,10 @@
 import { LocalDate } from '@js-joda/core'
-import { isAcceptableAbsenceReason, isOutcomeCode, OUTCOMES, type OutcomeCode } from '../../domain/enforcement/outcomes.ts'
+import {
+  isAcceptableAbsenceReason,
+  isOutcomeCode,
+  OUTCOMES,
+  type OutcomeCode,
+} from '../../domain/enforcement/outcomes.ts'
 import type { FieldError } from '../../errors.ts'
 import { APPOINTMENT_TYPES, CONTACT_TYPES, DURATIONS, OTHER_CONTACT_TYPES } from './reference-data.ts'
 
@@ -10,9 +15,15 @@ import { APPOINTMENT_TYPES, CONTACT_TYPES, DURATIONS, OTHER_CONTACT_TYPES } from
  * are the service's.
  */
 
-import { FieldProblems as Problems, readDate as readSharedDate, text, type FormBody, type Parsed } from '../../web/form-fields.ts'
+import {
+  FieldProblems as Problems,
+  readDate as readSharedDate,
+  text,
+  type FormBody,
+  type Parsed,
+} from '../../web/forms.ts'
 
-export type { FormBody } from '../../web/form-fields.ts'
+export type { FormBody } from '../../web/forms.ts'
 
 export const formSchema = {
   type: 'object',
@@ -25,7 +36,7 @@ export const formSchema = {
   },
 } as const
 
-export { text, list, dateParts, partsOf, type DateParts, type Parsed } from '../../web/form-fields.ts'
+export { text, list, dateParts, partsOf, type DateParts, type Parsed } from '../../web/forms.ts'
 
 /** undefined when blank, null (error recorded) when incomplete, impossible or outside the calendar's years. */
 export function readDate(body: FormBody, name: string, label: string, p: Problems): LocalDate | null | undefined {
@@ -110,7 +121,8 @@ export function parseAppointmentForm(body: FormBody): Parsed<AppointmentCommand>
   if (repeat === 'weekly' || repeat === 'fortnightly') {
     const count = text(body, 'occurrences')
     const untilDate = readDate(body, 'until', 'Repeat until', p)
-    if (count && untilDate) p.add('occurrences', 'Enter either how many appointments or the date they repeat until, not both')
+    if (count && untilDate)
+      p.add('occurrences', 'Enter either how many appointments or the date they repeat until, not both')
     else if (count) {
       if (!/^\d{1,3}$/.test(count) || Number(count) < 2 || Number(count) > MAX_OCCURRENCES) {
         p.add('occurrences', `Number of appointments must be between 2 and ${MAX_OCCURRENCES}`)
@@ -150,7 +162,12 @@ export function parseAppointmentForm(body: FormBody): Parsed<AppointmentCommand>
  * @example
  * seriesDates(LocalDate.parse('2026-01-05'), 'weekly', 3, null).map(String) // ['2026-01-05', '2026-01-12', '2026-01-19']
  */
-export function seriesDates(first: LocalDate, repeat: Repeat, occurrences: number | null, until: LocalDate | null): LocalDate[] {
+export function seriesDates(
+  first: LocalDate,
+  repeat: Repeat,
+  occurrences: number | null,
+  until: LocalDate | null,
+): LocalDate[] {
   if (repeat === 'none') return [first]
   const step = repeat === 'weekly' ? 7 : 14
   const dates: LocalDate[] = []
@@ -267,7 +284,10 @@ export function parseContactForm(body: FormBody, today: LocalDate): Parsed<Conta
   const notes = text(body, 'notes')
   if (!notes) p.add('notes', 'Enter notes about the contact')
   if (p.errors.length) return { ok: false, errors: p.errors }
-  return { ok: true, value: { type, date: date!, hour: time![0], minute: time![1], notes, sensitive: text(body, 'sensitive') === 'yes' } }
+  return {
+    ok: true,
+    value: { type, date: date!, hour: time![0], minute: time![1], notes, sensitive: text(body, 'sensitive') === 'yes' },
+  }
 }
 
 // ── Activity log filters ────────────────────────────────────────────────────────────────────────────────────
@@ -293,7 +313,8 @@ export function parseActivityQuery(query: FormBody): { value: ActivityQuery; err
   return {
     value: {
       category: CONTACT_TYPES.some(t => t.category === category) ? category : '',
-      outcome: outcome === 'none' || isOutcomeCode(outcome) || outcome.startsWith('rescheduled_') ? outcome.slice(0, 40) : '',
+      outcome:
+        outcome === 'none' || isOutcomeCode(outcome) || outcome.startsWith('rescheduled_') ? outcome.slice(0, 40) : '',
       nationalStandard: yesNo(text(query, 'ns')),
       system: yesNo(text(query, 'system')),
       from,

@@ -4,7 +4,14 @@ import { RECALL_TRANSITIONS, type RecallStatus } from '../../domain/enforcement/
 import { formatDate } from '../../web/filters.ts'
 import { dateParts, text, type FormBody } from './forms.ts'
 import type { ContactRow, CurrentOrder, SupervisedPerson } from './queries.ts'
-import { ABSENCE_REASONS, absenceReasonText, APPOINTMENT_TYPES, contactType, OUTCOME_CHOICES, outcomeText } from './reference-data.ts'
+import {
+  ABSENCE_REASONS,
+  absenceReasonText,
+  APPOINTMENT_TYPES,
+  contactType,
+  OUTCOME_CHOICES,
+  outcomeText,
+} from './reference-data.ts'
 import type { SupervisionService } from './service.ts'
 import { londonDate, londonTime, spokenTime } from './time.ts'
 
@@ -14,11 +21,22 @@ type Page<K extends keyof SupervisionService> = Awaited<ReturnType<SupervisionSe
 
 /** What the person layout (people/views/_person-layout.njk) prints. */
 export function layoutPerson(p: SupervisedPerson) {
-  return { crn: p.crn, forename: p.forename, middleNames: p.middle_names, surname: p.surname, dateOfBirth: p.date_of_birth }
+  return {
+    crn: p.crn,
+    forename: p.forename,
+    middleNames: p.middle_names,
+    surname: p.surname,
+    dateOfBirth: p.date_of_birth,
+  }
 }
 
 export function orderText(o: Pick<CurrentOrder, 'sentence_type' | 'event_number' | 'sentence_date'>) {
-  const kind = o.sentence_type === 'community_order' ? 'Community order' : o.sentence_type === 'suspended_sentence_order' ? 'Suspended sentence order' : 'Licence (custodial sentence)'
+  const kind =
+    o.sentence_type === 'community_order'
+      ? 'Community order'
+      : o.sentence_type === 'suspended_sentence_order'
+        ? 'Suspended sentence order'
+        : 'Licence (custodial sentence)'
   return `${kind}, event ${o.event_number}, sentenced ${formatDate(o.sentence_date)}`
 }
 
@@ -28,7 +46,12 @@ const REQUIREMENT_TEXT: Record<string, string> = {
   programme: 'Accredited programme',
 }
 
-export function appointmentView(r: Omit<ContactRow, 'staff_forename' | 'staff_surname'> & { staff_forename?: string | null; staff_surname?: string | null }) {
+export function appointmentView(
+  r: Omit<ContactRow, 'staff_forename' | 'staff_surname'> & {
+    staff_forename?: string | null
+    staff_surname?: string | null
+  },
+) {
   const type = contactType(r.contact_type)
   const date = londonDate(r.starts_at)
   return {
@@ -101,13 +124,22 @@ export function actionView(a: Page<'enforcementPage'>['actions'][number]) {
 }
 
 export function outcomeFormView(page: Page<'contactPage'>, values?: FormBody) {
-  const current = values ? text(values, 'outcome') : page.contact.outcome ?? ''
-  const reason = values ? text(values, 'reason') : page.contact.absence_reason ?? ''
+  const current = values ? text(values, 'outcome') : (page.contact.outcome ?? '')
+  const reason = values ? text(values, 'reason') : (page.contact.absence_reason ?? '')
   return {
     version: values ? text(values, 'version') : String(page.contact.version),
     notes: values ? text(values, 'notes') : '',
-    outcomes: OUTCOME_CHOICES.map(o => ({ value: o.code, text: o.label, hint: o.hint, checked: o.code === current, needsReason: o.needsReason })),
-    reasons: [{ value: '', text: 'Choose a reason' }, ...ABSENCE_REASONS.map(r => ({ value: r.code, text: r.text, selected: r.code === reason }))],
+    outcomes: OUTCOME_CHOICES.map(o => ({
+      value: o.code,
+      text: o.label,
+      hint: o.hint,
+      checked: o.code === current,
+      needsReason: o.needsReason,
+    })),
+    reasons: [
+      { value: '', text: 'Choose a reason' },
+      ...ABSENCE_REASONS.map(r => ({ value: r.code, text: r.text, selected: r.code === reason })),
+    ],
     changing: page.contact.outcome !== null,
   }
 }
@@ -115,12 +147,26 @@ export function outcomeFormView(page: Page<'contactPage'>, values?: FormBody) {
 export function arrangeFormView(page: Page<'arrangeFormPage'>, v: FormBody) {
   const links = page.orders.flatMap(o => [
     { value: `event:${o.event_id}`, text: orderText(o) },
-    ...o.requirements.map(r => ({ value: `requirement:${r.id}`, text: `– ${REQUIREMENT_TEXT[r.category] ?? r.category.replaceAll('_', ' ')}${r.length ? ` (${Number(r.length)} ${r.unit ?? ''})` : ''}` })),
+    ...o.requirements.map(r => ({
+      value: `requirement:${r.id}`,
+      text: `– ${REQUIREMENT_TEXT[r.category] ?? r.category.replaceAll('_', ' ')}${r.length ? ` (${Number(r.length)} ${r.unit ?? ''})` : ''}`,
+    })),
   ])
   return {
     values: v,
-    types: APPOINTMENT_TYPES.map(t => ({ value: t.code, text: t.text + (t.nationalStandard ? ' (NS)' : ''), checked: t.code === text(v, 'type') })),
-    staff: [{ value: '', text: 'Choose who' }, ...page.staff.map(s => ({ value: String(s.id), text: `${s.forename} ${s.surname}`, selected: String(s.id) === text(v, 'staffId') }))],
+    types: APPOINTMENT_TYPES.map(t => ({
+      value: t.code,
+      text: t.text + (t.nationalStandard ? ' (NS)' : ''),
+      checked: t.code === text(v, 'type'),
+    })),
+    staff: [
+      { value: '', text: 'Choose who' },
+      ...page.staff.map(s => ({
+        value: String(s.id),
+        text: `${s.forename} ${s.surname}`,
+        selected: String(s.id) === text(v, 'staffId'),
+      })),
+    ],
     links: links.map(l => ({ ...l, selected: l.value === text(v, 'link') })),
     hasOrders: page.orders.length > 0,
   }
@@ -234,11 +280,16 @@ export function enforcementView(
         open: b.closed_at === null,
         version: b.version,
         history: b.history.map(h => ({ ...h, statusText: BREACH_STATUS_TEXT[h.status] ?? h.status })),
-        nextDeadline: b.next?.deadline ? { title: b.next.deadline.title, due: b.next.deadline.due?.toString() ?? null } : null,
+        nextDeadline: b.next?.deadline
+          ? { title: b.next.deadline.title, due: b.next.deadline.due?.toString() ?? null }
+          : null,
         nextStatuses: next.map(s => ({ value: s, text: BREACH_STATUS_TEXT[s] ?? s })),
         decisions:
           b.kind === 'breach'
-            ? (outcomesByOrder[orderKind] ?? []).map(k => ({ value: k, text: OUTCOME_KIND_TEXT[k as BreachOutcome['kind']] ?? k }))
+            ? (outcomesByOrder[orderKind] ?? []).map(k => ({
+                value: k,
+                text: OUTCOME_KIND_TEXT[k as BreachOutcome['kind']] ?? k,
+              }))
             : RECALL_CHOICES,
       }
     }),
@@ -246,19 +297,39 @@ export function enforcementView(
       orderText: orderText(order),
       eventId: order.event_id,
       rows: [
-        { key: 'Failures to comply in the last 12 months', value: String(summary.failuresLast12Months), qa: 'failures-12m' },
-        { key: 'Warnings', value: `${summary.warnings} (${summary.warningsLast12Months} in the last 12 months)`, qa: 'warnings' },
+        {
+          key: 'Failures to comply in the last 12 months',
+          value: String(summary.failuresLast12Months),
+          qa: 'failures-12m',
+        },
+        {
+          key: 'Warnings',
+          value: `${summary.warnings} (${summary.warningsLast12Months} in the last 12 months)`,
+          qa: 'warnings',
+        },
         {
           key: 'Warning period',
-          value: summary.activeWarning ? `A further failure before ${formatDate(summary.activeWarning.windowEnds.toString())} leads to breach (warning given ${formatDate(summary.activeWarning.givenOn.toString())})` : 'No warning in force',
+          value: summary.activeWarning
+            ? `A further failure before ${formatDate(summary.activeWarning.windowEnds.toString())} leads to breach (warning given ${formatDate(summary.activeWarning.givenOn.toString())})`
+            : 'No warning in force',
           qa: 'warning-window',
         },
         { key: 'Acceptable absences', value: String(summary.acceptableAbsences), qa: 'acceptable' },
         { key: 'Waiting for evidence', value: String(summary.awaitingEvidence), qa: 'awaiting-evidence' },
         { key: 'Appointments needing an outcome', value: String(summary.needingOutcome), qa: 'needing-outcome' },
-        { key: 'Breaches', value: `${summary.breaches}${summary.breachInProgress ? ' (one in progress)' : ''}`, qa: 'breaches' },
+        {
+          key: 'Breaches',
+          value: `${summary.breaches}${summary.breachInProgress ? ' (one in progress)' : ''}`,
+          qa: 'breaches',
+        },
         ...(summary.rar
-          ? [{ key: 'RAR days', value: `${summary.rar.delivered} delivered${summary.rar.ordered !== null ? ` of ${summary.rar.ordered} ordered` : ''}, ${summary.rar.scheduled} arranged`, qa: 'rar' }]
+          ? [
+              {
+                key: 'RAR days',
+                value: `${summary.rar.delivered} delivered${summary.rar.ordered !== null ? ` of ${summary.rar.ordered} ordered` : ''}, ${summary.rar.scheduled} arranged`,
+                qa: 'rar',
+              },
+            ]
           : []),
       ],
     })),

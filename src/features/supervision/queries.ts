@@ -10,7 +10,18 @@ import type { BreachesTable, ContactsTable, EnforcementActionsTable } from '../.
 export async function findPerson(db: Executor, crn: string) {
   return db
     .selectFrom('people')
-    .select(['id', 'crn', 'forename', 'middle_names', 'surname', 'date_of_birth', 'managing_provider_id', 'managing_team_id', 'managing_staff_id', 'case_status'])
+    .select([
+      'id',
+      'crn',
+      'forename',
+      'middle_names',
+      'surname',
+      'date_of_birth',
+      'managing_provider_id',
+      'managing_team_id',
+      'managing_staff_id',
+      'case_status',
+    ])
     .where('crn', '=', crn)
     .where('deleted_at', 'is', null)
     .executeTakeFirst()
@@ -52,7 +63,11 @@ export async function currentOrders(db: Executor, personId: number) {
     ? await db
         .selectFrom('requirements')
         .select(['id', 'sentence_id', 'category', 'sub_category', 'length', 'unit', 'start_date', 'expected_end_date'])
-        .where('sentence_id', 'in', sentences.map(s => s.id))
+        .where(
+          'sentence_id',
+          'in',
+          sentences.map(s => s.id),
+        )
         .where('terminated_date', 'is', null)
         .orderBy('id')
         .execute()
@@ -63,13 +78,20 @@ export type CurrentOrder = Awaited<ReturnType<typeof currentOrders>>[number]
 
 /** Staff of a provider, for "with whom". */
 export async function staffOfProvider(db: Executor, providerId: number | null) {
-  let q = db.selectFrom('staff').select(['id', 'forename', 'surname', 'team_id', 'provider_id']).where('active', '=', true)
+  let q = db
+    .selectFrom('staff')
+    .select(['id', 'forename', 'surname', 'team_id', 'provider_id'])
+    .where('active', '=', true)
   if (providerId !== null) q = q.where('provider_id', '=', providerId)
   return q.orderBy('surname').orderBy('forename').execute()
 }
 
 export async function staffById(db: Executor, id: number) {
-  return db.selectFrom('staff').select(['id', 'forename', 'surname', 'provider_id', 'team_id']).where('id', '=', id).executeTakeFirst()
+  return db
+    .selectFrom('staff')
+    .select(['id', 'forename', 'surname', 'provider_id', 'team_id'])
+    .where('id', '=', id)
+    .executeTakeFirst()
 }
 
 export async function staffOfUser(db: Executor, userId: number) {
@@ -169,7 +191,14 @@ export async function setOutcome(
   db: Executor,
   contactId: number,
   version: number,
-  values: { outcome: string; attended: boolean | null; complied: boolean | null; absence_reason: string | null; notes: string | null; by: number | null },
+  values: {
+    outcome: string
+    attended: boolean | null
+    complied: boolean | null
+    absence_reason: string | null
+    notes: string | null
+    by: number | null
+  },
 ): Promise<boolean> {
   const result = await db
     .updateTable('contacts')
@@ -237,7 +266,14 @@ export async function outcomeHistory(db: Executor, contactId: number) {
 
 export async function insertReschedule(
   db: Executor,
-  values: { person_id: number; original_contact_id: number; new_contact_id: number; requested_by: 'person' | 'service'; reason: string; created_by: number | null },
+  values: {
+    person_id: number
+    original_contact_id: number
+    new_contact_id: number
+    requested_by: 'person' | 'service'
+    reason: string
+    created_by: number | null
+  },
 ) {
   await db.insertInto('appointment_reschedules').values(values).execute()
 }
@@ -278,7 +314,12 @@ export function likeLiteral(text: string): string {
 }
 
 /** One page of the activity log, newest first. */
-export async function activity(db: Executor, personId: number, f: ActivityFilter, page: { limit: number; offset: number } = { limit: 50, offset: 0 }) {
+export async function activity(
+  db: Executor,
+  personId: number,
+  f: ActivityFilter,
+  page: { limit: number; offset: number } = { limit: 50, offset: 0 },
+) {
   let q = db
     .selectFrom('contacts')
     .leftJoin('staff', 'staff.id', 'contacts.staff_id')
@@ -294,14 +335,30 @@ export async function activity(db: Executor, personId: number, f: ActivityFilter
   if (f.from) q = q.where('contacts.starts_at', '>=', f.from)
   if (f.to) q = q.where('contacts.starts_at', '<', f.to)
   if (f.text) q = q.where(sql<boolean>`contacts.notes ilike ${'%' + likeLiteral(f.text) + '%'}`)
-  return q.orderBy('contacts.starts_at', 'desc').orderBy('contacts.id', 'desc').limit(page.limit).offset(page.offset).execute()
+  return q
+    .orderBy('contacts.starts_at', 'desc')
+    .orderBy('contacts.id', 'desc')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute()
 }
 
 /** National Standard appointments and their outcomes, for the compliance summary. */
 export async function nationalStandardAppointments(db: Executor, personId: number) {
   return db
     .selectFrom('contacts')
-    .select(['id', 'event_id', 'requirement_id', 'contact_type', 'starts_at', 'outcome', 'attended', 'complied', 'rar_activity', 'national_standard'])
+    .select([
+      'id',
+      'event_id',
+      'requirement_id',
+      'contact_type',
+      'starts_at',
+      'outcome',
+      'attended',
+      'complied',
+      'rar_activity',
+      'national_standard',
+    ])
     .where('person_id', '=', personId)
     .where('is_appointment', '=', true)
     .where('deleted_at', 'is', null)
@@ -313,7 +370,15 @@ export async function nationalStandardAppointments(db: Executor, personId: numbe
 
 export async function insertDocument(
   db: Executor,
-  values: { person_id: number; contact_id: number | null; kind: string; title: string; filename: string; bytes: Uint8Array; created_by: number | null },
+  values: {
+    person_id: number
+    contact_id: number | null
+    kind: string
+    title: string
+    filename: string
+    bytes: Uint8Array
+    created_by: number | null
+  },
 ): Promise<number> {
   return (await db.insertInto('documents').values(values).returning('id').executeTakeFirstOrThrow()).id
 }
@@ -372,10 +437,21 @@ export async function listActions(db: Executor, personId: number) {
 export type ActionRow = Awaited<ReturnType<typeof listActions>>[number]
 
 export async function findAction(db: Executor, personId: number, id: number) {
-  return db.selectFrom('enforcement_actions').select(ACTION_COLUMNS).where('person_id', '=', personId).where('id', '=', id).executeTakeFirst()
+  return db
+    .selectFrom('enforcement_actions')
+    .select(ACTION_COLUMNS)
+    .where('person_id', '=', personId)
+    .where('id', '=', id)
+    .executeTakeFirst()
 }
 
-export async function completeAction(db: Executor, id: number, version: number, doneDate: string, by: number | null): Promise<boolean> {
+export async function completeAction(
+  db: Executor,
+  id: number,
+  version: number,
+  doneDate: string,
+  by: number | null,
+): Promise<boolean> {
   const result = await db
     .updateTable('enforcement_actions')
     .set(eb => ({ status: 'done', done_date: doneDate, done_by: by, version: eb('version', '+', 1) }))
@@ -392,7 +468,14 @@ export async function insertBreach(db: Executor, values: Insertable<BreachesTabl
 
 export async function insertBreachStatus(
   db: Executor,
-  values: { person_id: number; breach_id: number; status: string; status_date: string; notes: string | null; changed_by: number | null },
+  values: {
+    person_id: number
+    breach_id: number
+    status: string
+    status_date: string
+    notes: string | null
+    changed_by: number | null
+  },
 ) {
   await db.insertInto('breach_status_history').values(values).execute()
 }
@@ -401,7 +484,13 @@ export async function updateBreach(
   db: Executor,
   id: number,
   version: number,
-  values: { status: string; court_date?: string | null; decision?: string | null; decision_date?: string | null; closed_at?: Date | null },
+  values: {
+    status: string
+    court_date?: string | null
+    decision?: string | null
+    decision_date?: string | null
+    closed_at?: Date | null
+  },
 ): Promise<boolean> {
   const result = await db
     .updateTable('breaches')
@@ -415,7 +504,19 @@ export async function updateBreach(
 export async function listBreaches(db: Executor, personId: number) {
   const breaches = await db
     .selectFrom('breaches')
-    .select(['id', 'event_id', 'kind', 'status', 'initiated_date', 'court_date', 'decision', 'decision_date', 'closed_at', 'trigger_contact_id', 'version'])
+    .select([
+      'id',
+      'event_id',
+      'kind',
+      'status',
+      'initiated_date',
+      'court_date',
+      'decision',
+      'decision_date',
+      'closed_at',
+      'trigger_contact_id',
+      'version',
+    ])
     .where('person_id', '=', personId)
     .orderBy('initiated_date', 'desc')
     .orderBy('id', 'desc')
@@ -432,7 +533,11 @@ export async function listBreaches(db: Executor, personId: number) {
           'breach_status_history.changed_at',
           'users.display_name as by',
         ])
-        .where('breach_id', 'in', breaches.map(b => b.id))
+        .where(
+          'breach_id',
+          'in',
+          breaches.map(b => b.id),
+        )
         .orderBy('breach_status_history.id')
         .execute()
     : []
@@ -443,7 +548,18 @@ export type BreachRow = Awaited<ReturnType<typeof listBreaches>>[number]
 export async function findBreach(db: Executor, personId: number, id: number) {
   return db
     .selectFrom('breaches')
-    .select(['id', 'event_id', 'kind', 'status', 'initiated_date', 'court_date', 'decision', 'decision_date', 'closed_at', 'version'])
+    .select([
+      'id',
+      'event_id',
+      'kind',
+      'status',
+      'initiated_date',
+      'court_date',
+      'decision',
+      'decision_date',
+      'closed_at',
+      'version',
+    ])
     .where('person_id', '=', personId)
     .where('id', '=', id)
     .executeTakeFirst()
@@ -460,7 +576,13 @@ export async function openEnforcementForTeam(db: Executor, teamId: number) {
       .innerJoin('people', 'people.id', 'enforcement_actions.person_id')
       .leftJoin('staff', 'staff.id', 'people.managing_staff_id')
       .select(ACTION_COLUMNS)
-      .select(['people.crn', 'people.forename', 'people.surname', 'staff.forename as manager_forename', 'staff.surname as manager_surname'])
+      .select([
+        'people.crn',
+        'people.forename',
+        'people.surname',
+        'staff.forename as manager_forename',
+        'staff.surname as manager_surname',
+      ])
       .where('people.managing_team_id', '=', teamId)
       .where('people.deleted_at', 'is', null)
       .where('enforcement_actions.status', '=', 'open')
@@ -470,7 +592,17 @@ export async function openEnforcementForTeam(db: Executor, teamId: number) {
     db
       .selectFrom('breaches')
       .innerJoin('people', 'people.id', 'breaches.person_id')
-      .select(['breaches.id', 'breaches.person_id', 'breaches.kind', 'breaches.status', 'breaches.initiated_date', 'breaches.court_date', 'people.crn', 'people.forename', 'people.surname'])
+      .select([
+        'breaches.id',
+        'breaches.person_id',
+        'breaches.kind',
+        'breaches.status',
+        'breaches.initiated_date',
+        'breaches.court_date',
+        'people.crn',
+        'people.forename',
+        'people.surname',
+      ])
       .where('people.managing_team_id', '=', teamId)
       .where('people.deleted_at', 'is', null)
       .where('breaches.closed_at', 'is', null)

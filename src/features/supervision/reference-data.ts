@@ -54,30 +54,138 @@ export const CONTACT_TYPES: readonly ContactType[] = [
   // Appointments
   { code: 'IND', text: 'Induction', category: 'appointment', nationalStandard: true, appointment: true },
   { code: 'OFFICE', text: 'Planned office visit', category: 'appointment', nationalStandard: true, appointment: true },
-  { code: 'HOME_PLANNED', text: 'Planned home visit', category: 'home-visit', nationalStandard: true, appointment: true },
+  {
+    code: 'HOME_PLANNED',
+    text: 'Planned home visit',
+    category: 'home-visit',
+    nationalStandard: true,
+    appointment: true,
+  },
   { code: 'VIDEO', text: 'Planned video call', category: 'appointment', nationalStandard: true, appointment: true },
-  { code: 'PHONE_PLANNED', text: 'Planned telephone contact', category: 'appointment', nationalStandard: true, appointment: true },
-  { code: 'RAR', text: 'Rehabilitation activity (RAR) session', category: 'appointment', nationalStandard: true, appointment: true, rar: true },
+  {
+    code: 'PHONE_PLANNED',
+    text: 'Planned telephone contact',
+    category: 'appointment',
+    nationalStandard: true,
+    appointment: true,
+  },
+  {
+    code: 'RAR',
+    text: 'Rehabilitation activity (RAR) session',
+    category: 'appointment',
+    nationalStandard: true,
+    appointment: true,
+    rar: true,
+  },
   { code: 'UPW', text: 'Unpaid work session', category: 'appointment', nationalStandard: true, appointment: true },
-  { code: 'PROGRAMME', text: 'Accredited programme session', category: 'appointment', nationalStandard: true, appointment: true },
-  { code: 'TREATMENT', text: 'Drug or alcohol treatment appointment', category: 'appointment', nationalStandard: true, appointment: true },
-  { code: 'THREE_WAY', text: 'Three-way meeting (not national standard)', category: 'appointment', nationalStandard: false, appointment: true },
+  {
+    code: 'PROGRAMME',
+    text: 'Accredited programme session',
+    category: 'appointment',
+    nationalStandard: true,
+    appointment: true,
+  },
+  {
+    code: 'TREATMENT',
+    text: 'Drug or alcohol treatment appointment',
+    category: 'appointment',
+    nationalStandard: true,
+    appointment: true,
+  },
+  {
+    code: 'THREE_WAY',
+    text: 'Three-way meeting (not national standard)',
+    category: 'appointment',
+    nationalStandard: false,
+    appointment: true,
+  },
   // Other contacts
   { code: 'PHONE', text: 'Phone call', category: 'communication', nationalStandard: false, appointment: false },
-  { code: 'EMAIL', text: 'Email or text message', category: 'communication', nationalStandard: false, appointment: false },
+  {
+    code: 'EMAIL',
+    text: 'Email or text message',
+    category: 'communication',
+    nationalStandard: false,
+    appointment: false,
+  },
   { code: 'LETTER', text: 'Letter', category: 'communication', nationalStandard: false, appointment: false },
-  { code: 'HOME_UNPLANNED', text: 'Unannounced home visit', category: 'home-visit', nationalStandard: false, appointment: false },
-  { code: 'PARTNER', text: 'Partner agency contact', category: 'partner-agency', nationalStandard: false, appointment: false },
-  { code: 'MGMT_OVERSIGHT', text: 'Management oversight', category: 'management', nationalStandard: false, appointment: false },
-  { code: 'MAPPA', text: 'MAPPA meeting or contact', category: 'public-protection', nationalStandard: false, appointment: false },
-  { code: 'SAFEGUARDING', text: 'Safeguarding concern or referral', category: 'public-protection', nationalStandard: false, appointment: false },
+  {
+    code: 'HOME_UNPLANNED',
+    text: 'Unannounced home visit',
+    category: 'home-visit',
+    nationalStandard: false,
+    appointment: false,
+  },
+  {
+    code: 'PARTNER',
+    text: 'Partner agency contact',
+    category: 'partner-agency',
+    nationalStandard: false,
+    appointment: false,
+  },
+  {
+    code: 'MGMT_OVERSIGHT',
+    text: 'Management oversight',
+    category: 'management',
+    nationalStandard: false,
+    appointment: false,
+  },
+  {
+    code: 'MAPPA',
+    text: 'MAPPA meeting or contact',
+    category: 'public-protection',
+    nationalStandard: false,
+    appointment: false,
+  },
+  {
+    code: 'SAFEGUARDING',
+    text: 'Safeguarding concern or referral',
+    category: 'public-protection',
+    nationalStandard: false,
+    appointment: false,
+  },
   { code: 'CASE_NOTE', text: 'Case note', category: 'case-note', nationalStandard: false, appointment: false },
   // Written by Probity
-  { code: 'LETTER_APPOINTMENT', text: 'Appointment letter produced', category: 'communication', nationalStandard: false, appointment: false, system: true },
-  { code: 'ENF_WARNING_LETTER', text: 'Warning letter produced', category: 'enforcement', nationalStandard: false, appointment: false, system: true },
-  { code: 'ENF_BREACH', text: 'Breach initiated', category: 'enforcement', nationalStandard: false, appointment: false, system: true },
-  { code: 'ENF_RECALL', text: 'Recall consideration initiated', category: 'enforcement', nationalStandard: false, appointment: false, system: true },
-  { code: 'ENF_ACTION', text: 'Enforcement action', category: 'enforcement', nationalStandard: false, appointment: false, system: true },
+  {
+    code: 'LETTER_APPOINTMENT',
+    text: 'Appointment letter produced',
+    category: 'communication',
+    nationalStandard: false,
+    appointment: false,
+    system: true,
+  },
+  {
+    code: 'ENF_WARNING_LETTER',
+    text: 'Warning letter produced',
+    category: 'enforcement',
+    nationalStandard: false,
+    appointment: false,
+    system: true,
+  },
+  {
+    code: 'ENF_BREACH',
+    text: 'Breach initiated',
+    category: 'enforcement',
+    nationalStandard: false,
+    appointment: false,
+    system: true,
+  },
+  {
+    code: 'ENF_RECALL',
+    text: 'Recall consideration initiated',
+    category: 'enforcement',
+    nationalStandard: false,
+    appointment: false,
+    system: true,
+  },
+  {
+    code: 'ENF_ACTION',
+    text: 'Enforcement action',
+    category: 'enforcement',
+    nationalStandard: false,
+    appointment: false,
+    system: true,
+  },
 ]
 
 export const APPOINTMENT_TYPES = CONTACT_TYPES.filter(t => t.appointment)
@@ -88,7 +196,13 @@ export function contactType(code: string): ContactType | undefined {
 }
 
 /** The `type` the allocation feature's induction link sends (`?type=induction`) → the contact type code. */
-export const TYPE_ALIASES: Record<string, string> = { induction: 'IND', office: 'OFFICE', home: 'HOME_PLANNED', rar: 'RAR', upw: 'UPW' }
+export const TYPE_ALIASES: Record<string, string> = {
+  induction: 'IND',
+  office: 'OFFICE',
+  home: 'HOME_PLANNED',
+  rar: 'RAR',
+  upw: 'UPW',
+}
 
 /**
  * The outcomes a practitioner chooses from, in the order of the form. Their meaning (attended, complied, failure,
@@ -107,7 +221,10 @@ export function outcomeText(code: string | null | undefined): string {
 }
 
 /** The acceptable-absence reasons (rules-and-outcomes.md §3.1), as form options. */
-export const ABSENCE_REASONS = ACCEPTABLE_ABSENCE_REASONS.map(code => ({ code, text: ACCEPTABLE_ABSENCE_REASON_DETAILS[code].label }))
+export const ABSENCE_REASONS = ACCEPTABLE_ABSENCE_REASONS.map(code => ({
+  code,
+  text: ACCEPTABLE_ABSENCE_REASON_DETAILS[code].label,
+}))
 
 export function absenceReasonText(code: string | null | undefined): string {
   return ABSENCE_REASONS.find(r => r.code === code)?.text ?? code ?? ''

@@ -1,6 +1,10 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { hasPermission } from '../../access/policy.ts'
-import { BREACH_OUTCOMES_BY_ORDER, BREACH_TRANSITIONS, type BreachStatus } from '../../domain/enforcement/breach-process.ts'
+import {
+  BREACH_OUTCOMES_BY_ORDER,
+  BREACH_TRANSITIONS,
+  type BreachStatus,
+} from '../../domain/enforcement/breach-process.ts'
 import { ValidationError, type FieldError } from '../../errors.ts'
 import { ctxOf } from '../../web/request-context.ts'
 import { dateParts, formSchema, partsOf, text, type FormBody } from './forms.ts'
@@ -13,7 +17,13 @@ import {
   layoutPerson,
   outcomeFormView,
 } from './presenters.ts'
-import { APPOINTMENT_TYPES, CONTACT_CATEGORIES, DURATIONS, OTHER_CONTACT_TYPES, TYPE_ALIASES } from './reference-data.ts'
+import {
+  APPOINTMENT_TYPES,
+  CONTACT_CATEGORIES,
+  DURATIONS,
+  OTHER_CONTACT_TYPES,
+  TYPE_ALIASES,
+} from './reference-data.ts'
 import type { SupervisionService } from './service.ts'
 import { londonDate, londonTime } from './time.ts'
 
@@ -27,7 +37,11 @@ const CRN = { type: 'string', pattern: '^[A-Za-z][0-9]{6}$' } as const
 const ID = { type: 'string', pattern: '^[0-9]{1,15}$' } as const
 const crnParams = { type: 'object', required: ['crn'], properties: { crn: CRN } } as const
 const idParams = { type: 'object', required: ['crn', 'id'], properties: { crn: CRN, id: ID } } as const
-const anyQuery = { type: 'object', maxProperties: 30, additionalProperties: { type: 'string', maxLength: 200 } } as const
+const anyQuery = {
+  type: 'object',
+  maxProperties: 30,
+  additionalProperties: { type: 'string', maxLength: 200 },
+} as const
 
 const READ = { access: 'person:read' } as const
 const UPDATE = { access: 'person:update' } as const
@@ -57,7 +71,12 @@ const DONE: Record<string, string> = {
 }
 
 /** Runs a change; bad input re-renders the form with status 400 and every error, having changed nothing. */
-async function attempt<T>(reply: FastifyReply, change: () => Promise<T>, rerender: (errors: FieldError[]) => Promise<unknown>, redirectTo: (result: T) => string) {
+async function attempt<T>(
+  reply: FastifyReply,
+  change: () => Promise<T>,
+  rerender: (errors: FieldError[]) => Promise<unknown>,
+  redirectTo: (result: T) => string,
+) {
   let result: T
   try {
     result = await change()
@@ -71,7 +90,10 @@ async function attempt<T>(reply: FastifyReply, change: () => Promise<T>, rerende
   return reply.redirect(redirectTo(result), 303)
 }
 
-export const supervisionRoutes: FastifyPluginAsync<{ supervision: SupervisionService }> = async (app, { supervision }) => {
+export const supervisionRoutes: FastifyPluginAsync<{ supervision: SupervisionService }> = async (
+  app,
+  { supervision },
+) => {
   const common = (request: FastifyRequest, section: string) => ({
     section,
     canAudit: hasPermission(request.user, 'person:audit'),
@@ -80,26 +102,36 @@ export const supervisionRoutes: FastifyPluginAsync<{ supervision: SupervisionSer
   })
 
   // ── Appointments ──────────────────────────────────────────────────────────────────────────────────────────
-  app.get('/people/:crn/appointments', { config: READ, schema: { params: crnParams, querystring: anyQuery } }, async (request, reply) => {
-    const page = await supervision.appointmentsPage(ctxOf(request), crnOf(request))
-    return reply.render('supervision/views/appointments.njk', {
-      pageTitle: `Appointments – ${page.person.forename} ${page.person.surname}`,
-      ...common(request, 'appointments'),
-      person: layoutPerson(page.person),
-      canUpdate: page.canUpdate,
-      booking: page.booking,
-      upcoming: page.upcoming.map(appointmentView),
-      needingOutcome: page.needingOutcome.map(appointmentView),
-      past: page.past.map(appointmentView),
-    })
-  })
+  app.get(
+    '/people/:crn/appointments',
+    { config: READ, schema: { params: crnParams, querystring: anyQuery } },
+    async (request, reply) => {
+      const page = await supervision.appointmentsPage(ctxOf(request), crnOf(request))
+      return reply.render('supervision/views/appointments.njk', {
+        pageTitle: `Appointments – ${page.person.forename} ${page.person.surname}`,
+        ...common(request, 'appointments'),
+        person: layoutPerson(page.person),
+        canUpdate: page.canUpdate,
+        booking: page.booking,
+        upcoming: page.upcoming.map(appointmentView),
+        needingOutcome: page.needingOutcome.map(appointmentView),
+        past: page.past.map(appointmentView),
+      })
+    },
+  )
 
-  const arrangeForm = async (request: FastifyRequest, reply: FastifyReply, values?: FormBody, errors?: FieldError[]) => {
+  const arrangeForm = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    values?: FormBody,
+    errors?: FieldError[],
+  ) => {
     const page = await supervision.arrangeFormPage(ctxOf(request), crnOf(request))
     const query = request.query as { type?: string; date?: string }
     const preset: FormBody = {}
     if (!values) {
-      const type = TYPE_ALIASES[query.type ?? ''] ?? (APPOINTMENT_TYPES.some(t => t.code === query.type) ? query.type : undefined)
+      const type =
+        TYPE_ALIASES[query.type ?? ''] ?? (APPOINTMENT_TYPES.some(t => t.code === query.type) ? query.type : undefined)
       if (type) preset.type = type
       if (query.date && /^\d{4}-\d{2}-\d{2}$/.test(query.date)) {
         try {
@@ -127,19 +159,32 @@ export const supervisionRoutes: FastifyPluginAsync<{ supervision: SupervisionSer
       errors,
     })
   }
-  app.get('/people/:crn/appointments/new', { config: UPDATE, schema: { params: crnParams, querystring: anyQuery } }, (request, reply) => arrangeForm(request, reply))
-  app.post('/people/:crn/appointments', { config: UPDATE, schema: { params: crnParams, body: formSchema } }, async (request, reply) => {
-    const body = request.body as FormBody
-    return attempt(
-      reply,
-      () => supervision.arrangeAppointments(ctxOf(request), crnOf(request), body),
-      errors => arrangeForm(request, reply, body, errors),
-      r => `${supervisionPaths.appointments(r.crn)}?done=arranged`,
-    )
-  })
+  app.get(
+    '/people/:crn/appointments/new',
+    { config: UPDATE, schema: { params: crnParams, querystring: anyQuery } },
+    (request, reply) => arrangeForm(request, reply),
+  )
+  app.post(
+    '/people/:crn/appointments',
+    { config: UPDATE, schema: { params: crnParams, body: formSchema } },
+    async (request, reply) => {
+      const body = request.body as FormBody
+      return attempt(
+        reply,
+        () => supervision.arrangeAppointments(ctxOf(request), crnOf(request), body),
+        errors => arrangeForm(request, reply, body, errors),
+        r => `${supervisionPaths.appointments(r.crn)}?done=arranged`,
+      )
+    },
+  )
 
   // One appointment, with the outcome form on the same page: recording an outcome is one submission.
-  const contactPage = async (request: FastifyRequest, reply: FastifyReply, values?: FormBody, errors?: FieldError[]) => {
+  const contactPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    values?: FormBody,
+    errors?: FieldError[],
+  ) => {
     const page = await supervision.contactPage(ctxOf(request), crnOf(request), idOf(request))
     const c = contactView(page)
     return reply.render('supervision/views/appointment.njk', {
@@ -152,18 +197,31 @@ export const supervisionRoutes: FastifyPluginAsync<{ supervision: SupervisionSer
       errors,
     })
   }
-  app.get('/people/:crn/appointments/:id', { config: READ, schema: { params: idParams, querystring: anyQuery } }, (request, reply) => contactPage(request, reply))
-  app.post('/people/:crn/appointments/:id/outcome', { config: UPDATE, schema: { params: idParams, body: formSchema } }, async (request, reply) => {
-    const body = request.body as FormBody
-    return attempt(
-      reply,
-      () => supervision.recordOutcome(ctxOf(request), crnOf(request), idOf(request), body),
-      errors => contactPage(request, reply, body, errors),
-      r => `${supervisionPaths.appointment(r.crn, r.contactId)}?done=outcome`,
-    )
-  })
+  app.get(
+    '/people/:crn/appointments/:id',
+    { config: READ, schema: { params: idParams, querystring: anyQuery } },
+    (request, reply) => contactPage(request, reply),
+  )
+  app.post(
+    '/people/:crn/appointments/:id/outcome',
+    { config: UPDATE, schema: { params: idParams, body: formSchema } },
+    async (request, reply) => {
+      const body = request.body as FormBody
+      return attempt(
+        reply,
+        () => supervision.recordOutcome(ctxOf(request), crnOf(request), idOf(request), body),
+        errors => contactPage(request, reply, body, errors),
+        r => `${supervisionPaths.appointment(r.crn, r.contactId)}?done=outcome`,
+      )
+    },
+  )
 
-  const rescheduleForm = async (request: FastifyRequest, reply: FastifyReply, values?: FormBody, errors?: FieldError[]) => {
+  const rescheduleForm = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    values?: FormBody,
+    errors?: FieldError[],
+  ) => {
     const page = await supervision.rescheduleFormPage(ctxOf(request), crnOf(request), idOf(request))
     const c = page.contact
     const minutes = c.ends_at ? Math.round((c.ends_at.getTime() - c.starts_at.getTime()) / 60000) : 60
@@ -181,37 +239,62 @@ export const supervisionRoutes: FastifyPluginAsync<{ supervision: SupervisionSer
       c: appointmentView(c),
       values: v,
       date: values ? dateParts(values, 'date') : partsOf(londonDate(c.starts_at)),
-      staff: page.staff.map(s => ({ value: String(s.id), text: `${s.forename} ${s.surname}`, selected: String(s.id) === text(v, 'staffId') })),
-      durations: DURATIONS.map(d => ({ value: String(d.minutes), text: d.text, selected: String(d.minutes) === text(v, 'duration') })),
+      staff: page.staff.map(s => ({
+        value: String(s.id),
+        text: `${s.forename} ${s.surname}`,
+        selected: String(s.id) === text(v, 'staffId'),
+      })),
+      durations: DURATIONS.map(d => ({
+        value: String(d.minutes),
+        text: d.text,
+        selected: String(d.minutes) === text(v, 'duration'),
+      })),
       errors,
     })
   }
-  app.get('/people/:crn/appointments/:id/reschedule', { config: UPDATE, schema: { params: idParams } }, (request, reply) => rescheduleForm(request, reply))
-  app.post('/people/:crn/appointments/:id/reschedule', { config: UPDATE, schema: { params: idParams, body: formSchema } }, async (request, reply) => {
-    const body = request.body as FormBody
-    return attempt(
-      reply,
-      () => supervision.reschedule(ctxOf(request), crnOf(request), idOf(request), body),
-      errors => rescheduleForm(request, reply, body, errors),
-      r => `${supervisionPaths.appointment(r.crn, r.newId)}?done=rescheduled`,
-    )
-  })
+  app.get(
+    '/people/:crn/appointments/:id/reschedule',
+    { config: UPDATE, schema: { params: idParams } },
+    (request, reply) => rescheduleForm(request, reply),
+  )
+  app.post(
+    '/people/:crn/appointments/:id/reschedule',
+    { config: UPDATE, schema: { params: idParams, body: formSchema } },
+    async (request, reply) => {
+      const body = request.body as FormBody
+      return attempt(
+        reply,
+        () => supervision.reschedule(ctxOf(request), crnOf(request), idOf(request), body),
+        errors => rescheduleForm(request, reply, body, errors),
+        r => `${supervisionPaths.appointment(r.crn, r.newId)}?done=rescheduled`,
+      )
+    },
+  )
 
   // ── Activity log and other contacts ───────────────────────────────────────────────────────────────────────
-  app.get('/people/:crn/activity', { config: READ, schema: { params: crnParams, querystring: anyQuery } }, async (request, reply) => {
-    const page = await supervision.activityPage(ctxOf(request), crnOf(request), request.query as FormBody)
-    if (page.errors.length) reply.status(400)
-    return reply.render('supervision/views/activity.njk', {
-      pageTitle: `Activity log – ${page.person.forename} ${page.person.surname}`,
-      ...common(request, 'activity'),
-      person: layoutPerson(page.person),
-      ...activityView(page, request.query as FormBody),
-      categories: CONTACT_CATEGORIES,
-      errors: page.errors.length ? page.errors : undefined,
-    })
-  })
+  app.get(
+    '/people/:crn/activity',
+    { config: READ, schema: { params: crnParams, querystring: anyQuery } },
+    async (request, reply) => {
+      const page = await supervision.activityPage(ctxOf(request), crnOf(request), request.query as FormBody)
+      if (page.errors.length) reply.status(400)
+      return reply.render('supervision/views/activity.njk', {
+        pageTitle: `Activity log – ${page.person.forename} ${page.person.surname}`,
+        ...common(request, 'activity'),
+        person: layoutPerson(page.person),
+        ...activityView(page, request.query as FormBody),
+        categories: CONTACT_CATEGORIES,
+        errors: page.errors.length ? page.errors : undefined,
+      })
+    },
+  )
 
-  const contactForm = async (request: FastifyRequest, reply: FastifyReply, values?: FormBody, errors?: FieldError[]) => {
+  const contactForm = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    values?: FormBody,
+    errors?: FieldError[],
+  ) => {
     const page = await supervision.contactFormPage(ctxOf(request), crnOf(request))
     const v = values ?? {}
     return reply.render('supervision/views/contact-form.njk', {
@@ -220,20 +303,30 @@ export const supervisionRoutes: FastifyPluginAsync<{ supervision: SupervisionSer
       person: layoutPerson(page.person),
       values: v,
       date: values ? dateParts(values, 'date') : partsOf(supervision.today().toString()),
-      types: OTHER_CONTACT_TYPES.map(t => ({ value: t.code, text: t.text + (t.nationalStandard ? ' (NS)' : ''), checked: t.code === text(v, 'type') })),
+      types: OTHER_CONTACT_TYPES.map(t => ({
+        value: t.code,
+        text: t.text + (t.nationalStandard ? ' (NS)' : ''),
+        checked: t.code === text(v, 'type'),
+      })),
       errors,
     })
   }
-  app.get('/people/:crn/activity/new', { config: UPDATE, schema: { params: crnParams } }, (request, reply) => contactForm(request, reply))
-  app.post('/people/:crn/activity', { config: UPDATE, schema: { params: crnParams, body: formSchema } }, async (request, reply) => {
-    const body = request.body as FormBody
-    return attempt(
-      reply,
-      () => supervision.recordContact(ctxOf(request), crnOf(request), body),
-      errors => contactForm(request, reply, body, errors),
-      r => `${supervisionPaths.activity(r.crn)}?done=contact`,
-    )
-  })
+  app.get('/people/:crn/activity/new', { config: UPDATE, schema: { params: crnParams } }, (request, reply) =>
+    contactForm(request, reply),
+  )
+  app.post(
+    '/people/:crn/activity',
+    { config: UPDATE, schema: { params: crnParams, body: formSchema } },
+    async (request, reply) => {
+      const body = request.body as FormBody
+      return attempt(
+        reply,
+        () => supervision.recordContact(ctxOf(request), crnOf(request), body),
+        errors => contactForm(request, reply, body, errors),
+        r => `${supervisionPaths.activity(r.crn)}?done=contact`,
+      )
+    },
+  )
 
   // ── Enforcement ───────────────────────────────────────────────────────────────────────────────────────────
   const enforcementPage = async (request: FastifyRequest, reply: FastifyReply, errors?: FieldError[]) => {
@@ -247,25 +340,37 @@ export const supervisionRoutes: FastifyPluginAsync<{ supervision: SupervisionSer
       errors,
     })
   }
-  app.get('/people/:crn/enforcement', { config: READ, schema: { params: crnParams, querystring: anyQuery } }, (request, reply) => enforcementPage(request, reply))
-  app.post('/people/:crn/enforcement/actions/:id/done', { config: UPDATE, schema: { params: idParams, body: formSchema } }, async (request, reply) => {
-    const body = request.body as FormBody
-    return attempt(
-      reply,
-      () => supervision.completeAction(ctxOf(request), crnOf(request), idOf(request), body),
-      errors => enforcementPage(request, reply, errors),
-      r => `${supervisionPaths.enforcement(r.crn)}?done=action`,
-    )
-  })
-  app.post('/people/:crn/enforcement/breaches/:id', { config: UPDATE, schema: { params: idParams, body: formSchema } }, async (request, reply) => {
-    const body = request.body as FormBody
-    return attempt(
-      reply,
-      () => supervision.updateBreach(ctxOf(request), crnOf(request), idOf(request), body),
-      errors => enforcementPage(request, reply, errors),
-      r => `${supervisionPaths.enforcement(r.crn)}?done=breach`,
-    )
-  })
+  app.get(
+    '/people/:crn/enforcement',
+    { config: READ, schema: { params: crnParams, querystring: anyQuery } },
+    (request, reply) => enforcementPage(request, reply),
+  )
+  app.post(
+    '/people/:crn/enforcement/actions/:id/done',
+    { config: UPDATE, schema: { params: idParams, body: formSchema } },
+    async (request, reply) => {
+      const body = request.body as FormBody
+      return attempt(
+        reply,
+        () => supervision.completeAction(ctxOf(request), crnOf(request), idOf(request), body),
+        errors => enforcementPage(request, reply, errors),
+        r => `${supervisionPaths.enforcement(r.crn)}?done=action`,
+      )
+    },
+  )
+  app.post(
+    '/people/:crn/enforcement/breaches/:id',
+    { config: UPDATE, schema: { params: idParams, body: formSchema } },
+    async (request, reply) => {
+      const body = request.body as FormBody
+      return attempt(
+        reply,
+        () => supervision.updateBreach(ctxOf(request), crnOf(request), idOf(request), body),
+        errors => enforcementPage(request, reply, errors),
+        r => `${supervisionPaths.enforcement(r.crn)}?done=breach`,
+      )
+    },
+  )
 
   // ── Stored letters ────────────────────────────────────────────────────────────────────────────────────────
   app.get('/people/:crn/documents/:id', { config: READ, schema: { params: idParams } }, async (request, reply) => {

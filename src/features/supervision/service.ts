@@ -2,13 +2,27 @@ import { LocalDate } from '@js-joda/core'
 import { audit, publish, type RequestContext } from '../../access/audit.ts'
 import { loadPeopleAccess, loadPersonAccess, type Executor } from '../../access/person-access.ts'
 import { canReadPerson, canUpdatePerson } from '../../access/policy.ts'
-import { applyBreachStep, BREACH_STATUSES, nextBreachStep, type BreachOutcome, type BreachProcess, type BreachStatus } from '../../domain/enforcement/breach-process.ts'
+import {
+  applyBreachStep,
+  BREACH_STATUSES,
+  nextBreachStep,
+  type BreachOutcome,
+  type BreachProcess,
+  type BreachStatus,
+} from '../../domain/enforcement/breach-process.ts'
 import type { EnforcementAction, EnforcementDecision } from '../../domain/enforcement/decision.ts'
 import { OUTCOMES } from '../../domain/enforcement/outcomes.ts'
-import { applyRecallStep, nextRecallStep, RECALL_STATUSES, type RecallProcess, type RecallStatus, type RecallType } from '../../domain/enforcement/recall-process.ts'
+import {
+  applyRecallStep,
+  nextRecallStep,
+  RECALL_STATUSES,
+  type RecallProcess,
+  type RecallStatus,
+  type RecallType,
+} from '../../domain/enforcement/recall-process.ts'
 import { warningWindow } from '../../domain/enforcement/rules.ts'
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldError } from '../../errors.ts'
-import type { Dependencies } from '../../services.ts'
+import type { Dependencies } from '../../dependencies.ts'
 import { formatDate } from '../../web/filters.ts'
 import { maySupervisionBeBooked } from './eligibility.ts'
 import { complianceSummaries, decide, orderTypeOf } from './enforcement.ts'
@@ -32,7 +46,8 @@ export const SUPERVISION_VIEW = 'SUPERVISION_VIEW'
 
 type Person = q.SupervisedPerson
 
-const fullName = (p: { forename: string; middle_names?: string | null; surname: string }) => `${p.forename} ${p.surname}`
+const fullName = (p: { forename: string; middle_names?: string | null; surname: string }) =>
+  `${p.forename} ${p.surname}`
 
 /** The dates an order runs between, for "a date outside the order's dates". */
 function orderWindow(order: q.CurrentOrder, requirementId?: number): { from: string; to: string | null; what: string } {
@@ -48,7 +63,12 @@ function orderWindow(order: q.CurrentOrder, requirementId?: number): { from: str
 }
 
 export function orderName(o: { sentence_type: string; event_number?: number }): string {
-  const name = o.sentence_type === 'community_order' ? 'community order' : o.sentence_type === 'suspended_sentence_order' ? 'suspended sentence order' : 'licence'
+  const name =
+    o.sentence_type === 'community_order'
+      ? 'community order'
+      : o.sentence_type === 'suspended_sentence_order'
+        ? 'suspended sentence order'
+        : 'licence'
   return name
 }
 
@@ -87,22 +107,55 @@ export function createSupervisionService({ db, clock }: Dependencies) {
     return { p, canUpdate: update.allowed }
   }
 
-  async function view(trx: Executor, ctx: RequestContext, p: Person, page: string, detail: Record<string, unknown> = {}) {
+  async function view(
+    trx: Executor,
+    ctx: RequestContext,
+    p: Person,
+    page: string,
+    detail: Record<string, unknown> = {},
+  ) {
     await audit(trx, ctx, { action: SUPERVISION_VIEW, personId: p.id, subject: p.crn, detail: { page, ...detail } })
   }
 
-  async function letterParts(trx: Executor, ctx: RequestContext, p: Person): Promise<{ person: LetterPerson; sender: LetterSender }> {
+  async function letterParts(
+    trx: Executor,
+    ctx: RequestContext,
+    p: Person,
+  ): Promise<{ person: LetterPerson; sender: LetterSender }> {
     const address = await q.mainAddress(trx, p.id)
-    const lines = address ? [address.building && address.street ? `${address.building} ${address.street}` : address.building ?? address.street, address.district, address.town, address.county, address.postcode].filter((l): l is string => !!l) : []
-    const team = p.managing_team_id ? await trx.selectFrom('teams').select('name').where('id', '=', p.managing_team_id).executeTakeFirst() : undefined
-    const provider = p.managing_provider_id ? await trx.selectFrom('providers').select('name').where('id', '=', p.managing_provider_id).executeTakeFirst() : undefined
+    const lines = address
+      ? [
+          address.building && address.street
+            ? `${address.building} ${address.street}`
+            : (address.building ?? address.street),
+          address.district,
+          address.town,
+          address.county,
+          address.postcode,
+        ].filter((l): l is string => !!l)
+      : []
+    const team = p.managing_team_id
+      ? await trx.selectFrom('teams').select('name').where('id', '=', p.managing_team_id).executeTakeFirst()
+      : undefined
+    const provider = p.managing_provider_id
+      ? await trx.selectFrom('providers').select('name').where('id', '=', p.managing_provider_id).executeTakeFirst()
+      : undefined
     return {
       person: { name: fullName(p), crn: p.crn, addressLines: lines },
-      sender: { name: ctx.user?.displayName ?? 'Probation practitioner', team: team?.name ?? null, provider: provider?.name ?? null },
+      sender: {
+        name: ctx.user?.displayName ?? 'Probation practitioner',
+        team: team?.name ?? null,
+        provider: provider?.name ?? null,
+      },
     }
   }
 
-  async function storeDocument(trx: Executor, ctx: RequestContext, p: Person, doc: { contactId: number | null; kind: string; title: string; bytes: Buffer }) {
+  async function storeDocument(
+    trx: Executor,
+    ctx: RequestContext,
+    p: Person,
+    doc: { contactId: number | null; kind: string; title: string; bytes: Buffer },
+  ) {
     const stamp = londonDate(now())
     const id = await q.insertDocument(trx, {
       person_id: p.id,
@@ -118,7 +171,14 @@ export function createSupervisionService({ db, clock }: Dependencies) {
   }
 
   /** A system-generated contact in the activity log (a letter produced, a breach initiated). */
-  async function systemContact(trx: Executor, ctx: RequestContext, p: Person, type: string, notes: string, links: { eventId?: number | null; contactId?: number } = {}) {
+  async function systemContact(
+    trx: Executor,
+    ctx: RequestContext,
+    p: Person,
+    type: string,
+    notes: string,
+    links: { eventId?: number | null; contactId?: number } = {},
+  ) {
     return q.insertContact(trx, {
       person_id: p.id,
       event_id: links.eventId ?? null,
@@ -145,8 +205,20 @@ export function createSupervisionService({ db, clock }: Dependencies) {
       }))
     const { person: lp, sender } = await letterParts(trx, ctx, p)
     const bytes = await appointmentLetter({ person: lp, sender, letterDate: londonDate(now()), appointments })
-    const documentId = await storeDocument(trx, ctx, p, { contactId: contactIds[0], kind: 'appointment_letter', title: `Appointment letter (${appointments.length === 1 ? formatDate(appointments[0].date) : `${appointments.length} appointments from ${formatDate(appointments[0].date)}`})`, bytes })
-    await systemContact(trx, ctx, p, 'LETTER_APPOINTMENT', `Appointment letter produced for ${appointments.length} appointment${appointments.length === 1 ? '' : 's'}.`, { eventId: rows[0]?.event_id })
+    const documentId = await storeDocument(trx, ctx, p, {
+      contactId: contactIds[0],
+      kind: 'appointment_letter',
+      title: `Appointment letter (${appointments.length === 1 ? formatDate(appointments[0].date) : `${appointments.length} appointments from ${formatDate(appointments[0].date)}`})`,
+      bytes,
+    })
+    await systemContact(
+      trx,
+      ctx,
+      p,
+      'LETTER_APPOINTMENT',
+      `Appointment letter produced for ${appointments.length} appointment${appointments.length === 1 ? '' : 's'}.`,
+      { eventId: rows[0]?.event_id },
+    )
     return documentId
   }
 
@@ -169,7 +241,8 @@ export function createSupervisionService({ db, clock }: Dependencies) {
       order = orders.find(o => o.requirements.some(r => r.id === link.id))
       requirementId = link.id
     } else order = orders[0]
-    if (link && !order) throw new ValidationError([{ field: 'link', message: 'Choose a current order or requirement from the list' }])
+    if (link && !order)
+      throw new ValidationError([{ field: 'link', message: 'Choose a current order or requirement from the list' }])
     const errors: FieldError[] = []
     if (order) {
       const w = orderWindow(order, requirementId)
@@ -209,8 +282,15 @@ export function createSupervisionService({ db, clock }: Dependencies) {
   }
 
   /** Creates the enforcement actions a decision asks for (and the breach or recall it opens), with letters. */
-  async function enforce(trx: Executor, ctx: RequestContext, p: Person, contact: q.ContactRow, decision: EnforcementDecision) {
-    if (decision.actions.length === 0) return { actionIds: [] as number[], breachId: null as number | null, documentIds: [] as number[] }
+  async function enforce(
+    trx: Executor,
+    ctx: RequestContext,
+    p: Person,
+    contact: q.ContactRow,
+    decision: EnforcementDecision,
+  ) {
+    if (decision.actions.length === 0)
+      return { actionIds: [] as number[], breachId: null as number | null, documentIds: [] as number[] }
     const recordedOn = decision.recordedOn.toString()
     const orders = await q.currentOrders(trx, p.id)
     const order = orders.find(o => o.event_id === contact.event_id) ?? orders[0]
@@ -238,14 +318,29 @@ export function createSupervisionService({ db, clock }: Dependencies) {
         trigger_contact_id: contact.id,
         created_by: ctx.user?.id ?? null,
       })
-      await q.insertBreachStatus(trx, { person_id: p.id, breach_id: breachId, status, status_date: recordedOn, notes: decision.explanation, changed_by: ctx.user?.id ?? null })
-      await systemContact(trx, ctx, p, kind === 'breach' ? 'ENF_BREACH' : 'ENF_RECALL', decision.explanation, { eventId: contact.event_id })
-      await publish(trx, kind === 'breach' ? 'breach.initiated' : 'recall.consideration-started', p.id, { crn: p.crn, breachId, contactId: contact.id, eventId: contact.event_id })
+      await q.insertBreachStatus(trx, {
+        person_id: p.id,
+        breach_id: breachId,
+        status,
+        status_date: recordedOn,
+        notes: decision.explanation,
+        changed_by: ctx.user?.id ?? null,
+      })
+      await systemContact(trx, ctx, p, kind === 'breach' ? 'ENF_BREACH' : 'ENF_RECALL', decision.explanation, {
+        eventId: contact.event_id,
+      })
+      await publish(trx, kind === 'breach' ? 'breach.initiated' : 'recall.consideration-started', p.id, {
+        crn: p.crn,
+        breachId,
+        contactId: contact.id,
+        eventId: contact.event_id,
+      })
     }
     const openBreach =
       breachId ??
       (decision.path === 'added_to_breach' || decision.path === 'added_to_recall'
-        ? ((await q.listBreaches(trx, p.id)).find(b => b.event_id === contact.event_id && b.closed_at === null)?.id ?? null)
+        ? ((await q.listBreaches(trx, p.id)).find(b => b.event_id === contact.event_id && b.closed_at === null)?.id ??
+          null)
         : null)
 
     const warning = find('warning_letter')
@@ -259,8 +354,17 @@ export function createSupervisionService({ db, clock }: Dependencies) {
         explainBy: explain?.due?.toString() ?? warning.due!.toString(),
         windowEnds: decision.path === 'warning' ? warningWindow(today()).to.toString() : null,
       })
-      documentIds.push(await storeDocument(trx, ctx, p, { contactId: contact.id, kind: 'warning_letter', title: `Warning letter (failure on ${formatDate(failure.date)})`, bytes }))
-      await systemContact(trx, ctx, p, 'ENF_WARNING_LETTER', `${warning.title}. ${decision.explanation}`, { eventId: contact.event_id })
+      documentIds.push(
+        await storeDocument(trx, ctx, p, {
+          contactId: contact.id,
+          kind: 'warning_letter',
+          title: `Warning letter (failure on ${formatDate(failure.date)})`,
+          bytes,
+        }),
+      )
+      await systemContact(trx, ctx, p, 'ENF_WARNING_LETTER', `${warning.title}. ${decision.explanation}`, {
+        eventId: contact.event_id,
+      })
     }
     const breachLetterAction = find('breach_letter')
     if (breachLetterAction) {
@@ -268,7 +372,9 @@ export function createSupervisionService({ db, clock }: Dependencies) {
         .selectFrom('contacts')
         .select(['contact_type', 'starts_at', 'outcome'])
         .where('person_id', '=', p.id)
-        .where(contact.event_id === null ? (eb => eb('event_id', 'is', null)) : eb => eb('event_id', '=', contact.event_id))
+        .where(
+          contact.event_id === null ? eb => eb('event_id', 'is', null) : eb => eb('event_id', '=', contact.event_id),
+        )
         .where('outcome', 'in', ['attended_failed_to_comply', 'unacceptable_absence'])
         .where('national_standard', '=', true)
         .orderBy('starts_at')
@@ -277,15 +383,31 @@ export function createSupervisionService({ db, clock }: Dependencies) {
         ...parts,
         letterDate: londonDate(now()),
         order: orderText,
-        failures: failures.map(f => ({ type: contactType(f.contact_type)?.text ?? f.contact_type, date: londonDate(f.starts_at), outcome: outcomeText(f.outcome) })),
+        failures: failures.map(f => ({
+          type: contactType(f.contact_type)?.text ?? f.contact_type,
+          date: londonDate(f.starts_at),
+          outcome: outcomeText(f.outcome),
+        })),
         warningDate: decision.activeWarning?.givenOn.toString() ?? null,
       })
-      documentIds.push(await storeDocument(trx, ctx, p, { contactId: contact.id, kind: 'breach_letter', title: `Breach letter (failure on ${formatDate(failure.date)})`, bytes }))
+      documentIds.push(
+        await storeDocument(trx, ctx, p, {
+          contactId: contact.id,
+          kind: 'breach_letter',
+          title: `Breach letter (failure on ${formatDate(failure.date)})`,
+          bytes,
+        }),
+      )
     }
 
     const actionIds: number[] = []
     for (const a of decision.actions) {
-      const letter = a.kind === 'warning_letter' ? documentIds[0] : a.kind === 'breach_letter' ? documentIds[documentIds.length - 1] : null
+      const letter =
+        a.kind === 'warning_letter'
+          ? documentIds[0]
+          : a.kind === 'breach_letter'
+            ? documentIds[documentIds.length - 1]
+            : null
       const id = await q.insertAction(trx, {
         person_id: p.id,
         contact_id: contact.id,
@@ -298,7 +420,14 @@ export function createSupervisionService({ db, clock }: Dependencies) {
         created_by: ctx.user?.id ?? null,
       })
       actionIds.push(id)
-      await publish(trx, 'enforcement.action-created', p.id, { crn: p.crn, actionId: id, type: a.kind, dueDate: a.due?.toString() ?? null, contactId: contact.id, breachId: openBreach })
+      await publish(trx, 'enforcement.action-created', p.id, {
+        crn: p.crn,
+        actionId: id,
+        type: a.kind,
+        dueDate: a.due?.toString() ?? null,
+        contactId: contact.id,
+        breachId: openBreach,
+      })
     }
     return { actionIds, breachId, documentIds }
   }
@@ -320,7 +449,9 @@ export function createSupervisionService({ db, clock }: Dependencies) {
           booking,
           upcoming: rows.filter(r => r.starts_at > n && !(r.outcome ?? '').startsWith('rescheduled')).reverse(),
           needingOutcome: rows.filter(r => r.starts_at <= n && r.outcome === null),
-          past: rows.filter(r => (r.starts_at <= n && r.outcome !== null) || (r.outcome ?? '').startsWith('rescheduled')),
+          past: rows.filter(
+            r => (r.starts_at <= n && r.outcome !== null) || (r.outcome ?? '').startsWith('rescheduled'),
+          ),
         }
       })
     },
@@ -330,9 +461,19 @@ export function createSupervisionService({ db, clock }: Dependencies) {
       return db.transaction().execute(async trx => {
         const { p } = await person(trx, ctx, crn, 'update')
         const booking = await maySupervisionBeBooked(trx, p.id, fullName(p), today().toString())
-        const [staff, orders] = await Promise.all([q.staffOfProvider(trx, p.managing_provider_id ?? ctx.user?.providerId ?? null), q.currentOrders(trx, p.id)])
+        const [staff, orders] = await Promise.all([
+          q.staffOfProvider(trx, p.managing_provider_id ?? ctx.user?.providerId ?? null),
+          q.currentOrders(trx, p.id),
+        ])
         await view(trx, ctx, p, 'arrange-appointment')
-        return { person: p, booking, staff, orders, userStaffId: ctx.user?.staffId ?? null, managingStaffId: p.managing_staff_id }
+        return {
+          person: p,
+          booking,
+          staff,
+          orders,
+          userStaffId: ctx.user?.staffId ?? null,
+          managingStaffId: p.managing_staff_id,
+        }
       })
     },
 
@@ -347,7 +488,9 @@ export function createSupervisionService({ db, clock }: Dependencies) {
         const parsed = parseAppointmentForm(body)
         if (!parsed.ok) {
           const booking = await maySupervisionBeBooked(trx, p.id, fullName(p), today().toString())
-          throw new ValidationError(booking.allowed ? parsed.errors : [{ field: 'type', message: booking.reason }, ...parsed.errors])
+          throw new ValidationError(
+            booking.allowed ? parsed.errors : [{ field: 'type', message: booking.reason }, ...parsed.errors],
+          )
         }
         const c = parsed.value
         const type = contactType(c.type)!
@@ -380,10 +523,21 @@ export function createSupervisionService({ db, clock }: Dependencies) {
             created_by: ctx.user?.id ?? null,
           })
           ids.push(id)
-          await publish(trx, 'appointment.arranged', p.id, { crn: p.crn, contactId: id, type: type.code, startsAt: s.from.toISOString(), seriesId })
+          await publish(trx, 'appointment.arranged', p.id, {
+            crn: p.crn,
+            contactId: id,
+            type: type.code,
+            startsAt: s.from.toISOString(),
+            seriesId,
+          })
         }
         const documentId = await produceAppointmentLetter(trx, ctx, p, ids)
-        await audit(trx, ctx, { action: 'APPOINTMENT_ARRANGE', personId: p.id, subject: p.crn, detail: { ids, seriesId, type: type.code, documentId } })
+        await audit(trx, ctx, {
+          action: 'APPOINTMENT_ARRANGE',
+          personId: p.id,
+          subject: p.crn,
+          detail: { ids, seriesId, type: type.code, documentId },
+        })
         return { ids, seriesId, documentId, crn: p.crn }
       })
     },
@@ -426,10 +580,20 @@ export function createSupervisionService({ db, clock }: Dependencies) {
         const contact = await q.findContact(trx, p.id, contactId)
         if (!contact || !contact.is_appointment) throw new NotFoundError('There is no such appointment')
         if ((contact.outcome ?? '').startsWith('rescheduled')) {
-          throw new ValidationError([{ field: 'outcome', message: 'This appointment was rescheduled: record the outcome on the new appointment' }])
+          throw new ValidationError([
+            {
+              field: 'outcome',
+              message: 'This appointment was rescheduled: record the outcome on the new appointment',
+            },
+          ])
         }
         if (contact.starts_at > now()) {
-          throw new ValidationError([{ field: 'outcome', message: `You cannot record an outcome before the appointment has happened (it is on ${formatDate(londonDate(contact.starts_at))} at ${spokenTime(londonTime(contact.starts_at))})` }])
+          throw new ValidationError([
+            {
+              field: 'outcome',
+              message: `You cannot record an outcome before the appointment has happened (it is on ${formatDate(londonDate(contact.starts_at))} at ${spokenTime(londonTime(contact.starts_at))})`,
+            },
+          ])
         }
         const parsed = parseOutcomeForm(body)
         if (!parsed.ok) throw new ValidationError(parsed.errors)
@@ -437,7 +601,11 @@ export function createSupervisionService({ db, clock }: Dependencies) {
         const meaning = OUTCOMES[c.outcome]
         const previous = contact.outcome
         const stamp = `${formatDate(londonDate(now()))} ${spokenTime(londonTime(now()))}, ${ctx.user?.displayName ?? 'system'}`
-        const notes = c.notes ? (contact.notes ? `${contact.notes}\n\n[${meaning.label} – ${stamp}]\n${c.notes}` : c.notes) : contact.notes
+        const notes = c.notes
+          ? contact.notes
+            ? `${contact.notes}\n\n[${meaning.label} – ${stamp}]\n${c.notes}`
+            : c.notes
+          : contact.notes
         const ok = await q.setOutcome(trx, contact.id, c.version, {
           outcome: c.outcome,
           attended: meaning.attended,
@@ -446,7 +614,10 @@ export function createSupervisionService({ db, clock }: Dependencies) {
           notes,
           by: ctx.user?.id ?? null,
         })
-        if (!ok) throw new ConflictError('Someone else recorded an outcome for this appointment while you were editing it. Check the outcome now recorded and change it if it is wrong.')
+        if (!ok)
+          throw new ConflictError(
+            'Someone else recorded an outcome for this appointment while you were editing it. Check the outcome now recorded and change it if it is wrong.',
+          )
         const outcomeId = await q.insertOutcome(trx, {
           person_id: p.id,
           contact_id: contact.id,
@@ -459,15 +630,27 @@ export function createSupervisionService({ db, clock }: Dependencies) {
         })
         // A corrected outcome that is no longer a failure (or no longer pending evidence) withdraws the open
         // actions it raised; a failure that stands keeps them and is not decided twice.
-        const existing = (await q.listActions(trx, p.id)).filter(a => a.contact_id === contact.id && a.status !== 'cancelled')
-        const wasFailure = previous !== null && previous in OUTCOMES && OUTCOMES[previous as keyof typeof OUTCOMES].isFailure
+        const existing = (await q.listActions(trx, p.id)).filter(
+          a => a.contact_id === contact.id && a.status !== 'cancelled',
+        )
+        const wasFailure =
+          previous !== null && previous in OUTCOMES && OUTCOMES[previous as keyof typeof OUTCOMES].isFailure
         let enforcement: Awaited<ReturnType<typeof enforce>> | null = null
         let decision: EnforcementDecision | null = null
         if (!(meaning.isFailure && wasFailure)) {
           const cancel = existing.filter(a => a.status === 'open' && a.action_type !== 'court_hearing').map(a => a.id)
           if (cancel.length) {
-            await trx.updateTable('enforcement_actions').set(eb => ({ status: 'cancelled', version: eb('version', '+', 1) })).where('id', 'in', cancel).execute()
-            for (const id of cancel) await publish(trx, 'enforcement.action-cancelled', p.id, { crn: p.crn, actionId: id, reason: 'outcome changed' })
+            await trx
+              .updateTable('enforcement_actions')
+              .set(eb => ({ status: 'cancelled', version: eb('version', '+', 1) }))
+              .where('id', 'in', cancel)
+              .execute()
+            for (const id of cancel)
+              await publish(trx, 'enforcement.action-cancelled', p.id, {
+                crn: p.crn,
+                actionId: id,
+                reason: 'outcome changed',
+              })
           }
           const orders = await q.currentOrders(trx, p.id)
           const order = orders.find(o => o.event_id === contact.event_id) ?? orders[0]
@@ -488,10 +671,30 @@ export function createSupervisionService({ db, clock }: Dependencies) {
           action: previous ? 'OUTCOME_CHANGE' : 'OUTCOME_RECORD',
           personId: p.id,
           subject: p.crn,
-          detail: { contactId: contact.id, outcome: c.outcome, previous, outcomeId, enforcement: decision?.path ?? null },
+          detail: {
+            contactId: contact.id,
+            outcome: c.outcome,
+            previous,
+            outcomeId,
+            enforcement: decision?.path ?? null,
+          },
         })
-        await publish(trx, 'appointment.outcome-recorded', p.id, { crn: p.crn, contactId: contact.id, outcome: c.outcome, previous, version: c.version + 1 })
-        return { crn: p.crn, contactId: contact.id, outcome: c.outcome, previous, version: c.version + 1, decision, enforcement }
+        await publish(trx, 'appointment.outcome-recorded', p.id, {
+          crn: p.crn,
+          contactId: contact.id,
+          outcome: c.outcome,
+          previous,
+          version: c.version + 1,
+        })
+        return {
+          crn: p.crn,
+          contactId: contact.id,
+          outcome: c.outcome,
+          previous,
+          version: c.version + 1,
+          decision,
+          enforcement,
+        }
       })
     },
 
@@ -517,7 +720,12 @@ export function createSupervisionService({ db, clock }: Dependencies) {
         const original = await q.findContact(trx, p.id, contactId)
         if (!original || !original.is_appointment) throw new NotFoundError('There is no such appointment')
         if (original.outcome !== null) {
-          throw new ValidationError([{ field: 'date-day', message: `This appointment already has an outcome (${outcomeText(original.outcome)}) and cannot be moved` }])
+          throw new ValidationError([
+            {
+              field: 'date-day',
+              message: `This appointment already has an outcome (${outcomeText(original.outcome)}) and cannot be moved`,
+            },
+          ])
         }
         const parsed = parseRescheduleForm(body)
         if (!parsed.ok) throw new ValidationError(parsed.errors)
@@ -525,12 +733,39 @@ export function createSupervisionService({ db, clock }: Dependencies) {
         const staff = await checkStaff(trx, p, c.staffId)
         const from = londonInstant(c.date, c.hour, c.minute)
         const to = new Date(from.getTime() + c.durationMinutes * 60_000)
-        const link = original.requirement_id ? { kind: 'requirement' as const, id: original.requirement_id } : original.event_id ? { kind: 'event' as const, id: original.event_id } : null
-        const { eventId, requirementId } = await checkBooking(trx, p, link, [{ from, to, date: c.date }], { date: 'date-day' }, original.id)
+        const link = original.requirement_id
+          ? { kind: 'requirement' as const, id: original.requirement_id }
+          : original.event_id
+            ? { kind: 'event' as const, id: original.event_id }
+            : null
+        const { eventId, requirementId } = await checkBooking(
+          trx,
+          p,
+          link,
+          [{ from, to, date: c.date }],
+          { date: 'date-day' },
+          original.id,
+        )
         const outcome = RESCHEDULED[c.requestedBy]
-        const ok = await q.setOutcome(trx, original.id, c.version, { outcome, attended: null, complied: null, absence_reason: null, notes: original.notes, by: ctx.user?.id ?? null })
+        const ok = await q.setOutcome(trx, original.id, c.version, {
+          outcome,
+          attended: null,
+          complied: null,
+          absence_reason: null,
+          notes: original.notes,
+          by: ctx.user?.id ?? null,
+        })
         if (!ok) throw new ConflictError()
-        await q.insertOutcome(trx, { person_id: p.id, contact_id: original.id, outcome, attended: null, complied: null, absence_reason: null, notes: c.reason, recorded_by: ctx.user?.id ?? null })
+        await q.insertOutcome(trx, {
+          person_id: p.id,
+          contact_id: original.id,
+          outcome,
+          attended: null,
+          complied: null,
+          absence_reason: null,
+          notes: c.reason,
+          recorded_by: ctx.user?.id ?? null,
+        })
         const newId = await q.insertContact(trx, {
           person_id: p.id,
           event_id: eventId,
@@ -549,10 +784,28 @@ export function createSupervisionService({ db, clock }: Dependencies) {
           notes: original.notes,
           created_by: ctx.user?.id ?? null,
         })
-        await q.insertReschedule(trx, { person_id: p.id, original_contact_id: original.id, new_contact_id: newId, requested_by: c.requestedBy, reason: c.reason, created_by: ctx.user?.id ?? null })
+        await q.insertReschedule(trx, {
+          person_id: p.id,
+          original_contact_id: original.id,
+          new_contact_id: newId,
+          requested_by: c.requestedBy,
+          reason: c.reason,
+          created_by: ctx.user?.id ?? null,
+        })
         const documentId = await produceAppointmentLetter(trx, ctx, p, [newId])
-        await audit(trx, ctx, { action: 'APPOINTMENT_RESCHEDULE', personId: p.id, subject: p.crn, detail: { from: original.id, to: newId, requestedBy: c.requestedBy } })
-        await publish(trx, 'appointment.rescheduled', p.id, { crn: p.crn, originalContactId: original.id, newContactId: newId, requestedBy: c.requestedBy, startsAt: from.toISOString() })
+        await audit(trx, ctx, {
+          action: 'APPOINTMENT_RESCHEDULE',
+          personId: p.id,
+          subject: p.crn,
+          detail: { from: original.id, to: newId, requestedBy: c.requestedBy },
+        })
+        await publish(trx, 'appointment.rescheduled', p.id, {
+          crn: p.crn,
+          originalContactId: original.id,
+          newContactId: newId,
+          requestedBy: c.requestedBy,
+          startsAt: from.toISOString(),
+        })
         return { crn: p.crn, newId, documentId }
       })
     },
@@ -579,7 +832,12 @@ export function createSupervisionService({ db, clock }: Dependencies) {
           notes: c.notes,
           created_by: ctx.user?.id ?? null,
         })
-        await audit(trx, ctx, { action: 'CONTACT_RECORD', personId: p.id, subject: p.crn, detail: { contactId: id, type: type.code } })
+        await audit(trx, ctx, {
+          action: 'CONTACT_RECORD',
+          personId: p.id,
+          subject: p.crn,
+          detail: { contactId: id, type: type.code },
+        })
         await publish(trx, 'contact.recorded', p.id, { crn: p.crn, contactId: id, type: type.code })
         return { crn: p.crn, id }
       })
@@ -601,10 +859,24 @@ export function createSupervisionService({ db, clock }: Dependencies) {
         // Pages of 50: a long-running case has hundreds of contacts, and rendering them all is what made the
         // page slow (docs/performance.md). One extra row tells whether there is a next page.
         const pageNumber = Math.max(1, Math.min(10_000, Math.trunc(Number(text(query, 'page'))) || 1))
-        const found = await q.activity(trx, p.id, activityFilter(f), { limit: ACTIVITY_PAGE_SIZE + 1, offset: (pageNumber - 1) * ACTIVITY_PAGE_SIZE })
+        const found = await q.activity(trx, p.id, activityFilter(f), {
+          limit: ACTIVITY_PAGE_SIZE + 1,
+          offset: (pageNumber - 1) * ACTIVITY_PAGE_SIZE,
+        })
         const rows = found.slice(0, ACTIVITY_PAGE_SIZE)
-        await view(trx, ctx, p, 'activity', { pageNumber, filters: { ...f, from: f.from?.toString() ?? null, to: f.to?.toString() ?? null, q: f.q ? '(search)' : '' } })
-        return { person: p, canUpdate, filters: f, errors, rows, pageNumber, hasNextPage: found.length > ACTIVITY_PAGE_SIZE }
+        await view(trx, ctx, p, 'activity', {
+          pageNumber,
+          filters: { ...f, from: f.from?.toString() ?? null, to: f.to?.toString() ?? null, q: f.q ? '(search)' : '' },
+        })
+        return {
+          person: p,
+          canUpdate,
+          filters: f,
+          errors,
+          rows,
+          pageNumber,
+          hasNextPage: found.length > ACTIVITY_PAGE_SIZE,
+        }
       })
     },
 
@@ -624,7 +896,10 @@ export function createSupervisionService({ db, clock }: Dependencies) {
           person: p,
           canUpdate,
           actions,
-          breaches: breaches.map(b => ({ ...b, next: b.kind === 'breach' ? nextBreachStepOf(b, orders) : nextRecallStepOf(b) })),
+          breaches: breaches.map(b => ({
+            ...b,
+            next: b.kind === 'breach' ? nextBreachStepOf(b, orders) : nextRecallStepOf(b),
+          })),
           documents,
           compliance,
           today: today().toString(),
@@ -642,7 +917,12 @@ export function createSupervisionService({ db, clock }: Dependencies) {
         if (action.status !== 'open') throw new ConflictError('This action has already been completed or withdrawn.')
         const ok = await q.completeAction(trx, action.id, version, today().toString(), ctx.user?.id ?? null)
         if (!ok) throw new ConflictError()
-        await audit(trx, ctx, { action: 'ENFORCEMENT_ACTION_DONE', personId: p.id, subject: p.crn, detail: { actionId, type: action.action_type } })
+        await audit(trx, ctx, {
+          action: 'ENFORCEMENT_ACTION_DONE',
+          personId: p.id,
+          subject: p.crn,
+          detail: { actionId, type: action.action_type },
+        })
         await publish(trx, 'enforcement.action-completed', p.id, { crn: p.crn, actionId, type: action.action_type })
         return { crn: p.crn }
       })
@@ -661,7 +941,8 @@ export function createSupervisionService({ db, clock }: Dependencies) {
         const on = today()
         if (breach.kind !== 'breach') {
           // Recalls follow the domain's recall process (consider → recommend → decide → Part A → PPCS → decision).
-          if (!(RECALL_STATUSES as readonly string[]).includes(status)) throw new ValidationError([{ field: 'status', message: 'Choose the new status' }])
+          if (!(RECALL_STATUSES as readonly string[]).includes(status))
+            throw new ValidationError([{ field: 'status', message: 'Choose the new status' }])
           const decision = text(body, 'decision')
           const applied = applyRecallStep(recallProcess(breach), {
             status: status as RecallStatus,
@@ -676,10 +957,12 @@ export function createSupervisionService({ db, clock }: Dependencies) {
           const process = breachProcess(breach, orders)
           let courtDate: LocalDate | undefined
           if (status === 'court_date_set') {
-            if (!/^\d{4}-\d{2}-\d{2}$/.test(courtDateText)) throw new ValidationError([{ field: 'courtDate', message: 'Enter the court date, like 2027-03-01' }])
+            if (!/^\d{4}-\d{2}-\d{2}$/.test(courtDateText))
+              throw new ValidationError([{ field: 'courtDate', message: 'Enter the court date, like 2027-03-01' }])
             courtDate = LocalDate.parse(courtDateText)
           }
-          if (!(BREACH_STATUSES as readonly string[]).includes(status)) throw new ValidationError([{ field: 'status', message: 'Choose the new status' }])
+          if (!(BREACH_STATUSES as readonly string[]).includes(status))
+            throw new ValidationError([{ field: 'status', message: 'Choose the new status' }])
           const applied = applyBreachStep(process, {
             status: status as BreachStatus,
             on,
@@ -693,15 +976,34 @@ export function createSupervisionService({ db, clock }: Dependencies) {
         const ok = await q.updateBreach(trx, breach.id, version, {
           status,
           court_date: status === 'court_date_set' ? courtDateText : breach.court_date,
-          decision: status === 'outcome_recorded' || breach.kind === 'recall' ? (text(body, 'decision') || breach.decision) : breach.decision,
-          decision_date: ['outcome_recorded', 'recalled', 'not_recalled', 'no_recall_decided'].includes(status) ? on.toString() : breach.decision_date,
+          decision:
+            status === 'outcome_recorded' || breach.kind === 'recall'
+              ? text(body, 'decision') || breach.decision
+              : breach.decision,
+          decision_date: ['outcome_recorded', 'recalled', 'not_recalled', 'no_recall_decided'].includes(status)
+            ? on.toString()
+            : breach.decision_date,
           closed_at: closes ? now() : null,
         })
         if (!ok) throw new ConflictError()
-        await q.insertBreachStatus(trx, { person_id: p.id, breach_id: breach.id, status, status_date: on.toString(), notes, changed_by: ctx.user?.id ?? null })
+        await q.insertBreachStatus(trx, {
+          person_id: p.id,
+          breach_id: breach.id,
+          status,
+          status_date: on.toString(),
+          notes,
+          changed_by: ctx.user?.id ?? null,
+        })
         if (status === 'court_date_set') {
-          const hearing = (await q.listActions(trx, p.id)).find(a => a.breach_id === breach.id && a.action_type === 'court_hearing' && a.status === 'open')
-          if (hearing) await trx.updateTable('enforcement_actions').set({ due_date: courtDateText }).where('id', '=', hearing.id).execute()
+          const hearing = (await q.listActions(trx, p.id)).find(
+            a => a.breach_id === breach.id && a.action_type === 'court_hearing' && a.status === 'open',
+          )
+          if (hearing)
+            await trx
+              .updateTable('enforcement_actions')
+              .set({ due_date: courtDateText })
+              .where('id', '=', hearing.id)
+              .execute()
         }
         await audit(trx, ctx, { action: 'BREACH_STATUS', personId: p.id, subject: p.crn, detail: { breachId, status } })
         await publish(trx, `${breach.kind}.status-changed`, p.id, { crn: p.crn, breachId, status })
@@ -715,7 +1017,12 @@ export function createSupervisionService({ db, clock }: Dependencies) {
         const { p } = await person(trx, ctx, crn, 'read')
         const d = await q.findDocument(trx, p.id, documentId)
         if (!d) throw new NotFoundError('There is no such document')
-        await audit(trx, ctx, { action: 'DOCUMENT_VIEW', personId: p.id, subject: p.crn, detail: { documentId, kind: d.kind } })
+        await audit(trx, ctx, {
+          action: 'DOCUMENT_VIEW',
+          personId: p.id,
+          subject: p.crn,
+          detail: { documentId, kind: d.kind },
+        })
         return d
       })
     },
@@ -749,9 +1056,16 @@ export function createSupervisionService({ db, clock }: Dependencies) {
         const { actions, breaches } = await q.openEnforcementForTeam(trx, teamId)
         const facts = await loadPeopleAccess(trx, [...actions.map(a => a.person_id), ...breaches.map(b => b.person_id)])
         const visible = (id: number) => canReadPerson(ctx.user, facts.get(id)!).allowed
-        const result = { actions: actions.filter(a => visible(a.person_id)), breaches: breaches.filter(b => visible(b.person_id)) }
+        const result = {
+          actions: actions.filter(a => visible(a.person_id)),
+          breaches: breaches.filter(b => visible(b.person_id)),
+        }
         for (const id of new Set([...result.actions.map(a => a.person_id), ...result.breaches.map(b => b.person_id)])) {
-          await audit(trx, ctx, { action: SUPERVISION_VIEW, personId: id, detail: { page: 'team-enforcement', teamId } })
+          await audit(trx, ctx, {
+            action: SUPERVISION_VIEW,
+            personId: id,
+            detail: { page: 'team-enforcement', teamId },
+          })
         }
         return result
       })

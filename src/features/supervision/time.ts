@@ -17,12 +17,20 @@ const parts = new Intl.DateTimeFormat('en-GB', {
 
 function londonFields(at: Date) {
   const p = Object.fromEntries(parts.formatToParts(at).map(x => [x.type, x.value]))
-  return { year: Number(p.year), month: Number(p.month), day: Number(p.day), hour: Number(p.hour), minute: Number(p.minute) }
+  return {
+    year: Number(p.year),
+    month: Number(p.month),
+    day: Number(p.day),
+    hour: Number(p.hour),
+    minute: Number(p.minute),
+  }
 }
 
 function offsetMinutes(at: Date): number {
   const f = londonFields(at)
-  return Math.round((Date.UTC(f.year, f.month - 1, f.day, f.hour, f.minute) - Math.floor(at.getTime() / 60000) * 60000) / 60000)
+  return Math.round(
+    (Date.UTC(f.year, f.month - 1, f.day, f.hour, f.minute) - Math.floor(at.getTime() / 60000) * 60000) / 60000,
+  )
 }
 
 /**

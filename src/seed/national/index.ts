@@ -74,7 +74,22 @@ const MANAGED = new Set([0, 1, 2])
 
 const DAY = 86_400_000
 const isoDay = (day: number) => new Date(day * DAY).toISOString().slice(0, 10)
-const OFFENCES = ['02700', '00101', '02800', '03000', '05400', '09200', '10400', '12500', '19500', '80300', '04600', '08000', '09300', '11000']
+const OFFENCES = [
+  '02700',
+  '00101',
+  '02800',
+  '03000',
+  '05400',
+  '09200',
+  '10400',
+  '12500',
+  '19500',
+  '80300',
+  '04600',
+  '08000',
+  '09300',
+  '11000',
+]
 const LEVELS = ['low', 'medium', 'high', 'very_high'] as const
 const SEVERITIES = ['NO_NEED', 'STANDARD', 'SEVERE'] as const
 const REQUIREMENTS: readonly (readonly [string, number])[] = [
@@ -123,8 +138,20 @@ const COLUMNS = {
   staff: ['id', 'code', 'forename', 'surname', 'grade', 'provider_id', 'team_id'],
   users: ['id', 'username', 'display_name', 'staff_id', 'password_hash', 'roles'],
   people: [
-    'id', 'crn', 'forename', 'middle_names', 'surname', 'date_of_birth', 'gender', 'pnc', 'noms', 'mobile',
-    'managing_provider_id', 'managing_team_id', 'managing_staff_id', 'case_status',
+    'id',
+    'crn',
+    'forename',
+    'middle_names',
+    'surname',
+    'date_of_birth',
+    'gender',
+    'pnc',
+    'noms',
+    'mobile',
+    'managing_provider_id',
+    'managing_team_id',
+    'managing_staff_id',
+    'case_status',
   ],
   person_names: ['id', 'person_id', 'kind', 'forename', 'surname', 'date_of_birth', 'search_name', 'surname_key'],
   addresses: ['id', 'person_id', 'status', 'building', 'street', 'town', 'postcode', 'start_date', 'end_date'],
@@ -132,20 +159,82 @@ const COLUMNS = {
   events: ['id', 'person_id', 'event_number', 'status', 'court_id', 'conviction_date', 'referral_date'],
   offences: ['id', 'person_id', 'event_id', 'offence_code', 'offence_date', 'is_main'],
   sentences: [
-    'id', 'person_id', 'event_id', 'sentence_type', 'sentence_date', 'length_value', 'length_unit', 'start_date', 'expected_end_date',
-    'custodial_type', 'remand_days', 'operational_period_value', 'operational_period_unit', 'supervision_period_value',
-    'supervision_period_unit', 'terminated_date', 'termination_reason',
+    'id',
+    'person_id',
+    'event_id',
+    'sentence_type',
+    'sentence_date',
+    'length_value',
+    'length_unit',
+    'start_date',
+    'expected_end_date',
+    'custodial_type',
+    'remand_days',
+    'operational_period_value',
+    'operational_period_unit',
+    'supervision_period_value',
+    'supervision_period_unit',
+    'terminated_date',
+    'termination_reason',
   ],
-  requirements: ['id', 'person_id', 'sentence_id', 'category', 'length', 'unit', 'start_date', 'expected_end_date', 'terminated_date', 'termination_reason'],
+  requirements: [
+    'id',
+    'person_id',
+    'sentence_id',
+    'category',
+    'length',
+    'unit',
+    'start_date',
+    'expected_end_date',
+    'terminated_date',
+    'termination_reason',
+  ],
   allocations: [
-    'id', 'person_id', 'event_id', 'kind', 'provider_id', 'team_id', 'staff_id', 'case_manager_id', 'decision_outcome', 'decision',
-    'sentence_date', 'induction_kind', 'induction_due_date', 'allocated_at',
+    'id',
+    'person_id',
+    'event_id',
+    'kind',
+    'provider_id',
+    'team_id',
+    'staff_id',
+    'case_manager_id',
+    'decision_outcome',
+    'decision',
+    'sentence_date',
+    'induction_kind',
+    'induction_due_date',
+    'allocated_at',
   ],
   contacts: [
-    'id', 'person_id', 'event_id', 'contact_type', 'is_appointment', 'starts_at', 'ends_at', 'staff_id', 'team_id', 'location',
-    'national_standard', 'system_generated', 'rar_activity', 'notes', 'outcome', 'attended', 'complied', 'outcome_recorded_at',
+    'id',
+    'person_id',
+    'event_id',
+    'contact_type',
+    'is_appointment',
+    'starts_at',
+    'ends_at',
+    'staff_id',
+    'team_id',
+    'location',
+    'national_standard',
+    'system_generated',
+    'rar_activity',
+    'notes',
+    'outcome',
+    'attended',
+    'complied',
+    'outcome_recorded_at',
   ],
-  rosh_assessments: ['id', 'person_id', 'assessment_date', 'public_level', 'known_adult_level', 'children_level', 'staff_level', 'overall_level'],
+  rosh_assessments: [
+    'id',
+    'person_id',
+    'assessment_date',
+    'public_level',
+    'known_adult_level',
+    'children_level',
+    'staff_level',
+    'overall_level',
+  ],
   registrations: ['id', 'person_id', 'type_code', 'mappa_category', 'mappa_level', 'registered_date'],
   risk_assessment_items: ['id', 'person_id', 'version', 'assessment_date', 'items'],
   tier_calculations: ['id', 'person_id', 'algorithm', 'algorithm_version', 'calculated_on', 'tier', 'inputs', 'output'],
@@ -198,26 +287,49 @@ interface Practitioner {
  * @example
  * await seedNational({ db, kind: 'postgres', databaseUrl }, { scale: 0.01, seed: 1 })
  */
-export async function seedNational(target: NationalSeedTarget, options: NationalSeedOptions): Promise<NationalSeedResult> {
+export async function seedNational(
+  target: NationalSeedTarget,
+  options: NationalSeedOptions,
+): Promise<NationalSeedResult> {
   const seed = options.seed ?? 1
   const scale = options.scale
-  if (!(scale > 0 && scale <= 1)) throw new Error('--scale must be more than 0 and at most 1 (one CRN letter holds 1,000,000 people)')
+  if (!(scale > 0 && scale <= 1))
+    throw new Error('--scale must be more than 0 and at most 1 (one CRN letter holds 1,000,000 people)')
   if (!Number.isInteger(seed) || seed < 1) throw new Error('--seed must be a whole number of at least 1')
   const asOf = options.asOf ?? new Date().toISOString().slice(0, 10)
   const log = options.log ?? (() => undefined)
   const prefix = crnPrefixOf(seed)
   const started = performance.now()
 
-  const existing = await target.db.selectFrom('providers').select(['id', 'name']).where('code', '=', markerCode(seed)).executeTakeFirst()
+  const existing = await target.db
+    .selectFrom('providers')
+    .select(['id', 'name'])
+    .where('code', '=', markerCode(seed))
+    .executeTakeFirst()
   if (existing) {
-    return { status: 'already-seeded', seed, scale, crnPrefix: prefix, counts: {}, seconds: 0, rowsPerSecond: 0, summary: `Seed ${seed} is already loaded (${existing.name}); nothing changed.` }
+    return {
+      status: 'already-seeded',
+      seed,
+      scale,
+      crnPrefix: prefix,
+      counts: {},
+      seconds: 0,
+      rowsPerSecond: 0,
+      summary: `Seed ${seed} is already loaded (${existing.name}); nothing changed.`,
+    }
   }
-  const clash = await target.db.selectFrom('people').select('crn').where('crn', 'like', `${prefix}%`).limit(1).executeTakeFirst()
+  const clash = await target.db
+    .selectFrom('people')
+    .select('crn')
+    .where('crn', 'like', `${prefix}%`)
+    .limit(1)
+    .executeTakeFirst()
   if (clash) throw new Error(`CRNs starting ${prefix} are already in use (${clash.crn}); choose another --seed`)
 
   const passwordHash = await hashPassword(DEMO_PASSWORD)
   const run = (sink: Sink) => load(sink, { seed, scale, asOf, prefix, passwordHash, log })
-  const counts = target.kind === 'postgres' ? await withPostgresSink(requireUrl(target), run) : await withKyselySink(target.db, run)
+  const counts =
+    target.kind === 'postgres' ? await withPostgresSink(requireUrl(target), run) : await withKyselySink(target.db, run)
   const seconds = (performance.now() - started) / 1000
   const total = Object.values(counts).reduce((a, b) => a + b, 0)
   const rowsPerSecond = total / seconds
@@ -273,18 +385,31 @@ async function load(sink: Sink, o: LoadOptions): Promise<Record<string, number>>
   }
 
   // The organisation.
-  const providerId = batch.add('providers', [markerCode(seed), `Probity national synthetic dataset (seed ${seed}, scale ${o.scale})`, 'public'])
+  const providerId = batch.add('providers', [
+    markerCode(seed),
+    `Probity national synthetic dataset (seed ${seed}, scale ${o.scale})`,
+    'public',
+  ])
   const teamCount = Math.ceil(targets.length / PRACTITIONERS_PER_TEAM)
   const pduCount = Math.ceil(teamCount / TEAMS_PER_PDU)
-  const regionIds = REGIONS.slice(0, Math.min(REGIONS.length, pduCount)).map(r => batch.add('regions', [providerId, `${markerCode(seed)}-${r.code}`, `${r.name} (synthetic)`]))
+  const regionIds = REGIONS.slice(0, Math.min(REGIONS.length, pduCount)).map(r =>
+    batch.add('regions', [providerId, `${markerCode(seed)}-${r.code}`, `${r.name} (synthetic)`]),
+  )
   const pduIds: number[] = []
   const pduRegion: number[] = []
   const courtIds: number[] = []
   for (let p = 0; p < pduCount; p++) {
     const region = REGIONS[p % regionIds.length]
     const town = region.towns[Math.floor(p / regionIds.length) % region.towns.length]
-    const suffix = p >= regionIds.length * region.towns.length ? ` ${Math.floor(p / (regionIds.length * region.towns.length)) + 1}` : ''
-    const pdu = batch.add('delivery_units', [regionIds[p % regionIds.length], `${markerCode(seed)}-P${p + 1}`, `${town}${suffix} PDU`])
+    const suffix =
+      p >= regionIds.length * region.towns.length
+        ? ` ${Math.floor(p / (regionIds.length * region.towns.length)) + 1}`
+        : ''
+    const pdu = batch.add('delivery_units', [
+      regionIds[p % regionIds.length],
+      `${markerCode(seed)}-P${p + 1}`,
+      `${town}${suffix} PDU`,
+    ])
     pduIds.push(pdu)
     pduRegion.push(p % regionIds.length)
     courtIds.push(batch.add('courts', [`${markerCode(seed)}C${p + 1}`, `${town}${suffix} Magistrates' Court`, pdu]))
@@ -295,7 +420,11 @@ async function load(sink: Sink, o: LoadOptions): Promise<Record<string, number>>
   const staffRow = (forename: string, surname: string, grade: string, teamId: number) =>
     batch.add('staff', [`N${seed}S${String(++staffNo).padStart(6, '0')}`, forename, surname, grade, providerId, teamId])
   for (let t = 0; t < teamCount; t++) {
-    const team = batch.add('teams', [pduIds[Math.floor(t / TEAMS_PER_PDU)], `${markerCode(seed)}-T${t + 1}`, `Team ${t + 1} (${Math.floor(t / TEAMS_PER_PDU) + 1})`])
+    const team = batch.add('teams', [
+      pduIds[Math.floor(t / TEAMS_PER_PDU)],
+      `${markerCode(seed)}-T${t + 1}`,
+      `Team ${t + 1} (${Math.floor(t / TEAMS_PER_PDU) + 1})`,
+    ])
     teamIds.push(team)
     const r = rng(hash32(seed, t, 4))
     seniors.push(staffRow(r.pick(FEMALE_FORENAMES), pickSurname(r), 'SPO', team))
@@ -304,11 +433,22 @@ async function load(sink: Sink, o: LoadOptions): Promise<Record<string, number>>
   const practitioners: Practitioner[] = targets.map((target, k) => {
     const r = rng(hash32(seed, k, 5))
     const teamIndex = Math.floor(k / PRACTITIONERS_PER_TEAM)
-    const staffId = staffRow(r.chance(0.6) ? r.pick(FEMALE_FORENAMES) : r.pick(MALE_FORENAMES), pickSurname(r), r.chance(0.7) ? 'PO' : 'PSO', teamIds[teamIndex])
+    const staffId = staffRow(
+      r.chance(0.6) ? r.pick(FEMALE_FORENAMES) : r.pick(MALE_FORENAMES),
+      pickSurname(r),
+      r.chance(0.7) ? 'PO' : 'PSO',
+      teamIds[teamIndex],
+    )
     return { staffId, teamId: teamIds[teamIndex], pdu: Math.floor(teamIndex / TEAMS_PER_PDU), target }
   })
   for (let k = 0; k < BENCH_PRACTITIONERS && k < practitioners.length; k++) {
-    batch.add('users', [`nat${seed}.practitioner${k + 1}`, `National Practitioner ${k + 1}`, practitioners[k].staffId, o.passwordHash, ['practitioner']])
+    batch.add('users', [
+      `nat${seed}.practitioner${k + 1}`,
+      `National Practitioner ${k + 1}`,
+      practitioners[k].staffId,
+      o.passwordHash,
+      ['practitioner'],
+    ])
   }
   batch.add('users', [`nat${seed}.senior`, 'National Senior', seniors[0], o.passwordHash, ['senior']])
   await batch.flush(sink)
@@ -316,7 +456,10 @@ async function load(sink: Sink, o: LoadOptions): Promise<Record<string, number>>
   // Phonetic keys of every surname, from the database's own dmetaphone (what search compares with).
   const keys = new Map<string, string>()
   const normalised = [...new Set(SURNAMES.map(s => normaliseName(s)))]
-  const keyRows = await sink.query<{ s: string; k: string }>(`select s, dmetaphone(s) as k from unnest($1::text[]) as s`, [normalised])
+  const keyRows = await sink.query<{ s: string; k: string }>(
+    `select s, dmetaphone(s) as k from unnest($1::text[]) as s`,
+    [normalised],
+  )
   for (const r of keyRows) keys.set(r.s, r.k)
 
   // Bulk load (PostgreSQL): secondary indexes of the big tables are dropped inside the transaction and rebuilt once
@@ -342,23 +485,53 @@ async function load(sink: Sink, o: LoadOptions): Promise<Record<string, number>>
           inCaseload = 0
         }
       }
-      person(batch, o, i, st, manager, firstOfCaseload, practitioners[cursor], { providerId, courtIds, pduRegion, keys, asOfDay, prefix })
+      person(batch, o, i, st, manager, firstOfCaseload, practitioners[cursor], {
+        providerId,
+        courtIds,
+        pduRegion,
+        keys,
+        asOfDay,
+        prefix,
+      })
     }
     await batch.flush(sink)
     if ((start / chunk) % 20 === 19) o.log(`  … ${(start + chunk).toLocaleString('en-GB')} people`)
   }
 
-  o.log(`  write time by table: ${Object.entries(batch.ms).sort((a, b) => b[1] - a[1]).slice(0, 6).map(([t, ms]) => `${t} ${(ms / 1000).toFixed(1)} s`).join(', ')}`)
+  o.log(
+    `  write time by table: ${Object.entries(batch.ms)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 6)
+      .map(([t, ms]) => `${t} ${(ms / 1000).toFixed(1)} s`)
+      .join(', ')}`,
+  )
   if (rebuild.length) o.log(`  rebuilding ${rebuild.length} indexes`)
   for (const definition of rebuild) await sink.query(definition)
   for (const table of ORDER) {
-    await sink.query(`select setval(pg_get_serial_sequence('${table}', 'id'), greatest($1::bigint - 1, 1))`, [batch.lastIds()[table]])
+    await sink.query(`select setval(pg_get_serial_sequence('${table}', 'id'), greatest($1::bigint - 1, 1))`, [
+      batch.lastIds()[table],
+    ])
   }
   await sink.query('analyze')
   return batch.counts
 }
 
-const BIG_TABLES = ['people', 'person_names', 'addresses', 'events', 'offences', 'sentences', 'requirements', 'contacts', 'case_managers', 'allocations', 'rosh_assessments', 'registrations', 'risk_assessment_items', 'tier_calculations']
+const BIG_TABLES = [
+  'people',
+  'person_names',
+  'addresses',
+  'events',
+  'offences',
+  'sentences',
+  'requirements',
+  'contacts',
+  'case_managers',
+  'allocations',
+  'rosh_assessments',
+  'registrations',
+  'risk_assessment_items',
+  'tier_calculations',
+]
 
 /** Drops the big tables' indexes that back no constraint; returns their definitions to recreate them. */
 async function dropSecondaryIndexes(sink: Sink): Promise<string[]> {
@@ -385,49 +558,145 @@ interface Shared {
 const monthsDays = (months: number) => Math.round(months * 30.44)
 
 /** One person and their record: names, addresses, events, sentences, requirements, contacts, risk and allocation. */
-function person(b: Batch, o: LoadOptions, i: number, st: Status, manager: Practitioner | undefined, longRunning: boolean, nearest: Practitioner, s: Shared) {
+function person(
+  b: Batch,
+  o: LoadOptions,
+  i: number,
+  st: Status,
+  manager: Practitioner | undefined,
+  longRunning: boolean,
+  nearest: Practitioner,
+  s: Shared,
+) {
   const r = rng(hash32(o.seed, i, 2))
   const today = s.asOfDay
-  const gender = r.weighted([['male', 84], ['female', 15], ['other', 0.5], ['not_known', 0.5]] as const)
+  const gender = r.weighted([
+    ['male', 84],
+    ['female', 15],
+    ['other', 0.5],
+    ['not_known', 0.5],
+  ] as const)
   const forename = r.pick(gender === 'female' ? FEMALE_FORENAMES : MALE_FORENAMES)
   const surname = pickSurname(r)
   const middle = r.chance(0.35) ? r.pick(MALE_FORENAMES) : null
-  const age = r.weighted([[r.int(18, 30), 45], [r.int(31, 45), 35], [r.int(46, 75), 20]] as const)
+  const age = r.weighted([
+    [r.int(18, 30), 45],
+    [r.int(31, 45), 35],
+    [r.int(46, 75), 20],
+  ] as const)
   const dobDay = today - Math.round(age * 365.25) - r.int(0, 364)
   const dob = isoDay(dobDay)
   const custodial = st === 'on_licence' || st === 'in_custody'
   const prefixIndex = CRN_LETTERS.indexOf(s.prefix)
-  const pnc = r.chance(0.7) ? makePnc(1990 + prefixIndex, 1_000_000 + i) /* the year stands for the seed's letter; serials from 1,000,000 miss the demo's */ : null
+  const pnc = r.chance(0.7)
+    ? makePnc(
+        1990 + prefixIndex,
+        1_000_000 + i,
+      ) /* the year stands for the seed's letter; serials from 1,000,000 miss the demo's */
+    : null
   const nomsNo = Math.floor(i / 10_000)
-  const noms = custodial ? `${s.prefix}${String(i % 10_000).padStart(4, '0')}${String.fromCharCode(65 + Math.floor(nomsNo / 26))}${String.fromCharCode(65 + (nomsNo % 26))}` : null
+  const noms = custodial
+    ? `${s.prefix}${String(i % 10_000).padStart(4, '0')}${String.fromCharCode(65 + Math.floor(nomsNo / 26))}${String.fromCharCode(65 + (nomsNo % 26))}`
+    : null
   const region = REGIONS[s.pduRegion[(manager ?? nearest).pdu]]
   const team = st === 'awaiting_allocation' ? nearest.teamId : (manager?.teamId ?? null)
   const personId = b.add('people', [
-    `${s.prefix}${String(i).padStart(6, '0')}`, forename, middle, surname, dob, gender, pnc, noms,
+    `${s.prefix}${String(i).padStart(6, '0')}`,
+    forename,
+    middle,
+    surname,
+    dob,
+    gender,
+    pnc,
+    noms,
     r.chance(0.7) ? `07700 9${String(hash32(o.seed, i, 9) % 100000).padStart(5, '0')}` : null,
-    st === 'pre_sentence' ? null : s.providerId, team, manager?.staffId ?? null, st,
+    st === 'pre_sentence' ? null : s.providerId,
+    team,
+    manager?.staffId ?? null,
+    st,
   ])
-  const nameRow = (kind: string, f: string, sn: string) => b.add('person_names', [personId, kind, f, sn, dob, normaliseName(`${f} ${sn}`), s.keys.get(normaliseName(sn)) ?? ''])
+  const nameRow = (kind: string, f: string, sn: string) =>
+    b.add('person_names', [
+      personId,
+      kind,
+      f,
+      sn,
+      dob,
+      normaliseName(`${f} ${sn}`),
+      s.keys.get(normaliseName(sn)) ?? '',
+    ])
   nameRow('name', forename, surname)
-  if (r.chance(0.08)) nameRow('alias', r.chance(0.5) ? forename : r.pick(gender === 'female' ? FEMALE_FORENAMES : MALE_FORENAMES), r.chance(0.5) ? surname : pickSurname(r))
+  if (r.chance(0.08))
+    nameRow(
+      'alias',
+      r.chance(0.5) ? forename : r.pick(gender === 'female' ? FEMALE_FORENAMES : MALE_FORENAMES),
+      r.chance(0.5) ? surname : pickSurname(r),
+    )
 
   const town = r.pick(region.towns)
   const moved = today - r.int(30, 2000)
-  b.add('addresses', [personId, 'main', String(r.int(1, 240)), r.pick(STREETS), town, `${region.postcode}${r.int(1, 30)} ${r.int(1, 9)}${String.fromCharCode(65 + r.int(0, 25))}${String.fromCharCode(65 + r.int(0, 25))}`, isoDay(moved), null])
-  if (r.chance(0.3)) b.add('addresses', [personId, 'previous', `Flat ${r.int(1, 40)}`, r.pick(STREETS), r.pick(region.towns), `${region.postcode}${r.int(1, 30)} ${r.int(1, 9)}AB`, isoDay(moved - r.int(200, 3000)), isoDay(moved)])
+  b.add('addresses', [
+    personId,
+    'main',
+    String(r.int(1, 240)),
+    r.pick(STREETS),
+    town,
+    `${region.postcode}${r.int(1, 30)} ${r.int(1, 9)}${String.fromCharCode(65 + r.int(0, 25))}${String.fromCharCode(65 + r.int(0, 25))}`,
+    isoDay(moved),
+    null,
+  ])
+  if (r.chance(0.3))
+    b.add('addresses', [
+      personId,
+      'previous',
+      `Flat ${r.int(1, 40)}`,
+      r.pick(STREETS),
+      r.pick(region.towns),
+      `${region.postcode}${r.int(1, 30)} ${r.int(1, 9)}AB`,
+      isoDay(moved - r.int(200, 3000)),
+      isoDay(moved),
+    ])
 
   // Events: earlier ones (all finished) then the current one.
-  const past = st === 'ended' ? r.weighted([[0, 62], [1, 30], [2, 8]] as const) : st === 'pre_sentence' ? r.weighted([[0, 60], [1, 30], [2, 10]] as const) : r.weighted([[0, 50], [1, 30], [2, 15], [3, 5]] as const)
+  const past =
+    st === 'ended'
+      ? r.weighted([
+          [0, 62],
+          [1, 30],
+          [2, 8],
+        ] as const)
+      : st === 'pre_sentence'
+        ? r.weighted([
+            [0, 60],
+            [1, 30],
+            [2, 10],
+          ] as const)
+        : r.weighted([
+            [0, 50],
+            [1, 30],
+            [2, 15],
+            [3, 5],
+          ] as const)
   const court = s.courtIds[(manager ?? nearest).pdu]
   let currentStart: number
   let months = 0
   let lengthMonths = 0
   if (st === 'allocated' || st === 'awaiting_allocation') {
     months = longRunning ? r.int(60, 96) : st === 'awaiting_allocation' ? 0 : r.int(0, 30)
-    currentStart = today - monthsDays(months) - r.int(st === 'awaiting_allocation' ? 1 : 0, st === 'awaiting_allocation' ? 12 : 29)
+    currentStart =
+      today - monthsDays(months) - r.int(st === 'awaiting_allocation' ? 1 : 0, st === 'awaiting_allocation' ? 12 : 29)
   } else if (custodial) {
-    lengthMonths = longRunning ? r.int(96, 180) : r.weighted([[r.int(6, 24), 50], [r.int(25, 60), 35], [r.int(61, 144), 15]] as const)
-    const elapsed = st === 'on_licence' ? r.int(Math.ceil(lengthMonths * 0.55), Math.max(Math.ceil(lengthMonths * 0.55), lengthMonths - 1)) : r.int(1, Math.max(1, Math.floor(lengthMonths * 0.45)))
+    lengthMonths = longRunning
+      ? r.int(96, 180)
+      : r.weighted([
+          [r.int(6, 24), 50],
+          [r.int(25, 60), 35],
+          [r.int(61, 144), 15],
+        ] as const)
+    const elapsed =
+      st === 'on_licence'
+        ? r.int(Math.ceil(lengthMonths * 0.55), Math.max(Math.ceil(lengthMonths * 0.55), lengthMonths - 1))
+        : r.int(1, Math.max(1, Math.floor(lengthMonths * 0.45)))
     months = elapsed
     currentStart = today - monthsDays(elapsed) - r.int(0, 29)
   } else if (st === 'pre_sentence') {
@@ -440,21 +709,82 @@ function person(b: Batch, o: LoadOptions, i: number, st: Status, manager: Practi
   for (let k = 0; k < past; k++) {
     const sentenceDay = cursorDay - r.int(0, 400)
     cursorDay = sentenceDay - r.int(300, 1200)
-    eventRow(b, r, personId, ++eventNumber, 'terminated', court, sentenceDay, r.weighted([['community_order', 50], ['suspended_sentence_order', 20], ['custodial', 30]] as const), r.int(6, 36), true, today, undefined, false, s)
+    eventRow(
+      b,
+      r,
+      personId,
+      ++eventNumber,
+      'terminated',
+      court,
+      sentenceDay,
+      r.weighted([
+        ['community_order', 50],
+        ['suspended_sentence_order', 20],
+        ['custodial', 30],
+      ] as const),
+      r.int(6, 36),
+      true,
+      today,
+      undefined,
+      false,
+      s,
+    )
   }
   const currentType =
-    st === 'allocated' || st === 'awaiting_allocation' ? r.weighted([['community_order', 70], ['suspended_sentence_order', 30]] as const) : custodial ? 'custodial' : st === 'ended' ? r.weighted([['community_order', 50], ['suspended_sentence_order', 20], ['custodial', 30]] as const) : null
+    st === 'allocated' || st === 'awaiting_allocation'
+      ? r.weighted([
+          ['community_order', 70],
+          ['suspended_sentence_order', 30],
+        ] as const)
+      : custodial
+        ? 'custodial'
+        : st === 'ended'
+          ? r.weighted([
+              ['community_order', 50],
+              ['suspended_sentence_order', 20],
+              ['custodial', 30],
+            ] as const)
+          : null
   const current = eventRow(
-    b, r, personId, ++eventNumber, st === 'pre_sentence' ? 'pre_sentence' : st === 'ended' ? 'terminated' : 'sentenced', court, currentStart, currentType,
-    custodial ? lengthMonths : r.int(12, 36), st === 'ended', today, manager, longRunning, s,
+    b,
+    r,
+    personId,
+    ++eventNumber,
+    st === 'pre_sentence' ? 'pre_sentence' : st === 'ended' ? 'terminated' : 'sentenced',
+    court,
+    currentStart,
+    currentType,
+    custodial ? lengthMonths : r.int(12, 36),
+    st === 'ended',
+    today,
+    manager,
+    longRunning,
+    s,
   )
 
   if (manager) {
     const allocatedDay = currentStart + r.int(1, 5)
-    const cm = b.add('case_managers', [personId, s.providerId, manager.teamId, manager.staffId, new Date(allocatedDay * DAY + 10 * 3_600_000), 'Allocated (synthetic)'])
+    const cm = b.add('case_managers', [
+      personId,
+      s.providerId,
+      manager.teamId,
+      manager.staffId,
+      new Date(allocatedDay * DAY + 10 * 3_600_000),
+      'Allocated (synthetic)',
+    ])
     b.add('allocations', [
-      personId, current.eventId, 'initial', s.providerId, manager.teamId, manager.staffId, cm, 'public',
-      { outcome: 'public', reasons: [], synthetic: true }, isoDay(currentStart), custodial ? 'licence' : 'order', isoDay(allocatedDay + 5),
+      personId,
+      current.eventId,
+      'initial',
+      s.providerId,
+      manager.teamId,
+      manager.staffId,
+      cm,
+      'public',
+      { outcome: 'public', reasons: [], synthetic: true },
+      isoDay(currentStart),
+      custodial ? 'licence' : 'order',
+      isoDay(allocatedDay + 5),
       new Date(allocatedDay * DAY + 10 * 3_600_000),
     ])
   }
@@ -463,10 +793,23 @@ function person(b: Batch, o: LoadOptions, i: number, st: Status, manager: Practi
   const roshChance = manager ? 0.85 : st === 'ended' ? 0.2 : 0.3
   let overall: (typeof LEVELS)[number] | null = null
   if (r.chance(roshChance)) {
-    const pub = r.weighted([['low', 30], ['medium', 50], ['high', 17], ['very_high', 3]] as const)
+    const pub = r.weighted([
+      ['low', 30],
+      ['medium', 50],
+      ['high', 17],
+      ['very_high', 3],
+    ] as const)
     const levels = [pub, r.pick(LEVELS.slice(0, 3)), r.pick(LEVELS.slice(0, 2)), 'low' as const]
     overall = levels.reduce((a, x) => (LEVELS.indexOf(x) > LEVELS.indexOf(a) ? x : a))
-    b.add('rosh_assessments', [personId, isoDay(Math.min(today, currentStart + r.int(0, 60))), levels[0], levels[1], levels[2], levels[3], overall])
+    b.add('rosh_assessments', [
+      personId,
+      isoDay(Math.min(today, currentStart + r.int(0, 60))),
+      levels[0],
+      levels[1],
+      levels[2],
+      levels[3],
+      overall,
+    ])
   }
   if (manager || st === 'awaiting_allocation') {
     const registered = isoDay(Math.min(today, currentStart + r.int(0, 90)))
@@ -475,14 +818,17 @@ function person(b: Batch, o: LoadOptions, i: number, st: Status, manager: Practi
     if (r.chance(0.03)) b.add('registrations', [personId, 'RCPR', null, null, registered])
     if (r.chance(0.05)) b.add('registrations', [personId, 'RMDO', null, null, registered])
     if (r.chance(0.03)) b.add('registrations', [personId, 'IIOM', null, null, registered])
-    if ((overall === 'high' || overall === 'very_high') && r.chance(0.5)) b.add('registrations', [personId, overall === 'high' ? 'RHRH' : 'RVHR', null, null, registered])
+    if ((overall === 'high' || overall === 'very_high') && r.chance(0.5))
+      b.add('registrations', [personId, overall === 'high' ? 'RHRH' : 'RVHR', null, null, registered])
   }
   const total = r.int(1, 30)
   const firstAge = r.int(12, Math.max(12, age - 1))
   const full = r.chance(0.8)
   const score = () => r.int(0, 2)
   b.add('risk_assessment_items', [
-    personId, 1, isoDay(Math.min(today, currentStart + r.int(0, 30))),
+    personId,
+    1,
+    isoDay(Math.min(today, currentStart + r.int(0, 30))),
     {
       sentenceType: custodial ? 'CUSTODY' : r.pick(['COMMUNITY_REHABILITATIVE', 'COMMUNITY_OTHER']),
       dateOfCurrentConviction: isoDay(currentStart),
@@ -499,7 +845,11 @@ function person(b: Batch, o: LoadOptions, i: number, st: Status, manager: Practi
       totalNonContactSexualOffences: 0,
       totalIndecentImageSanctions: 0,
       isCurrentOffenceSexuallyMotivated: false,
-      needs: { ATTITUDES: r.pick(SEVERITIES), THINKING_AND_BEHAVIOUR: r.pick(SEVERITIES), ACCOMMODATION: r.pick(SEVERITIES) },
+      needs: {
+        ATTITUDES: r.pick(SEVERITIES),
+        THINKING_AND_BEHAVIOUR: r.pick(SEVERITIES),
+        ACCOMMODATION: r.pick(SEVERITIES),
+      },
       ...(full
         ? {
             isCurrentlyOfNoFixedAbodeOrTransientAccommodation: r.chance(0.1),
@@ -526,8 +876,21 @@ function person(b: Batch, o: LoadOptions, i: number, st: Status, manager: Practi
     },
   ])
   if (manager || st === 'awaiting_allocation') {
-    const protect = r.weighted([['A', 5], ['B', 25], ['C', 45], ['D', 25]] as const)
-    b.add('tier_calculations', [personId, 'tier-v2-protect-change', 'synthetic', isoDay(Math.min(today, currentStart + r.int(0, 30))), `${protect}${r.int(0, 3)}`, {}, {}])
+    const protect = r.weighted([
+      ['A', 5],
+      ['B', 25],
+      ['C', 45],
+      ['D', 25],
+    ] as const)
+    b.add('tier_calculations', [
+      personId,
+      'tier-v2-protect-change',
+      'synthetic',
+      isoDay(Math.min(today, currentStart + r.int(0, 30))),
+      `${protect}${r.int(0, 3)}`,
+      {},
+      {},
+    ])
   }
 }
 
@@ -553,29 +916,74 @@ function eventRow(
   const offence = r.pick(OFFENCES)
   b.add('offences', [personId, eventId, offence, isoDay(conviction - r.int(20, 300)), true])
   if (!type) {
-    contactsOf(b, r, personId, eventId, undefined, day - 30, Math.min(today, day + 30), r.int(1, 3), today, false, false)
+    contactsOf(
+      b,
+      r,
+      personId,
+      eventId,
+      undefined,
+      day - 30,
+      Math.min(today, day + 30),
+      r.int(1, 3),
+      today,
+      false,
+      false,
+    )
     return { eventId, offence }
   }
   const end = day + monthsDays(lengthMonths)
   const terminated = finished ? isoDay(Math.min(today - 1, end)) : null
   const sso = type === 'suspended_sentence_order'
   const sentenceId = b.add('sentences', [
-    personId, eventId, type, isoDay(day), lengthMonths, 'months', isoDay(day), isoDay(end), type === 'custodial' ? (r.chance(0.9) ? 'SDS' : 'SDS_PLUS') : null,
-    type === 'custodial' && r.chance(0.4) ? r.int(1, 120) : 0, sso ? r.int(12, 24) : null, sso ? 'months' : null, sso ? 12 : null, sso ? 'months' : null,
-    terminated, terminated ? (r.chance(0.9) ? 'Completed' : 'Revoked') : null,
+    personId,
+    eventId,
+    type,
+    isoDay(day),
+    lengthMonths,
+    'months',
+    isoDay(day),
+    isoDay(end),
+    type === 'custodial' ? (r.chance(0.9) ? 'SDS' : 'SDS_PLUS') : null,
+    type === 'custodial' && r.chance(0.4) ? r.int(1, 120) : 0,
+    sso ? r.int(12, 24) : null,
+    sso ? 'months' : null,
+    sso ? 12 : null,
+    sso ? 'months' : null,
+    terminated,
+    terminated ? (r.chance(0.9) ? 'Completed' : 'Revoked') : null,
   ])
   let rar = false
   let upw = false
   if (type !== 'custodial') {
-    const count = r.weighted([[1, 50], [2, 35], [3, 15]] as const)
+    const count = r.weighted([
+      [1, 50],
+      [2, 35],
+      [3, 15],
+    ] as const)
     const chosen = new Set<string>()
     for (let k = 0; k < count; k++) chosen.add(r.weighted(REQUIREMENTS))
     for (const category of chosen) {
       const [length, unit] =
-        category === 'unpaid_work' ? [r.int(4, 30) * 10, 'hours'] : category === 'rehabilitation_activity' ? [r.int(10, 40), 'days'] : category === 'programme' ? [r.int(20, 30), 'days'] : [r.int(3, 12), 'months']
+        category === 'unpaid_work'
+          ? [r.int(4, 30) * 10, 'hours']
+          : category === 'rehabilitation_activity'
+            ? [r.int(10, 40), 'days']
+            : category === 'programme'
+              ? [r.int(20, 30), 'days']
+              : [r.int(3, 12), 'months']
       rar ||= category === 'rehabilitation_activity'
       upw ||= category === 'unpaid_work'
-      b.add('requirements', [personId, sentenceId, category, length, unit, isoDay(day), isoDay(Math.min(end, day + monthsDays(12))), terminated, terminated ? 'Completed' : null])
+      b.add('requirements', [
+        personId,
+        sentenceId,
+        category,
+        length,
+        unit,
+        isoDay(day),
+        isoDay(Math.min(end, day + monthsDays(12))),
+        terminated,
+        terminated ? 'Completed' : null,
+      ])
     }
   }
   if (finished) {
@@ -585,14 +993,53 @@ function eventRow(
     // start (or release, on licence) to four weeks ahead; other contacts in between.
     const from = type === 'custodial' ? day + Math.floor((end - day) / 2) : day
     const inCustody = type === 'custodial' && from > today
-    appointments(b, r, personId, eventId, manager, inCustody ? day : from, today + 28, inCustody ? 56 : 0, longRunning, today, rar, upw)
+    appointments(
+      b,
+      r,
+      personId,
+      eventId,
+      manager,
+      inCustody ? day : from,
+      today + 28,
+      inCustody ? 56 : 0,
+      longRunning,
+      today,
+      rar,
+      upw,
+    )
   }
   return { eventId, offence }
 }
 
-const WORKDAY_TIMES = [9 * 60, 9 * 60 + 30, 10 * 60, 10 * 60 + 30, 11 * 60, 11 * 60 + 30, 13 * 60 + 30, 14 * 60, 14 * 60 + 30, 15 * 60, 15 * 60 + 30, 16 * 60]
+const WORKDAY_TIMES = [
+  9 * 60,
+  9 * 60 + 30,
+  10 * 60,
+  10 * 60 + 30,
+  11 * 60,
+  11 * 60 + 30,
+  13 * 60 + 30,
+  14 * 60,
+  14 * 60 + 30,
+  15 * 60,
+  15 * 60 + 30,
+  16 * 60,
+]
 
-function appointments(b: Batch, r: Rng, personId: number, eventId: number, m: Practitioner, from: number, until: number, fixedGap: number, longRunning: boolean, today: number, rar: boolean, upw: boolean) {
+function appointments(
+  b: Batch,
+  r: Rng,
+  personId: number,
+  eventId: number,
+  m: Practitioner,
+  from: number,
+  until: number,
+  fixedGap: number,
+  longRunning: boolean,
+  today: number,
+  rar: boolean,
+  upw: boolean,
+) {
   let day = from + r.int(2, 6)
   let k = 0
   while (day <= until) {
@@ -608,18 +1055,55 @@ function appointments(b: Batch, r: Rng, personId: number, eventId: number, m: Pr
     if (happened && !(day >= today - 14 && r.chance(0.4))) outcome = r.weighted(OUTCOME_MIX)
     const meaning = outcome ? OUTCOMES[outcome] : null
     b.add('contacts', [
-      personId, eventId, type, true, new Date(startsMs), new Date(startsMs + (type === 'UPW' ? 7 * 3_600_000 : 3_600_000)), m.staffId, m.teamId,
-      type === 'HOME_PLANNED' ? 'Home' : 'Probation office', true, false, type === 'RAR', r.chance(0.3) ? r.pick(NOTES) : null,
-      outcome, meaning?.attended ?? null, meaning?.compliedOrAcceptable ?? null, outcome ? new Date(startsMs + 2 * 3_600_000) : null,
+      personId,
+      eventId,
+      type,
+      true,
+      new Date(startsMs),
+      new Date(startsMs + (type === 'UPW' ? 7 * 3_600_000 : 3_600_000)),
+      m.staffId,
+      m.teamId,
+      type === 'HOME_PLANNED' ? 'Home' : 'Probation office',
+      true,
+      false,
+      type === 'RAR',
+      r.chance(0.3) ? r.pick(NOTES) : null,
+      outcome,
+      meaning?.attended ?? null,
+      meaning?.compliedOrAcceptable ?? null,
+      outcome ? new Date(startsMs + 2 * 3_600_000) : null,
     ])
     // Other contacts between appointments.
-    const others = r.weighted([[0, 35], [1, 40], [2, 20], [3, 5]] as const)
+    const others = r.weighted([
+      [0, 35],
+      [1, 40],
+      [2, 20],
+      [3, 5],
+    ] as const)
     const gap = fixedGap || (longRunning || k < 12 ? 7 : 14)
     for (let j = 0; j < others; j++) {
       const at = startsMs + r.int(1, gap * 24 - 1) * 3_600_000
       if (at >= today * DAY) break
       const [t, , system] = r.weighted(OTHER_TYPES.map(x => [x, x[1]] as const))
-      b.add('contacts', [personId, eventId, t, false, new Date(at), null, m.staffId, m.teamId, null, false, system, false, t === 'CASE_NOTE' || r.chance(0.3) ? r.pick(NOTES) : null, null, null, null, null])
+      b.add('contacts', [
+        personId,
+        eventId,
+        t,
+        false,
+        new Date(at),
+        null,
+        m.staffId,
+        m.teamId,
+        null,
+        false,
+        system,
+        false,
+        t === 'CASE_NOTE' || r.chance(0.3) ? r.pick(NOTES) : null,
+        null,
+        null,
+        null,
+        null,
+      ])
     }
     day += gap
     k++
@@ -627,7 +1111,19 @@ function appointments(b: Batch, r: Rng, personId: number, eventId: number, m: Pr
 }
 
 /** A few contacts for a finished event or a case awaiting sentence (no practitioner attached). */
-function contactsOf(b: Batch, r: Rng, personId: number, eventId: number, _m: undefined, from: number, until: number, count: number, _today: number, rar: boolean, upw: boolean) {
+function contactsOf(
+  b: Batch,
+  r: Rng,
+  personId: number,
+  eventId: number,
+  _m: undefined,
+  from: number,
+  until: number,
+  count: number,
+  _today: number,
+  rar: boolean,
+  upw: boolean,
+) {
   if (until <= from) return
   for (let k = 0; k < count; k++) {
     const day = r.int(from, until)
@@ -638,8 +1134,23 @@ function contactsOf(b: Batch, r: Rng, personId: number, eventId: number, _m: und
     const meaning = outcome ? OUTCOMES[outcome] : null
     const at = new Date(day * DAY + r.pick(WORKDAY_TIMES) * 60_000)
     b.add('contacts', [
-      personId, eventId, type, appointment, at, appointment ? new Date(at.getTime() + 3_600_000) : null, null, null, null, appointment, false, type === 'RAR',
-      r.chance(0.3) ? r.pick(NOTES) : null, outcome, meaning?.attended ?? null, meaning?.compliedOrAcceptable ?? null, outcome ? at : null,
+      personId,
+      eventId,
+      type,
+      appointment,
+      at,
+      appointment ? new Date(at.getTime() + 3_600_000) : null,
+      null,
+      null,
+      null,
+      appointment,
+      false,
+      type === 'RAR',
+      r.chance(0.3) ? r.pick(NOTES) : null,
+      outcome,
+      meaning?.attended ?? null,
+      meaning?.compliedOrAcceptable ?? null,
+      outcome ? at : null,
     ])
   }
 }

@@ -48,8 +48,14 @@ describe('the national seed', () => {
   })
 
   it('gives the same first rows for the same seed, and different ones for another seed', async () => {
-    const first = await seedNational({ db: a.db, kind: a.kind, databaseUrl: urlOf(a) }, { scale: SCALE, seed: 3, asOf: AS_OF })
-    const second = await seedNational({ db: b.db, kind: b.kind, databaseUrl: urlOf(b) }, { scale: SCALE, seed: 3, asOf: AS_OF })
+    const first = await seedNational(
+      { db: a.db, kind: a.kind, databaseUrl: urlOf(a) },
+      { scale: SCALE, seed: 3, asOf: AS_OF },
+    )
+    const second = await seedNational(
+      { db: b.db, kind: b.kind, databaseUrl: urlOf(b) },
+      { scale: SCALE, seed: 3, asOf: AS_OF },
+    )
     expect(first.status).toBe('seeded')
     expect(first.counts.people).toBe(500)
     expect(second.counts).toEqual(first.counts)
@@ -60,17 +66,31 @@ describe('the national seed', () => {
     expect(rowsA.contacts.length).toBe(50)
     expect(rowsB).toEqual(rowsA)
 
-    const other = await seedNational({ db: b.db, kind: b.kind, databaseUrl: urlOf(b) }, { scale: SCALE, seed: 4, asOf: AS_OF })
+    const other = await seedNational(
+      { db: b.db, kind: b.kind, databaseUrl: urlOf(b) },
+      { scale: SCALE, seed: 4, asOf: AS_OF },
+    )
     expect(other.crnPrefix).not.toBe(first.crnPrefix)
     const rowsOther = await firstRows(b, other.crnPrefix)
-    expect(rowsOther.people.map(p => `${p.forename} ${p.surname} ${p.date_of_birth}`)).not.toEqual(rowsA.people.map(p => `${p.forename} ${p.surname} ${p.date_of_birth}`))
+    expect(rowsOther.people.map(p => `${p.forename} ${p.surname} ${p.date_of_birth}`)).not.toEqual(
+      rowsA.people.map(p => `${p.forename} ${p.surname} ${p.date_of_birth}`),
+    )
   }, 120_000)
 
   it('does nothing when the same seed is loaded again', async () => {
-    const before = await a.db.selectFrom('people').select(eb => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
-    const again = await seedNational({ db: a.db, kind: a.kind, databaseUrl: urlOf(a) }, { scale: SCALE, seed: 3, asOf: AS_OF })
+    const before = await a.db
+      .selectFrom('people')
+      .select(eb => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
+    const again = await seedNational(
+      { db: a.db, kind: a.kind, databaseUrl: urlOf(a) },
+      { scale: SCALE, seed: 3, asOf: AS_OF },
+    )
     expect(again.status).toBe('already-seeded')
-    const after = await a.db.selectFrom('people').select(eb => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    const after = await a.db
+      .selectFrom('people')
+      .select(eb => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
     expect(Number(after.n)).toBe(Number(before.n))
   }, 60_000)
 
@@ -85,7 +105,11 @@ describe('the national seed', () => {
     // The benchmark practitioners hold exactly 60; everyone else 40–70 (the last practitioner takes the remainder).
     expect(caseloads.filter(c => Number(c.n) === 60).length).toBeGreaterThanOrEqual(1)
     expect(caseloads.every(c => Number(c.n) <= 70)).toBe(true)
-    const user = await a.db.selectFrom('users').select(['password_hash', 'staff_id']).where('username', '=', 'nat3.practitioner1').executeTakeFirstOrThrow()
+    const user = await a.db
+      .selectFrom('users')
+      .select(['password_hash', 'staff_id'])
+      .where('username', '=', 'nat3.practitioner1')
+      .executeTakeFirstOrThrow()
     expect(await verifyPassword(user.password_hash, DEMO_PASSWORD)).toBe(true)
     const mine = await a.db.selectFrom('people').select('crn').where('managing_staff_id', '=', user.staff_id).execute()
     expect(mine.length).toBe(60)

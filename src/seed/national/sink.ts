@@ -28,7 +28,9 @@ function copyText(v: unknown): string {
   else if (v instanceof Date) return v.toISOString()
   else if (Array.isArray(v)) s = `{${v.map(x => `"${String(x).replace(/["\\]/g, c => `\\${c}`)}"`).join(',')}}`
   else s = JSON.stringify(v)
-  return /[\\\t\n\r]/.test(s) ? s.replace(/[\\\t\n\r]/g, c => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r')) : s
+  return /[\\\t\n\r]/.test(s)
+    ? s.replace(/[\\\t\n\r]/g, c => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'))
+    : s
 }
 
 function* copyLines(rows: readonly unknown[][]): Generator<string> {
@@ -95,8 +97,15 @@ export async function withKyselySink<T>(db: Kysely<Database>, work: (sink: Sink)
       copy: async (table, columns, rows) => {
         const batch = Math.max(1, Math.floor(60_000 / columns.length))
         for (let k = 0; k < rows.length; k += batch) {
-          const values = rows.slice(k, k + batch).map(row => sql`(${sql.join(row.map(v => (v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date) ? JSON.stringify(v) : v)))})`)
-          await sql`insert into ${sql.raw(table)} (${sql.raw(columns.join(', '))}) overriding system value values ${sql.join(values)}`.execute(trx)
+          const values = rows
+            .slice(k, k + batch)
+            .map(
+              row =>
+                sql`(${sql.join(row.map(v => (v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date) ? JSON.stringify(v) : v)))})`,
+            )
+          await sql`insert into ${sql.raw(table)} (${sql.raw(columns.join(', '))}) overriding system value values ${sql.join(values)}`.execute(
+            trx,
+          )
         }
       },
     }

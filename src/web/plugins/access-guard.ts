@@ -1,22 +1,44 @@
 import fp from 'fastify-plugin'
 import type { Kysely } from 'kysely'
+import type { FastifyRequest } from 'fastify'
 import { audit } from '../../access/audit.ts'
 import { loadPersonAccessByCrn } from '../../access/person-access.ts'
 import { canReadPerson, canUpdatePerson, hasPermission } from '../../access/policy.ts'
 import type { Permission } from '../../access/roles.ts'
+import { auditRefusal } from '../../access/with-person.ts'
 import type { Database } from '../../db/schema.ts'
 import { ForbiddenError, NotFoundError, UnauthenticatedError } from '../../errors.ts'
-import { ctxOf } from '../request-context.ts'
+import { crnParamOf, ctxOf } from '../request-context.ts'
 
 /**
  * Every route declares what it requires (`config: { access: 'person:read' }`). A route registered without
  * one stops the app at start-up, so no route can forget its access check. Person-level checks (provider,
- * team, managers, limited access) happen in the services through `access/policy.ts`.
+ * team, managers, limited access) happen here for every `:crn` route and again in the services through
+ * `access/with-person.ts`.
+ *
+ * A route that shows a person's record declares what is being viewed (`config: { audit: { action: 'PERSON_VIEW',
+ * page: 'addresses' } }`): the guard writes that view to the audit trail once the page has been produced (a 2xx or
+ * 3xx answer), before it is sent, so no successful look at a record goes unaudited. A refusal is audited here too.
  */
+
+/** What a route's successful answer shows, for the audit trail. */
+export interface RouteAudit {
+  /** The audit action, e.g. PERSON_VIEW. */
+  readonly action: string
+  /** Which page of the record (kept in the row's detail as `page`). */
+  readonly page?: string
+  /** Anything else the row should say, read from the request (an id from the path, say). */
+  readonly detail?: (request: FastifyRequest) => Record<string, unknown>
+}
 
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Permission
+    audit?: RouteAudit
+  }
+  interface FastifyRequest {
+    /** The person a `:crn` route is about, once the guard has let the request through. */
+    auditedPerson?: { personId: number; crn: string }
   }
   interface FastifyInstance {
     /** Every route and what it requires: for the access-matrix test and for reviewers. */
@@ -47,24 +69,49 @@ export default fp<{ db: Kysely<Database> }>(
     // preValidation: after sign-in is known, before the input is validated, so a refused user learns nothing
     // from validation messages either.
     app.addHook('preValidation', async request => {
-      const access = (request.routeOptions.config as { access?: Permission }).access
+      const access = request.routeOptions.config.access
       if (!access || access === 'public') return
       if (!request.user) throw new UnauthenticatedError()
       if (!hasPermission(request.user, access)) throw new ForbiddenError('Your role does not allow this')
       // A route about one person (`:crn`) is checked against that person here too; services check again.
-      const crn = (request.params as { crn?: unknown } | undefined)?.crn
+      const crn = crnParamOf(request)
       // (A malformed CRN is left to the route's schema; `person:audit` roles may see who looked at any record.)
-      if (typeof crn === 'string' && /^[A-Za-z][0-9]{6}$/.test(crn) && PERSON_PERMISSIONS.has(access)) {
-        const facts = await loadPersonAccessByCrn(db, crn.toUpperCase())
+      if (crn && PERSON_PERMISSIONS.has(access)) {
+        const facts = await loadPersonAccessByCrn(db, crn)
         if (!facts) throw new NotFoundError('There is no person with that CRN')
-        const person = { id: facts.personId }
-        const decision = access === 'person:update' ? canUpdatePerson(request.user, facts) : canReadPerson(request.user, facts)
+        const person = { personId: facts.personId, crn }
+        const decision =
+          access === 'person:update' ? canUpdatePerson(request.user, facts) : canReadPerson(request.user, facts)
         if (!decision.allowed) {
-          await audit(db, ctxOf(request), { action: 'ACCESS_DENIED', personId: person.id, subject: crn, detail: { route: request.routeOptions.url, reason: decision.reason } })
+          await auditRefusal(db, ctxOf(request), person, access, decision, { route: request.routeOptions.url })
           throw new ForbiddenError(decision.reason)
         }
+        request.auditedPerson = person
       }
+    })
+
+    // The declared view is audited once the answer is ready and before it is sent: a failed write fails the request.
+    app.addHook('onSend', async (request, reply, payload) => {
+      const declared = request.routeOptions.config?.audit
+      if (!declared || reply.statusCode >= 400 || !request.user) return payload
+      const person = request.auditedPerson ?? (await personOfRoute(db, request))
+      const detail = { ...(declared.page ? { page: declared.page } : {}), ...declared.detail?.(request) }
+      await audit(db, ctxOf(request), {
+        action: declared.action,
+        personId: person?.personId ?? null,
+        subject: person?.crn ?? null,
+        ...(Object.keys(detail).length > 0 ? { detail } : {}),
+      })
+      return payload
     })
   },
   { name: 'access-guard' },
 )
+
+/** The person named by a route's `:crn`, when the guard did not already load them (`person:audit` routes). */
+async function personOfRoute(db: Kysely<Database>, request: FastifyRequest) {
+  const crn = crnParamOf(request)
+  if (!crn) return undefined
+  const facts = await loadPersonAccessByCrn(db, crn)
+  return facts ? { personId: facts.personId, crn } : undefined
+}

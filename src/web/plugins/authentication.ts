@@ -35,7 +35,11 @@ export const sha256 = (value: string) => createHash('sha256').update(value).dige
 export const randomToken = (bytes = 32) => randomBytes(bytes).toString('base64url')
 
 /** Loads a user as the access policy sees them (roles, staff, provider and team). */
-export async function loadCurrentUser(db: Kysely<Database>, userId: number, via: CurrentUser['via']): Promise<CurrentUser | undefined> {
+export async function loadCurrentUser(
+  db: Kysely<Database>,
+  userId: number,
+  via: CurrentUser['via'],
+): Promise<CurrentUser | undefined> {
   const row = await db
     .selectFrom('users')
     .leftJoin('staff', 'staff.id', 'users.staff_id')
@@ -45,10 +49,28 @@ export async function loadCurrentUser(db: Kysely<Database>, userId: number, via:
   return row ? toCurrentUser(row, via) : undefined
 }
 
-const CURRENT_USER_COLUMNS = ['users.id', 'users.username', 'users.display_name', 'users.roles', 'users.staff_id', 'users.active', 'staff.provider_id', 'staff.team_id'] as const
+const CURRENT_USER_COLUMNS = [
+  'users.id',
+  'users.username',
+  'users.display_name',
+  'users.roles',
+  'users.staff_id',
+  'users.active',
+  'staff.provider_id',
+  'staff.team_id',
+] as const
 
 function toCurrentUser(
-  row: { id: number; username: string; display_name: string; roles: string[]; staff_id: number | null; active: boolean; provider_id: number | null; team_id: number | null },
+  row: {
+    id: number
+    username: string
+    display_name: string
+    roles: string[]
+    staff_id: number | null
+    active: boolean
+    provider_id: number | null
+    team_id: number | null
+  },
   via: CurrentUser['via'],
 ): CurrentUser | undefined {
   if (!row.active) return undefined
@@ -78,27 +100,49 @@ export function cookieOptions(config: Config, request: FastifyRequest) {
  * Starts a new session for a user who has just proved who they are. Any session the browser already had is
  * ended first: the id always changes at sign-in (no session fixation).
  */
-export async function startSession(db: Kysely<Database>, config: Config, request: FastifyRequest, reply: FastifyReply, userId: number) {
+export async function startSession(
+  db: Kysely<Database>,
+  config: Config,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  userId: number,
+) {
   if (request.session) await endSession(db, request.session.idHash)
   const id = randomToken()
   const csrfToken = randomToken()
   await db
     .insertInto('sessions')
-    .values({ id_hash: sha256(id), user_id: userId, csrf_token: csrfToken, ip: request.ip, user_agent: request.headers['user-agent']?.slice(0, 300) ?? null })
+    .values({
+      id_hash: sha256(id),
+      user_id: userId,
+      csrf_token: csrfToken,
+      ip: request.ip,
+      user_agent: request.headers['user-agent']?.slice(0, 300) ?? null,
+    })
     .execute()
   reply.setCookie(SESSION_COOKIE, id, cookieOptions(config, request))
   reply.clearCookie(ANON_CSRF_COOKIE, { path: '/' })
 }
 
 export async function endSession(db: Kysely<Database>, idHash: string) {
-  await db.updateTable('sessions').set({ ended_at: new Date() }).where('id_hash', '=', idHash).where('ended_at', 'is', null).execute()
+  await db
+    .updateTable('sessions')
+    .set({ ended_at: new Date() })
+    .where('id_hash', '=', idHash)
+    .where('ended_at', 'is', null)
+    .execute()
 }
 
 /** Ends every session of a user, on every device ("sign out everywhere", a password change, an account disabled). */
 export async function endAllSessions(db: Kysely<Database>, userId: number) {
   const now = new Date()
   await db.updateTable('users').set({ sessions_valid_after: now }).where('id', '=', userId).execute()
-  await db.updateTable('sessions').set({ ended_at: now }).where('user_id', '=', userId).where('ended_at', 'is', null).execute()
+  await db
+    .updateTable('sessions')
+    .set({ ended_at: now })
+    .where('user_id', '=', userId)
+    .where('ended_at', 'is', null)
+    .execute()
 }
 
 export default fp<{ db: Kysely<Database>; config: Config }>(
@@ -131,7 +175,14 @@ export default fp<{ db: Kysely<Database>; config: Config }>(
         .selectFrom('sessions')
         .innerJoin('users', 'users.id', 'sessions.user_id')
         .leftJoin('staff', 'staff.id', 'users.staff_id')
-        .select(['sessions.user_id', 'sessions.csrf_token', 'sessions.created_at', 'sessions.last_seen_at', 'users.sessions_valid_after', ...CURRENT_USER_COLUMNS])
+        .select([
+          'sessions.user_id',
+          'sessions.csrf_token',
+          'sessions.created_at',
+          'sessions.last_seen_at',
+          'users.sessions_valid_after',
+          ...CURRENT_USER_COLUMNS,
+        ])
         .where('sessions.id_hash', '=', idHash)
         .where('sessions.ended_at', 'is', null)
         .executeTakeFirst()
@@ -149,7 +200,11 @@ export default fp<{ db: Kysely<Database>; config: Config }>(
       request.session = { idHash, csrfToken: session.csrf_token }
       // Touch at most once a minute: enough for the idle timeout, far fewer writes.
       if (now - session.last_seen_at.getTime() > 60_000) {
-        await db.updateTable('sessions').set({ last_seen_at: new Date(now) }).where('id_hash', '=', idHash).execute()
+        await db
+          .updateTable('sessions')
+          .set({ last_seen_at: new Date(now) })
+          .where('id_hash', '=', idHash)
+          .execute()
       }
     })
   },

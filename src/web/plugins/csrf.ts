@@ -45,9 +45,13 @@ export default fp<{ config: Config }>(
       if (request.user?.via === 'api-token') return
       const expected = request.session?.csrfToken ?? request.cookies[ANON_CSRF_COOKIE]
       const body = request.body as Record<string, unknown> | undefined
-      const sent = (typeof body?._csrf === 'string' ? body._csrf : undefined) ?? (request.headers['x-csrf-token'] as string | undefined)
+      const sent =
+        (typeof body?._csrf === 'string' ? body._csrf : undefined) ??
+        (request.headers['x-csrf-token'] as string | undefined)
       if (!same(expected, sent)) {
-        throw new ForbiddenError('Your form had expired or did not come from this service. Go back, refresh the page and try again.')
+        throw new ForbiddenError(
+          'Your form had expired or did not come from this service. Go back, refresh the page and try again.',
+        )
       }
     })
   },

@@ -29,7 +29,9 @@ if (form) {
       if (response.ok) {
         basedOn.value = String(result.versionNumber)
         if (completeBasedOn) completeBasedOn.value = String(result.versionNumber)
-        say(`Draft saved automatically (version ${result.versionNumber}) at ${new Date().toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })}`)
+        say(
+          `Draft saved automatically (version ${result.versionNumber}) at ${new Date().toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })}`,
+        )
       } else {
         say(result?.error?.message ?? 'The draft could not be saved automatically. Use Save draft.')
       }

@@ -1,0 +1,3 @@
+/** The admin feature's public surface: what the composition roots and other features may use. */
+export { adminRoutes } from './routes.ts'
+export { createAdminService } from './service.ts'

@@ -1,0 +1,2 @@
+/** The home feature's public surface: what the composition roots and other features may use. */
+export { homeRoutes } from './routes.ts'

@@ -1,0 +1,174 @@
+import { DateTimeException, LocalDate } from '@js-joda/core'
+import type { FastifyReply } from 'fastify'
+import { Type } from 'typebox'
+import { ValidationError, type FieldError } from '../errors.ts'
+
+/**
+ * The one forms module. Every feature's `forms.ts` reads its GOV.UK forms with these readers into a typed
+ * command, and every page that posts a form answers through `submitForm`: one rule for repeated fields (the last
+ * value wins), dates from the three boxes of a GOV.UK date input (`<name>-day`, `-month`, `-year`), checkboxes
+ * as lists, and bad input re-rendered with status 400 and the GOV.UK error summary. Services never see a raw
+ * form body: they take typed commands and throw `ValidationError` with the fields at fault, which the API turns
+ * into a 400 with `fields` and the pages into the error summary (ADR 0005).
+ */
+
+/** A URL-encoded form as @fastify/formbody parses it: a repeated field arrives as an array. */
+export type FormBody = Record<string, string | string[] | undefined>
+
+/**
+ * The route schema for a posted form: any fields, each a string (or a repeated field's strings), bounded so a
+ * hostile body cannot exhaust memory. The handler's `request.body` is typed as a `FormBody`.
+ *
+ * @example
+ * app.post('/people/:crn/aliases/new', { config, schema: { params: CrnParams, body: formBody() } }, handler)
+ */
+export function formBody(maxLength = 5000) {
+  const value = Type.String({ maxLength })
+  return Type.Record(Type.String(), Type.Union([value, Type.Array(value, { maxItems: 500 })]))
+}
+
+/**
+ * Runs a form's change: on success redirects (303, so a refresh does not post again); on a `ValidationError`
+ * re-renders the form with status 400 and every field at fault, having changed nothing. Any other error goes to
+ * the one error handler.
+ *
+ * @example
+ * return submitForm(reply, () => people.addAlias(ctxOf(request), crn, command), {
+ *   rerender: errors => reply.render('people/views/alias-form.njk', { errors, values: request.body }),
+ *   redirect: () => `/people/${crn}`,
+ * })
+ */
+export async function submitForm<T>(
+  reply: FastifyReply,
+  change: () => Promise<T>,
+  page: { rerender: (errors: FieldError[]) => Promise<unknown>; redirect: (result: T) => string },
+): Promise<unknown> {
+  let result: T
+  try {
+    result = await change()
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error
+    reply.status(400)
+    return page.rerender(error.errors)
+  }
+  return reply.redirect(page.redirect(result), 303)
+}
+
+/**
+ * Parses a form into a typed command with a parser that may throw `ValidationError`, or returns the errors.
+ */
+export function parseForm<T>(parse: () => T): Parsed<T> {
+  try {
+    return { ok: true, value: parse() }
+  } catch (error) {
+    if (error instanceof ValidationError) return { ok: false, errors: error.errors }
+    throw error
+  }
+}
+
+/** A form read into a typed command, or the fields at fault. */
+export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] }
+
+/** One value, trimmed ('' when absent). When a field is sent twice, the last one wins. */
+export function text(body: FormBody | undefined, key: string): string {
+  const value = body?.[key]
+  const one = Array.isArray(value) ? value[value.length - 1] : value
+  return (one ?? '').trim()
+}
+
+/** Every non-blank value of a repeated field (checkboxes). */
+export function list(body: FormBody | undefined, key: string): string[] {
+  const value = body?.[key]
+  if (value === undefined) return []
+  return (Array.isArray(value) ? value : [value]).map(v => v.trim()).filter(Boolean)
+}
+
+/** A checkbox or yes/no radio: true when its value is one of `yes`, `true`, `on`. */
+export function checked(body: FormBody | undefined, key: string): boolean {
+  return ['yes', 'true', 'on'].includes(text(body, key).toLowerCase())
+}
+
+/**
+ * A date from its three inputs as `YYYY-MM-DD` without judging it: '' when all are blank, 'invalid' when the parts
+ * cannot form one. For commands whose service validates the date itself (and names the field in its error).
+ *
+ * @example
+ * isoDateFrom({ 'd-day': '3', 'd-month': '7', 'd-year': '2026' }, 'd') // '2026-07-03'
+ */
+export function isoDateFrom(body: FormBody | undefined, name: string): string {
+  const { day, month, year } = dateParts(body, name)
+  if (!day && !month && !year) return ''
+  if (!/^\d{1,2}$/.test(day) || !/^\d{1,2}$/.test(month) || !/^\d{4}$/.test(year)) return 'invalid'
+  return `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`
+}
+
+/** The date input's parts: as posted when re-rendering a form, otherwise from the stored ISO date. */
+export function datePartsFor(body: FormBody | undefined, name: string, iso?: string | null): DateParts {
+  return body ? dateParts(body, name) : partsOf(iso)
+}
+
+/** Collects field errors, keeping the first message for each field (the GOV.UK pattern: one error a field). */
+export class FieldProblems {
+  readonly errors: FieldError[] = []
+  add(field: string, message: string) {
+    if (!this.errors.some(e => e.field === field)) this.errors.push({ field, message })
+  }
+}
+
+/** A GOV.UK date input's three parts, as typed. */
+export interface DateParts {
+  day: string
+  month: string
+  year: string
+}
+
+export function dateParts(body: FormBody | undefined, name: string): DateParts {
+  return { day: text(body, `${name}-day`), month: text(body, `${name}-month`), year: text(body, `${name}-year`) }
+}
+
+/** The parts to redisplay for a stored ISO date. */
+export function partsOf(iso: string | null | undefined): DateParts {
+  if (!iso) return { day: '', month: '', year: '' }
+  const d = LocalDate.parse(iso.slice(0, 10))
+  return { day: String(d.dayOfMonth()), month: String(d.monthValue()), year: String(d.year()) }
+}
+
+/**
+ * Reads a date from its three inputs with the GOV.UK error messages. Returns undefined when all are blank,
+ * null (after recording an error on `<name>-day`) when it is incomplete or impossible (31 February, month 13)
+ * or outside `years`, otherwise the date.
+ *
+ * @example
+ * readDate({ 'd-day': '31', 'd-month': '2', 'd-year': '2026' }, 'd', 'Start date', problems) // null: not a real date
+ */
+export function readDate(
+  body: FormBody,
+  name: string,
+  label: string,
+  problems: FieldProblems,
+  years?: { from: number; to: number },
+): LocalDate | null | undefined {
+  const { day, month, year } = dateParts(body, name)
+  if (!day && !month && !year) return undefined
+  const field = `${name}-day`
+  if (!day || !month || !year) {
+    problems.add(field, `${label} must include a day, month and year`)
+    return null
+  }
+  if (!/^\d{1,2}$/.test(day) || !/^\d{1,2}$/.test(month) || !/^\d{4}$/.test(year)) {
+    problems.add(field, `${label} must be a real date, like 27 3 2026`)
+    return null
+  }
+  try {
+    const date = LocalDate.of(Number(year), Number(month), Number(day))
+    if (years && (date.year() < years.from || date.year() > years.to)) {
+      problems.add(field, `${label} must be between ${years.from} and ${years.to}`)
+      return null
+    }
+    return date
+  } catch (e) {
+    if (!(e instanceof DateTimeException)) throw e
+    problems.add(field, `${label} must be a real date`)
+    return null
+  }
+}
