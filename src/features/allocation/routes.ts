@@ -3,6 +3,7 @@ import { hasPermission } from '../../access/policy.ts'
 import { ValidationError, type FieldError } from '../../errors.ts'
 import { ctxOf } from '../../web/request-context.ts'
 import type { AllocationService, FormBody } from './service.ts'
+import { allocationPaths } from '../../web/paths.ts'
 
 /**
  * Allocation pages: the unallocated-cases queue (`/allocations`), one case's decision and choice of practitioner
@@ -31,17 +32,6 @@ const formSchema = {
 
 const READ = { access: 'person:read' } as const
 const UPDATE = { access: 'person:update' } as const
-
-export const allocationPaths = {
-  queue: '/allocations',
-  case: (crn: string) => `/allocations/${crn}`,
-  resolve: (crn: string) => `/allocations/${crn}/resolve-risk`,
-  transfer: (crn: string) => `/allocations/${crn}/transfer`,
-  history: (crn: string) => `/people/${crn}/allocations`,
-  caseload: '/caseload',
-  /** Booking belongs to appointments (supervision); allocation proposes the date. */
-  bookInduction: (crn: string, date: string) => `/people/${crn}/appointments/new?type=induction&date=${date}`,
-}
 
 const DONE: Record<string, string> = {
   allocated: 'Case allocated',

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify'
 import { ROSH_TEXT } from '../../domain/allocation/index.ts'
 import { ctxOf } from '../../web/request-context.ts'
-import { allocationPaths } from '../allocation/routes.ts'
+import { allocationPaths } from '../../web/paths.ts'
 import {
   FLAGS,
   parseCaseloadQuery,
@@ -12,6 +12,7 @@ import {
   type CaseloadService,
   type Sort,
 } from './service.ts'
+import { caseloadPaths } from '../../web/paths.ts'
 
 /**
  * The practitioner's caseload (`/caseload`) and day (`/my-day`), and the senior's team view (`/team?team=`). Plain GET
@@ -34,8 +35,6 @@ const listQuery = {
 } as const
 
 const READ = { access: 'person:read' } as const
-
-export const caseloadPaths = { caseload: '/caseload', myDay: '/my-day', team: '/team' }
 
 const SORT_TEXT: Record<Sort, string> = {
   name: 'Name',

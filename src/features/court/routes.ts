@@ -13,6 +13,7 @@ import {
   type CourtService,
   type NewHearingInput,
 } from './service.ts'
+import { courtPaths } from '../../web/paths.ts'
 
 /**
  * Court pages: court lists by day, adding and matching defendants, a person's hearings and reports, the report
@@ -36,25 +37,6 @@ const doneQuery = { type: 'object', properties: { done: { type: 'string', maxLen
 
 const READ = { access: 'person:read' } as const
 const UPDATE = { access: 'person:update' } as const
-
-export const courtPaths = {
-  list: (court?: string, date?: string) =>
-    `/court-lists${court ? `?court=${encodeURIComponent(court)}${date ? `&date=${date}` : ''}` : ''}`,
-  newHearing: (court?: string, date?: string) =>
-    `/court-lists/hearings/new${court ? `?court=${encodeURIComponent(court)}${date ? `&date=${date}` : ''}` : ''}`,
-  match: (hearingId: number) => `/court-lists/hearings/${hearingId}/match`,
-  newPerson: (hearingId: number) => `/court-lists/hearings/${hearingId}/new-person`,
-  outcome: (hearingId: number) => `/court-lists/hearings/${hearingId}/outcome`,
-  person: (crn: string) => `/people/${crn}/court`,
-  newReport: (crn: string, hearingId?: number) =>
-    `/people/${crn}/court/reports/new${hearingId ? `?hearing=${hearingId}` : ''}`,
-  reports: (crn: string) => `/people/${crn}/court/reports`,
-  report: (crn: string, id: number) => `/people/${crn}/court/reports/${id}`,
-  complete: (crn: string, id: number) => `/people/${crn}/court/reports/${id}/complete`,
-  cancel: (crn: string, id: number) => `/people/${crn}/court/reports/${id}/cancel`,
-  pdf: (crn: string, id: number) => `/people/${crn}/court/reports/${id}/pdf`,
-  team: (team?: string) => `/court/reports${team ? `?team=${encodeURIComponent(team)}` : ''}`,
-}
 
 /** Confirmations after a change (post/redirect/get), keyed so nothing typed is echoed from the URL. */
 const DONE: Record<string, string> = {

@@ -17,6 +17,7 @@ import { riskPageView } from './presenters.ts'
 import { REGISTER_TYPES } from './registration-types.ts'
 import type { AssessmentItems } from './items.ts'
 import type { RiskService } from './service.ts'
+import { riskPaths } from '../../web/paths.ts'
 
 /**
  * The Risk part of the person record, under `/people/:crn/risk`. Reading needs `person:read`, changing
@@ -47,15 +48,6 @@ const DONE: Record<string, string> = {
   registration: 'Registration added',
   deregistered: 'Registration deregistered',
   items: 'Assessment items recorded',
-}
-
-export const riskPaths = {
-  page: (crn: string) => `/people/${crn}/risk`,
-  rosh: (crn: string) => `/people/${crn}/risk/rosh`,
-  registrations: (crn: string) => `/people/${crn}/risk/registrations`,
-  newRegistration: (crn: string) => `/people/${crn}/risk/registrations/new`,
-  deregister: (crn: string, id: number) => `/people/${crn}/risk/registrations/${id}/deregister`,
-  items: (crn: string) => `/people/${crn}/risk/assessment-items`,
 }
 
 /** Runs a change; on bad input re-renders the form with status 400 and every error, having changed nothing. */

@@ -15,6 +15,7 @@ import {
 } from './forms.ts'
 import type { SentencingService } from './service.ts'
 import { REQUIREMENT_TERMINATION_REASONS, SENTENCE_TYPES, TERMINATION_REASONS } from './views-model.ts'
+import { sentencingPaths } from '../../web/paths.ts'
 
 /**
  * Events and sentences on the person record, under `/people/:crn/sentences` and `/people/:crn/events`. Reading needs
@@ -49,18 +50,6 @@ const DONE: Record<string, string> = {
   'requirement-terminated': 'Requirement terminated',
   amended: 'Sentence amended and key dates recalculated',
   released: 'Release on licence recorded',
-}
-
-export const sentencingPaths = {
-  record: (c: string) => `/people/${c}/sentences`,
-  newEvent: (c: string) => `/people/${c}/events/new`,
-  events: (c: string) => `/people/${c}/events`,
-  newSentence: (c: string) => `/people/${c}/sentences/new`,
-  sentences: (c: string) => `/people/${c}/sentences`,
-  terminate: (c: string, id: number) => `/people/${c}/sentences/${id}/terminate`,
-  amend: (c: string, id: number) => `/people/${c}/sentences/${id}/amend`,
-  terminateRequirement: (c: string, id: number) => `/people/${c}/requirements/${id}/terminate`,
-  release: (c: string) => `/people/${c}/release`,
 }
 
 const UNITS = ['days', 'weeks', 'months', 'years'].map(u => ({ value: u, text: u[0].toUpperCase() + u.slice(1) }))

@@ -26,6 +26,7 @@ import {
 } from './reference-data.ts'
 import type { SupervisionService } from './service.ts'
 import { londonDate, londonTime } from './time.ts'
+import { supervisionPaths } from '../../web/paths.ts'
 
 /**
  * Supervision pages under `/people/:crn/…`: appointments (arrange, reschedule, outcome), the activity log, other
@@ -45,18 +46,6 @@ const anyQuery = {
 
 const READ = { access: 'person:read' } as const
 const UPDATE = { access: 'person:update' } as const
-
-export const supervisionPaths = {
-  appointments: (crn: string) => `/people/${crn}/appointments`,
-  arrange: (crn: string) => `/people/${crn}/appointments/new`,
-  appointment: (crn: string, id: number) => `/people/${crn}/appointments/${id}`,
-  outcome: (crn: string, id: number) => `/people/${crn}/appointments/${id}/outcome`,
-  reschedule: (crn: string, id: number) => `/people/${crn}/appointments/${id}/reschedule`,
-  activity: (crn: string) => `/people/${crn}/activity`,
-  newContact: (crn: string) => `/people/${crn}/activity/new`,
-  enforcement: (crn: string) => `/people/${crn}/enforcement`,
-  document: (crn: string, id: number) => `/people/${crn}/documents/${id}`,
-}
 
 const crnOf = (request: FastifyRequest) => (request.params as { crn: string }).crn.toUpperCase()
 const idOf = (request: FastifyRequest) => Number((request.params as { id: string }).id)

@@ -1,0 +1,70 @@
+/**
+ * Every page's path, in one place: routes register these patterns' pages and templates and presenters link with
+ * the same functions, so a link cannot drift from its route and one feature can link to another's page without
+ * importing that feature.
+ */
+
+export const sentencingPaths = {
+  record: (c: string) => `/people/${c}/sentences`,
+  newEvent: (c: string) => `/people/${c}/events/new`,
+  events: (c: string) => `/people/${c}/events`,
+  newSentence: (c: string) => `/people/${c}/sentences/new`,
+  sentences: (c: string) => `/people/${c}/sentences`,
+  terminate: (c: string, id: number) => `/people/${c}/sentences/${id}/terminate`,
+  amend: (c: string, id: number) => `/people/${c}/sentences/${id}/amend`,
+  terminateRequirement: (c: string, id: number) => `/people/${c}/requirements/${id}/terminate`,
+  release: (c: string) => `/people/${c}/release`,
+}
+
+export const riskPaths = {
+  page: (crn: string) => `/people/${crn}/risk`,
+  rosh: (crn: string) => `/people/${crn}/risk/rosh`,
+  registrations: (crn: string) => `/people/${crn}/risk/registrations`,
+  newRegistration: (crn: string) => `/people/${crn}/risk/registrations/new`,
+  deregister: (crn: string, id: number) => `/people/${crn}/risk/registrations/${id}/deregister`,
+  items: (crn: string) => `/people/${crn}/risk/assessment-items`,
+}
+
+export const supervisionPaths = {
+  appointments: (crn: string) => `/people/${crn}/appointments`,
+  arrange: (crn: string) => `/people/${crn}/appointments/new`,
+  appointment: (crn: string, id: number) => `/people/${crn}/appointments/${id}`,
+  outcome: (crn: string, id: number) => `/people/${crn}/appointments/${id}/outcome`,
+  reschedule: (crn: string, id: number) => `/people/${crn}/appointments/${id}/reschedule`,
+  activity: (crn: string) => `/people/${crn}/activity`,
+  newContact: (crn: string) => `/people/${crn}/activity/new`,
+  enforcement: (crn: string) => `/people/${crn}/enforcement`,
+  document: (crn: string, id: number) => `/people/${crn}/documents/${id}`,
+}
+
+export const caseloadPaths = { caseload: '/caseload', myDay: '/my-day', team: '/team' }
+
+export const allocationPaths = {
+  queue: '/allocations',
+  case: (crn: string) => `/allocations/${crn}`,
+  resolve: (crn: string) => `/allocations/${crn}/resolve-risk`,
+  transfer: (crn: string) => `/allocations/${crn}/transfer`,
+  history: (crn: string) => `/people/${crn}/allocations`,
+  caseload: '/caseload',
+  /** Booking belongs to appointments (supervision); allocation proposes the date. */
+  bookInduction: (crn: string, date: string) => `/people/${crn}/appointments/new?type=induction&date=${date}`,
+}
+
+export const courtPaths = {
+  list: (court?: string, date?: string) =>
+    `/court-lists${court ? `?court=${encodeURIComponent(court)}${date ? `&date=${date}` : ''}` : ''}`,
+  newHearing: (court?: string, date?: string) =>
+    `/court-lists/hearings/new${court ? `?court=${encodeURIComponent(court)}${date ? `&date=${date}` : ''}` : ''}`,
+  match: (hearingId: number) => `/court-lists/hearings/${hearingId}/match`,
+  newPerson: (hearingId: number) => `/court-lists/hearings/${hearingId}/new-person`,
+  outcome: (hearingId: number) => `/court-lists/hearings/${hearingId}/outcome`,
+  person: (crn: string) => `/people/${crn}/court`,
+  newReport: (crn: string, hearingId?: number) =>
+    `/people/${crn}/court/reports/new${hearingId ? `?hearing=${hearingId}` : ''}`,
+  reports: (crn: string) => `/people/${crn}/court/reports`,
+  report: (crn: string, id: number) => `/people/${crn}/court/reports/${id}`,
+  complete: (crn: string, id: number) => `/people/${crn}/court/reports/${id}/complete`,
+  cancel: (crn: string, id: number) => `/people/${crn}/court/reports/${id}/cancel`,
+  pdf: (crn: string, id: number) => `/people/${crn}/court/reports/${id}/pdf`,
+  team: (team?: string) => `/court/reports${team ? `?team=${encodeURIComponent(team)}` : ''}`,
+}
