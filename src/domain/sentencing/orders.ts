@@ -1,4 +1,4 @@
-import { LocalDate } from '@js-joda/core'
+import { type LocalDate } from '@js-joda/core'
 import { termEnd, type Term } from '../release-dates/term.ts'
 import { curfewLimits, requirementKind, type RequirementType } from './requirements.ts'
 

@@ -21,14 +21,27 @@ import { crnParamOf, ctxOf } from '../request-context.ts'
  * 3xx answer), before it is sent, so no successful look at a record goes unaudited. A refusal is audited here too.
  */
 
-/** What a route's successful answer shows, for the audit trail. */
-export interface RouteAudit {
+/**
+ * What a route's successful answer shows, for the audit trail: written by the guard, or — where the row depends on
+ * what the service found (a court list names each person on it) — declared here and written by the service.
+ */
+export type RouteAudit = GuardAudit | ServiceAudit
+
+/** Written by the guard after a successful answer. */
+export interface GuardAudit {
   /** The audit action, e.g. PERSON_VIEW. */
   readonly action: string
   /** Which page of the record (kept in the row's detail as `page`). */
   readonly page?: string
   /** Anything else the row should say, read from the request (an id from the path, say). */
   readonly detail?: (request: FastifyRequest) => Record<string, unknown>
+}
+
+/** Written by the service, in its read transaction, because the row depends on what it found. */
+export interface ServiceAudit {
+  readonly writtenBy: 'service'
+  /** The audit action the service writes, e.g. DOCUMENT_VIEW. */
+  readonly action: string
 }
 
 declare module 'fastify' {
@@ -93,7 +106,7 @@ export default fp<{ db: Kysely<Database> }>(
     // The declared view is audited once the answer is ready and before it is sent: a failed write fails the request.
     app.addHook('onSend', async (request, reply, payload) => {
       const declared = request.routeOptions.config?.audit
-      if (!declared || reply.statusCode >= 400 || !request.user) return payload
+      if (!declared || 'writtenBy' in declared || reply.statusCode >= 400 || !request.user) return payload
       const person = request.auditedPerson ?? (await personOfRoute(db, request))
       const detail = { ...(declared.page ? { page: declared.page } : {}), ...declared.detail?.(request) }
       await audit(db, ctxOf(request), {
