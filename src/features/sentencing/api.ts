@@ -1,8 +1,12 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
 import { CUSTODIAL_TYPES, REQUIREMENT_KINDS } from '../../domain/sentencing/index.ts'
 import { ctxOf } from '../../web/request-context.ts'
-import { commonErrors, errorResponses } from '../api/schemas.ts'
-import type { NewEventInput, NewSentenceInput, SentencingService } from './service.ts'
+import { CrnParams } from '../../web/schemas.ts'
+import { commonErrors, errorResponses } from '../api/index.ts'
+import type { NewEventInput, NewSentenceInput } from './commands.ts'
+import { SENTENCES_VIEW } from './record.ts'
+import type { SentencingService } from './service.ts'
 import { SENTENCE_TYPES } from './views-model.ts'
 
 /**
@@ -11,13 +15,6 @@ import { SENTENCE_TYPES } from './views-model.ts'
  */
 
 const tags = ['sentences']
-const crnParams = {
-  type: 'object',
-  required: ['crn'],
-  properties: {
-    crn: { type: 'string', pattern: '^[A-Za-z][0-9]{6}$', description: 'Case reference number, e.g. X100001' },
-  },
-} as const
 const date = (description: string) => ({ type: 'string', maxLength: 10, description: `${description} (YYYY-MM-DD)` })
 const nullable = <T extends object>(s: T) => ({ ...s, nullable: true })
 const lengthSchema = {
@@ -165,29 +162,102 @@ const SentenceSchema = {
 /** Added to the API's scope by `api/routes.ts`. */
 export const sentencingSchemas = [OffenceSchema, EventSchema, RequirementSchema, SentenceSchema]
 
-type Crn = { crn: string }
+type Options = { sentencing: SentencingService }
+type App = Parameters<FastifyPluginAsyncTypebox<Options>>[0]
 
-export async function sentencingApiRoutes(app: FastifyInstance, { sentencing }: { sentencing: SentencingService }) {
-  app.get<{ Params: Crn }>(
+const NewEventBody = Type.Unsafe<NewEventInput>({
+  type: 'object',
+  additionalProperties: false,
+  required: ['courtCode', 'convictionDate', 'mainOffence'],
+  properties: eventInputProperties,
+})
+
+const requirementInput = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['type', 'length'],
+  properties: {
+    type: { type: 'string', enum: REQUIREMENT_KINDS.map(k => k.code) },
+    length: {
+      type: 'integer',
+      description:
+        'In the requirement’s unit: hours (unpaid work), days (RAR, programme, alcohol abstinence) or months',
+    },
+    startDate: nullable(date('Start date (defaults to the sentence date)')),
+    hoursPerDay: { type: 'number', nullable: true, description: 'Curfew only' },
+    daysPerWeek: { type: 'integer', nullable: true, description: 'Curfew only (default 7)' },
+    notes: { type: 'string', nullable: true, maxLength: 1000 },
+  },
+} as const
+
+const NewSentenceBody = Type.Unsafe<NewSentenceInput>({
+  type: 'object',
+  additionalProperties: false,
+  required: ['type', 'sentenceDate'],
+  properties: {
+    eventNumber: { type: 'integer', nullable: true },
+    event: { type: 'object', nullable: true, additionalProperties: false, properties: eventInputProperties },
+    type: { type: 'string', enum: SENTENCE_TYPES.map(t => t.code) },
+    sentenceDate: date('Sentence date'),
+    length: nullable(lengthSchema),
+    operationalPeriod: nullable(lengthSchema),
+    supervisionPeriod: nullable(lengthSchema),
+    requirements: { type: 'array', maxItems: 20, items: requirementInput },
+    custodialType: { type: 'string', nullable: true, enum: [...CUSTODIAL_TYPES.map(t => t.code), null] },
+    consecutiveToEventNumber: { type: 'integer', nullable: true },
+    remandDays: { type: 'integer', nullable: true },
+    taggedBailDays: { type: 'integer', nullable: true },
+  },
+})
+
+const RECORD_SENTENCE_DESCRIPTION =
+  'On an event awaiting sentence (`eventNumber`) or a new one (`event`). Community order: `length` (up to 3 years) and ' +
+  '`requirements`. Suspended sentence order: `length` is the suspended term (14 days–2 years), `operationalPeriod`, ' +
+  '`supervisionPeriod` (with requirements). Custodial: `custodialType` (SDS, SDS_PLUS), `length`, ' +
+  '`consecutiveToEventNumber`, `remandDays`, `taggedBailDays`; key dates are calculated from every current custodial ' +
+  'sentence. Everything commits in one transaction with the case-status change and the outbox event `person.sentenced`; ' +
+  'limits are refused field by field (400) and nothing is saved.'
+
+const SentencesResponse = {
+  description: 'The orders and the case status',
+  type: 'object',
+  properties: {
+    caseStatus: {
+      type: 'string',
+      enum: ['pre_sentence', 'awaiting_allocation', 'allocated', 'in_custody', 'on_licence', 'ended'],
+    },
+    caseStatusText: { type: 'string' },
+    supervision: {
+      type: 'object',
+      description: 'Whether supervision appointments may be booked, and why not',
+      properties: { allowed: { type: 'boolean' }, reason: { type: 'string' } },
+    },
+    current: { type: 'array', items: { $ref: 'Sentence#' } },
+    previous: { type: 'array', items: { $ref: 'Sentence#' } },
+  },
+} as const
+
+function eventRoutes(app: App, sentencing: SentencingService) {
+  app.get(
     '/people/:crn/events',
     {
       schema: {
         tags,
         operationId: 'listEvents',
         summary: 'A person’s events (convictions) with their offences',
-        params: crnParams,
+        params: CrnParams,
         response: {
           200: { description: 'The events, latest first', type: 'array', items: { $ref: 'Event#' } },
           404: errorResponses[404],
           ...commonErrors,
         },
       },
-      config: { access: 'person:read' },
+      config: { access: 'person:read', audit: { action: SENTENCES_VIEW, page: 'api-events' } },
     },
     async request => sentencing.events(ctxOf(request), request.params.crn),
   )
 
-  app.post<{ Params: Crn; Body: NewEventInput }>(
+  app.post(
     '/people/:crn/events',
     {
       schema: {
@@ -196,13 +266,8 @@ export async function sentencingApiRoutes(app: FastifyInstance, { sentencing }: 
         summary: 'Add an event (a conviction awaiting sentence)',
         description:
           'Offence codes are checked against the Home Office offence list; a group code that needs the exact offence is refused.',
-        params: crnParams,
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['courtCode', 'convictionDate', 'mainOffence'],
-          properties: eventInputProperties,
-        },
+        params: CrnParams,
+        body: NewEventBody,
         response: {
           201: { description: 'Added', type: 'object', properties: { eventNumber: { type: 'integer' } } },
           400: errorResponses[400],
@@ -217,61 +282,19 @@ export async function sentencingApiRoutes(app: FastifyInstance, { sentencing }: 
       return reply.status(201).send({ eventNumber })
     },
   )
+}
 
-  app.post<{ Params: Crn; Body: NewSentenceInput }>(
+function sentenceRoutes(app: App, sentencing: SentencingService) {
+  app.post(
     '/people/:crn/sentences',
     {
       schema: {
         tags,
         operationId: 'recordSentence',
         summary: 'Record a sentence with its requirements',
-        description:
-          'On an event awaiting sentence (`eventNumber`) or a new one (`event`). Community order: `length` (up to 3 years) and ' +
-          '`requirements`. Suspended sentence order: `length` is the suspended term (14 days–2 years), `operationalPeriod`, ' +
-          '`supervisionPeriod` (with requirements). Custodial: `custodialType` (SDS, SDS_PLUS), `length`, ' +
-          '`consecutiveToEventNumber`, `remandDays`, `taggedBailDays`; key dates are calculated from every current custodial ' +
-          'sentence. Everything commits in one transaction with the case-status change and the outbox event `person.sentenced`; ' +
-          'limits are refused field by field (400) and nothing is saved.',
-        params: crnParams,
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['type', 'sentenceDate'],
-          properties: {
-            eventNumber: { type: 'integer', nullable: true },
-            event: { type: 'object', nullable: true, additionalProperties: false, properties: eventInputProperties },
-            type: { type: 'string', enum: SENTENCE_TYPES.map(t => t.code) },
-            sentenceDate: date('Sentence date'),
-            length: nullable(lengthSchema),
-            operationalPeriod: nullable(lengthSchema),
-            supervisionPeriod: nullable(lengthSchema),
-            requirements: {
-              type: 'array',
-              maxItems: 20,
-              items: {
-                type: 'object',
-                additionalProperties: false,
-                required: ['type', 'length'],
-                properties: {
-                  type: { type: 'string', enum: REQUIREMENT_KINDS.map(k => k.code) },
-                  length: {
-                    type: 'integer',
-                    description:
-                      'In the requirement’s unit: hours (unpaid work), days (RAR, programme, alcohol abstinence) or months',
-                  },
-                  startDate: nullable(date('Start date (defaults to the sentence date)')),
-                  hoursPerDay: { type: 'number', nullable: true, description: 'Curfew only' },
-                  daysPerWeek: { type: 'integer', nullable: true, description: 'Curfew only (default 7)' },
-                  notes: { type: 'string', nullable: true, maxLength: 1000 },
-                },
-              },
-            },
-            custodialType: { type: 'string', nullable: true, enum: [...CUSTODIAL_TYPES.map(t => t.code), null] },
-            consecutiveToEventNumber: { type: 'integer', nullable: true },
-            remandDays: { type: 'integer', nullable: true },
-            taggedBailDays: { type: 'integer', nullable: true },
-          },
-        },
+        description: RECORD_SENTENCE_DESCRIPTION,
+        params: CrnParams,
+        body: NewSentenceBody,
         response: {
           201: {
             description: 'Recorded, with the case status that follows',
@@ -296,36 +319,15 @@ export async function sentencingApiRoutes(app: FastifyInstance, { sentencing }: 
     },
   )
 
-  app.get<{ Params: Crn }>(
+  app.get(
     '/people/:crn/sentences',
     {
       schema: {
         tags,
         operationId: 'listSentences',
         summary: 'A person’s current and previous orders, with requirements, key dates and terminations',
-        params: crnParams,
-        response: {
-          200: {
-            description: 'The orders and the case status',
-            type: 'object',
-            properties: {
-              caseStatus: {
-                type: 'string',
-                enum: ['pre_sentence', 'awaiting_allocation', 'allocated', 'in_custody', 'on_licence', 'ended'],
-              },
-              caseStatusText: { type: 'string' },
-              supervision: {
-                type: 'object',
-                description: 'Whether supervision appointments may be booked, and why not',
-                properties: { allowed: { type: 'boolean' }, reason: { type: 'string' } },
-              },
-              current: { type: 'array', items: { $ref: 'Sentence#' } },
-              previous: { type: 'array', items: { $ref: 'Sentence#' } },
-            },
-          },
-          404: errorResponses[404],
-          ...commonErrors,
-        },
+        params: CrnParams,
+        response: { 200: SentencesResponse, 404: errorResponses[404], ...commonErrors },
       },
       config: { access: 'person:read' },
     },
@@ -340,4 +342,10 @@ export async function sentencingApiRoutes(app: FastifyInstance, { sentencing }: 
       }
     },
   )
+}
+
+/** Events and sentences under `/api/v1` (registered by the api feature). */
+export const sentencingApiRoutes: FastifyPluginAsyncTypebox<Options> = async (app, { sentencing }) => {
+  eventRoutes(app, sentencing)
+  sentenceRoutes(app, sentencing)
 }

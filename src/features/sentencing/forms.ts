@@ -1,37 +1,20 @@
 import { REQUIREMENT_KINDS } from '../../domain/sentencing/index.ts'
 import type { FieldError } from '../../errors.ts'
+import { isoDateFrom, text, type FormBody } from '../../web/forms.ts'
 import type {
+  CustodialAmendment,
   NewEventInput,
   NewSentenceInput,
   OffenceInput,
+  ReleaseInput,
   RequirementFormInput,
   TerminationInput,
-} from './service.ts'
+} from './commands.ts'
 
-/** HTML forms ↔ service inputs (pure). Field names in service errors are mapped back to the form's own fields. */
-
-export type FormBody = Record<string, string | string[] | undefined>
-
-export const text = (body: FormBody, name: string): string => {
-  const v = body[name]
-  return (Array.isArray(v) ? v[0] : (v ?? '')).trim()
-}
-
-/** A date from its day/month/year inputs as YYYY-MM-DD; '' when all are empty; 'invalid' when it cannot be one. */
-export function dateFrom(body: FormBody, name: string): string {
-  const [d, m, y] = ['day', 'month', 'year'].map(p => text(body, `${name}-${p}`))
-  if (!d && !m && !y) return ''
-  if (!/^\d{1,2}$/.test(d) || !/^\d{1,2}$/.test(m) || !/^\d{4}$/.test(y)) return 'invalid'
-  return `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`
-}
-
-export function dateParts(body: FormBody | undefined, name: string, iso?: string | null) {
-  if (body)
-    return { day: text(body, `${name}-day`), month: text(body, `${name}-month`), year: text(body, `${name}-year`) }
-  if (!iso) return { day: '', month: '', year: '' }
-  const [year, month, day] = iso.split('-')
-  return { day: String(Number(day)), month: String(Number(month)), year }
-}
+/**
+ * HTML forms → typed commands (pure), read with src/web/forms.ts (a field sent twice: the last value wins; no form
+ * of this feature sends one twice). Field names in the use cases' errors are mapped back to the form's own fields.
+ */
 
 const int = (s: string): number => (s === '' ? NaN : /^-?\d+$/.test(s) ? Number(s) : NaN)
 const optionalInt = (s: string): number | null => (s === '' ? null : int(s))
@@ -39,7 +22,7 @@ const num = (s: string): number => (s === '' ? NaN : /^\d+(\.\d+)?$/.test(s) ? N
 
 export function offencesFrom(body: FormBody): { main: OffenceInput | null; others: OffenceInput[] } {
   const code = text(body, 'mainOffenceCode')
-  const date = dateFrom(body, 'mainOffenceDate')
+  const date = isoDateFrom(body, 'mainOffenceDate')
   const others = text(body, 'otherOffenceCodes')
     .split(/[\s,;]+/)
     .filter(Boolean)
@@ -54,7 +37,7 @@ export function eventFromForm(body: FormBody): NewEventInput {
   const { main, others } = offencesFrom(body)
   return {
     courtCode: text(body, 'courtCode') || null,
-    convictionDate: dateFrom(body, 'convictionDate') || null,
+    convictionDate: isoDateFrom(body, 'convictionDate') || null,
     mainOffence: main,
     otherOffences: others,
     notes: text(body, 'notes') || null,
@@ -78,7 +61,7 @@ export function sentenceFromForm(body: FormBody): NewSentenceInput {
       requirements.push({
         type: kind.code,
         length: int(length),
-        startDate: dateFrom(body, `req-${kind.code}-start`) || null,
+        startDate: isoDateFrom(body, `req-${kind.code}-start`) || null,
         ...(kind.code === 'curfew'
           ? {
               hoursPerDay: num(text(body, 'req-curfew-hoursPerDay')),
@@ -93,7 +76,7 @@ export function sentenceFromForm(body: FormBody): NewSentenceInput {
     eventNumber: eventChoice && eventChoice !== 'new' ? int(eventChoice) : null,
     event: eventChoice && eventChoice !== 'new' ? null : eventFromForm(body),
     type,
-    sentenceDate: dateFrom(body, 'sentenceDate') || null,
+    sentenceDate: isoDateFrom(body, 'sentenceDate') || null,
     length: lengthFrom(body, 'length'),
     operationalPeriod: type === 'suspended_sentence_order' ? lengthFrom(body, 'operational') : null,
     supervisionPeriod: type === 'suspended_sentence_order' ? lengthFrom(body, 'supervision') : null,
@@ -107,10 +90,28 @@ export function sentenceFromForm(body: FormBody): NewSentenceInput {
 
 export function terminationFromForm(body: FormBody): TerminationInput {
   return {
-    date: dateFrom(body, 'date') || null,
+    date: isoDateFrom(body, 'date') || null,
     reason: text(body, 'reason') || null,
     version: optionalInt(text(body, 'version')),
   }
+}
+
+/** The custodial amendment form: blank remand or tagged bail is 0; anything but digits is refused by the rule. */
+export function amendmentFromForm(body: FormBody): CustodialAmendment {
+  const n = (name: string) =>
+    text(body, name) === '' ? 0 : /^\d+$/.test(text(body, name)) ? Number(text(body, name)) : NaN
+  return {
+    version: Number(text(body, 'version')) || 0,
+    custodialType: text(body, 'custodialType') || null,
+    length: { value: text(body, 'lengthValue') === '' ? NaN : n('lengthValue'), unit: text(body, 'lengthUnit') },
+    remandDays: n('remandDays'),
+    taggedBailDays: n('taggedBailDays'),
+  }
+}
+
+/** The release form on the Sentences page. */
+export function releaseFromForm(body: FormBody): ReleaseInput {
+  return { date: isoDateFrom(body, 'releaseDate') || null }
 }
 
 /** Maps the service's field names to the form's inputs, so each error shows beside its field. */

@@ -1,5 +1,8 @@
 /** The sentencing feature's public surface: what the composition roots and other features may use. */
+export { sentencingApiRoutes, sentencingSchemas } from './api.ts'
 export { seedDemoSentences } from './demo.ts'
-export { recalculateAllKeyDates } from './recalculate-all.ts'
+export { applyCaseStatusChange, maySupervisionAppointmentsBeBooked, type StatusChange } from './lifecycle.ts'
+export { recalculateAllKeyDates, type KeyDatesRecalculationRun } from './recalculate-all.ts'
+export { loadSentenceSummary, type SentenceSummary, type SentenceSummaryItem } from './record.ts'
 export { sentencingRoutes } from './routes.ts'
-export { createSentencingService } from './service.ts'
+export { createSentencingService, type SentencingService } from './service.ts'

@@ -1,8 +1,8 @@
-import { LocalDate } from '@js-joda/core'
+import type { LocalDate } from '@js-joda/core'
 import type { RequestContext } from '../../access/audit.ts'
 import type { Executor } from '../../access/person-access.ts'
 import { buildBooking, calculateKeyDates, type CurrentCustodialSentence } from '../../domain/sentencing/index.ts'
-import { currentCustodialSentences } from './queries.ts'
+import { currentCustodialSentences, insertKeyDateCalculation, storeKeyDates, type KeyDatesColumns } from './queries.ts'
 
 /** A current custodial sentence as read for a key-date calculation (per person or in batches). */
 export interface CustodialSentenceFacts {
@@ -68,43 +68,36 @@ export function keyDatesFor(
  * Recalculates a person's custodial key dates: one booking from ALL their current custodial sentences, calculated by
  * the release-date engine, stored on every one of those sentence rows (booking, dates, explanations) and appended to
  * `key_date_calculations`. Call it in the same transaction as any change to a custodial sentence (added, amended,
- * terminated). For every custodial case at once (nightly), see `recalculateAllKeyDates` in recalculate-all.ts.
+ * terminated), with the clock's `today` and `now`. For every custodial case at once (nightly), see `recalculateAllKeyDates` in recalculate-all.ts.
  */
 export async function recalculateKeyDates(
   db: Executor,
   ctx: RequestContext,
   person: { id: number; date_of_birth: string },
-  options: { today: LocalDate; trigger: string },
+  options: { today: LocalDate; now: Date; trigger: string },
 ): Promise<{ sentenceIds: number[]; dates: Record<string, string> | null; problem: string | null }> {
   const rows = await currentCustodialSentences(db, person.id)
   if (rows.length === 0) return { sentenceIds: [], dates: null, problem: null }
   const stored = keyDatesFor(person.date_of_birth, rows, options.today)
-  const { booking, dates, explanations, problem } = stored
+  const columns = keyDatesColumns(stored)
   const ids = rows.map(r => r.id)
-  await db
-    .updateTable('sentences')
-    .set({
-      custodial_booking: JSON.stringify(booking),
-      key_dates: dates ? JSON.stringify(dates) : null,
-      key_dates_explanation: explanations ? JSON.stringify(explanations) : null,
-      key_dates_calculated_at: new Date(),
-      key_dates_problem: problem,
-      ...(dates ? { expected_end_date: stored.expectedEndDate } : {}),
-    })
-    .where('id', 'in', ids)
-    .execute()
-  await db
-    .insertInto('key_date_calculations')
-    .values({
-      person_id: person.id,
-      sentence_ids: ids,
-      booking: JSON.stringify(booking),
-      key_dates: dates ? JSON.stringify(dates) : null,
-      explanations: explanations ? JSON.stringify(explanations) : null,
-      problem,
-      trigger: options.trigger,
-      calculated_by: ctx.user?.id ?? null,
-    })
-    .execute()
-  return { sentenceIds: ids, dates, problem }
+  await storeKeyDates(db, ids, { ...columns, expectedEndDate: stored.expectedEndDate, at: options.now })
+  await insertKeyDateCalculation(db, {
+    ...columns,
+    personId: person.id,
+    sentenceIds: ids,
+    trigger: options.trigger,
+    by: ctx.user?.id ?? null,
+  })
+  return { sentenceIds: ids, dates: stored.dates, problem: stored.problem }
+}
+
+/** What is stored of a calculation, as the JSON columns take it. */
+export function keyDatesColumns(stored: StoredKeyDates): KeyDatesColumns {
+  return {
+    booking: JSON.stringify(stored.booking),
+    dates: stored.dates ? JSON.stringify(stored.dates) : null,
+    explanations: stored.explanations ? JSON.stringify(stored.explanations) : null,
+    problem: stored.problem,
+  }
 }

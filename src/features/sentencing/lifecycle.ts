@@ -8,8 +8,11 @@ import {
   type LifecycleTrigger,
   type SupervisionDecision,
 } from '../../domain/case-lifecycle/index.ts'
-import { ConflictError, NotFoundError } from '../../errors.ts'
-import { setCaseStatus } from './queries.ts'
+import { ConflictError, NotFoundError, ValidationError, type FieldError } from '../../errors.ts'
+import { notAfter, parseIso } from './checks.ts'
+import type { ReleaseInput } from './commands.ts'
+import { openRecord, recordChange, type SentencingDeps } from './open-record.ts'
+import { findSupervisionPerson, listUnterminatedSentences, lockCaseStatus, setCaseStatus } from './queries.ts'
 
 /**
  * The case lifecycle, enforced. Other features call these inside their own transaction, so the status change commits
@@ -37,12 +40,7 @@ export async function applyCaseStatusChange(
   trigger: LifecycleTrigger,
   options: { eventId?: number | null; reason: string },
 ): Promise<StatusChange> {
-  const person = await db
-    .selectFrom('people')
-    .select('case_status')
-    .where('id', '=', personId)
-    .forUpdate()
-    .executeTakeFirst()
+  const person = await lockCaseStatus(db, personId)
   if (!person) throw new NotFoundError('No such person')
   const outcome = transition(person.case_status, trigger)
   if (!outcome.allowed)
@@ -74,17 +72,8 @@ export async function maySupervisionAppointmentsBeBooked(
   today: string,
 ): Promise<SupervisionDecision> {
   const [person, sentences] = await Promise.all([
-    db
-      .selectFrom('people')
-      .select(['case_status', 'forename', 'surname'])
-      .where('id', '=', personId)
-      .executeTakeFirst(),
-    db
-      .selectFrom('sentences')
-      .select(['sentence_type', 'expected_end_date'])
-      .where('person_id', '=', personId)
-      .where('terminated_date', 'is', null)
-      .execute(),
+    findSupervisionPerson(db, personId),
+    listUnterminatedSentences(db, personId),
   ])
   if (!person) throw new NotFoundError('No such person')
   const current = sentences.filter(s => s.expected_end_date === null || s.expected_end_date >= today)
@@ -93,5 +82,26 @@ export async function maySupervisionAppointmentsBeBooked(
     status: person.case_status,
     hasCurrentCommunitySentence: current.some(s => s.sentence_type !== 'custodial'),
     hasCurrentCustodialSentence: current.some(s => s.sentence_type === 'custodial'),
+  })
+}
+
+/** Records release from custody on licence: the lifecycle moves from in custody to on licence. */
+export function recordRelease(deps: SentencingDeps, ctx: RequestContext, crn: string, input: ReleaseInput) {
+  return openRecord(deps, ctx, crn, 'update', async (trx, p) => {
+    const errors: FieldError[] = []
+    const date = parseIso(input.date, 'date', 'release date', errors)
+    const field = { field: 'date', message: 'The release date must be today or in the past' }
+    notAfter(date, deps.clock.today(), field, errors)
+    if (!date || errors.length) throw new ValidationError(errors)
+    const status = await applyCaseStatusChange(trx, ctx, p.id, 'released', {
+      eventId: null,
+      reason: `Released on licence on ${date.toString()}`,
+    })
+    await recordChange(trx, ctx, p, {
+      action: 'PERSON_RELEASE',
+      eventType: 'person.released',
+      detail: { date: date.toString(), caseStatus: status.to },
+    })
+    return { caseStatus: status.to }
   })
 }

@@ -188,7 +188,9 @@ describe('recalculateAllKeyDates', () => {
         .select(['id', 'date_of_birth'])
         .where('id', '=', personId)
         .executeTakeFirstOrThrow()
-      await handle.db.transaction().execute(trx => recalculateKeyDates(trx, ctx, p, { today, trigger: 'per person' }))
+      await handle.db
+        .transaction()
+        .execute(trx => recalculateKeyDates(trx, ctx, p, { today, now: new Date(), trigger: 'per person' }))
     }
     const perPerson = await stored(all)
 

@@ -1,8 +1,9 @@
 import type { LocalDate } from '@js-joda/core'
-import { sql, type Kysely, type Transaction } from 'kysely'
-import type { RequestContext } from '../../access/audit.ts'
+import type { Kysely, Transaction } from 'kysely'
+import { audit, type RequestContext } from '../../access/audit.ts'
 import type { Database } from '../../db/schema.ts'
-import { keyDatesFor, type CustodialSentenceFacts } from './key-dates.ts'
+import { keyDatesColumns, keyDatesFor } from './key-dates.ts'
+import { readCustodialBatch, writeKeyDatesBatch, type BatchKeyDates, type BatchSentenceRow } from './queries.ts'
 
 /** What a run of `recalculateAllKeyDates` did. */
 export interface KeyDatesRecalculationRun {
@@ -39,13 +40,13 @@ export interface KeyDatesRecalculationRun {
  * batches it committed and can simply be run again. One `KEY_DATES_RECALCULATED` audit row records the run.
  *
  * @example
- * const run = await recalculateAllKeyDates(db, ctx, { today: LocalDate.now(), trigger: 'nightly' })
+ * const run = await recalculateAllKeyDates(db, ctx, { today: clock.today(), trigger: 'nightly' })
  * console.log(`${run.people} cases, ${run.changed} changed, ${run.refused} refused`)
  */
 export async function recalculateAllKeyDates(
   db: Kysely<Database>,
   ctx: RequestContext,
-  options: { today: LocalDate; trigger: string; batchSize?: number; force?: boolean },
+  options: RecalculationOptions & { batchSize?: number },
 ): Promise<KeyDatesRecalculationRun> {
   const started = performance.now()
   const batchSize = options.batchSize ?? 5_000
@@ -63,19 +64,7 @@ export async function recalculateAllKeyDates(
   }
   let after = 0
   for (;;) {
-    let outcome: BatchOutcome | null = null
-    for (let attempt = 1; ; attempt++) {
-      try {
-        outcome = await db
-          .transaction()
-          .setIsolationLevel('repeatable read')
-          .execute(trx => recalculateBatch(trx, ctx, after, batchSize, options))
-        break
-      } catch (error) {
-        // A concurrent change to one of the batch's sentences: read the batch again.
-        if ((error as { code?: string }).code !== '40001' || attempt >= 5) throw error
-      }
-    }
+    const outcome = await batchWithRetries(db, ctx, after, batchSize, options)
     if (!outcome) break
     after = outcome.lastPersonId
     run.batches++
@@ -86,20 +75,15 @@ export async function recalculateAllKeyDates(
     run.unchanged += outcome.people - outcome.changed
   }
   run.seconds = (performance.now() - started) / 1000
-  await db
-    .insertInto('audit_events')
-    .values({
-      user_id: ctx.user?.id ?? null,
-      username: ctx.user?.username ?? null,
-      action: 'KEY_DATES_RECALCULATED',
-      person_id: null,
-      subject: null,
-      request_id: ctx.requestId,
-      ip: ctx.ip,
-      detail: JSON.stringify({ trigger: options.trigger, force: options.force ?? false, ...run }),
-    })
-    .execute()
+  const detail = { trigger: options.trigger, force: options.force ?? false, ...run }
+  await audit(db, ctx, { action: 'KEY_DATES_RECALCULATED', personId: null, subject: null, detail })
   return run
+}
+
+interface RecalculationOptions {
+  today: LocalDate
+  trigger: string
+  force?: boolean
 }
 
 interface BatchOutcome {
@@ -110,7 +94,26 @@ interface BatchOutcome {
   changed: number
 }
 
-type SentenceRow = CustodialSentenceFacts & { person_id: number; date_of_birth: string }
+/** One batch in its own REPEATABLE READ transaction, read again after a concurrent change (up to 5 attempts). */
+async function batchWithRetries(
+  db: Kysely<Database>,
+  ctx: RequestContext,
+  after: number,
+  size: number,
+  options: RecalculationOptions,
+): Promise<BatchOutcome | null> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db
+        .transaction()
+        .setIsolationLevel('repeatable read')
+        .execute(trx => recalculateBatch(trx, ctx, after, size, options))
+    } catch (error) {
+      // A concurrent change to one of the batch's sentences: read the batch again.
+      if ((error as { code?: string }).code !== '40001' || attempt >= 5) throw error
+    }
+  }
+}
 
 /** One batch: the next `size` custodial cases after person `after`, read, calculated and written. Null when none are left. */
 async function recalculateBatch(
@@ -118,94 +121,16 @@ async function recalculateBatch(
   ctx: RequestContext,
   after: number,
   size: number,
-  options: { today: LocalDate; trigger: string; force?: boolean },
+  options: RecalculationOptions,
 ): Promise<BatchOutcome | null> {
-  // The same rows, joins and order as `currentCustodialSentences` (queries.ts), for a batch of people.
-  const { rows } = await sql<SentenceRow>`
-    with batch as (
-      select distinct person_id from sentences
-      where sentence_type = 'custodial' and terminated_date is null and person_id > ${after}
-      order by person_id limit ${size}
-    )
-    select s.id, s.person_id, p.date_of_birth, s.custodial_type, s.sentence_date, s.length_value, s.length_unit,
-      s.consecutive_to_sentence_id, s.remand_days, s.tagged_bail_days, o.offence_date, e.conviction_date
-    from batch b
-    join sentences s on s.person_id = b.person_id and s.sentence_type = 'custodial' and s.terminated_date is null
-      -- The batch's id range, so the planner reads only its people's sentences (not every current sentence per batch).
-      and s.person_id > ${after} and s.person_id <= (select max(person_id) from batch)
-    join people p on p.id = s.person_id
-    join events e on e.id = s.event_id
-    left join offences o on o.event_id = s.event_id and o.is_main = true
-    order by s.person_id, s.id
-  `.execute(trx)
+  const rows = await readCustodialBatch(trx, after, size)
   if (rows.length === 0) return null
-
-  const cases = {
-    person: [] as number[],
-    ids: [] as string[],
-    booking: [] as string[],
-    dates: [] as (string | null)[],
-    explanations: [] as (string | null)[],
-    problem: [] as (string | null)[],
-    expectedEnd: [] as (string | null)[],
-  }
-  let refused = 0
-  for (let i = 0; i < rows.length;) {
-    const personId = rows[i].person_id
-    let j = i
-    while (j < rows.length && rows[j].person_id === personId) j++
-    const list = rows.slice(i, j)
-    const stored = keyDatesFor(list[0].date_of_birth, list, options.today)
-    if (stored.problem !== null) refused++
-    cases.person.push(personId)
-    cases.ids.push(`{${list.map(r => r.id).join(',')}}`)
-    cases.booking.push(JSON.stringify(stored.booking))
-    cases.dates.push(stored.dates ? JSON.stringify(stored.dates) : null)
-    cases.explanations.push(stored.explanations ? JSON.stringify(stored.explanations) : null)
-    cases.problem.push(stored.problem)
-    cases.expectedEnd.push(stored.expectedEndDate)
-    i = j
-  }
-
-  // A case is rewritten when any of its sentences holds something else than the calculation (jsonb compares by
-  // value, not by text), or always with `force`. Every statement of a WITH sees the same snapshot, so `changed` is
-  // decided on what was stored before this write.
-  const { rows: written } = await sql<{ person_id: number }>`
-    with v as (
-      select v.person_id, v.ids::bigint[] as ids, v.booking::jsonb as booking, v.dates::jsonb as dates,
-        v.explanations::jsonb as explanations, v.problem, v.expected_end::date as expected_end
-      from unnest(${cases.person}::bigint[], ${cases.ids}::text[], ${cases.booking}::text[], ${cases.dates}::text[],
-        ${cases.explanations}::text[], ${cases.problem}::text[], ${cases.expectedEnd}::text[])
-        as v(person_id, ids, booking, dates, explanations, problem, expected_end)
-    ),
-    changed as (
-      select v.* from v
-      where ${options.force === true} or exists (
-        select 1 from sentences s
-        where s.id = any(v.ids) and (
-          s.custodial_booking is distinct from v.booking or s.key_dates is distinct from v.dates
-          or s.key_dates_explanation is distinct from v.explanations or s.key_dates_problem is distinct from v.problem
-          or (v.dates is not null and s.expected_end_date is distinct from v.expected_end)
-        )
-      )
-    ),
-    updated as (
-      update sentences s set
-        custodial_booking = c.booking, key_dates = c.dates, key_dates_explanation = c.explanations,
-        key_dates_problem = c.problem, key_dates_calculated_at = now(),
-        expected_end_date = case when c.dates is null then s.expected_end_date else c.expected_end end
-      from changed c cross join unnest(c.ids) as u(id)
-      where s.id = u.id
-      returning s.person_id
-    )
-    insert into key_date_calculations (person_id, sentence_ids, booking, key_dates, explanations, problem, trigger, calculated_by)
-    select c.person_id, c.ids, c.booking, c.dates, c.explanations, c.problem, ${options.trigger}, ${ctx.user?.id ?? null}::bigint
-    from changed c
-    where c.person_id in (select person_id from updated)
-    order by c.person_id
-    returning person_id
-  `.execute(trx)
-
+  const { cases, refused } = calculateBatch(rows, options.today)
+  const written = await writeKeyDatesBatch(trx, cases, {
+    force: options.force === true,
+    trigger: options.trigger,
+    by: ctx.user?.id ?? null,
+  })
   return {
     lastPersonId: cases.person[cases.person.length - 1],
     people: cases.person.length,
@@ -213,4 +138,36 @@ async function recalculateBatch(
     refused,
     changed: written.length,
   }
+}
+
+/** The key dates of each case of a batch (rows in person order), by the same `keyDatesFor` as the per-person path. */
+function calculateBatch(rows: readonly BatchSentenceRow[], today: LocalDate) {
+  const cases: BatchKeyDates = {
+    person: [],
+    ids: [],
+    booking: [],
+    dates: [],
+    explanations: [],
+    problem: [],
+    expectedEnd: [],
+  }
+  let refused = 0
+  for (let i = 0; i < rows.length;) {
+    const personId = rows[i].person_id
+    let j = i
+    while (j < rows.length && rows[j].person_id === personId) j++
+    const list = rows.slice(i, j)
+    const stored = keyDatesFor(list[0].date_of_birth, list, today)
+    const columns = keyDatesColumns(stored)
+    if (stored.problem !== null) refused++
+    cases.person.push(personId)
+    cases.ids.push(`{${list.map(r => r.id).join(',')}}`)
+    cases.booking.push(columns.booking)
+    cases.dates.push(columns.dates)
+    cases.explanations.push(columns.explanations)
+    cases.problem.push(columns.problem)
+    cases.expectedEnd.push(stored.expectedEndDate)
+    i = j
+  }
+  return { cases, refused }
 }

@@ -1,44 +1,33 @@
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyReply, FastifyRequest } from 'fastify'
 import { hasPermission } from '../../access/policy.ts'
 import { CUSTODIAL_TYPES, REQUIREMENT_KINDS } from '../../domain/sentencing/index.ts'
-import { ValidationError, type FieldError } from '../../errors.ts'
+import type { FieldError } from '../../errors.ts'
+import { datePartsFor, formBody, submitForm, type FormBody } from '../../web/forms.ts'
+import { sentencingPaths } from '../../web/paths.ts'
 import { ctxOf } from '../../web/request-context.ts'
+import { CrnIdParams, CrnParams, textQuery } from '../../web/schemas.ts'
 import {
-  dateFrom,
-  dateParts,
+  amendmentFromForm,
   eventFromForm,
   formErrors,
+  releaseFromForm,
   sentenceFromForm,
   terminationFromForm,
-  text,
-  type FormBody,
 } from './forms.ts'
 import type { SentencingService } from './service.ts'
 import { REQUIREMENT_TERMINATION_REASONS, SENTENCE_TYPES, TERMINATION_REASONS } from './views-model.ts'
-import { sentencingPaths } from '../../web/paths.ts'
 
 /**
  * Events and sentences on the person record, under `/people/:crn/sentences` and `/people/:crn/events`. Reading needs
  * `person:read`, changing `person:update`; the service applies the person-level policy.
  */
 
-const crn = { type: 'string', pattern: '^[A-Za-z][0-9]{6}$' } as const
-const crnParams = { type: 'object', required: ['crn'], properties: { crn } } as const
-const crnIdParams = {
-  type: 'object',
-  required: ['crn', 'id'],
-  properties: { crn, id: { type: 'string', pattern: '^[0-9]{1,15}$' } },
-} as const
-const formBody = {
-  type: 'object',
-  additionalProperties: {
-    anyOf: [
-      { type: 'string', maxLength: 4000 },
-      { type: 'array', maxItems: 50, items: { type: 'string', maxLength: 4000 } },
-    ],
-  },
-} as const
-const doneQuery = { type: 'object', properties: { done: { type: 'string', maxLength: 40 } } } as const
+type Options = { sentencing: SentencingService }
+type App = Parameters<FastifyPluginAsyncTypebox<Options>>[0]
+
+const FORM = formBody(4000)
+const DoneQuery = textQuery(['done'], 40)
 
 const READ = { access: 'person:read' } as const
 const UPDATE = { access: 'person:update' } as const
@@ -54,89 +43,94 @@ const DONE: Record<string, string> = {
 
 const UNITS = ['days', 'weeks', 'months', 'years'].map(u => ({ value: u, text: u[0].toUpperCase() + u.slice(1) }))
 
-const crnOf = (request: FastifyRequest) => (request.params as { crn: string }).crn.toUpperCase()
-const idOf = (request: FastifyRequest) => Number((request.params as { id: string }).id)
+const layout = (request: FastifyRequest) => ({
+  section: 'sentences',
+  canAudit: hasPermission(request.user, 'person:audit'),
+  paths: sentencingPaths,
+})
 
-/** Runs a change; on bad input re-renders the form (400) with every error, having changed nothing. */
-async function attempt(
-  reply: FastifyReply,
-  change: () => Promise<unknown>,
-  rerender: (errors: FieldError[]) => Promise<unknown>,
-  redirectTo: string,
-) {
-  try {
-    await change()
-  } catch (error) {
-    if (error instanceof ValidationError) {
-      reply.status(400)
-      return rerender(error.errors)
-    }
-    throw error
+const notFound = (request: FastifyRequest, reply: FastifyReply, person: { crn: string }) =>
+  reply.status(404).render('sentencing/views/not-found.njk', { pageTitle: 'Not found', person, ...layout(request) })
+
+/** The Sentences page, and the release on licence it posts (re-rendered with the errors on bad input). */
+function recordPages(app: App, sentencing: SentencingService) {
+  const page = async (request: FastifyRequest, reply: FastifyReply, crn: string, extra: Record<string, unknown>) => {
+    const record = await sentencing.recordPage(ctxOf(request), crn)
+    return reply.render('sentencing/views/sentences.njk', {
+      pageTitle: `Sentences – ${record.person.name}`,
+      ...record,
+      ...layout(request),
+      ...extra,
+    })
   }
-  return reply.redirect(redirectTo, 303)
-}
-
-export const sentencingRoutes: FastifyPluginAsync<{ sentencing: SentencingService }> = async (app, { sentencing }) => {
-  const layout = (request: FastifyRequest) => ({
-    section: 'sentences',
-    canAudit: hasPermission(request.user, 'person:audit'),
-    paths: sentencingPaths,
-  })
-
   app.get(
     '/people/:crn/sentences',
-    { config: READ, schema: { params: crnParams, querystring: doneQuery } },
-    async (request, reply) => {
-      const page = await sentencing.recordPage(ctxOf(request), crnOf(request))
-      const done = DONE[(request.query as { done?: string }).done ?? '']
-      return reply.render('sentencing/views/sentences.njk', {
-        pageTitle: `Sentences – ${page.person.name}`,
-        ...page,
-        ...layout(request),
-        done,
-      })
-    },
+    { config: READ, schema: { params: CrnParams, querystring: DoneQuery } },
+    async (request, reply) =>
+      page(request, reply, request.params.crn.toUpperCase(), { done: DONE[request.query.done ?? ''] }),
   )
+  app.post('/people/:crn/release', { config: UPDATE, schema: { params: CrnParams, body: FORM } }, (request, reply) => {
+    const crn = request.params.crn.toUpperCase()
+    return submitForm(reply, () => sentencing.recordRelease(ctxOf(request), crn, releaseFromForm(request.body)), {
+      rerender: errors =>
+        page(request, reply, crn, {
+          releaseDate: datePartsFor(request.body, 'releaseDate'),
+          errors: errors.map(e => ({ ...e, field: e.field === 'date' ? 'releaseDate' : e.field })),
+        }),
+      redirect: () => `${sentencingPaths.record(crn)}?done=released`,
+    })
+  })
+}
 
-  // ── Events ──────────────────────────────────────────────────────────────────────────────────────────────────────
-  const eventForm = async (request: FastifyRequest, reply: FastifyReply, body?: FormBody, errors?: FieldError[]) => {
-    const page = await sentencing.formPage(ctxOf(request), crnOf(request), 'event')
+/** Adding an event (a conviction awaiting sentence). */
+function eventPages(app: App, sentencing: SentencingService) {
+  const form = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    crn: string,
+    body?: FormBody,
+    errors?: FieldError[],
+  ) => {
+    const page = await sentencing.formPage(ctxOf(request), crn, 'event')
     return reply.render('sentencing/views/event-form.njk', {
       pageTitle: 'Add an event',
       person: page.person,
       courts: page.courts,
       values: body ?? {},
-      dates: { convictionDate: dateParts(body, 'convictionDate'), mainOffenceDate: dateParts(body, 'mainOffenceDate') },
+      dates: {
+        convictionDate: datePartsFor(body, 'convictionDate'),
+        mainOffenceDate: datePartsFor(body, 'mainOffenceDate'),
+      },
       errors: errors ? formErrors(errors) : undefined,
       ...layout(request),
     })
   }
-  app.get('/people/:crn/events/new', { config: UPDATE, schema: { params: crnParams } }, (request, reply) =>
-    eventForm(request, reply),
+  app.get('/people/:crn/events/new', { config: UPDATE, schema: { params: CrnParams } }, (request, reply) =>
+    form(request, reply, request.params.crn.toUpperCase()),
   )
-  app.post(
-    '/people/:crn/events',
-    { config: UPDATE, schema: { params: crnParams, body: formBody } },
-    async (request, reply) => {
-      const body = request.body as FormBody
-      const c = crnOf(request)
-      return attempt(
-        reply,
-        () => sentencing.addEvent(ctxOf(request), c, eventFromForm(body)),
-        errors => eventForm(request, reply, body, errors),
-        `${sentencingPaths.record(c)}?done=event`,
-      )
-    },
-  )
+  app.post('/people/:crn/events', { config: UPDATE, schema: { params: CrnParams, body: FORM } }, (request, reply) => {
+    const crn = request.params.crn.toUpperCase()
+    return submitForm(reply, () => sentencing.addEvent(ctxOf(request), crn, eventFromForm(request.body)), {
+      rerender: errors => form(request, reply, crn, request.body, errors),
+      redirect: () => `${sentencingPaths.record(crn)}?done=event`,
+    })
+  })
+}
 
-  // ── Sentences ───────────────────────────────────────────────────────────────────────────────────────────────────
-  const sentenceForm = async (request: FastifyRequest, reply: FastifyReply, body?: FormBody, errors?: FieldError[]) => {
-    const page = await sentencing.formPage(ctxOf(request), crnOf(request), 'sentence')
+/** Recording a sentence. */
+function sentencePages(app: App, sentencing: SentencingService) {
+  const form = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    crn: string,
+    body?: FormBody,
+    errors?: FieldError[],
+  ) => {
+    const page = await sentencing.formPage(ctxOf(request), crn, 'sentence')
     const values = body ?? {
       eventNumber: page.openEvents.length ? String(page.openEvents[0].eventNumber) : 'new',
       lengthUnit: 'months',
     }
-    const input = body ? sentenceFromForm(body) : undefined
     return reply.render('sentencing/views/sentence-form.njk', {
       pageTitle: 'Record a sentence',
       person: page.person,
@@ -149,86 +143,80 @@ export const sentencingRoutes: FastifyPluginAsync<{ sentencing: SentencingServic
       units: UNITS,
       values,
       dates: {
-        convictionDate: dateParts(body, 'convictionDate'),
-        mainOffenceDate: dateParts(body, 'mainOffenceDate'),
-        sentenceDate: dateParts(body, 'sentenceDate', body ? undefined : page.today),
+        convictionDate: datePartsFor(body, 'convictionDate'),
+        mainOffenceDate: datePartsFor(body, 'mainOffenceDate'),
+        sentenceDate: datePartsFor(body, 'sentenceDate', page.today),
       },
-      errors: errors ? formErrors(errors, input) : undefined,
+      errors: errors ? formErrors(errors, body ? sentenceFromForm(body) : undefined) : undefined,
       ...layout(request),
     })
   }
-  app.get('/people/:crn/sentences/new', { config: UPDATE, schema: { params: crnParams } }, (request, reply) =>
-    sentenceForm(request, reply),
+  app.get('/people/:crn/sentences/new', { config: UPDATE, schema: { params: CrnParams } }, (request, reply) =>
+    form(request, reply, request.params.crn.toUpperCase()),
   )
   app.post(
     '/people/:crn/sentences',
-    { config: UPDATE, schema: { params: crnParams, body: formBody } },
-    async (request, reply) => {
-      const body = request.body as FormBody
-      const c = crnOf(request)
-      return attempt(
-        reply,
-        () => sentencing.recordSentence(ctxOf(request), c, sentenceFromForm(body)),
-        errors => sentenceForm(request, reply, body, errors),
-        `${sentencingPaths.record(c)}?done=sentence`,
-      )
+    { config: UPDATE, schema: { params: CrnParams, body: FORM } },
+    (request, reply) => {
+      const crn = request.params.crn.toUpperCase()
+      return submitForm(reply, () => sentencing.recordSentence(ctxOf(request), crn, sentenceFromForm(request.body)), {
+        rerender: errors => form(request, reply, crn, request.body, errors),
+        redirect: () => `${sentencingPaths.record(crn)}?done=sentence`,
+      })
     },
   )
+}
 
-  // ── Termination ─────────────────────────────────────────────────────────────────────────────────────────────────
-  const terminateForm = async (
+/** Terminating a sentence. */
+function terminationPages(app: App, sentencing: SentencingService) {
+  const form = async (
     request: FastifyRequest,
     reply: FastifyReply,
+    where: { crn: string; id: number },
     body?: FormBody,
     errors?: FieldError[],
   ) => {
-    const page = await sentencing.formPage(ctxOf(request), crnOf(request), 'terminate', idOf(request))
+    const page = await sentencing.formPage(ctxOf(request), where.crn, 'terminate', where.id)
+    if (!page.sentence) return notFound(request, reply, page.person)
     return reply.render('sentencing/views/terminate-form.njk', {
       pageTitle: 'Terminate a sentence',
       person: page.person,
       sentence: page.sentence,
       reasons: TERMINATION_REASONS,
-      values: body ?? { version: String(page.sentence!.version) },
-      dates: { date: dateParts(body, 'date', body ? undefined : page.today) },
-      action: sentencingPaths.terminate(page.person.crn, idOf(request)),
+      values: body ?? { version: String(page.sentence.version) },
+      dates: { date: datePartsFor(body, 'date', page.today) },
+      action: sentencingPaths.terminate(page.person.crn, where.id),
       errors,
       ...layout(request),
     })
   }
-  app.get(
-    '/people/:crn/sentences/:id/terminate',
-    { config: UPDATE, schema: { params: crnIdParams } },
-    (request, reply) => terminateForm(request, reply),
+  const url = '/people/:crn/sentences/:id/terminate'
+  app.get(url, { config: UPDATE, schema: { params: CrnIdParams } }, (request, reply) =>
+    form(request, reply, whereOf(request.params)),
   )
-  app.post(
-    '/people/:crn/sentences/:id/terminate',
-    { config: UPDATE, schema: { params: crnIdParams, body: formBody } },
-    async (request, reply) => {
-      const body = request.body as FormBody
-      const c = crnOf(request)
-      return attempt(
-        reply,
-        () => sentencing.terminateSentence(ctxOf(request), c, idOf(request), terminationFromForm(body)),
-        errors => terminateForm(request, reply, body, errors),
-        `${sentencingPaths.record(c)}?done=terminated`,
-      )
-    },
-  )
+  app.post(url, { config: UPDATE, schema: { params: CrnIdParams, body: FORM } }, (request, reply) => {
+    const where = whereOf(request.params)
+    const command = () => terminationFromForm(request.body)
+    return submitForm(reply, () => sentencing.terminateSentence(ctxOf(request), where.crn, where.id, command()), {
+      rerender: errors => form(request, reply, where, request.body, errors),
+      redirect: () => `${sentencingPaths.record(where.crn)}?done=terminated`,
+    })
+  })
+}
 
-  const terminateRequirementForm = async (
+/** Terminating one requirement of an order. */
+function requirementTerminationPages(app: App, sentencing: SentencingService) {
+  const form = async (
     request: FastifyRequest,
     reply: FastifyReply,
+    where: { crn: string; id: number },
     body?: FormBody,
     errors?: FieldError[],
   ) => {
-    const page = await sentencing.formPage(ctxOf(request), crnOf(request), 'terminate-requirement')
-    const id = idOf(request)
-    const sentence = page.record.current.find(s => s.requirements.some(r => r.id === id))
-    const requirement = sentence?.requirements.find(r => r.id === id)
-    if (!sentence || !requirement || requirement.terminated)
-      return reply
-        .status(404)
-        .render('sentencing/views/not-found.njk', { pageTitle: 'Not found', person: page.person, ...layout(request) })
+    const page = await sentencing.formPage(ctxOf(request), where.crn, 'terminate-requirement')
+    const sentence = page.record.current.find(s => s.requirements.some(r => r.id === where.id))
+    const requirement = sentence?.requirements.find(r => r.id === where.id)
+    if (!sentence || !requirement || requirement.terminated) return notFound(request, reply, page.person)
     return reply.render('sentencing/views/terminate-form.njk', {
       pageTitle: 'Terminate a requirement',
       person: page.person,
@@ -236,40 +224,38 @@ export const sentencingRoutes: FastifyPluginAsync<{ sentencing: SentencingServic
       requirement,
       reasons: REQUIREMENT_TERMINATION_REASONS,
       values: body ?? {},
-      dates: { date: dateParts(body, 'date', body ? undefined : page.today) },
-      action: sentencingPaths.terminateRequirement(page.person.crn, id),
+      dates: { date: datePartsFor(body, 'date', page.today) },
+      action: sentencingPaths.terminateRequirement(page.person.crn, where.id),
       errors,
       ...layout(request),
     })
   }
-  app.get(
-    '/people/:crn/requirements/:id/terminate',
-    { config: UPDATE, schema: { params: crnIdParams } },
-    (request, reply) => terminateRequirementForm(request, reply),
+  const url = '/people/:crn/requirements/:id/terminate'
+  app.get(url, { config: UPDATE, schema: { params: CrnIdParams } }, (request, reply) =>
+    form(request, reply, whereOf(request.params)),
   )
-  app.post(
-    '/people/:crn/requirements/:id/terminate',
-    { config: UPDATE, schema: { params: crnIdParams, body: formBody } },
-    async (request, reply) => {
-      const body = request.body as FormBody
-      const c = crnOf(request)
-      return attempt(
-        reply,
-        () => sentencing.terminateRequirement(ctxOf(request), c, idOf(request), terminationFromForm(body)),
-        errors => terminateRequirementForm(request, reply, body, errors),
-        `${sentencingPaths.record(c)}?done=requirement-terminated`,
-      )
-    },
-  )
+  app.post(url, { config: UPDATE, schema: { params: CrnIdParams, body: FORM } }, (request, reply) => {
+    const where = whereOf(request.params)
+    const command = () => terminationFromForm(request.body)
+    return submitForm(reply, () => sentencing.terminateRequirement(ctxOf(request), where.crn, where.id, command()), {
+      rerender: errors => form(request, reply, where, request.body, errors),
+      redirect: () => `${sentencingPaths.record(where.crn)}?done=requirement-terminated`,
+    })
+  })
+}
 
-  // ── Amending a custodial sentence ───────────────────────────────────────────────────────────────────────────────
-  const amendForm = async (request: FastifyRequest, reply: FastifyReply, body?: FormBody, errors?: FieldError[]) => {
-    const page = await sentencing.formPage(ctxOf(request), crnOf(request), 'amend', idOf(request))
-    const s = page.sentence!
-    if (s.type !== 'custodial' || s.state !== 'current')
-      return reply
-        .status(404)
-        .render('sentencing/views/not-found.njk', { pageTitle: 'Not found', person: page.person, ...layout(request) })
+/** Amending a current custodial sentence. */
+function amendmentPages(app: App, sentencing: SentencingService) {
+  const form = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    where: { crn: string; id: number },
+    body?: FormBody,
+    errors?: FieldError[],
+  ) => {
+    const page = await sentencing.formPage(ctxOf(request), where.crn, 'amend', where.id)
+    const s = page.sentence
+    if (!s || s.type !== 'custodial' || s.state !== 'current') return notFound(request, reply, page.person)
     return reply.render('sentencing/views/amend-form.njk', {
       pageTitle: 'Amend a custodial sentence',
       person: page.person,
@@ -288,58 +274,27 @@ export const sentencingRoutes: FastifyPluginAsync<{ sentencing: SentencingServic
       ...layout(request),
     })
   }
-  app.get('/people/:crn/sentences/:id/amend', { config: UPDATE, schema: { params: crnIdParams } }, (request, reply) =>
-    amendForm(request, reply),
+  const url = '/people/:crn/sentences/:id/amend'
+  app.get(url, { config: UPDATE, schema: { params: CrnIdParams } }, (request, reply) =>
+    form(request, reply, whereOf(request.params)),
   )
-  app.post(
-    '/people/:crn/sentences/:id/amend',
-    { config: UPDATE, schema: { params: crnIdParams, body: formBody } },
-    async (request, reply) => {
-      const body = request.body as FormBody
-      const c = crnOf(request)
-      const n = (name: string) =>
-        text(body, name) === '' ? 0 : /^\d+$/.test(text(body, name)) ? Number(text(body, name)) : NaN
-      return attempt(
-        reply,
-        () =>
-          sentencing.amendCustodial(ctxOf(request), c, idOf(request), {
-            version: Number(text(body, 'version')) || 0,
-            custodialType: text(body, 'custodialType') || null,
-            length: {
-              value: text(body, 'lengthValue') === '' ? NaN : n('lengthValue'),
-              unit: text(body, 'lengthUnit'),
-            },
-            remandDays: n('remandDays'),
-            taggedBailDays: n('taggedBailDays'),
-          }),
-        errors => amendForm(request, reply, body, errors),
-        `${sentencingPaths.record(c)}?done=amended`,
-      )
-    },
-  )
+  app.post(url, { config: UPDATE, schema: { params: CrnIdParams, body: FORM } }, (request, reply) => {
+    const where = whereOf(request.params)
+    const command = () => amendmentFromForm(request.body)
+    return submitForm(reply, () => sentencing.amendCustodial(ctxOf(request), where.crn, where.id, command()), {
+      rerender: errors => form(request, reply, where, request.body, errors),
+      redirect: () => `${sentencingPaths.record(where.crn)}?done=amended`,
+    })
+  })
+}
 
-  // ── Release on licence ──────────────────────────────────────────────────────────────────────────────────────────
-  app.post(
-    '/people/:crn/release',
-    { config: UPDATE, schema: { params: crnParams, body: formBody } },
-    async (request, reply) => {
-      const body = request.body as FormBody
-      const c = crnOf(request)
-      try {
-        await sentencing.recordRelease(ctxOf(request), c, { date: dateFrom(body, 'releaseDate') || null })
-      } catch (error) {
-        if (!(error instanceof ValidationError)) throw error
-        const page = await sentencing.recordPage(ctxOf(request), c)
-        reply.status(400)
-        return reply.render('sentencing/views/sentences.njk', {
-          pageTitle: `Sentences – ${page.person.name}`,
-          ...page,
-          ...layout(request),
-          releaseDate: dateParts(body, 'releaseDate'),
-          errors: error.errors.map(e => ({ ...e, field: e.field === 'date' ? 'releaseDate' : e.field })),
-        })
-      }
-      return reply.redirect(`${sentencingPaths.record(c)}?done=released`, 303)
-    },
-  )
+const whereOf = (params: { crn: string; id: string }) => ({ crn: params.crn.toUpperCase(), id: Number(params.id) })
+
+export const sentencingRoutes: FastifyPluginAsyncTypebox<Options> = async (app, { sentencing }) => {
+  recordPages(app, sentencing)
+  eventPages(app, sentencing)
+  sentencePages(app, sentencing)
+  terminationPages(app, sentencing)
+  requirementTerminationPages(app, sentencing)
+  amendmentPages(app, sentencing)
 }

@@ -41,7 +41,7 @@ export const REQUIREMENT_TERMINATION_REASONS = [
 const text = (list: readonly { code: string; label: string }[], code: string | null) =>
   code === null ? null : (list.find(x => x.code === code)?.label ?? code)
 
-export const sentenceTypeText = (code: string) => text(SENTENCE_TYPES, code)!
+export const sentenceTypeText = (code: string): string => text(SENTENCE_TYPES, code) ?? code
 export const caseStatusText = (status: CaseStatus) => CASE_STATUS_TEXT[status]
 
 export interface OffenceView {
