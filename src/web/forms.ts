@@ -41,7 +41,12 @@ export function formBody(maxLength = 5000) {
 export async function submitForm<T>(
   reply: FastifyReply,
   change: () => Promise<T>,
-  page: { rerender: (errors: FieldError[]) => Promise<unknown>; redirect: (result: T) => string },
+  page: {
+    rerender: (errors: FieldError[]) => Promise<unknown>
+    redirect: (result: T) => string
+    /** 303 unless a page has always answered 302 Found (its clients and tests rely on it). */
+    redirectStatus?: 302 | 303
+  },
 ): Promise<unknown> {
   let result: T
   try {
@@ -51,7 +56,7 @@ export async function submitForm<T>(
     reply.status(400)
     return page.rerender(error.errors)
   }
-  return reply.redirect(page.redirect(result), 303)
+  return reply.redirect(page.redirect(result), page.redirectStatus ?? 303)
 }
 
 /**
@@ -171,4 +176,43 @@ export function readDate(
     problems.add(field, `${label} must be a real date`)
     return null
   }
+}
+
+/**
+ * A time of day as people type it: `9:30`, `09:30`, `9.30`, `930`, `14:00`, `2pm`, `2:30pm` → [hour, minute];
+ * null when it is not a real time.
+ *
+ * @example
+ * readTime('2:30pm') // [14, 30]
+ */
+export function readTime(value: string): [number, number] | null {
+  const v = value.toLowerCase().replace(/\s+/g, '')
+  let m = /^(\d{1,2})(?:[:.]?(\d{2}))?(am|pm)?$/.exec(v)
+  if (!m) return null
+  let hour = Number(m[1])
+  const minute = m[2] ? Number(m[2]) : 0
+  if (m[3]) {
+    if (hour < 1 || hour > 12) return null
+    if (m[3] === 'pm' && hour !== 12) hour += 12
+    if (m[3] === 'am' && hour === 12) hour = 0
+  } else if (!m[2] && hour > 24) {
+    // "930" without a colon
+    m = /^(\d{1,2})(\d{2})$/.exec(v)
+    if (!m) return null
+    return readTime(`${m[1]}:${m[2]}`)
+  }
+  if (hour > 23 || minute > 59) return null
+  return [hour, minute]
+}
+
+/**
+ * One value exactly as typed (not trimmed; '' when absent), the last one when a field was sent twice: for long
+ * text whose spacing is the writer's (a report's sections).
+ *
+ * @example
+ * untrimmed({ proposal: '  Indented.\n' }, 'proposal') // '  Indented.\n'
+ */
+export function untrimmed(body: FormBody | undefined, key: string): string {
+  const value = body?.[key]
+  return (Array.isArray(value) ? value[value.length - 1] : value) ?? ''
 }

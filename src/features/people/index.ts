@@ -2,3 +2,41 @@
 export { insertPerson, insertPersonName } from './queries.ts'
 export { peopleRoutes } from './routes.ts'
 export { createPeopleService } from './service.ts'
+// For court work (matching listed defendants, creating records from a listing, checking listed details).
+export type { PeopleService, PersonSearchResult } from './service.ts'
+export { GENDERS } from './reference-data.ts'
+export * as personFields from './validation.ts'
+// For the JSON API (and anyone else calling the service): its commands, results and code lists.
+export type {
+  AddressInput,
+  AddressView,
+  AliasInput,
+  AuditTrail,
+  AuditTrailEntry,
+  ChangeResult,
+  CircumstanceInput,
+  ContactDetailsInput,
+  CreatePersonResult,
+  DisabilityInput,
+  EqualityInput,
+  ManagerSummary,
+  NewPersonInput,
+  PersonRecord,
+  PersonSearchOutcome,
+  PersonSearchQuery,
+  Versioned,
+} from './service.ts'
+export {
+  ADDRESS_STATUSES,
+  ADDRESS_TYPES,
+  CIRCUMSTANCE_TYPES,
+  codeText,
+  DISABILITY_TYPES,
+  ETHNICITIES,
+  isCode,
+  RELIGIONS,
+  SEXUAL_ORIENTATIONS,
+  type AddressStatus,
+  type Code,
+  type Gender,
+} from './reference-data.ts'

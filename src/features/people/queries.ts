@@ -65,7 +65,7 @@ export async function insertPersonName(
 // Reading a person
 
 /** The person's own columns (explicit: no `selectAll` on person data). Soft-deleted records are not found. */
-export async function findPersonByCrn(db: Executor, crn: string) {
+export async function findPersonById(db: Executor, personId: number) {
   return db
     .selectFrom('people')
     .select([
@@ -96,11 +96,11 @@ export async function findPersonByCrn(db: Executor, crn: string) {
       'updated_at',
       'version',
     ])
-    .where('crn', '=', crn)
+    .where('id', '=', personId)
     .where('deleted_at', 'is', null)
     .executeTakeFirst()
 }
-export type PersonDetailsRow = NonNullable<Awaited<ReturnType<typeof findPersonByCrn>>>
+export type PersonDetailsRow = NonNullable<Awaited<ReturnType<typeof findPersonById>>>
 
 /** Id and CRN only, for pages that need no more than to check access (the audit page). */
 export async function findPersonIdByCrn(db: Executor, crn: string) {
@@ -334,6 +334,16 @@ type CandidateRow = {
   date_of_birth: IsoDate
 }
 
+type KeyRow = { t: string; p: string; a: string }
+type Condition = ReturnType<typeof sql>
+
+const nonEmpty = (keys: Iterable<string | null>) => [...new Set([...keys].filter((k): k is string => !!k))]
+const keyList = (keys: readonly string[]) => sql`string_to_array(${keys.join(' ')}::text, ' ')`
+/** Every key (primary and alternative) of the given words or runs of words. */
+const keysOf = (keyRows: readonly KeyRow[], ts: readonly string[]) =>
+  nonEmpty(keyRows.filter(r => ts.includes(r.t)).flatMap(r => [r.p, r.a]))
+const forenameKey = sql`dmetaphone(split_part(pn.search_name, ' ', 1))`
+
 /**
  * Names (own names and aliases) that look or sound like what was typed. `query` must already be normalised
  * (`normaliseName`); `tokens` are its words. Everything typed travels as a bound parameter.
@@ -357,47 +367,114 @@ export async function searchNameCandidates(
   dateOfBirth: IsoDate | undefined,
   cap: number = NAME_CANDIDATE_CAP,
 ): Promise<NameCandidates> {
-  const words = tokens.filter(t => t.length > 1)
-  const initials = [...new Set(tokens.filter(t => t.length === 1 && /[a-z]/.test(t)))]
   // Surname may be one word or a run of adjacent words; the forename is one word.
   const runs = new Set<string>(tokens)
   for (let i = 0; i < tokens.length; i++)
     for (let n = 2; n <= 3 && i + n <= tokens.length; n++) runs.add(tokens.slice(i, i + n).join(' '))
   const keyRows = (
-    await sql<{ t: string; p: string; a: string }>`
+    await sql<KeyRow>`
       select t, dmetaphone(t) as p, dmetaphone_alt(t) as a from unnest(string_to_array(${[...runs].join('|')}::text, '|')) as t`.execute(
       db,
     )
   ).rows
-  const nonEmpty = (keys: Iterable<string | null>) => [...new Set([...keys].filter((k): k is string => !!k))]
   /** Today's "sounds like": the primary key of a typed word (or run of words). */
   const soundKeys = nonEmpty(keyRows.map(r => r.p))
-  const tokenKeys = (ts: readonly string[]) => nonEmpty(keyRows.filter(r => ts.includes(r.t)).flatMap(r => [r.p, r.a]))
-  const list = (keys: readonly string[]) => sql`string_to_array(${keys.join(' ')}::text, ' ')`
-  const phonetic = soundKeys.length ? sql`pn.surname_key = any(${list(soundKeys)})` : sql`false`
+  const phonetic = soundKeys.length ? sql`pn.surname_key = any(${keyList(soundKeys)})` : sql`false`
+  const names = new CandidateReader(db, query, phonetic, cap)
+  if (dateOfBirth) await names.addBornOn(dateOfBirth)
+  if (tokens.length === 1) await readOneWord(names, query, soundKeys[0])
+  else await readSeveralWords(names, query, tokens, runs, keyRows)
+  return { candidates: names.candidates(), manyMatches: names.manyMatches }
+}
+
+/** One word: surnames that sound like it, in name order; then, unless those met the cap, names containing it. */
+async function readOneWord(names: CandidateReader, query: string, key: string | undefined) {
+  const sounds = key ? await names.read(sql`pn.surname_key = ${key}::text`, sql`order by pn.search_name`) : []
+  names.add(sounds)
+  // A word within a name (`<%`), not the whole name (`%`): one word against "forename surname" rarely reaches 0.3,
+  // and at a million names "smtih" % … rechecked every Smith in the trigram index for nothing (470 ms).
+  if (sounds.length <= names.cap) names.add(await names.read(sql`${query}::text <% pn.search_name`))
+}
+
+/** Two or more words: surname and forename keys paired, initials, and trigrams when nothing sounds alike. */
+async function readSeveralWords(
+  names: CandidateReader,
+  query: string,
+  tokens: readonly string[],
+  runs: ReadonlySet<string>,
+  keyRows: readonly KeyRow[],
+) {
+  const words = tokens.filter(t => t.length > 1)
+  const initials = [...new Set(tokens.filter(t => t.length === 1 && /[a-z]/.test(t)))]
+  // Every (surname, forename) pairing of the words, in either order: a word's own key paired with itself would
+  // only find people like "Leon Leon", so pairs use different words (a run never pairs with a word inside it).
+  const pairs: { surname: string[]; forename: string[] }[] = []
+  for (const run of runs) {
+    const runWords = run.split(' ')
+    const others = words.filter(w => !runWords.includes(w))
+    if (run.length > 1 && others.length)
+      pairs.push({ surname: keysOf(keyRows, [run]), forename: keysOf(keyRows, others) })
+  }
+  const pairConditions = pairs
+    .filter(p => p.surname.length && p.forename.length)
+    .map(p => sql`(pn.surname_key = any(${keyList(p.surname)}) and ${forenameKey} = any(${keyList(p.forename)}))`)
+  let soundAlikes = 0
+  if (pairConditions.length) soundAlikes += names.add(await names.read(sql`(${sql.join(pairConditions, sql` or `)})`))
+  // "J Smith": surnames that sound like a word, forenames with the initial, in name order.
+  const surnameKeys = nonEmpty(keyRows.filter(r => words.includes(r.t)).map(r => r.p))
+  for (const initial of initials) {
+    const next = String.fromCharCode(initial.charCodeAt(0) + 1)
+    for (const key of surnameKeys) {
+      soundAlikes += names.add(
+        await names.read(
+          sql`pn.surname_key = ${key}::text and pn.search_name >= ${initial}::text and pn.search_name < ${next}::text`,
+          sql`order by pn.search_name`,
+        ),
+      )
+    }
+  }
+  if (soundAlikes === 0) {
+    // Nothing sounds like it: a typo that changes a surname's sound ("Smiht"). Trigrams, tightened for this
+    // transaction only (set_config(…, true) is SET LOCAL), so common words do not bring in thousands of names.
+    await sql`select set_config('pg_trgm.similarity_threshold', ${String(FALLBACK_SIMILARITY)}, true)`.execute(names.db)
+    names.add(await names.read(sql`pn.search_name % ${query}::text`))
+  }
+}
+
+/** Reads candidate names, at most `cap` (+1) a way, and keeps each name once. */
+class CandidateReader {
+  readonly found = new Map<number, CandidateRow>()
+  manyMatches = false
+  constructor(
+    readonly db: Executor,
+    readonly query: string,
+    readonly phonetic: Condition,
+    readonly cap: number,
+  ) {}
 
   /** Reads at most cap + 1 names matching `where` (on person_names pn), with the person's date of birth. */
-  const read = async (where: ReturnType<typeof sql>, orderBy = sql``): Promise<CandidateRow[]> =>
-    (
+  async read(where: Condition, orderBy = sql``): Promise<CandidateRow[]> {
+    const { query, phonetic, cap } = this
+    return (
       await sql<CandidateRow>`
         select pn.id, pn.person_id, pn.kind, pn.forename, pn.surname, p.date_of_birth,
           greatest(similarity(pn.search_name, ${query}::text), word_similarity(${query}::text, pn.search_name))::float8 as sim,
           (${phonetic}) as phonetic
         from (select * from person_names pn where ${where} ${orderBy} limit ${cap + 1}) pn
-        join people p on p.id = pn.person_id and p.deleted_at is null`.execute(db)
+        join people p on p.id = pn.person_id and p.deleted_at is null`.execute(this.db)
     ).rows
+  }
 
-  const found = new Map<number, CandidateRow>()
-  let manyMatches = false
-  const add = (rows: CandidateRow[]) => {
-    if (rows.length > cap) manyMatches = true
-    for (const r of rows.slice(0, cap)) found.set(Number(r.id), r)
+  /** Keeps up to `cap` of the rows (noting when there were more); returns how many were read. */
+  add(rows: CandidateRow[]): number {
+    if (rows.length > this.cap) this.manyMatches = true
+    for (const r of rows.slice(0, this.cap)) this.found.set(Number(r.id), r)
     return rows.length
   }
-  const forenameKey = sql`dmetaphone(split_part(pn.search_name, ' ', 1))`
 
-  if (dateOfBirth) {
-    // Few people share a birthday (≈ 45 at a million), so this reads them all and compares each name.
+  /** Few people share a birthday (≈ 45 at a million), so this reads them all and compares each name. */
+  async addBornOn(dateOfBirth: IsoDate) {
+    const { query, phonetic } = this
     const rows = (
       await sql<CandidateRow>`
         select pn.id, pn.person_id, pn.kind, pn.forename, pn.surname, p.date_of_birth,
@@ -406,64 +483,23 @@ export async function searchNameCandidates(
         from people p join person_names pn on pn.person_id = p.id
         where p.date_of_birth = ${dateOfBirth}::date and p.deleted_at is null
           and (${phonetic} or similarity(pn.search_name, ${query}::text) >= 0.3 or word_similarity(${query}::text, pn.search_name) >= 0.6)`.execute(
-        db,
+        this.db,
       )
     ).rows
-    for (const r of rows) found.set(Number(r.id), r)
+    for (const r of rows) this.found.set(Number(r.id), r)
   }
 
-  if (tokens.length === 1) {
-    const key = soundKeys[0]
-    const sounds = key ? await read(sql`pn.surname_key = ${key}::text`, sql`order by pn.search_name`) : []
-    add(sounds)
-    // A word within a name (`<%`), not the whole name (`%`): one word against "forename surname" rarely reaches 0.3,
-    // and at a million names "smtih" % … rechecked every Smith in the trigram index for nothing (470 ms).
-    if (sounds.length <= cap) add(await read(sql`${query}::text <% pn.search_name`))
-  } else {
-    // Every (surname, forename) pairing of the words, in either order: a word's own key paired with itself would
-    // only find people like "Leon Leon", so pairs use different words (a run never pairs with a word inside it).
-    const pairs: { surname: string[]; forename: string[] }[] = []
-    for (const run of runs) {
-      const runWords = run.split(' ')
-      const others = words.filter(w => !runWords.includes(w))
-      if (run.length > 1 && others.length) pairs.push({ surname: tokenKeys([run]), forename: tokenKeys(others) })
-    }
-    const pairConditions = pairs
-      .filter(p => p.surname.length && p.forename.length)
-      .map(p => sql`(pn.surname_key = any(${list(p.surname)}) and ${forenameKey} = any(${list(p.forename)}))`)
-    let soundAlikes = 0
-    if (pairConditions.length) soundAlikes += add(await read(sql`(${sql.join(pairConditions, sql` or `)})`))
-    // "J Smith": surnames that sound like a word, forenames with the initial, in name order.
-    const surnameKeys = nonEmpty(keyRows.filter(r => words.includes(r.t)).map(r => r.p))
-    for (const initial of initials) {
-      const next = String.fromCharCode(initial.charCodeAt(0) + 1)
-      for (const key of surnameKeys) {
-        soundAlikes += add(
-          await read(
-            sql`pn.surname_key = ${key}::text and pn.search_name >= ${initial}::text and pn.search_name < ${next}::text`,
-            sql`order by pn.search_name`,
-          ),
-        )
-      }
-    }
-    if (soundAlikes === 0) {
-      // Nothing sounds like it: a typo that changes a surname's sound ("Smiht"). Trigrams, tightened for this
-      // transaction only (set_config(…, true) is SET LOCAL), so common words do not bring in thousands of names.
-      await sql`select set_config('pg_trgm.similarity_threshold', ${String(FALLBACK_SIMILARITY)}, true)`.execute(db)
-      add(await read(sql`pn.search_name % ${query}::text`))
-    }
+  candidates(): NameCandidate[] {
+    return [...this.found.values()].map(r => ({
+      personId: Number(r.person_id),
+      kind: r.kind,
+      forename: r.forename,
+      surname: r.surname,
+      similarity: Number(r.sim),
+      phonetic: r.phonetic,
+      dateOfBirth: r.date_of_birth,
+    }))
   }
-
-  const candidates = [...found.values()].map(r => ({
-    personId: Number(r.person_id),
-    kind: r.kind,
-    forename: r.forename,
-    surname: r.surname,
-    similarity: Number(r.sim),
-    phonetic: r.phonetic,
-    dateOfBirth: r.date_of_birth,
-  }))
-  return { candidates, manyMatches }
 }
 
 /** People born on a date (search by date of birth alone). */

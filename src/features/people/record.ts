@@ -1,0 +1,166 @@
+import type { Transaction } from 'kysely'
+import { audit, type RequestContext } from '../../access/audit.ts'
+import { canUpdatePerson, type PersonAccessFacts } from '../../access/policy.ts'
+import type { PersonAccess, PersonAccessMode } from '../../access/with-person.ts'
+import type { Database } from '../../db/schema.ts'
+import { NotFoundError } from '../../errors.ts'
+import { requirePermission, type PeopleDeps } from './deps.ts'
+import * as q from './queries.ts'
+import { ADDRESS_STATUSES, ADDRESS_TYPES, CIRCUMSTANCE_TYPES, DISABILITY_TYPES } from './reference-data.ts'
+import type { AddressView, PersonRecord } from './service.ts'
+
+/** The person record and its details (aliases, addresses, circumstances, disabilities), as one view model. */
+
+type Trx = Transaction<Database>
+export type PersonRow = q.PersonDetailsRow
+
+/**
+ * Opens the record with `withPerson` (policy, refusal audited, unknown CRN is NotFoundError) and loads the person's
+ * own columns in the same transaction.
+ */
+export function withPersonRow<T>(
+  deps: PeopleDeps,
+  ctx: RequestContext,
+  crn: string,
+  mode: PersonAccessMode,
+  work: (trx: Trx, person: PersonRow, access: PersonAccess) => Promise<T>,
+): Promise<T> {
+  return deps.withPerson(ctx, crn, mode, async (trx, access) => {
+    const person = await q.findPersonById(trx, access.personId)
+    if (!person) throw new NotFoundError('There is no record with this CRN')
+    return work(trx, person, access)
+  })
+}
+
+/** How to read the record: for reading or for an edit form, audited here or by the route, with the overview's extras. */
+export interface RecordRead {
+  mode: 'read' | 'update'
+  /** Audit the view as PERSON_VIEW with this page; left out when the route declares the audit (`config.audit`). */
+  auditPage?: string
+  /** Add what needs attention on the case (the overview page). */
+  overview?: boolean
+}
+
+export async function readRecord(
+  deps: PeopleDeps,
+  ctx: RequestContext,
+  crn: string,
+  how: RecordRead,
+): Promise<PersonRecord> {
+  requirePermission(ctx, how.mode === 'read' ? 'person:read' : 'person:update')
+  return withPersonRow(deps, ctx, crn, how.mode, async (trx, person, access) => {
+    if (how.auditPage !== undefined) {
+      await audit(trx, ctx, {
+        action: 'PERSON_VIEW',
+        personId: person.id,
+        subject: person.crn,
+        detail: { page: how.auditPage },
+      })
+    }
+    const record = await loadRecord(trx, ctx, person, access.facts)
+    return how.overview ? { ...record, attention: await deps.needsAttention(trx, person, deps.clock.now()) } : record
+  })
+}
+
+async function loadRecord(
+  trx: Trx,
+  ctx: RequestContext,
+  person: PersonRow,
+  facts: PersonAccessFacts,
+): Promise<PersonRecord> {
+  const [names, addresses, circumstances, disabilities, managers] = await Promise.all([
+    q.listNames(trx, person.id),
+    q.listAddresses(trx, person.id),
+    q.listCircumstances(trx, person.id),
+    q.listDisabilities(trx, person.id),
+    q.loadManagers(trx, [person.id]),
+  ])
+  const update = canUpdatePerson(ctx.user, facts)
+  const views = addresses.map(addressView)
+  return {
+    ...personFields(person),
+    aliases: names
+      .filter(n => n.kind === 'alias')
+      .map(n => ({
+        id: n.id,
+        forename: n.forename,
+        surname: n.surname,
+        dateOfBirth: n.date_of_birth,
+        addedAt: n.created_at,
+      })),
+    addresses: {
+      current: views.filter(a => a.endDate === null && a.status !== 'previous'),
+      previous: views.filter(a => a.endDate !== null || a.status === 'previous'),
+    },
+    circumstances: circumstances.map(c => ({
+      id: c.id,
+      type: CIRCUMSTANCE_TYPES.find(t => t.code === c.circumstance_type)?.text ?? c.circumstance_type,
+      subType: c.sub_type,
+      startDate: c.start_date,
+      endDate: c.end_date,
+      notes: c.notes,
+    })),
+    disabilities: disabilities.map(d => ({
+      id: d.id,
+      type: DISABILITY_TYPES.find(t => t.code === d.disability_type)?.text ?? d.disability_type,
+      adjustments: d.adjustments,
+      startDate: d.start_date,
+      endDate: d.end_date,
+      notes: d.notes,
+    })),
+    manager: person.managing_provider_id ? (managers.get(person.id) ?? null) : null,
+    canUpdate: update.allowed,
+    updateRefusal: update.allowed ? null : update.reason,
+  }
+}
+
+/** The person's own fields (names, identifiers, contact, equality) as the record shows them. */
+function personFields(person: PersonRow) {
+  return {
+    id: person.id,
+    crn: person.crn,
+    version: person.version,
+    forename: person.forename,
+    middleNames: person.middle_names,
+    surname: person.surname,
+    preferredName: person.preferred_name,
+    dateOfBirth: person.date_of_birth,
+    gender: person.gender,
+    pnc: person.pnc,
+    cro: person.cro,
+    noms: person.noms,
+    contact: { phone: person.phone, mobile: person.mobile, email: person.email },
+    equality: {
+      ethnicity: person.ethnicity,
+      religion: person.religion,
+      sexualOrientation: person.sexual_orientation,
+      nationality: person.nationality,
+      firstLanguage: person.first_language,
+      interpreterRequired: person.interpreter_required,
+    },
+  }
+}
+
+function addressView(a: q.AddressListRow): AddressView {
+  return {
+    id: a.id,
+    status: a.status,
+    statusText: ADDRESS_STATUSES.find(s => s.code === a.status)?.text ?? a.status,
+    addressType: a.address_type ? (ADDRESS_TYPES.find(t => t.code === a.address_type)?.text ?? a.address_type) : null,
+    lines: [a.building, a.street, a.district, a.town, a.county].filter((l): l is string => Boolean(l)),
+    postcode: a.postcode,
+    telephone: a.telephone,
+    startDate: a.start_date,
+    endDate: a.end_date,
+    notes: a.notes,
+    supersededBy: a.superseded_by,
+    parts: {
+      addressTypeCode: a.address_type,
+      building: a.building,
+      street: a.street,
+      district: a.district,
+      town: a.town,
+      county: a.county,
+    },
+  }
+}
