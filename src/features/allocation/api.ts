@@ -1,7 +1,9 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
 import { ValidationError } from '../../errors.ts'
 import { ctxOf } from '../../web/request-context.ts'
-import { commonErrors, errorResponses } from '../api/schemas.ts'
+import { CrnParams } from '../../web/schemas.ts'
+import { commonErrors, errorResponses } from '../api/index.ts'
 import type { AllocationService } from './service.ts'
 
 /**
@@ -10,14 +12,25 @@ import type { AllocationService } from './service.ts'
  * Each handler calls the allocation service the pages use, so access, audit and outbox events are the same.
  */
 
+type Options = { allocation: AllocationService }
+
 const tags = ['allocations']
-const crnParams = {
-  type: 'object',
-  required: ['crn'],
-  properties: {
-    crn: { type: 'string', pattern: '^[A-Za-z][0-9]{6}$', description: 'Case reference number, e.g. X100001' },
+
+const QueueQuery = Type.Object(
+  { team: Type.String({ pattern: '^[A-Za-z0-9-]{1,40}$', description: 'Team code, e.g. PS-NW-N-A' }) },
+  { additionalProperties: false },
+)
+
+const AllocateBody = Type.Object(
+  {
+    staffCode: Type.String({ maxLength: 40, description: 'The practitioner’s staff code' }),
+    notes: Type.Optional(Type.String({ maxLength: 4000, description: 'Allocation notes (required for a transfer)' })),
+    notesSensitive: Type.Optional(Type.Boolean({ default: false })),
+    version: Type.Integer({ minimum: 1, description: 'The `version` of the person record you read' }),
+    transfer: Type.Optional(Type.Boolean({ default: false })),
   },
-} as const
+  { additionalProperties: false },
+)
 
 const ReasonSchema = {
   type: 'object',
@@ -46,8 +59,9 @@ const DecisionSchema = {
   },
 } as const
 
-export async function allocationApiRoutes(app: FastifyInstance, { allocation }: { allocation: AllocationService }) {
-  app.get<{ Querystring: { team: string } }>(
+/** `GET /allocations?team=`: a team's queue with the provider decision and its reasons. */
+const queueApi: FastifyPluginAsyncTypebox<Options> = async (app, { allocation }) => {
+  app.get(
     '/allocations',
     {
       schema: {
@@ -58,14 +72,7 @@ export async function allocationApiRoutes(app: FastifyInstance, { allocation }: 
           'Sentenced cases waiting for a practitioner in the team (or its delivery unit, when no team is set yet), oldest ' +
           'sentence first, with tier, RoSH, the allocation due date (2 working days after sentence) and the provider decision ' +
           'with its reasons. Cases the user may not read are left out and counted in `hidden`.',
-        querystring: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['team'],
-          properties: {
-            team: { type: 'string', pattern: '^[A-Za-z0-9-]{1,40}$', description: 'Team code, e.g. PS-NW-N-A' },
-          },
-        },
+        querystring: QueueQuery,
         response: {
           200: {
             description: 'The queue',
@@ -101,7 +108,7 @@ export async function allocationApiRoutes(app: FastifyInstance, { allocation }: 
     async request => {
       const view = await allocation.queue(ctxOf(request), { team: request.query.team })
       return {
-        team: view.team!.code,
+        team: view.team?.code ?? request.query.team,
         hidden: view.hidden,
         cases: view.rows.map(r => ({
           crn: r.crn,
@@ -120,11 +127,29 @@ export async function allocationApiRoutes(app: FastifyInstance, { allocation }: 
       }
     },
   )
+}
 
-  app.post<{
-    Params: { crn: string }
-    Body: { staffCode: string; notes?: string; notesSensitive?: boolean; version: number; transfer?: boolean }
-  }>(
+/** The answer to an allocation (OpenAPI's `nullable`, which TypeBox does not model: hence `Unsafe` with its type). */
+const Allocated = Type.Unsafe<{
+  allocationId: number
+  kind: 'initial' | 'reallocation' | 'transfer'
+  inductionDueDate?: string | null
+  inductionProposedDate?: string | null
+}>({
+  description: 'Allocated',
+  type: 'object',
+  required: ['allocationId', 'kind'],
+  properties: {
+    allocationId: { type: 'integer' },
+    kind: { type: 'string', enum: ['initial', 'reallocation', 'transfer'] },
+    inductionDueDate: { type: 'string', format: 'date', nullable: true },
+    inductionProposedDate: { type: 'string', format: 'date', nullable: true },
+  },
+})
+
+/** `POST /allocations/:crn`: allocate, reallocate or transfer. */
+const allocateApi: FastifyPluginAsyncTypebox<Options> = async (app, { allocation }) => {
+  app.post(
     '/allocations/:crn',
     {
       schema: {
@@ -137,31 +162,10 @@ export async function allocationApiRoutes(app: FastifyInstance, { allocation }: 
           'moves the case to another provider (notes required). Refused with the reason (400, field `staffId`) when the ' +
           'practitioner is outside the case’s provider or conflicting RoSH information has not been resolved. Publishes ' +
           '`person.allocated` or `person.transferred`.',
-        params: crnParams,
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['staffCode', 'version'],
-          properties: {
-            staffCode: { type: 'string', maxLength: 40, description: 'The practitioner’s staff code' },
-            notes: { type: 'string', maxLength: 4000, description: 'Allocation notes (required for a transfer)' },
-            notesSensitive: { type: 'boolean', default: false },
-            version: { type: 'integer', minimum: 1, description: 'The `version` of the person record you read' },
-            transfer: { type: 'boolean', default: false },
-          },
-        },
+        params: CrnParams,
+        body: AllocateBody,
         response: {
-          201: {
-            description: 'Allocated',
-            type: 'object',
-            required: ['allocationId', 'kind'],
-            properties: {
-              allocationId: { type: 'integer' },
-              kind: { type: 'string', enum: ['initial', 'reallocation', 'transfer'] },
-              inductionDueDate: { type: 'string', format: 'date', nullable: true },
-              inductionProposedDate: { type: 'string', format: 'date', nullable: true },
-            },
-          },
+          201: Allocated,
           ...errorResponses,
           ...commonErrors,
         },
@@ -175,16 +179,12 @@ export async function allocationApiRoutes(app: FastifyInstance, { allocation }: 
         throw new ValidationError([
           { field: 'staffCode', message: `There is no member of staff with the code ${b.staffCode}` },
         ])
-      const form = {
-        staffId: String(staffId),
-        notes: b.notes ?? '',
-        notesSensitive: b.notesSensitive ? 'yes' : '',
-        version: String(b.version),
-      }
+      // The same command the page's form gives (notes trimmed as a form's are).
+      const command = { staffId, notes: (b.notes ?? '').trim(), notesSensitive: !!b.notesSensitive, version: b.version }
       const crn = request.params.crn.toUpperCase()
       const result = b.transfer
-        ? await allocation.transfer(ctxOf(request), crn, form)
-        : await allocation.allocate(ctxOf(request), crn, form)
+        ? await allocation.transfer(ctxOf(request), crn, command)
+        : await allocation.allocate(ctxOf(request), crn, command)
       return reply.status(201).send({
         allocationId: result.allocationId,
         kind: result.kind,
@@ -193,8 +193,11 @@ export async function allocationApiRoutes(app: FastifyInstance, { allocation }: 
       })
     },
   )
+}
 
-  app.get<{ Params: { crn: string } }>(
+/** `GET /people/:crn/allocations`: the person's allocation history. */
+const historyApi: FastifyPluginAsyncTypebox<Options> = async (app, { allocation }) => {
+  app.get(
     '/people/:crn/allocations',
     {
       schema: {
@@ -203,7 +206,7 @@ export async function allocationApiRoutes(app: FastifyInstance, { allocation }: 
         summary: "A person's allocation history",
         description:
           'Every manager the person has had, newest first, with each allocation’s kind, provider decision, notes (unless sensitive) and induction due date.',
-        params: crnParams,
+        params: CrnParams,
         response: {
           200: {
             description: 'The history',
@@ -235,7 +238,7 @@ export async function allocationApiRoutes(app: FastifyInstance, { allocation }: 
           ...commonErrors,
         },
       },
-      config: { access: 'person:read' },
+      config: { access: 'person:read', audit: { action: 'ALLOCATION_HISTORY_VIEW' } },
     },
     async request => {
       const view = await allocation.history(ctxOf(request), request.params.crn.toUpperCase())
@@ -257,4 +260,10 @@ export async function allocationApiRoutes(app: FastifyInstance, { allocation }: 
       }
     },
   )
+}
+
+export const allocationApiRoutes: FastifyPluginAsyncTypebox<Options> = async (app, options) => {
+  await app.register(queueApi, options)
+  await app.register(allocateApi, options)
+  await app.register(historyApi, options)
 }

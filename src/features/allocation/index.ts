@@ -1,3 +1,4 @@
 /** The allocation feature's public surface: what the composition roots and other features may use. */
+export { allocationApiRoutes } from './api.ts'
 export { allocationRoutes } from './routes.ts'
-export { createAllocationService } from './service.ts'
+export { createAllocationService, NEW_CASE_DAYS, type AllocationService } from './service.ts'

@@ -1,7 +1,8 @@
-import { sql } from 'kysely'
+import { sql, type Insertable } from 'kysely'
 import type { Executor } from '../../access/person-access.ts'
-import type { CaseStatus, IsoDate, RoshLevelColumn } from '../../db/schema.ts'
-import type { AllocationFacts, ConflictResolution } from '../../domain/allocation/index.ts'
+import { londonDate } from '../../clock.ts'
+import type { AllocationsTable, CaseStatus, RoshLevelColumn } from '../../db/schema.ts'
+import { NO_FACTS, type AllocationFacts, type ConflictResolution } from '../../domain/allocation/index.ts'
 
 /** Kysely functions for allocation: executor first, rows in and out, no business rules. */
 
@@ -15,8 +16,8 @@ const ROSH_FLAGS = Object.keys(ROSH_FLAG_LEVEL)
 /** Statuses of a sentenced case still waiting for its first practitioner (a custodial case gets its COM too). */
 export const UNALLOCATED_STATUSES: CaseStatus[] = ['awaiting_allocation', 'in_custody', 'on_licence']
 
-/** The person as the allocation pages need them. Soft-deleted records are not found. */
-export async function findPerson(db: Executor, crn: string) {
+/** The person as the allocation pages need them, by id (after `withPerson` found them by CRN). Soft-deleted records are not found. */
+export async function findPerson(db: Executor, personId: number) {
   return db
     .selectFrom('people')
     .leftJoin('providers', 'providers.id', 'people.managing_provider_id')
@@ -39,7 +40,7 @@ export async function findPerson(db: Executor, crn: string) {
       'teams.name as teamName',
       sql<string | null>`staff.forename || ' ' || staff.surname`.as('staffName'),
     ])
-    .where('people.crn', '=', crn)
+    .where('people.id', '=', personId)
     .where('people.deleted_at', 'is', null)
     .executeTakeFirst()
 }
@@ -85,7 +86,7 @@ export async function unallocatedPeople(
   scope: { pduId?: number; team?: { id: number; pduId: number } } = {},
 ) {
   const pdu = sql<number | null>`coalesce(cs.court_delivery_unit_id, teams.delivery_unit_id)`
-  return db
+  let query = db
     .selectFrom('people')
     .leftJoin('teams', 'teams.id', 'people.managing_team_id')
     .leftJoinLateral(
@@ -123,17 +124,16 @@ export async function unallocatedPeople(
         ]),
       ]),
     )
-    .$if(scope.team !== undefined, q =>
-      q.where(eb =>
-        eb.or([
-          eb('people.managing_team_id', '=', scope.team!.id),
-          eb.and([eb('people.managing_team_id', 'is', null), eb(pdu, '=', scope.team!.pduId)]),
-        ]),
-      ),
+  const { team, pduId } = scope
+  if (team) {
+    query = query.where(eb =>
+      eb.or([
+        eb('people.managing_team_id', '=', team.id),
+        eb.and([eb('people.managing_team_id', 'is', null), eb(pdu, '=', team.pduId)]),
+      ]),
     )
-    .$if(scope.team === undefined && scope.pduId !== undefined, q => q.where(pdu, '=', scope.pduId!))
-    .orderBy('people.id')
-    .execute()
+  } else if (pduId !== undefined) query = query.where(pdu, '=', pduId)
+  return query.orderBy('people.id').execute()
 }
 
 /** The latest v2 tier of each person (the tier allocation and workload use). */
@@ -164,124 +164,163 @@ export async function loadAllocationFacts(
   if (personIds.length === 0) return result
   const ids = [...new Set(personIds)]
   const [rosh, registrations, rsr, circumstances, resolutions, reports, sentences] = await Promise.all([
-    db
-      .selectFrom('rosh_assessments')
-      .distinctOn('person_id')
-      .select(['person_id', 'assessment_date', 'overall_level'])
-      .where('person_id', 'in', ids)
-      .orderBy('person_id')
-      .orderBy('assessment_date', 'desc')
-      .orderBy('id', 'desc')
-      .execute(),
-    db
-      .selectFrom('registrations')
-      .select(['person_id', 'type_code', 'mappa_category', 'mappa_level', 'registered_date'])
-      .where('person_id', 'in', ids)
-      .where('deregistered_date', 'is', null)
-      .where('type_code', 'in', [...ROSH_FLAGS, 'MAPP', 'RPIR'])
-      .orderBy('registered_date', 'desc')
-      .orderBy('id', 'desc')
-      .execute(),
-    db
-      .selectFrom('risk_scores')
-      .distinctOn('person_id')
-      .select(['person_id', 'score', 'calculated_on'])
-      .where('person_id', 'in', ids)
-      .where('algorithm', '=', 'RSR')
-      .where('score', 'is not', null)
-      .orderBy('person_id')
-      .orderBy('id', 'desc')
-      .execute(),
-    db
-      .selectFrom('personal_circumstances')
-      .select(['person_id', 'start_date'])
-      .where('person_id', 'in', ids)
-      .where('circumstance_type', '=', 'IMMIGRATION')
-      .where('end_date', 'is', null)
-      .where(eb => eb.or([eb('sub_type', 'ilike', '%deport%'), eb('notes', 'ilike', '%liable to deportation%')]))
-      .execute(),
-    db
-      .selectFrom('allocation_risk_resolutions as r')
-      .leftJoin('users as u', 'u.id', 'r.resolved_by')
-      .distinctOn('r.person_id')
-      .select([
-        'r.person_id',
-        'r.conflict_key',
-        'r.chosen_source',
-        'r.rosh_level',
-        'r.reason',
-        'r.resolved_at',
-        'u.display_name',
-      ])
-      .where('r.person_id', 'in', ids)
-      .orderBy('r.person_id')
-      .orderBy('r.id', 'desc')
-      .execute(),
-    db
-      .selectFrom('pre_sentence_reports')
-      .select(['id', 'person_id', 'event_id', 'completed_at', 'rosh_level', 'proposed_provider'])
-      .where('person_id', 'in', ids)
-      .where('status', '=', 'completed')
-      .orderBy('completed_at', 'desc')
-      .orderBy('id', 'desc')
-      .execute(),
+    latestRoshAssessments(db, ids),
+    allocationRegistrations(db, ids),
+    latestRsr(db, ids),
+    deportationCircumstances(db, ids),
+    latestResolutions(db, ids),
+    completedReports(db, ids),
     currentSentences(db, ids),
   ])
-  for (const id of ids) {
-    result.set(id, {
-      roshAssessment: null,
-      roshRegistration: null,
-      courtReport: null,
-      mappa: null,
-      rsr: null,
-      publicInterest: null,
-      liableToDeportation: null,
-      resolution: null,
-    })
+  const of = (id: number) => {
+    let f = result.get(id)
+    if (!f) result.set(id, (f = noFacts()))
+    return f
   }
-  for (const r of rosh) result.get(r.person_id)!.roshAssessment = { level: r.overall_level, date: r.assessment_date }
+  for (const id of ids) of(id)
+  for (const r of rosh) of(r.person_id).roshAssessment = { level: r.overall_level, date: r.assessment_date }
   // Newest first: the first of each kind wins.
-  for (const r of registrations) {
-    const f = result.get(r.person_id)!
-    if (ROSH_FLAG_LEVEL[r.type_code] && !f.roshRegistration)
-      f.roshRegistration = { level: ROSH_FLAG_LEVEL[r.type_code], date: r.registered_date }
-    if (r.type_code === 'MAPP' && !f.mappa)
-      f.mappa = { category: r.mappa_category, level: r.mappa_level, date: r.registered_date }
-    if (r.type_code === 'RPIR' && !f.publicInterest) f.publicInterest = { date: r.registered_date }
-  }
-  for (const r of rsr) result.get(r.person_id)!.rsr = { score: Number(r.score), date: r.calculated_on }
-  for (const c of circumstances) result.get(c.person_id)!.liableToDeportation = { date: c.start_date }
-  // The pre-sentence report: the latest completed one for the current sentence's event, else the latest completed one
-  // not written for another conviction (a report on an older event says nothing about this sentence).
+  for (const r of registrations) addRegistration(of(r.person_id), r)
+  for (const r of rsr) of(r.person_id).rsr = { score: Number(r.score), date: r.calculated_on }
+  for (const c of circumstances) of(c.person_id).liableToDeportation = { date: c.start_date }
   const currentEvent = new Map(sentences.map(x => [x.personId, x.eventId]))
-  for (const id of ids) {
-    const mine = reports.filter(r => r.person_id === id)
-    const event = currentEvent.get(id)
-    const report =
-      (event !== undefined && mine.find(r => r.event_id === event)) ||
-      mine.find(r => r.event_id === null || event === undefined)
-    if (report && report.completed_at) {
-      result.get(id)!.courtReport = {
-        roshLevel: report.rosh_level,
-        proposedProvider: report.proposed_provider,
-        date: londonDate(report.completed_at),
-      }
-    }
-  }
-  for (const r of resolutions) {
-    result.get(r.person_id)!.resolution = {
-      conflictKey: r.conflict_key,
-      chosen: r.chosen_source,
-      level: r.rosh_level,
-      reason: r.reason,
-      resolvedBy: r.display_name ?? 'A senior',
-      resolvedOn: londonDate(r.resolved_at),
-    } satisfies ConflictResolution
-  }
+  for (const id of ids) of(id).courtReport = courtReportOf(reports, id, currentEvent.get(id))
+  for (const r of resolutions) of(r.person_id).resolution = resolutionOf(r)
   return result
 }
 
-const londonDate = (d: Date): IsoDate => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(d)
+/** The facts of a person with none recorded (a fresh object: `loadAllocationFacts` fills it in). */
+const noFacts = (): AllocationFacts => ({ ...NO_FACTS })
+
+/** One person's allocation facts (none recorded: every fact null). */
+export async function allocationFactsOf(db: Executor, personId: number): Promise<AllocationFacts> {
+  return (await loadAllocationFacts(db, [personId])).get(personId) ?? noFacts()
+}
+
+function latestRoshAssessments(db: Executor, ids: readonly number[]) {
+  return db
+    .selectFrom('rosh_assessments')
+    .distinctOn('person_id')
+    .select(['person_id', 'assessment_date', 'overall_level'])
+    .where('person_id', 'in', ids)
+    .orderBy('person_id')
+    .orderBy('assessment_date', 'desc')
+    .orderBy('id', 'desc')
+    .execute()
+}
+
+/** Active RoSH flags, MAPPA and public-interest registrations, newest first. */
+function allocationRegistrations(db: Executor, ids: readonly number[]) {
+  return db
+    .selectFrom('registrations')
+    .select(['person_id', 'type_code', 'mappa_category', 'mappa_level', 'registered_date'])
+    .where('person_id', 'in', ids)
+    .where('deregistered_date', 'is', null)
+    .where('type_code', 'in', [...ROSH_FLAGS, 'MAPP', 'RPIR'])
+    .orderBy('registered_date', 'desc')
+    .orderBy('id', 'desc')
+    .execute()
+}
+type RegistrationRow = Awaited<ReturnType<typeof allocationRegistrations>>[number]
+
+/** Registrations come newest first: the first of each kind wins. */
+function addRegistration(f: AllocationFacts, r: RegistrationRow) {
+  const level = ROSH_FLAG_LEVEL[r.type_code]
+  if (level && !f.roshRegistration) f.roshRegistration = { level, date: r.registered_date }
+  if (r.type_code === 'MAPP' && !f.mappa)
+    f.mappa = { category: r.mappa_category, level: r.mappa_level, date: r.registered_date }
+  if (r.type_code === 'RPIR' && !f.publicInterest) f.publicInterest = { date: r.registered_date }
+}
+
+function latestRsr(db: Executor, ids: readonly number[]) {
+  return db
+    .selectFrom('risk_scores')
+    .distinctOn('person_id')
+    .select(['person_id', 'score', 'calculated_on'])
+    .where('person_id', 'in', ids)
+    .where('algorithm', '=', 'RSR')
+    .where('score', 'is not', null)
+    .orderBy('person_id')
+    .orderBy('id', 'desc')
+    .execute()
+}
+
+/** Open immigration circumstances recording liability to deportation. */
+function deportationCircumstances(db: Executor, ids: readonly number[]) {
+  return db
+    .selectFrom('personal_circumstances')
+    .select(['person_id', 'start_date'])
+    .where('person_id', 'in', ids)
+    .where('circumstance_type', '=', 'IMMIGRATION')
+    .where('end_date', 'is', null)
+    .where(eb => eb.or([eb('sub_type', 'ilike', '%deport%'), eb('notes', 'ilike', '%liable to deportation%')]))
+    .execute()
+}
+
+/** Each person's latest senior's resolution of a RoSH conflict, with who made it. */
+function latestResolutions(db: Executor, ids: readonly number[]) {
+  return db
+    .selectFrom('allocation_risk_resolutions as r')
+    .leftJoin('users as u', 'u.id', 'r.resolved_by')
+    .distinctOn('r.person_id')
+    .select([
+      'r.person_id',
+      'r.conflict_key',
+      'r.chosen_source',
+      'r.rosh_level',
+      'r.reason',
+      'r.resolved_at',
+      'u.display_name',
+    ])
+    .where('r.person_id', 'in', ids)
+    .orderBy('r.person_id')
+    .orderBy('r.id', 'desc')
+    .execute()
+}
+
+function resolutionOf(r: Awaited<ReturnType<typeof latestResolutions>>[number]): ConflictResolution {
+  return {
+    conflictKey: r.conflict_key,
+    chosen: r.chosen_source,
+    level: r.rosh_level,
+    reason: r.reason,
+    resolvedBy: r.display_name ?? 'A senior',
+    resolvedOn: londonDate(r.resolved_at).toString(),
+  }
+}
+
+/** Completed pre-sentence reports, newest first. */
+function completedReports(db: Executor, ids: readonly number[]) {
+  return db
+    .selectFrom('pre_sentence_reports')
+    .select(['id', 'person_id', 'event_id', 'completed_at', 'rosh_level', 'proposed_provider'])
+    .where('person_id', 'in', ids)
+    .where('status', '=', 'completed')
+    .orderBy('completed_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute()
+}
+
+/**
+ * The pre-sentence report: the latest completed one for the current sentence's event, else the latest completed one
+ * not written for another conviction (a report on an older event says nothing about this sentence).
+ */
+function courtReportOf(
+  reports: Awaited<ReturnType<typeof completedReports>>,
+  personId: number,
+  event: number | undefined,
+): AllocationFacts['courtReport'] {
+  const mine = reports.filter(r => r.person_id === personId)
+  const report =
+    (event !== undefined && mine.find(r => r.event_id === event)) ||
+    mine.find(r => r.event_id === null || event === undefined)
+  if (!report || !report.completed_at) return null
+  return {
+    roshLevel: report.rosh_level,
+    proposedProvider: report.proposed_provider,
+    date: londonDate(report.completed_at).toString(),
+  }
+}
 
 /** Organisations for the pickers: every active PDU and team with its provider. */
 export async function listTeams(db: Executor) {
@@ -455,4 +494,15 @@ export async function insertResolution(
       .returning('id')
       .executeTakeFirstOrThrow()
   ).id
+}
+
+/** Records one allocation; returns its id. */
+export async function insertAllocation(db: Executor, row: Insertable<AllocationsTable>): Promise<number> {
+  return (await db.insertInto('allocations').values(row).returning('id').executeTakeFirstOrThrow()).id
+}
+
+/** A member of staff's id from their code. */
+export async function findStaffIdByCode(db: Executor, code: string): Promise<number | null> {
+  const row = await db.selectFrom('staff').select('id').where('code', '=', code).executeTakeFirst()
+  return row?.id ?? null
 }

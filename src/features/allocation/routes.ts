@@ -1,9 +1,14 @@
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyReply } from 'fastify'
+import { Type } from 'typebox'
 import { hasPermission } from '../../access/policy.ts'
-import { ValidationError, type FieldError } from '../../errors.ts'
-import { ctxOf } from '../../web/request-context.ts'
-import type { AllocationService, FormBody } from './service.ts'
+import type { FieldError } from '../../errors.ts'
+import { formBody, submitForm, text, type FormBody } from '../../web/forms.ts'
 import { allocationPaths } from '../../web/paths.ts'
+import { ctxOf } from '../../web/request-context.ts'
+import { CrnParams } from '../../web/schemas.ts'
+import { readAllocateForm, readResolveRiskForm } from './forms.ts'
+import type { AllocationService } from './service.ts'
 
 /**
  * Allocation pages: the unallocated-cases queue (`/allocations`), one case's decision and choice of practitioner
@@ -12,23 +17,13 @@ import { allocationPaths } from '../../web/paths.ts'
  * allocate. The caseload page (`/caseload`) is served by src/features/caseload, which shows the induction due dates.
  */
 
-const crnParams = {
-  type: 'object',
-  required: ['crn'],
-  properties: { crn: { type: 'string', pattern: '^[A-Za-z][0-9]{6}$' } },
-} as const
-const code = { type: 'string', pattern: '^[A-Za-z0-9-]{0,40}$' } as const
-const queueQuery = { type: 'object', properties: { pdu: code, team: code } } as const
-const caseQuery = { type: 'object', properties: { team: code, done: { type: 'string', maxLength: 20 } } } as const
-const formSchema = {
-  type: 'object',
-  additionalProperties: {
-    anyOf: [
-      { type: 'string', maxLength: 5000 },
-      { type: 'array', maxItems: 5, items: { type: 'string', maxLength: 5000 } },
-    ],
-  },
-} as const
+type Options = { allocation: AllocationService }
+
+const code = Type.Optional(Type.String({ pattern: '^[A-Za-z0-9-]{0,40}$' }))
+const QueueQuery = Type.Object({ pdu: code, team: code })
+const CaseQuery = Type.Object({ team: code, done: Type.Optional(Type.String({ maxLength: 20 })) })
+/** A posted form's page keeps whatever query it had (unchecked, as before): only `done` is read, for its banner. */
+const PostQuery = Type.Object({ done: Type.Optional(Type.String()) })
 
 const READ = { access: 'person:read' } as const
 const UPDATE = { access: 'person:update' } as const
@@ -40,11 +35,10 @@ const DONE: Record<string, string> = {
   resolved: 'RoSH information resolved',
 }
 
-const crnOf = (request: FastifyRequest) => (request.params as { crn: string }).crn.toUpperCase()
-
-export const allocationRoutes: FastifyPluginAsync<{ allocation: AllocationService }> = async (app, { allocation }) => {
-  app.get('/allocations', { config: READ, schema: { querystring: queueQuery } }, async (request, reply) => {
-    const q = request.query as { pdu?: string; team?: string }
+/** The queue of unallocated cases of a PDU or team. */
+const queuePage: FastifyPluginAsyncTypebox<Options> = async (app, { allocation }) => {
+  app.get('/allocations', { config: READ, schema: { querystring: QueueQuery } }, async (request, reply) => {
+    const q = request.query
     const view = await allocation.queue(ctxOf(request), { pdu: q.pdu, team: q.team || undefined })
     return reply.render('allocation/views/queue.njk', {
       pageTitle: 'Unallocated cases',
@@ -52,86 +46,86 @@ export const allocationRoutes: FastifyPluginAsync<{ allocation: AllocationServic
       paths: allocationPaths,
     })
   })
+}
 
-  const casePage = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    form?: { values: FormBody; errors: FieldError[]; which: string },
-  ) => {
-    const q = request.query as { team?: string; done?: string }
-    const team = form ? (form.values.team as string | undefined) : q.team
-    const view = await allocation.casePage(ctxOf(request), crnOf(request), { team: team || undefined })
+/** A form's re-render: what was posted, the fields at fault and which form they belong to. */
+interface Rerender {
+  values: FormBody
+  errors: FieldError[]
+  which: 'allocate' | 'resolve' | 'transfer'
+}
+
+/** One case's page, and its three forms (allocate, resolve the RoSH conflict, transfer). */
+const casePages: FastifyPluginAsyncTypebox<Options> = async (app, { allocation }) => {
+  const render = async (reply: FastifyReply, crn: string, page: { team?: string; done?: string }, form?: Rerender) => {
+    // A re-render answers 400, which the guard does not audit: the service writes ALLOCATION_VIEW then.
+    const team = form ? text(form.values, 'team') : page.team
+    const view = await allocation.casePage(ctxOf(reply.request), crn, { team: team || undefined, audit: !!form })
     return reply.render('allocation/views/case.njk', {
       pageTitle: `Allocate ${view.person.forename} ${view.person.surname}`,
       ...view,
       values: form?.values ?? {},
       errors: form?.errors,
       which: form?.which,
-      done: DONE[q.done ?? ''],
+      done: DONE[page.done ?? ''],
       paths: allocationPaths,
     })
   }
 
   app.get(
     '/allocations/:crn',
-    { config: READ, schema: { params: crnParams, querystring: caseQuery } },
-    (request, reply) => casePage(request, reply),
+    {
+      config: { ...READ, audit: { action: 'ALLOCATION_VIEW' } },
+      schema: { params: CrnParams, querystring: CaseQuery },
+    },
+    (request, reply) => render(reply, request.params.crn.toUpperCase(), request.query),
   )
 
-  /** Runs a command; bad input re-renders the case page with status 400 and changes nothing. */
-  const command =
-    (which: string, run: (request: FastifyRequest) => Promise<unknown>, done: (result: unknown) => string) =>
-    async (request: FastifyRequest, reply: FastifyReply) => {
-      let result: unknown
-      try {
-        result = await run(request)
-      } catch (error) {
-        if (error instanceof ValidationError) {
-          reply.status(400)
-          return casePage(request, reply, { values: request.body as FormBody, errors: error.errors, which })
-        }
-        throw error
-      }
-      return reply.redirect(`${allocationPaths.case(crnOf(request))}?done=${done(result)}`, 303)
-    }
-
-  app.post(
-    '/allocations/:crn',
-    { config: UPDATE, schema: { params: crnParams, body: formSchema } },
-    command(
-      'allocate',
-      request => allocation.allocate(ctxOf(request), crnOf(request), request.body as FormBody),
-      r => ((r as { kind: string }).kind === 'initial' ? 'allocated' : 'reallocated'),
-    ),
-  )
-  app.post(
-    '/allocations/:crn/resolve-risk',
-    { config: UPDATE, schema: { params: crnParams, body: formSchema } },
-    command(
-      'resolve',
-      request => allocation.resolveConflict(ctxOf(request), crnOf(request), request.body as FormBody),
-      () => 'resolved',
-    ),
-  )
-  app.post(
-    '/allocations/:crn/transfer',
-    { config: UPDATE, schema: { params: crnParams, body: formSchema } },
-    command(
-      'transfer',
-      request => allocation.transfer(ctxOf(request), crnOf(request), request.body as FormBody),
-      () => 'transferred',
-    ),
-  )
-
-  app.get('/people/:crn/allocations', { config: READ, schema: { params: crnParams } }, async (request, reply) => {
-    const view = await allocation.history(ctxOf(request), crnOf(request))
-    return reply.render('allocation/views/history.njk', {
-      pageTitle: `Allocation history – ${view.person.forename} ${view.person.surname}`,
-      ...view,
-      section: 'allocations',
-      canAudit: hasPermission(request.user, 'person:audit'),
-      paths: allocationPaths,
+  const post = { config: UPDATE, schema: { params: CrnParams, querystring: PostQuery, body: formBody() } }
+  app.post('/allocations/:crn', post, (request, reply) => {
+    const crn = request.params.crn.toUpperCase()
+    return submitForm(reply, () => allocation.allocate(ctxOf(request), crn, readAllocateForm(request.body)), {
+      rerender: errors => render(reply, crn, request.query, { values: request.body, errors, which: 'allocate' }),
+      redirect: r => `${allocationPaths.case(crn)}?done=${r.kind === 'initial' ? 'allocated' : 'reallocated'}`,
     })
   })
+  app.post('/allocations/:crn/resolve-risk', post, (request, reply) => {
+    const crn = request.params.crn.toUpperCase()
+    return submitForm(reply, () => allocation.resolveConflict(ctxOf(request), crn, readResolveRiskForm(request.body)), {
+      rerender: errors => render(reply, crn, request.query, { values: request.body, errors, which: 'resolve' }),
+      redirect: () => `${allocationPaths.case(crn)}?done=resolved`,
+    })
+  })
+  app.post('/allocations/:crn/transfer', post, (request, reply) => {
+    const crn = request.params.crn.toUpperCase()
+    return submitForm(reply, () => allocation.transfer(ctxOf(request), crn, readAllocateForm(request.body)), {
+      rerender: errors => render(reply, crn, request.query, { values: request.body, errors, which: 'transfer' }),
+      redirect: () => `${allocationPaths.case(crn)}?done=transferred`,
+    })
+  })
+}
+
+/** The allocation history on the person record. */
+const historyPage: FastifyPluginAsyncTypebox<Options> = async (app, { allocation }) => {
+  app.get(
+    '/people/:crn/allocations',
+    { config: { ...READ, audit: { action: 'ALLOCATION_HISTORY_VIEW' } }, schema: { params: CrnParams } },
+    async (request, reply) => {
+      const view = await allocation.history(ctxOf(request), request.params.crn.toUpperCase())
+      return reply.render('allocation/views/history.njk', {
+        pageTitle: `Allocation history – ${view.person.forename} ${view.person.surname}`,
+        ...view,
+        section: 'allocations',
+        canAudit: hasPermission(request.user, 'person:audit'),
+        paths: allocationPaths,
+      })
+    },
+  )
+}
+
+export const allocationRoutes: FastifyPluginAsyncTypebox<Options> = async (app, options) => {
+  await app.register(queuePage, options)
+  await app.register(casePages, options)
+  await app.register(historyPage, options)
   // `/caseload` (the practitioner's caseload, with the induction due dates above) moved to src/features/caseload.
 }

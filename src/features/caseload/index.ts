@@ -1,3 +1,3 @@
 /** The caseload feature's public surface: what the composition roots and other features may use. */
 export { caseloadRoutes } from './routes.ts'
-export { createCaseloadService } from './service.ts'
+export { createCaseloadService, type CaseloadService } from './service.ts'

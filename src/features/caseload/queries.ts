@@ -1,7 +1,7 @@
 import { sql, type RawBuilder } from 'kysely'
 import type { Executor } from '../../access/person-access.ts'
 import type { CaseStatus, IsoDate, RoshLevelColumn } from '../../db/schema.ts'
-import { ROSH_REGISTER_CODE } from '../risk/registration-types.ts'
+import { ROSH_REGISTER_CODE } from '../risk/index.ts'
 
 /**
  * Caseload SQL: reads the tables other features own (people, allocations, tier_calculations, rosh_assessments,
@@ -243,84 +243,4 @@ export async function staffOfTeam(db: Executor, teamId: number) {
     .orderBy('surname')
     .orderBy('forename')
     .execute()
-}
-
-// ── Needs attention on one person's overview ─────────────────────────────────────────────────────────────────
-
-/** What needs doing on one person's case, read from the supervision, risk, allocation and sentencing tables. */
-export async function attentionFacts(db: Executor, personId: number, now: Date, today: IsoDate) {
-  const [needingOutcome, actions, reviews, allocation, sentence] = await Promise.all([
-    db
-      .selectFrom('contacts')
-      .select(['id', 'contact_type', 'starts_at'])
-      .where('person_id', '=', personId)
-      .where('is_appointment', '=', true)
-      .where('deleted_at', 'is', null)
-      .where('outcome', 'is', null)
-      .where('starts_at', '<', now)
-      .orderBy('starts_at')
-      .limit(20)
-      .execute(),
-    db
-      .selectFrom('enforcement_actions')
-      .select(['id', 'action_type', 'description', 'due_date'])
-      .where('person_id', '=', personId)
-      .where('status', '=', 'open')
-      .orderBy(sql`due_date asc nulls last`)
-      .orderBy('id')
-      .limit(20)
-      .execute(),
-    db
-      .selectFrom('registrations')
-      .select(['id', 'type_code', 'next_review_date'])
-      .where('person_id', '=', personId)
-      .where('deregistered_date', 'is', null)
-      .where('next_review_date', '<', today)
-      .orderBy('next_review_date')
-      .execute(),
-    db
-      .selectFrom('people')
-      .leftJoin(
-        eb =>
-          eb
-            .selectFrom('allocations')
-            .select(['person_id', 'allocated_at', 'induction_due_date', 'induction_proposed_date'])
-            .where('person_id', '=', personId)
-            .orderBy('id', 'desc')
-            .limit(1)
-            .as('a'),
-        join => join.onRef('a.person_id', '=', 'people.id'),
-      )
-      .select([
-        'people.case_status as caseStatus',
-        'a.allocated_at as allocatedAt',
-        'a.induction_due_date as inductionDueDate',
-        'a.induction_proposed_date as inductionProposedDate',
-        eb =>
-          eb
-            .exists(
-              eb
-                .selectFrom('contacts as c')
-                .select('c.id')
-                .whereRef('c.person_id', '=', 'people.id')
-                .where('c.contact_type', '=', 'IND')
-                .where('c.is_appointment', '=', true)
-                .where('c.deleted_at', 'is', null)
-                .where(sql<boolean>`(c.outcome is null or c.outcome not like 'rescheduled%')`)
-                .where(sql<boolean>`c.created_at >= a.allocated_at`),
-            )
-            .as('inductionArranged'),
-      ])
-      .where('people.id', '=', personId)
-      .executeTakeFirst(),
-    db
-      .selectFrom('sentences')
-      .select(['sentence_date'])
-      .where('person_id', '=', personId)
-      .where('terminated_date', 'is', null)
-      .orderBy('sentence_date', 'desc')
-      .limit(1)
-      .executeTakeFirst(),
-  ])
-  return { needingOutcome, actions, reviews, allocation, sentenceDate: sentence?.sentence_date ?? null }
 }

@@ -1,18 +1,10 @@
-import type { FastifyPluginAsync } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
 import { ROSH_TEXT } from '../../domain/allocation/index.ts'
+import { allocationPaths, caseloadPaths } from '../../web/paths.ts'
 import { ctxOf } from '../../web/request-context.ts'
-import { allocationPaths } from '../../web/paths.ts'
-import {
-  FLAGS,
-  parseCaseloadQuery,
-  ROSH_FILTERS,
-  SORTS,
-  TIER_FILTERS,
-  type CaseloadQuery,
-  type CaseloadService,
-  type Sort,
-} from './service.ts'
-import { caseloadPaths } from '../../web/paths.ts'
+import { FLAGS, parseCaseloadQuery, ROSH_FILTERS, SORTS, TIER_FILTERS, type CaseloadQuery, type Sort } from './list.ts'
+import type { CaseloadService } from './service.ts'
 
 /**
  * The practitioner's caseload (`/caseload`) and day (`/my-day`), and the senior's team view (`/team?team=`). Plain GET
@@ -20,19 +12,16 @@ import { caseloadPaths } from '../../web/paths.ts'
  * every row through the person-level policy and audits what it shows.
  */
 
-const word = { type: 'string', maxLength: 40 } as const
-const words = { type: 'array', maxItems: 10, items: word } as const
-const listQuery = {
-  type: 'object',
-  properties: {
-    sort: word,
-    order: word,
-    tier: words,
-    rosh: words,
-    flag: words,
-    team: { type: 'string', pattern: '^[A-Za-z0-9-]{0,40}$' },
-  },
-} as const
+const word = Type.String({ maxLength: 40 })
+const words = Type.Array(word, { maxItems: 10 })
+const ListQuery = Type.Object({
+  sort: Type.Optional(word),
+  order: Type.Optional(word),
+  tier: Type.Optional(words),
+  rosh: Type.Optional(words),
+  flag: Type.Optional(words),
+  team: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9-]{0,40}$' })),
+})
 
 const READ = { access: 'person:read' } as const
 
@@ -89,9 +78,9 @@ function listControls(base: string, query: CaseloadQuery, extra: Record<string, 
   }
 }
 
-export const caseloadRoutes: FastifyPluginAsync<{ caseload: CaseloadService }> = async (app, { caseload }) => {
-  app.get('/caseload', { config: READ, schema: { querystring: listQuery } }, async (request, reply) => {
-    const query = parseCaseloadQuery(request.query as Record<string, unknown>)
+export const caseloadRoutes: FastifyPluginAsyncTypebox<{ caseload: CaseloadService }> = async (app, { caseload }) => {
+  app.get('/caseload', { config: READ, schema: { querystring: ListQuery } }, async (request, reply) => {
+    const query = parseCaseloadQuery(request.query)
     const view = await caseload.caseload(ctxOf(request), query)
     return reply.render('caseload/views/caseload.njk', {
       pageTitle: 'My caseload',
@@ -106,10 +95,9 @@ export const caseloadRoutes: FastifyPluginAsync<{ caseload: CaseloadService }> =
     return reply.render('caseload/views/my-day.njk', { pageTitle: 'My day', ...view, paths: caseloadPaths })
   })
 
-  app.get('/team', { config: READ, schema: { querystring: listQuery } }, async (request, reply) => {
-    const raw = request.query as Record<string, unknown>
-    const query = parseCaseloadQuery(raw)
-    const view = await caseload.team(ctxOf(request), (raw.team as string | undefined) || undefined, query)
+  app.get('/team', { config: READ, schema: { querystring: ListQuery } }, async (request, reply) => {
+    const query = parseCaseloadQuery(request.query)
+    const view = await caseload.team(ctxOf(request), request.query.team || undefined, query)
     return reply.render('caseload/views/team.njk', {
       pageTitle: view.team ? `Team view – ${view.team.name}` : 'Team view',
       ...view,

@@ -1,13 +1,17 @@
 import { LocalDate } from '@js-joda/core'
 import type { Executor } from '../../access/person-access.ts'
+import { londonDate } from '../../clock.ts'
 import { allocationClock, clockOf, type Clock as DueClock } from '../../domain/allocation/index.ts'
 import { formatDate } from '../../web/filters.ts'
 import { allocationPaths } from '../../web/paths.ts'
-import { registerType } from '../risk/registration-types.ts'
+import { registerType } from '../risk/index.ts'
+// TEMPORARY (reported to the lead): through '../supervision/index.ts' the app cannot start: people/index →
+// people/service → here → supervision/index → supervision/api → api/index → api/routes → api/people, which reads
+// people/index's ADDRESS_STATUSES at load while people/index is still loading. Switch back once that cycle is cut.
 import { actionView } from '../supervision/presenters.ts'
 import { contactType } from '../supervision/reference-data.ts'
-import { londonDate, londonTime, spokenTime } from '../supervision/time.ts'
-import { attentionFacts } from './queries.ts'
+import { londonTime, spokenTime } from '../supervision/time.ts'
+import { attentionFacts, type AttentionFacts } from './queries.ts'
 
 /**
  * "Needs attention" for one person's overview: appointments needing an outcome, enforcement actions due, overdue
@@ -37,12 +41,24 @@ export async function needsAttention(
   person: { id: number; crn: string },
   now: Date,
 ): Promise<NeedsAttention> {
-  const todayText = londonDate(now)
-  const today = LocalDate.parse(todayText)
-  const f = await attentionFacts(db, person.id, now, todayText)
-  const items: AttentionItem[] = []
-  const crn = person.crn
+  const today = londonDate(now)
+  const f = await attentionFacts(db, person.id, now, today.toString())
+  const at = { crn: person.crn, personId: person.id, today, now }
+  return {
+    items: [...allocationItems(f, at), ...outcomeItems(f, at), ...actionItems(f, at), ...reviewItems(f, at)],
+  }
+}
 
+interface Where {
+  crn: string
+  personId: number
+  today: LocalDate
+  now: Date
+}
+
+/** Allocation due (awaiting a practitioner) and the induction to arrange after it. */
+function allocationItems(f: AttentionFacts, { crn, today }: Where): AttentionItem[] {
+  const items: AttentionItem[] = []
   const alloc = f.allocation
   if (alloc?.caseStatus === 'awaiting_allocation') {
     const clock = f.sentenceDate ? allocationClock(LocalDate.parse(f.sentenceDate), today) : null
@@ -64,18 +80,23 @@ export async function needsAttention(
       tag: clockTag(clock),
     })
   }
-  for (const c of f.needingOutcome) {
-    items.push({
-      kind: 'outcome',
-      text: `Record the outcome: ${contactType(c.contact_type)?.text ?? c.contact_type}, ${formatDate(londonDate(c.starts_at))} at ${spokenTime(londonTime(c.starts_at))}`,
-      href: `/people/${crn}/appointments/${c.id}`,
-      tag: { text: 'Needs an outcome', status: 'overdue' },
-    })
-  }
-  for (const a of f.actions) {
+  return items
+}
+
+function outcomeItems(f: AttentionFacts, { crn }: Where): AttentionItem[] {
+  return f.needingOutcome.map(c => ({
+    kind: 'outcome',
+    text: `Record the outcome: ${contactType(c.contact_type)?.text ?? c.contact_type}, ${formatDate(londonDate(c.starts_at).toString())} at ${spokenTime(londonTime(c.starts_at))}`,
+    href: `/people/${crn}/appointments/${c.id}`,
+    tag: { text: 'Needs an outcome', status: 'overdue' },
+  }))
+}
+
+function actionItems(f: AttentionFacts, { crn, personId, today, now }: Where): AttentionItem[] {
+  return f.actions.map(a => {
     const view = actionView({
       ...a,
-      person_id: person.id,
+      person_id: personId,
       contact_id: null,
       event_id: null,
       breach_id: null,
@@ -85,20 +106,20 @@ export async function needsAttention(
       created_at: now,
       version: 0,
     })
-    items.push({
+    return {
       kind: 'action',
       text: a.due_date ? `${view.title}, due ${view.dueText}` : `${view.title} (${view.dueText.toLowerCase()})`,
       href: `/people/${crn}/enforcement`,
       tag: a.due_date ? clockTag(clockOf(LocalDate.parse(a.due_date), today)) : null,
-    })
-  }
-  for (const r of f.reviews) {
-    items.push({
-      kind: 'review',
-      text: `Review the ${registerType(r.type_code)?.description ?? r.type_code} registration, due ${formatDate(r.next_review_date)}`,
-      href: `/people/${crn}/risk/registrations`,
-      tag: { text: 'Review overdue', status: 'overdue' },
-    })
-  }
-  return { items }
+    }
+  })
+}
+
+function reviewItems(f: AttentionFacts, { crn }: Where): AttentionItem[] {
+  return f.reviews.map(r => ({
+    kind: 'review',
+    text: `Review the ${registerType(r.type_code)?.description ?? r.type_code} registration, due ${formatDate(r.next_review_date)}`,
+    href: `/people/${crn}/risk/registrations`,
+    tag: { text: 'Review overdue', status: 'overdue' },
+  }))
 }

@@ -1,0 +1,2 @@
+/** The case-summary feature's public surface: what several features show about one case. */
+export { needsAttention, type AttentionItem, type NeedsAttention } from './attention.ts'
