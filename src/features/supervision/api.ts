@@ -1,8 +1,12 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
 import { ACCEPTABLE_ABSENCE_REASONS, OUTCOME_CODES } from '../../domain/enforcement/outcomes.ts'
 import { ValidationError, type FieldError } from '../../errors.ts'
+import type { FormBody } from '../../web/forms.ts'
 import { ctxOf } from '../../web/request-context.ts'
-import type { FormBody } from './forms.ts'
+import { Crn, CrnParams } from '../../web/schemas.ts'
+import { commonErrors } from '../api/index.ts'
+import { parseAppointmentForm, parseOutcomeForm, parseRescheduleForm } from './forms.ts'
 import type { ActionRow, ContactRow } from './queries.ts'
 import { APPOINTMENT_TYPES, DURATIONS } from './reference-data.ts'
 import type { SupervisionService } from './service.ts'
@@ -11,21 +15,15 @@ import type { SupervisionService } from './service.ts'
  * Supervision over the JSON API (registered under /api/v1 by src/features/api/routes.ts): appointments (list, arrange,
  * reschedule), outcomes (record, with the version read) and enforcement actions (list). Each handler calls the same
  * service method as the pages, so the lifecycle rule, order dates, clashes, access, audit, outbox events and version
- * checks are the service's; this file maps JSON to the form fields the service parses, and rows to JSON.
+ * checks are the service's; this file maps JSON to the form fields the pages post, parses them with the pages' form
+ * readers (so the messages are the same), and maps rows to JSON.
  */
 
+type Options = { supervision: SupervisionService }
+type App = Parameters<FastifyPluginAsyncTypebox<Options>>[0]
+
 const tags = ['supervision']
-const CRN = {
-  type: 'string',
-  pattern: '^[A-Za-z][0-9]{6}$',
-  description: 'Case reference number, e.g. X100001',
-} as const
-const crnParams = { type: 'object', required: ['crn'], properties: { crn: CRN } } as const
-const idParams = {
-  type: 'object',
-  required: ['crn', 'id'],
-  properties: { crn: CRN, id: { type: 'integer', minimum: 1, description: 'Appointment id' } },
-} as const
+const IdParams = Type.Object({ crn: Crn, id: Type.Integer({ minimum: 1, description: 'Appointment id' }) })
 const date = (description: string) => ({ type: 'string', format: 'date', description: `${description} (YYYY-MM-DD)` })
 const time = {
   type: 'string',
@@ -36,11 +34,13 @@ const time = {
 const error = (description: string) => ({ description, $ref: 'Error#' })
 const errors = {
   400: error('The request was not valid (including: not sentenced, outside the order, a clash); `fields` says why'),
-  401: error('No API token, or the token is unknown or revoked'),
-  403: error("The token's user may not do this (their role, or the person's access rules)"),
+  ...commonErrors,
   404: error('No such person or appointment'),
 }
 const conflict = { 409: error('Someone else changed the appointment since `version` was read; nothing was changed') }
+
+/** The views of a person's supervision the API shows, audited by the access guard as the pages' views are. */
+const viewOf = (page: string) => ({ access: 'person:read', audit: { action: 'SUPERVISION_VIEW', page } }) as const
 
 const AppointmentSchema = {
   type: 'object',
@@ -158,8 +158,118 @@ interface ArrangeBody {
   until?: string
 }
 
-export async function supervisionApiRoutes(app: FastifyInstance, { supervision }: { supervision: SupervisionService }) {
-  app.get<{ Params: { crn: string } }>(
+const ArrangeBodySchema = Type.Unsafe<ArrangeBody>({
+  type: 'object',
+  additionalProperties: false,
+  required: ['type', 'staffId', 'location', 'date', 'time', 'durationMinutes'],
+  properties: {
+    type: { type: 'string', enum: APPOINTMENT_TYPES.map(t => t.code) },
+    staffId: { type: 'integer', description: 'Who the appointment is with (staff id)' },
+    location: { type: 'string', minLength: 1, maxLength: 200 },
+    date: date('The (first) appointment’s date'),
+    time,
+    durationMinutes: { type: 'integer', enum: DURATIONS.map(d => d.minutes) },
+    eventId: {
+      type: 'integer',
+      description: 'The order (event) it is for; defaults to the latest current order',
+    },
+    requirementId: { type: 'integer', description: 'Or the requirement it is for' },
+    sensitive: { type: 'boolean' },
+    notes: { type: 'string', maxLength: 100000 },
+    repeat: { type: 'string', enum: ['none', 'weekly', 'fortnightly'] },
+    occurrences: { type: 'integer', minimum: 2, maximum: 52 },
+    until: date('Repeat until'),
+  },
+})
+
+/** The arrange form's fields for an arrange request. */
+function arrangeForm(b: ArrangeBody): FormBody {
+  return {
+    type: b.type,
+    staffId: String(b.staffId),
+    location: b.location,
+    ...parts('date', b.date),
+    time: b.time,
+    duration: String(b.durationMinutes),
+    link: b.requirementId ? `requirement:${b.requirementId}` : b.eventId ? `event:${b.eventId}` : '',
+    sensitive: b.sensitive ? 'yes' : '',
+    notes: b.notes ?? '',
+    repeat: b.repeat ?? 'none',
+    occurrences: b.occurrences ? String(b.occurrences) : '',
+    ...parts('until', b.until),
+  }
+}
+
+interface RescheduleBody {
+  date: string
+  time: string
+  durationMinutes: number
+  staffId: number
+  location: string
+  requestedBy: 'person' | 'service'
+  reason: string
+  version: number
+}
+
+const RescheduleBodySchema = Type.Unsafe<RescheduleBody>({
+  type: 'object',
+  additionalProperties: false,
+  required: ['date', 'time', 'durationMinutes', 'staffId', 'location', 'requestedBy', 'reason', 'version'],
+  properties: {
+    date: date('New date'),
+    time,
+    durationMinutes: { type: 'integer', enum: DURATIONS.map(d => d.minutes) },
+    staffId: { type: 'integer' },
+    location: { type: 'string', minLength: 1, maxLength: 200 },
+    requestedBy: { type: 'string', enum: ['person', 'service'] },
+    reason: { type: 'string', minLength: 1, maxLength: 2000 },
+    version: { type: 'integer', minimum: 1 },
+  },
+})
+
+/** The reschedule form's fields for a reschedule request. */
+function rescheduleForm(b: RescheduleBody): FormBody {
+  return {
+    ...parts('date', b.date),
+    time: b.time,
+    duration: String(b.durationMinutes),
+    staffId: String(b.staffId),
+    location: b.location,
+    requestedBy: b.requestedBy,
+    reason: b.reason,
+    version: String(b.version),
+  }
+}
+
+interface OutcomeBody {
+  outcome: string
+  reason?: string
+  notes?: string
+  version: number
+}
+
+const OutcomeBodySchema = Type.Unsafe<OutcomeBody>({
+  type: 'object',
+  additionalProperties: false,
+  required: ['outcome', 'version'],
+  properties: {
+    outcome: { type: 'string', enum: [...OUTCOME_CODES] },
+    reason: { type: 'string', enum: [...ACCEPTABLE_ABSENCE_REASONS], description: 'For an acceptable absence' },
+    notes: { type: 'string', maxLength: 100000 },
+    version: { type: 'integer', minimum: 1 },
+  },
+})
+
+export const supervisionApiRoutes: FastifyPluginAsyncTypebox<Options> = async (app, { supervision }) => {
+  listAppointmentsRoute(app, supervision)
+  arrangeRoute(app, supervision)
+  rescheduleRoute(app, supervision)
+  outcomeRoute(app, supervision)
+  listActionsRoute(app, supervision)
+}
+
+function listAppointmentsRoute(app: App, supervision: SupervisionService) {
+  app.get(
     '/people/:crn/appointments',
     {
       schema: {
@@ -167,15 +277,17 @@ export async function supervisionApiRoutes(app: FastifyInstance, { supervision }
         operationId: 'listAppointments',
         summary: 'A person’s appointments, newest first',
         description: 'Audited as a view.',
-        params: crnParams,
+        params: CrnParams,
         response: { 200: { description: 'The appointments', type: 'array', items: AppointmentSchema }, ...errors },
       },
-      config: { access: 'person:read' },
+      config: viewOf('api:appointments'),
     },
     async request => (await supervision.listAppointments(ctxOf(request), request.params.crn)).map(appointmentJson),
   )
+}
 
-  app.post<{ Params: { crn: string }; Body: ArrangeBody }>(
+function arrangeRoute(app: App, supervision: SupervisionService) {
+  app.post(
     '/people/:crn/appointments',
     {
       schema: {
@@ -187,32 +299,10 @@ export async function supervisionApiRoutes(app: FastifyInstance, { supervision }
           'outside the order’s (or requirement’s) dates, or a clash with another of the person’s appointments. A series is ' +
           '`occurrences` appointments or every week/fortnight `until` a date (at most 52), sharing one series id. ' +
           'An appointment letter is produced and stored. Publishes `appointment.arranged` for each appointment.',
-        params: crnParams,
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['type', 'staffId', 'location', 'date', 'time', 'durationMinutes'],
-          properties: {
-            type: { type: 'string', enum: APPOINTMENT_TYPES.map(t => t.code) },
-            staffId: { type: 'integer', description: 'Who the appointment is with (staff id)' },
-            location: { type: 'string', minLength: 1, maxLength: 200 },
-            date: date('The (first) appointment’s date'),
-            time,
-            durationMinutes: { type: 'integer', enum: DURATIONS.map(d => d.minutes) },
-            eventId: {
-              type: 'integer',
-              description: 'The order (event) it is for; defaults to the latest current order',
-            },
-            requirementId: { type: 'integer', description: 'Or the requirement it is for' },
-            sensitive: { type: 'boolean' },
-            notes: { type: 'string', maxLength: 100000 },
-            repeat: { type: 'string', enum: ['none', 'weekly', 'fortnightly'] },
-            occurrences: { type: 'integer', minimum: 2, maximum: 52 },
-            until: date('Repeat until'),
-          },
-        },
+        params: CrnParams,
+        body: ArrangeBodySchema,
         response: {
-          201: {
+          201: Type.Unsafe<{ appointmentIds: number[]; seriesId: number | null; letterDocumentId: number }>({
             description: 'Arranged',
             type: 'object',
             required: ['appointmentIds'],
@@ -221,47 +311,22 @@ export async function supervisionApiRoutes(app: FastifyInstance, { supervision }
               seriesId: { type: 'integer', nullable: true },
               letterDocumentId: { type: 'integer' },
             },
-          },
+          }),
           ...errors,
         },
       },
       config: { access: 'person:update' },
     },
     async (request, reply) => {
-      const b = request.body
-      const repeat = b.repeat ?? 'none'
-      const form: FormBody = {
-        type: b.type,
-        staffId: String(b.staffId),
-        location: b.location,
-        ...parts('date', b.date),
-        time: b.time,
-        duration: String(b.durationMinutes),
-        link: b.requirementId ? `requirement:${b.requirementId}` : b.eventId ? `event:${b.eventId}` : '',
-        sensitive: b.sensitive ? 'yes' : '',
-        notes: b.notes ?? '',
-        repeat,
-        occurrences: b.occurrences ? String(b.occurrences) : '',
-        ...parts('until', b.until),
-      }
-      const r = await mapErrors(() => supervision.arrangeAppointments(ctxOf(request), request.params.crn, form))
+      const command = parseAppointmentForm(arrangeForm(request.body))
+      const r = await mapErrors(() => supervision.arrangeAppointments(ctxOf(request), request.params.crn, command))
       return reply.status(201).send({ appointmentIds: r.ids, seriesId: r.seriesId, letterDocumentId: r.documentId })
     },
   )
+}
 
-  app.post<{
-    Params: { crn: string; id: number }
-    Body: {
-      date: string
-      time: string
-      durationMinutes: number
-      staffId: number
-      location: string
-      requestedBy: 'person' | 'service'
-      reason: string
-      version: number
-    }
-  }>(
+function rescheduleRoute(app: App, supervision: SupervisionService) {
+  app.post(
     '/people/:crn/appointments/:id/reschedule',
     {
       schema: {
@@ -271,22 +336,8 @@ export async function supervisionApiRoutes(app: FastifyInstance, { supervision }
         description:
           'The original keeps its date with the outcome `rescheduled_person` or `rescheduled_service` and the reason; a new ' +
           'appointment takes its place (same checks as arranging). 409 when `version` is stale. Publishes `appointment.rescheduled`.',
-        params: idParams,
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['date', 'time', 'durationMinutes', 'staffId', 'location', 'requestedBy', 'reason', 'version'],
-          properties: {
-            date: date('New date'),
-            time,
-            durationMinutes: { type: 'integer', enum: DURATIONS.map(d => d.minutes) },
-            staffId: { type: 'integer' },
-            location: { type: 'string', minLength: 1, maxLength: 200 },
-            requestedBy: { type: 'string', enum: ['person', 'service'] },
-            reason: { type: 'string', minLength: 1, maxLength: 2000 },
-            version: { type: 'integer', minimum: 1 },
-          },
-        },
+        params: IdParams,
+        body: RescheduleBodySchema,
         response: {
           201: {
             description: 'Moved: the new appointment',
@@ -301,27 +352,16 @@ export async function supervisionApiRoutes(app: FastifyInstance, { supervision }
       config: { access: 'person:update' },
     },
     async (request, reply) => {
-      const b = request.body
-      const r = await mapErrors(() =>
-        supervision.reschedule(ctxOf(request), request.params.crn, request.params.id, {
-          ...parts('date', b.date),
-          time: b.time,
-          duration: String(b.durationMinutes),
-          staffId: String(b.staffId),
-          location: b.location,
-          requestedBy: b.requestedBy,
-          reason: b.reason,
-          version: String(b.version),
-        }),
-      )
+      const { crn, id } = request.params
+      const command = parseRescheduleForm(rescheduleForm(request.body))
+      const r = await mapErrors(() => supervision.reschedule(ctxOf(request), crn, id, command))
       return reply.status(201).send({ appointmentId: r.newId, letterDocumentId: r.documentId })
     },
   )
+}
 
-  app.post<{
-    Params: { crn: string; id: number }
-    Body: { outcome: string; reason?: string; notes?: string; version: number }
-  }>(
+function outcomeRoute(app: App, supervision: SupervisionService) {
+  app.post(
     '/people/:crn/appointments/:id/outcome',
     {
       schema: {
@@ -333,18 +373,8 @@ export async function supervisionApiRoutes(app: FastifyInstance, { supervision }
           'that has not happened yet. A changed outcome keeps the previous one in the history. An enforceable failure runs the ' +
           'enforcement rules and creates enforcement actions (and letters). Publishes `appointment.outcome-recorded`, ' +
           '`enforcement.action-created` and `breach.initiated` as they happen.',
-        params: idParams,
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['outcome', 'version'],
-          properties: {
-            outcome: { type: 'string', enum: [...OUTCOME_CODES] },
-            reason: { type: 'string', enum: [...ACCEPTABLE_ABSENCE_REASONS], description: 'For an acceptable absence' },
-            notes: { type: 'string', maxLength: 100000 },
-            version: { type: 'integer', minimum: 1 },
-          },
-        },
+        params: IdParams,
+        body: OutcomeBodySchema,
         response: {
           200: {
             description: 'Recorded',
@@ -371,14 +401,9 @@ export async function supervisionApiRoutes(app: FastifyInstance, { supervision }
     },
     async request => {
       const b = request.body
-      const r = await mapErrors(() =>
-        supervision.recordOutcome(ctxOf(request), request.params.crn, request.params.id, {
-          outcome: b.outcome,
-          reason: b.reason ?? '',
-          notes: b.notes ?? '',
-          version: String(b.version),
-        }),
-      )
+      const { crn, id } = request.params
+      const form = { outcome: b.outcome, reason: b.reason ?? '', notes: b.notes ?? '', version: String(b.version) }
+      const r = await mapErrors(() => supervision.recordOutcome(ctxOf(request), crn, id, parseOutcomeForm(form)))
       return {
         appointmentId: r.contactId,
         outcome: r.outcome,
@@ -389,8 +414,10 @@ export async function supervisionApiRoutes(app: FastifyInstance, { supervision }
       }
     },
   )
+}
 
-  app.get<{ Params: { crn: string } }>(
+function listActionsRoute(app: App, supervision: SupervisionService) {
+  app.get(
     '/people/:crn/enforcement-actions',
     {
       schema: {
@@ -398,13 +425,13 @@ export async function supervisionApiRoutes(app: FastifyInstance, { supervision }
         operationId: 'listEnforcementActions',
         summary: 'A person’s enforcement actions, open first, soonest due first',
         description: 'Audited as a view.',
-        params: crnParams,
+        params: CrnParams,
         response: {
           200: { description: 'The enforcement actions', type: 'array', items: EnforcementActionSchema },
           ...errors,
         },
       },
-      config: { access: 'person:read' },
+      config: viewOf('api:enforcement-actions'),
     },
     async request => (await supervision.listActions(ctxOf(request), request.params.crn)).map(actionJson),
   )

@@ -1,5 +1,6 @@
 import type { Executor } from '../../access/person-access.ts'
 import { maySupervise, type SupervisionDecision } from '../../domain/case-lifecycle/index.ts'
+import { supervisionFacts } from './queries.ts'
 
 /**
  * "May supervision appointments be booked for this person?" The rule is the case lifecycle's (`maySupervise` in
@@ -13,19 +14,11 @@ export async function maySupervisionBeBooked(
   name: string,
   today: string,
 ): Promise<SupervisionDecision> {
-  const [person, sentences] = await Promise.all([
-    db.selectFrom('people').select('case_status').where('id', '=', personId).executeTakeFirstOrThrow(),
-    db
-      .selectFrom('sentences')
-      .select(['sentence_type', 'expected_end_date'])
-      .where('person_id', '=', personId)
-      .where('terminated_date', 'is', null)
-      .execute(),
-  ])
+  const { status, sentences } = await supervisionFacts(db, personId)
   const current = sentences.filter(s => s.expected_end_date === null || s.expected_end_date >= today)
   return maySupervise({
     name,
-    status: person.case_status,
+    status,
     hasCurrentCommunitySentence: current.some(s => s.sentence_type !== 'custodial'),
     hasCurrentCustodialSentence: current.some(s => s.sentence_type === 'custodial'),
   })

@@ -3,8 +3,8 @@ import type { Executor } from '../../access/person-access.ts'
 import { summariseCompliance, type ComplianceSummary } from '../../domain/enforcement/compliance.ts'
 import { decideEnforcement, type EnforcementDecision, type OrderType } from '../../domain/enforcement/decision.ts'
 import { isOutcomeCode, OUTCOMES } from '../../domain/enforcement/outcomes.ts'
-import { listBreaches, type CurrentOrder } from './queries.ts'
-import { londonLocalDate } from './time.ts'
+import { londonDate } from '../../clock.ts'
+import { appointmentOutcomes, failuresOnOrder, listBreaches, standingWarnings, type CurrentOrder } from './queries.ts'
 
 /**
  * Glue between the record and the pure enforcement rules (src/domain/enforcement): loads an order's history
@@ -22,37 +22,16 @@ const FAILURE_OUTCOMES = (Object.keys(OUTCOMES) as (keyof typeof OUTCOMES)[]).fi
 /** What has happened on one order (event) so far, as the decision and the summary need it. */
 export async function orderHistory(db: Executor, personId: number, eventId: number | null, exceptContactId?: number) {
   // A warning counts while the failure it was given for still stands (a corrected outcome withdraws it).
-  let warningsQ = db
-    .selectFrom('enforcement_actions')
-    .innerJoin('contacts', 'contacts.id', 'enforcement_actions.contact_id')
-    .select(['enforcement_actions.created_at'])
-    .where('enforcement_actions.person_id', '=', personId)
-    .where('enforcement_actions.action_type', '=', 'warning_letter')
-    .where('enforcement_actions.status', '!=', 'cancelled')
-    .where('contacts.outcome', 'in', FAILURE_OUTCOMES)
-  warningsQ =
-    eventId === null
-      ? warningsQ.where('enforcement_actions.event_id', 'is', null)
-      : warningsQ.where('enforcement_actions.event_id', '=', eventId)
-  let failuresQ = db
-    .selectFrom('contacts')
-    .select(['id', 'starts_at'])
-    .where('person_id', '=', personId)
-    .where('national_standard', '=', true)
-    .where('deleted_at', 'is', null)
-    .where('outcome', 'in', FAILURE_OUTCOMES)
-  failuresQ = eventId === null ? failuresQ.where('event_id', 'is', null) : failuresQ.where('event_id', '=', eventId)
-  if (exceptContactId !== undefined) failuresQ = failuresQ.where('id', '!=', exceptContactId)
   const [warnings, failures, breaches] = await Promise.all([
-    warningsQ.execute(),
-    failuresQ.execute(),
+    standingWarnings(db, personId, eventId, FAILURE_OUTCOMES),
+    failuresOnOrder(db, personId, eventId, FAILURE_OUTCOMES, exceptContactId),
     listBreaches(db, personId),
   ])
   const onOrder = breaches.filter(b => b.event_id === eventId)
-  const closed = onOrder.filter(b => b.closed_at !== null).map(b => londonLocalDate(b.closed_at!))
+  const closed = onOrder.flatMap(b => (b.closed_at === null ? [] : [londonDate(b.closed_at)]))
   return {
-    warnings: warnings.map(w => londonLocalDate(w.created_at)),
-    failures: failures.map(f => londonLocalDate(f.starts_at)),
+    warnings: warnings.map(w => londonDate(w.created_at)),
+    failures: failures.map(f => londonDate(f.starts_at)),
     countsResetOn: closed.reduce<LocalDate | null>((a, d) => (a === null || d.isAfter(a) ? d : a), null),
     breachInProgress: onOrder.some(b => b.kind === 'breach' && b.closed_at === null),
     recallInProgress: onOrder.some(b => b.kind === 'recall' && b.closed_at === null),
@@ -92,13 +71,7 @@ export async function complianceSummaries(
   orders: CurrentOrder[],
   asOf: LocalDate,
 ): Promise<{ order: CurrentOrder; summary: ComplianceSummary }[]> {
-  const contacts = await db
-    .selectFrom('contacts')
-    .select(['event_id', 'starts_at', 'outcome', 'national_standard', 'rar_activity'])
-    .where('person_id', '=', personId)
-    .where('is_appointment', '=', true)
-    .where('deleted_at', 'is', null)
-    .execute()
+  const contacts = await appointmentOutcomes(db, personId)
   const result = []
   for (const order of orders) {
     const history = await orderHistory(db, personId, order.event_id)
@@ -108,7 +81,7 @@ export async function complianceSummaries(
       contacts: contacts
         .filter(c => c.event_id === order.event_id && !(c.outcome ?? '').startsWith('rescheduled'))
         .map(c => ({
-          date: londonLocalDate(c.starts_at),
+          date: londonDate(c.starts_at),
           outcome: isOutcomeCode(c.outcome) ? c.outcome : null,
           nationalStandard: c.national_standard,
           rarActivity: c.rar_activity,
@@ -118,7 +91,7 @@ export async function complianceSummaries(
         .filter(b => b.kind === 'breach')
         .map(b => ({
           initiatedOn: LocalDate.parse(b.initiated_date),
-          closedOn: b.closed_at ? londonLocalDate(b.closed_at) : null,
+          closedOn: b.closed_at ? londonDate(b.closed_at) : null,
         })),
       rarDaysOrdered: rar?.length != null ? Number(rar.length) : null,
     })

@@ -1,4 +1,4 @@
-import { LocalDate } from '@js-joda/core'
+import type { LocalDate } from '@js-joda/core'
 import {
   isAcceptableAbsenceReason,
   isOutcomeCode,
@@ -18,50 +18,15 @@ import { APPOINTMENT_TYPES, CONTACT_TYPES, DURATIONS, OTHER_CONTACT_TYPES } from
 import {
   FieldProblems as Problems,
   readDate as readSharedDate,
+  readTime,
   text,
   type FormBody,
   type Parsed,
 } from '../../web/forms.ts'
 
-export type { FormBody } from '../../web/forms.ts'
-
-export const formSchema = {
-  type: 'object',
-  maxProperties: 100,
-  additionalProperties: {
-    anyOf: [
-      { type: 'string', maxLength: 100_000 },
-      { type: 'array', maxItems: 50, items: { type: 'string', maxLength: 200 } },
-    ],
-  },
-} as const
-
-export { text, list, dateParts, partsOf, type DateParts, type Parsed } from '../../web/forms.ts'
-
 /** undefined when blank, null (error recorded) when incomplete, impossible or outside the calendar's years. */
 export function readDate(body: FormBody, name: string, label: string, p: Problems): LocalDate | null | undefined {
   return readSharedDate(body, name, label, p, { from: 2000, to: 2040 })
-}
-
-/** `9:30`, `09:30`, `9.30`, `930`, `14:00`, `2pm`, `2:30pm` → [hour, minute]. */
-export function readTime(value: string): [number, number] | null {
-  const v = value.toLowerCase().replace(/\s+/g, '')
-  let m = /^(\d{1,2})(?:[:.]?(\d{2}))?(am|pm)?$/.exec(v)
-  if (!m) return null
-  let hour = Number(m[1])
-  const minute = m[2] ? Number(m[2]) : 0
-  if (m[3]) {
-    if (hour < 1 || hour > 12) return null
-    if (m[3] === 'pm' && hour !== 12) hour += 12
-    if (m[3] === 'am' && hour === 12) hour = 0
-  } else if (!m[2] && hour > 24) {
-    // "930" without a colon
-    m = /^(\d{1,2})(\d{2})$/.exec(v)
-    if (!m) return null
-    return readTime(`${m[1]}:${m[2]}`)
-  }
-  if (hour > 23 || minute > 59) return null
-  return [hour, minute]
 }
 
 // ── Arrange an appointment ──────────────────────────────────────────────────────────────────────────────────
@@ -134,16 +99,16 @@ export function parseAppointmentForm(body: FormBody): Parsed<AppointmentCommand>
       p.add('occurrences', 'Enter how many appointments, or the date they repeat until')
     }
   }
-  if (p.errors.length) return { ok: false, errors: p.errors }
+  if (p.errors.length || !date || !time) return { ok: false, errors: p.errors }
   return {
     ok: true,
     value: {
       type,
       staffId: Number(staff),
       location,
-      date: date!,
-      hour: time![0],
-      minute: time![1],
+      date,
+      hour: time[0],
+      minute: time[1],
       durationMinutes: duration,
       link: link ?? null,
       sensitive: text(body, 'sensitive') === 'yes',
@@ -215,13 +180,13 @@ export function parseRescheduleForm(body: FormBody): Parsed<RescheduleCommand> {
   else if (reason.length > 2000) p.add('reason', 'Reason must be 2000 characters or fewer')
   const version = Number(text(body, 'version'))
   if (!Number.isInteger(version) || version < 1) p.add('version', 'Reload the page and try again')
-  if (p.errors.length) return { ok: false, errors: p.errors }
+  if (p.errors.length || !date || !time) return { ok: false, errors: p.errors }
   return {
     ok: true,
     value: {
-      date: date!,
-      hour: time![0],
-      minute: time![1],
+      date,
+      hour: time[0],
+      minute: time[1],
       durationMinutes: duration,
       staffId: Number(staff),
       location,
@@ -279,14 +244,14 @@ export function parseContactForm(body: FormBody, today: LocalDate): Parsed<Conta
   if (date === undefined) p.add('date-day', 'Enter the date of the contact')
   else if (date && date.isAfter(today)) p.add('date-day', 'Date must be today or in the past')
   const timeText = text(body, 'time')
-  const time = timeText ? readTime(timeText) : [12, 0]
+  const time: [number, number] | null = timeText ? readTime(timeText) : [12, 0]
   if (!time) p.add('time', 'Enter a real time, like 9:30 or 14:00')
   const notes = text(body, 'notes')
   if (!notes) p.add('notes', 'Enter notes about the contact')
-  if (p.errors.length) return { ok: false, errors: p.errors }
+  if (p.errors.length || !date || !time) return { ok: false, errors: p.errors }
   return {
     ok: true,
-    value: { type, date: date!, hour: time![0], minute: time![1], notes, sensitive: text(body, 'sensitive') === 'yes' },
+    value: { type, date, hour: time[0], minute: time[1], notes, sensitive: text(body, 'sensitive') === 'yes' },
   }
 }
 
@@ -300,6 +265,20 @@ export interface ActivityQuery {
   from: LocalDate | null
   to: LocalDate | null
   q: string
+}
+
+/** One page of the activity log as asked for: the filters (and any of their errors) and the page number. */
+export interface ActivityRequest {
+  filters: ActivityQuery
+  errors: FieldError[]
+  pageNumber: number
+}
+
+/** Reads the activity log's query string: filters and a page number between 1 and 10,000 (1 when absent or bad). */
+export function parseActivityRequest(query: FormBody): ActivityRequest {
+  const { value, errors } = parseActivityQuery(query)
+  const pageNumber = Math.max(1, Math.min(10_000, Math.trunc(Number(text(query, 'page'))) || 1))
+  return { filters: value, errors, pageNumber }
 }
 
 export function parseActivityQuery(query: FormBody): { value: ActivityQuery; errors: FieldError[] } {
@@ -322,5 +301,40 @@ export function parseActivityQuery(query: FormBody): { value: ActivityQuery; err
       q: text(query, 'q').slice(0, 200),
     },
     errors: p.errors,
+  }
+}
+
+// ── Enforcement ─────────────────────────────────────────────────────────────────────────────────────────────
+
+/** Marking an enforcement action done: the version it was read at (checked by the service). */
+export interface CompleteActionCommand {
+  version: number
+}
+
+export function parseCompleteActionForm(body: FormBody): CompleteActionCommand {
+  return { version: Number(text(body, 'version')) }
+}
+
+/**
+ * Moving a breach or recall on, as submitted. The service judges it against the breach's or recall's process
+ * (which status may follow, whether a court date or decision is needed), so the fields are read, not judged, here.
+ */
+export interface BreachUpdateCommand {
+  status: string
+  version: number
+  notes: string | null
+  /** The court date as typed (YYYY-MM-DD), or ''. */
+  courtDate: string
+  /** The court's outcome (a breach), the recommendation or the recall type (a recall), or ''. */
+  decision: string
+}
+
+export function parseBreachForm(body: FormBody): BreachUpdateCommand {
+  return {
+    status: text(body, 'status'),
+    version: Number(text(body, 'version')),
+    notes: text(body, 'notes') || null,
+    courtDate: text(body, 'courtDate'),
+    decision: text(body, 'decision'),
   }
 }

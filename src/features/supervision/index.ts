@@ -1,3 +1,8 @@
 /** The supervision feature's public surface: what the composition roots and other features may use. */
 export { supervisionRoutes } from './routes.ts'
-export { createSupervisionService } from './service.ts'
+export { supervisionApiRoutes } from './api.ts'
+export { createSupervisionService, type SupervisionService } from './service.ts'
+// What the caseload, my day and team pages show of supervision: enforcement actions, contact types and times.
+export { actionView, appointmentView, layoutPerson } from './presenters.ts'
+export { contactType, CONTACT_TYPES, outcomeText } from './reference-data.ts'
+export { londonDate, londonInstant, londonTime, spokenTime } from './time.ts'

@@ -1,8 +1,7 @@
 import type { BreachOutcome, BreachStatus } from '../../domain/enforcement/breach-process.ts'
-import { OUTCOMES } from '../../domain/enforcement/outcomes.ts'
 import { RECALL_TRANSITIONS, type RecallStatus } from '../../domain/enforcement/recall-process.ts'
 import { formatDate } from '../../web/filters.ts'
-import { dateParts, text, type FormBody } from './forms.ts'
+import { dateParts, text, type FormBody } from '../../web/forms.ts'
 import type { ContactRow, CurrentOrder, SupervisedPerson } from './queries.ts'
 import {
   ABSENCE_REASONS,
@@ -293,48 +292,51 @@ export function enforcementView(
             : RECALL_CHOICES,
       }
     }),
-    compliance: page.compliance.map(({ order, summary }) => ({
-      orderText: orderText(order),
-      eventId: order.event_id,
-      rows: [
-        {
-          key: 'Failures to comply in the last 12 months',
-          value: String(summary.failuresLast12Months),
-          qa: 'failures-12m',
-        },
-        {
-          key: 'Warnings',
-          value: `${summary.warnings} (${summary.warningsLast12Months} in the last 12 months)`,
-          qa: 'warnings',
-        },
-        {
-          key: 'Warning period',
-          value: summary.activeWarning
-            ? `A further failure before ${formatDate(summary.activeWarning.windowEnds.toString())} leads to breach (warning given ${formatDate(summary.activeWarning.givenOn.toString())})`
-            : 'No warning in force',
-          qa: 'warning-window',
-        },
-        { key: 'Acceptable absences', value: String(summary.acceptableAbsences), qa: 'acceptable' },
-        { key: 'Waiting for evidence', value: String(summary.awaitingEvidence), qa: 'awaiting-evidence' },
-        { key: 'Appointments needing an outcome', value: String(summary.needingOutcome), qa: 'needing-outcome' },
-        {
-          key: 'Breaches',
-          value: `${summary.breaches}${summary.breachInProgress ? ' (one in progress)' : ''}`,
-          qa: 'breaches',
-        },
-        ...(summary.rar
-          ? [
-              {
-                key: 'RAR days',
-                value: `${summary.rar.delivered} delivered${summary.rar.ordered !== null ? ` of ${summary.rar.ordered} ordered` : ''}, ${summary.rar.scheduled} arranged`,
-                qa: 'rar',
-              },
-            ]
-          : []),
-      ],
-    })),
+    compliance: page.compliance.map(complianceView),
     documents: page.documents,
   }
 }
 
-export const outcomeMeaning = OUTCOMES
+/** One current order's compliance summary, as rows of a summary list. */
+function complianceView({ order, summary }: Page<'enforcementPage'>['compliance'][number]) {
+  return {
+    orderText: orderText(order),
+    eventId: order.event_id,
+    rows: [
+      {
+        key: 'Failures to comply in the last 12 months',
+        value: String(summary.failuresLast12Months),
+        qa: 'failures-12m',
+      },
+      {
+        key: 'Warnings',
+        value: `${summary.warnings} (${summary.warningsLast12Months} in the last 12 months)`,
+        qa: 'warnings',
+      },
+      {
+        key: 'Warning period',
+        value: summary.activeWarning
+          ? `A further failure before ${formatDate(summary.activeWarning.windowEnds.toString())} leads to breach (warning given ${formatDate(summary.activeWarning.givenOn.toString())})`
+          : 'No warning in force',
+        qa: 'warning-window',
+      },
+      { key: 'Acceptable absences', value: String(summary.acceptableAbsences), qa: 'acceptable' },
+      { key: 'Waiting for evidence', value: String(summary.awaitingEvidence), qa: 'awaiting-evidence' },
+      { key: 'Appointments needing an outcome', value: String(summary.needingOutcome), qa: 'needing-outcome' },
+      {
+        key: 'Breaches',
+        value: `${summary.breaches}${summary.breachInProgress ? ' (one in progress)' : ''}`,
+        qa: 'breaches',
+      },
+      ...(summary.rar
+        ? [
+            {
+              key: 'RAR days',
+              value: `${summary.rar.delivered} delivered${summary.rar.ordered !== null ? ` of ${summary.rar.ordered} ordered` : ''}, ${summary.rar.scheduled} arranged`,
+              qa: 'rar',
+            },
+          ]
+        : []),
+    ],
+  }
+}

@@ -7,7 +7,8 @@ import type { BreachesTable, ContactsTable, EnforcementActionsTable } from '../.
  * enforcement actions and breaches. Each function takes the executor first and selects explicit columns.
  */
 
-export async function findPerson(db: Executor, crn: string) {
+/** The supervised person's row (the caller has already checked access by CRN). */
+export async function findPersonById(db: Executor, personId: number) {
   return db
     .selectFrom('people')
     .select([
@@ -22,11 +23,11 @@ export async function findPerson(db: Executor, crn: string) {
       'managing_staff_id',
       'case_status',
     ])
-    .where('crn', '=', crn)
+    .where('id', '=', personId)
     .where('deleted_at', 'is', null)
     .executeTakeFirst()
 }
-export type SupervisedPerson = NonNullable<Awaited<ReturnType<typeof findPerson>>>
+export type SupervisedPerson = NonNullable<Awaited<ReturnType<typeof findPersonById>>>
 
 /** The person's current main address, for letters. */
 export async function mainAddress(db: Executor, personId: number) {
@@ -38,6 +39,30 @@ export async function mainAddress(db: Executor, personId: number) {
     .where('end_date', 'is', null)
     .orderBy('start_date', 'desc')
     .executeTakeFirst()
+}
+
+/** A team's name, for the letter's sender. */
+export async function teamName(db: Executor, teamId: number): Promise<string | undefined> {
+  return (await db.selectFrom('teams').select('name').where('id', '=', teamId).executeTakeFirst())?.name
+}
+
+/** A provider's name, for the letter's sender. */
+export async function providerName(db: Executor, providerId: number): Promise<string | undefined> {
+  return (await db.selectFrom('providers').select('name').where('id', '=', providerId).executeTakeFirst())?.name
+}
+
+/** The lifecycle status and open sentences, for "may supervision appointments be booked?". */
+export async function supervisionFacts(db: Executor, personId: number) {
+  const [person, sentences] = await Promise.all([
+    db.selectFrom('people').select('case_status').where('id', '=', personId).executeTakeFirstOrThrow(),
+    db
+      .selectFrom('sentences')
+      .select(['sentence_type', 'expected_end_date'])
+      .where('person_id', '=', personId)
+      .where('terminated_date', 'is', null)
+      .execute(),
+  ])
+  return { status: person.case_status, sentences }
 }
 
 /** Orders and licences (sentences not terminated) with their events, and their requirements. */
@@ -91,15 +116,6 @@ export async function staffById(db: Executor, id: number) {
     .selectFrom('staff')
     .select(['id', 'forename', 'surname', 'provider_id', 'team_id'])
     .where('id', '=', id)
-    .executeTakeFirst()
-}
-
-export async function staffOfUser(db: Executor, userId: number) {
-  return db
-    .selectFrom('users')
-    .innerJoin('staff', 'staff.id', 'users.staff_id')
-    .select(['staff.id', 'staff.team_id'])
-    .where('users.id', '=', userId)
     .executeTakeFirst()
 }
 
@@ -198,6 +214,7 @@ export async function setOutcome(
     absence_reason: string | null
     notes: string | null
     by: number | null
+    at: Date
   },
 ): Promise<boolean> {
   const result = await db
@@ -208,7 +225,7 @@ export async function setOutcome(
       complied: values.complied,
       absence_reason: values.absence_reason,
       notes: values.notes,
-      outcome_recorded_at: new Date(),
+      outcome_recorded_at: values.at,
       outcome_recorded_by: values.by,
       version: eb('version', '+', 1),
     }))
@@ -340,29 +357,6 @@ export async function activity(
     .orderBy('contacts.id', 'desc')
     .limit(page.limit)
     .offset(page.offset)
-    .execute()
-}
-
-/** National Standard appointments and their outcomes, for the compliance summary. */
-export async function nationalStandardAppointments(db: Executor, personId: number) {
-  return db
-    .selectFrom('contacts')
-    .select([
-      'id',
-      'event_id',
-      'requirement_id',
-      'contact_type',
-      'starts_at',
-      'outcome',
-      'attended',
-      'complied',
-      'rar_activity',
-      'national_standard',
-    ])
-    .where('person_id', '=', personId)
-    .where('is_appointment', '=', true)
-    .where('deleted_at', 'is', null)
-    .orderBy('starts_at')
     .execute()
 }
 
@@ -545,26 +539,6 @@ export async function listBreaches(db: Executor, personId: number) {
 }
 export type BreachRow = Awaited<ReturnType<typeof listBreaches>>[number]
 
-export async function findBreach(db: Executor, personId: number, id: number) {
-  return db
-    .selectFrom('breaches')
-    .select([
-      'id',
-      'event_id',
-      'kind',
-      'status',
-      'initiated_date',
-      'court_date',
-      'decision',
-      'decision_date',
-      'closed_at',
-      'version',
-    ])
-    .where('person_id', '=', personId)
-    .where('id', '=', id)
-    .executeTakeFirst()
-}
-
 /**
  * Open enforcement actions and open breaches or recalls of the people a team manages, soonest due first, for the
  * senior's team view. The caller filters the rows through the access policy and audits what it shows.
@@ -611,4 +585,84 @@ export async function openEnforcementForTeam(db: Executor, teamId: number) {
       .execute(),
   ])
   return { actions, breaches }
+}
+
+/** Withdraws (cancels) open enforcement actions whose failure no longer stands. */
+export async function cancelActions(db: Executor, ids: number[]) {
+  await db
+    .updateTable('enforcement_actions')
+    .set(eb => ({ status: 'cancelled', version: eb('version', '+', 1) }))
+    .where('id', 'in', ids)
+    .execute()
+}
+
+/** Sets an action's due date (the court hearing's, once the court date is known). */
+export async function setActionDueDate(db: Executor, id: number, dueDate: string) {
+  await db.updateTable('enforcement_actions').set({ due_date: dueDate }).where('id', '=', id).execute()
+}
+
+/** The National Standard failures on one order (event), oldest first, for the breach letter. */
+export async function enforceableFailures(db: Executor, personId: number, eventId: number | null) {
+  return db
+    .selectFrom('contacts')
+    .select(['contact_type', 'starts_at', 'outcome'])
+    .where('person_id', '=', personId)
+    .where(eventId === null ? eb => eb('event_id', 'is', null) : eb => eb('event_id', '=', eventId))
+    .where('outcome', 'in', ['attended_failed_to_comply', 'unacceptable_absence'])
+    .where('national_standard', '=', true)
+    .orderBy('starts_at')
+    .execute()
+}
+
+/** When the warnings on one order were given, counting only those whose failure still stands. */
+export async function standingWarnings(
+  db: Executor,
+  personId: number,
+  eventId: number | null,
+  failureOutcomes: readonly string[],
+) {
+  let q = db
+    .selectFrom('enforcement_actions')
+    .innerJoin('contacts', 'contacts.id', 'enforcement_actions.contact_id')
+    .select(['enforcement_actions.created_at'])
+    .where('enforcement_actions.person_id', '=', personId)
+    .where('enforcement_actions.action_type', '=', 'warning_letter')
+    .where('enforcement_actions.status', '!=', 'cancelled')
+    .where('contacts.outcome', 'in', [...failureOutcomes])
+  q =
+    eventId === null
+      ? q.where('enforcement_actions.event_id', 'is', null)
+      : q.where('enforcement_actions.event_id', '=', eventId)
+  return q.execute()
+}
+
+/** The National Standard failures on one order (event), other than `exceptContactId`. */
+export async function failuresOnOrder(
+  db: Executor,
+  personId: number,
+  eventId: number | null,
+  failureOutcomes: readonly string[],
+  exceptContactId?: number,
+) {
+  let q = db
+    .selectFrom('contacts')
+    .select(['id', 'starts_at'])
+    .where('person_id', '=', personId)
+    .where('national_standard', '=', true)
+    .where('deleted_at', 'is', null)
+    .where('outcome', 'in', [...failureOutcomes])
+  q = eventId === null ? q.where('event_id', 'is', null) : q.where('event_id', '=', eventId)
+  if (exceptContactId !== undefined) q = q.where('id', '!=', exceptContactId)
+  return q.execute()
+}
+
+/** Every appointment's order, date and outcome, for the compliance summary. */
+export async function appointmentOutcomes(db: Executor, personId: number) {
+  return db
+    .selectFrom('contacts')
+    .select(['event_id', 'starts_at', 'outcome', 'national_standard', 'rar_activity'])
+    .where('person_id', '=', personId)
+    .where('is_appointment', '=', true)
+    .where('deleted_at', 'is', null)
+    .execute()
 }

@@ -1,13 +1,27 @@
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import { Type } from 'typebox'
+import type { RequestContext } from '../../access/audit.ts'
 import { hasPermission } from '../../access/policy.ts'
 import {
   BREACH_OUTCOMES_BY_ORDER,
   BREACH_TRANSITIONS,
   type BreachStatus,
 } from '../../domain/enforcement/breach-process.ts'
-import { ValidationError, type FieldError } from '../../errors.ts'
+import type { FieldError } from '../../errors.ts'
+import { dateParts, formBody, partsOf, submitForm, text, type FormBody } from '../../web/forms.ts'
+import { supervisionPaths } from '../../web/paths.ts'
 import { ctxOf } from '../../web/request-context.ts'
-import { dateParts, formSchema, partsOf, text, type FormBody } from './forms.ts'
+import { CrnIdParams, CrnParams } from '../../web/schemas.ts'
+import {
+  parseActivityRequest,
+  parseAppointmentForm,
+  parseBreachForm,
+  parseCompleteActionForm,
+  parseContactForm,
+  parseOutcomeForm,
+  parseRescheduleForm,
+} from './forms.ts'
 import {
   activityView,
   appointmentView,
@@ -26,29 +40,23 @@ import {
 } from './reference-data.ts'
 import type { SupervisionService } from './service.ts'
 import { londonDate, londonTime } from './time.ts'
-import { supervisionPaths } from '../../web/paths.ts'
 
 /**
  * Supervision pages under `/people/:crn/…`: appointments (arrange, reschedule, outcome), the activity log, other
  * contacts, enforcement (actions, breaches and recalls, compliance) and stored letters. Reading needs `person:read`,
- * changing `person:update`; the service then applies the person-level policy.
+ * changing `person:update`; the service then applies the person-level policy. Forms are parsed into typed commands
+ * (forms.ts) and answered through `submitForm`: a redirect on success, the form again with its errors on bad input.
  */
 
-const CRN = { type: 'string', pattern: '^[A-Za-z][0-9]{6}$' } as const
-const ID = { type: 'string', pattern: '^[0-9]{1,15}$' } as const
-const crnParams = { type: 'object', required: ['crn'], properties: { crn: CRN } } as const
-const idParams = { type: 'object', required: ['crn', 'id'], properties: { crn: CRN, id: ID } } as const
-const anyQuery = {
-  type: 'object',
-  maxProperties: 30,
-  additionalProperties: { type: 'string', maxLength: 200 },
-} as const
+type Options = { supervision: SupervisionService }
+type App = Parameters<FastifyPluginAsyncTypebox<Options>>[0]
+
+/** A page's query string: short text values (filters, a `done` banner, links' presets). */
+const AnyQuery = Type.Record(Type.String(), Type.String({ maxLength: 200 }), { maxProperties: 30 })
+const Form = formBody(100_000)
 
 const READ = { access: 'person:read' } as const
 const UPDATE = { access: 'person:update' } as const
-
-const crnOf = (request: FastifyRequest) => (request.params as { crn: string }).crn.toUpperCase()
-const idOf = (request: FastifyRequest) => Number((request.params as { id: string }).id)
 
 const DONE: Record<string, string> = {
   arranged: 'Appointments arranged. The appointment letter is ready to print.',
@@ -59,46 +67,59 @@ const DONE: Record<string, string> = {
   breach: 'Breach or recall updated',
 }
 
-/** Runs a change; bad input re-renders the form with status 400 and every error, having changed nothing. */
-async function attempt<T>(
-  reply: FastifyReply,
-  change: () => Promise<T>,
-  rerender: (errors: FieldError[]) => Promise<unknown>,
-  redirectTo: (result: T) => string,
-) {
-  let result: T
-  try {
-    result = await change()
-  } catch (error) {
-    if (error instanceof ValidationError) {
-      reply.status(400)
-      return rerender(error.errors)
-    }
-    throw error
-  }
-  return reply.redirect(redirectTo(result), 303)
+/** Who is asking about whom, and the banner of a change just made (`?done=`), for rendering a page. */
+interface PageRequest {
+  ctx: RequestContext
+  crn: string
+  canAudit: boolean
+  done: string | undefined
 }
 
-export const supervisionRoutes: FastifyPluginAsync<{ supervision: SupervisionService }> = async (
-  app,
-  { supervision },
-) => {
-  const common = (request: FastifyRequest, section: string) => ({
-    section,
+function pageRequest(request: FastifyRequest, crn: string): PageRequest {
+  const query: unknown = request.query
+  const done =
+    typeof query === 'object' && query !== null && 'done' in query && typeof query.done === 'string' ? query.done : ''
+  return {
+    ctx: ctxOf(request),
+    crn: crn.toUpperCase(),
     canAudit: hasPermission(request.user, 'person:audit'),
-    paths: supervisionPaths,
-    done: DONE[(request.query as { done?: string } | undefined)?.done ?? ''],
-  })
+    done: DONE[done],
+  }
+}
 
-  // ── Appointments ──────────────────────────────────────────────────────────────────────────────────────────
+const common = (page: PageRequest, section: string) => ({
+  section,
+  canAudit: page.canAudit,
+  paths: supervisionPaths,
+  done: page.done,
+})
+
+export const supervisionRoutes: FastifyPluginAsyncTypebox<Options> = async (app, { supervision }) => {
+  appointmentsRoutes(app, supervision)
+  arrangeRoutes(app, supervision)
+  appointmentRoutes(app, supervision)
+  rescheduleRoutes(app, supervision)
+  activityRoutes(app, supervision)
+  contactRoutes(app, supervision)
+  enforcementRoutes(app, supervision)
+  documentRoutes(app, supervision)
+}
+
+// ── Appointments ──────────────────────────────────────────────────────────────────────────────────────────
+
+function appointmentsRoutes(app: App, supervision: SupervisionService) {
   app.get(
     '/people/:crn/appointments',
-    { config: READ, schema: { params: crnParams, querystring: anyQuery } },
+    {
+      config: { ...READ, audit: { action: 'SUPERVISION_VIEW', page: 'appointments' } },
+      schema: { params: CrnParams, querystring: AnyQuery },
+    },
     async (request, reply) => {
-      const page = await supervision.appointmentsPage(ctxOf(request), crnOf(request))
+      const req = pageRequest(request, request.params.crn)
+      const page = await supervision.appointmentsPage(req.ctx, req.crn)
       return reply.render('supervision/views/appointments.njk', {
         pageTitle: `Appointments – ${page.person.forename} ${page.person.surname}`,
-        ...common(request, 'appointments'),
+        ...common(req, 'appointments'),
         person: layoutPerson(page.person),
         canUpdate: page.canUpdate,
         booking: page.booking,
@@ -108,77 +129,84 @@ export const supervisionRoutes: FastifyPluginAsync<{ supervision: SupervisionSer
       })
     },
   )
+}
 
-  const arrangeForm = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    values?: FormBody,
-    errors?: FieldError[],
-  ) => {
-    const page = await supervision.arrangeFormPage(ctxOf(request), crnOf(request))
-    const query = request.query as { type?: string; date?: string }
-    const preset: FormBody = {}
-    if (!values) {
-      const type =
-        TYPE_ALIASES[query.type ?? ''] ?? (APPOINTMENT_TYPES.some(t => t.code === query.type) ? query.type : undefined)
-      if (type) preset.type = type
-      if (query.date && /^\d{4}-\d{2}-\d{2}$/.test(query.date)) {
-        try {
-          const parts = partsOf(query.date)
-          Object.assign(preset, { 'date-day': parts.day, 'date-month': parts.month, 'date-year': parts.year })
-        } catch {
-          // an impossible date in the link is ignored: the form asks for one
-        }
-      }
-      preset.staffId = String(page.userStaffId ?? page.managingStaffId ?? '')
-      preset.duration = '60'
-      preset.repeat = 'none'
-      preset.link = page.orders[0] ? `event:${page.orders[0].event_id}` : ''
+/** The arrange form's first values: a type and date from the link, the user (or manager), an hour, no repeat. */
+function arrangePreset(
+  page: Awaited<ReturnType<SupervisionService['arrangeFormPage']>>,
+  query: Record<string, string>,
+): FormBody {
+  const preset: FormBody = {}
+  const type = TYPE_ALIASES[query.type ?? ''] ?? (APPOINTMENT_TYPES.some(t => t.code === query.type) ? query.type : '')
+  if (type) preset.type = type
+  if (query.date && /^\d{4}-\d{2}-\d{2}$/.test(query.date)) {
+    try {
+      const parts = partsOf(query.date)
+      Object.assign(preset, { 'date-day': parts.day, 'date-month': parts.month, 'date-year': parts.year })
+    } catch {
+      // an impossible date in the link is ignored: the form asks for one
     }
-    const v = values ?? preset
+  }
+  preset.staffId = String(page.userStaffId ?? page.managingStaffId ?? '')
+  preset.duration = '60'
+  preset.repeat = 'none'
+  preset.link = page.orders[0] ? `event:${page.orders[0].event_id}` : ''
+  return preset
+}
+
+function arrangeRoutes(app: App, supervision: SupervisionService) {
+  const arrangeForm = async (
+    req: PageRequest,
+    reply: FastifyReply,
+    form: { query?: Record<string, string>; values?: FormBody; errors?: FieldError[] },
+  ) => {
+    const page = await supervision.arrangeFormPage(req.ctx, req.crn)
+    const v = form.values ?? arrangePreset(page, form.query ?? {})
     return reply.render('supervision/views/arrange.njk', {
       pageTitle: 'Arrange an appointment',
-      ...common(request, 'appointments'),
+      ...common(req, 'appointments'),
       person: layoutPerson(page.person),
       booking: page.booking,
       ...arrangeFormView(page, v),
       date: dateParts(v, 'date'),
       until: dateParts(v, 'until'),
       durations: DURATIONS,
-      errors,
+      errors: form.errors,
     })
   }
   app.get(
     '/people/:crn/appointments/new',
-    { config: UPDATE, schema: { params: crnParams, querystring: anyQuery } },
-    (request, reply) => arrangeForm(request, reply),
+    { config: UPDATE, schema: { params: CrnParams, querystring: AnyQuery } },
+    (request, reply) => arrangeForm(pageRequest(request, request.params.crn), reply, { query: request.query }),
   )
   app.post(
     '/people/:crn/appointments',
-    { config: UPDATE, schema: { params: crnParams, body: formSchema } },
+    { config: UPDATE, schema: { params: CrnParams, body: Form } },
     async (request, reply) => {
-      const body = request.body as FormBody
-      return attempt(
-        reply,
-        () => supervision.arrangeAppointments(ctxOf(request), crnOf(request), body),
-        errors => arrangeForm(request, reply, body, errors),
-        r => `${supervisionPaths.appointments(r.crn)}?done=arranged`,
-      )
+      const req = pageRequest(request, request.params.crn)
+      const values = request.body
+      return submitForm(reply, () => supervision.arrangeAppointments(req.ctx, req.crn, parseAppointmentForm(values)), {
+        rerender: errors => arrangeForm(req, reply, { values, errors }),
+        redirect: r => `${supervisionPaths.appointments(r.crn)}?done=arranged`,
+      })
     },
   )
+}
 
-  // One appointment, with the outcome form on the same page: recording an outcome is one submission.
+// One appointment, with the outcome form on the same page: recording an outcome is one submission.
+function appointmentRoutes(app: App, supervision: SupervisionService) {
   const contactPage = async (
-    request: FastifyRequest,
+    req: PageRequest,
+    id: number,
     reply: FastifyReply,
     values?: FormBody,
     errors?: FieldError[],
   ) => {
-    const page = await supervision.contactPage(ctxOf(request), crnOf(request), idOf(request))
+    const page = await supervision.contactPage(req.ctx, req.crn, id)
     const c = contactView(page)
     return reply.render('supervision/views/appointment.njk', {
       pageTitle: `${c.typeText} on ${c.dateText}`,
-      ...common(request, page.contact.is_appointment ? 'appointments' : 'activity'),
+      ...common(req, page.contact.is_appointment ? 'appointments' : 'activity'),
       person: layoutPerson(page.person),
       canUpdate: page.canUpdate,
       c,
@@ -188,30 +216,33 @@ export const supervisionRoutes: FastifyPluginAsync<{ supervision: SupervisionSer
   }
   app.get(
     '/people/:crn/appointments/:id',
-    { config: READ, schema: { params: idParams, querystring: anyQuery } },
-    (request, reply) => contactPage(request, reply),
+    { config: READ, schema: { params: CrnIdParams, querystring: AnyQuery } },
+    (request, reply) => contactPage(pageRequest(request, request.params.crn), Number(request.params.id), reply),
   )
   app.post(
     '/people/:crn/appointments/:id/outcome',
-    { config: UPDATE, schema: { params: idParams, body: formSchema } },
+    { config: UPDATE, schema: { params: CrnIdParams, body: Form } },
     async (request, reply) => {
-      const body = request.body as FormBody
-      return attempt(
-        reply,
-        () => supervision.recordOutcome(ctxOf(request), crnOf(request), idOf(request), body),
-        errors => contactPage(request, reply, body, errors),
-        r => `${supervisionPaths.appointment(r.crn, r.contactId)}?done=outcome`,
-      )
+      const req = pageRequest(request, request.params.crn)
+      const id = Number(request.params.id)
+      const values = request.body
+      return submitForm(reply, () => supervision.recordOutcome(req.ctx, req.crn, id, parseOutcomeForm(values)), {
+        rerender: errors => contactPage(req, id, reply, values, errors),
+        redirect: r => `${supervisionPaths.appointment(r.crn, r.contactId)}?done=outcome`,
+      })
     },
   )
+}
 
+function rescheduleRoutes(app: App, supervision: SupervisionService) {
   const rescheduleForm = async (
-    request: FastifyRequest,
+    req: PageRequest,
+    id: number,
     reply: FastifyReply,
     values?: FormBody,
     errors?: FieldError[],
   ) => {
-    const page = await supervision.rescheduleFormPage(ctxOf(request), crnOf(request), idOf(request))
+    const page = await supervision.rescheduleFormPage(req.ctx, req.crn, id)
     const c = page.contact
     const minutes = c.ends_at ? Math.round((c.ends_at.getTime() - c.starts_at.getTime()) / 60000) : 60
     const v: FormBody = values ?? {
@@ -223,7 +254,7 @@ export const supervisionRoutes: FastifyPluginAsync<{ supervision: SupervisionSer
     }
     return reply.render('supervision/views/reschedule.njk', {
       pageTitle: `Move the appointment`,
-      ...common(request, 'appointments'),
+      ...common(req, 'appointments'),
       person: layoutPerson(page.person),
       c: appointmentView(c),
       values: v,
@@ -243,52 +274,53 @@ export const supervisionRoutes: FastifyPluginAsync<{ supervision: SupervisionSer
   }
   app.get(
     '/people/:crn/appointments/:id/reschedule',
-    { config: UPDATE, schema: { params: idParams } },
-    (request, reply) => rescheduleForm(request, reply),
+    { config: UPDATE, schema: { params: CrnIdParams } },
+    (request, reply) => rescheduleForm(pageRequest(request, request.params.crn), Number(request.params.id), reply),
   )
   app.post(
     '/people/:crn/appointments/:id/reschedule',
-    { config: UPDATE, schema: { params: idParams, body: formSchema } },
+    { config: UPDATE, schema: { params: CrnIdParams, body: Form } },
     async (request, reply) => {
-      const body = request.body as FormBody
-      return attempt(
-        reply,
-        () => supervision.reschedule(ctxOf(request), crnOf(request), idOf(request), body),
-        errors => rescheduleForm(request, reply, body, errors),
-        r => `${supervisionPaths.appointment(r.crn, r.newId)}?done=rescheduled`,
-      )
+      const req = pageRequest(request, request.params.crn)
+      const id = Number(request.params.id)
+      const values = request.body
+      return submitForm(reply, () => supervision.reschedule(req.ctx, req.crn, id, parseRescheduleForm(values)), {
+        rerender: errors => rescheduleForm(req, id, reply, values, errors),
+        redirect: r => `${supervisionPaths.appointment(r.crn, r.newId)}?done=rescheduled`,
+      })
     },
   )
+}
 
-  // ── Activity log and other contacts ───────────────────────────────────────────────────────────────────────
+// ── Activity log and other contacts ───────────────────────────────────────────────────────────────────────
+
+function activityRoutes(app: App, supervision: SupervisionService) {
   app.get(
     '/people/:crn/activity',
-    { config: READ, schema: { params: crnParams, querystring: anyQuery } },
+    { config: READ, schema: { params: CrnParams, querystring: AnyQuery } },
     async (request, reply) => {
-      const page = await supervision.activityPage(ctxOf(request), crnOf(request), request.query as FormBody)
+      const req = pageRequest(request, request.params.crn)
+      const page = await supervision.activityPage(req.ctx, req.crn, parseActivityRequest(request.query))
       if (page.errors.length) reply.status(400)
       return reply.render('supervision/views/activity.njk', {
         pageTitle: `Activity log – ${page.person.forename} ${page.person.surname}`,
-        ...common(request, 'activity'),
+        ...common(req, 'activity'),
         person: layoutPerson(page.person),
-        ...activityView(page, request.query as FormBody),
+        ...activityView(page, request.query),
         categories: CONTACT_CATEGORIES,
         errors: page.errors.length ? page.errors : undefined,
       })
     },
   )
+}
 
-  const contactForm = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    values?: FormBody,
-    errors?: FieldError[],
-  ) => {
-    const page = await supervision.contactFormPage(ctxOf(request), crnOf(request))
+function contactRoutes(app: App, supervision: SupervisionService) {
+  const contactForm = async (req: PageRequest, reply: FastifyReply, values?: FormBody, errors?: FieldError[]) => {
+    const page = await supervision.contactFormPage(req.ctx, req.crn)
     const v = values ?? {}
     return reply.render('supervision/views/contact-form.njk', {
       pageTitle: `Record a contact`,
-      ...common(request, 'activity'),
+      ...common(req, 'activity'),
       person: layoutPerson(page.person),
       values: v,
       date: values ? dateParts(values, 'date') : partsOf(supervision.today().toString()),
@@ -300,29 +332,32 @@ export const supervisionRoutes: FastifyPluginAsync<{ supervision: SupervisionSer
       errors,
     })
   }
-  app.get('/people/:crn/activity/new', { config: UPDATE, schema: { params: crnParams } }, (request, reply) =>
-    contactForm(request, reply),
+  app.get('/people/:crn/activity/new', { config: UPDATE, schema: { params: CrnParams } }, (request, reply) =>
+    contactForm(pageRequest(request, request.params.crn), reply),
   )
   app.post(
     '/people/:crn/activity',
-    { config: UPDATE, schema: { params: crnParams, body: formSchema } },
+    { config: UPDATE, schema: { params: CrnParams, body: Form } },
     async (request, reply) => {
-      const body = request.body as FormBody
-      return attempt(
-        reply,
-        () => supervision.recordContact(ctxOf(request), crnOf(request), body),
-        errors => contactForm(request, reply, body, errors),
-        r => `${supervisionPaths.activity(r.crn)}?done=contact`,
-      )
+      const req = pageRequest(request, request.params.crn)
+      const values = request.body
+      const record = () => supervision.recordContact(req.ctx, req.crn, parseContactForm(values, supervision.today()))
+      return submitForm(reply, record, {
+        rerender: errors => contactForm(req, reply, values, errors),
+        redirect: r => `${supervisionPaths.activity(r.crn)}?done=contact`,
+      })
     },
   )
+}
 
-  // ── Enforcement ───────────────────────────────────────────────────────────────────────────────────────────
-  const enforcementPage = async (request: FastifyRequest, reply: FastifyReply, errors?: FieldError[]) => {
-    const page = await supervision.enforcementPage(ctxOf(request), crnOf(request))
+// ── Enforcement ───────────────────────────────────────────────────────────────────────────────────────────
+
+function enforcementRoutes(app: App, supervision: SupervisionService) {
+  const enforcementPage = async (req: PageRequest, reply: FastifyReply, errors?: FieldError[]) => {
+    const page = await supervision.enforcementPage(req.ctx, req.crn)
     return reply.render('supervision/views/enforcement.njk', {
       pageTitle: `Enforcement – ${page.person.forename} ${page.person.surname}`,
-      ...common(request, 'enforcement'),
+      ...common(req, 'enforcement'),
       person: layoutPerson(page.person),
       canUpdate: page.canUpdate,
       ...enforcementView(page, BREACH_TRANSITIONS as Record<BreachStatus, readonly string[]>, BREACH_OUTCOMES_BY_ORDER),
@@ -331,39 +366,40 @@ export const supervisionRoutes: FastifyPluginAsync<{ supervision: SupervisionSer
   }
   app.get(
     '/people/:crn/enforcement',
-    { config: READ, schema: { params: crnParams, querystring: anyQuery } },
-    (request, reply) => enforcementPage(request, reply),
+    { config: READ, schema: { params: CrnParams, querystring: AnyQuery } },
+    (request, reply) => enforcementPage(pageRequest(request, request.params.crn), reply),
   )
   app.post(
     '/people/:crn/enforcement/actions/:id/done',
-    { config: UPDATE, schema: { params: idParams, body: formSchema } },
+    { config: UPDATE, schema: { params: CrnIdParams, body: Form } },
     async (request, reply) => {
-      const body = request.body as FormBody
-      return attempt(
-        reply,
-        () => supervision.completeAction(ctxOf(request), crnOf(request), idOf(request), body),
-        errors => enforcementPage(request, reply, errors),
-        r => `${supervisionPaths.enforcement(r.crn)}?done=action`,
-      )
+      const req = pageRequest(request, request.params.crn)
+      const command = parseCompleteActionForm(request.body)
+      return submitForm(reply, () => supervision.completeAction(req.ctx, req.crn, Number(request.params.id), command), {
+        rerender: errors => enforcementPage(req, reply, errors),
+        redirect: r => `${supervisionPaths.enforcement(r.crn)}?done=action`,
+      })
     },
   )
   app.post(
     '/people/:crn/enforcement/breaches/:id',
-    { config: UPDATE, schema: { params: idParams, body: formSchema } },
+    { config: UPDATE, schema: { params: CrnIdParams, body: Form } },
     async (request, reply) => {
-      const body = request.body as FormBody
-      return attempt(
-        reply,
-        () => supervision.updateBreach(ctxOf(request), crnOf(request), idOf(request), body),
-        errors => enforcementPage(request, reply, errors),
-        r => `${supervisionPaths.enforcement(r.crn)}?done=breach`,
-      )
+      const req = pageRequest(request, request.params.crn)
+      const command = parseBreachForm(request.body)
+      return submitForm(reply, () => supervision.updateBreach(req.ctx, req.crn, Number(request.params.id), command), {
+        rerender: errors => enforcementPage(req, reply, errors),
+        redirect: r => `${supervisionPaths.enforcement(r.crn)}?done=breach`,
+      })
     },
   )
+}
 
-  // ── Stored letters ────────────────────────────────────────────────────────────────────────────────────────
-  app.get('/people/:crn/documents/:id', { config: READ, schema: { params: idParams } }, async (request, reply) => {
-    const d = await supervision.document(ctxOf(request), crnOf(request), idOf(request))
+// ── Stored letters ────────────────────────────────────────────────────────────────────────────────────────
+
+function documentRoutes(app: App, supervision: SupervisionService) {
+  app.get('/people/:crn/documents/:id', { config: READ, schema: { params: CrnIdParams } }, async (request, reply) => {
+    const d = await supervision.document(ctxOf(request), request.params.crn.toUpperCase(), Number(request.params.id))
     return reply
       .header('content-type', d.content_type)
       .header('content-disposition', `inline; filename="${d.filename.replace(/[^A-Za-z0-9._-]/g, '_')}"`)

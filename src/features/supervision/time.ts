@@ -1,4 +1,4 @@
-import { LocalDate } from '@js-joda/core'
+import type { LocalDate } from '@js-joda/core'
 
 /**
  * Appointments are booked in local (Europe/London) wall-clock time and stored as instants. These convert between the
@@ -52,10 +52,6 @@ export function londonInstant(date: LocalDate, hour: number, minute: number): Da
 export function londonDate(at: Date): string {
   const f = londonFields(at)
   return `${f.year}-${String(f.month).padStart(2, '0')}-${String(f.day).padStart(2, '0')}`
-}
-
-export function londonLocalDate(at: Date): LocalDate {
-  return LocalDate.parse(londonDate(at))
 }
 
 /** The London wall-clock time of an instant, as `HH:MM`. */
