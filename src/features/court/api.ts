@@ -1,18 +1,13 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
 import { NotFoundError, ValidationError } from '../../errors.ts'
 import { REPORT_TYPES } from '../../domain/court-reports/index.ts'
 import { ctxOf } from '../../web/request-context.ts'
-import { commonErrors, errorResponses } from '../api/schemas.ts'
-import {
-  HEARING_OUTCOMES,
-  HEARING_TYPES,
-  REPORT_STATUS_TEXT,
-  type CourtService,
-  type HearingView,
-  type NewHearingInput,
-  type NewReportInput,
-  type ReportSummary,
-} from './service.ts'
+import { CrnParams } from '../../web/schemas.ts'
+import { commonErrors, errorResponses } from '../api/index.ts'
+import { HEARING_OUTCOMES, HEARING_TYPES, REPORT_STATUS_TEXT } from './reference-data.ts'
+import type { CourtService } from './service.ts'
+import type { HearingView, NewHearingInput, NewReportInput, ReportSummary } from './types.ts'
 
 /**
  * Court work over the JSON API (mounted under /api/v1 by `features/api/routes.ts`): court lists, adding a hearing,
@@ -25,13 +20,6 @@ const text = (description: string, maxLength = 100) => ({ type: 'string', maxLen
 const optional = (description: string, maxLength = 100) => ({ type: 'string', nullable: true, maxLength, description })
 const date = (description: string) => ({ type: 'string', format: 'date', description: `${description} (YYYY-MM-DD)` })
 const optionalDate = (description: string) => ({ ...date(description), nullable: true })
-const crnParams = {
-  type: 'object',
-  required: ['crn'],
-  properties: {
-    crn: { type: 'string', pattern: '^[A-Za-z][0-9]{6}$', description: 'Case reference number, e.g. X100001' },
-  },
-} as const
 
 const HearingJson = {
   type: 'object',
@@ -159,8 +147,27 @@ const reportJson = (r: ReportSummary) => ({
   proposedProvider: r.proposedProvider,
 })
 
-export async function courtApiRoutes(app: FastifyInstance, { court }: { court: CourtService }) {
-  app.get<{ Params: { code: string }; Querystring: { date?: string } }>(
+type Options = { court: CourtService }
+type App = Parameters<FastifyPluginAsyncTypebox<Options>>[0]
+
+export const courtApiRoutes: FastifyPluginAsyncTypebox<Options> = async (app, { court }) => {
+  courtListRoute(app, court)
+  addHearingRoute(app, court)
+  requestReportRoute(app, court)
+  personReportsRoute(app, court)
+}
+
+const CourtCodeParams = Type.Object({
+  code: Type.String({ maxLength: 20, description: 'Court code, e.g. NTMC' }),
+})
+const CourtListQuery = Type.Unsafe<{ date?: string }>({
+  type: 'object',
+  additionalProperties: false,
+  properties: { date: date('The sitting date') },
+})
+
+function courtListRoute(app: App, court: CourtService) {
+  app.get(
     '/courts/:code/hearings',
     {
       schema: {
@@ -168,12 +175,8 @@ export async function courtApiRoutes(app: FastifyInstance, { court }: { court: C
         operationId: 'getCourtList',
         summary: 'The court list for a court and date',
         description: 'Hearings at the court on the date (today when absent), morning first. Audited.',
-        params: {
-          type: 'object',
-          required: ['code'],
-          properties: { code: { type: 'string', maxLength: 20, description: 'Court code, e.g. NTMC' } },
-        },
-        querystring: { type: 'object', additionalProperties: false, properties: { date: date('The sitting date') } },
+        params: CourtCodeParams,
+        querystring: CourtListQuery,
         response: {
           200: {
             description: 'The court list',
@@ -202,8 +205,31 @@ export async function courtApiRoutes(app: FastifyInstance, { court }: { court: C
       }
     },
   )
+}
 
-  app.post<{ Body: NewHearingInput }>(
+const NewHearingBody = Type.Unsafe<NewHearingInput>({
+  type: 'object',
+  additionalProperties: false,
+  required: ['court', 'hearingDate', 'session', 'hearingType', 'forename', 'surname'],
+  properties: {
+    court: text('Court code, e.g. NTMC', 20),
+    hearingDate: date('Hearing date'),
+    session: { type: 'string', enum: ['morning', 'afternoon'] },
+    hearingTime: optional('Time, HH:MM (24-hour)', 5),
+    courtRoom: optional('Court room', 20),
+    hearingType: { type: 'string', enum: HEARING_TYPES.map(t => t.code) },
+    forename: text('First name as listed'),
+    surname: text('Last name as listed'),
+    dateOfBirth: optionalDate('Date of birth as listed'),
+    pnc: optional('PNC id as listed, either form', 20),
+    address: optional('Address as listed', 500),
+    charge: optional('Charge as listed', 2000),
+    offenceCode: optional('Home Office offence code, five digits', 5),
+  },
+})
+
+function addHearingRoute(app: App, court: CourtService) {
+  app.post(
     '/hearings',
     {
       schema: {
@@ -212,26 +238,7 @@ export async function courtApiRoutes(app: FastifyInstance, { court }: { court: C
         summary: 'Add a defendant to a court list',
         description:
           'The defendant as listed; matching to a record is done on the court list. Outbox: `court.hearing.listed`.',
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['court', 'hearingDate', 'session', 'hearingType', 'forename', 'surname'],
-          properties: {
-            court: text('Court code, e.g. NTMC', 20),
-            hearingDate: date('Hearing date'),
-            session: { type: 'string', enum: ['morning', 'afternoon'] },
-            hearingTime: optional('Time, HH:MM (24-hour)', 5),
-            courtRoom: optional('Court room', 20),
-            hearingType: { type: 'string', enum: HEARING_TYPES.map(t => t.code) },
-            forename: text('First name as listed'),
-            surname: text('Last name as listed'),
-            dateOfBirth: optionalDate('Date of birth as listed'),
-            pnc: optional('PNC id as listed, either form', 20),
-            address: optional('Address as listed', 500),
-            charge: optional('Charge as listed', 2000),
-            offenceCode: optional('Home Office offence code, five digits', 5),
-          },
-        },
+        body: NewHearingBody,
         response: {
           201: {
             description: 'Added',
@@ -250,8 +257,25 @@ export async function courtApiRoutes(app: FastifyInstance, { court }: { court: C
     },
     async (request, reply) => reply.status(201).send(await court.addHearing(ctxOf(request), request.body)),
   )
+}
 
-  app.post<{ Params: { crn: string }; Body: NewReportInput }>(
+const NewReportBody = Type.Unsafe<NewReportInput>({
+  type: 'object',
+  additionalProperties: false,
+  required: ['reportType'],
+  properties: {
+    reportType: { type: 'string', enum: [...REPORT_TYPES] },
+    hearingId: { type: 'integer', nullable: true, description: 'One of the person’s hearings' },
+    eventId: { type: 'integer', nullable: true, description: 'One of the person’s events' },
+    requestedDate: optionalDate('When the court asked (today when absent)'),
+    adjournedTo: optionalDate('The date the court adjourned to'),
+    authorStaffId: { type: 'integer', nullable: true },
+    teamId: { type: 'integer', nullable: true, description: 'The court team; the author’s when absent' },
+  },
+})
+
+function requestReportRoute(app: App, court: CourtService) {
+  app.post(
     '/people/:crn/court/reports',
     {
       schema: {
@@ -261,36 +285,25 @@ export async function courtApiRoutes(app: FastifyInstance, { court }: { court: C
         description:
           'The due date is worked out on the England & Wales working-day calendar: oral the same day, short format within 5 working ' +
           'days, standard within 15; a sooner `adjournedTo` wins. Outbox: `court.report.requested`.',
-        params: crnParams,
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['reportType'],
-          properties: {
-            reportType: { type: 'string', enum: [...REPORT_TYPES] },
-            hearingId: { type: 'integer', nullable: true, description: 'One of the person’s hearings' },
-            eventId: { type: 'integer', nullable: true, description: 'One of the person’s events' },
-            requestedDate: optionalDate('When the court asked (today when absent)'),
-            adjournedTo: optionalDate('The date the court adjourned to'),
-            authorStaffId: { type: 'integer', nullable: true },
-            teamId: { type: 'integer', nullable: true, description: 'The court team; the author’s when absent' },
-          },
-        },
+        params: CrnParams,
+        body: NewReportBody,
         response: {
-          201: { description: 'Requested', ...ReportJson },
+          201: Type.Unsafe<ReturnType<typeof reportJson>>({ description: 'Requested', ...ReportJson }),
           400: errorResponses[400],
           404: errorResponses[404],
           ...commonErrors,
         },
       },
-      // Court officers request reports for any defendant: the service applies the court-work rule (see service.ts).
+      // Court officers request reports for any defendant: the service applies the court-work rule (see context.ts).
       config: { access: 'person:read' },
     },
     async (request, reply) =>
       reply.status(201).send(reportJson(await court.requestReport(ctxOf(request), request.params.crn, request.body))),
   )
+}
 
-  app.get<{ Params: { crn: string } }>(
+function personReportsRoute(app: App, court: CourtService) {
+  app.get(
     '/people/:crn/court/reports',
     {
       schema: {
@@ -298,7 +311,7 @@ export async function courtApiRoutes(app: FastifyInstance, { court }: { court: C
         operationId: 'getPersonReports',
         summary: 'A person’s pre-sentence reports',
         description: 'Newest first, with where each stands against its due date. Audited as a view.',
-        params: crnParams,
+        params: CrnParams,
         response: {
           200: {
             description: 'The reports',
@@ -309,7 +322,7 @@ export async function courtApiRoutes(app: FastifyInstance, { court }: { court: C
           ...commonErrors,
         },
       },
-      config: { access: 'person:read' },
+      config: { access: 'person:read', audit: { action: 'PERSON_VIEW', page: 'court-reports' } },
     },
     async request => ({ reports: (await court.personReports(ctxOf(request), request.params.crn)).map(reportJson) }),
   )

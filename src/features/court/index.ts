@@ -1,3 +1,4 @@
 /** The court feature's public surface: what the composition roots and other features may use. */
+export { courtApiRoutes } from './api.ts'
 export { courtRoutes } from './routes.ts'
-export { createCourtService } from './service.ts'
+export { createCourtService, type CourtService } from './service.ts'

@@ -1,5 +1,6 @@
 import { renderPdf } from '../../documents/pdf.ts'
-import { conclusionText, type PersonSummary, type ReportSections, type ReportSummary } from './service.ts'
+import { conclusionText, type ReportSections } from './reference-data.ts'
+import type { PersonSummary, ReportSummary } from './types.ts'
 
 const SECTION_TITLES: [keyof ReportSections, string][] = [
   ['offenceAnalysis', 'Offence analysis'],

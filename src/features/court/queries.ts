@@ -126,11 +126,11 @@ export async function updateHearing(
 }
 
 /** The person's own columns the court pages show. Soft-deleted records are not found. */
-export async function findPersonForCourt(db: Executor, crn: string) {
+export async function findCourtPerson(db: Executor, personId: number) {
   return db
     .selectFrom('people')
     .select(['id', 'crn', 'forename', 'middle_names', 'surname', 'date_of_birth', 'gender', 'pnc'])
-    .where('crn', '=', crn)
+    .where('id', '=', personId)
     .where('deleted_at', 'is', null)
     .executeTakeFirst()
 }
