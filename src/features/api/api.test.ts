@@ -99,8 +99,24 @@ describe('API authentication', () => {
   })
 })
 
+/** As much of an OpenAPI document as these tests read. */
+interface OpenApiOperation {
+  operationId?: string
+  tags: string[]
+  requestBody: { content: Record<string, { schema?: unknown }> }
+  responses: Record<string, { description: string }>
+  parameters: unknown[]
+}
+interface OpenApiDocument {
+  openapi: string
+  info: unknown
+  security: unknown
+  components: { securitySchemes: Record<string, unknown>; schemas: Record<string, unknown> }
+  paths: Record<string, Record<string, OpenApiOperation>>
+}
+
 describe('the OpenAPI document', () => {
-  let doc: Record<string, any>
+  let doc: OpenApiDocument
   beforeAll(async () => {
     const response = await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })
     expect(response.statusCode).toBe(200)

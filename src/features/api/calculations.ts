@@ -1,5 +1,5 @@
-import { LocalDate } from '@js-joda/core'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
 import { ProbityError, ValidationError } from '../../errors.ts'
 import { runReleaseDateRequests } from '../../domain/release-dates/index.ts'
 import { scoreRequests, PREDICTORS } from '../../domain/risk/index.ts'
@@ -25,10 +25,19 @@ const batchItem = (name: string) => ({
   description: `A ${name} request, as for a single request. Each is checked on its own: a refused one is answered { id, error } in its place.`,
 })
 
-/** One request or a batch of them. Only a single request is checked field by field here; batch items by the calculator. */
-const oneOrMany = (single: object, name: string) => ({
-  oneOf: [single, { type: 'array', maxItems: MAX_BATCH, items: batchItem(name) }],
-})
+/**
+ * One request or a batch of them. Only a single request is checked field by field here; batch items by the calculator
+ * (so the handler reads the body as `unknown` and the calculator's batch function judges it).
+ */
+const oneOrMany = (single: object, name: string) =>
+  Type.Unsafe<unknown>({
+    oneOf: [single, { type: 'array', maxItems: MAX_BATCH, items: batchItem(name) }],
+  })
+
+const ExplainQuery = Type.Object(
+  { explain: Type.Optional(Type.Boolean({ default: false, description: "Add each score's explanation" })) },
+  { additionalProperties: false },
+)
 
 const TierRequest = {
   type: 'object',
@@ -194,11 +203,6 @@ const schemaFor = (operationId: string, summary: string, single: object, result:
   },
 })
 
-/** Today in Europe/London, the date the law is applied as of when a request names no regime. */
-function londonToday(clock: Clock): LocalDate {
-  return LocalDate.parse(new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(clock.now()))
-}
-
 /**
  * Runs a batch and shapes the reply: an array of results for an array; for one request its result, or the error
  * `refusal` makes of it when the calculator refused it.
@@ -222,7 +226,8 @@ function refusedWith(message: string, fields: readonly { field: string; message:
     : new ProbityError('validation', 400, message)
 }
 
-export async function calculationRoutes(app: FastifyInstance, { clock }: { clock: Clock }) {
+/** The calculators; release dates are calculated as of today in Europe/London when a request names no regime. */
+export const calculationRoutes: FastifyPluginAsyncTypebox<{ clock: Clock }> = async (app, { clock }) => {
   app.post(
     '/calculations/tier',
     {
@@ -233,7 +238,7 @@ export async function calculationRoutes(app: FastifyInstance, { clock }: { clock
       answer(request.body, runTierRequests, r => ('error' in r ? refusedWith(r.error, r.fields) : undefined)),
   )
 
-  app.post<{ Querystring: { explain: boolean } }>(
+  app.post(
     '/calculations/risk',
     {
       schema: {
@@ -244,18 +249,14 @@ export async function calculationRoutes(app: FastifyInstance, { clock }: { clock
           RiskResult,
           'risk',
         ),
-        querystring: {
-          type: 'object',
-          additionalProperties: false,
-          properties: { explain: { type: 'boolean', default: false, description: "Add each score's explanation" } },
-        },
+        querystring: ExplainQuery,
       },
       config: { access: 'calculate' },
     },
     async request =>
       answer(
         request.body,
-        requests => scoreRequests(requests, { explain: request.query.explain }),
+        requests => scoreRequests(requests, { explain: request.query.explain ?? false }),
         r => ('error' in r ? refusedWith(r.error, r.errors) : undefined),
       ),
   )
@@ -275,7 +276,7 @@ export async function calculationRoutes(app: FastifyInstance, { clock }: { clock
     async request =>
       answer(
         request.body,
-        requests => runReleaseDateRequests(requests, { calculationDate: londonToday(clock) }),
+        requests => runReleaseDateRequests(requests, { calculationDate: clock.today() }),
         r => ('error' in r ? refusedWith(r.error, undefined) : undefined),
       ),
   )

@@ -1,15 +1,17 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
 import { ValidationError } from '../../errors.ts'
-import { ADDRESS_STATUSES, ADDRESS_TYPES, GENDERS } from '../people/reference-data.ts'
-import type {
-  AddressInput,
-  AddressView,
-  ContactDetailsInput,
-  NewPersonInput,
-  PeopleService,
-  PersonRecord,
-} from '../people/service.ts'
 import { ctxOf } from '../../web/request-context.ts'
+import { CrnParams } from '../../web/schemas.ts'
+import {
+  ADDRESS_STATUSES,
+  ADDRESS_TYPES,
+  GENDERS,
+  type AddressView,
+  type ContactDetailsInput,
+  type PeopleService,
+  type PersonRecord,
+} from '../people/index.ts'
 import { commonErrors, errorResponses } from './schemas.ts'
 
 /**
@@ -19,18 +21,22 @@ import { commonErrors, errorResponses } from './schemas.ts'
  */
 
 const tags = ['people']
-const text = (description: string, maxLength = 100) => ({ type: 'string', maxLength, description })
-const optional = (description: string, maxLength = 100) => ({ type: 'string', nullable: true, maxLength, description })
-const date = (description: string) => ({ type: 'string', format: 'date', description: `${description} (YYYY-MM-DD)` })
-const optionalDate = (description: string) => ({ ...date(description), nullable: true })
-
-const crnParams = {
-  type: 'object',
-  required: ['crn'],
-  properties: {
-    crn: { type: 'string', pattern: '^[A-Za-z][0-9]{6}$', description: 'Case reference number, e.g. X100001' },
-  },
-} as const
+// Request schemas (TypeBox, so handlers are typed); `nullable` and `enum` kept as JSON schema with `Type.Unsafe`
+// so the OpenAPI document reads as it always has.
+const text = (description: string, maxLength = 100) => Type.String({ maxLength, description })
+const optional = (description: string, maxLength = 100) =>
+  Type.Optional(Type.Unsafe<string | null>({ type: 'string', nullable: true, maxLength, description }))
+const date = (description: string) => Type.String({ format: 'date', description: `${description} (YYYY-MM-DD)` })
+const optionalDate = (description: string) =>
+  Type.Optional(
+    Type.Unsafe<string | null>({
+      type: 'string',
+      format: 'date',
+      description: `${description} (YYYY-MM-DD)`,
+      nullable: true,
+    }),
+  )
+const oneOf = (codes: readonly string[]) => Type.Unsafe<string>({ type: 'string', enum: [...codes] })
 
 const ManagerSchema = {
   $id: 'Manager',
@@ -177,15 +183,68 @@ const DuplicatesResponse = {
   },
 } as const
 
-const versioned = { version: { type: 'integer', minimum: 1, description: 'The `version` of the record you read' } }
+const versioned = { version: Type.Integer({ minimum: 1, description: 'The `version` of the record you read' }) }
 
-interface SearchQuery {
-  q?: string
-  dob?: string
-  limit?: number
-}
-type Crn = { crn: string }
-type NewPersonBody = NewPersonInput & { confirmNotDuplicate?: boolean }
+const SearchQuery = Type.Object(
+  {
+    q: Type.Optional(text('A name, CRN, PNC, prison number or CRO number', 200)),
+    dob: Type.Optional(date('Date of birth')),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 50 })),
+  },
+  { additionalProperties: false },
+)
+
+const NewPersonBody = Type.Object(
+  {
+    forename: text('First name'),
+    middleNames: optional('Middle names'),
+    surname: text('Last name'),
+    preferredName: optional('Preferred name'),
+    dateOfBirth: date('Date of birth'),
+    gender: oneOf(GENDERS.map(g => g.code)),
+    pnc: optional('PNC id, either form: YYYY/NNNNNNNA or YY/NNNNNNNA', 20),
+    cro: optional('CRO number', 20),
+    noms: optional('Prison number, e.g. A1234BC', 10),
+    phone: optional('Telephone number', 30),
+    mobile: optional('Mobile number', 30),
+    email: optional('Email address', 254),
+    confirmNotDuplicate: Type.Optional(
+      Type.Boolean({ default: false, description: 'Create even though possible duplicates were found' }),
+    ),
+  },
+  { additionalProperties: false },
+)
+
+const ContactDetailsBody = Type.Object(
+  {
+    ...versioned,
+    phone: optional('Telephone number', 30),
+    mobile: optional('Mobile number', 30),
+    email: optional('Email address', 254),
+  },
+  { additionalProperties: false },
+)
+
+const AddressBody = Type.Object(
+  {
+    ...versioned,
+    status: oneOf(ADDRESS_STATUSES.map(s => s.code)),
+    addressType: Type.Optional(
+      Type.Unsafe<string | null>({ type: 'string', nullable: true, enum: [...ADDRESS_TYPES.map(t => t.code), null] }),
+    ),
+    building: optional('Building name or number'),
+    street: optional('Street'),
+    district: optional('District'),
+    town: optional('Town or city'),
+    county: optional('County'),
+    postcode: optional('Postcode', 10),
+    telephone: optional('Telephone number at the address', 30),
+    startDate: date('When they moved in (or the address started)'),
+    endDate: optionalDate('When they left (previous addresses only)'),
+    notes: optional('Notes', 4000),
+  },
+  { additionalProperties: false },
+)
 
 function addressJson(a: AddressView) {
   return {
@@ -232,8 +291,20 @@ function personJson(p: PersonRecord) {
   }
 }
 
-export async function peopleApiRoutes(app: FastifyInstance, { people }: { people: PeopleService }) {
-  app.get<{ Querystring: SearchQuery }>(
+type PeopleApi = FastifyPluginAsyncTypebox<{ people: PeopleService }>
+type App = Parameters<PeopleApi>[0]
+
+export const peopleApiRoutes: PeopleApi = async (app, { people }) => {
+  searchRoute(app, people)
+  getPersonRoute(app, people)
+  createPersonRoute(app, people)
+  contactDetailsRoute(app, people)
+  addAddressRoute(app, people)
+  listAddressesRoute(app, people)
+}
+
+function searchRoute(app: App, people: PeopleService) {
+  app.get(
     '/people',
     {
       schema: {
@@ -244,15 +315,7 @@ export async function peopleApiRoutes(app: FastifyInstance, { people }: { people
           'By exact CRN, PNC (either form), prison number or CRO number, or by name (any order; typos, accents, aliases and ' +
           'sound-alike surnames forgiven), optionally narrowed or ranked by date of birth. Every search is audited. ' +
           'Records the user may not open are listed with only what the policy allows and the reason.',
-        querystring: {
-          type: 'object',
-          additionalProperties: false,
-          properties: {
-            q: text('A name, CRN, PNC, prison number or CRO number', 200),
-            dob: date('Date of birth'),
-            limit: { type: 'integer', minimum: 1, maximum: 100, default: 50 },
-          },
-        },
+        querystring: SearchQuery,
         response: {
           200: {
             description: 'The matches, best first',
@@ -280,8 +343,10 @@ export async function peopleApiRoutes(app: FastifyInstance, { people }: { people
       return { matchedBy: outcome.matchedBy, results: outcome.results, truncated: outcome.truncated }
     },
   )
+}
 
-  app.get<{ Params: Crn }>(
+function getPersonRoute(app: App, people: PeopleService) {
+  app.get(
     '/people/:crn',
     {
       schema: {
@@ -290,15 +355,17 @@ export async function peopleApiRoutes(app: FastifyInstance, { people }: { people
         summary: 'Read a person’s record',
         description:
           'Audited as a view. 403 with the reason when the policy refuses (another provider’s case, limited access).',
-        params: crnParams,
+        params: CrnParams,
         response: { 200: { description: 'The record', $ref: 'Person#' }, 404: errorResponses[404], ...commonErrors },
       },
-      config: { access: 'person:read' },
+      config: { access: 'person:read', audit: { action: 'PERSON_VIEW', page: 'api' } },
     },
-    async request => personJson(await people.getPerson(request.params.crn, ctxOf(request), { page: 'api' })),
+    async request => personJson(await people.viewPerson(request.params.crn, ctxOf(request))),
   )
+}
 
-  app.post<{ Body: NewPersonBody }>(
+function createPersonRoute(app: App, people: PeopleService) {
+  app.post(
     '/people',
     {
       schema: {
@@ -309,30 +376,7 @@ export async function peopleApiRoutes(app: FastifyInstance, { people }: { people
           'Creates a record and allocates its CRN. Unless `confirmNotDuplicate` is true, likely duplicates (same PNC or prison ' +
           'number, or the same date of birth and a similar name) are answered 409 with the candidates and nothing is created. ' +
           'A PNC or prison number already on another record is always refused (400).',
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['forename', 'surname', 'dateOfBirth', 'gender'],
-          properties: {
-            forename: text('First name'),
-            middleNames: optional('Middle names'),
-            surname: text('Last name'),
-            preferredName: optional('Preferred name'),
-            dateOfBirth: date('Date of birth'),
-            gender: { type: 'string', enum: GENDERS.map(g => g.code) },
-            pnc: optional('PNC id, either form: YYYY/NNNNNNNA or YY/NNNNNNNA', 20),
-            cro: optional('CRO number', 20),
-            noms: optional('Prison number, e.g. A1234BC', 10),
-            phone: optional('Telephone number', 30),
-            mobile: optional('Mobile number', 30),
-            email: optional('Email address', 254),
-            confirmNotDuplicate: {
-              type: 'boolean',
-              default: false,
-              description: 'Create even though possible duplicates were found',
-            },
-          },
-        },
+        body: NewPersonBody,
         response: {
           201: { description: 'Created', $ref: 'ChangeResult#' },
           400: errorResponses[400],
@@ -361,8 +405,10 @@ export async function peopleApiRoutes(app: FastifyInstance, { people }: { people
         .send({ crn: result.crn, version: 1 })
     },
   )
+}
 
-  app.patch<{ Params: Crn; Body: ContactDetailsInput }>(
+function contactDetailsRoute(app: App, people: PeopleService) {
+  app.patch(
     '/people/:crn/contact-details',
     {
       schema: {
@@ -371,18 +417,8 @@ export async function peopleApiRoutes(app: FastifyInstance, { people }: { people
         summary: 'Change phone, mobile or email',
         description:
           'Only the fields sent are changed; `null` clears one. 409 when `version` is stale (nothing is changed).',
-        params: crnParams,
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['version'],
-          properties: {
-            ...versioned,
-            phone: optional('Telephone number', 30),
-            mobile: optional('Mobile number', 30),
-            email: optional('Email address', 254),
-          },
-        },
+        params: CrnParams,
+        body: ContactDetailsBody,
         response: {
           200: { description: 'Changed; the record’s new version', $ref: 'ChangeResult#' },
           400: errorResponses[400],
@@ -415,8 +451,10 @@ export async function peopleApiRoutes(app: FastifyInstance, { people }: { people
       return people.updateContactDetails(crn, input, ctx)
     },
   )
+}
 
-  app.post<{ Params: Crn; Body: AddressInput }>(
+function addAddressRoute(app: App, people: PeopleService) {
+  app.post(
     '/people/:crn/addresses',
     {
       schema: {
@@ -426,27 +464,8 @@ export async function peopleApiRoutes(app: FastifyInstance, { people }: { people
         description:
           'A new main address (or no fixed abode) supersedes the current one: the old address is kept, with the move date as ' +
           'its end date. 409 when `version` is stale.',
-        params: crnParams,
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['version', 'status', 'startDate'],
-          properties: {
-            ...versioned,
-            status: { type: 'string', enum: ADDRESS_STATUSES.map(s => s.code) },
-            addressType: { type: 'string', nullable: true, enum: [...ADDRESS_TYPES.map(t => t.code), null] },
-            building: optional('Building name or number'),
-            street: optional('Street'),
-            district: optional('District'),
-            town: optional('Town or city'),
-            county: optional('County'),
-            postcode: optional('Postcode', 10),
-            telephone: optional('Telephone number at the address', 30),
-            startDate: date('When they moved in (or the address started)'),
-            endDate: optionalDate('When they left (previous addresses only)'),
-            notes: optional('Notes', 4000),
-          },
-        },
+        params: CrnParams,
+        body: AddressBody,
         response: {
           201: {
             description: 'Added',
@@ -465,8 +484,10 @@ export async function peopleApiRoutes(app: FastifyInstance, { people }: { people
     async (request, reply) =>
       reply.status(201).send(await people.addAddress(request.params.crn, request.body, ctxOf(request))),
   )
+}
 
-  app.get<{ Params: Crn }>(
+function listAddressesRoute(app: App, people: PeopleService) {
+  app.get(
     '/people/:crn/addresses',
     {
       schema: {
@@ -475,7 +496,7 @@ export async function peopleApiRoutes(app: FastifyInstance, { people }: { people
         summary: 'A person’s addresses, with history',
         description:
           'Current addresses, then previous ones (each with its end date and the address that superseded it). Audited as a view.',
-        params: crnParams,
+        params: CrnParams,
         response: {
           200: {
             description: 'Current and previous addresses',
@@ -492,10 +513,10 @@ export async function peopleApiRoutes(app: FastifyInstance, { people }: { people
           ...commonErrors,
         },
       },
-      config: { access: 'person:read' },
+      config: { access: 'person:read', audit: { action: 'PERSON_VIEW', page: 'api:addresses' } },
     },
     async request => {
-      const person = await people.getPerson(request.params.crn, ctxOf(request), { page: 'api:addresses' })
+      const person = await people.viewPerson(request.params.crn, ctxOf(request))
       return {
         crn: person.crn,
         version: person.version,

@@ -1,14 +1,13 @@
 import swagger from '@fastify/swagger'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Clock } from '../../clock.ts'
 import type { Services } from '../../services.ts'
 import { hasPermission } from '../../access/policy.ts'
-import type { Permission } from '../../access/roles.ts'
 import { ForbiddenError, ProbityError } from '../../errors.ts'
-import { allocationApiRoutes } from '../allocation/api.ts'
-import { sentencingApiRoutes, sentencingSchemas } from '../sentencing/api.ts'
-import { courtApiRoutes } from '../court/api.ts'
-import { supervisionApiRoutes } from '../supervision/api.ts'
+import { allocationApiRoutes } from '../allocation/index.ts'
+import { sentencingApiRoutes, sentencingSchemas } from '../sentencing/index.ts'
+import { courtApiRoutes } from '../court/index.ts'
+import { supervisionApiRoutes } from '../supervision/index.ts'
 import { calculationRoutes } from './calculations.ts'
 import { peopleApiRoutes, peopleSchemas } from './people.ts'
 import { sharedSchemas } from './schemas.ts'
@@ -68,18 +67,11 @@ export async function apiRoutes(app: FastifyInstance, { services, clock }: ApiOp
   // validated, with the API's error body (and the challenge header other systems expect). The access guard checks
   // the role again later (preHandler), as for every route.
   app.addHook('onRequest', async (request, reply) => {
-    const access = (request.routeOptions.config as { access?: Permission }).access
+    const access = request.routeOptions.config.access
     if (access === 'public') return
     if (!request.user) {
       reply.header('www-authenticate', 'Bearer')
-      const sent = request.headers.authorization?.startsWith('Bearer ')
-      throw new ProbityError(
-        'unauthenticated',
-        401,
-        sent
-          ? 'The API token is not valid: it is unknown or has been revoked.'
-          : 'Send an API token: Authorization: Bearer <token>.',
-      )
+      throw unauthenticated(request)
     }
     if (access && !hasPermission(request.user, access)) throw new ForbiddenError('Your role does not allow this')
   })
@@ -92,4 +84,16 @@ export async function apiRoutes(app: FastifyInstance, { services, clock }: ApiOp
   await app.register(sentencingApiRoutes, { sentencing: services.sentencing })
   await app.register(allocationApiRoutes, { allocation: services.allocation })
   await app.register(supervisionApiRoutes, { supervision: services.supervision })
+}
+
+/** The 401 for a request without a usable token: none sent, or one that is unknown or revoked. */
+function unauthenticated(request: FastifyRequest): ProbityError {
+  const sent = request.headers.authorization?.startsWith('Bearer ')
+  return new ProbityError(
+    'unauthenticated',
+    401,
+    sent
+      ? 'The API token is not valid: it is unknown or has been revoked.'
+      : 'Send an API token: Authorization: Bearer <token>.',
+  )
 }

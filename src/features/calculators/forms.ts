@@ -7,6 +7,7 @@ import type {
   AdjustmentsRequest,
 } from '../../domain/release-dates/index.ts'
 import type { FieldError } from '../../errors.ts'
+import { dateParts, list, text, type FormBody } from '../../web/forms.ts'
 
 /**
  * The release-date calculator form: the request body (flat, URL-encoded, works without JavaScript) in, the
@@ -16,20 +17,7 @@ import type { FieldError } from '../../errors.ts'
  * `dateOfBirth-day`, `sentence2-offenceDate-month`, `sentence2-years`, `remand` …
  */
 
-/** A submitted form as @fastify/formbody parses it: repeated fields arrive as arrays. */
-export type FormBody = Record<string, string | string[] | undefined>
-
-/** The body schema: any modest URL-encoded form; the real validation happens here so errors re-render the page. */
-export const calculatorBodySchema = {
-  type: 'object',
-  maxProperties: 1000,
-  additionalProperties: {
-    anyOf: [
-      { type: 'string', maxLength: 200 },
-      { type: 'array', maxItems: 20, items: { type: 'string', maxLength: 200 } },
-    ],
-  },
-} as const
+export type { FormBody } from '../../web/forms.ts'
 
 /** Enough for any real booking on one page; the engine itself takes up to 200. */
 export const MAX_SENTENCES = 30
@@ -150,24 +138,6 @@ export function emptyForm(today: LocalDate): CalculatorForm {
   }
 }
 
-function text(body: FormBody, key: string): string {
-  const value = body[key]
-  const one = Array.isArray(value) ? value[value.length - 1] : value
-  return (one ?? '').trim()
-}
-
-function list(body: FormBody, key: string): string[] {
-  const value = body[key]
-  if (value === undefined) return []
-  return (Array.isArray(value) ? value : [value]).map(v => v.trim()).filter(Boolean)
-}
-
-const readDate = (body: FormBody, prefix: string): DateFields => ({
-  day: text(body, `${prefix}-day`),
-  month: text(body, `${prefix}-month`),
-  year: text(body, `${prefix}-year`),
-})
-
 /**
  * Reads the posted form and which button was pressed. Never fails: bad values are kept for validation.
  *
@@ -180,8 +150,8 @@ export function readForm(body: FormBody): { form: CalculatorForm; action: FormAc
   for (let i = 0; i < count; i++) {
     const p = sentenceId(i)
     sentences.push({
-      sentenceDate: readDate(body, `${p}-sentenceDate`),
-      offenceDate: readDate(body, `${p}-offenceDate`),
+      sentenceDate: dateParts(body, `${p}-sentenceDate`),
+      offenceDate: dateParts(body, `${p}-offenceDate`),
       years: text(body, `${p}-years`),
       months: text(body, `${p}-months`),
       weeks: text(body, `${p}-weeks`),
@@ -196,9 +166,9 @@ export function readForm(body: FormBody): { form: CalculatorForm; action: FormAc
   const adjustments = {} as Record<AdjustmentField, string>
   for (const a of ADJUSTMENTS) adjustments[a.field] = text(body, a.field)
   const form: CalculatorForm = {
-    dateOfBirth: readDate(body, 'dateOfBirth'),
+    dateOfBirth: dateParts(body, 'dateOfBirth'),
     activeSexOffender: text(body, 'activeSexOffender') === 'yes',
-    calculationDate: readDate(body, 'calculationDate'),
+    calculationDate: dateParts(body, 'calculationDate'),
     regime: text(body, 'regime'),
     pssRepealed: text(body, 'pssRepealed'),
     sentences,
@@ -320,8 +290,9 @@ function consecutiveLoops(links: (number | null)[]): number[][] {
       path.push(cur)
       cur = links[cur] ?? null
     }
-    if (cur !== null && seen.has(cur)) {
-      const members = path.slice(seen.get(cur)!).sort((a, b) => a - b)
+    const loopStart = cur === null ? undefined : seen.get(cur)
+    if (loopStart !== undefined) {
+      const members = path.slice(loopStart).sort((a, b) => a - b)
       members.forEach(m => inLoop.add(m))
       loops.push(members)
     }
@@ -354,7 +325,7 @@ export interface ValidBooking {
 export function toReleaseDateRequest(form: CalculatorForm, today: LocalDate): ValidBooking | { errors: FormError[] } {
   const errors: FormError[] = []
   // One message per field: the first problem found is the one to fix first.
-  const add = (e: FormError | undefined) => {
+  const add: AddError = e => {
     if (e && !errors.some(x => x.field === e.field)) errors.push(e)
   }
 
@@ -366,7 +337,43 @@ export function toReleaseDateRequest(form: CalculatorForm, today: LocalDate): Va
   const calc = parseDateFields(form.calculationDate, 'calculationDate', 'Calculation date', false)
   add(calc.error)
   const calculationDate = calc.date ?? today
+  const rules = readRules(form, add)
 
+  const validDob = dob.date && !dobInFuture ? dob.date : undefined
+  const read = form.sentences.map((_, i) => readSentence(form, i, validDob, add))
+  const sentences = read.map(r => r.request)
+  const dates = read.flatMap(r => r.dates)
+  const earliest = dates.reduce<LocalDate | undefined>((e, d) => (!e || d.isBefore(e) ? d : e), undefined)
+  for (const loop of consecutiveLoops(read.map(r => r.link))) {
+    const first = loop[0]
+    add({
+      field: `${sentenceId(first)}-consecutiveTo`,
+      message: `Sentences ${listSentences(loop)} are consecutive to each other in a loop: make at least one of them start a chain (not consecutive to another sentence)`,
+    })
+  }
+  const adjustments = readAdjustments(form, add)
+
+  // No date of birth: the person is treated as 18 on the earliest date in the booking, so no under-18 rule
+  // (which the engine tests on the release date) can apply.
+  const dateOfBirth = dob.date ?? earliest?.minusYears(18)
+  if (errors.length > 0 || !dateOfBirth) return { errors: sortByPage(errors, form) }
+  const request: ReleaseDateRequest = {
+    offender: { dateOfBirth: dateOfBirth.toString(), activeSexOffender: form.activeSexOffender },
+    sentences,
+    adjustments,
+    rules: {
+      ...(rules.regime ? { regime: rules.regime } : {}),
+      ...(rules.pssRepealed === undefined ? {} : { pssRepealed: rules.pssRepealed }),
+    },
+  }
+  return { request, calculationDate, assumedAdult: !dob.date, pssChosen: rules.pssRepealed !== undefined }
+}
+
+/** Records a field error (the first for each field wins). */
+type AddError = (e: FormError | undefined) => void
+
+/** The law chosen (or none: the law on the calculation date) and whether PSS is repealed (or as the law stood). */
+function readRules(form: CalculatorForm, add: AddError): { regime?: RegimeName; pssRepealed?: boolean } {
   let regime: RegimeName | undefined
   if (form.regime !== '') {
     if ((REGIME_CHOICES as readonly string[]).includes(form.regime)) regime = form.regime as RegimeName
@@ -377,109 +384,106 @@ export function toReleaseDateRequest(form: CalculatorForm, today: LocalDate): Va
   else if (form.pssRepealed === 'no') pssRepealed = false
   else if (form.pssRepealed !== '')
     add({ field: 'pssRepealed', message: 'Select whether post-sentence supervision is repealed' })
+  return { regime, pssRepealed }
+}
 
-  const sentences: SentenceRequest[] = []
-  const links: (number | null)[] = []
-  let earliest: LocalDate | undefined
-  form.sentences.forEach((s, i) => {
-    const id = sentenceId(i)
-    const n = i + 1
-    const sentenceDate = parseDateFields(s.sentenceDate, `${id}-sentenceDate`, `Sentence date for sentence ${n}`, true)
-    add(sentenceDate.error)
-    const offenceDate = parseDateFields(s.offenceDate, `${id}-offenceDate`, `Offence date for sentence ${n}`, true)
-    add(offenceDate.error)
-    if (sentenceDate.date && offenceDate.date && offenceDate.date.isAfter(sentenceDate.date)) {
-      add({
-        field: `${id}-offenceDate-day`,
-        message: `Offence date for sentence ${n} must be the same as or before the sentence date`,
-        parts: [...PARTS],
-      })
-    }
-    if (dob.date && !dobInFuture && offenceDate.date && !offenceDate.date.isAfter(dob.date)) {
-      add({
-        field: `${id}-offenceDate-day`,
-        message: `Offence date for sentence ${n} must be after the date of birth`,
-        parts: [...PARTS],
-      })
-    }
-    for (const d of [sentenceDate.date, offenceDate.date]) if (d && (!earliest || d.isBefore(earliest))) earliest = d
-
-    const units = (['years', 'months', 'weeks', 'days'] as const).map(unit => {
-      const max = { years: 100, months: 1200, weeks: 5000, days: 36500 }[unit]
-      const label = `${unit.charAt(0).toUpperCase()}${unit.slice(1)} in the length of sentence ${n}`
-      const r = parseCount(s[unit], `${id}-${unit}`, label, max)
-      add(r.error)
-      return r
-    })
-    const [years, months, weeks, days] = units.map(u => u.value)
-    if (!units.some(u => u.error) && years + months + weeks + days === 0) {
-      add({ field: `${id}-years`, message: `Enter the length of sentence ${n}` })
-    }
-
-    if (s.sentenceType !== 'SDS' && s.sentenceType !== 'SDS_PLUS')
-      add({ field: `${id}-sentenceType`, message: `Select the type of sentence ${n}` })
-
-    let link: number | null = null
-    if (s.consecutiveTo !== '') {
-      const m = /^S(\d+)$/.exec(s.consecutiveTo)
-      const target = m ? Number(m[1]) - 1 : -1
-      if (target === i) add({ field: `${id}-consecutiveTo`, message: `Sentence ${n} cannot be consecutive to itself` })
-      else if (target < 0 || target >= form.sentences.length)
-        add({
-          field: `${id}-consecutiveTo`,
-          message: `Select a sentence on this page that sentence ${n} is consecutive to`,
-        })
-      else link = target
-    }
-    links.push(link)
-
-    const unknown = s.exclusions.filter(e => !EXCLUSION_VALUES.has(e))
-    if (unknown.length > 0)
-      add({ field: `${id}-exclusions`, message: `Select the offence categories of sentence ${n} from the list` })
-
-    sentences.push({
-      ref: sentenceRef(i),
-      sentenceType: s.sentenceType === 'SDS_PLUS' ? 'SDS_PLUS' : 'SDS',
-      sentenceDate: sentenceDate.date?.toString() ?? '',
-      offenceDate: offenceDate.date?.toString() ?? '',
-      length: { years, months, weeks, days },
-      consecutiveTo: link === null ? null : sentenceRef(link),
-      sdsPlusQualifying: s.sdsPlusQualifying,
-      section250: s.section250,
-      earlyReleaseExclusions: s.exclusions.filter(e => EXCLUSION_VALUES.has(e)),
-    })
-  })
-
-  for (const loop of consecutiveLoops(links)) {
-    const first = loop[0]
-    add({
-      field: `${sentenceId(first)}-consecutiveTo`,
-      message: `Sentences ${listSentences(loop)} are consecutive to each other in a loop: make at least one of them start a chain (not consecutive to another sentence)`,
-    })
-  }
-
+/** The adjustments in days; a blank or 0 is none. */
+function readAdjustments(form: CalculatorForm, add: AddError): AdjustmentsRequest {
   const adjustments: AdjustmentsRequest = {}
   for (const a of ADJUSTMENTS) {
     const r = parseCount(form.adjustments[a.field], a.field, `${a.label} days`, 100_000)
     add(r.error)
     if (r.value > 0) adjustments[a.key] = [{ days: r.value }]
   }
+  return adjustments
+}
 
-  if (errors.length > 0) return { errors: sortByPage(errors, form) }
-
-  // No date of birth: the person is treated as 18 on the earliest date in the booking, so no under-18 rule
-  // (which the engine tests on the release date) can apply.
-  const dateOfBirth = dob.date ?? earliest!.minusYears(18)
-  const request: ReleaseDateRequest = {
-    offender: { dateOfBirth: dateOfBirth.toString(), activeSexOffender: form.activeSexOffender },
-    sentences,
-    adjustments,
-    rules: {
-      ...(regime ? { regime } : {}),
-      ...(pssRepealed === undefined ? {} : { pssRepealed }),
-    },
+/** Sentence `i`'s dates, against each other and a valid date of birth (`dob`); the dates read, for the earliest. */
+function readSentenceDates(s: SentenceForm, i: number, dob: LocalDate | undefined, add: AddError) {
+  const id = sentenceId(i)
+  const n = i + 1
+  const sentenceDate = parseDateFields(s.sentenceDate, `${id}-sentenceDate`, `Sentence date for sentence ${n}`, true)
+  add(sentenceDate.error)
+  const offenceDate = parseDateFields(s.offenceDate, `${id}-offenceDate`, `Offence date for sentence ${n}`, true)
+  add(offenceDate.error)
+  if (sentenceDate.date && offenceDate.date && offenceDate.date.isAfter(sentenceDate.date)) {
+    add({
+      field: `${id}-offenceDate-day`,
+      message: `Offence date for sentence ${n} must be the same as or before the sentence date`,
+      parts: [...PARTS],
+    })
   }
-  return { request, calculationDate, assumedAdult: !dob.date, pssChosen: pssRepealed !== undefined }
+  if (dob && offenceDate.date && !offenceDate.date.isAfter(dob)) {
+    add({
+      field: `${id}-offenceDate-day`,
+      message: `Offence date for sentence ${n} must be after the date of birth`,
+      parts: [...PARTS],
+    })
+  }
+  return { sentenceDate: sentenceDate.date, offenceDate: offenceDate.date }
+}
+
+/** Sentence `i`'s length; an error when every unit is blank or 0. */
+function readLength(s: SentenceForm, i: number, add: AddError) {
+  const id = sentenceId(i)
+  const n = i + 1
+  const units = (['years', 'months', 'weeks', 'days'] as const).map(unit => {
+    const max = { years: 100, months: 1200, weeks: 5000, days: 36500 }[unit]
+    const label = `${unit.charAt(0).toUpperCase()}${unit.slice(1)} in the length of sentence ${n}`
+    const r = parseCount(s[unit], `${id}-${unit}`, label, max)
+    add(r.error)
+    return r
+  })
+  const [years, months, weeks, days] = units.map(u => u.value)
+  if (!units.some(u => u.error) && years + months + weeks + days === 0) {
+    add({ field: `${id}-years`, message: `Enter the length of sentence ${n}` })
+  }
+  return { years, months, weeks, days }
+}
+
+/** Which sentence on the page sentence `i` is consecutive to (its index), or null. */
+function readConsecutiveTo(form: CalculatorForm, i: number, add: AddError): number | null {
+  const s = form.sentences[i]
+  const id = sentenceId(i)
+  const n = i + 1
+  if (s.consecutiveTo === '') return null
+  const m = /^S(\d+)$/.exec(s.consecutiveTo)
+  const target = m ? Number(m[1]) - 1 : -1
+  if (target === i) add({ field: `${id}-consecutiveTo`, message: `Sentence ${n} cannot be consecutive to itself` })
+  else if (target < 0 || target >= form.sentences.length)
+    add({
+      field: `${id}-consecutiveTo`,
+      message: `Select a sentence on this page that sentence ${n} is consecutive to`,
+    })
+  else return target
+  return null
+}
+
+/** Sentence `i` as the engine's request, its consecutive link and its dates. */
+function readSentence(form: CalculatorForm, i: number, dob: LocalDate | undefined, add: AddError) {
+  const s = form.sentences[i]
+  const id = sentenceId(i)
+  const { sentenceDate, offenceDate } = readSentenceDates(s, i, dob, add)
+  const length = readLength(s, i, add)
+  if (s.sentenceType !== 'SDS' && s.sentenceType !== 'SDS_PLUS')
+    add({ field: `${id}-sentenceType`, message: `Select the type of sentence ${i + 1}` })
+  const link = readConsecutiveTo(form, i, add)
+  const unknown = s.exclusions.filter(e => !EXCLUSION_VALUES.has(e))
+  if (unknown.length > 0)
+    add({ field: `${id}-exclusions`, message: `Select the offence categories of sentence ${i + 1} from the list` })
+  const request: SentenceRequest = {
+    ref: sentenceRef(i),
+    sentenceType: s.sentenceType === 'SDS_PLUS' ? 'SDS_PLUS' : 'SDS',
+    sentenceDate: sentenceDate?.toString() ?? '',
+    offenceDate: offenceDate?.toString() ?? '',
+    length,
+    consecutiveTo: link === null ? null : sentenceRef(link),
+    sdsPlusQualifying: s.sdsPlusQualifying,
+    section250: s.section250,
+    earlyReleaseExclusions: s.exclusions.filter(e => EXCLUSION_VALUES.has(e)),
+  }
+  const dates = [sentenceDate, offenceDate].filter(d => d !== undefined)
+  return { request, link, dates }
 }
 
 /** Field ids in the order they appear on the page, so the error summary reads top to bottom. */

@@ -136,18 +136,21 @@ export function presentResult(
   result: ReleaseDateResult,
   context: { calculationDate: LocalDate; assumedAdult: boolean; pssChosen: boolean },
 ): ResultView {
-  const rows = orderedDateKeys(result).map(key => {
-    const date = result.dates[key]!
+  const rows = orderedDateKeys(result).flatMap(key => {
+    const date = result.dates[key]
+    if (!date) return []
     const explanation = result.explanations[key]
     const hint = result.hints[key]
-    return {
-      key,
-      name: DATE_NAMES[key],
-      isoDate: date.toString(),
-      date: formatDate(date),
-      explanation: explanation ? explanationText(explanation.text) : '',
-      ...(hint ? { hint: hintText(key, hint) } : {}),
-    }
+    return [
+      {
+        key,
+        name: DATE_NAMES[key],
+        isoDate: date.toString(),
+        date: formatDate(date),
+        explanation: explanation ? explanationText(explanation.text) : '',
+        ...(hint ? { hint: hintText(key, hint) } : {}),
+      },
+    ]
   })
   const calc = formatDate(context.calculationDate)
   const why =
@@ -249,105 +252,121 @@ function radios(
   }
 }
 
+const UNITS = ['years', 'months', 'weeks', 'days'] as const
+
+/** The "consecutive to" select of sentence `i`: not consecutive, or any other sentence on the page. */
+function consecutiveToSelect(form: CalculatorForm, i: number, errors: FormError[]) {
+  const id = sentenceId(i)
+  const s = form.sentences[i]
+  const consecutiveError = errorAt(errors, `${id}-consecutiveTo`)
+  return {
+    id: `${id}-consecutiveTo`,
+    name: `${id}-consecutiveTo`,
+    label: { text: 'Consecutive to', classes: 'govuk-label--s' },
+    hint: { text: 'Choose a sentence only if this one starts when that one ends' },
+    ...(consecutiveError ? { errorMessage: message(consecutiveError) } : {}),
+    attributes: { 'data-qa': `${id}-consecutiveTo` },
+    items: [
+      {
+        value: '',
+        text: 'Not consecutive (concurrent, or the first in a chain)',
+        selected: s.consecutiveTo === '',
+      },
+      ...form.sentences
+        .map((_, j) => ({
+          value: sentenceRef(j),
+          text: `Sentence ${j + 1}`,
+          selected: s.consecutiveTo === sentenceRef(j),
+        }))
+        .filter((_, j) => j !== i),
+    ],
+  }
+}
+
+/** The checkboxes of a sentence's other facts (SDS+ qualifying, section 250). */
+function sentenceFlags(id: string, s: CalculatorForm['sentences'][number]) {
+  return {
+    idPrefix: `${id}-flags`,
+    name: `${id}-flags`,
+    fieldset: { legend: { text: 'Other facts about this sentence', classes: 'govuk-fieldset__legend--s' } },
+    hint: { text: 'Select all that apply' },
+    items: [
+      {
+        id: `${id}-sdsPlusQualifying`,
+        name: `${id}-sdsPlusQualifying`,
+        value: 'yes',
+        text: 'The offence and length would qualify for SDS+ under current law',
+        hint: {
+          text: 'Removes home detention curfew and keeps earlier release fractions under the progression model',
+        },
+        checked: s.sdsPlusQualifying,
+      },
+      {
+        id: `${id}-section250`,
+        name: `${id}-section250`,
+        value: 'yes',
+        text: 'Youth detention under section 250 of the Sentencing Code',
+        checked: s.section250,
+      },
+    ],
+  }
+}
+
+/** One sentence block of the form. */
+function presentSentence(form: CalculatorForm, i: number, errors: FormError[]) {
+  const s = form.sentences[i]
+  const id = sentenceId(i)
+  const exclusionsError = errorAt(errors, `${id}-exclusions`)
+  return {
+    n: i + 1,
+    id,
+    ref: sentenceRef(i),
+    removable: form.sentences.length > 1,
+    sentenceDate: dateInput(`${id}-sentenceDate`, 'Sentence date', s.sentenceDate, errors, 'For example, 27 3 2015'),
+    offenceDate: dateInput(
+      `${id}-offenceDate`,
+      'Offence date',
+      s.offenceDate,
+      errors,
+      'If the offence happened over a period, enter the date it started',
+    ),
+    length: {
+      id: `${id}-length`,
+      errorMessage: message(UNITS.map(u => errorAt(errors, `${id}-${u}`)).find(Boolean)),
+      items: UNITS.map(unit => ({
+        id: `${id}-${unit}`,
+        label: unit.charAt(0).toUpperCase() + unit.slice(1),
+        value: s[unit],
+        error: errorAt(errors, `${id}-${unit}`) !== undefined,
+      })),
+    },
+    sentenceType: radios(
+      `${id}-sentenceType`,
+      'Sentence type',
+      s.sentenceType,
+      [
+        { value: 'SDS', text: 'Standard determinate sentence (SDS)' },
+        { value: 'SDS_PLUS', text: 'SDS+ (released at two thirds)' },
+      ],
+      errors,
+    ),
+    consecutiveTo: consecutiveToSelect(form, i, errors),
+    flags: sentenceFlags(id, s),
+    exclusions: {
+      idPrefix: `${id}-exclusions`,
+      name: `${id}-exclusions`,
+      fieldset: { legend: { text: 'Early release exclusions', classes: 'govuk-fieldset__legend--s' } },
+      hint: { text: 'Offence categories excluded from early release schemes. Select all that apply' },
+      ...(exclusionsError ? { errorMessage: message(exclusionsError) } : {}),
+      items: EXCLUSIONS.map(e => ({ value: e.value, text: e.text, checked: s.exclusions.includes(e.value) })),
+    },
+  }
+}
+
 /** The whole form as view-model pieces for `release-dates.njk`. */
 export function presentForm(form: CalculatorForm, errors: FormError[] = []) {
-  const units = ['years', 'months', 'weeks', 'days'] as const
   const count = form.sentences.length
-  const sentences = form.sentences.map((s, i) => {
-    const id = sentenceId(i)
-    const n = i + 1
-    const consecutiveError = errorAt(errors, `${id}-consecutiveTo`)
-    const exclusionsError = errorAt(errors, `${id}-exclusions`)
-    return {
-      n,
-      id,
-      ref: sentenceRef(i),
-      removable: count > 1,
-      sentenceDate: dateInput(`${id}-sentenceDate`, 'Sentence date', s.sentenceDate, errors, 'For example, 27 3 2015'),
-      offenceDate: dateInput(
-        `${id}-offenceDate`,
-        'Offence date',
-        s.offenceDate,
-        errors,
-        'If the offence happened over a period, enter the date it started',
-      ),
-      length: {
-        id: `${id}-length`,
-        errorMessage: message(units.map(u => errorAt(errors, `${id}-${u}`)).find(Boolean)),
-        items: units.map(unit => ({
-          id: `${id}-${unit}`,
-          label: unit.charAt(0).toUpperCase() + unit.slice(1),
-          value: s[unit],
-          error: errorAt(errors, `${id}-${unit}`) !== undefined,
-        })),
-      },
-      sentenceType: radios(
-        `${id}-sentenceType`,
-        'Sentence type',
-        s.sentenceType,
-        [
-          { value: 'SDS', text: 'Standard determinate sentence (SDS)' },
-          { value: 'SDS_PLUS', text: 'SDS+ (released at two thirds)' },
-        ],
-        errors,
-      ),
-      consecutiveTo: {
-        id: `${id}-consecutiveTo`,
-        name: `${id}-consecutiveTo`,
-        label: { text: 'Consecutive to', classes: 'govuk-label--s' },
-        hint: { text: 'Choose a sentence only if this one starts when that one ends' },
-        ...(consecutiveError ? { errorMessage: message(consecutiveError) } : {}),
-        attributes: { 'data-qa': `${id}-consecutiveTo` },
-        items: [
-          {
-            value: '',
-            text: 'Not consecutive (concurrent, or the first in a chain)',
-            selected: s.consecutiveTo === '',
-          },
-          ...form.sentences
-            .map((_, j) => ({
-              value: sentenceRef(j),
-              text: `Sentence ${j + 1}`,
-              selected: s.consecutiveTo === sentenceRef(j),
-            }))
-            .filter((_, j) => j !== i),
-        ],
-      },
-      flags: {
-        idPrefix: `${id}-flags`,
-        name: `${id}-flags`,
-        fieldset: { legend: { text: 'Other facts about this sentence', classes: 'govuk-fieldset__legend--s' } },
-        hint: { text: 'Select all that apply' },
-        items: [
-          {
-            id: `${id}-sdsPlusQualifying`,
-            name: `${id}-sdsPlusQualifying`,
-            value: 'yes',
-            text: 'The offence and length would qualify for SDS+ under current law',
-            hint: {
-              text: 'Removes home detention curfew and keeps earlier release fractions under the progression model',
-            },
-            checked: s.sdsPlusQualifying,
-          },
-          {
-            id: `${id}-section250`,
-            name: `${id}-section250`,
-            value: 'yes',
-            text: 'Youth detention under section 250 of the Sentencing Code',
-            checked: s.section250,
-          },
-        ],
-      },
-      exclusions: {
-        idPrefix: `${id}-exclusions`,
-        name: `${id}-exclusions`,
-        fieldset: { legend: { text: 'Early release exclusions', classes: 'govuk-fieldset__legend--s' } },
-        hint: { text: 'Offence categories excluded from early release schemes. Select all that apply' },
-        ...(exclusionsError ? { errorMessage: message(exclusionsError) } : {}),
-        items: EXCLUSIONS.map(e => ({ value: e.value, text: e.text, checked: s.exclusions.includes(e.value) })),
-      },
-    }
-  })
+  const sentences = form.sentences.map((_, i) => presentSentence(form, i, errors))
 
   return {
     sentenceCount: count,

@@ -1,29 +1,22 @@
-import { LocalDate } from '@js-joda/core'
-import type { FastifyPluginAsync, FastifyReply } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyReply } from 'fastify'
 import { calculateReleaseDates, ReleaseDateRequestError } from '../../domain/release-dates/index.ts'
 import type { Clock } from '../../clock.ts'
+import { formBody } from '../../web/forms.ts'
 import {
   addSentence,
-  calculatorBodySchema,
   emptyForm,
   engineErrorToFieldErrors,
   readForm,
   removeSentence,
   toReleaseDateRequest,
   type CalculatorForm,
-  type FormBody,
   type FormError,
 } from './forms.ts'
 import { presentForm, presentResult, type ResultView } from './presenters.ts'
 
 const PAGE = 'calculators/views/release-dates.njk'
 const PAGE_TITLE = 'Calculate release dates'
-
-/** Today in England and Wales: the calculator's default calculation date. */
-function londonToday(clock: Clock): LocalDate {
-  // en-CA formats as YYYY-MM-DD.
-  return LocalDate.parse(new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(clock.now()))
-}
 
 function render(reply: FastifyReply, form: CalculatorForm, extra: { errors?: FormError[]; result?: ResultView } = {}) {
   return reply.render(PAGE, {
@@ -35,23 +28,23 @@ function render(reply: FastifyReply, form: CalculatorForm, extra: { errors?: For
 }
 
 /**
- * The release-date calculator page. Nothing is stored and no person's record is read, so there is no service,
+ * The release-date calculator page (its default calculation date is today in England and Wales). Nothing is stored and no person's record is read, so there is no service,
  * transaction or audit row: the form goes straight to the pure engine.
  */
-export const calculatorRoutes: FastifyPluginAsync<{ clock: Clock }> = async (app, { clock }) => {
+export const calculatorRoutes: FastifyPluginAsyncTypebox<{ clock: Clock }> = async (app, { clock }) => {
   app.get('/calculators/release-dates', { config: { access: 'calculate' } }, async (_request, reply) => {
-    return render(reply, emptyForm(londonToday(clock)))
+    return render(reply, emptyForm(clock.today()))
   })
 
   app.post(
     '/calculators/release-dates',
-    { config: { access: 'calculate' }, schema: { body: calculatorBodySchema } },
+    { config: { access: 'calculate' }, schema: { body: formBody(200) } },
     async (request, reply) => {
-      const { form, action } = readForm(request.body as FormBody)
+      const { form, action } = readForm(request.body)
       if (action.kind === 'add-sentence') return render(reply, addSentence(form))
       if (action.kind === 'remove-sentence') return render(reply, removeSentence(form, action.index))
 
-      const booking = toReleaseDateRequest(form, londonToday(clock))
+      const booking = toReleaseDateRequest(form, clock.today())
       if ('errors' in booking) return render(reply.status(400), form, { errors: booking.errors })
       try {
         const result = calculateReleaseDates(booking.request, { calculationDate: booking.calculationDate })

@@ -294,7 +294,7 @@ function tierV2(
       answeredNeeds.length === 0
         ? null
         : {
-            needs: Object.fromEntries(NEEDS.filter(n => items.needs?.[n]).map(n => [n, items.needs![n]])),
+            needs: Object.fromEntries(NEEDS.filter(n => items.needs?.[n]).map(n => [n, items.needs?.[n]])),
             womenFactors: {
               IMPULSIVITY: items.impulsivityProblems ?? null,
               TEMPER_CONTROL: items.temperControl ?? null,

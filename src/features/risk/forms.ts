@@ -1,14 +1,16 @@
 import { LocalDate } from '@js-joda/core'
 import type { RoshLevelColumn } from '../../db/schema.ts'
 import { lookupOffenceCode, PREVIOUS_CONVICTIONS, type PreviousConviction } from '../../domain/risk/index.ts'
-import { NEEDS, type NeedSeverity } from '../../domain/tier/index.ts'
+import type { NEEDS, NeedSeverity } from '../../domain/tier/index.ts'
 import { ALL_ITEM_FIELDS, type AssessmentItems, type ItemField } from './items.ts'
 import { MAPPA_CODE, registerType } from './registration-types.ts'
 
 /**
- * The Risk forms: the submitted body (flat, URL-encoded, works without JavaScript) in, a typed command or every
- * field error out. Pure: "today" and the date of birth are arguments. Field names are the element ids, so an
- * error's `field` is what the error summary links to (date fields link to their day input: `<name>-day`).
+ * The Risk forms, in two pure steps: `read…Form` reads the submitted body (flat, URL-encoded, works without
+ * JavaScript) into a typed form as entered (the route does this), and `parse…Form` turns that into a typed command
+ * or every field error (the service does this, as it knows the person's date of birth; "today" is an argument).
+ * Field names are the element ids, so an error's `field` is what the error summary links to (date fields link to
+ * their day input: `<name>-day`).
  */
 
 import {
@@ -25,22 +27,18 @@ import {
 
 export type { FormBody } from '../../web/forms.ts'
 
-/** Any modest URL-encoded form; the real validation happens here so errors re-render the page. */
-export const riskFormSchema = {
-  type: 'object',
-  maxProperties: 300,
-  additionalProperties: {
-    anyOf: [
-      { type: 'string', maxLength: 5000 },
-      { type: 'array', maxItems: 20, items: { type: 'string', maxLength: 200 } },
-    ],
-  },
-} as const
+/** A date's three parts as the fields of a GOV.UK date input, for `readDate`. */
+function dateFields(name: string, parts: DateParts): FormBody {
+  return { [`${name}-day`]: parts.day, [`${name}-month`]: parts.month, [`${name}-year`]: parts.year }
+}
 
-export { text, dateParts, partsOf, type DateParts, type Parsed } from '../../web/forms.ts'
+/** A date as entered, read with the GOV.UK messages (undefined when blank, null when wrong). */
+function enteredDate(parts: DateParts, name: string, label: string, p: Problems): LocalDate | null | undefined {
+  return readDate(dateFields(name, parts), name, label, p)
+}
 
-function requiredDate(body: FormBody, name: string, label: string, p: Problems, today: LocalDate): LocalDate | null {
-  const d = readDate(body, name, label, p)
+function requiredDate(parts: DateParts, name: string, label: string, p: Problems, today: LocalDate): LocalDate | null {
+  const d = enteredDate(parts, name, label, p)
   if (d === undefined) {
     p.add(`${name}-day`, `Enter the ${label.toLowerCase()}`)
     return null
@@ -72,13 +70,44 @@ export const ROSH_GROUPS = [
 ] as const
 export type RoshGroup = (typeof ROSH_GROUPS)[number]['key']
 
+/** The levels of an assessed RoSH: every group but prisoners (custody only) is required. */
+export interface RoshLevels {
+  public: RoshLevelColumn
+  knownAdult: RoshLevelColumn
+  children: RoshLevelColumn
+  staff: RoshLevelColumn
+  prisoners: RoshLevelColumn | null
+}
+
 export interface RoshCommand {
   assessmentDate: LocalDate
-  levels: Record<RoshGroup, RoshLevelColumn | null>
+  levels: RoshLevels
   overall: RoshLevelColumn
   whoIsAtRisk: string | null
   natureOfHarm: string | null
   whenMostLikely: string | null
+}
+
+/** The RoSH form as entered. */
+export interface RoshForm {
+  assessmentDate: DateParts
+  /** Each group's level as chosen ('' when none). */
+  levels: Record<RoshGroup, string>
+  whoIsAtRisk: string
+  natureOfHarm: string
+  whenMostLikely: string
+}
+
+export function readRoshForm(body: FormBody): RoshForm {
+  const levels = {} as Record<RoshGroup, string>
+  for (const g of ROSH_GROUPS) levels[g.key] = text(body, `level-${g.key}`)
+  return {
+    assessmentDate: dateParts(body, 'assessmentDate'),
+    levels,
+    whoIsAtRisk: text(body, 'whoIsAtRisk'),
+    natureOfHarm: text(body, 'natureOfHarm'),
+    whenMostLikely: text(body, 'whenMostLikely'),
+  }
 }
 
 /** Overall RoSH is the highest level of any group (OASys R10). */
@@ -88,38 +117,47 @@ export function highestLevel(levels: readonly (RoshLevelColumn | null)[]): RoshL
   return best
 }
 
-export function parseRoshForm(body: FormBody, today: LocalDate, dateOfBirth: LocalDate): Parsed<RoshCommand> {
-  const p = new Problems()
-  const assessmentDate = requiredDate(body, 'assessmentDate', 'Assessment date', p, today)
-  if (assessmentDate && assessmentDate.isBefore(dateOfBirth))
-    p.add('assessmentDate-day', 'Assessment date must be after the date of birth')
+const isRoshLevel = (v: string): v is RoshLevelColumn => ROSH_LEVELS.some(l => l.value === v)
+
+/** Each group's level, or null (with an error when the group is required or the value is not a level). */
+function readLevels(form: RoshForm, p: Problems): Record<RoshGroup, RoshLevelColumn | null> {
   const levels = {} as Record<RoshGroup, RoshLevelColumn | null>
   for (const g of ROSH_GROUPS) {
-    const v = text(body, `level-${g.key}`)
+    const v = form.levels[g.key]
     if (!v || (v === 'not_assessed' && !g.required)) {
       if (g.required) p.add(`level-${g.key}`, `Select the risk to ${g.label.toLowerCase()}`)
       levels[g.key] = null
-    } else if (ROSH_LEVELS.some(l => l.value === v)) {
-      levels[g.key] = v as RoshLevelColumn
+    } else if (isRoshLevel(v)) {
+      levels[g.key] = v
     } else {
       p.add(`level-${g.key}`, `Select low, medium, high or very high for the risk to ${g.label.toLowerCase()}`)
       levels[g.key] = null
     }
   }
-  const long = (key: string, label: string) => {
-    const v = text(body, key)
-    if (v.length > 4000) p.add(key, `${label} must be 4,000 characters or fewer`)
-    return v || null
+  return levels
+}
+
+export function parseRoshForm(form: RoshForm, today: LocalDate, dateOfBirth: LocalDate): Parsed<RoshCommand> {
+  const p = new Problems()
+  const assessmentDate = requiredDate(form.assessmentDate, 'assessmentDate', 'Assessment date', p, today)
+  if (assessmentDate && assessmentDate.isBefore(dateOfBirth))
+    p.add('assessmentDate-day', 'Assessment date must be after the date of birth')
+  const levels = readLevels(form, p)
+  const long = (value: string, key: string, label: string) => {
+    if (value.length > 4000) p.add(key, `${label} must be 4,000 characters or fewer`)
+    return value || null
   }
-  const whoIsAtRisk = long('whoIsAtRisk', 'Who is at risk')
-  const natureOfHarm = long('natureOfHarm', 'Nature of the risk')
-  const whenMostLikely = long('whenMostLikely', 'When the risk is greatest')
-  if (p.errors.length > 0) return { ok: false, errors: p.errors }
+  const whoIsAtRisk = long(form.whoIsAtRisk, 'whoIsAtRisk', 'Who is at risk')
+  const natureOfHarm = long(form.natureOfHarm, 'natureOfHarm', 'Nature of the risk')
+  const whenMostLikely = long(form.whenMostLikely, 'whenMostLikely', 'When the risk is greatest')
+  const { public: publicLevel, knownAdult, children, staff, prisoners } = levels
+  if (p.errors.length > 0 || !assessmentDate || !publicLevel || !knownAdult || !children || !staff)
+    return { ok: false, errors: p.errors }
   return {
     ok: true,
     value: {
-      assessmentDate: assessmentDate!,
-      levels,
+      assessmentDate,
+      levels: { public: publicLevel, knownAdult, children, staff, prisoners },
       overall: highestLevel(Object.values(levels)),
       whoIsAtRisk,
       natureOfHarm,
@@ -139,14 +177,38 @@ export interface RegistrationCommand {
   notes: string | null
 }
 
-export function parseRegistrationForm(body: FormBody, today: LocalDate): Parsed<RegistrationCommand> {
+/** The registration form as entered. */
+export interface RegistrationForm {
+  typeCode: string
+  mappaCategory: string
+  mappaLevel: string
+  registeredDate: DateParts
+  nextReviewDate: DateParts
+  notes: string
+}
+
+export function readRegistrationForm(body: FormBody): RegistrationForm {
+  return {
+    typeCode: text(body, 'typeCode'),
+    mappaCategory: text(body, 'mappaCategory'),
+    mappaLevel: text(body, 'mappaLevel'),
+    registeredDate: dateParts(body, 'registeredDate'),
+    nextReviewDate: dateParts(body, 'nextReviewDate'),
+    notes: text(body, 'notes'),
+  }
+}
+
+/**
+ * Reads the registration form. The date registered must also be after the date of birth: the service checks that
+ * once the form is otherwise valid.
+ */
+export function parseRegistrationForm(form: RegistrationForm, today: LocalDate): Parsed<RegistrationCommand> {
   const p = new Problems()
-  const typeCode = text(body, 'typeCode')
+  const { typeCode } = form
   if (!typeCode) p.add('typeCode', 'Select the type of registration')
   else if (!registerType(typeCode)) p.add('typeCode', 'Select a type of registration from the list')
   const isMappa = typeCode === MAPPA_CODE
-  const oneToThree = (key: string, label: string): number | null => {
-    const v = text(body, key)
+  const oneToThree = (v: string, key: string, label: string): number | null => {
     if (!isMappa) return null
     if (!v) {
       p.add(key, `Select the MAPPA ${label}`)
@@ -158,26 +220,19 @@ export function parseRegistrationForm(body: FormBody, today: LocalDate): Parsed<
     }
     return Number(v)
   }
-  const mappaCategory = oneToThree('mappaCategory', 'category')
-  const mappaLevel = oneToThree('mappaLevel', 'level')
-  const registeredDate = requiredDate(body, 'registeredDate', 'Date registered', p, today)
-  const nextReviewDate = readDate(body, 'nextReviewDate', 'Next review date', p) ?? null
+  const mappaCategory = oneToThree(form.mappaCategory, 'mappaCategory', 'category')
+  const mappaLevel = oneToThree(form.mappaLevel, 'mappaLevel', 'level')
+  const registeredDate = requiredDate(form.registeredDate, 'registeredDate', 'Date registered', p, today)
+  const nextReviewDate = enteredDate(form.nextReviewDate, 'nextReviewDate', 'Next review date', p) ?? null
   if (registeredDate && nextReviewDate && nextReviewDate.isBefore(registeredDate)) {
     p.add('nextReviewDate-day', 'Next review date must be on or after the date registered')
   }
-  const notes = text(body, 'notes')
+  const notes = form.notes
   if (notes.length > 4000) p.add('notes', 'Notes must be 4,000 characters or fewer')
-  if (p.errors.length > 0) return { ok: false, errors: p.errors }
+  if (p.errors.length > 0 || !registeredDate) return { ok: false, errors: p.errors }
   return {
     ok: true,
-    value: {
-      typeCode,
-      mappaCategory,
-      mappaLevel,
-      registeredDate: registeredDate!,
-      nextReviewDate,
-      notes: notes || null,
-    },
+    value: { typeCode, mappaCategory, mappaLevel, registeredDate, nextReviewDate, notes: notes || null },
   }
 }
 
@@ -187,21 +242,36 @@ export interface DeregistrationCommand {
   version: number
 }
 
+/** The deregistration form as entered. */
+export interface DeregistrationForm {
+  deregisteredDate: DateParts
+  reason: string
+  version: string
+}
+
+export function readDeregistrationForm(body: FormBody): DeregistrationForm {
+  return {
+    deregisteredDate: dateParts(body, 'deregisteredDate'),
+    reason: text(body, 'reason'),
+    version: text(body, 'version'),
+  }
+}
+
 export function parseDeregistrationForm(
-  body: FormBody,
+  form: DeregistrationForm,
   today: LocalDate,
   registeredDate: LocalDate,
 ): Parsed<DeregistrationCommand> {
   const p = new Problems()
-  const date = requiredDate(body, 'deregisteredDate', 'Date of deregistration', p, today)
+  const date = requiredDate(form.deregisteredDate, 'deregisteredDate', 'Date of deregistration', p, today)
   if (date && date.isBefore(registeredDate))
     p.add('deregisteredDate-day', 'Date of deregistration must be on or after the date registered')
-  const reason = text(body, 'reason')
+  const { reason } = form
   if (!reason) p.add('reason', 'Enter the reason for deregistration')
   else if (reason.length > 4000) p.add('reason', 'Reason must be 4,000 characters or fewer')
-  const version = Number(text(body, 'version'))
-  if (p.errors.length > 0) return { ok: false, errors: p.errors }
-  return { ok: true, value: { date: date!, reason, version: Number.isInteger(version) ? version : 0 } }
+  const version = Number(form.version)
+  if (p.errors.length > 0 || !date) return { ok: false, errors: p.errors }
+  return { ok: true, value: { date, reason, version: Number.isInteger(version) ? version : 0 } }
 }
 
 // ── Assessment items ────────────────────────────────────────────────────────────────────────────────────────
@@ -250,14 +320,24 @@ const DAYS_IN_3_MONTHS = 92
  * Reads the assessment items form. Every item is optional (an unanswered item shows as "needs: …" on the page),
  * but what is given must be possible: real dates after the date of birth, counts that add up, known offence codes.
  */
-export function parseItemsForm(body: FormBody, today: LocalDate, dateOfBirth: LocalDate): Parsed<ItemsCommand> {
+export function parseItemsForm(
+  values: ItemsFormValues,
+  today: LocalDate,
+  dateOfBirth: LocalDate,
+): Parsed<ItemsCommand> {
   const p = new Problems()
-  const assessmentDate = requiredDate(body, 'assessmentDate', 'Assessment date', p, today)
+  const assessmentDate = requiredDate(
+    valueDate(values, 'assessmentDate'),
+    'assessmentDate',
+    'Assessment date',
+    p,
+    today,
+  )
   const items: Record<string, unknown> = {}
   const needs: Partial<Record<(typeof NEEDS)[number], NeedSeverity>> = {}
   const dates: Record<string, LocalDate> = {}
   for (const f of ALL_ITEM_FIELDS) {
-    const value = readItem(body, f, p, dateOfBirth, assessmentDate ?? today)
+    const value = readItem(values, f, p, dateOfBirth, assessmentDate ?? today)
     if (value === undefined) continue
     if (f.key.startsWith('need-')) needs[f.key.slice(5) as (typeof NEEDS)[number]] = value as NeedSeverity
     else if (value instanceof LocalDate) {
@@ -300,27 +380,51 @@ export function parseItemsForm(body: FormBody, today: LocalDate, dateOfBirth: Lo
       const missing = items[score] === undefined ? score : kind
       p.add(
         missing,
-        `Enter both the ${ALL_ITEM_FIELDS.find(f => f.key === score)!.label.split(',')[0]} and its ${kind.endsWith('Band') ? 'band' : 'type'}, or neither`,
+        `Enter both the ${(ALL_ITEM_FIELDS.find(f => f.key === score)?.label ?? score).split(',')[0]} and its ${kind.endsWith('Band') ? 'band' : 'type'}, or neither`,
       )
     }
   }
-  const basedOnVersion = Number(text(body, 'basedOnVersion'))
-  if (p.errors.length > 0) return { ok: false, errors: p.errors }
+  const basedOnVersion = Number(valueText(values, 'basedOnVersion'))
+  if (p.errors.length > 0 || !assessmentDate) return { ok: false, errors: p.errors }
   return {
     ok: true,
     value: {
-      assessmentDate: assessmentDate!,
+      assessmentDate,
       items: items as AssessmentItems,
       basedOnVersion: Number.isInteger(basedOnVersion) ? basedOnVersion : 0,
     },
   }
 }
 
-function readItem(body: FormBody, f: ItemField, p: Problems, dob: LocalDate, assessmentDate: LocalDate): unknown {
+/** A text value as entered ('' when absent). */
+function valueText(values: ItemsFormValues, key: string): string {
+  const v = values[key]
+  return typeof v === 'string' ? v : ''
+}
+
+/** A checkbox list as entered. */
+function valueList(values: ItemsFormValues, key: string): string[] {
+  const v = values[key]
+  return Array.isArray(v) ? v : []
+}
+
+/** A date's parts as entered. */
+function valueDate(values: ItemsFormValues, key: string): DateParts {
+  const v = values[key]
+  return typeof v === 'object' && !Array.isArray(v) ? v : partsOf(null)
+}
+
+function readItem(
+  values: ItemsFormValues,
+  f: ItemField,
+  p: Problems,
+  dob: LocalDate,
+  assessmentDate: LocalDate,
+): unknown {
   const label = f.label
   switch (f.kind) {
     case 'date': {
-      const d = readDate(body, f.key, label, p)
+      const d = enteredDate(valueDate(values, f.key), f.key, label, p)
       if (!d) return undefined
       if (!d.isAfter(dob)) {
         p.add(`${f.key}-day`, `${label} must be after the date of birth`)
@@ -333,7 +437,7 @@ function readItem(body: FormBody, f: ItemField, p: Problems, dob: LocalDate, ass
       return d
     }
     case 'count': {
-      const v = text(body, f.key)
+      const v = valueText(values, f.key)
       if (!v) return undefined
       const min = f.min ?? 0
       if (!/^\d{1,3}$/.test(v) || Number(v) < min) {
@@ -343,7 +447,7 @@ function readItem(body: FormBody, f: ItemField, p: Problems, dob: LocalDate, ass
       return Number(v)
     }
     case 'percent': {
-      const v = text(body, f.key)
+      const v = valueText(values, f.key)
       if (!v) return undefined
       if (!/^\d{1,3}(\.\d{1,2})?$/.test(v) || Number(v) > 100) {
         p.add(f.key, `${label.split(',')[0]} must be a percentage from 0 to 100, with up to 2 decimal places`)
@@ -352,7 +456,7 @@ function readItem(body: FormBody, f: ItemField, p: Problems, dob: LocalDate, ass
       return Number(v)
     }
     case 'offenceCode': {
-      const v = text(body, f.key)
+      const v = valueText(values, f.key)
       if (!v) return undefined
       if (!/^\d{5}$/.test(v)) {
         p.add(f.key, 'Offence code must be 5 digits, like 02700')
@@ -365,30 +469,33 @@ function readItem(body: FormBody, f: ItemField, p: Problems, dob: LocalDate, ass
       return v
     }
     case 'choice': {
-      const v = text(body, f.key)
+      const v = valueText(values, f.key)
       if (!v) return undefined
-      if (!f.choices!.some(c => c.value === v)) {
+      if (!(f.choices ?? []).some(c => c.value === v)) {
         p.add(f.key, `Select one of the options for "${label}"`)
         return undefined
       }
       return f.store === 'number' ? Number(v) : f.store === 'boolean' ? v === 'yes' : v
     }
-    case 'multi': {
-      const values = list(body, f.key)
-      if (values.length === 0) return undefined
-      const unknown = values.filter(v => v !== 'NONE' && !PREVIOUS_CONVICTIONS.includes(v as PreviousConviction))
-      if (unknown.length > 0) {
-        p.add(f.key, 'Select past offences from the list')
-        return undefined
-      }
-      if (values.includes('NONE')) {
-        if (values.length > 1) {
-          p.add(f.key, 'Select "None of these" or the past offences, not both')
-          return undefined
-        }
-        return []
-      }
-      return PREVIOUS_CONVICTIONS.filter(c => values.includes(c))
-    }
+    case 'multi':
+      return readPastOffences(valueList(values, f.key), f.key, p)
   }
+}
+
+/** The past offences ticked: [] for "None of these", undefined when none is ticked or the choice is wrong. */
+function readPastOffences(chosen: string[], key: string, p: Problems): PreviousConviction[] | undefined {
+  if (chosen.length === 0) return undefined
+  const unknown = chosen.filter(v => v !== 'NONE' && !PREVIOUS_CONVICTIONS.includes(v as PreviousConviction))
+  if (unknown.length > 0) {
+    p.add(key, 'Select past offences from the list')
+    return undefined
+  }
+  if (chosen.includes('NONE')) {
+    if (chosen.length > 1) {
+      p.add(key, 'Select "None of these" or the past offences, not both')
+      return undefined
+    }
+    return []
+  }
+  return PREVIOUS_CONVICTIONS.filter(c => chosen.includes(c))
 }

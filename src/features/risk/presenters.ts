@@ -156,6 +156,33 @@ function tierAlgorithms(outcome: RiskOutcome, tiers: PageData['tiers']) {
   return names
 }
 
+/** The latest RoSH assessment: overall level and each group's. */
+function currentRoshView(current: PageData['rosh'][number]) {
+  return {
+    date: current.assessment_date,
+    overall: LEVEL_TEXT[current.overall_level],
+    overallTag: LEVEL_TAG[current.overall_level],
+    assessedBy: current.assessed_by_name,
+    groups: ROSH_GROUPS.map(g => {
+      const level = {
+        public: current.public_level,
+        knownAdult: current.known_adult_level,
+        children: current.children_level,
+        staff: current.staff_level,
+        prisoners: current.prisoners_level,
+      }[g.key]
+      return {
+        label: g.label,
+        level: level ? LEVEL_TEXT[level] : 'Not assessed',
+        tag: level ? LEVEL_TAG[level] : 'govuk-tag--grey',
+      }
+    }),
+    whoIsAtRisk: current.who_is_at_risk,
+    natureOfHarm: current.nature_of_harm,
+    whenMostLikely: current.when_most_likely,
+  }
+}
+
 /**
  * The Risk page's view model.
  *
@@ -190,31 +217,7 @@ export function riskPageView(data: PageData) {
       dateOfBirth: person.date_of_birth,
     },
     canUpdate: data.canUpdate,
-    rosh: current
-      ? {
-          date: current.assessment_date,
-          overall: LEVEL_TEXT[current.overall_level],
-          overallTag: LEVEL_TAG[current.overall_level],
-          assessedBy: current.assessed_by_name,
-          groups: ROSH_GROUPS.map(g => {
-            const level = {
-              public: current.public_level,
-              knownAdult: current.known_adult_level,
-              children: current.children_level,
-              staff: current.staff_level,
-              prisoners: current.prisoners_level,
-            }[g.key]
-            return {
-              label: g.label,
-              level: level ? LEVEL_TEXT[level] : 'Not assessed',
-              tag: level ? LEVEL_TAG[level] : 'govuk-tag--grey',
-            }
-          }),
-          whoIsAtRisk: current.who_is_at_risk,
-          natureOfHarm: current.nature_of_harm,
-          whenMostLikely: current.when_most_likely,
-        }
-      : null,
+    rosh: current ? currentRoshView(current) : null,
     roshHistory: rosh
       .slice(1)
       .map(r => ({ date: r.assessment_date, overall: LEVEL_TEXT[r.overall_level], assessedBy: r.assessed_by_name })),

@@ -1,23 +1,25 @@
-import type { Insertable } from 'kysely'
+import { sql, type Insertable } from 'kysely'
 import type { Executor } from '../../access/person-access.ts'
 import type {
+  AuditEventsTable,
   IsoDate,
+  OutboxEventsTable,
   RegistrationsTable,
   RiskScoresTable,
   RoshAssessmentsTable,
   TierCalculationsTable,
 } from '../../db/schema.ts'
-import type { RiskFacts } from './calculate.ts'
+import { TIER_ITEMS, type RiskFacts } from './calculate.ts'
 import type { AssessmentItems } from './items.ts'
 
 /** Kysely functions for the Risk feature: executor first, rows in and out, no business rules. */
 
 /** The person's own columns the Risk pages show and the predictors read. Soft-deleted records are not found. */
-export async function findPersonForRisk(db: Executor, crn: string) {
+export async function findPersonForRisk(db: Executor, personId: number) {
   return db
     .selectFrom('people')
     .select(['id', 'crn', 'forename', 'surname', 'date_of_birth', 'gender'])
-    .where('crn', '=', crn)
+    .where('id', '=', personId)
     .where('deleted_at', 'is', null)
     .executeTakeFirst()
 }
@@ -137,6 +139,24 @@ export async function insertTiers(db: Executor, rows: Insertable<TierCalculation
       .execute()
 }
 
+/** Audit rows written in bulk (a recalculation's RISK_RECALCULATED rows, a run's TIERS_RECALCULATED row). */
+export async function insertAuditRows(db: Executor, rows: Insertable<AuditEventsTable>[]) {
+  for (let i = 0; i < rows.length; i += CHUNK)
+    await db
+      .insertInto('audit_events')
+      .values(rows.slice(i, i + CHUNK))
+      .execute()
+}
+
+/** Outbox events written in bulk (`person.tier.changed`). */
+export async function insertOutboxRows(db: Executor, rows: Insertable<OutboxEventsTable>[]) {
+  for (let i = 0; i < rows.length; i += CHUNK)
+    await db
+      .insertInto('outbox_events')
+      .values(rows.slice(i, i + CHUNK))
+      .execute()
+}
+
 export async function insertRosh(db: Executor, row: Insertable<RoshAssessmentsTable>) {
   return (await db.insertInto('rosh_assessments').values(row).returning('id').executeTakeFirstOrThrow()).id
 }
@@ -172,7 +192,7 @@ export async function deregister(
   personId: number,
   id: number,
   version: number,
-  values: { date: IsoDate; reason: string; userId: number | null },
+  values: { date: IsoDate; reason: string; userId: number | null; at: Date },
 ): Promise<boolean> {
   const result = await db
     .updateTable('registrations')
@@ -180,7 +200,7 @@ export async function deregister(
       deregistered_date: values.date,
       deregistration_reason: values.reason,
       deregistered_by: values.userId,
-      deregistered_at: new Date(),
+      deregistered_at: values.at,
       version: version + 1,
     })
     .where('person_id', '=', personId)
@@ -278,5 +298,102 @@ export async function tierHistory(db: Executor, personId: number) {
     .select(['id', 'algorithm', 'algorithm_version', 'calculated_on', 'calculated_at', 'tier', 'output'])
     .where('person_id', '=', personId)
     .orderBy('id', 'desc')
+    .execute()
+}
+
+// ── The nightly recalculation of every person's tiers ──────────────────────────────────────────────────────────
+
+/** The highest person id (0 when there are none): the nightly run's batches are ranges of ids up to it. */
+export async function maxPersonId(db: Executor): Promise<number> {
+  const row = await db
+    .selectFrom('people')
+    .select(eb => eb.fn.max('id').as('max'))
+    .executeTakeFirst()
+  return Number(row?.max ?? 0)
+}
+
+/** Milliseconds since the epoch, as a plain number (cheaper to read than a timestamp parsed into a Date). */
+const epochMs = (column: string) => sql<number>`(extract(epoch from ${sql.ref(column)}) * 1000)::float8`
+
+/**
+ * Everything the tiers of the people with ids `lo` to `hi` read, in six set-based statements over the range, sent
+ * together: the people, their latest RoSH, active registrations, latest assessment items (only the items the tiers
+ * read), latest stored score per algorithm and latest stored tier per algorithm.
+ */
+export async function tierBatchRows(db: Executor, lo: number, hi: number) {
+  const tierItems = sql<AssessmentItems>`jsonb_strip_nulls(jsonb_build_object(${sql.join(TIER_ITEMS.map(k => sql`${sql.lit(k)}, items -> ${sql.lit(k)}`))}))`
+  const [people, rosh, registrations, items, scores, tiers] = await Promise.all([
+    db
+      .selectFrom('people')
+      .select(['id', 'crn', 'date_of_birth', 'gender'])
+      .where('id', '>=', lo)
+      .where('id', '<=', hi)
+      .where('deleted_at', 'is', null)
+      .orderBy('id')
+      .execute(),
+    db
+      .selectFrom('rosh_assessments')
+      .distinctOn('person_id')
+      .select(['person_id', 'assessment_date', 'overall_level'])
+      .where('person_id', '>=', lo)
+      .where('person_id', '<=', hi)
+      .orderBy('person_id')
+      .orderBy('assessment_date', 'desc')
+      .orderBy('id', 'desc')
+      .execute(),
+    db
+      .selectFrom('registrations')
+      .select(['person_id', 'type_code', 'mappa_category', 'mappa_level', 'registered_date'])
+      .where('person_id', '>=', lo)
+      .where('person_id', '<=', hi)
+      .where('deregistered_date', 'is', null)
+      .orderBy('person_id')
+      .orderBy('id')
+      .execute(),
+    db
+      .selectFrom('risk_assessment_items')
+      .distinctOn('person_id')
+      .select([
+        'person_id',
+        'version',
+        'assessment_date',
+        tierItems.as('items'),
+        epochMs('created_at').as('recorded_at'),
+      ])
+      .where('person_id', '>=', lo)
+      .where('person_id', '<=', hi)
+      .orderBy('person_id')
+      .orderBy('version', 'desc')
+      .execute(),
+    db
+      .selectFrom('risk_scores')
+      .distinctOn(['person_id', 'algorithm'])
+      .select(['person_id', 'algorithm', 'algorithm_version', 'score', epochMs('calculated_at').as('calculated_at')])
+      .where('person_id', '>=', lo)
+      .where('person_id', '<=', hi)
+      .orderBy('person_id')
+      .orderBy('algorithm')
+      .orderBy('id', 'desc')
+      .execute(),
+    db
+      .selectFrom('tier_calculations')
+      .distinctOn(['person_id', 'algorithm'])
+      .select(['person_id', 'algorithm', 'algorithm_version', 'tier', 'provisional'])
+      .where('person_id', '>=', lo)
+      .where('person_id', '<=', hi)
+      .orderBy('person_id')
+      .orderBy('algorithm')
+      .orderBy('id', 'desc')
+      .execute(),
+  ])
+  return { people, rosh, registrations, items, scores, tiers }
+}
+
+/** Every version of the assessment items of these people (for those whose predictors must be calculated). */
+export async function allItemsOf(db: Executor, personIds: readonly number[]) {
+  return db
+    .selectFrom('risk_assessment_items')
+    .select(['person_id', 'version', 'items'])
+    .where('person_id', 'in', personIds)
     .execute()
 }

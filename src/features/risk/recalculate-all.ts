@@ -1,11 +1,19 @@
 import type { LocalDate } from '@js-joda/core'
-import { sql, type Insertable, type Kysely } from 'kysely'
+import type { Insertable, Kysely } from 'kysely'
 import type { RequestContext } from '../../access/audit.ts'
 import type { Database, RiskScoresTable, TierCalculationsTable, RoshLevelColumn } from '../../db/schema.ts'
 import { OGP_VERSION, OGRS3_VERSION, OVP_VERSION, RSR_VERSION } from '../../domain/risk/index.ts'
-import { calculateRisk, calculateTiers, TIER_ITEMS, type Outcome, type RiskFacts } from './calculate.ts'
+import { calculateRisk, calculateTiers, type Outcome, type RiskFacts } from './calculate.ts'
 import type { AssessmentItems } from './items.ts'
-import { insertScores, insertTiers } from './queries.ts'
+import {
+  allItemsOf,
+  insertAuditRows,
+  insertOutboxRows,
+  insertScores,
+  insertTiers,
+  maxPersonId,
+  tierBatchRows,
+} from './queries.ts'
 import { canonicalJson, TIER_CHANGED_EVENT, withoutRepeatedInputs, type Recalculation } from './recalculate.ts'
 
 /**
@@ -40,7 +48,6 @@ export async function recalculateAllTiers(
   },
 ): Promise<TierRecalculationRun> {
   const started = performance.now()
-  const batchSize = options.batchSize ?? 5_000
   const limit = options.limit ?? Number.MAX_SAFE_INTEGER
   const run: TierRecalculationRun = {
     calculatedOn: options.today.toString(),
@@ -54,56 +61,26 @@ export async function recalculateAllTiers(
 
   // Batches are ranges of person ids (dense: they come from an identity sequence), so all of a batch's reads go
   // out together, and two batches are read ahead while one is calculated and another written.
-  const maxId = Number(
-    (
-      await db
-        .selectFrom('people')
-        .select(eb => eb.fn.max('id').as('max'))
-        .executeTakeFirst()
-    )?.max ?? 0,
-  )
-  let nextId = 1
-  const readNext = (): Promise<Batch> | null => {
-    if (nextId > maxId) return null
-    const read = readBatch(db, nextId, nextId + batchSize - 1)
-    nextId += batchSize
-    // Marked handled here: a read left unawaited past the limit must not crash the process; awaited ones still throw.
-    read.catch(() => undefined)
-    return read
-  }
+  const readNext = batchReader(db, await maxPersonId(db), options.batchSize ?? 5_000)
   const ahead = [readNext(), readNext()].filter(r => r !== null)
   let writing: Promise<void> = Promise.resolve()
-  while (ahead.length > 0 && run.people < limit) {
-    const batch = await ahead.shift()!
+  for (let read = ahead.shift(); read && run.people < limit; read = ahead.shift()) {
+    const batch = await read
     const following = readNext()
     if (following) ahead.push(following)
     for (const id of [...batch.facts.keys()].slice(limit - run.people)) batch.facts.delete(id)
     const writes = calculateBatch(batch, ctx, options, run)
     // The previous batch's writes went on while this one was calculated; one batch writes at a time.
     await writing
-    writing = db.transaction().execute(async trx => {
-      await insertScores(trx, writes.scores)
-      await insertTiers(trx, writes.tiers)
-      for (let i = 0; i < writes.audits.length; i += 1000)
-        await trx
-          .insertInto('audit_events')
-          .values(writes.audits.slice(i, i + 1000))
-          .execute()
-      for (let i = 0; i < writes.events.length; i += 1000)
-        await trx
-          .insertInto('outbox_events')
-          .values(writes.events.slice(i, i + 1000))
-          .execute()
-    })
+    writing = writeBatch(db, writes)
     // Marked handled here, so a failure waits to be thrown by the `await writing` that follows.
     writing.catch(() => undefined)
     options.onProgress?.(run)
   }
   await writing
   run.seconds = (performance.now() - started) / 1000
-  await db
-    .insertInto('audit_events')
-    .values({
+  await insertAuditRows(db, [
+    {
       user_id: ctx.user?.id ?? null,
       username: ctx.user?.username ?? null,
       action: 'TIERS_RECALCULATED',
@@ -112,9 +89,32 @@ export async function recalculateAllTiers(
       request_id: ctx.requestId,
       ip: ctx.ip,
       detail: JSON.stringify({ trigger: options.trigger, ...run }),
-    })
-    .execute()
+    },
+  ])
   return run
+}
+
+/** Reads the batches of ids 1 to `maxId` in turn: each call starts the next batch's read, or gives null after the last. */
+function batchReader(db: Kysely<Database>, maxId: number, batchSize: number) {
+  let nextId = 1
+  return (): Promise<Batch> | null => {
+    if (nextId > maxId) return null
+    const read = readBatch(db, nextId, nextId + batchSize - 1)
+    nextId += batchSize
+    // Marked handled here: a read left unawaited past the limit must not crash the process; awaited ones still throw.
+    read.catch(() => undefined)
+    return read
+  }
+}
+
+/** Writes one batch's rows in its own transaction. */
+function writeBatch(db: Kysely<Database>, writes: ReturnType<typeof calculateBatch>): Promise<void> {
+  return db.transaction().execute(async trx => {
+    await insertScores(trx, writes.scores)
+    await insertTiers(trx, writes.tiers)
+    await insertAuditRows(trx, writes.audits)
+    await insertOutboxRows(trx, writes.events)
+  })
 }
 
 export interface TierRecalculationRun {
@@ -159,80 +159,42 @@ interface Batch {
   tiers: Map<string, { tier: string; version: string; provisional: boolean }>
 }
 
-/** Milliseconds since the epoch, as a plain number (cheaper to read than a timestamp parsed into a Date). */
-const epochMs = (column: string) => sql<number>`(extract(epoch from ${sql.ref(column)}) * 1000)::float8`
-
 /**
  * One batch of people (ids `lo` to `hi`) and everything their tiers read, in six set-based statements over the
  * range, sent together. Only the items the tiers read are fetched; a person whose predictors must be calculated gets
  * all their items in a seventh.
  */
 async function readBatch(db: Kysely<Database>, lo: number, hi: number): Promise<Batch> {
-  const tierItems = sql<AssessmentItems>`jsonb_strip_nulls(jsonb_build_object(${sql.join(TIER_ITEMS.map(k => sql`${sql.lit(k)}, items -> ${sql.lit(k)}`))}))`
-  const [people, rosh, registrations, items, scores, tiers] = await Promise.all([
-    db
-      .selectFrom('people')
-      .select(['id', 'crn', 'date_of_birth', 'gender'])
-      .where('id', '>=', lo)
-      .where('id', '<=', hi)
-      .where('deleted_at', 'is', null)
-      .orderBy('id')
-      .execute(),
-    db
-      .selectFrom('rosh_assessments')
-      .distinctOn('person_id')
-      .select(['person_id', 'assessment_date', 'overall_level'])
-      .where('person_id', '>=', lo)
-      .where('person_id', '<=', hi)
-      .orderBy('person_id')
-      .orderBy('assessment_date', 'desc')
-      .orderBy('id', 'desc')
-      .execute(),
-    db
-      .selectFrom('registrations')
-      .select(['person_id', 'type_code', 'mappa_category', 'mappa_level', 'registered_date'])
-      .where('person_id', '>=', lo)
-      .where('person_id', '<=', hi)
-      .where('deregistered_date', 'is', null)
-      .orderBy('person_id')
-      .orderBy('id')
-      .execute(),
-    db
-      .selectFrom('risk_assessment_items')
-      .distinctOn('person_id')
-      .select([
-        'person_id',
-        'version',
-        'assessment_date',
-        tierItems.as('items'),
-        epochMs('created_at').as('recorded_at'),
-      ])
-      .where('person_id', '>=', lo)
-      .where('person_id', '<=', hi)
-      .orderBy('person_id')
-      .orderBy('version', 'desc')
-      .execute(),
-    db
-      .selectFrom('risk_scores')
-      .distinctOn(['person_id', 'algorithm'])
-      .select(['person_id', 'algorithm', 'algorithm_version', 'score', epochMs('calculated_at').as('calculated_at')])
-      .where('person_id', '>=', lo)
-      .where('person_id', '<=', hi)
-      .orderBy('person_id')
-      .orderBy('algorithm')
-      .orderBy('id', 'desc')
-      .execute(),
-    db
-      .selectFrom('tier_calculations')
-      .distinctOn(['person_id', 'algorithm'])
-      .select(['person_id', 'algorithm', 'algorithm_version', 'tier', 'provisional'])
-      .where('person_id', '>=', lo)
-      .where('person_id', '<=', hi)
-      .orderBy('person_id')
-      .orderBy('algorithm')
-      .orderBy('id', 'desc')
-      .execute(),
-  ])
+  const rows = await tierBatchRows(db, lo, hi)
+  const facts = batchFacts(rows)
+  const storedScores = batchScores(rows.scores)
+  const storedTiers: Batch['tiers'] = new Map()
+  for (const t of rows.tiers)
+    storedTiers.set(`${t.person_id}:${t.algorithm}`, {
+      tier: t.tier,
+      version: t.algorithm_version,
+      provisional: t.provisional,
+    })
+
+  // People whose predictors must be calculated: all their items.
+  const full: number[] = []
+  for (const f of facts.values()) {
+    f.usableScores = usableScores(f, storedScores.get(f.personId))
+    if (!f.usableScores && f.items) full.push(f.personId)
+  }
+  if (full.length > 0) {
+    for (const r of await allItemsOf(db, full)) {
+      const items = facts.get(r.person_id)?.items
+      if (items && r.version === items.version) items.items = r.items as AssessmentItems
+    }
+  }
+  return { facts, scores: storedScores, tiers: storedTiers }
+}
+
+type BatchRows = Awaited<ReturnType<typeof tierBatchRows>>
+
+/** Each person's facts from the batch's rows (their predictors' usability is worked out afterwards). */
+function batchFacts({ people, rosh, registrations, items }: BatchRows): Batch['facts'] {
   const facts: Batch['facts'] = new Map()
   for (const p of people) {
     facts.set(p.id, {
@@ -265,6 +227,11 @@ async function readBatch(db: Kysely<Database>, lo: number, hi: number): Promise<
     f.items = { version: r.version, assessmentDate: r.assessment_date, items: r.items }
     f.itemsRecordedAt = r.recorded_at
   }
+  return facts
+}
+
+/** The latest stored score per algorithm, per person. */
+function batchScores(scores: BatchRows['scores']): Batch['scores'] {
   const storedScores: Batch['scores'] = new Map()
   for (const s of scores) {
     const list = storedScores.get(s.person_id) ?? []
@@ -276,32 +243,7 @@ async function readBatch(db: Kysely<Database>, lo: number, hi: number): Promise<
     })
     storedScores.set(s.person_id, list)
   }
-  const storedTiers: Batch['tiers'] = new Map()
-  for (const t of tiers)
-    storedTiers.set(`${t.person_id}:${t.algorithm}`, {
-      tier: t.tier,
-      version: t.algorithm_version,
-      provisional: t.provisional,
-    })
-
-  // People whose predictors must be calculated: all their items.
-  const full: number[] = []
-  for (const f of facts.values()) {
-    f.usableScores = usableScores(f, storedScores.get(f.personId))
-    if (!f.usableScores && f.items) full.push(f.personId)
-  }
-  if (full.length > 0) {
-    const all = await db
-      .selectFrom('risk_assessment_items')
-      .select(['person_id', 'version', 'items'])
-      .where('person_id', 'in', full)
-      .execute()
-    for (const r of all) {
-      const f = facts.get(r.person_id)!
-      if (r.version === f.items!.version) f.items!.items = r.items as AssessmentItems
-    }
-  }
-  return { facts, scores: storedScores, tiers: storedTiers }
+  return storedScores
 }
 
 /**
@@ -326,6 +268,8 @@ function usableScores(
 
 const tierKey = (tier: string, provisional: boolean) => (provisional ? `${tier} (provisional)` : tier)
 
+type BatchPerson = Batch['facts'] extends Map<number, infer F> ? F : never
+
 /** Calculates one batch (pure apart from the run's counters) and returns the rows to write. */
 function calculateBatch(
   batch: Batch,
@@ -335,71 +279,15 @@ function calculateBatch(
 ) {
   const today = options.today.toString()
   const userId = ctx.user?.id ?? null
-  const scores: Insertable<RiskScoresTable>[] = []
-  const tiers: Insertable<TierCalculationsTable>[] = []
+  const rows: BatchRowsOut = { today, userId, scores: [], tiers: [] }
   const audits: Insertable<Database['audit_events']>[] = []
   const events: Insertable<Database['outbox_events']>[] = []
   for (const f of batch.facts.values()) {
     run.people++
-    const stored = batch.scores.get(f.personId)
-    const usable = f.usableScores
-    let outcomes: Outcome[]
-    const storedScores: string[] = []
-    if (usable) {
-      outcomes = calculateTiers(f, usable, options.today)
-    } else {
-      // The pages' own calculation; a predictor is stored unless the same algorithm version is stored already and
-      // is not older than the items.
-      run.fullyCalculated++
-      const outcome = calculateRisk(f, options.today)
-      outcomes = outcome.tiers
-      const current = new Map((stored ?? []).map(s => [s.algorithm, s]))
-      for (const p of outcome.predictors) {
-        if (!p.result) continue
-        const last = current.get(p.result.algorithm)
-        if (
-          last &&
-          last.version === p.result.version &&
-          (f.itemsRecordedAt === null || last.calculatedAt >= f.itemsRecordedAt)
-        )
-          continue
-        storedScores.push(p.name)
-        scores.push({
-          person_id: f.personId,
-          algorithm: p.result.algorithm,
-          algorithm_version: p.result.version,
-          calculated_on: today,
-          score: p.result.score,
-          band: p.result.band,
-          inputs: canonicalJson(p.result.inputs),
-          output: JSON.stringify(p.result.output, withoutRepeatedInputs),
-          created_by: userId,
-        })
-      }
-      run.scoresStored += storedScores.length
-    }
-    const tierChanges: Recalculation['tierChanges'] = []
-    const tiersBefore = tiers.length
-    for (const t of outcomes) {
-      if (!t.result?.tier) continue
-      const last = batch.tiers.get(`${f.personId}:${t.result.algorithm}`)
-      const provisional = (t.result.output as { provisional?: boolean } | null)?.provisional === true
-      const previous = last ? tierKey(last.tier, last.provisional) : null
-      const current = tierKey(t.result.tier, provisional)
-      if (previous === current && last?.version === t.result.version) continue
-      tiers.push({
-        person_id: f.personId,
-        algorithm: t.result.algorithm,
-        algorithm_version: t.result.version,
-        calculated_on: today,
-        tier: t.result.tier,
-        inputs: JSON.stringify(t.result.inputs),
-        output: JSON.stringify(t.result.output),
-        created_by: userId,
-      })
-      if (previous !== current) tierChanges.push({ algorithm: t.result.algorithm, previous, current })
-    }
-    if (storedScores.length === 0 && tiers.length === tiersBefore) continue
+    const { outcomes, storedScores } = personOutcomes(f, batch.scores.get(f.personId), options.today, rows, run)
+    const tiersBefore = rows.tiers.length
+    const tierChanges = personTiers(f, outcomes, batch.tiers, rows)
+    if (storedScores.length === 0 && rows.tiers.length === tiersBefore) continue
     if (tierChanges.length) run.tierChanges++
     audits.push({
       user_id: userId,
@@ -424,6 +312,86 @@ function calculateBatch(
       })
     }
   }
-  run.tiersStored += tiers.length
-  return { scores, tiers, audits, events }
+  run.tiersStored += rows.tiers.length
+  return { scores: rows.scores, tiers: rows.tiers, audits, events }
+}
+
+/** Where a batch's score and tier rows are collected, with what every row carries. */
+interface BatchRowsOut {
+  today: string
+  userId: number | null
+  scores: Insertable<RiskScoresTable>[]
+  tiers: Insertable<TierCalculationsTable>[]
+}
+
+/**
+ * A person's tier outcomes: from their stored predictors when usable, otherwise the pages' own calculation, whose
+ * predictors are stored unless the same algorithm version is stored already and is not older than the items.
+ */
+function personOutcomes(
+  f: BatchPerson,
+  stored: StoredScore[] | undefined,
+  today: LocalDate,
+  rows: BatchRowsOut,
+  run: TierRecalculationRun,
+): { outcomes: Outcome[]; storedScores: string[] } {
+  const storedScores: string[] = []
+  if (f.usableScores) return { outcomes: calculateTiers(f, f.usableScores, today), storedScores }
+  run.fullyCalculated++
+  const outcome = calculateRisk(f, today)
+  const current = new Map((stored ?? []).map(s => [s.algorithm, s]))
+  for (const p of outcome.predictors) {
+    if (!p.result) continue
+    const last = current.get(p.result.algorithm)
+    if (
+      last &&
+      last.version === p.result.version &&
+      (f.itemsRecordedAt === null || last.calculatedAt >= f.itemsRecordedAt)
+    )
+      continue
+    storedScores.push(p.name)
+    rows.scores.push({
+      person_id: f.personId,
+      algorithm: p.result.algorithm,
+      algorithm_version: p.result.version,
+      calculated_on: rows.today,
+      score: p.result.score,
+      band: p.result.band,
+      inputs: canonicalJson(p.result.inputs),
+      output: JSON.stringify(p.result.output, withoutRepeatedInputs),
+      created_by: rows.userId,
+    })
+  }
+  run.scoresStored += storedScores.length
+  return { outcomes: outcome.tiers, storedScores }
+}
+
+/** Adds a tier row for each tier that differs from the last one stored; returns the changes. */
+function personTiers(
+  f: BatchPerson,
+  outcomes: Outcome[],
+  storedTiers: Batch['tiers'],
+  rows: BatchRowsOut,
+): Recalculation['tierChanges'] {
+  const tierChanges: Recalculation['tierChanges'] = []
+  for (const t of outcomes) {
+    if (!t.result?.tier) continue
+    const last = storedTiers.get(`${f.personId}:${t.result.algorithm}`)
+    const provisional = (t.result.output as { provisional?: boolean } | null)?.provisional === true
+    const previous = last ? tierKey(last.tier, last.provisional) : null
+    const current = tierKey(t.result.tier, provisional)
+    if (previous === current && last?.version === t.result.version) continue
+    rows.tiers.push({
+      person_id: f.personId,
+      algorithm: t.result.algorithm,
+      algorithm_version: t.result.version,
+      calculated_on: rows.today,
+      tier: t.result.tier,
+      inputs: JSON.stringify(t.result.inputs),
+      output: JSON.stringify(t.result.output),
+      created_by: rows.userId,
+    })
+    if (previous !== current) tierChanges.push({ algorithm: t.result.algorithm, previous, current })
+  }
+  return tierChanges
 }

@@ -3,8 +3,16 @@ import type { Insertable } from 'kysely'
 import type { RequestContext } from '../../access/audit.ts'
 import type { Executor } from '../../access/person-access.ts'
 import type { RiskScoresTable, TierCalculationsTable } from '../../db/schema.ts'
-import { calculateRisk, type RiskOutcome } from './calculate.ts'
-import { insertScores, insertTiers, latestScores, latestTiers, loadRiskFacts } from './queries.ts'
+import { calculateRisk, type RiskFacts, type RiskOutcome } from './calculate.ts'
+import {
+  insertAuditRows,
+  insertOutboxRows,
+  insertScores,
+  insertTiers,
+  latestScores,
+  latestTiers,
+  loadRiskFacts,
+} from './queries.ts'
 
 /** What changed for one person when their risk was recalculated. */
 export interface Recalculation {
@@ -67,89 +75,104 @@ export async function recalculateRisk(
     latestScores(trx, personIds),
     latestTiers(trx, personIds),
   ])
-  const lastScore = new Map(scores.map(s => [`${s.person_id}:${s.algorithm}`, s]))
-  const lastTier = new Map(tiers.map(t => [`${t.person_id}:${t.algorithm}`, t]))
-  const today = options.today.toString()
-  const userId = ctx.user?.id ?? null
-
-  const scoreRows: Insertable<RiskScoresTable>[] = []
-  const tierRows: Insertable<TierCalculationsTable>[] = []
-  const results: Recalculation[] = []
-  for (const f of facts.values()) {
-    const outcome = calculateRisk(f, options.today)
-    const storedScores: string[] = []
-    for (const p of outcome.predictors) {
-      if (!p.result) continue
-      const inputs = canonicalJson(p.result.inputs)
-      const last = lastScore.get(`${f.personId}:${p.result.algorithm}`)
-      if (last && last.algorithm_version === p.result.version && canonicalJson(last.inputs) === inputs) continue
-      storedScores.push(p.name)
-      scoreRows.push({
-        person_id: f.personId,
-        algorithm: p.result.algorithm,
-        algorithm_version: p.result.version,
-        calculated_on: today,
-        score: p.result.score,
-        band: p.result.band,
-        inputs,
-        output: JSON.stringify(p.result.output, withoutRepeatedInputs),
-        created_by: userId,
-      })
-    }
-    const tierChanges: Recalculation['tierChanges'] = []
-    for (const t of outcome.tiers) {
-      if (!t.result?.tier) continue
-      tierRows.push({
-        person_id: f.personId,
-        algorithm: t.result.algorithm,
-        algorithm_version: t.result.version,
-        calculated_on: today,
-        tier: t.result.tier,
-        inputs: JSON.stringify(t.result.inputs),
-        output: JSON.stringify(t.result.output),
-        created_by: userId,
-      })
-      const last = lastTier.get(`${f.personId}:${t.result.algorithm}`)
-      const previous = last ? tierKey(last.tier, last.output) : null
-      const current = tierKey(t.result.tier, t.result.output)
-      if (previous !== current) tierChanges.push({ algorithm: t.result.algorithm, previous, current })
-    }
-    results.push({ personId: f.personId, crn: f.crn, outcome, storedScores, tierChanges })
+  const last = {
+    scores: new Map(scores.map(s => [`${s.person_id}:${s.algorithm}`, s])),
+    tiers: new Map(tiers.map(t => [`${t.person_id}:${t.algorithm}`, t])),
   }
+  const rows: Rows = { today: options.today.toString(), userId: ctx.user?.id ?? null, scores: [], tiers: [] }
+  const results = [...facts.values()].map(f => recalculateOne(f, options.today, last, rows))
 
-  await insertScores(trx, scoreRows)
-  await insertTiers(trx, tierRows)
-  const audits = results.map(r => ({
-    user_id: userId,
-    username: ctx.user?.username ?? null,
-    action: 'RISK_RECALCULATED',
-    person_id: r.personId,
-    subject: r.crn,
-    request_id: ctx.requestId,
-    ip: ctx.ip,
-    detail: JSON.stringify({
-      trigger: options.trigger,
-      storedScores: r.storedScores,
-      tiers: Object.fromEntries(r.outcome.tiers.map(t => [t.name, t.result?.tier ?? null])),
-      tierChanges: r.tierChanges,
-    }),
-  }))
-  for (let i = 0; i < audits.length; i += 1000)
-    await trx
-      .insertInto('audit_events')
-      .values(audits.slice(i, i + 1000))
-      .execute()
-  const events = results
-    .filter(r => r.tierChanges.length > 0)
-    .map(r => ({
-      event_type: TIER_CHANGED_EVENT,
+  await insertScores(trx, rows.scores)
+  await insertTiers(trx, rows.tiers)
+  await insertAuditRows(
+    trx,
+    results.map(r => ({
+      user_id: rows.userId,
+      username: ctx.user?.username ?? null,
+      action: 'RISK_RECALCULATED',
       person_id: r.personId,
-      payload: JSON.stringify({ crn: r.crn, calculatedOn: today, changes: r.tierChanges, trigger: options.trigger }),
-    }))
-  for (let i = 0; i < events.length; i += 1000)
-    await trx
-      .insertInto('outbox_events')
-      .values(events.slice(i, i + 1000))
-      .execute()
+      subject: r.crn,
+      request_id: ctx.requestId,
+      ip: ctx.ip,
+      detail: JSON.stringify({
+        trigger: options.trigger,
+        storedScores: r.storedScores,
+        tiers: Object.fromEntries(r.outcome.tiers.map(t => [t.name, t.result?.tier ?? null])),
+        tierChanges: r.tierChanges,
+      }),
+    })),
+  )
+  await insertOutboxRows(
+    trx,
+    results
+      .filter(r => r.tierChanges.length > 0)
+      .map(r => ({
+        event_type: TIER_CHANGED_EVENT,
+        person_id: r.personId,
+        payload: JSON.stringify({
+          crn: r.crn,
+          calculatedOn: rows.today,
+          changes: r.tierChanges,
+          trigger: options.trigger,
+        }),
+      })),
+  )
   return results
+}
+
+/** The rows a recalculation writes, and what each carries. */
+interface Rows {
+  today: string
+  userId: number | null
+  scores: Insertable<RiskScoresTable>[]
+  tiers: Insertable<TierCalculationsTable>[]
+}
+
+type LastStored = {
+  scores: Map<string, Awaited<ReturnType<typeof latestScores>>[number]>
+  tiers: Map<string, Awaited<ReturnType<typeof latestTiers>>[number]>
+}
+
+/** Calculates one person, adding the score rows that changed and every tier row; returns what changed. */
+function recalculateOne(f: RiskFacts & { crn: string }, today: LocalDate, last: LastStored, rows: Rows): Recalculation {
+  const outcome = calculateRisk(f, today)
+  const storedScores: string[] = []
+  for (const p of outcome.predictors) {
+    if (!p.result) continue
+    const inputs = canonicalJson(p.result.inputs)
+    const lastScore = last.scores.get(`${f.personId}:${p.result.algorithm}`)
+    if (lastScore && lastScore.algorithm_version === p.result.version && canonicalJson(lastScore.inputs) === inputs)
+      continue
+    storedScores.push(p.name)
+    rows.scores.push({
+      person_id: f.personId,
+      algorithm: p.result.algorithm,
+      algorithm_version: p.result.version,
+      calculated_on: rows.today,
+      score: p.result.score,
+      band: p.result.band,
+      inputs,
+      output: JSON.stringify(p.result.output, withoutRepeatedInputs),
+      created_by: rows.userId,
+    })
+  }
+  const tierChanges: Recalculation['tierChanges'] = []
+  for (const t of outcome.tiers) {
+    if (!t.result?.tier) continue
+    rows.tiers.push({
+      person_id: f.personId,
+      algorithm: t.result.algorithm,
+      algorithm_version: t.result.version,
+      calculated_on: rows.today,
+      tier: t.result.tier,
+      inputs: JSON.stringify(t.result.inputs),
+      output: JSON.stringify(t.result.output),
+      created_by: rows.userId,
+    })
+    const lastTier = last.tiers.get(`${f.personId}:${t.result.algorithm}`)
+    const previous = lastTier ? tierKey(lastTier.tier, lastTier.output) : null
+    const current = tierKey(t.result.tier, t.result.output)
+    if (previous !== current) tierChanges.push({ algorithm: t.result.algorithm, previous, current })
+  }
+  return { personId: f.personId, crn: f.crn, outcome, storedScores, tierChanges }
 }

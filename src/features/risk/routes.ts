@@ -1,46 +1,37 @@
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
-import { ValidationError, type FieldError } from '../../errors.ts'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import { Type } from 'typebox'
+import { NotFoundError, type FieldError } from '../../errors.ts'
+import { dateParts, formBody, partsOf, submitForm, text, type FormBody } from '../../web/forms.ts'
+import { riskPaths } from '../../web/paths.ts'
 import { ctxOf } from '../../web/request-context.ts'
+import { CrnIdParams, CrnParams } from '../../web/schemas.ts'
 import {
-  dateParts,
   itemsFormValues,
   itemsFormValuesFromBody,
-  partsOf,
-  riskFormSchema,
+  readDeregistrationForm,
+  readRegistrationForm,
+  readRoshForm,
   ROSH_GROUPS,
   ROSH_LEVELS,
-  text,
-  type FormBody,
 } from './forms.ts'
-import { ITEM_SECTIONS } from './items.ts'
+import { ITEM_SECTIONS, type AssessmentItems } from './items.ts'
 import { riskPageView } from './presenters.ts'
 import { REGISTER_TYPES } from './registration-types.ts'
-import type { AssessmentItems } from './items.ts'
-import type { RiskService } from './service.ts'
-import { riskPaths } from '../../web/paths.ts'
+import { RISK_VIEW, type RiskService } from './service.ts'
 
 /**
  * The Risk part of the person record, under `/people/:crn/risk`. Reading needs `person:read`, changing
  * `person:update`; the service then applies the person-level policy (provider, team, limited access).
  */
 
-const crnParams = {
-  type: 'object',
-  required: ['crn'],
-  properties: { crn: { type: 'string', pattern: '^[A-Za-z][0-9]{6}$' } },
-} as const
-const crnIdParams = {
-  type: 'object',
-  required: ['crn', 'id'],
-  properties: {
-    crn: { type: 'string', pattern: '^[A-Za-z][0-9]{6}$' },
-    id: { type: 'string', pattern: '^[0-9]{1,15}$' },
-  },
-} as const
-const doneQuery = { type: 'object', properties: { done: { type: 'string', maxLength: 40 } } } as const
+type RiskRoutes = FastifyPluginAsyncTypebox<{ risk: RiskService }>
 
 const READ = { access: 'person:read' } as const
 const UPDATE = { access: 'person:update' } as const
+const DoneQuery = Type.Object({ done: Type.Optional(Type.String({ maxLength: 40 })) })
+const formSchema = { params: CrnParams, body: formBody() }
+const formWithIdSchema = { params: CrnIdParams, body: formBody() }
 
 /** Confirmations after a change (post/redirect/get), keyed so nothing typed is echoed from the URL. */
 const DONE: Record<string, string> = {
@@ -50,46 +41,41 @@ const DONE: Record<string, string> = {
   items: 'Assessment items recorded',
 }
 
-/** Runs a change; on bad input re-renders the form with status 400 and every error, having changed nothing. */
-async function attempt(
-  reply: FastifyReply,
-  change: () => Promise<{ tierChanges: { previous: string | null; current: string }[] }>,
-  rerender: (errors: FieldError[]) => Promise<unknown>,
-  redirectTo: string,
-) {
-  try {
-    await change()
-  } catch (error) {
-    if (error instanceof ValidationError) {
-      reply.status(400)
-      return rerender(error.errors)
-    }
-    throw error
-  }
-  return reply.redirect(redirectTo, 303)
-}
-
-const crnOf = (request: FastifyRequest) => (request.params as { crn: string }).crn.toUpperCase()
-
-export const riskRoutes: FastifyPluginAsync<{ risk: RiskService }> = async (app, { risk }) => {
+export const riskRoutes: RiskRoutes = async (app, options) => {
   app.get(
     '/people/:crn/risk',
-    { config: READ, schema: { params: crnParams, querystring: doneQuery } },
+    {
+      config: { ...READ, audit: { action: RISK_VIEW, page: 'risk' } },
+      schema: { params: CrnParams, querystring: DoneQuery },
+    },
     async (request, reply) => {
-      const view = riskPageView(await risk.riskPage(ctxOf(request), crnOf(request)))
-      const done = DONE[(request.query as { done?: string }).done ?? '']
+      const view = riskPageView(await options.risk.riskPage(ctxOf(request), request.params.crn.toUpperCase()))
       return reply.render('risk/views/risk.njk', {
         pageTitle: `Risk – ${view.person.name}`,
         ...view,
-        done,
+        done: DONE[request.query.done ?? ''],
         paths: riskPaths,
       })
     },
   )
+  await app.register(roshRoutes, options)
+  await app.register(registrationRoutes, options)
+  await app.register(deregistrationRoutes, options)
+  await app.register(itemsRoutes, options)
+}
 
-  // ── RoSH ──────────────────────────────────────────────────────────────────────────────────────────────────
-  const roshForm = async (request: FastifyRequest, reply: FastifyReply, values?: FormBody, errors?: FieldError[]) => {
-    const page = await risk.formPage(ctxOf(request), crnOf(request), 'rosh')
+/** A form page shown afresh (no body) or again with what was posted and its errors. */
+type FormPage = (
+  request: FastifyRequest,
+  reply: FastifyReply,
+  crn: string,
+  body?: FormBody,
+  errors?: FieldError[],
+) => Promise<unknown>
+
+const roshRoutes: RiskRoutes = async (app, { risk }) => {
+  const roshForm: FormPage = async (request, reply, crn, values, errors) => {
+    const page = await risk.formPage(ctxOf(request), crn, 'rosh')
     return reply.render('risk/views/rosh-form.njk', {
       pageTitle: 'Record a RoSH assessment',
       person: page.person,
@@ -101,40 +87,31 @@ export const riskRoutes: FastifyPluginAsync<{ risk: RiskService }> = async (app,
       paths: riskPaths,
     })
   }
-  app.get('/people/:crn/risk/rosh', { config: UPDATE, schema: { params: crnParams } }, (request, reply) =>
-    roshForm(request, reply),
+  app.get('/people/:crn/risk/rosh', { config: UPDATE, schema: { params: CrnParams } }, (request, reply) =>
+    roshForm(request, reply, request.params.crn.toUpperCase()),
   )
-  app.post(
-    '/people/:crn/risk/rosh',
-    { config: UPDATE, schema: { params: crnParams, body: riskFormSchema } },
-    async (request, reply) => {
-      const body = request.body as FormBody
-      const crn = crnOf(request)
-      return attempt(
-        reply,
-        () => risk.recordRosh(ctxOf(request), crn, body),
-        errors => roshForm(request, reply, body, errors),
-        `${riskPaths.page(crn)}?done=rosh`,
-      )
-    },
-  )
+  app.post('/people/:crn/risk/rosh', { config: UPDATE, schema: formSchema }, async (request, reply) => {
+    const crn = request.params.crn.toUpperCase()
+    return submitForm(reply, () => risk.recordRosh(ctxOf(request), crn, readRoshForm(request.body)), {
+      rerender: errors => roshForm(request, reply, crn, request.body, errors),
+      redirect: () => `${riskPaths.page(crn)}?done=rosh`,
+    })
+  })
+}
 
-  // ── Registrations ─────────────────────────────────────────────────────────────────────────────────────────
-  const registrationForm = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    values?: FormBody,
-    errors?: FieldError[],
-  ) => {
-    const page = await risk.formPage(ctxOf(request), crnOf(request), 'registration')
-    const groups = [...new Set(REGISTER_TYPES.map(t => t.group))].map(group => ({
-      group,
-      types: REGISTER_TYPES.filter(t => t.group === group),
-    }))
+/** The register types in their groups, for the registration form's radios. */
+const REGISTER_GROUPS = [...new Set(REGISTER_TYPES.map(t => t.group))].map(group => ({
+  group,
+  types: REGISTER_TYPES.filter(t => t.group === group),
+}))
+
+const registrationRoutes: RiskRoutes = async (app, { risk }) => {
+  const registrationForm: FormPage = async (request, reply, crn, values, errors) => {
+    const page = await risk.formPage(ctxOf(request), crn, 'registration')
     return reply.render('risk/views/registration-form.njk', {
       pageTitle: 'Add a registration',
       person: page.person,
-      groups,
+      groups: REGISTER_GROUPS,
       values: values ?? {},
       typeCode: values ? text(values, 'typeCode') : '',
       registeredDate: values ? dateParts(values, 'registeredDate') : partsOf(page.today.toString()),
@@ -143,33 +120,30 @@ export const riskRoutes: FastifyPluginAsync<{ risk: RiskService }> = async (app,
       paths: riskPaths,
     })
   }
-  app.get('/people/:crn/risk/registrations/new', { config: UPDATE, schema: { params: crnParams } }, (request, reply) =>
-    registrationForm(request, reply),
+  app.get('/people/:crn/risk/registrations/new', { config: UPDATE, schema: { params: CrnParams } }, (request, reply) =>
+    registrationForm(request, reply, request.params.crn.toUpperCase()),
   )
-  app.post(
-    '/people/:crn/risk/registrations',
-    { config: UPDATE, schema: { params: crnParams, body: riskFormSchema } },
-    async (request, reply) => {
-      const body = request.body as FormBody
-      const crn = crnOf(request)
-      return attempt(
-        reply,
-        () => risk.addRegistration(ctxOf(request), crn, body),
-        errors => registrationForm(request, reply, body, errors),
-        `${riskPaths.page(crn)}?done=registration`,
-      )
-    },
-  )
+  app.post('/people/:crn/risk/registrations', { config: UPDATE, schema: formSchema }, async (request, reply) => {
+    const crn = request.params.crn.toUpperCase()
+    return submitForm(reply, () => risk.addRegistration(ctxOf(request), crn, readRegistrationForm(request.body)), {
+      rerender: errors => registrationForm(request, reply, crn, request.body, errors),
+      redirect: () => `${riskPaths.page(crn)}?done=registration`,
+    })
+  })
+}
 
+const deregistrationRoutes: RiskRoutes = async (app, { risk }) => {
   const deregisterForm = async (
     request: FastifyRequest,
     reply: FastifyReply,
+    crn: string,
+    id: number,
     values?: FormBody,
     errors?: FieldError[],
   ) => {
-    const id = Number((request.params as { id: string }).id)
-    const page = await risk.formPage(ctxOf(request), crnOf(request), 'deregister', id)
-    const r = page.registration!
+    const page = await risk.formPage(ctxOf(request), crn, 'deregister', id)
+    const r = page.registration
+    if (!r) throw new NotFoundError('No such registration')
     return reply.render('risk/views/deregister-form.njk', {
       pageTitle: 'Deregister',
       person: page.person,
@@ -183,30 +157,23 @@ export const riskRoutes: FastifyPluginAsync<{ risk: RiskService }> = async (app,
       paths: riskPaths,
     })
   }
-  app.get(
-    '/people/:crn/risk/registrations/:id/deregister',
-    { config: UPDATE, schema: { params: crnIdParams } },
-    (request, reply) => deregisterForm(request, reply),
+  const url = '/people/:crn/risk/registrations/:id/deregister'
+  app.get(url, { config: UPDATE, schema: { params: CrnIdParams } }, (request, reply) =>
+    deregisterForm(request, reply, request.params.crn.toUpperCase(), Number(request.params.id)),
   )
-  app.post(
-    '/people/:crn/risk/registrations/:id/deregister',
-    { config: UPDATE, schema: { params: crnIdParams, body: riskFormSchema } },
-    async (request, reply) => {
-      const body = request.body as FormBody
-      const crn = crnOf(request)
-      const id = Number((request.params as { id: string }).id)
-      return attempt(
-        reply,
-        () => risk.deregister(ctxOf(request), crn, id, body),
-        errors => deregisterForm(request, reply, body, errors),
-        `${riskPaths.page(crn)}?done=deregistered`,
-      )
-    },
-  )
+  app.post(url, { config: UPDATE, schema: formWithIdSchema }, async (request, reply) => {
+    const crn = request.params.crn.toUpperCase()
+    const id = Number(request.params.id)
+    return submitForm(reply, () => risk.deregister(ctxOf(request), crn, id, readDeregistrationForm(request.body)), {
+      rerender: errors => deregisterForm(request, reply, crn, id, request.body, errors),
+      redirect: () => `${riskPaths.page(crn)}?done=deregistered`,
+    })
+  })
+}
 
-  // ── Assessment items ──────────────────────────────────────────────────────────────────────────────────────
-  const itemsForm = async (request: FastifyRequest, reply: FastifyReply, body?: FormBody, errors?: FieldError[]) => {
-    const page = await risk.formPage(ctxOf(request), crnOf(request), 'items')
+const itemsRoutes: RiskRoutes = async (app, { risk }) => {
+  const itemsForm: FormPage = async (request, reply, crn, body, errors) => {
+    const page = await risk.formPage(ctxOf(request), crn, 'items')
     const values = body
       ? itemsFormValuesFromBody(body)
       : itemsFormValues(
@@ -224,21 +191,14 @@ export const riskRoutes: FastifyPluginAsync<{ risk: RiskService }> = async (app,
       paths: riskPaths,
     })
   }
-  app.get('/people/:crn/risk/assessment-items', { config: UPDATE, schema: { params: crnParams } }, (request, reply) =>
-    itemsForm(request, reply),
+  app.get('/people/:crn/risk/assessment-items', { config: UPDATE, schema: { params: CrnParams } }, (request, reply) =>
+    itemsForm(request, reply, request.params.crn.toUpperCase()),
   )
-  app.post(
-    '/people/:crn/risk/assessment-items',
-    { config: UPDATE, schema: { params: crnParams, body: riskFormSchema } },
-    async (request, reply) => {
-      const body = request.body as FormBody
-      const crn = crnOf(request)
-      return attempt(
-        reply,
-        () => risk.recordItems(ctxOf(request), crn, body),
-        errors => itemsForm(request, reply, body, errors),
-        `${riskPaths.page(crn)}?done=items`,
-      )
-    },
-  )
+  app.post('/people/:crn/risk/assessment-items', { config: UPDATE, schema: formSchema }, async (request, reply) => {
+    const crn = request.params.crn.toUpperCase()
+    return submitForm(reply, () => risk.recordItems(ctxOf(request), crn, itemsFormValuesFromBody(request.body)), {
+      rerender: errors => itemsForm(request, reply, crn, request.body, errors),
+      redirect: () => `${riskPaths.page(crn)}?done=items`,
+    })
+  })
 }

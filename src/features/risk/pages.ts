@@ -1,0 +1,78 @@
+import { audit, type RequestContext } from '../../access/audit.ts'
+import type { Executor } from '../../access/person-access.ts'
+import type { WithPerson } from '../../access/with-person.ts'
+import type { Clock } from '../../clock.ts'
+import { NotFoundError } from '../../errors.ts'
+import { calculateRisk } from './calculate.ts'
+import {
+  findPersonForRisk,
+  findRegistration,
+  latestItems,
+  loadRiskFacts,
+  registrationList,
+  roshHistory,
+  scoreHistory,
+  tierHistory,
+} from './queries.ts'
+
+/** What the Risk service is built from. */
+export interface RiskDeps {
+  readonly withPerson: WithPerson
+  readonly clock: Clock
+}
+
+export const RISK_VIEW = 'RISK_VIEW'
+
+/** The person's own row, inside the work of `withPerson` (a record deleted in between is not found). */
+export async function riskPerson(trx: Executor, personId: number) {
+  const p = await findPersonForRisk(trx, personId)
+  if (!p) throw new NotFoundError('No person with that CRN')
+  return p
+}
+
+/** Everything the Risk page shows. Its view is audited (RISK_VIEW) by the route. */
+export async function riskPage({ withPerson, clock }: RiskDeps, ctx: RequestContext, crn: string) {
+  return withPerson(ctx, crn, 'read', async (trx, access) => {
+    const p = await riskPerson(trx, access.personId)
+    const [rosh, registrations, scores, tiers, facts] = await Promise.all([
+      roshHistory(trx, p.id),
+      registrationList(trx, p.id),
+      scoreHistory(trx, p.id),
+      tierHistory(trx, p.id),
+      loadRiskFacts(trx, [p.id]),
+    ])
+    const personFacts = facts.get(p.id)
+    if (!personFacts) throw new NotFoundError('No person with that CRN')
+    // What is missing is worked out afresh (cheap, pure), so "needs: …" is right even before anything is stored.
+    const today = clock.today()
+    const outcome = calculateRisk(personFacts, today)
+    const canUpdate = access.canUpdate
+    return { person: p, canUpdate, rosh, registrations, scores, tiers, outcome, today: today.toString() }
+  })
+}
+
+/**
+ * A form page's context: the person (change access needed) and today's date. Audited as RISK_VIEW here, not by the
+ * route, as a form shown again with its errors (status 400) is a view too.
+ */
+export async function formPage(
+  { withPerson, clock }: RiskDeps,
+  ctx: RequestContext,
+  crn: string,
+  form: string,
+  registrationId?: number,
+) {
+  return withPerson(ctx, crn, 'update', async (trx, access) => {
+    const p = await riskPerson(trx, access.personId)
+    const registration = registrationId === undefined ? undefined : await findRegistration(trx, p.id, registrationId)
+    if (registrationId !== undefined && !registration) throw new NotFoundError('No such registration')
+    const items = form === 'items' ? await latestItems(trx, p.id) : undefined
+    await audit(trx, ctx, {
+      action: RISK_VIEW,
+      personId: p.id,
+      subject: p.crn,
+      detail: { page: form, registrationId },
+    })
+    return { person: p, registration, items, today: clock.today() }
+  })
+}
