@@ -5,12 +5,7 @@ import { allocationClock, clockOf, type Clock as DueClock } from '../../domain/a
 import { formatDate } from '../../web/filters.ts'
 import { allocationPaths } from '../../web/paths.ts'
 import { registerType } from '../risk/index.ts'
-// TEMPORARY (reported to the lead): through '../supervision/index.ts' the app cannot start: people/index →
-// people/service → here → supervision/index → supervision/api → api/index → api/routes → api/people, which reads
-// people/index's ADDRESS_STATUSES at load while people/index is still loading. Switch back once that cycle is cut.
-import { actionView } from '../supervision/presenters.ts'
-import { contactType } from '../supervision/reference-data.ts'
-import { londonTime, spokenTime } from '../supervision/time.ts'
+import { actionView, contactType, londonTime, spokenTime } from '../supervision/index.ts'
 import { attentionFacts, type AttentionFacts } from './queries.ts'
 
 /**
