@@ -93,7 +93,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     hsts: config.session.secureCookies === 'always' ? undefined : false,
   })
   await app.register(rateLimit, { max: 600, timeWindow: '1 minute' })
-  await app.register(authentication, { db, config })
+  await app.register(authentication, { db, config, clock: options.clock ?? systemClock })
   await app.register(csrf, { config })
   await app.register(views, { config })
   app.addHook('onSend', async (request, reply) => {
@@ -116,7 +116,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   setUpErrorHandling(app, config)
 
   await app.register(healthRoutes, { db, databaseKind: options.databaseKind })
-  await app.register(signInRoutes, { signIn: services.signIn, db, config })
+  await app.register(signInRoutes, { signIn: services.signIn, config })
   await app.register(homeRoutes)
   await app.register(peopleRoutes, { people: services.people })
   await app.register(riskRoutes, { risk: services.risk })

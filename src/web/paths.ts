@@ -68,3 +68,14 @@ export const courtPaths = {
   pdf: (crn: string, id: number) => `/people/${crn}/court/reports/${id}/pdf`,
   team: (team?: string) => `/court/reports${team ? `?team=${encodeURIComponent(team)}` : ''}`,
 }
+
+/** Administration (registered under /admin). A change lands back on its page with `?done=<key>` for its banner. */
+export const adminPaths = {
+  organisations: '/admin/organisations',
+  staff: '/admin/staff',
+  users: '/admin/users',
+  user: (id: number) => `/admin/users/${id}`,
+  manager: (crn: string) => `/admin/people/${crn}/manager`,
+  access: (crn: string) => `/admin/people/${crn}/access`,
+  apiTokens: '/admin/api-tokens',
+}

@@ -1,59 +1,212 @@
-import type { FieldError } from '../../errors.ts'
+import { list, text, type FormBody } from '../../web/forms.ts'
 
-/** A submitted form as @fastify/formbody parses it: repeated fields arrive as arrays. */
-export type FormBody = Record<string, string | string[] | undefined>
+/**
+ * The administration forms, read into typed commands with the shared readers (src/web/forms.ts). Reading judges
+ * nothing: every check (blank, format, a choice that no longer exists) is the service's, so a page shows every
+ * problem at once, in the order the form asks.
+ */
 
-/** Accepts any urlencoded form of modest size; the service does the real validation so errors re-render the page. */
-export const formSchema = {
-  type: 'object',
-  additionalProperties: {
-    anyOf: [
-      { type: 'string', maxLength: 5000 },
-      { type: 'array', maxItems: 50, items: { type: 'string', maxLength: 5000 } },
-    ],
-  },
-} as const
-
-export const idParams = {
-  type: 'object',
-  required: ['id'],
-  properties: { id: { type: 'string', pattern: '^[0-9]{1,15}$' } },
-} as const
-
-/** One text value, trimmed; the last one when a field was sent twice. */
-export function text(body: FormBody | undefined, key: string): string {
-  const value = body?.[key]
-  const one = Array.isArray(value) ? value[value.length - 1] : value
-  return (one ?? '').trim()
-}
-
-/** Every value of a field that may repeat (checkboxes). */
-export function list(body: FormBody | undefined, key: string): string[] {
-  const value = body?.[key]
-  if (value === undefined) return []
-  return (Array.isArray(value) ? value : [value]).map(v => v.trim()).filter(Boolean)
-}
+/** Organisation and staff codes: capitals, digits and hyphens, as nDelius codes are written. */
+export const CODE_PATTERN = /^[A-Z0-9][A-Z0-9-]{0,19}$/
 
 /** A positive whole-number id, or null when blank or not a number. */
 export function optionalId(value: string): number | null {
   return /^[0-9]{1,15}$/.test(value) && Number(value) > 0 ? Number(value) : null
 }
 
-/** Collects field errors as checks run, so the page shows every problem at once. */
-export class Problems {
-  readonly errors: FieldError[] = []
-  add(field: string, message: string) {
-    if (!this.errors.some(e => e.field === field)) this.errors.push({ field, message })
-  }
-  get any() {
-    return this.errors.length > 0
+/** An optional choice from a list: null when nothing was chosen, 'invalid' when what was sent is not an id. */
+export type Choice = number | null | 'invalid'
+
+function choice(body: FormBody, key: string): Choice {
+  const value = text(body, key)
+  if (!value) return null
+  return optionalId(value) ?? 'invalid'
+}
+
+/** The id of a choice that has been checked, or null. */
+export function chosenId(value: Choice): number | null {
+  return typeof value === 'number' ? value : null
+}
+
+/** A yes/no radio: undefined when neither was chosen. */
+function yesNo(body: FormBody, key: string): boolean | undefined {
+  const value = text(body, key)
+  if (value === 'yes') return true
+  return value === 'no' ? false : undefined
+}
+
+/** A password exactly as typed (never trimmed); blank when absent or sent twice. */
+function password(body: FormBody, key: string): string {
+  const value = body[key]
+  return typeof value === 'string' ? value : ''
+}
+
+// ── Organisations and staff ────────────────────────────────────────────────────────────────────────────────
+
+export interface NewOrgUnit {
+  readonly code: string
+  readonly name: string
+  /** Providers only: one of PROVIDER_KINDS, checked by the service. */
+  readonly kind: string
+  readonly parentId: number | null
+}
+
+export function newOrgUnitForm(body: FormBody): NewOrgUnit {
+  return {
+    code: text(body, 'code').toUpperCase(),
+    name: text(body, 'name'),
+    kind: text(body, 'kind'),
+    parentId: optionalId(text(body, 'parentId')),
   }
 }
 
-/** Organisation and staff codes: capitals, digits and hyphens, as nDelius codes are written. */
-export const CODE_PATTERN = /^[A-Z0-9][A-Z0-9-]{0,19}$/
+export interface OrgUnitChange {
+  readonly name: string
+  readonly kind: string
+  readonly active: boolean | undefined
+}
 
-/** PostgreSQL (and PGlite) report a unique-index violation with SQLSTATE 23505. */
-export function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505'
+export function orgUnitChangeForm(body: FormBody): OrgUnitChange {
+  return { name: text(body, 'name'), kind: text(body, 'kind'), active: yesNo(body, 'active') }
+}
+
+/** A member of staff's details, named as the `staff` table names them (and as their audit rows show them). */
+export interface StaffDetails {
+  readonly forename: string
+  readonly surname: string
+  readonly grade: string
+  readonly provider_id: number | null
+  readonly team_id: number | null
+  readonly email: string | null
+}
+
+export function staffDetailsForm(body: FormBody): StaffDetails {
+  const email = text(body, 'email')
+  return {
+    forename: text(body, 'forename'),
+    surname: text(body, 'surname'),
+    grade: text(body, 'grade'),
+    provider_id: optionalId(text(body, 'providerId')),
+    team_id: optionalId(text(body, 'teamId')),
+    email: email || null,
+  }
+}
+
+export interface NewStaff {
+  readonly code: string
+  readonly details: StaffDetails
+}
+
+export function newStaffForm(body: FormBody): NewStaff {
+  return { code: text(body, 'code').toUpperCase(), details: staffDetailsForm(body) }
+}
+
+export interface StaffChange {
+  readonly details: StaffDetails
+  readonly active: boolean | undefined
+}
+
+export function staffChangeForm(body: FormBody): StaffChange {
+  return { details: staffDetailsForm(body), active: yesNo(body, 'active') }
+}
+
+// ── Users ──────────────────────────────────────────────────────────────────────────────────────────────────
+
+export interface NewPassword {
+  readonly password: string
+  readonly confirmPassword: string
+}
+
+export function newPasswordForm(body: FormBody): NewPassword {
+  return { password: password(body, 'password'), confirmPassword: password(body, 'confirmPassword') }
+}
+
+export interface UserDetails {
+  readonly displayName: string
+  readonly staffId: Choice
+  readonly roles: string[]
+}
+
+function userDetailsForm(body: FormBody): UserDetails {
+  return { displayName: text(body, 'displayName'), staffId: choice(body, 'staffId'), roles: list(body, 'roles') }
+}
+
+export interface NewUser extends UserDetails, NewPassword {
+  readonly username: string
+}
+
+export function newUserForm(body: FormBody): NewUser {
+  return { username: text(body, 'username'), ...userDetailsForm(body), ...newPasswordForm(body) }
+}
+
+export interface UserChange extends UserDetails {
+  /** The version the form was read at: a stale form is refused. */
+  readonly version: number
+}
+
+export function userChangeForm(body: FormBody): UserChange {
+  return { ...userDetailsForm(body), version: Number(text(body, 'version')) }
+}
+
+// ── A person's case manager and limited access ─────────────────────────────────────────────────────────────
+
+export interface ManagerChange {
+  readonly providerId: number | null
+  readonly teamId: Choice
+  readonly staffId: Choice
+  readonly reason: string
+  readonly version: number
+}
+
+export function managerChangeForm(body: FormBody): ManagerChange {
+  return {
+    providerId: optionalId(text(body, 'providerId')),
+    teamId: choice(body, 'teamId'),
+    staffId: choice(body, 'staffId'),
+    reason: text(body, 'reason'),
+    version: Number(text(body, 'version')),
+  }
+}
+
+export type LimitationKind = 'exclusion' | 'restriction'
+
+export interface NewLimitation {
+  /** Undefined when neither exclude nor restrict was chosen. */
+  readonly kind: LimitationKind | undefined
+  readonly userId: number | null
+  readonly reason: string
+}
+
+export function newLimitationForm(body: FormBody): NewLimitation {
+  const kind = text(body, 'kind')
+  return {
+    kind: kind === 'exclusion' || kind === 'restriction' ? kind : undefined,
+    userId: optionalId(text(body, 'userId')),
+    reason: text(body, 'reason'),
+  }
+}
+
+export interface AccessMessages {
+  readonly exclusionMessage: string
+  readonly restrictionMessage: string
+  readonly version: number
+}
+
+export function accessMessagesForm(body: FormBody): AccessMessages {
+  return {
+    exclusionMessage: text(body, 'exclusionMessage'),
+    restrictionMessage: text(body, 'restrictionMessage'),
+    version: Number(text(body, 'version')),
+  }
+}
+
+// ── API tokens ─────────────────────────────────────────────────────────────────────────────────────────────
+
+export interface NewApiToken {
+  readonly name: string
+  readonly userId: number | null
+}
+
+export function newApiTokenForm(body: FormBody): NewApiToken {
+  return { name: text(body, 'name'), userId: optionalId(text(body, 'userId')) }
 }

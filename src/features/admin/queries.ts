@@ -36,6 +36,10 @@ export const PROVIDER_KINDS = {
 } as const
 export type ProviderKind = keyof typeof PROVIDER_KINDS
 
+export function isProviderKind(value: string): value is ProviderKind {
+  return Object.hasOwn(PROVIDER_KINDS, value)
+}
+
 /** The grades the database accepts (staff.grade check constraint), with the words practitioners use. */
 export const GRADES = {
   PO: 'Probation officer (PO)',
@@ -234,20 +238,17 @@ export async function listActiveUsers(db: Executor) {
     .execute()
 }
 
-export async function countActiveSessions(db: Executor, userId: number): Promise<number> {
-  const row = await db
-    .selectFrom('sessions')
-    .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select(eb => eb.fn.countAll<number>().as('n'))
-    .where('sessions.user_id', '=', userId)
-    .where('sessions.ended_at', 'is', null)
-    .whereRef('sessions.created_at', '>=', 'users.sessions_valid_after')
-    .executeTakeFirstOrThrow()
-  return Number(row.n)
-}
-
 /** A person by CRN, with only what an administrator needs to recognise them. Soft-deleted records are not found. */
 export async function findPersonByCrn(db: Executor, crn: string) {
+  return adminPerson(db).where('crn', '=', crn).where('deleted_at', 'is', null).executeTakeFirst()
+}
+
+/** The same, by id, for a person the access policy has already let through. */
+export async function findPersonById(db: Executor, id: number) {
+  return adminPerson(db).where('id', '=', id).executeTakeFirstOrThrow()
+}
+
+function adminPerson(db: Executor) {
   return db
     .selectFrom('people')
     .select([
@@ -263,9 +264,6 @@ export async function findPersonByCrn(db: Executor, crn: string) {
       'restriction_message as restrictionMessage',
       'version',
     ])
-    .where('crn', '=', crn)
-    .where('deleted_at', 'is', null)
-    .executeTakeFirst()
 }
 
 export async function listManagerHistory(db: Executor, personId: number) {
@@ -332,4 +330,239 @@ export async function listApiTokens(db: Executor) {
     .orderBy('api_tokens.created_at', 'desc')
     .orderBy('api_tokens.id', 'desc')
     .execute()
+}
+
+/** PostgreSQL (and PGlite) report a unique-index violation with SQLSTATE 23505. */
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'code' in error && error.code === '23505'
+}
+
+// ── Changes ────────────────────────────────────────────────────────────────────────────────────────────────
+
+/** Adds an organisation unit; every level but providers belongs to a parent unit. */
+export async function insertOrgUnit(
+  db: Executor,
+  level: OrgLevel,
+  unit: { code: string; name: string; kind: ProviderKind | null; parentId: number | null },
+): Promise<number> {
+  const { code, name, kind, parentId } = unit
+  if (level === 'providers') {
+    if (kind === null) throw new Error('A provider needs its kind')
+    return (await db.insertInto('providers').values({ code, name, kind }).returning('id').executeTakeFirstOrThrow()).id
+  }
+  if (parentId === null) throw new Error(`A unit of ${level} needs its parent`)
+  const row =
+    level === 'regions'
+      ? await db.insertInto('regions').values({ code, name, provider_id: parentId }).returning('id').executeTakeFirst()
+      : level === 'delivery-units'
+        ? await db
+            .insertInto('delivery_units')
+            .values({ code, name, region_id: parentId })
+            .returning('id')
+            .executeTakeFirst()
+        : await db
+            .insertInto('teams')
+            .values({ code, name, delivery_unit_id: parentId })
+            .returning('id')
+            .executeTakeFirst()
+  if (!row) throw new Error(`The new unit of ${level} was not added`)
+  return row.id
+}
+
+export async function updateOrgUnit(
+  db: Executor,
+  level: OrgLevel,
+  id: number,
+  change: { name: string; active: boolean; kind: ProviderKind | null },
+): Promise<void> {
+  const { name, active, kind } = change
+  if (level === 'providers') {
+    if (kind === null) throw new Error('A provider needs its kind')
+    await db.updateTable('providers').set({ name, kind, active }).where('id', '=', id).execute()
+    return
+  }
+  const table = ORG_TABLE[level]
+  await db.updateTable(table).set({ name, active }).where('id', '=', id).execute()
+}
+
+export async function staffCodeTaken(db: Executor, code: string): Promise<boolean> {
+  return (await db.selectFrom('staff').select('id').where('code', '=', code).executeTakeFirst()) !== undefined
+}
+
+interface StaffRowValues {
+  forename: string
+  surname: string
+  grade: string
+  provider_id: number
+  team_id: number | null
+  email: string | null
+}
+
+export async function insertStaff(db: Executor, staff: StaffRowValues & { code: string }): Promise<number> {
+  return (await db.insertInto('staff').values(staff).returning('id').executeTakeFirstOrThrow()).id
+}
+
+export async function updateStaff(db: Executor, id: number, staff: StaffRowValues & { active: boolean }) {
+  await db.updateTable('staff').set(staff).where('id', '=', id).execute()
+}
+
+export async function insertUser(
+  db: Executor,
+  user: { username: string; displayName: string; staffId: number | null; roles: string[]; passwordHash: string },
+): Promise<number> {
+  const { id } = await db
+    .insertInto('users')
+    .values({
+      username: user.username,
+      display_name: user.displayName,
+      staff_id: user.staffId,
+      roles: user.roles,
+      password_hash: user.passwordHash,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return id
+}
+
+/** Changes a user's details if the row is still at `version`; false when someone else changed it first. */
+export async function updateUserDetails(
+  db: Executor,
+  id: number,
+  version: number,
+  details: { displayName: string; staffId: number | null; roles: string[] },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('users')
+    .set(eb => ({
+      display_name: details.displayName,
+      staff_id: details.staffId,
+      roles: details.roles,
+      version: eb('version', '+', 1),
+    }))
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows) === 1
+}
+
+export async function setUserActive(db: Executor, id: number, active: boolean): Promise<void> {
+  await db
+    .updateTable('users')
+    .set(eb => ({ active, version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .execute()
+}
+
+export async function unlockUser(db: Executor, id: number): Promise<void> {
+  await db.updateTable('users').set({ failed_attempts: 0, locked_until: null }).where('id', '=', id).execute()
+}
+
+/** A new password set by an administrator; it also unlocks the account. */
+export async function resetUserPassword(db: Executor, id: number, passwordHash: string, now: Date): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ password_hash: passwordHash, password_changed_at: now, failed_attempts: 0, locked_until: null })
+    .where('id', '=', id)
+    .execute()
+}
+
+/** The access lists a user is on now for one person (at most one, but read as a list). */
+export async function openLimitationKinds(db: Executor, personId: number, userId: number) {
+  const rows = await db
+    .selectFrom('access_limitations')
+    .select('kind')
+    .where('person_id', '=', personId)
+    .where('user_id', '=', userId)
+    .where('removed_at', 'is', null)
+    .execute()
+  return rows.map(r => r.kind)
+}
+
+export async function insertLimitation(
+  db: Executor,
+  limitation: {
+    personId: number
+    kind: 'exclusion' | 'restriction'
+    userId: number
+    reason: string | null
+    createdBy: number | null
+  },
+): Promise<number> {
+  const { id } = await db
+    .insertInto('access_limitations')
+    .values({
+      person_id: limitation.personId,
+      kind: limitation.kind,
+      user_id: limitation.userId,
+      reason: limitation.reason,
+      created_by: limitation.createdBy,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return id
+}
+
+export async function findOpenLimitation(db: Executor, id: number, personId: number) {
+  return db
+    .selectFrom('access_limitations')
+    .select(['id', 'kind', 'user_id as userId'])
+    .where('id', '=', id)
+    .where('person_id', '=', personId)
+    .where('removed_at', 'is', null)
+    .executeTakeFirst()
+}
+
+export async function removeLimitation(db: Executor, id: number, now: Date): Promise<void> {
+  await db.updateTable('access_limitations').set({ removed_at: now }).where('id', '=', id).execute()
+}
+
+/** Sets the messages shown to excluded and restricted users if the record is still at `version`. */
+export async function updateAccessMessages(
+  db: Executor,
+  personId: number,
+  version: number,
+  messages: { exclusionMessage: string | null; restrictionMessage: string | null; now: Date },
+): Promise<boolean> {
+  const updated = await db
+    .updateTable('people')
+    .set(eb => ({
+      exclusion_message: messages.exclusionMessage,
+      restriction_message: messages.restrictionMessage,
+      updated_at: messages.now,
+      version: eb('version', '+', 1),
+    }))
+    .where('id', '=', personId)
+    .where('version', '=', version)
+    .executeTakeFirst()
+  return Number(updated.numUpdatedRows) === 1
+}
+
+export async function insertApiToken(
+  db: Executor,
+  token: { name: string; tokenHash: string; prefix: string; userId: number; createdBy: number },
+): Promise<number> {
+  const { id } = await db
+    .insertInto('api_tokens')
+    .values({
+      name: token.name,
+      token_hash: token.tokenHash,
+      token_prefix: token.prefix,
+      user_id: token.userId,
+      created_by: token.createdBy,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return id
+}
+
+export async function findApiToken(db: Executor, id: number) {
+  return db
+    .selectFrom('api_tokens')
+    .select(['id', 'name', 'token_prefix as prefix', 'revoked_at as revokedAt'])
+    .where('id', '=', id)
+    .executeTakeFirst()
+}
+
+export async function revokeApiToken(db: Executor, id: number, now: Date): Promise<void> {
+  await db.updateTable('api_tokens').set({ revoked_at: now }).where('id', '=', id).execute()
 }

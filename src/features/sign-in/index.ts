@@ -1,3 +1,3 @@
 /** The sign-in feature's public surface: what the composition roots and other features may use. */
 export { signInRoutes } from './routes.ts'
-export { createSignInService } from './service.ts'
+export { createSignInService, type SignInService } from './service.ts'

@@ -3,9 +3,22 @@ import fp from 'fastify-plugin'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Kysely } from 'kysely'
 import type { CurrentUser } from '../../access/current-user.ts'
+import type { Executor } from '../../access/person-access.ts'
 import { isRole } from '../../access/roles.ts'
+import type { Clock } from '../../clock.ts'
 import type { Config } from '../../config.ts'
 import type { Database } from '../../db/schema.ts'
+import {
+  endSessionByHash,
+  endUserSessions,
+  findApiTokenByHash,
+  findCurrentUserRow,
+  findOpenSession,
+  insertSession,
+  touchApiToken,
+  touchSession,
+  type CurrentUserRow,
+} from './queries/sessions.ts'
 
 /**
  * Who is asking: a browser session (cookie) or another system (Bearer API token).
@@ -13,6 +26,7 @@ import type { Database } from '../../db/schema.ts'
  * Sessions live in the database so app processes stay stateless. The cookie holds a random 256-bit id;
  * the table holds only its SHA-256, so a copy of the table cannot be replayed. A session ends on sign-out,
  * after `idleMinutes` without a request, after `absoluteHours` in all, or when the user signs out everywhere.
+ * Every instant (a session's start, last use and end, a token's last use) is read from the app's clock.
  */
 
 export const SESSION_COOKIE = 'probity_session'
@@ -40,39 +54,11 @@ export async function loadCurrentUser(
   userId: number,
   via: CurrentUser['via'],
 ): Promise<CurrentUser | undefined> {
-  const row = await db
-    .selectFrom('users')
-    .leftJoin('staff', 'staff.id', 'users.staff_id')
-    .select(CURRENT_USER_COLUMNS)
-    .where('users.id', '=', userId)
-    .executeTakeFirst()
+  const row = await findCurrentUserRow(db, userId)
   return row ? toCurrentUser(row, via) : undefined
 }
 
-const CURRENT_USER_COLUMNS = [
-  'users.id',
-  'users.username',
-  'users.display_name',
-  'users.roles',
-  'users.staff_id',
-  'users.active',
-  'staff.provider_id',
-  'staff.team_id',
-] as const
-
-function toCurrentUser(
-  row: {
-    id: number
-    username: string
-    display_name: string
-    roles: string[]
-    staff_id: number | null
-    active: boolean
-    provider_id: number | null
-    team_id: number | null
-  },
-  via: CurrentUser['via'],
-): CurrentUser | undefined {
+function toCurrentUser(row: CurrentUserRow, via: CurrentUser['via']): CurrentUser | undefined {
   if (!row.active) return undefined
   return {
     id: row.id,
@@ -96,116 +82,94 @@ export function cookieOptions(config: Config, request: FastifyRequest) {
   return { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: secureCookie(config, request) }
 }
 
+/** The browser a session is started for: the session it already had (ended first), its address and agent. */
+export interface SessionBrowser {
+  readonly previousIdHash: string | undefined
+  readonly ip: string
+  readonly userAgent: string | undefined
+}
+
+/** The browser of a request, for `startSession`. */
+export function sessionBrowser(request: FastifyRequest): SessionBrowser {
+  return { previousIdHash: request.session?.idHash, ip: request.ip, userAgent: request.headers['user-agent'] }
+}
+
 /**
- * Starts a new session for a user who has just proved who they are. Any session the browser already had is
- * ended first: the id always changes at sign-in (no session fixation).
+ * Starts a new session for a user who has just proved who they are, and returns its id (for the cookie only).
+ * Any session the browser already had is ended first: the id always changes at sign-in (no session fixation).
  */
-export async function startSession(
-  db: Kysely<Database>,
-  config: Config,
-  request: FastifyRequest,
-  reply: FastifyReply,
-  userId: number,
-) {
-  if (request.session) await endSession(db, request.session.idHash)
+export async function startSession(db: Executor, now: Date, browser: SessionBrowser, userId: number): Promise<string> {
+  if (browser.previousIdHash) await endSession(db, browser.previousIdHash, now)
   const id = randomToken()
-  const csrfToken = randomToken()
-  await db
-    .insertInto('sessions')
-    .values({
-      id_hash: sha256(id),
-      user_id: userId,
-      csrf_token: csrfToken,
-      ip: request.ip,
-      user_agent: request.headers['user-agent']?.slice(0, 300) ?? null,
-    })
-    .execute()
+  await insertSession(db, {
+    idHash: sha256(id),
+    userId,
+    csrfToken: randomToken(),
+    ip: browser.ip,
+    userAgent: browser.userAgent?.slice(0, 300) ?? null,
+    now,
+  })
+  return id
+}
+
+/** Gives the browser its new session's cookie; the CSRF cookie of a signed-out browser is no longer needed. */
+export function setSessionCookie(config: Config, request: FastifyRequest, reply: FastifyReply, id: string) {
   reply.setCookie(SESSION_COOKIE, id, cookieOptions(config, request))
   reply.clearCookie(ANON_CSRF_COOKIE, { path: '/' })
 }
 
-export async function endSession(db: Kysely<Database>, idHash: string) {
-  await db
-    .updateTable('sessions')
-    .set({ ended_at: new Date() })
-    .where('id_hash', '=', idHash)
-    .where('ended_at', 'is', null)
-    .execute()
+export async function endSession(db: Executor, idHash: string, now: Date) {
+  await endSessionByHash(db, idHash, now)
 }
 
 /** Ends every session of a user, on every device ("sign out everywhere", a password change, an account disabled). */
-export async function endAllSessions(db: Kysely<Database>, userId: number) {
-  const now = new Date()
-  await db.updateTable('users').set({ sessions_valid_after: now }).where('id', '=', userId).execute()
-  await db
-    .updateTable('sessions')
-    .set({ ended_at: now })
-    .where('user_id', '=', userId)
-    .where('ended_at', 'is', null)
-    .execute()
+export async function endAllSessions(db: Executor, userId: number, now: Date) {
+  await endUserSessions(db, userId, now)
 }
 
-export default fp<{ db: Kysely<Database>; config: Config }>(
-  async (app, { db, config }) => {
+/** Another system: the token stands for the user it was issued to. Cookies are ignored. */
+async function authenticateToken(db: Kysely<Database>, clock: Clock, request: FastifyRequest, authorization: string) {
+  const token = await findApiTokenByHash(db, sha256(authorization.slice(7).trim()))
+  if (!token) return
+  request.user = await loadCurrentUser(db, token.userId, 'api-token')
+  await touchApiToken(db, token.id, clock.now())
+}
+
+/** A browser: its session, unless ended, idle too long, too old or revoked (then it is ended now). */
+async function authenticateSession(
+  db: Kysely<Database>,
+  { config, clock }: { config: Config; clock: Clock },
+  request: FastifyRequest,
+  cookie: string,
+) {
+  const idHash = sha256(cookie)
+  const now = clock.now().getTime()
+  const session = await findOpenSession(db, idHash)
+  if (!session) return
+  const idleExpired = now - session.lastSeenAt.getTime() > config.session.idleMinutes * 60_000
+  const absoluteExpired = now - session.startedAt.getTime() > config.session.absoluteHours * 3_600_000
+  if (idleExpired || absoluteExpired || session.revoked) {
+    await endSession(db, idHash, new Date(now))
+    return
+  }
+  const user = toCurrentUser(session.user, 'session')
+  if (!user) return
+  request.user = user
+  request.session = { idHash, csrfToken: session.csrfToken }
+  // Touch at most once a minute: enough for the idle timeout, far fewer writes.
+  if (now - session.lastSeenAt.getTime() > 60_000) await touchSession(db, idHash, new Date(now))
+}
+
+export default fp<{ db: Kysely<Database>; config: Config; clock: Clock }>(
+  async (app, { db, config, clock }) => {
     app.decorateRequest('user', undefined)
     app.decorateRequest('session', undefined)
 
     app.addHook('onRequest', async request => {
       const authorization = request.headers.authorization
-      if (authorization?.startsWith('Bearer ')) {
-        // Another system: the token stands for the user it was issued to. Cookies are ignored.
-        const token = await db
-          .selectFrom('api_tokens')
-          .select(['id', 'user_id'])
-          .where('token_hash', '=', sha256(authorization.slice(7).trim()))
-          .where('revoked_at', 'is', null)
-          .executeTakeFirst()
-        if (token) {
-          request.user = await loadCurrentUser(db, token.user_id, 'api-token')
-          await db.updateTable('api_tokens').set({ last_used_at: new Date() }).where('id', '=', token.id).execute()
-        }
-        return
-      }
+      if (authorization?.startsWith('Bearer ')) return authenticateToken(db, clock, request, authorization)
       const cookie = request.cookies[SESSION_COOKIE]
-      if (!cookie) return
-      const idHash = sha256(cookie)
-      const now = Date.now()
-      // The session and its user in one round trip: every request of a signed-in user starts here.
-      const session = await db
-        .selectFrom('sessions')
-        .innerJoin('users', 'users.id', 'sessions.user_id')
-        .leftJoin('staff', 'staff.id', 'users.staff_id')
-        .select([
-          'sessions.user_id',
-          'sessions.csrf_token',
-          'sessions.created_at',
-          'sessions.last_seen_at',
-          'users.sessions_valid_after',
-          ...CURRENT_USER_COLUMNS,
-        ])
-        .where('sessions.id_hash', '=', idHash)
-        .where('sessions.ended_at', 'is', null)
-        .executeTakeFirst()
-      if (!session) return
-      const idleExpired = now - session.last_seen_at.getTime() > config.session.idleMinutes * 60_000
-      const absoluteExpired = now - session.created_at.getTime() > config.session.absoluteHours * 3_600_000
-      const revoked = session.created_at.getTime() < session.sessions_valid_after.getTime()
-      if (idleExpired || absoluteExpired || revoked) {
-        await endSession(db, idHash)
-        return
-      }
-      const user = toCurrentUser(session, 'session')
-      if (!user) return
-      request.user = user
-      request.session = { idHash, csrfToken: session.csrf_token }
-      // Touch at most once a minute: enough for the idle timeout, far fewer writes.
-      if (now - session.last_seen_at.getTime() > 60_000) {
-        await db
-          .updateTable('sessions')
-          .set({ last_seen_at: new Date(now) })
-          .where('id_hash', '=', idHash)
-          .execute()
-      }
+      if (cookie) await authenticateSession(db, { config, clock }, request, cookie)
     })
   },
   { name: 'authentication' },

@@ -27,6 +27,16 @@ function same(a: string | undefined, b: string | undefined): boolean {
   return left.length === right.length && timingSafeEqual(left, right)
 }
 
+/** The `_csrf` field of a posted form (any route's body, so read without its schema). */
+function csrfField(body: unknown): string | undefined {
+  if (typeof body !== 'object' || body === null || !('_csrf' in body)) return undefined
+  return typeof body._csrf === 'string' ? body._csrf : undefined
+}
+
+function csrfHeader(header: string | string[] | undefined): string | undefined {
+  return typeof header === 'string' ? header : undefined
+}
+
 export default fp<{ config: Config }>(
   async (app, { config }) => {
     app.decorateRequest('csrfToken', function (this: FastifyRequest, reply: FastifyReply) {
@@ -44,10 +54,7 @@ export default fp<{ config: Config }>(
       if (SAFE_METHODS.has(request.method)) return
       if (request.user?.via === 'api-token') return
       const expected = request.session?.csrfToken ?? request.cookies[ANON_CSRF_COOKIE]
-      const body = request.body as Record<string, unknown> | undefined
-      const sent =
-        (typeof body?._csrf === 'string' ? body._csrf : undefined) ??
-        (request.headers['x-csrf-token'] as string | undefined)
+      const sent = csrfField(request.body) ?? csrfHeader(request.headers['x-csrf-token'])
       if (!same(expected, sent)) {
         throw new ForbiddenError(
           'Your form had expired or did not come from this service. Go back, refresh the page and try again.',

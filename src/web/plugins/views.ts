@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url'
 import fp from 'fastify-plugin'
 import nunjucks from 'nunjucks'
 import type { FastifyReply } from 'fastify'
+import type {} from '@fastify/helmet'
 import type { Config } from '../../config.ts'
 import { registerFilters } from '../filters.ts'
 
@@ -45,7 +46,8 @@ export default fp<{ config: Config }>(
     const env = createNunjucks(config)
     app.decorateReply('render', function (this: FastifyReply, template: string, context: Record<string, unknown> = {}) {
       const request = this.request
-      const nonce = (this as FastifyReply & { cspNonce?: { script: string } }).cspNonce?.script
+      // @fastify/helmet sets the nonces on every request; null until its hook has run (an error before it).
+      const nonce = this.cspNonce?.script
       const html = env.render(template, {
         ...context,
         user: request.user,
