@@ -284,7 +284,10 @@ function personCourtPages(app: App, court: CourtService) {
 
   app.get(
     '/people/:crn/court/reports/new',
-    { config: READ, schema: { params: CrnParams, querystring: Type.Object({ hearing: Type.Optional(Id) }) } },
+    {
+      config: { ...READ, audit: { writtenBy: 'service', action: 'PERSON_VIEW' } },
+      schema: { params: CrnParams, querystring: Type.Object({ hearing: Type.Optional(Id) }) },
+    },
     async (request, reply) =>
       renderRequestForm(reply, request.params.crn.toUpperCase(), {
         hearingId: request.query.hearing ?? '',
@@ -377,7 +380,10 @@ function reportPages(app: App, court: CourtService) {
 
   app.get(
     '/people/:crn/court/reports/:id',
-    { config: READ, schema: { params: CrnIdParams, querystring: DoneQuery } },
+    {
+      config: { ...READ, audit: { writtenBy: 'service', action: 'PSR_VIEW' } },
+      schema: { params: CrnIdParams, querystring: DoneQuery },
+    },
     async (request, reply) => renderReport(reply, reportOf(request.params), { done: request.query.done }),
   )
 
@@ -430,7 +436,7 @@ function reportPages(app: App, court: CourtService) {
 
   app.get(
     '/people/:crn/court/reports/:id/pdf',
-    { config: READ, schema: { params: CrnIdParams } },
+    { config: { ...READ, audit: { writtenBy: 'service', action: 'PSR_DOWNLOAD' } }, schema: { params: CrnIdParams } },
     async (request, reply) => {
       const report = reportOf(request.params)
       const { filename, bytes } = await court.reportPdf(ctxOf(request), report.crn, report.id)

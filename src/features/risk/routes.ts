@@ -87,8 +87,10 @@ const roshRoutes: RiskRoutes = async (app, { risk }) => {
       paths: riskPaths,
     })
   }
-  app.get('/people/:crn/risk/rosh', { config: UPDATE, schema: { params: CrnParams } }, (request, reply) =>
-    roshForm(request, reply, request.params.crn.toUpperCase()),
+  app.get(
+    '/people/:crn/risk/rosh',
+    { config: { ...UPDATE, audit: { writtenBy: 'service', action: RISK_VIEW } }, schema: { params: CrnParams } },
+    (request, reply) => roshForm(request, reply, request.params.crn.toUpperCase()),
   )
   app.post('/people/:crn/risk/rosh', { config: UPDATE, schema: formSchema }, async (request, reply) => {
     const crn = request.params.crn.toUpperCase()
@@ -120,8 +122,10 @@ const registrationRoutes: RiskRoutes = async (app, { risk }) => {
       paths: riskPaths,
     })
   }
-  app.get('/people/:crn/risk/registrations/new', { config: UPDATE, schema: { params: CrnParams } }, (request, reply) =>
-    registrationForm(request, reply, request.params.crn.toUpperCase()),
+  app.get(
+    '/people/:crn/risk/registrations/new',
+    { config: { ...UPDATE, audit: { writtenBy: 'service', action: RISK_VIEW } }, schema: { params: CrnParams } },
+    (request, reply) => registrationForm(request, reply, request.params.crn.toUpperCase()),
   )
   app.post('/people/:crn/risk/registrations', { config: UPDATE, schema: formSchema }, async (request, reply) => {
     const crn = request.params.crn.toUpperCase()
@@ -158,8 +162,10 @@ const deregistrationRoutes: RiskRoutes = async (app, { risk }) => {
     })
   }
   const url = '/people/:crn/risk/registrations/:id/deregister'
-  app.get(url, { config: UPDATE, schema: { params: CrnIdParams } }, (request, reply) =>
-    deregisterForm(request, reply, request.params.crn.toUpperCase(), Number(request.params.id)),
+  app.get(
+    url,
+    { config: { ...UPDATE, audit: { writtenBy: 'service', action: RISK_VIEW } }, schema: { params: CrnIdParams } },
+    (request, reply) => deregisterForm(request, reply, request.params.crn.toUpperCase(), Number(request.params.id)),
   )
   app.post(url, { config: UPDATE, schema: formWithIdSchema }, async (request, reply) => {
     const crn = request.params.crn.toUpperCase()
@@ -191,8 +197,10 @@ const itemsRoutes: RiskRoutes = async (app, { risk }) => {
       paths: riskPaths,
     })
   }
-  app.get('/people/:crn/risk/assessment-items', { config: UPDATE, schema: { params: CrnParams } }, (request, reply) =>
-    itemsForm(request, reply, request.params.crn.toUpperCase()),
+  app.get(
+    '/people/:crn/risk/assessment-items',
+    { config: { ...UPDATE, audit: { writtenBy: 'service', action: RISK_VIEW } }, schema: { params: CrnParams } },
+    (request, reply) => itemsForm(request, reply, request.params.crn.toUpperCase()),
   )
   app.post('/people/:crn/risk/assessment-items', { config: UPDATE, schema: formSchema }, async (request, reply) => {
     const crn = request.params.crn.toUpperCase()

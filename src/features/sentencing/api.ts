@@ -329,7 +329,7 @@ function sentenceRoutes(app: App, sentencing: SentencingService) {
         params: CrnParams,
         response: { 200: SentencesResponse, 404: errorResponses[404], ...commonErrors },
       },
-      config: { access: 'person:read' },
+      config: { access: 'person:read', audit: { writtenBy: 'service', action: SENTENCES_VIEW } },
     },
     async request => {
       const page = await sentencing.recordPage(ctxOf(request), request.params.crn)

@@ -17,6 +17,7 @@ import {
 } from './forms.ts'
 import type { SentencingService } from './service.ts'
 import { REQUIREMENT_TERMINATION_REASONS, SENTENCE_TYPES, TERMINATION_REASONS } from './views-model.ts'
+import { SENTENCES_VIEW } from './record.ts'
 
 /**
  * Events and sentences on the person record, under `/people/:crn/sentences` and `/people/:crn/events`. Reading needs
@@ -65,7 +66,10 @@ function recordPages(app: App, sentencing: SentencingService) {
   }
   app.get(
     '/people/:crn/sentences',
-    { config: READ, schema: { params: CrnParams, querystring: DoneQuery } },
+    {
+      config: { ...READ, audit: { writtenBy: 'service', action: SENTENCES_VIEW } },
+      schema: { params: CrnParams, querystring: DoneQuery },
+    },
     async (request, reply) =>
       page(request, reply, request.params.crn.toUpperCase(), { done: DONE[request.query.done ?? ''] }),
   )
@@ -105,8 +109,10 @@ function eventPages(app: App, sentencing: SentencingService) {
       ...layout(request),
     })
   }
-  app.get('/people/:crn/events/new', { config: UPDATE, schema: { params: CrnParams } }, (request, reply) =>
-    form(request, reply, request.params.crn.toUpperCase()),
+  app.get(
+    '/people/:crn/events/new',
+    { config: { ...UPDATE, audit: { writtenBy: 'service', action: SENTENCES_VIEW } }, schema: { params: CrnParams } },
+    (request, reply) => form(request, reply, request.params.crn.toUpperCase()),
   )
   app.post('/people/:crn/events', { config: UPDATE, schema: { params: CrnParams, body: FORM } }, (request, reply) => {
     const crn = request.params.crn.toUpperCase()
@@ -151,8 +157,10 @@ function sentencePages(app: App, sentencing: SentencingService) {
       ...layout(request),
     })
   }
-  app.get('/people/:crn/sentences/new', { config: UPDATE, schema: { params: CrnParams } }, (request, reply) =>
-    form(request, reply, request.params.crn.toUpperCase()),
+  app.get(
+    '/people/:crn/sentences/new',
+    { config: { ...UPDATE, audit: { writtenBy: 'service', action: SENTENCES_VIEW } }, schema: { params: CrnParams } },
+    (request, reply) => form(request, reply, request.params.crn.toUpperCase()),
   )
   app.post(
     '/people/:crn/sentences',
@@ -191,8 +199,10 @@ function terminationPages(app: App, sentencing: SentencingService) {
     })
   }
   const url = '/people/:crn/sentences/:id/terminate'
-  app.get(url, { config: UPDATE, schema: { params: CrnIdParams } }, (request, reply) =>
-    form(request, reply, whereOf(request.params)),
+  app.get(
+    url,
+    { config: { ...UPDATE, audit: { writtenBy: 'service', action: SENTENCES_VIEW } }, schema: { params: CrnIdParams } },
+    (request, reply) => form(request, reply, whereOf(request.params)),
   )
   app.post(url, { config: UPDATE, schema: { params: CrnIdParams, body: FORM } }, (request, reply) => {
     const where = whereOf(request.params)
@@ -231,8 +241,10 @@ function requirementTerminationPages(app: App, sentencing: SentencingService) {
     })
   }
   const url = '/people/:crn/requirements/:id/terminate'
-  app.get(url, { config: UPDATE, schema: { params: CrnIdParams } }, (request, reply) =>
-    form(request, reply, whereOf(request.params)),
+  app.get(
+    url,
+    { config: { ...UPDATE, audit: { writtenBy: 'service', action: SENTENCES_VIEW } }, schema: { params: CrnIdParams } },
+    (request, reply) => form(request, reply, whereOf(request.params)),
   )
   app.post(url, { config: UPDATE, schema: { params: CrnIdParams, body: FORM } }, (request, reply) => {
     const where = whereOf(request.params)
@@ -275,8 +287,10 @@ function amendmentPages(app: App, sentencing: SentencingService) {
     })
   }
   const url = '/people/:crn/sentences/:id/amend'
-  app.get(url, { config: UPDATE, schema: { params: CrnIdParams } }, (request, reply) =>
-    form(request, reply, whereOf(request.params)),
+  app.get(
+    url,
+    { config: { ...UPDATE, audit: { writtenBy: 'service', action: SENTENCES_VIEW } }, schema: { params: CrnIdParams } },
+    (request, reply) => form(request, reply, whereOf(request.params)),
   )
   app.post(url, { config: UPDATE, schema: { params: CrnIdParams, body: FORM } }, (request, reply) => {
     const where = whereOf(request.params)

@@ -176,7 +176,10 @@ function arrangeRoutes(app: App, supervision: SupervisionService) {
   }
   app.get(
     '/people/:crn/appointments/new',
-    { config: UPDATE, schema: { params: CrnParams, querystring: AnyQuery } },
+    {
+      config: { ...UPDATE, audit: { writtenBy: 'service', action: 'SUPERVISION_VIEW' } },
+      schema: { params: CrnParams, querystring: AnyQuery },
+    },
     (request, reply) => arrangeForm(pageRequest(request, request.params.crn), reply, { query: request.query }),
   )
   app.post(
@@ -216,7 +219,10 @@ function appointmentRoutes(app: App, supervision: SupervisionService) {
   }
   app.get(
     '/people/:crn/appointments/:id',
-    { config: READ, schema: { params: CrnIdParams, querystring: AnyQuery } },
+    {
+      config: { ...READ, audit: { writtenBy: 'service', action: 'SUPERVISION_VIEW' } },
+      schema: { params: CrnIdParams, querystring: AnyQuery },
+    },
     (request, reply) => contactPage(pageRequest(request, request.params.crn), Number(request.params.id), reply),
   )
   app.post(
@@ -274,7 +280,10 @@ function rescheduleRoutes(app: App, supervision: SupervisionService) {
   }
   app.get(
     '/people/:crn/appointments/:id/reschedule',
-    { config: UPDATE, schema: { params: CrnIdParams } },
+    {
+      config: { ...UPDATE, audit: { writtenBy: 'service', action: 'SUPERVISION_VIEW' } },
+      schema: { params: CrnIdParams },
+    },
     (request, reply) => rescheduleForm(pageRequest(request, request.params.crn), Number(request.params.id), reply),
   )
   app.post(
@@ -297,7 +306,10 @@ function rescheduleRoutes(app: App, supervision: SupervisionService) {
 function activityRoutes(app: App, supervision: SupervisionService) {
   app.get(
     '/people/:crn/activity',
-    { config: READ, schema: { params: CrnParams, querystring: AnyQuery } },
+    {
+      config: { ...READ, audit: { writtenBy: 'service', action: 'SUPERVISION_VIEW' } },
+      schema: { params: CrnParams, querystring: AnyQuery },
+    },
     async (request, reply) => {
       const req = pageRequest(request, request.params.crn)
       const page = await supervision.activityPage(req.ctx, req.crn, parseActivityRequest(request.query))
@@ -332,8 +344,13 @@ function contactRoutes(app: App, supervision: SupervisionService) {
       errors,
     })
   }
-  app.get('/people/:crn/activity/new', { config: UPDATE, schema: { params: CrnParams } }, (request, reply) =>
-    contactForm(pageRequest(request, request.params.crn), reply),
+  app.get(
+    '/people/:crn/activity/new',
+    {
+      config: { ...UPDATE, audit: { writtenBy: 'service', action: 'SUPERVISION_VIEW' } },
+      schema: { params: CrnParams },
+    },
+    (request, reply) => contactForm(pageRequest(request, request.params.crn), reply),
   )
   app.post(
     '/people/:crn/activity',
@@ -366,7 +383,10 @@ function enforcementRoutes(app: App, supervision: SupervisionService) {
   }
   app.get(
     '/people/:crn/enforcement',
-    { config: READ, schema: { params: CrnParams, querystring: AnyQuery } },
+    {
+      config: { ...READ, audit: { writtenBy: 'service', action: 'SUPERVISION_VIEW' } },
+      schema: { params: CrnParams, querystring: AnyQuery },
+    },
     (request, reply) => enforcementPage(pageRequest(request, request.params.crn), reply),
   )
   app.post(
@@ -398,11 +418,15 @@ function enforcementRoutes(app: App, supervision: SupervisionService) {
 // ── Stored letters ────────────────────────────────────────────────────────────────────────────────────────
 
 function documentRoutes(app: App, supervision: SupervisionService) {
-  app.get('/people/:crn/documents/:id', { config: READ, schema: { params: CrnIdParams } }, async (request, reply) => {
-    const d = await supervision.document(ctxOf(request), request.params.crn.toUpperCase(), Number(request.params.id))
-    return reply
-      .header('content-type', d.content_type)
-      .header('content-disposition', `inline; filename="${d.filename.replace(/[^A-Za-z0-9._-]/g, '_')}"`)
-      .send(Buffer.from(d.bytes))
-  })
+  app.get(
+    '/people/:crn/documents/:id',
+    { config: { ...READ, audit: { writtenBy: 'service', action: 'DOCUMENT_VIEW' } }, schema: { params: CrnIdParams } },
+    async (request, reply) => {
+      const d = await supervision.document(ctxOf(request), request.params.crn.toUpperCase(), Number(request.params.id))
+      return reply
+        .header('content-type', d.content_type)
+        .header('content-disposition', `inline; filename="${d.filename.replace(/[^A-Za-z0-9._-]/g, '_')}"`)
+        .send(Buffer.from(d.bytes))
+    },
+  )
 }

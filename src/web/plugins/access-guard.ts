@@ -66,11 +66,22 @@ export default fp<{ db: Kysely<Database> }>(
     const routeTable: { method: string; url: string; access: Permission }[] = []
     app.decorate('routeTable', routeTable)
     app.addHook('onRoute', route => {
-      const config = (route.config ?? {}) as { access?: Permission }
-      for (const method of [route.method].flat()) {
+      const config: { access?: Permission; audit?: RouteAudit } = route.config ?? {}
+      const methods = [route.method].flat()
+      for (const method of methods) {
         if (config.access && method !== 'HEAD') routeTable.push({ method, url: route.url, access: config.access })
       }
-      if (config.access) return
+      if (config.access) {
+        // A page or API read of one person's record must say what the trail records of it.
+        if (
+          methods.includes('GET') &&
+          route.url.includes(':crn') &&
+          PERSON_PERMISSIONS.has(config.access) &&
+          !config.audit
+        )
+          throw new Error(`Route GET ${route.url} reads a person's record but declares no audit (config.audit)`)
+        return
+      }
       // Static files (GOV.UK Frontend assets and our CSS/JS) are public.
       if (route.url.startsWith('/assets')) {
         route.config = { ...config, access: 'public' } as typeof route.config
