@@ -230,7 +230,10 @@ async function startServer(url: string, workers: number) {
     const timer = setTimeout(() => reject(new Error(`probity serve did not start in 120 s:\n${output}`)), 120_000)
     child.stdout!.on('data', chunk => {
       output += chunk
-      if (output.includes('Probity is running')) (clearTimeout(timer), resolve())
+      if (output.includes('Probity is running')) {
+        clearTimeout(timer)
+        resolve()
+      }
     })
     void exited.then(code => (clearTimeout(timer), reject(new Error(`probity serve exited (${code}):\n${output}`))))
   })

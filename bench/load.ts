@@ -137,7 +137,10 @@ async function think(cmd: Extract<LoadCommand, { kind: 'think' }>): Promise<Load
     new Promise<number | 'timeout' | 'error'>(resolve => {
       let done = false
       const finish = (v: number | 'timeout' | 'error') => {
-        if (!done) ((done = true), resolve(v))
+        if (!done) {
+          done = true
+          resolve(v)
+        }
       }
       const body = bodyOf(item)
       const headers = {

@@ -15,7 +15,7 @@ import { recalculateAllTiers, type TierRecalculationRun } from '../src/features/
  * batches of 5,000 people, the sentencing domain's `buildBooking` and `calculateKeyDates`, one UPDATE … FROM unnest and
  * one INSERT … SELECT per batch), once storing every case and once for the next night (only changes written).
  */
-export async function benchNationalRecalculation(databaseUrl: string, seed: number): Promise<void> {
+export async function benchNationalRecalculation(databaseUrl: string, _seed: number): Promise<void> {
   const quick = process.env.PROBITY_BENCH_QUICK === '1'
   const handle = await connect({ databaseUrl })
   const fmt = (x: number) => Math.round(x).toLocaleString('en-GB')

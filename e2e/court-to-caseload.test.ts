@@ -1,7 +1,7 @@
 import { LocalDate } from '@js-joda/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { addWorkingDays } from '../src/domain/calendar/index.ts'
-import { AllocateCasePage, AllocationQueuePage, CaseloadPage } from './support/allocation-pages.ts'
+import { AllocationQueuePage, CaseloadPage } from './support/allocation-pages.ts'
 import { CourtListPage, MatchPage } from './support/court-pages.ts'
 import { startHarness, type Harness } from './support/harness.ts'
 import { SignInPage } from './support/pages.ts'

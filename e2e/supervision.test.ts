@@ -3,14 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { pdfText } from '../test/support/pdf-text.ts'
 import { startHarness, type Harness } from './support/harness.ts'
 import { SignInPage } from './support/pages.ts'
-import {
-  ActivityPage,
-  AppointmentPage,
-  AppointmentsPage,
-  EnforcementPage,
-  MyDayPage,
-  TeamPage,
-} from './support/supervision-pages.ts'
+import { ActivityPage, AppointmentsPage, EnforcementPage, MyDayPage, TeamPage } from './support/supervision-pages.ts'
 
 // Demo person X100015 (Connor Thomas, index 14): a community order from 1 September 2025 for 24 months (the demo seed's
 // sentences, src/features/sentencing/demo.ts), managed by pat.practitioner.

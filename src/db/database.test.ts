@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DatabaseHandle } from './connect.ts'
+import type { Database } from './schema.ts'
 import { migrateToLatest } from './migrate.ts'
 import { createTestDatabase } from './testing.ts'
 
@@ -84,7 +85,7 @@ describe(`database (${process.env.PROBITY_TEST_DB === 'postgres' ? 'PostgreSQL' 
       .filter(n => !n.startsWith('kysely_'))
       .sort()
     // Every table in the schema has an interface in schema.ts (checked by the compiler through this list).
-    const declared: (keyof import('./schema.ts').Database)[] = [
+    const declared: (keyof Database)[] = [
       'access_limitations',
       'addresses',
       'api_tokens',

@@ -1,10 +1,24 @@
-import type { Kysely } from 'kysely'
+import type { Kysely, Transaction } from 'kysely'
 import { hashPassword } from '../access/passwords.ts'
 import type { Role } from '../access/roles.ts'
 import type { Database } from '../db/schema.ts'
 import { makePnc } from '../domain/identifiers/index.ts'
 import { insertPerson, insertPersonName } from '../features/people/index.ts'
 import { seedDemoSentences } from '../features/sentencing/index.ts'
+import {
+  hasAnyProvider,
+  insertAccessLimitation,
+  insertAddress,
+  insertCaseManager,
+  insertCourts,
+  insertDeliveryUnit,
+  insertProvider,
+  insertRegion,
+  insertStaff,
+  insertTeam,
+  insertUser,
+  setAccessMessage,
+} from './queries.ts'
 
 /**
  * A synthetic demo region: every name, date and address here is invented. Two providers share the region
@@ -73,208 +87,184 @@ export interface SeedResult {
   summary: string
 }
 
+/** The demo organisation's ids the people are spread over. */
+interface DemoOrganisation {
+  nps: number
+  crc: number
+  teamA: number
+  teamB: number
+  crcTeam: number
+  staffIds: Record<string, number>
+}
+
+/** Providers, their regions, delivery units, teams and courts, and the staff in those teams. */
+async function seedOrganisation(trx: Transaction<Database>): Promise<DemoOrganisation> {
+  const nps = await insertProvider(trx, 'PS', 'Probation Service (demo)', 'public')
+  const crc = await insertProvider(trx, 'NWCRC', 'Northshire Rehabilitation Company (demo)', 'contracted')
+  await insertProvider(trx, 'MUT', 'Westbury Staff Mutual (demo)', 'mutual')
+  await insertProvider(trx, 'CHA', 'Second Chances Charity (demo)', 'charity')
+
+  const npsRegion = await insertRegion(trx, nps, 'PS-NW', 'North West (demo)')
+  const npsNorth = await insertDeliveryUnit(trx, npsRegion, 'PS-NW-N', 'Northtown PDU')
+  const teamA = await insertTeam(trx, npsNorth, 'PS-NW-N-A', 'Northtown Team A')
+  const teamB = await insertTeam(trx, npsNorth, 'PS-NW-N-B', 'Northtown Team B')
+  const courtTeam = await insertTeam(trx, npsNorth, 'PS-NW-N-C', 'Northtown Court Team')
+  // Courts served by the Northtown PDU's court team (court lists and pre-sentence reports, src/features/court).
+  await insertCourts(trx, [
+    { code: 'NTMC', name: "Northtown Magistrates' Court", delivery_unit_id: npsNorth },
+    { code: 'NTCC', name: 'Northtown Crown Court', delivery_unit_id: npsNorth },
+    { code: 'WBMC', name: "Westbury Magistrates' Court", delivery_unit_id: npsNorth },
+  ])
+  const crcRegion = await insertRegion(trx, crc, 'CRC-NW', 'Northshire (demo)')
+  const crcUnit = await insertDeliveryUnit(trx, crcRegion, 'CRC-NW-E', 'Easton LDU')
+  const crcTeam = await insertTeam(trx, crcUnit, 'CRC-NW-E-1', 'Easton Team 1')
+
+  const staff = (code: string, forename: string, surname: string, grade: string, providerId: number, teamId: number) =>
+    insertStaff(trx, { code, forename, surname, grade, provider_id: providerId, team_id: teamId })
+  const staffIds: Record<string, number> = {
+    NWS001: await staff('NWS001', 'Pat', 'Practitioner', 'PO', nps, teamA),
+    NWS002: await staff('NWS002', 'Sam', 'Senior', 'SPO', nps, teamA),
+    NWS003: await staff('NWS003', 'Chris', 'Court', 'PSO', nps, courtTeam),
+    NWS004: await staff('NWS004', 'Casey', 'Caseadmin', 'ADMIN', nps, teamA),
+    NWS005: await staff('NWS005', 'Val', 'Liaison', 'VLO', nps, teamB),
+    NWS006: await staff('NWS006', 'Robin', 'Officer', 'PO', nps, teamB),
+    CRC001: await staff('CRC001', 'Alex', 'Contracted', 'PSO', crc, crcTeam),
+  }
+  return { nps, crc, teamA, teamB, crcTeam, staffIds }
+}
+
+/** The demo sign-ins, all with the demo password. */
+async function seedUsers(
+  trx: Transaction<Database>,
+  staffIds: Record<string, number>,
+  passwordHash: string,
+): Promise<Record<string, number>> {
+  const userIds: Record<string, number> = {}
+  for (const u of DEMO_USERS) {
+    userIds[u.username] = await insertUser(trx, {
+      username: u.username,
+      display_name: u.name,
+      roles: u.roles,
+      staff_id: u.staff ? staffIds[u.staff] : null,
+      password_hash: passwordHash,
+    })
+  }
+  return userIds
+}
+
+/** The i-th demo person: deterministic, spread over the two providers' teams. */
+async function seedPerson(
+  trx: Transaction<Database>,
+  i: number,
+  org: DemoOrganisation,
+  userIds: Record<string, number>,
+): Promise<void> {
+  const forename = FORENAMES[i % FORENAMES.length]
+  const surname = SURNAMES[(i * 7) % SURNAMES.length]
+  const year = 1960 + ((i * 13) % 45)
+  const dob = `${year}-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 27) + 1).padStart(2, '0')}`
+  const byCrc = i % 4 === 3
+  const managingTeam = byCrc ? org.crcTeam : i % 3 === 0 ? org.teamB : org.teamA
+  const managingStaff = byCrc ? org.staffIds.CRC001 : i % 3 === 0 ? org.staffIds.NWS006 : org.staffIds.NWS001
+  const providerId = byCrc ? org.crc : org.nps
+  const unallocated = i === 35
+  const { id } = await insertPerson(
+    trx,
+    {
+      forename,
+      surname,
+      date_of_birth: dob,
+      gender: i % 5 === 1 || i % 5 === 3 ? 'female' : 'male',
+      // Every seventh person has a (valid, invented) PNC number, so search by PNC can be tried.
+      pnc: i % 7 === 0 ? makePnc(2000 + (i % 20), 10000 + i * 37) : null,
+      mobile: `07700 900${String(100 + i).slice(-3)}`,
+      managing_provider_id: unallocated ? null : providerId,
+      managing_team_id: unallocated ? null : managingTeam,
+      managing_staff_id: unallocated ? null : managingStaff,
+    },
+    'X',
+  )
+  if (!unallocated) {
+    await insertCaseManager(trx, {
+      person_id: id,
+      provider_id: providerId,
+      team_id: managingTeam,
+      staff_id: managingStaff,
+      reason: 'Demo allocation',
+    })
+  }
+  await seedAddresses(trx, i, id)
+  if (i % 6 === 0)
+    await insertPersonName(trx, id, 'alias', forename.slice(0, 1) === 'J' ? 'Jonny' : forename, `${surname}-Lee`, dob)
+  await seedAccessLimitations(trx, i, id, userIds)
+}
+
+async function seedAddresses(trx: Transaction<Database>, i: number, personId: number): Promise<void> {
+  const mainStart = `${2020 + (i % 5)}-0${(i % 9) + 1}-01`
+  const mainId = await insertAddress(trx, {
+    person_id: personId,
+    status: 'main',
+    building: String(10 + i),
+    street: STREETS[i % STREETS.length],
+    town: TOWNS[i % TOWNS.length],
+    postcode: `NT${(i % 9) + 1} ${(i % 8) + 1}AB`,
+    start_date: mainStart,
+  })
+  // Every fifth person moved once, so the address history has something to show.
+  if (i % 5 === 0) {
+    await insertAddress(trx, {
+      person_id: personId,
+      status: 'previous',
+      building: `Flat ${i + 1}`,
+      street: STREETS[(i + 3) % STREETS.length],
+      town: TOWNS[(i + 1) % TOWNS.length],
+      postcode: `NT${(i % 9) + 1} ${(i % 7) + 2}CD`,
+      start_date: `${2015 + (i % 4)}-05-01`,
+      end_date: mainStart,
+      superseded_by: mainId,
+    })
+  }
+}
+
+/** One record excluded from a named practitioner, one restricted to named staff (limited access, LAO). */
+async function seedAccessLimitations(
+  trx: Transaction<Database>,
+  i: number,
+  personId: number,
+  userIds: Record<string, number>,
+): Promise<void> {
+  if (i === 4) {
+    await setAccessMessage(trx, personId, {
+      exclusion_message: 'You are excluded from this case because of a conflict of interest.',
+    })
+    await insertAccessLimitation(trx, {
+      person_id: personId,
+      kind: 'exclusion',
+      user_id: userIds['pat.practitioner'],
+      reason: 'Known to the practitioner',
+    })
+  }
+  if (i === 8) {
+    await setAccessMessage(trx, personId, {
+      restriction_message: 'This case is restricted. Contact the Northtown Team A senior.',
+    })
+    await insertAccessLimitation(trx, {
+      person_id: personId,
+      kind: 'restriction',
+      user_id: userIds['sam.senior'],
+      reason: 'High-profile case',
+    })
+  }
+}
+
 /** Seeds the demo region when the database holds no providers yet. Returns nothing when it was not empty. */
 export async function seedDemoIfEmpty(db: Kysely<Database>): Promise<SeedResult | undefined> {
-  const existing = await db.selectFrom('providers').select('id').limit(1).executeTakeFirst()
-  if (existing) return undefined
+  if (await hasAnyProvider(db)) return undefined
   const passwordHash = await hashPassword(DEMO_PASSWORD)
   await db.transaction().execute(async trx => {
-    const provider = async (code: string, name: string, kind: 'public' | 'contracted' | 'mutual' | 'charity') =>
-      (await trx.insertInto('providers').values({ code, name, kind }).returning('id').executeTakeFirstOrThrow()).id
-    const nps = await provider('PS', 'Probation Service (demo)', 'public')
-    const crc = await provider('NWCRC', 'Northshire Rehabilitation Company (demo)', 'contracted')
-    await provider('MUT', 'Westbury Staff Mutual (demo)', 'mutual')
-    await provider('CHA', 'Second Chances Charity (demo)', 'charity')
-
-    const region = async (providerId: number, code: string, name: string) =>
-      (
-        await trx
-          .insertInto('regions')
-          .values({ provider_id: providerId, code, name })
-          .returning('id')
-          .executeTakeFirstOrThrow()
-      ).id
-    const pdu = async (regionId: number, code: string, name: string) =>
-      (
-        await trx
-          .insertInto('delivery_units')
-          .values({ region_id: regionId, code, name })
-          .returning('id')
-          .executeTakeFirstOrThrow()
-      ).id
-    const team = async (unitId: number, code: string, name: string) =>
-      (
-        await trx
-          .insertInto('teams')
-          .values({ delivery_unit_id: unitId, code, name })
-          .returning('id')
-          .executeTakeFirstOrThrow()
-      ).id
-
-    const npsNorth = await pdu(await region(nps, 'PS-NW', 'North West (demo)'), 'PS-NW-N', 'Northtown PDU')
-    const teamA = await team(npsNorth, 'PS-NW-N-A', 'Northtown Team A')
-    const teamB = await team(npsNorth, 'PS-NW-N-B', 'Northtown Team B')
-    const courtTeam = await team(npsNorth, 'PS-NW-N-C', 'Northtown Court Team')
-    // Courts served by the Northtown PDU's court team (court lists and pre-sentence reports, src/features/court).
-    await trx
-      .insertInto('courts')
-      .values([
-        { code: 'NTMC', name: "Northtown Magistrates' Court", delivery_unit_id: npsNorth },
-        { code: 'NTCC', name: 'Northtown Crown Court', delivery_unit_id: npsNorth },
-        { code: 'WBMC', name: "Westbury Magistrates' Court", delivery_unit_id: npsNorth },
-      ])
-      .execute()
-    const crcUnit = await pdu(await region(crc, 'CRC-NW', 'Northshire (demo)'), 'CRC-NW-E', 'Easton LDU')
-    const crcTeam = await team(crcUnit, 'CRC-NW-E-1', 'Easton Team 1')
-
-    const staff = async (
-      code: string,
-      forename: string,
-      surname: string,
-      grade: string,
-      providerId: number,
-      teamId: number,
-    ) =>
-      (
-        await trx
-          .insertInto('staff')
-          .values({ code, forename, surname, grade, provider_id: providerId, team_id: teamId })
-          .returning('id')
-          .executeTakeFirstOrThrow()
-      ).id
-    const staffIds: Record<string, number> = {
-      NWS001: await staff('NWS001', 'Pat', 'Practitioner', 'PO', nps, teamA),
-      NWS002: await staff('NWS002', 'Sam', 'Senior', 'SPO', nps, teamA),
-      NWS003: await staff('NWS003', 'Chris', 'Court', 'PSO', nps, courtTeam),
-      NWS004: await staff('NWS004', 'Casey', 'Caseadmin', 'ADMIN', nps, teamA),
-      NWS005: await staff('NWS005', 'Val', 'Liaison', 'VLO', nps, teamB),
-      NWS006: await staff('NWS006', 'Robin', 'Officer', 'PO', nps, teamB),
-      CRC001: await staff('CRC001', 'Alex', 'Contracted', 'PSO', crc, crcTeam),
-    }
-    const userIds: Record<string, number> = {}
-    for (const u of DEMO_USERS) {
-      userIds[u.username] = (
-        await trx
-          .insertInto('users')
-          .values({
-            username: u.username,
-            display_name: u.name,
-            roles: u.roles,
-            staff_id: u.staff ? staffIds[u.staff] : null,
-            password_hash: passwordHash,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow()
-      ).id
-    }
-
-    // People: deterministic, spread over the two providers' teams.
-    for (let i = 0; i < 36; i++) {
-      const forename = FORENAMES[i % FORENAMES.length]
-      const surname = SURNAMES[(i * 7) % SURNAMES.length]
-      const year = 1960 + ((i * 13) % 45)
-      const dob = `${year}-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 27) + 1).padStart(2, '0')}`
-      const byCrc = i % 4 === 3
-      const managingTeam = byCrc ? crcTeam : i % 3 === 0 ? teamB : teamA
-      const managingStaff = byCrc ? staffIds.CRC001 : i % 3 === 0 ? staffIds.NWS006 : staffIds.NWS001
-      const providerId = byCrc ? crc : nps
-      const { id } = await insertPerson(
-        trx,
-        {
-          forename,
-          surname,
-          date_of_birth: dob,
-          gender: i % 5 === 1 || i % 5 === 3 ? 'female' : 'male',
-          // Every seventh person has a (valid, invented) PNC number, so search by PNC can be tried.
-          pnc: i % 7 === 0 ? makePnc(2000 + (i % 20), 10000 + i * 37) : null,
-          mobile: `07700 900${String(100 + i).slice(-3)}`,
-          managing_provider_id: i === 35 ? null : providerId,
-          managing_team_id: i === 35 ? null : managingTeam,
-          managing_staff_id: i === 35 ? null : managingStaff,
-        },
-        'X',
-      )
-      if (i !== 35) {
-        await trx
-          .insertInto('case_managers')
-          .values({
-            person_id: id,
-            provider_id: providerId,
-            team_id: managingTeam,
-            staff_id: managingStaff,
-            reason: 'Demo allocation',
-          })
-          .execute()
-      }
-      const mainStart = `${2020 + (i % 5)}-0${(i % 9) + 1}-01`
-      const { id: mainId } = await trx
-        .insertInto('addresses')
-        .values({
-          person_id: id,
-          status: 'main',
-          building: String(10 + i),
-          street: STREETS[i % STREETS.length],
-          town: TOWNS[i % TOWNS.length],
-          postcode: `NT${(i % 9) + 1} ${(i % 8) + 1}AB`,
-          start_date: mainStart,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow()
-      // Every fifth person moved once, so the address history has something to show.
-      if (i % 5 === 0) {
-        await trx
-          .insertInto('addresses')
-          .values({
-            person_id: id,
-            status: 'previous',
-            building: `Flat ${i + 1}`,
-            street: STREETS[(i + 3) % STREETS.length],
-            town: TOWNS[(i + 1) % TOWNS.length],
-            postcode: `NT${(i % 9) + 1} ${(i % 7) + 2}CD`,
-            start_date: `${2015 + (i % 4)}-05-01`,
-            end_date: mainStart,
-            superseded_by: mainId,
-          })
-          .execute()
-      }
-      if (i % 6 === 0)
-        await insertPersonName(
-          trx,
-          id,
-          'alias',
-          forename.slice(0, 1) === 'J' ? 'Jonny' : forename,
-          `${surname}-Lee`,
-          dob,
-        )
-      // One record excluded from a named practitioner, one restricted to named staff (limited access, LAO).
-      if (i === 4) {
-        await trx
-          .updateTable('people')
-          .set({ exclusion_message: 'You are excluded from this case because of a conflict of interest.' })
-          .where('id', '=', id)
-          .execute()
-        await trx
-          .insertInto('access_limitations')
-          .values({
-            person_id: id,
-            kind: 'exclusion',
-            user_id: userIds['pat.practitioner'],
-            reason: 'Known to the practitioner',
-          })
-          .execute()
-      }
-      if (i === 8) {
-        await trx
-          .updateTable('people')
-          .set({ restriction_message: 'This case is restricted. Contact the Northtown Team A senior.' })
-          .where('id', '=', id)
-          .execute()
-        await trx
-          .insertInto('access_limitations')
-          .values({ person_id: id, kind: 'restriction', user_id: userIds['sam.senior'], reason: 'High-profile case' })
-          .execute()
-      }
-    }
+    const org = await seedOrganisation(trx)
+    const userIds = await seedUsers(trx, org.staffIds, passwordHash)
+    for (let i = 0; i < 36; i++) await seedPerson(trx, i, org, userIds)
     await seedDemoSentences(trx)
   })
   const lines = DEMO_USERS.map(u => `  ${u.username.padEnd(18)} ${u.roles.join(', ')}`)

@@ -1,35 +1,35 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { LightMyRequestResponse } from 'fastify'
-import { SESSION_COOKIE } from './plugins/authentication.ts'
 import { createTestApp, type TestApp, type TestBrowser } from './testing.ts'
+import { SESSION_COOKIE } from './plugins/authentication.ts'
+import { createFactories } from '../../test/factories/index.ts'
 
 /**
  * The access matrix: every registered route that concerns a person, against an anonymous visitor, a user of
  * the wrong provider, an excluded user, a user outside a restricted record's list, and an allowed user.
  * Routes are read from the app itself, so a new route is covered the day it is added.
  *
- * Demo people (src/seed/demo.ts): X100002 is managed by pat.practitioner's team at the public provider;
- * X100005 excludes pat.practitioner; X100009 is restricted to sam.senior. alex.crc works for the contracted
- * provider.
+ * The people are made for this test (test/factories) on the demo region's organisation: a case managed by
+ * pat.practitioner (staff NWS001) at the public provider, with a sentence and appointments; one that excludes
+ * pat.practitioner; one restricted to sam.senior. alex.crc works for the contracted provider.
  */
 
-const OWN_CASE = 'X100002'
-const EXCLUDED_CASE = 'X100005'
-const RESTRICTED_CASE = 'X100009'
+/** The CRNs of the people made in `beforeAll`, by kind. */
+const cases = { own: '', excluded: '', restricted: '' }
 
 let t: TestApp
 const browsers: Record<string, TestBrowser> = {}
-let surnames: Record<string, string>
+const surnames: Record<string, string> = {}
 
 beforeAll(async () => {
   t = await createTestApp()
   for (const u of ['pat.practitioner', 'sam.senior', 'alex.crc', 'auditor', 'admin']) browsers[u] = await t.signIn(u)
-  const rows = await t.handle.db
-    .selectFrom('people')
-    .select(['crn', 'surname'])
-    .where('crn', 'in', [OWN_CASE, EXCLUDED_CASE, RESTRICTED_CASE])
-    .execute()
-  surnames = Object.fromEntries(rows.map(r => [r.crn, r.surname]))
+  const make = createFactories(t.handle.db)
+  const own = await make.caseWithAppointments()
+  const excluded = await make.person({ allocatedTo: 'NWS001', excluding: 'pat.practitioner' })
+  const restricted = await make.person({ allocatedTo: 'NWS001', restrictedTo: 'sam.senior' })
+  Object.assign(cases, { own: own.crn, excluded: excluded.crn, restricted: restricted.crn })
+  for (const p of [own, excluded, restricted]) surnames[p.crn] = p.surname
 }, 120_000)
 afterAll(() => t.close())
 
@@ -74,7 +74,7 @@ describe('access matrix', () => {
 
   it('refuses anonymous visitors on every route that is not public', async () => {
     for (const route of t.app.routeTable.filter(r => r.access !== 'public' && !r.url.startsWith('/assets'))) {
-      const response = await call(route.method, fill(route.url, OWN_CASE))
+      const response = await call(route.method, fill(route.url, cases.own))
       const label = `${route.method} ${route.url}`
       if (route.url.startsWith('/api/')) expect(response.statusCode, label).toBe(401)
       else if (route.method === 'GET')
@@ -86,13 +86,14 @@ describe('access matrix', () => {
     }
   })
 
-  const refusals: [string, string, string][] = [
-    ['a practitioner at another provider', 'alex.crc', OWN_CASE],
-    ['an excluded user', 'pat.practitioner', EXCLUDED_CASE],
-    ['a user outside a restricted record', 'pat.practitioner', RESTRICTED_CASE],
+  const refusals: [string, string, keyof typeof cases][] = [
+    ['a practitioner at another provider', 'alex.crc', 'own'],
+    ['an excluded user', 'pat.practitioner', 'excluded'],
+    ['a user outside a restricted record', 'pat.practitioner', 'restricted'],
   ]
 
-  it.each(refusals)('refuses %s on every person route, without showing the name', async (_label, username, crn) => {
+  it.each(refusals)('refuses %s on every person route, without showing the name', async (_label, username, kind) => {
+    const crn = cases[kind]
     for (const route of personRoutes()) {
       const response = await call(route.method, fill(route.url, crn), browsers[username])
       const label = `${username} ${route.method} ${route.url} ${crn}`
@@ -114,7 +115,7 @@ describe('access matrix', () => {
             : seniorOnly
               ? 'sam.senior'
               : 'pat.practitioner'
-      const response = await call(route.method, fill(route.url, OWN_CASE), browsers[who])
+      const response = await call(route.method, fill(route.url, cases.own), browsers[who])
       const label = `${who} ${route.method} ${route.url}`
       expect([401, 403], label).not.toContain(response.statusCode)
       expect(response.statusCode, label).toBeLessThan(500)

@@ -1,9 +1,11 @@
 import { LocalDate } from '@js-joda/core'
+import { systemClock } from '../../clock.ts'
 import { loadConfig } from '../../config.ts'
 import { connect } from '../../db/connect.ts'
 import { recalculateAllTiers } from '../../features/risk/index.ts'
 import { recalculateAllKeyDates } from '../../features/sentencing/index.ts'
-import type { Command } from '../io.ts'
+import type { CliIo, Command } from '../io.ts'
+import type { DatabaseHandle } from '../../db/connect.ts'
 
 const USAGE =
   'Usage: probity recalculate release-dates|tiers [--as-of YYYY-MM-DD] [--batch-size N] [--force (release dates only)]'
@@ -23,76 +25,67 @@ const USAGE =
  * // Recalculated release dates as on 2026-11-22: 10,406 custodial cases (10,407 sentences, 0 refused) in 2.2 s = 4,730 cases/s
  * //   10,406 changed and stored, 0 unchanged (not rewritten), 3 batches
  */
-const recalculate: Command = async (args, io) => {
-  const [what, ...rest] = args
-  if (what === '--help' || what === '-h') {
-    io.out(USAGE)
-    return 0
-  }
-  if (what !== 'release-dates' && what !== 'tiers') {
-    io.err(
-      `probity recalculate: ${what === undefined ? 'say what to recalculate' : `unknown calculation "${what}"`}. ${USAGE}`,
-    )
-    return 1
-  }
-  let today = LocalDate.now()
-  let batchSize = 5_000
-  let force = false
+interface Options {
+  what: 'release-dates' | 'tiers'
+  today: LocalDate
+  batchSize: number
+  force: boolean
+}
+
+/** The options after the calculation's name, or the message that refuses them. */
+function parseOptions(what: Options['what'], rest: string[]): Options | { error: string } {
+  const options: Options = { what, today: systemClock.today(), batchSize: 5_000, force: false }
   for (let k = 0; k < rest.length; k++) {
     const name = rest[k]
     if (name === '--force' && what === 'release-dates') {
-      force = true
+      options.force = true
       continue
     }
     const value = rest[k + 1]
     if (name === '--as-of' && value !== undefined) {
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) {
-        io.err(`probity recalculate: --as-of must be a date like 2026-11-22, got "${value}". ${USAGE}`)
-        return 1
-      }
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(value))
+        return { error: `probity recalculate: --as-of must be a date like 2026-11-22, got "${value}". ${USAGE}` }
       try {
-        today = LocalDate.parse(value)
+        options.today = LocalDate.parse(value)
       } catch {
-        io.err(`probity recalculate: --as-of ${value} is not a real calendar date. ${USAGE}`)
-        return 1
+        return { error: `probity recalculate: --as-of ${value} is not a real calendar date. ${USAGE}` }
       }
     } else if (name === '--batch-size' && value !== undefined) {
-      batchSize = Number(value)
-      if (!Number.isInteger(batchSize) || batchSize < 1) {
-        io.err(`probity recalculate: --batch-size must be a whole number of 1 or more, got "${value}". ${USAGE}`)
-        return 1
-      }
+      options.batchSize = Number(value)
+      if (!Number.isInteger(options.batchSize) || options.batchSize < 1)
+        return {
+          error: `probity recalculate: --batch-size must be a whole number of 1 or more, got "${value}". ${USAGE}`,
+        }
     } else {
-      io.err(`probity recalculate: unexpected argument ${name}. ${USAGE}`)
-      return 1
+      return { error: `probity recalculate: unexpected argument ${name}. ${USAGE}` }
     }
     k++
   }
+  return options
+}
 
-  let handle
+const fmt = (x: number) => Math.round(x).toLocaleString('en-GB')
+
+async function recalculateTiers(handle: DatabaseHandle, io: CliIo, { today, batchSize }: Options): Promise<number> {
   try {
-    handle = await connect(loadConfig())
+    const ctx = { user: undefined, requestId: 'cli-recalculate-tiers', ip: null }
+    const run = await recalculateAllTiers(handle.db, ctx, { today, trigger: 'recalculate tiers', batchSize })
+    io.out(
+      `Recalculated tiers as on ${run.calculatedOn}: ${fmt(run.people)} people in ${run.seconds.toFixed(1)} s = ${fmt(run.people / Math.max(run.seconds, 0.001))} people/s\n` +
+        `  ${fmt(run.tierChanges)} people's tier changed (${fmt(run.tiersStored)} tiers stored); ${fmt(run.fullyCalculated)} had their predictors calculated (${fmt(run.scoresStored)} scores stored)`,
+    )
+    return 0
   } catch (error) {
-    io.err(`probity recalculate: could not open the database: ${(error as Error).message}`)
+    io.err(`probity recalculate: the tiers could not be recalculated: ${(error as Error).message}`)
     return 1
   }
-  const fmt = (x: number) => Math.round(x).toLocaleString('en-GB')
-  if (what === 'tiers') {
-    try {
-      const ctx = { user: undefined, requestId: 'cli-recalculate-tiers', ip: null }
-      const run = await recalculateAllTiers(handle.db, ctx, { today, trigger: 'recalculate tiers', batchSize })
-      io.out(
-        `Recalculated tiers as on ${run.calculatedOn}: ${fmt(run.people)} people in ${run.seconds.toFixed(1)} s = ${fmt(run.people / Math.max(run.seconds, 0.001))} people/s\n` +
-          `  ${fmt(run.tierChanges)} people's tier changed (${fmt(run.tiersStored)} tiers stored); ${fmt(run.fullyCalculated)} had their predictors calculated (${fmt(run.scoresStored)} scores stored)`,
-      )
-      return 0
-    } catch (error) {
-      io.err(`probity recalculate: the tiers could not be recalculated: ${(error as Error).message}`)
-      return 1
-    } finally {
-      await handle.close()
-    }
-  }
+}
+
+async function recalculateReleaseDates(
+  handle: DatabaseHandle,
+  io: CliIo,
+  { today, batchSize, force }: Options,
+): Promise<number> {
   try {
     const ctx = { user: undefined, requestId: 'cli-recalculate-release-dates', ip: null }
     const run = await recalculateAllKeyDates(handle.db, ctx, {
@@ -110,6 +103,37 @@ const recalculate: Command = async (args, io) => {
   } catch (error) {
     io.err(`probity recalculate: the release dates could not be recalculated: ${(error as Error).message}`)
     return 1
+  }
+}
+
+const recalculate: Command = async (args, io) => {
+  const [what, ...rest] = args
+  if (what === '--help' || what === '-h') {
+    io.out(USAGE)
+    return 0
+  }
+  if (what !== 'release-dates' && what !== 'tiers') {
+    io.err(
+      `probity recalculate: ${what === undefined ? 'say what to recalculate' : `unknown calculation "${what}"`}. ${USAGE}`,
+    )
+    return 1
+  }
+  const options = parseOptions(what, rest)
+  if ('error' in options) {
+    io.err(options.error)
+    return 1
+  }
+  let handle: DatabaseHandle
+  try {
+    handle = await connect(loadConfig())
+  } catch (error) {
+    io.err(`probity recalculate: could not open the database: ${(error as Error).message}`)
+    return 1
+  }
+  try {
+    return what === 'tiers'
+      ? await recalculateTiers(handle, io, options)
+      : await recalculateReleaseDates(handle, io, options)
   } finally {
     await handle.close()
   }

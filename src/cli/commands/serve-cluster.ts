@@ -3,13 +3,14 @@ import { fileURLToPath } from 'node:url'
 import v8 from 'node:v8'
 import { runInNewContext } from 'node:vm'
 import closeWithGrace from 'close-with-grace'
-import { sql } from 'kysely'
-import pino from 'pino'
+import pino, { type Logger } from 'pino'
 import type { Config } from '../../config.ts'
 import { connect, type DatabaseHandle } from '../../db/connect.ts'
 import { migrateToLatest } from '../../db/migrate.ts'
 import { seedDemoIfEmpty } from '../../seed/demo.ts'
+import type { buildApp } from '../../web/app.ts'
 import type { CliIo } from '../io.ts'
+import { findMaxConnections } from '../queries.ts'
 
 /**
  * `probity serve` with more than one process (PROBITY_WORKERS): node:cluster. The primary migrates and seeds once,
@@ -84,15 +85,14 @@ export function answerMemoryRequests(): void {
 
 /** A worker: connect, build the app, listen on the shared port. Never migrates or seeds (the primary has). */
 export async function serveWorker(config: Config): Promise<number> {
-  let handle: DatabaseHandle | undefined
-  let app: Awaited<ReturnType<typeof import('../../web/app.ts').buildApp>> | undefined
+  const running: { handle?: DatabaseHandle; app?: Awaited<ReturnType<typeof buildApp>> } = {}
   // Signals are handled below, once: a terminal's Ctrl-C reaches every worker as well as the primary, which then
   // sends SIGTERM too, and close-with-grace would exit at once on a second signal.
   const graceful = closeWithGrace({ delay: WORKER_GRACE_MS, skip: ['SIGINT', 'SIGTERM'] }, async ({ err }) => {
-    if (err && app) app.log.error({ err }, 'worker shutting down after an error')
+    if (err && running.app) running.app.log.error({ err }, 'worker shutting down after an error')
     else if (err) console.error('worker shutting down after an error', err)
-    await app?.close()
-    await handle?.close()
+    await running.app?.close()
+    await running.handle?.close()
   })
   let closing = false
   const shutdown = () => {
@@ -112,18 +112,17 @@ export async function serveWorker(config: Config): Promise<number> {
     })
   }
 
-  handle = await connect(config)
-  const { buildApp } = await import('../../web/app.ts')
-  app = await buildApp({ config, db: handle.db, databaseKind: handle.kind })
+  const handle = (running.handle = await connect(config))
+  const app = (running.app = await (
+    await import('../../web/app.ts')
+  ).buildApp({ config, db: handle.db, databaseKind: handle.kind }))
   await app.listen({ port: config.port, host: config.host })
   return new Promise<number>(() => {})
 }
 
-/** The primary: migrate and seed once, fork `config.workers` workers, keep them running, stop them on a signal. */
-export async function servePrimary(config: Config, io: CliIo): Promise<number> {
-  const log = pino({ level: config.logLevel, base: { role: 'primary' } })
+/** Migrates and seeds once, and warns when the workers' pools could exceed the server's connections. */
+async function prepareDatabase(config: Config, io: CliIo, log: Logger): Promise<string> {
   const handle = await connect(config)
-  const description = handle.description
   try {
     await migrateToLatest(handle.db)
     if (config.seedDemo) {
@@ -131,21 +130,31 @@ export async function servePrimary(config: Config, io: CliIo): Promise<number> {
       if (seeded) io.out(seeded.summary)
     }
     if (handle.kind === 'postgres') {
-      const { rows } = await sql<{ n: number }>`select current_setting('max_connections')::int as n`.execute(handle.db)
+      const allowed = await findMaxConnections(handle.db)
       const wanted = config.workers * POOL_SIZE
-      if (rows[0] && wanted > rows[0].n) {
+      if (allowed !== undefined && wanted > allowed) {
         log.warn(
-          `PROBITY_WORKERS=${config.workers}: the workers may open ${wanted} database connections (${POOL_SIZE} each) but the server allows ${rows[0].n} ` +
+          `PROBITY_WORKERS=${config.workers}: the workers may open ${wanted} database connections (${POOL_SIZE} each) but the server allows ${allowed} ` +
             '(max_connections): requests will fail under load. Run fewer workers, raise max_connections or put a connection pooler in front.',
         )
       }
     }
+    return handle.description
   } finally {
     await handle.close()
   }
+}
 
-  cluster.setupPrimary({ exec: BIN, args: ['serve'] })
-  const wanted = config.workers
+interface Workers {
+  /** Resolves with the port once every first worker listens; rejects when one stops before. */
+  startup: Promise<number>
+  fork: () => void
+  alive: () => Worker[]
+  stopWorkers: () => Promise<void>
+}
+
+/** Forks on demand, replaces a worker that stops unexpectedly (with a growing pause) and stops them all. */
+function superviseWorkers(wanted: number, log: Logger): Workers {
   const listened = new Set<number>()
   let started = false
   let shuttingDown = false
@@ -170,21 +179,6 @@ export async function servePrimary(config: Config, io: CliIo): Promise<number> {
     for (const w of alive()) w.process.kill('SIGTERM')
     await allExited()
   }
-
-  const graceful = closeWithGrace(
-    {
-      delay: PRIMARY_GRACE_MS,
-      onTimeout: () => {
-        log.error(`workers still running after ${PRIMARY_GRACE_MS} ms: killing them`)
-        for (const w of alive()) w.process.kill('SIGKILL')
-      },
-    },
-    async ({ err, signal }) => {
-      if (err) log.error({ err }, 'shutting down after an error')
-      else log.info(`${signal ?? 'exit'}: stopping the workers (in-flight requests finish first)`)
-      await stopWorkers()
-    },
-  )
 
   let startupFailed: (message: string) => void = () => {}
   const startup = new Promise<number>((resolve, reject) => {
@@ -216,45 +210,71 @@ export async function servePrimary(config: Config, io: CliIo): Promise<number> {
     )
     setTimeout(fork, pause)
   })
+  return { startup, fork, alive, stopWorkers }
+}
 
-  if (config.reportMemory && process.send) {
-    // Benchmarks: ask every worker for its memory and answer the parent with all of them (at most 5 s).
-    let nextId = 0
-    const waiting = new Map<number, (m: WorkerMemory) => void>()
-    cluster.on('message', (_worker, m: unknown) => {
-      if (isMemoryRequest(m) && 'workers' in (m as object)) waiting.get(m.id)?.((m as MemoryReport).workers[0])
-    })
-    process.on('message', async (m: unknown) => {
-      if (!isMemoryRequest(m)) return
-      const workers = alive().filter(w => w.isConnected())
-      const answers = await Promise.all(
-        workers.map(
-          w =>
-            new Promise<WorkerMemory | undefined>(resolve => {
-              const id = ++nextId
-              const timer = setTimeout(() => (waiting.delete(id), resolve(undefined)), 5000)
-              waiting.set(id, report => (clearTimeout(timer), waiting.delete(id), resolve(report)))
-              w.send({ probity: 'memory', id } satisfies MemoryRequest)
-            }),
-        ),
-      )
-      process.send?.({
-        probity: 'memory',
-        id: m.id,
-        workers: answers.filter((a): a is WorkerMemory => a !== undefined),
-      } satisfies MemoryReport)
-    })
-    process.on('disconnect', () => process.kill(process.pid, 'SIGTERM'))
-  }
+/** Benchmarks: ask every worker for its memory and answer the parent with all of them (at most 5 s). */
+function relayMemoryRequests(alive: () => Worker[]): void {
+  let nextId = 0
+  const waiting = new Map<number, (m: WorkerMemory) => void>()
+  cluster.on('message', (_worker, m: unknown) => {
+    if (isMemoryRequest(m) && 'workers' in (m as object)) waiting.get(m.id)?.((m as MemoryReport).workers[0])
+  })
+  process.on('message', async (m: unknown) => {
+    if (!isMemoryRequest(m)) return
+    const workers = alive().filter(w => w.isConnected())
+    const answers = await Promise.all(
+      workers.map(
+        w =>
+          new Promise<WorkerMemory | undefined>(resolve => {
+            const id = ++nextId
+            const timer = setTimeout(() => (waiting.delete(id), resolve(undefined)), 5000)
+            waiting.set(id, report => (clearTimeout(timer), waiting.delete(id), resolve(report)))
+            w.send({ probity: 'memory', id } satisfies MemoryRequest)
+          }),
+      ),
+    )
+    process.send?.({
+      probity: 'memory',
+      id: m.id,
+      workers: answers.filter((a): a is WorkerMemory => a !== undefined),
+    } satisfies MemoryReport)
+  })
+  process.on('disconnect', () => process.kill(process.pid, 'SIGTERM'))
+}
 
-  for (let k = 0; k < wanted; k++) fork()
+/** The primary: migrate and seed once, fork `config.workers` workers, keep them running, stop them on a signal. */
+export async function servePrimary(config: Config, io: CliIo): Promise<number> {
+  const log = pino({ level: config.logLevel, base: { role: 'primary' } })
+  const description = await prepareDatabase(config, io, log)
+
+  cluster.setupPrimary({ exec: BIN, args: ['serve'] })
+  const wanted = config.workers
+  const workers = superviseWorkers(wanted, log)
+  const graceful = closeWithGrace(
+    {
+      delay: PRIMARY_GRACE_MS,
+      onTimeout: () => {
+        log.error(`workers still running after ${PRIMARY_GRACE_MS} ms: killing them`)
+        for (const w of workers.alive()) w.process.kill('SIGKILL')
+      },
+    },
+    async ({ err, signal }) => {
+      if (err) log.error({ err }, 'shutting down after an error')
+      else log.info(`${signal ?? 'exit'}: stopping the workers (in-flight requests finish first)`)
+      await workers.stopWorkers()
+    },
+  )
+  if (config.reportMemory && process.send) relayMemoryRequests(workers.alive)
+
+  for (let k = 0; k < wanted; k++) workers.fork()
   let port: number
   try {
-    port = await startup
+    port = await workers.startup
   } catch (error) {
     graceful.uninstall()
     io.err((error as Error).message)
-    await stopWorkers()
+    await workers.stopWorkers()
     return 1
   }
   io.out(`Probity is running at http://localhost:${port} (database: ${description}; ${wanted} worker processes)`)

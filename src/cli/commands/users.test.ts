@@ -34,7 +34,8 @@ describe('probity users', () => {
     const list = fakeIo()
     expect(await main(['users', 'list'], list.io)).toBe(0)
     expect(list.out.join('\n')).toContain('jo.admin\tJo Admin\tadmin')
-  })
+    // The first command migrates a new PGlite data directory: slow on a busy machine.
+  }, 120_000)
 
   it('refuses bad input with every reason and a non-zero exit, adding nothing', async () => {
     const bad = fakeIo('short\n')

@@ -43,7 +43,26 @@ function refusal(calculation: 'v2' | 'v3', inputs: unknown, calculationDate: unk
   }
   throw new Error('expected the request to be refused, but it was scored')
 }
-const edit = (base: Record<string, unknown>, change: (o: Record<string, any>) => void) => {
+/** A request as a client sends it: parsed JSON, which each case changes in one field. */
+type JsonObject = Record<string, unknown>
+type Change = (o: JsonObject) => void
+/** The object reached by following `keys` (property names and array indexes) from `o`. */
+const objectAt = (o: JsonObject, keys: string[]) => keys.reduce((at, key) => at[key] as JsonObject, o)
+/** Sets the field at a dotted path (`registrations.0.date`) to a value, valid or not. */
+const set =
+  (path: string, value: unknown): Change =>
+  o => {
+    const keys = path.split('.')
+    objectAt(o, keys.slice(0, -1))[keys[keys.length - 1]] = value
+  }
+/** Removes the field at a dotted path. */
+const unset =
+  (path: string): Change =>
+  o => {
+    const keys = path.split('.')
+    delete objectAt(o, keys.slice(0, -1))[keys[keys.length - 1]]
+  }
+const edit = (base: JsonObject, change: Change) => {
   const copy = structuredClone(base)
   change(copy)
   return copy
@@ -97,88 +116,83 @@ describe('tier v2 refuses missing mandatory inputs, naming each', () => {
 
 describe('tier v2 refuses impossible values with the reason', () => {
   it.each([
-    ['negative RSR', (o: any) => (o.rsr = -0.5), 'inputs.rsr', 'must be at least 0, got -0.5'],
-    ['RSR as text', (o: any) => (o.rsr = '7'), 'inputs.rsr', 'must be a number, got "7"'],
-    ['OGRS above 100', (o: any) => (o.ogrs = 101), 'inputs.ogrs', 'must be at most 100, got 101'],
-    ['negative OGRS', (o: any) => (o.ogrs = -1), 'inputs.ogrs', 'must be at least 0, got -1'],
-    ['fractional OGRS', (o: any) => (o.ogrs = 55.5), 'inputs.ogrs', 'must be a whole number, got 55.5'],
-    ['blank gender', (o: any) => (o.gender = ''), 'inputs.gender', 'must be a non-empty string, got ""'],
+    ['negative RSR', set('rsr', -0.5), 'inputs.rsr', 'must be at least 0, got -0.5'],
+    ['RSR as text', set('rsr', '7'), 'inputs.rsr', 'must be a number, got "7"'],
+    ['OGRS above 100', set('ogrs', 101), 'inputs.ogrs', 'must be at most 100, got 101'],
+    ['negative OGRS', set('ogrs', -1), 'inputs.ogrs', 'must be at least 0, got -1'],
+    ['fractional OGRS', set('ogrs', 55.5), 'inputs.ogrs', 'must be a whole number, got 55.5'],
+    ['blank gender', set('gender', ''), 'inputs.gender', 'must be a non-empty string, got ""'],
     [
       'flag as text',
-      (o: any) => (o.previousEnforcementActivity = 'yes'),
+      set('previousEnforcementActivity', 'yes'),
       'inputs.previousEnforcementActivity',
       'must be true or false, got "yes"',
     ],
-    [
-      'registration without code',
-      (o: any) => delete o.registrations[0].code,
-      'inputs.registrations[0].code',
-      'is required',
-    ],
+    ['registration without code', unset('registrations.0.code'), 'inputs.registrations[0].code', 'is required'],
     [
       'impossible registration date',
-      (o: any) => (o.registrations[0].date = '2024-02-30'),
+      set('registrations.0.date', '2024-02-30'),
       'inputs.registrations[0].date',
       'is not a real calendar date: 2024-02-30',
     ],
     [
       'badly formatted date',
-      (o: any) => (o.registrations[0].date = '01/02/2024'),
+      set('registrations.0.date', '01/02/2024'),
       'inputs.registrations[0].date',
       'must be an ISO date (YYYY-MM-DD), got "01/02/2024"',
     ],
     [
       'conviction without sentence code',
-      (o: any) => delete o.convictions[0].sentenceCode,
+      unset('convictions.0.sentenceCode'),
       'inputs.convictions[0].sentenceCode',
       'is required',
     ],
     [
       'conviction without terminated',
-      (o: any) => delete o.convictions[0].terminated,
+      unset('convictions.0.terminated'),
       'inputs.convictions[0].terminated',
       'is required',
     ],
     [
       'requirement without restrictive',
-      (o: any) => delete o.convictions[0].requirements[0].restrictive,
+      unset('convictions.0.requirements.0.restrictive'),
       'inputs.convictions[0].requirements[0].restrictive',
       'is required',
     ],
     [
       'requirements not a list',
-      (o: any) => (o.convictions[0].requirements = {}),
+      set('convictions.0.requirements', {}),
       'inputs.convictions[0].requirements',
       'must be an array, got an object',
     ],
-    ['assessment without needs', (o: any) => delete o.assessment.needs, 'inputs.assessment.needs', 'is required'],
+    ['assessment without needs', unset('assessment.needs'), 'inputs.assessment.needs', 'is required'],
     [
       'unknown need',
-      (o: any) => (o.assessment.needs.HOUSING = 'SEVERE'),
+      set('assessment.needs.HOUSING', 'SEVERE'),
       'inputs.assessment.needs.HOUSING',
       expect.stringMatching(/^is not a recognised field/),
     ],
     [
       'unknown severity',
-      (o: any) => (o.assessment.needs.ACCOMMODATION = 'HIGH'),
+      set('assessment.needs.ACCOMMODATION', 'HIGH'),
       'inputs.assessment.needs.ACCOMMODATION',
       'must be one of NO_NEED, STANDARD, SEVERE, got "HIGH"',
     ],
     [
       'impulsivity above 2',
-      (o: any) => (o.assessment.womenFactors.IMPULSIVITY = 3),
+      set('assessment.womenFactors.IMPULSIVITY', 3),
       'inputs.assessment.womenFactors.IMPULSIVITY',
       'must be at most 2, got 3',
     ],
     [
       'parenting not YES/NO',
-      (o: any) => (o.assessment.womenFactors.PARENTING_RESPONSIBILITIES = true),
+      set('assessment.womenFactors.PARENTING_RESPONSIBILITIES', true),
       'inputs.assessment.womenFactors.PARENTING_RESPONSIBILITIES',
       'must be one of YES, NO, got true',
     ],
     [
       'unknown women factor',
-      (o: any) => (o.assessment.womenFactors.ANGER = 1),
+      set('assessment.womenFactors.ANGER', 1),
       'inputs.assessment.womenFactors.ANGER',
       expect.stringMatching(/^is not a recognised field/),
     ],
@@ -227,36 +241,31 @@ describe('tier v3 refuses missing or impossible inputs', () => {
   })
 
   it.each([
-    [
-      'unknown RoSH',
-      (o: any) => (o.rosh = 'V_HIGH'),
-      'inputs.rosh',
-      'must be one of VERY_HIGH, HIGH, MEDIUM, LOW, got "V_HIGH"',
-    ],
-    ['ARP above 100%', (o: any) => (o.arp.score = 100.5), 'inputs.arp.score', 'must be at most 100, got 100.5'],
-    ['negative CSRP', (o: any) => (o.csrp.score = -1), 'inputs.csrp.score', 'must be at least 0, got -1'],
+    ['unknown RoSH', set('rosh', 'V_HIGH'), 'inputs.rosh', 'must be one of VERY_HIGH, HIGH, MEDIUM, LOW, got "V_HIGH"'],
+    ['ARP above 100%', set('arp.score', 100.5), 'inputs.arp.score', 'must be at most 100, got 100.5'],
+    ['negative CSRP', set('csrp.score', -1), 'inputs.csrp.score', 'must be at least 0, got -1'],
     [
       'unknown score type',
-      (o: any) => (o.arp.type = 'ACTUARIAL'),
+      set('arp.type', 'ACTUARIAL'),
       'inputs.arp.type',
       'must be one of STATIC, DYNAMIC, got "ACTUARIAL"',
     ],
-    ['score without type', (o: any) => delete o.csrp.type, 'inputs.csrp.type', 'is required'],
+    ['score without type', unset('csrp.type'), 'inputs.csrp.type', 'is required'],
     [
       'unknown DC-SRP band',
-      (o: any) => (o.dcSrp = { score: 1, band: 'SEVERE' }),
+      set('dcSrp', { score: 1, band: 'SEVERE' }),
       'inputs.dcSrp.band',
       expect.stringMatching(/^must be one of VERY_HIGH/),
     ],
     [
       'MEDIUM DC-SRP below 0.60%',
-      (o: any) => (o.dcSrp = { score: 0.59, band: 'MEDIUM' }),
+      set('dcSrp', { score: 0.59, band: 'MEDIUM' }),
       'inputs.dcSrp',
       expect.stringMatching(/^a MEDIUM DC-SRP band with score 0.59% is impossible/),
     ],
     [
       'release after the calculation date',
-      (o: any) => (o.latestReleaseDate = '2026-11-23'),
+      set('latestReleaseDate', '2026-11-23'),
       'inputs.latestReleaseDate',
       '2026-11-23 is after the calculation date 2026-11-22: a release cannot be in the future',
     ],

@@ -3,7 +3,7 @@ import { Type } from 'typebox'
 import { ValidationError } from '../../errors.ts'
 import { ctxOf } from '../../web/request-context.ts'
 import { CrnParams } from '../../web/schemas.ts'
-import { commonErrors, errorResponses } from '../api/index.ts'
+import { commonErrors, errorResponses } from '../../web/api-schemas.ts'
 import type { AllocationService } from './service.ts'
 
 /**

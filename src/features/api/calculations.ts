@@ -5,7 +5,7 @@ import { runReleaseDateRequests } from '../../domain/release-dates/index.ts'
 import { scoreRequests, PREDICTORS } from '../../domain/risk/index.ts'
 import { runTierRequests, CALCULATIONS } from '../../domain/tier/index.ts'
 import type { Clock } from '../../clock.ts'
-import { commonErrors } from './schemas.ts'
+import { commonErrors } from '../../web/api-schemas.ts'
 
 /**
  * The pure calculators over HTTP, with the same request and result formats as `probity tier`, `probity risk` and

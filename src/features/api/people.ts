@@ -12,7 +12,7 @@ import {
   type PeopleService,
   type PersonRecord,
 } from '../people/index.ts'
-import { commonErrors, errorResponses } from './schemas.ts'
+import { commonErrors, errorResponses } from '../../web/api-schemas.ts'
 
 /**
  * People over the API. Each handler calls the people service (the same functions the pages use), so search,

@@ -10,7 +10,7 @@ import { courtApiRoutes } from '../court/index.ts'
 import { supervisionApiRoutes } from '../supervision/index.ts'
 import { calculationRoutes } from './calculations.ts'
 import { peopleApiRoutes, peopleSchemas } from './people.ts'
-import { sharedSchemas } from './schemas.ts'
+import { sharedSchemas } from '../../web/api-schemas.ts'
 
 export interface ApiOptions {
   services: Services

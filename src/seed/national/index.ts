@@ -4,7 +4,18 @@ import type { Database } from '../../db/schema.ts'
 import { makePnc } from '../../domain/identifiers/index.ts'
 import { normaliseName } from '../../domain/names/normalise.ts'
 import { OUTCOMES, type OutcomeCode } from '../../domain/enforcement/outcomes.ts'
+import { systemClock } from '../../clock.ts'
 import { DEMO_PASSWORD } from '../demo.ts'
+import {
+  analyze,
+  createIndexes,
+  dropSecondaryIndexes,
+  findCrnWithPrefix,
+  findSeedMarker,
+  moveSequence,
+  nextIdOf,
+  surnameKeys,
+} from './queries.ts'
 import { FEMALE_FORENAMES, MALE_FORENAMES, NOTES, pickSurname, REGIONS, STREETS, SURNAMES } from './names.ts'
 import { hash32, rng, type Rng } from './prng.ts'
 import { withKyselySink, withPostgresSink, type Sink } from './sink.ts'
@@ -296,16 +307,12 @@ export async function seedNational(
   if (!(scale > 0 && scale <= 1))
     throw new Error('--scale must be more than 0 and at most 1 (one CRN letter holds 1,000,000 people)')
   if (!Number.isInteger(seed) || seed < 1) throw new Error('--seed must be a whole number of at least 1')
-  const asOf = options.asOf ?? new Date().toISOString().slice(0, 10)
+  const asOf = options.asOf ?? systemClock.now().toISOString().slice(0, 10)
   const log = options.log ?? (() => undefined)
   const prefix = crnPrefixOf(seed)
   const started = performance.now()
 
-  const existing = await target.db
-    .selectFrom('providers')
-    .select(['id', 'name'])
-    .where('code', '=', markerCode(seed))
-    .executeTakeFirst()
+  const existing = await findSeedMarker(target.db, markerCode(seed))
   if (existing) {
     return {
       status: 'already-seeded',
@@ -318,12 +325,7 @@ export async function seedNational(
       summary: `Seed ${seed} is already loaded (${existing.name}); nothing changed.`,
     }
   }
-  const clash = await target.db
-    .selectFrom('people')
-    .select('crn')
-    .where('crn', 'like', `${prefix}%`)
-    .limit(1)
-    .executeTakeFirst()
+  const clash = await findCrnWithPrefix(target.db, prefix)
   if (clash) throw new Error(`CRNs starting ${prefix} are already in use (${clash.crn}); choose another --seed`)
 
   const passwordHash = await hashPassword(DEMO_PASSWORD)
@@ -357,20 +359,8 @@ interface LoadOptions {
   log: (line: string) => void
 }
 
-async function load(sink: Sink, o: LoadOptions): Promise<Record<string, number>> {
-  const { seed, prefix } = o
-  const n = Math.round(1_000_000 * o.scale)
-  const asOfDay = Math.floor(Date.parse(`${o.asOf}T00:00:00Z`) / DAY)
-
-  // Ids: each table continues from its identity sequence; the sequences are moved past what was used at the end.
-  const next: Record<string, number> = {}
-  for (const table of ORDER) {
-    const [row] = await sink.query<{ n: number }>(`select nextval(pg_get_serial_sequence('${table}', 'id'))::int as n`)
-    next[table] = Number(row.n)
-  }
-  const batch = new Batch(next)
-
-  // Pass 1: statuses, so the organisation can be sized for the caseloads.
+/** Pass 1: every person's status, and the caseload target of each practitioner needed to hold them. */
+function plan(seed: number, n: number): { status: Uint8Array; targets: number[] } {
   const status = new Uint8Array(n)
   let managed = 0
   for (let i = 0; i < n; i++) {
@@ -383,15 +373,18 @@ async function load(sink: Sink, o: LoadOptions): Promise<Record<string, number>>
     targets.push(t)
     sum += t
   }
+  return { status, targets }
+}
 
-  // The organisation.
-  const providerId = batch.add('providers', [
-    markerCode(seed),
-    `Probity national synthetic dataset (seed ${seed}, scale ${o.scale})`,
-    'public',
-  ])
-  const teamCount = Math.ceil(targets.length / PRACTITIONERS_PER_TEAM)
-  const pduCount = Math.ceil(teamCount / TEAMS_PER_PDU)
+interface Organisation {
+  providerId: number
+  courtIds: number[]
+  pduRegion: number[]
+  practitioners: Practitioner[]
+}
+
+/** Regions, PDUs with a court each, and delivery units; returns their ids. */
+function seedUnits(batch: Batch, seed: number, providerId: number, pduCount: number) {
   const regionIds = REGIONS.slice(0, Math.min(REGIONS.length, pduCount)).map(r =>
     batch.add('regions', [providerId, `${markerCode(seed)}-${r.code}`, `${r.name} (synthetic)`]),
   )
@@ -414,6 +407,19 @@ async function load(sink: Sink, o: LoadOptions): Promise<Record<string, number>>
     pduRegion.push(p % regionIds.length)
     courtIds.push(batch.add('courts', [`${markerCode(seed)}C${p + 1}`, `${town}${suffix} Magistrates' Court`, pdu]))
   }
+  return { pduIds, pduRegion, courtIds }
+}
+
+/** The provider, its units and teams, a senior, a PSO and the practitioners of each team, and the sign-ins. */
+function seedOrganisation(batch: Batch, o: LoadOptions, targets: number[]): Organisation {
+  const { seed } = o
+  const providerId = batch.add('providers', [
+    markerCode(seed),
+    `Probity national synthetic dataset (seed ${seed}, scale ${o.scale})`,
+    'public',
+  ])
+  const teamCount = Math.ceil(targets.length / PRACTITIONERS_PER_TEAM)
+  const { pduIds, pduRegion, courtIds } = seedUnits(batch, seed, providerId, Math.ceil(teamCount / TEAMS_PER_PDU))
   const teamIds: number[] = []
   const seniors: number[] = []
   let staffNo = 0
@@ -451,29 +457,24 @@ async function load(sink: Sink, o: LoadOptions): Promise<Record<string, number>>
     ])
   }
   batch.add('users', [`nat${seed}.senior`, 'National Senior', seniors[0], o.passwordHash, ['senior']])
-  await batch.flush(sink)
+  return { providerId, courtIds, pduRegion, practitioners }
+}
 
-  // Phonetic keys of every surname, from the database's own dmetaphone (what search compares with).
-  const keys = new Map<string, string>()
-  const normalised = [...new Set(SURNAMES.map(s => normaliseName(s)))]
-  const keyRows = await sink.query<{ s: string; k: string }>(
-    `select s, dmetaphone(s) as k from unnest($1::text[]) as s`,
-    [normalised],
-  )
-  for (const r of keyRows) keys.set(r.s, r.k)
-
-  // Bulk load (PostgreSQL): secondary indexes of the big tables are dropped inside the transaction and rebuilt once
-  // at the end (8× faster than maintaining them row by row: GIN trigram indexes especially). The tables are locked
-  // until the seed commits; constraint indexes (primary keys, unique) stay.
-  const rebuild = sink.bulk ? await dropSecondaryIndexes(sink) : []
-  if (!sink.foreignKeysChecked) o.log('  (foreign keys not re-checked row by row: session_replication_role = replica)')
-
-  // Pass 2: people and everything about them, in chunks.
+/** Pass 2: people and everything about them, in chunks of 5,000, each written as it is made. */
+async function seedPeople(
+  sink: Sink,
+  batch: Batch,
+  o: LoadOptions,
+  status: Uint8Array,
+  shared: Shared,
+  org: Organisation,
+) {
+  const { practitioners } = org
   let cursor = 0
   let inCaseload = 0
   const chunk = 5_000
-  for (let start = 0; start < n; start += chunk) {
-    for (let i = start; i < Math.min(n, start + chunk); i++) {
+  for (let start = 0; start < status.length; start += chunk) {
+    for (let i = start; i < Math.min(status.length, start + chunk); i++) {
       const st = STATUSES[status[i]]
       let manager: Practitioner | undefined
       let firstOfCaseload = false
@@ -485,18 +486,37 @@ async function load(sink: Sink, o: LoadOptions): Promise<Record<string, number>>
           inCaseload = 0
         }
       }
-      person(batch, o, i, st, manager, firstOfCaseload, practitioners[cursor], {
-        providerId,
-        courtIds,
-        pduRegion,
-        keys,
-        asOfDay,
-        prefix,
-      })
+      person(batch, o, i, st, manager, firstOfCaseload, practitioners[cursor], shared)
     }
     await batch.flush(sink)
     if ((start / chunk) % 20 === 19) o.log(`  … ${(start + chunk).toLocaleString('en-GB')} people`)
   }
+}
+
+async function load(sink: Sink, o: LoadOptions): Promise<Record<string, number>> {
+  const n = Math.round(1_000_000 * o.scale)
+  const asOfDay = Math.floor(Date.parse(`${o.asOf}T00:00:00Z`) / DAY)
+
+  // Ids: each table continues from its identity sequence; the sequences are moved past what was used at the end.
+  const next: Record<string, number> = {}
+  for (const table of ORDER) next[table] = await nextIdOf(sink, table)
+  const batch = new Batch(next)
+
+  const { status, targets } = plan(o.seed, n)
+  const org = seedOrganisation(batch, o, targets)
+  await batch.flush(sink)
+
+  // Phonetic keys of every surname, from the database's own dmetaphone (what search compares with).
+  const keys = await surnameKeys(sink, [...new Set(SURNAMES.map(s => normaliseName(s)))])
+
+  // Bulk load (PostgreSQL): secondary indexes of the big tables are dropped inside the transaction and rebuilt once
+  // at the end (8× faster than maintaining them row by row: GIN trigram indexes especially). The tables are locked
+  // until the seed commits; constraint indexes (primary keys, unique) stay.
+  const rebuild = sink.bulk ? await dropSecondaryIndexes(sink, BIG_TABLES) : []
+  if (!sink.foreignKeysChecked) o.log('  (foreign keys not re-checked row by row: session_replication_role = replica)')
+
+  const { providerId, courtIds, pduRegion } = org
+  await seedPeople(sink, batch, o, status, { providerId, courtIds, pduRegion, keys, asOfDay, prefix: o.prefix }, org)
 
   o.log(
     `  write time by table: ${Object.entries(batch.ms)
@@ -506,13 +526,9 @@ async function load(sink: Sink, o: LoadOptions): Promise<Record<string, number>>
       .join(', ')}`,
   )
   if (rebuild.length) o.log(`  rebuilding ${rebuild.length} indexes`)
-  for (const definition of rebuild) await sink.query(definition)
-  for (const table of ORDER) {
-    await sink.query(`select setval(pg_get_serial_sequence('${table}', 'id'), greatest($1::bigint - 1, 1))`, [
-      batch.lastIds()[table],
-    ])
-  }
-  await sink.query('analyze')
+  await createIndexes(sink, rebuild)
+  for (const table of ORDER) await moveSequence(sink, table, batch.lastIds()[table])
+  await analyze(sink)
   return batch.counts
 }
 
@@ -532,19 +548,6 @@ const BIG_TABLES = [
   'risk_assessment_items',
   'tier_calculations',
 ]
-
-/** Drops the big tables' indexes that back no constraint; returns their definitions to recreate them. */
-async function dropSecondaryIndexes(sink: Sink): Promise<string[]> {
-  const rows = await sink.query<{ name: string; definition: string }>(
-    `select i.indexrelid::regclass::text as name, pg_get_indexdef(i.indexrelid) as definition
-       from pg_index i join pg_class t on t.oid = i.indrelid
-      where t.relname = any($1::text[]) and t.relnamespace = 'public'::regnamespace
-        and not exists (select 1 from pg_constraint c where c.conindid = i.indexrelid)`,
-    [BIG_TABLES],
-  )
-  for (const r of rows) await sink.query(`drop index ${r.name}`)
-  return rows.map(r => r.definition)
-}
 
 interface Shared {
   providerId: number
@@ -570,6 +573,56 @@ function person(
 ) {
   const r = rng(hash32(o.seed, i, 2))
   const today = s.asOfDay
+  const custodial = st === 'on_licence' || st === 'in_custody'
+  const who = personRow(b, r, o, i, st, custodial, manager, nearest, s)
+  addressRows(b, r, who.personId, REGIONS[s.pduRegion[(manager ?? nearest).pdu]], today)
+
+  const court = s.courtIds[(manager ?? nearest).pdu]
+  const { past, currentStart, lengthMonths } = caseDates(r, st, custodial, longRunning, today)
+  pastEvents(b, r, who.personId, past, court, currentStart, today)
+  const current = eventRow(
+    b,
+    r,
+    who.personId,
+    past + 1,
+    st === 'pre_sentence' ? 'pre_sentence' : st === 'ended' ? 'terminated' : 'sentenced',
+    court,
+    currentStart,
+    currentType(r, st, custodial),
+    custodial ? lengthMonths : r.int(12, 36),
+    st === 'ended',
+    today,
+    manager,
+    longRunning,
+  )
+  if (manager) allocationRows(b, r, who.personId, manager, current.eventId, currentStart, custodial, s)
+
+  // Risk: RoSH for most people under supervision, registrations for some, assessment items and a tier for all.
+  const supervised = manager !== undefined || st === 'awaiting_allocation'
+  const overall = roshRow(b, r, who.personId, manager ? 0.85 : st === 'ended' ? 0.2 : 0.3, currentStart, today)
+  if (supervised) registrationRows(b, r, who.personId, overall, currentStart, today)
+  riskItemsRow(b, r, who, custodial, current.offence, currentStart, today)
+  if (supervised) tierRow(b, r, who.personId, currentStart, today)
+}
+
+interface PersonMade {
+  personId: number
+  age: number
+  dobDay: number
+}
+
+/** The person's own row and their names (an alias for some). */
+function personRow(
+  b: Batch,
+  r: Rng,
+  o: LoadOptions,
+  i: number,
+  st: Status,
+  custodial: boolean,
+  manager: Practitioner | undefined,
+  nearest: Practitioner,
+  s: Shared,
+): PersonMade {
   const gender = r.weighted([
     ['male', 84],
     ['female', 15],
@@ -584,22 +637,15 @@ function person(
     [r.int(31, 45), 35],
     [r.int(46, 75), 20],
   ] as const)
-  const dobDay = today - Math.round(age * 365.25) - r.int(0, 364)
+  const dobDay = s.asOfDay - Math.round(age * 365.25) - r.int(0, 364)
   const dob = isoDay(dobDay)
-  const custodial = st === 'on_licence' || st === 'in_custody'
   const prefixIndex = CRN_LETTERS.indexOf(s.prefix)
-  const pnc = r.chance(0.7)
-    ? makePnc(
-        1990 + prefixIndex,
-        1_000_000 + i,
-      ) /* the year stands for the seed's letter; serials from 1,000,000 miss the demo's */
-    : null
+  // The PNC year stands for the seed's letter; serials from 1,000,000 miss the demo's.
+  const pnc = r.chance(0.7) ? makePnc(1990 + prefixIndex, 1_000_000 + i) : null
   const nomsNo = Math.floor(i / 10_000)
   const noms = custodial
     ? `${s.prefix}${String(i % 10_000).padStart(4, '0')}${String.fromCharCode(65 + Math.floor(nomsNo / 26))}${String.fromCharCode(65 + (nomsNo % 26))}`
     : null
-  const region = REGIONS[s.pduRegion[(manager ?? nearest).pdu]]
-  const team = st === 'awaiting_allocation' ? nearest.teamId : (manager?.teamId ?? null)
   const personId = b.add('people', [
     `${s.prefix}${String(i).padStart(6, '0')}`,
     forename,
@@ -611,7 +657,7 @@ function person(
     noms,
     r.chance(0.7) ? `07700 9${String(hash32(o.seed, i, 9) % 100000).padStart(5, '0')}` : null,
     st === 'pre_sentence' ? null : s.providerId,
-    team,
+    st === 'awaiting_allocation' ? nearest.teamId : (manager?.teamId ?? null),
     manager?.staffId ?? null,
     st,
   ])
@@ -632,7 +678,11 @@ function person(
       r.chance(0.5) ? forename : r.pick(gender === 'female' ? FEMALE_FORENAMES : MALE_FORENAMES),
       r.chance(0.5) ? surname : pickSurname(r),
     )
+  return { personId, age, dobDay }
+}
 
+/** The main address, and a previous one for some. */
+function addressRows(b: Batch, r: Rng, personId: number, region: (typeof REGIONS)[number], today: number) {
   const town = r.pick(region.towns)
   const moved = today - r.int(30, 2000)
   b.add('addresses', [
@@ -656,8 +706,10 @@ function person(
       isoDay(moved - r.int(200, 3000)),
       isoDay(moved),
     ])
+}
 
-  // Events: earlier ones (all finished) then the current one.
+/** How many earlier events, and when the current one started (and a custodial sentence's length). */
+function caseDates(r: Rng, st: Status, custodial: boolean, longRunning: boolean, today: number) {
   const past =
     st === 'ended'
       ? r.weighted([
@@ -677,12 +729,10 @@ function person(
             [2, 15],
             [3, 5],
           ] as const)
-  const court = s.courtIds[(manager ?? nearest).pdu]
   let currentStart: number
-  let months = 0
   let lengthMonths = 0
   if (st === 'allocated' || st === 'awaiting_allocation') {
-    months = longRunning ? r.int(60, 96) : st === 'awaiting_allocation' ? 0 : r.int(0, 30)
+    const months = longRunning ? r.int(60, 96) : st === 'awaiting_allocation' ? 0 : r.int(0, 30)
     currentStart =
       today - monthsDays(months) - r.int(st === 'awaiting_allocation' ? 1 : 0, st === 'awaiting_allocation' ? 12 : 29)
   } else if (custodial) {
@@ -697,134 +747,144 @@ function person(
       st === 'on_licence'
         ? r.int(Math.ceil(lengthMonths * 0.55), Math.max(Math.ceil(lengthMonths * 0.55), lengthMonths - 1))
         : r.int(1, Math.max(1, Math.floor(lengthMonths * 0.45)))
-    months = elapsed
     currentStart = today - monthsDays(elapsed) - r.int(0, 29)
   } else if (st === 'pre_sentence') {
     currentStart = today - r.int(1, 60)
   } else {
     currentStart = today - r.int(60, 3000)
   }
-  let eventNumber = 0
+  return { past, currentStart, lengthMonths }
+}
+
+/** Earlier events, all finished, numbered 1 to `past`, going back in time from before the current one. */
+function pastEvents(
+  b: Batch,
+  r: Rng,
+  personId: number,
+  past: number,
+  court: number,
+  currentStart: number,
+  today: number,
+) {
   let cursorDay = currentStart - r.int(200, 900)
   for (let k = 0; k < past; k++) {
     const sentenceDay = cursorDay - r.int(0, 400)
     cursorDay = sentenceDay - r.int(300, 1200)
-    eventRow(
-      b,
-      r,
-      personId,
-      ++eventNumber,
-      'terminated',
-      court,
-      sentenceDay,
-      r.weighted([
-        ['community_order', 50],
-        ['suspended_sentence_order', 20],
-        ['custodial', 30],
-      ] as const),
-      r.int(6, 36),
-      true,
-      today,
-      undefined,
-      false,
-      s,
-    )
-  }
-  const currentType =
-    st === 'allocated' || st === 'awaiting_allocation'
-      ? r.weighted([
-          ['community_order', 70],
-          ['suspended_sentence_order', 30],
-        ] as const)
-      : custodial
-        ? 'custodial'
-        : st === 'ended'
-          ? r.weighted([
-              ['community_order', 50],
-              ['suspended_sentence_order', 20],
-              ['custodial', 30],
-            ] as const)
-          : null
-  const current = eventRow(
-    b,
-    r,
-    personId,
-    ++eventNumber,
-    st === 'pre_sentence' ? 'pre_sentence' : st === 'ended' ? 'terminated' : 'sentenced',
-    court,
-    currentStart,
-    currentType,
-    custodial ? lengthMonths : r.int(12, 36),
-    st === 'ended',
-    today,
-    manager,
-    longRunning,
-    s,
-  )
-
-  if (manager) {
-    const allocatedDay = currentStart + r.int(1, 5)
-    const cm = b.add('case_managers', [
-      personId,
-      s.providerId,
-      manager.teamId,
-      manager.staffId,
-      new Date(allocatedDay * DAY + 10 * 3_600_000),
-      'Allocated (synthetic)',
-    ])
-    b.add('allocations', [
-      personId,
-      current.eventId,
-      'initial',
-      s.providerId,
-      manager.teamId,
-      manager.staffId,
-      cm,
-      'public',
-      { outcome: 'public', reasons: [], synthetic: true },
-      isoDay(currentStart),
-      custodial ? 'licence' : 'order',
-      isoDay(allocatedDay + 5),
-      new Date(allocatedDay * DAY + 10 * 3_600_000),
-    ])
-  }
-
-  // Risk: RoSH for most people under supervision, registrations for some, assessment items and a tier for all.
-  const roshChance = manager ? 0.85 : st === 'ended' ? 0.2 : 0.3
-  let overall: (typeof LEVELS)[number] | null = null
-  if (r.chance(roshChance)) {
-    const pub = r.weighted([
-      ['low', 30],
-      ['medium', 50],
-      ['high', 17],
-      ['very_high', 3],
+    const type = r.weighted([
+      ['community_order', 50],
+      ['suspended_sentence_order', 20],
+      ['custodial', 30],
     ] as const)
-    const levels = [pub, r.pick(LEVELS.slice(0, 3)), r.pick(LEVELS.slice(0, 2)), 'low' as const]
-    overall = levels.reduce((a, x) => (LEVELS.indexOf(x) > LEVELS.indexOf(a) ? x : a))
-    b.add('rosh_assessments', [
-      personId,
-      isoDay(Math.min(today, currentStart + r.int(0, 60))),
-      levels[0],
-      levels[1],
-      levels[2],
-      levels[3],
-      overall,
-    ])
+    eventRow(b, r, personId, k + 1, 'terminated', court, sentenceDay, type, r.int(6, 36), true, today, undefined, false)
   }
-  if (manager || st === 'awaiting_allocation') {
-    const registered = isoDay(Math.min(today, currentStart + r.int(0, 90)))
-    if (r.chance(0.04)) b.add('registrations', [personId, 'MAPP', r.int(1, 3), r.int(1, 2), registered])
-    if (r.chance(0.08)) b.add('registrations', [personId, 'ADVP', null, null, registered])
-    if (r.chance(0.03)) b.add('registrations', [personId, 'RCPR', null, null, registered])
-    if (r.chance(0.05)) b.add('registrations', [personId, 'RMDO', null, null, registered])
-    if (r.chance(0.03)) b.add('registrations', [personId, 'IIOM', null, null, registered])
-    if ((overall === 'high' || overall === 'very_high') && r.chance(0.5))
-      b.add('registrations', [personId, overall === 'high' ? 'RHRH' : 'RVHR', null, null, registered])
-  }
+}
+
+function currentType(r: Rng, st: Status, custodial: boolean) {
+  if (st === 'allocated' || st === 'awaiting_allocation')
+    return r.weighted([
+      ['community_order', 70],
+      ['suspended_sentence_order', 30],
+    ] as const)
+  if (custodial) return 'custodial'
+  if (st === 'ended')
+    return r.weighted([
+      ['community_order', 50],
+      ['suspended_sentence_order', 20],
+      ['custodial', 30],
+    ] as const)
+  return null
+}
+
+function allocationRows(
+  b: Batch,
+  r: Rng,
+  personId: number,
+  manager: Practitioner,
+  eventId: number,
+  currentStart: number,
+  custodial: boolean,
+  s: Shared,
+) {
+  const allocatedDay = currentStart + r.int(1, 5)
+  const cm = b.add('case_managers', [
+    personId,
+    s.providerId,
+    manager.teamId,
+    manager.staffId,
+    new Date(allocatedDay * DAY + 10 * 3_600_000),
+    'Allocated (synthetic)',
+  ])
+  b.add('allocations', [
+    personId,
+    eventId,
+    'initial',
+    s.providerId,
+    manager.teamId,
+    manager.staffId,
+    cm,
+    'public',
+    { outcome: 'public', reasons: [], synthetic: true },
+    isoDay(currentStart),
+    custodial ? 'licence' : 'order',
+    isoDay(allocatedDay + 5),
+    new Date(allocatedDay * DAY + 10 * 3_600_000),
+  ])
+}
+
+/** A RoSH assessment, by chance; returns its overall level (null when there is none). */
+function roshRow(b: Batch, r: Rng, personId: number, chance: number, currentStart: number, today: number) {
+  if (!r.chance(chance)) return null
+  const pub = r.weighted([
+    ['low', 30],
+    ['medium', 50],
+    ['high', 17],
+    ['very_high', 3],
+  ] as const)
+  const levels = [pub, r.pick(LEVELS.slice(0, 3)), r.pick(LEVELS.slice(0, 2)), 'low' as const]
+  const overall = levels.reduce((a, x) => (LEVELS.indexOf(x) > LEVELS.indexOf(a) ? x : a))
+  b.add('rosh_assessments', [
+    personId,
+    isoDay(Math.min(today, currentStart + r.int(0, 60))),
+    levels[0],
+    levels[1],
+    levels[2],
+    levels[3],
+    overall,
+  ])
+  return overall
+}
+
+function registrationRows(
+  b: Batch,
+  r: Rng,
+  personId: number,
+  overall: (typeof LEVELS)[number] | null,
+  currentStart: number,
+  today: number,
+) {
+  const registered = isoDay(Math.min(today, currentStart + r.int(0, 90)))
+  if (r.chance(0.04)) b.add('registrations', [personId, 'MAPP', r.int(1, 3), r.int(1, 2), registered])
+  if (r.chance(0.08)) b.add('registrations', [personId, 'ADVP', null, null, registered])
+  if (r.chance(0.03)) b.add('registrations', [personId, 'RCPR', null, null, registered])
+  if (r.chance(0.05)) b.add('registrations', [personId, 'RMDO', null, null, registered])
+  if (r.chance(0.03)) b.add('registrations', [personId, 'IIOM', null, null, registered])
+  if ((overall === 'high' || overall === 'very_high') && r.chance(0.5))
+    b.add('registrations', [personId, overall === 'high' ? 'RHRH' : 'RVHR', null, null, registered])
+}
+
+/** The predictor inputs (static factors for all, dynamic ones for most). */
+function riskItemsRow(
+  b: Batch,
+  r: Rng,
+  { personId, age, dobDay }: PersonMade,
+  custodial: boolean,
+  offence: string,
+  currentStart: number,
+  today: number,
+) {
   const total = r.int(1, 30)
   const firstAge = r.int(12, Math.max(12, age - 1))
   const full = r.chance(0.8)
-  const score = () => r.int(0, 2)
   b.add('risk_assessment_items', [
     personId,
     1,
@@ -833,7 +893,7 @@ function person(
       sentenceType: custodial ? 'CUSTODY' : r.pick(['COMMUNITY_REHABILITATIVE', 'COMMUNITY_OTHER']),
       dateOfCurrentConviction: isoDay(currentStart),
       dateAtStartOfFollowup: isoDay(currentStart + r.int(0, 20)),
-      currentOffenceCode: current.offence,
+      currentOffenceCode: offence,
       supervisionStatus: 'COMMUNITY',
       totalNumberOfSanctionsForAllOffences: total,
       totalNumberOfViolentSanctions: r.int(0, Math.min(total, 5)),
@@ -850,48 +910,129 @@ function person(
         THINKING_AND_BEHAVIOUR: r.pick(SEVERITIES),
         ACCOMMODATION: r.pick(SEVERITIES),
       },
-      ...(full
-        ? {
-            isCurrentlyOfNoFixedAbodeOrTransientAccommodation: r.chance(0.1),
-            isUnemployed: r.chance(0.5),
-            regularOffendingActivities: score(),
-            currentDrugMisuse: score(),
-            motivationToTackleDrugMisuse: score(),
-            problemSolvingSkills: score(),
-            awarenessOfConsequences: score(),
-            understandsOtherPeoplesViews: score(),
-            proCriminalAttitudes: score(),
-            doesRecogniseImpactOfOffendingOnOthers: r.chance(0.5),
-            currentAlcoholUseProblems: score(),
-            excessiveAlcoholUse: score(),
-            hasCurrentPsychiatricTreatment: r.chance(0.1),
-            temperControl: score(),
-            impulsivityProblems: score(),
-            didOffenceInvolveCarryingOrUsingWeapon: r.chance(0.1),
-            suitabilityOfAccommodation: score(),
-            currentRelationshipWithPartner: score(),
-            evidenceOfDomesticAbuse: false,
-          }
-        : {}),
+      ...(full ? dynamicFactors(r) : {}),
     },
   ])
-  if (manager || st === 'awaiting_allocation') {
-    const protect = r.weighted([
-      ['A', 5],
-      ['B', 25],
-      ['C', 45],
-      ['D', 25],
-    ] as const)
-    b.add('tier_calculations', [
+}
+
+function dynamicFactors(r: Rng) {
+  const score = () => r.int(0, 2)
+  return {
+    isCurrentlyOfNoFixedAbodeOrTransientAccommodation: r.chance(0.1),
+    isUnemployed: r.chance(0.5),
+    regularOffendingActivities: score(),
+    currentDrugMisuse: score(),
+    motivationToTackleDrugMisuse: score(),
+    problemSolvingSkills: score(),
+    awarenessOfConsequences: score(),
+    understandsOtherPeoplesViews: score(),
+    proCriminalAttitudes: score(),
+    doesRecogniseImpactOfOffendingOnOthers: r.chance(0.5),
+    currentAlcoholUseProblems: score(),
+    excessiveAlcoholUse: score(),
+    hasCurrentPsychiatricTreatment: r.chance(0.1),
+    temperControl: score(),
+    impulsivityProblems: score(),
+    didOffenceInvolveCarryingOrUsingWeapon: r.chance(0.1),
+    suitabilityOfAccommodation: score(),
+    currentRelationshipWithPartner: score(),
+    evidenceOfDomesticAbuse: false,
+  }
+}
+
+function tierRow(b: Batch, r: Rng, personId: number, currentStart: number, today: number) {
+  const protect = r.weighted([
+    ['A', 5],
+    ['B', 25],
+    ['C', 45],
+    ['D', 25],
+  ] as const)
+  b.add('tier_calculations', [
+    personId,
+    'tier-v2-protect-change',
+    'synthetic',
+    isoDay(Math.min(today, currentStart + r.int(0, 30))),
+    `${protect}${r.int(0, 3)}`,
+    {},
+    {},
+  ])
+}
+
+function sentenceRow(
+  b: Batch,
+  r: Rng,
+  personId: number,
+  eventId: number,
+  type: 'community_order' | 'suspended_sentence_order' | 'custodial',
+  day: number,
+  lengthMonths: number,
+  end: number,
+  terminated: string | null,
+): number {
+  const sso = type === 'suspended_sentence_order'
+  return b.add('sentences', [
+    personId,
+    eventId,
+    type,
+    isoDay(day),
+    lengthMonths,
+    'months',
+    isoDay(day),
+    isoDay(end),
+    type === 'custodial' ? (r.chance(0.9) ? 'SDS' : 'SDS_PLUS') : null,
+    type === 'custodial' && r.chance(0.4) ? r.int(1, 120) : 0,
+    sso ? r.int(12, 24) : null,
+    sso ? 'months' : null,
+    sso ? 12 : null,
+    sso ? 'months' : null,
+    terminated,
+    terminated ? (r.chance(0.9) ? 'Completed' : 'Revoked') : null,
+  ])
+}
+
+/** One to three requirements of a community sentence; says whether RAR and unpaid work are among them. */
+function requirementRows(
+  b: Batch,
+  r: Rng,
+  personId: number,
+  sentenceId: number,
+  day: number,
+  end: number,
+  terminated: string | null,
+): { rar: boolean; upw: boolean } {
+  let rar = false
+  let upw = false
+  const count = r.weighted([
+    [1, 50],
+    [2, 35],
+    [3, 15],
+  ] as const)
+  const chosen = new Set<string>()
+  for (let k = 0; k < count; k++) chosen.add(r.weighted(REQUIREMENTS))
+  for (const category of chosen) {
+    const [length, unit] =
+      category === 'unpaid_work'
+        ? [r.int(4, 30) * 10, 'hours']
+        : category === 'rehabilitation_activity'
+          ? [r.int(10, 40), 'days']
+          : category === 'programme'
+            ? [r.int(20, 30), 'days']
+            : [r.int(3, 12), 'months']
+    rar ||= category === 'rehabilitation_activity'
+    upw ||= category === 'unpaid_work'
+    b.add('requirements', [
       personId,
-      'tier-v2-protect-change',
-      'synthetic',
-      isoDay(Math.min(today, currentStart + r.int(0, 30))),
-      `${protect}${r.int(0, 3)}`,
-      {},
-      {},
+      sentenceId,
+      category,
+      length,
+      unit,
+      isoDay(day),
+      isoDay(Math.min(end, day + monthsDays(12))),
+      terminated,
+      terminated ? 'Completed' : null,
     ])
   }
+  return { rar, upw }
 }
 
 /** An event with its main offence, its sentence (if sentenced), requirements and contacts. */
@@ -909,7 +1050,6 @@ function eventRow(
   today: number,
   manager: Practitioner | undefined,
   longRunning: boolean,
-  s: Shared,
 ): { eventId: number; offence: string } {
   const conviction = day - (type ? r.int(0, 42) : 0)
   const eventId = b.add('events', [personId, eventNumber, status, court, isoDay(conviction), isoDay(conviction)])
@@ -933,59 +1073,11 @@ function eventRow(
   }
   const end = day + monthsDays(lengthMonths)
   const terminated = finished ? isoDay(Math.min(today - 1, end)) : null
-  const sso = type === 'suspended_sentence_order'
-  const sentenceId = b.add('sentences', [
-    personId,
-    eventId,
-    type,
-    isoDay(day),
-    lengthMonths,
-    'months',
-    isoDay(day),
-    isoDay(end),
-    type === 'custodial' ? (r.chance(0.9) ? 'SDS' : 'SDS_PLUS') : null,
-    type === 'custodial' && r.chance(0.4) ? r.int(1, 120) : 0,
-    sso ? r.int(12, 24) : null,
-    sso ? 'months' : null,
-    sso ? 12 : null,
-    sso ? 'months' : null,
-    terminated,
-    terminated ? (r.chance(0.9) ? 'Completed' : 'Revoked') : null,
-  ])
-  let rar = false
-  let upw = false
-  if (type !== 'custodial') {
-    const count = r.weighted([
-      [1, 50],
-      [2, 35],
-      [3, 15],
-    ] as const)
-    const chosen = new Set<string>()
-    for (let k = 0; k < count; k++) chosen.add(r.weighted(REQUIREMENTS))
-    for (const category of chosen) {
-      const [length, unit] =
-        category === 'unpaid_work'
-          ? [r.int(4, 30) * 10, 'hours']
-          : category === 'rehabilitation_activity'
-            ? [r.int(10, 40), 'days']
-            : category === 'programme'
-              ? [r.int(20, 30), 'days']
-              : [r.int(3, 12), 'months']
-      rar ||= category === 'rehabilitation_activity'
-      upw ||= category === 'unpaid_work'
-      b.add('requirements', [
-        personId,
-        sentenceId,
-        category,
-        length,
-        unit,
-        isoDay(day),
-        isoDay(Math.min(end, day + monthsDays(12))),
-        terminated,
-        terminated ? 'Completed' : null,
-      ])
-    }
-  }
+  const sentenceId = sentenceRow(b, r, personId, eventId, type, day, lengthMonths, end, terminated)
+  const { rar, upw } =
+    type === 'custodial'
+      ? { rar: false, upw: false }
+      : requirementRows(b, r, personId, sentenceId, day, end, terminated)
   if (finished) {
     contactsOf(b, r, personId, eventId, undefined, day, Math.min(today - 1, end), r.int(0, 12), today, rar, upw)
   } else if (manager) {
@@ -1074,39 +1166,53 @@ function appointments(
       outcome ? new Date(startsMs + 2 * 3_600_000) : null,
     ])
     // Other contacts between appointments.
-    const others = r.weighted([
-      [0, 35],
-      [1, 40],
-      [2, 20],
-      [3, 5],
-    ] as const)
     const gap = fixedGap || (longRunning || k < 12 ? 7 : 14)
-    for (let j = 0; j < others; j++) {
-      const at = startsMs + r.int(1, gap * 24 - 1) * 3_600_000
-      if (at >= today * DAY) break
-      const [t, , system] = r.weighted(OTHER_TYPES.map(x => [x, x[1]] as const))
-      b.add('contacts', [
-        personId,
-        eventId,
-        t,
-        false,
-        new Date(at),
-        null,
-        m.staffId,
-        m.teamId,
-        null,
-        false,
-        system,
-        false,
-        t === 'CASE_NOTE' || r.chance(0.3) ? r.pick(NOTES) : null,
-        null,
-        null,
-        null,
-        null,
-      ])
-    }
+    otherContacts(b, r, personId, eventId, m, startsMs, gap, today)
     day += gap
     k++
+  }
+}
+
+/** Contacts that are not appointments (calls, notes, letters) between one appointment and the next. */
+function otherContacts(
+  b: Batch,
+  r: Rng,
+  personId: number,
+  eventId: number,
+  m: Practitioner,
+  startsMs: number,
+  gap: number,
+  today: number,
+) {
+  const others = r.weighted([
+    [0, 35],
+    [1, 40],
+    [2, 20],
+    [3, 5],
+  ] as const)
+  for (let j = 0; j < others; j++) {
+    const at = startsMs + r.int(1, gap * 24 - 1) * 3_600_000
+    if (at >= today * DAY) break
+    const [t, , system] = r.weighted(OTHER_TYPES.map(x => [x, x[1]] as const))
+    b.add('contacts', [
+      personId,
+      eventId,
+      t,
+      false,
+      new Date(at),
+      null,
+      m.staffId,
+      m.teamId,
+      null,
+      false,
+      system,
+      false,
+      t === 'CASE_NOTE' || r.chance(0.3) ? r.pick(NOTES) : null,
+      null,
+      null,
+      null,
+      null,
+    ])
   }
 }
 

@@ -1,5 +1,6 @@
 /**
- * JSON schemas shared by the API routes. Each is added to the API's scope with `app.addSchema`, so routes refer
+ * JSON schemas shared by every feature's API routes (kept here, outside the api feature, so a feature's `api.ts` need
+ * not import the API's routes, which import every feature). JSON schemas shared by the API routes. Each is added to the API's scope with `app.addSchema`, so routes refer
  * to it as `{ $ref: 'Name#' }` and the OpenAPI document lists it once under `components.schemas`.
  */
 

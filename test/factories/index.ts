@@ -1,0 +1,164 @@
+import type { Kysely } from 'kysely'
+import type { RequestContext } from '../../src/access/audit.ts'
+import { systemClock, type Clock } from '../../src/clock.ts'
+import { loadConfig } from '../../src/config.ts'
+import type { Database } from '../../src/db/schema.ts'
+import { DEMO_USERS } from '../../src/seed/demo.ts'
+import { createServices, type Services } from '../../src/services.ts'
+import { loadCurrentUser } from '../../src/web/plugins/authentication.ts'
+import { allocate, findEventId, findStaffPlacement, findUserId, insertAppointments, limitAccess } from './queries.ts'
+
+/**
+ * Test data by factories, one per aggregate, instead of hard-coded demo CRNs: each makes a new record through the
+ * services (as a signed-in user would) and returns what it made. They build on the demo region's organisation and
+ * sign-ins (`src/seed/demo.ts`: seed it first), so a person can be managed by pat.practitioner's team (staff NWS001),
+ * by the contracted provider (CRC001), and so on.
+ *
+ * @example
+ * const make = createFactories(t.handle.db)
+ * const { crn } = await make.person({ allocatedTo: 'NWS001' })
+ * const excluded = await make.person({ allocatedTo: 'NWS001', excluding: 'pat.practitioner' })
+ */
+
+export interface PersonOptions {
+  forename?: string
+  surname?: string
+  dateOfBirth?: string
+  /** Staff code of the case manager (NWS001 is pat.practitioner); unallocated when absent. */
+  allocatedTo?: string
+  /** Username excluded from the record. */
+  excluding?: string
+  /** Username the record is restricted to (limited access). */
+  restrictedTo?: string
+}
+
+export interface MadePerson {
+  crn: string
+  personId: number
+  forename: string
+  surname: string
+}
+
+export interface MadeSentence extends MadePerson {
+  eventNumber: number
+  eventId: number
+  sentenceId: number
+}
+
+export interface MadeCase extends MadeSentence {
+  appointmentIds: number[]
+}
+
+type SentenceInput = Parameters<Services['sentencing']['recordSentence']>[2]
+type HearingInput = Parameters<Services['court']['addHearing']>[1]
+
+let made = 0
+/** Names that differ from every other made person's and from the demo's, so a search or a page finds just this one. */
+const uniqueSurname = () => `Testperson${String.fromCharCode(97 + (made % 26))}${++made}`
+
+/** The demo user's request context, as the API would pass it. */
+export async function contextOf(db: Kysely<Database>, username: string): Promise<RequestContext> {
+  const user = await loadCurrentUser(db, await findUserId(db, username), 'api-token')
+  return { user, requestId: `factory-${username}`, ip: '127.0.0.1' }
+}
+
+export function createFactories(db: Kysely<Database>, options: { clock?: Clock } = {}) {
+  const clock = options.clock ?? systemClock
+  const services = createServices({ db, config: loadConfig({ NODE_ENV: 'test' }), clock })
+  const daysAgo = (n: number) => clock.today().minusDays(n).toString()
+
+  /** A person; allocated, excluded from someone or restricted to someone as asked. */
+  async function person(o: PersonOptions = {}): Promise<MadePerson> {
+    const forename = o.forename ?? 'Terry'
+    const surname = o.surname ?? uniqueSurname()
+    const created = await services.people.createPerson(
+      { forename, surname, dateOfBirth: o.dateOfBirth ?? '1990-04-12', gender: 'male' },
+      await contextOf(db, 'admin'),
+      { confirmNotDuplicate: true },
+    )
+    if (created.outcome !== 'created') throw new Error(`the person factory could not create ${forename} ${surname}`)
+    const { crn, personId } = created
+    if (o.allocatedTo) await allocate(db, personId, await findStaffPlacement(db, o.allocatedTo))
+    await limit(personId, o)
+    return { crn, personId, forename, surname }
+  }
+
+  async function limit(personId: number, o: PersonOptions): Promise<void> {
+    if (o.excluding) {
+      const message = 'You are excluded from this case because of a conflict of interest.'
+      await limitAccess(db, personId, 'exclusion', await findUserId(db, o.excluding), message)
+    }
+    if (o.restrictedTo) {
+      const message = 'This case is restricted. Contact the Northtown Team A senior.'
+      await limitAccess(db, personId, 'restriction', await findUserId(db, o.restrictedTo), message)
+    }
+  }
+
+  /** A person managed by pat.practitioner (unless said otherwise) with a new event and its sentence. */
+  async function sentenced(kind: 'community' | 'custodial', o: PersonOptions = {}): Promise<MadeSentence> {
+    const { excluding, restrictedTo, ...rest } = o
+    const p = await person({ allocatedTo: 'NWS001', ...rest })
+    const event = {
+      courtCode: 'NTMC',
+      convictionDate: daysAgo(90),
+      mainOffence: { code: '11800', date: daysAgo(150) },
+    }
+    const sentence: SentenceInput =
+      kind === 'community'
+        ? {
+            event,
+            type: 'community_order',
+            sentenceDate: daysAgo(60),
+            length: { value: 12, unit: 'months' },
+            requirements: [{ type: 'rehabilitation_activity', length: 20 }],
+          }
+        : {
+            event,
+            type: 'custodial',
+            sentenceDate: daysAgo(60),
+            length: { value: 24, unit: 'months' },
+            custodialType: 'SDS',
+            remandDays: 0,
+            taggedBailDays: 0,
+          }
+    // Recorded by the case manager's own sign-in (or the team's senior), before any access limitation applies.
+    const manager = DEMO_USERS.find(u => u.staff === (rest.allocatedTo ?? 'NWS001'))?.username ?? 'sam.senior'
+    const ctx = await contextOf(db, manager)
+    const { sentenceId, eventNumber } = await services.sentencing.recordSentence(ctx, p.crn, sentence)
+    await limit(p.personId, { excluding, restrictedTo })
+    return { ...p, eventNumber, sentenceId, eventId: await findEventId(db, p.personId, eventNumber) }
+  }
+
+  /** A community case with appointments with its case manager, a week apart from `firstInDays` days from today. */
+  async function caseWithAppointments(count = 3, firstInDays = 7, o: PersonOptions = {}): Promise<MadeCase> {
+    const c = await sentenced('community', o)
+    const staff = await findStaffPlacement(db, o.allocatedTo ?? 'NWS001')
+    const first = clock.today().plusDays(firstInDays)
+    const starts = Array.from({ length: count }, (_, k) => new Date(`${first.plusWeeks(k).toString()}T10:00:00Z`))
+    const appointmentIds = await insertAppointments(
+      db,
+      { personId: c.personId, eventId: c.eventId, staffId: staff.id, teamId: staff.team_id },
+      starts,
+    )
+    return { ...c, appointmentIds }
+  }
+
+  /** A hearing on a court list, added by the court officer (a new defendant, not yet matched to a record). */
+  async function courtHearing(input: Partial<HearingInput> = {}) {
+    const hearing: HearingInput = {
+      court: 'NTMC',
+      hearingDate: clock.today().toString(),
+      session: 'morning',
+      hearingType: 'first_appearance',
+      forename: 'Terry',
+      surname: uniqueSurname(),
+      ...input,
+    }
+    const added = await services.court.addHearing(await contextOf(db, 'chris.court'), hearing)
+    return { ...added, forename: hearing.forename, surname: hearing.surname }
+  }
+
+  return { services, person, sentenced, caseWithAppointments, courtHearing }
+}
+
+export type Factories = ReturnType<typeof createFactories>

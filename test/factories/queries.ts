@@ -1,0 +1,96 @@
+import type { Executor } from '../../src/access/person-access.ts'
+
+/** What the factories write directly: the demo organisation's ids, allocation and limited access. */
+
+export async function findUserId(db: Executor, username: string): Promise<number> {
+  return (await db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id
+}
+
+/** A staff member's id, team and provider, by staff code (e.g. NWS001). */
+export async function findStaffPlacement(db: Executor, code: string) {
+  return db
+    .selectFrom('staff')
+    .select(['id', 'team_id', 'provider_id'])
+    .where('code', '=', code)
+    .executeTakeFirstOrThrow()
+}
+
+/** Makes the staff member the person's case manager, as the demo seed does. */
+export async function allocate(
+  db: Executor,
+  personId: number,
+  staff: { id: number; team_id: number | null; provider_id: number },
+): Promise<void> {
+  await db
+    .updateTable('people')
+    .set({ managing_provider_id: staff.provider_id, managing_team_id: staff.team_id, managing_staff_id: staff.id })
+    .where('id', '=', personId)
+    .execute()
+  await db
+    .insertInto('case_managers')
+    .values({
+      person_id: personId,
+      provider_id: staff.provider_id,
+      team_id: staff.team_id,
+      staff_id: staff.id,
+      reason: 'Test allocation',
+    })
+    .execute()
+}
+
+/** Excludes a user from the record, or restricts the record to a user (limited access), with its message. */
+export async function limitAccess(
+  db: Executor,
+  personId: number,
+  kind: 'exclusion' | 'restriction',
+  userId: number,
+  message: string,
+): Promise<void> {
+  await db
+    .updateTable('people')
+    .set(kind === 'exclusion' ? { exclusion_message: message } : { restriction_message: message })
+    .where('id', '=', personId)
+    .execute()
+  await db
+    .insertInto('access_limitations')
+    .values({ person_id: personId, kind, user_id: userId, reason: 'Test limitation' })
+    .execute()
+}
+
+/** Appointments with the person's case manager on an event; returns their ids. */
+export async function insertAppointments(
+  db: Executor,
+  appointment: { personId: number; eventId: number; staffId: number; teamId: number | null },
+  starts: Date[],
+): Promise<number[]> {
+  if (starts.length === 0) return []
+  const rows = await db
+    .insertInto('contacts')
+    .values(
+      starts.map(at => ({
+        person_id: appointment.personId,
+        event_id: appointment.eventId,
+        contact_type: 'OFFICE',
+        is_appointment: true,
+        starts_at: at,
+        ends_at: new Date(at.getTime() + 3_600_000),
+        staff_id: appointment.staffId,
+        team_id: appointment.teamId,
+        location: 'Probation office',
+        national_standard: true,
+      })),
+    )
+    .returning('id')
+    .execute()
+  return rows.map(r => r.id)
+}
+
+export async function findEventId(db: Executor, personId: number, eventNumber: number): Promise<number> {
+  const row = await db
+    .selectFrom('events')
+    .select('id')
+    .where('person_id', '=', personId)
+    .where('event_number', '=', eventNumber)
+    .executeTakeFirstOrThrow()
+  return row.id
+}
