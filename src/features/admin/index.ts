@@ -1,3 +1,5 @@
 /** The admin feature's public surface: what the composition roots and other features may use. */
 export { adminRoutes } from './routes.ts'
 export { createAdminService } from './service.ts'
+// The staff directory: allocation lists a team's practitioners with the same query.
+export { listStaff, type StaffRow } from './queries.ts'

@@ -136,7 +136,14 @@ export async function teamProvider(db: Executor, teamId: number) {
     .executeTakeFirst()
 }
 
-export async function listStaff(db: Executor, filter: { providerId?: number | null; teamId?: number | null } = {}) {
+/**
+ * Staff with their provider and team: the one staff directory query, used by administration (every member of staff,
+ * by provider or team) and by allocation (a team's active practitioners, or one member of staff).
+ */
+export async function listStaff(
+  db: Executor,
+  filter: { providerId?: number | null; teamId?: number | null; staffId?: number; activeOnly?: boolean } = {},
+) {
   let query = db
     .selectFrom('staff')
     .innerJoin('providers', 'providers.id', 'staff.provider_id')
@@ -149,15 +156,22 @@ export async function listStaff(db: Executor, filter: { providerId?: number | nu
       'staff.grade',
       'staff.email',
       'staff.active',
+      'staff.contracted_hours as contractedHours',
       'staff.provider_id as providerId',
       'staff.team_id as teamId',
       'providers.name as providerName',
+      'providers.kind as providerKind',
       'teams.name as teamName',
     ])
   if (filter.providerId) query = query.where('staff.provider_id', '=', filter.providerId)
   if (filter.teamId) query = query.where('staff.team_id', '=', filter.teamId)
+  if (filter.staffId !== undefined) query = query.where('staff.id', '=', filter.staffId)
+  if (filter.activeOnly) query = query.where('staff.active', '=', true)
   return query.orderBy('staff.surname').orderBy('staff.forename').execute()
 }
+
+/** One member of staff as the staff directory lists them. */
+export type StaffRow = Awaited<ReturnType<typeof listStaff>>[number]
 
 export async function findStaff(db: Executor, id: number) {
   return db

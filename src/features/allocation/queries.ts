@@ -3,6 +3,7 @@ import type { Executor } from '../../access/person-access.ts'
 import { londonDate } from '../../clock.ts'
 import type { AllocationsTable, CaseStatus, RoshLevelColumn } from '../../db/schema.ts'
 import { NO_FACTS, type AllocationFacts, type ConflictResolution } from '../../domain/allocation/index.ts'
+import { listStaff as listStaffDirectory, type StaffRow } from '../admin/index.ts'
 
 /** Kysely functions for allocation: executor first, rows in and out, no business rules. */
 
@@ -349,31 +350,11 @@ export async function listTeams(db: Executor) {
 }
 export type TeamRow = Awaited<ReturnType<typeof listTeams>>[number]
 
-/** Active staff of a team, or one member of staff, with their provider. */
-export async function listStaff(db: Executor, where: { teamId?: number; staffId?: number }) {
-  let q = db
-    .selectFrom('staff')
-    .innerJoin('providers', 'providers.id', 'staff.provider_id')
-    .leftJoin('teams', 'teams.id', 'staff.team_id')
-    .select([
-      'staff.id',
-      'staff.code',
-      'staff.forename',
-      'staff.surname',
-      'staff.grade',
-      'staff.contracted_hours as contractedHours',
-      'staff.team_id as teamId',
-      'staff.active',
-      'teams.name as teamName',
-      'providers.id as providerId',
-      'providers.name as providerName',
-      'providers.kind as providerKind',
-    ])
-  if (where.teamId !== undefined) q = q.where('staff.team_id', '=', where.teamId).where('staff.active', '=', true)
-  if (where.staffId !== undefined) q = q.where('staff.id', '=', where.staffId)
-  return q.orderBy('staff.surname').orderBy('staff.forename').execute()
+/** Active staff of a team, or one member of staff, with their provider: the staff directory's one query. */
+export function listStaff(db: Executor, where: { teamId?: number; staffId?: number }) {
+  return listStaffDirectory(db, where.teamId !== undefined ? { ...where, activeOnly: true } : where)
 }
-export type StaffRow = Awaited<ReturnType<typeof listStaff>>[number]
+export type { StaffRow }
 
 /** Every open case of these practitioners, with its status (for the case type) and tier. */
 export async function casesOf(db: Executor, staffIds: readonly number[]) {
