@@ -36,8 +36,8 @@ const HearingJson = {
       type: 'object',
       description: 'The defendant as the court listed them',
       properties: {
-        forename: { type: 'string' },
-        surname: { type: 'string' },
+        forename: { type: 'string', nullable: true, description: 'Null when the matched record is limited to others' },
+        surname: { type: 'string', nullable: true, description: 'Null when the matched record is limited to others' },
         dateOfBirth: { type: 'string', format: 'date', nullable: true },
         pnc: { type: 'string', nullable: true },
         address: { type: 'string', nullable: true },
@@ -49,8 +49,15 @@ const HearingJson = {
       type: 'object',
       nullable: true,
       description:
-        'The record the defendant was matched to (null until matched); the name only when the user may read it',
-      properties: { crn: { type: 'string' }, name: { type: 'string', nullable: true } },
+        'The record the defendant was matched to (null until matched), shown as people search shows it: the name ' +
+        'only when the user may read it; for another provider’s record the listed name and date of birth, nothing ' +
+        'else; for a limited-access record only the CRN and the reason',
+      properties: {
+        crn: { type: 'string' },
+        name: { type: 'string', nullable: true },
+        access: { type: 'string', enum: ['allowed', 'refused', 'limited'] },
+        reason: { type: 'string', nullable: true, description: 'Why the record cannot be opened, if it cannot' },
+      },
     },
     eventId: { type: 'integer', nullable: true },
     outcome: { type: 'string', nullable: true, enum: [...HEARING_OUTCOMES.map(o => o.code), null] },
@@ -121,7 +128,9 @@ const hearingJson = (h: HearingView) => ({
   },
   charge: h.charge,
   offenceCode: h.offenceCode,
-  person: h.person ? { crn: h.person.crn, name: h.person.name } : null,
+  person: h.person
+    ? { crn: h.person.crn, name: h.person.name, access: h.person.access, reason: h.person.reason }
+    : null,
   eventId: h.eventId,
   outcome: h.outcome,
   outcomeDate: h.outcomeDate,

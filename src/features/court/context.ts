@@ -10,7 +10,7 @@ import {
   type PersonAccessFacts,
 } from '../../access/policy.ts'
 import type { Permission } from '../../access/roles.ts'
-import { personAccess, type PersonAccessMode, type WithPerson } from '../../access/with-person.ts'
+import { auditRefusal, personAccess, type PersonAccessMode, type WithPerson } from '../../access/with-person.ts'
 import type { Database, IsoDate } from '../../db/schema.ts'
 import type { Dependencies } from '../../dependencies.ts'
 import { ForbiddenError, NotFoundError } from '../../errors.ts'
@@ -57,8 +57,9 @@ export function courtWorkDecision(user: CurrentUser | undefined, facts: PersonAc
 
 /** Reading a person's court work; a refusal is audited as `court:read`. */
 export const COURT_READ: PersonAccessMode = { name: 'court:read', decide: canReadPerson }
+const COURT_WORK_NAME = 'court:court-work'
 /** Doing court work on a person; a refusal is audited as `court:court-work`. */
-export const COURT_WORK: PersonAccessMode = { name: 'court:court-work', decide: courtWorkDecision }
+export const COURT_WORK: PersonAccessMode = { name: COURT_WORK_NAME, decide: courtWorkDecision }
 
 export function requirePermission(ctx: RequestContext, permission: Permission) {
   if (!hasPermission(ctx.user, permission)) throw new ForbiddenError('Your role does not allow this')
@@ -88,6 +89,28 @@ export async function withCourtPerson<T>(
     }
     return work(trx, person, access.facts)
   })
+}
+
+/**
+ * Court work on a record the change is not opened through (the record a hearing is moved away from, the record a
+ * hearing's outcome is about): checked in its own transaction so that a refusal's ACCESS_DENIED row (the same one
+ * `withPerson` writes, with `extra` in its detail) is committed before `ForbiddenError` is thrown.
+ */
+export async function checkCourtWork(
+  c: Court,
+  ctx: RequestContext,
+  person: { personId: number; crn: string },
+  extra: Record<string, unknown>,
+): Promise<void> {
+  const refusal = await c.db.transaction().execute(async trx => {
+    const facts = await loadPersonAccess(trx, person.personId)
+    if (!facts) return undefined
+    const decision = courtWorkDecision(ctx.user, facts)
+    if (decision.allowed) return undefined
+    await auditRefusal(trx, ctx, person, COURT_WORK_NAME, decision, extra)
+    return decision.reason
+  })
+  if (refusal !== undefined) throw new ForbiddenError(refusal)
 }
 
 /** A hearing's matched person must allow court work by this user before anything about the hearing is changed. */

@@ -1,10 +1,19 @@
 import { audit, type RequestContext } from '../../access/audit.ts'
+import type { Executor } from '../../access/person-access.ts'
 import type { HearingOutcome, HearingType, IsoDate } from '../../db/schema.ts'
 import { isOffenceCodeShape } from '../../domain/risk/offence-codes.ts'
 import { ConflictError, ValidationError, type FieldError } from '../../errors.ts'
 import { personFields as v } from '../people/index.ts'
-import { change, loadHearing, requireCourtWork, requirePermission, todayIso, type Court } from './context.ts'
-import { presentHearings } from './presenters.ts'
+import {
+  change,
+  checkCourtWork,
+  loadHearing,
+  requireCourtWork,
+  requirePermission,
+  todayIso,
+  type Court,
+} from './context.ts'
+import { presentHearings, shownAs } from './presenters.ts'
 import * as q from './queries.ts'
 import { HEARING_OUTCOMES, HEARING_TYPES, SESSIONS } from './reference-data.ts'
 import type { HearingView, NewHearingInput } from './types.ts'
@@ -32,21 +41,39 @@ export async function courtList(c: Court, ctx: RequestContext, query: { court?: 
   if (errors.length || !court || !date)
     return { courts, court: court ?? null, date: date ?? null, hearings: [] as HearingView[], errors }
   return c.db.transaction().execute(async trx => {
-    const hearings = await presentHearings(trx, ctx, await q.hearingsOn(trx, court.id, date))
+    const rows = await q.hearingsOn(trx, court.id, date)
+    const hearings = await presentHearings(trx, ctx, rows)
     await audit(trx, ctx, {
       action: 'COURT_LIST_VIEW',
       detail: { court: court.code, date, hearings: hearings.length },
     })
-    const shown = hearings.flatMap(h => (h.person?.canOpen ? [h.person.crn] : []))
-    for (const p of await q.findPeopleByCrn(trx, shown))
-      await audit(trx, ctx, {
-        action: 'PERSON_VIEW',
-        personId: p.id,
-        subject: p.crn,
-        detail: { page: 'court-list', court: court.code, date },
-      })
+    await auditPeopleShown(trx, ctx, rows, hearings, { page: 'court-list', court: court.code, date })
     return { courts, court, date, hearings, errors }
   })
+}
+
+/**
+ * One PERSON_VIEW per matched record on a page, whatever the user was shown of it (`shown`: the record, its
+ * identity with the reason, or masked), so the record's trail says who had it in front of them and how.
+ */
+export async function auditPeopleShown(
+  trx: Executor,
+  ctx: RequestContext,
+  rows: readonly q.HearingRow[],
+  views: readonly HearingView[],
+  detail: Record<string, unknown>,
+) {
+  const seen = new Set<number>()
+  for (const [i, r] of rows.entries()) {
+    if (r.person_id === null || seen.has(r.person_id)) continue
+    seen.add(r.person_id)
+    await audit(trx, ctx, {
+      action: 'PERSON_VIEW',
+      personId: r.person_id,
+      subject: r.crn,
+      detail: { ...detail, shown: shownAs(views[i]) },
+    })
+  }
 }
 
 /** The listing's fields, checked; every field at fault is reported at once. */
@@ -126,13 +153,7 @@ export async function getHearing(c: Court, ctx: RequestContext, hearingId: numbe
   return c.db.transaction().execute(async trx => {
     const row = await loadHearing(trx, hearingId)
     const [view] = await presentHearings(trx, ctx, [row])
-    if (row.person_id && view.person?.canOpen)
-      await audit(trx, ctx, {
-        action: 'PERSON_VIEW',
-        personId: row.person_id,
-        subject: row.crn,
-        detail: { page: 'hearing', hearingId },
-      })
+    await auditPeopleShown(trx, ctx, [row], [view], { page: 'hearing', hearingId })
     return view
   })
 }
@@ -149,6 +170,10 @@ export async function recordOutcome(
   const outcome = v.requiredCode(errors, 'outcome', input.outcome, HEARING_OUTCOMES, 'the outcome') as HearingOutcome
   const outcomeDate = v.optionalDate(errors, 'outcomeDate', input.outcomeDate, 'the date of the outcome')
   if (errors.length) throw new ValidationError(errors)
+  // A refusal is audited against the matched record (committed), then checked again with the change.
+  const before = await loadHearing(c.db, hearingId)
+  if (before.person_id)
+    await checkCourtWork(c, ctx, { personId: before.person_id, crn: before.crn ?? '' }, { hearingId })
   return c.db.transaction().execute(async trx => {
     const hearing = await loadHearing(trx, hearingId)
     if (hearing.person_id) await requireCourtWork(trx, ctx, hearing.person_id)

@@ -1,13 +1,19 @@
 import { LocalDate } from '@js-joda/core'
 import type { RequestContext } from '../../access/audit.ts'
 import { loadPeopleAccess, type Executor } from '../../access/person-access.ts'
-import { canReadPerson } from '../../access/policy.ts'
+import { canReadPerson, type AccessDecision } from '../../access/policy.ts'
 import { REPORT_TYPE_TEXT, reportTimeliness } from '../../domain/court-reports/index.ts'
 import type * as q from './queries.ts'
 import { codeText, HEARING_OUTCOMES, HEARING_TYPES, REPORT_STATUS_TEXT, SESSIONS } from './reference-data.ts'
 import type { HearingView, ReportSummary } from './types.ts'
 
-/** Presents hearings; a matched person's name shows only to users who may read their record. */
+/**
+ * Presents hearings, each as much as the policy lets this user see of the record it is matched to, the way people
+ * search shows a record (`presentResults` in features/people/search.ts): a record the user may read in full; another
+ * provider's record by the name and date of birth (here as listed) with the reason it cannot be opened, and nothing
+ * more (no PNC, address, charge or outcome); a limited-access record by its CRN and the reason only. A defendant not
+ * yet matched is court data, shown as the court listed them.
+ */
 export async function presentHearings(
   trx: Executor,
   ctx: RequestContext,
@@ -18,13 +24,23 @@ export async function presentHearings(
     rows.map(r => r.person_id).filter((id): id is number => id !== null),
   )
   return rows.map(r => {
-    const facts = r.person_id ? access.get(r.person_id) : undefined
-    return hearingView(r, facts ? canReadPerson(ctx.user, facts).allowed : false)
+    if (r.person_id === null || !r.crn) return hearingView(r, null)
+    const facts = access.get(r.person_id)
+    return hearingView(r, facts ? canReadPerson(ctx.user, facts) : NO_FACTS)
   })
 }
 
-function hearingView(r: q.HearingRow, canOpen: boolean): HearingView {
-  return {
+const NO_FACTS: AccessDecision = { allowed: false, limitedAccess: true, reason: 'This record cannot be shown' }
+const LIMITED_NAME = 'Limited access record'
+
+/** How much of a matched record a hearing view shows, for the audit row of the look. */
+export const shownAs = (h: HearingView): 'record' | 'identity' | 'masked' =>
+  h.person?.access === 'allowed' ? 'record' : h.person?.access === 'refused' ? 'identity' : 'masked'
+
+function hearingView(r: q.HearingRow, decision: AccessDecision | null): HearingView {
+  const full = decision === null || decision.allowed
+  const limited = decision !== null && !decision.allowed && decision.limitedAccess
+  const base = {
     id: r.id,
     court: { code: r.court_code, name: r.court_name },
     hearingDate: r.hearing_date,
@@ -34,23 +50,40 @@ function hearingView(r: q.HearingRow, canOpen: boolean): HearingView {
     courtRoom: r.court_room,
     hearingType: r.hearing_type,
     hearingTypeText: codeText(HEARING_TYPES, r.hearing_type),
-    listed: {
-      forename: r.listed_forename,
-      surname: r.listed_surname,
-      name: `${r.listed_forename} ${r.listed_surname}`,
-      dateOfBirth: r.listed_date_of_birth,
-      pnc: r.listed_pnc,
-      address: r.listed_address,
-    },
-    charge: r.charge,
-    offenceCode: r.offence_code,
-    person: r.crn ? { crn: r.crn, name: canOpen ? `${r.person_forename} ${r.person_surname}` : null, canOpen } : null,
-    eventId: r.event_id,
-    outcome: r.outcome,
-    outcomeText: r.outcome ? codeText(HEARING_OUTCOMES, r.outcome) : null,
-    outcomeDate: r.outcome_date,
     version: r.version,
   }
+  return {
+    ...base,
+    listed: {
+      forename: limited ? null : r.listed_forename,
+      surname: limited ? null : r.listed_surname,
+      name: limited ? LIMITED_NAME : `${r.listed_forename} ${r.listed_surname}`,
+      dateOfBirth: limited ? null : r.listed_date_of_birth,
+      pnc: full ? r.listed_pnc : null,
+      address: full ? r.listed_address : null,
+    },
+    charge: full ? r.charge : null,
+    offenceCode: full ? r.offence_code : null,
+    person: matchedPerson(r, decision),
+    eventId: full ? r.event_id : null,
+    outcome: full ? r.outcome : null,
+    outcomeText: full && r.outcome ? codeText(HEARING_OUTCOMES, r.outcome) : null,
+    outcomeDate: full ? r.outcome_date : null,
+  }
+}
+
+function matchedPerson(r: q.HearingRow, decision: AccessDecision | null): HearingView['person'] {
+  if (!decision || !r.crn) return null
+  if (decision.allowed)
+    return {
+      crn: r.crn,
+      name: `${r.person_forename} ${r.person_surname}`,
+      canOpen: true,
+      access: 'allowed',
+      reason: null,
+    }
+  const access = decision.limitedAccess ? 'limited' : 'refused'
+  return { crn: r.crn, name: null, canOpen: false, access, reason: decision.reason }
 }
 
 /** A report with where it stands against its due date on `now`. */

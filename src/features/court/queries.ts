@@ -88,6 +88,14 @@ export async function findHearing(db: Executor, id: number) {
   return hearingsQuery(db).where('h.id', '=', id).executeTakeFirst()
 }
 
+/**
+ * The hearing, its row locked until the transaction ends: a change to its match waits for any other change to it,
+ * then sees the match that change left (the outer join to people cannot be locked, so only `h` is).
+ */
+export async function findHearingForUpdate(db: Executor, id: number) {
+  return hearingsQuery(db).where('h.id', '=', id).forUpdate('h').executeTakeFirst()
+}
+
 export async function insertHearing(db: Executor, row: Insertable<HearingsTable>): Promise<number> {
   return (await db.insertInto('hearings').values(row).returning('id').executeTakeFirstOrThrow()).id
 }
@@ -186,10 +194,16 @@ export async function teamsOfProvider(db: Executor, providerId: number | null) {
   return q.orderBy('t.name').execute()
 }
 
+/** An active team with the provider it belongs to. */
 export async function findTeam(db: Executor, by: { id?: number; code?: string }) {
-  let q = db.selectFrom('teams').select(['id', 'code', 'name'])
-  if (by.id !== undefined) q = q.where('id', '=', by.id)
-  if (by.code !== undefined) q = q.where('code', '=', by.code)
+  let q = db
+    .selectFrom('teams as t')
+    .innerJoin('delivery_units as du', 'du.id', 't.delivery_unit_id')
+    .innerJoin('regions as r', 'r.id', 'du.region_id')
+    .select(['t.id', 't.code', 't.name', 'r.provider_id'])
+    .where('t.active', '=', true)
+  if (by.id !== undefined) q = q.where('t.id', '=', by.id)
+  if (by.code !== undefined) q = q.where('t.code', '=', by.code)
   return q.executeTakeFirst()
 }
 
@@ -239,6 +253,15 @@ export type ReportRow = NonNullable<Awaited<ReturnType<typeof findReport>>>
 
 export async function findReport(db: Executor, id: number) {
   return reportsQuery(db).where('r.id', '=', id).executeTakeFirst()
+}
+
+/**
+ * Locks the report's row until the transaction ends, so that changes to one report (two saves of its draft at the
+ * same moment, a save and a completion) run one after the other: the later one then sees the earlier one's version
+ * and is refused as a conflict, as when they come one after the other, instead of failing on the unique version.
+ */
+export async function lockReport(db: Executor, id: number): Promise<void> {
+  await db.selectFrom('pre_sentence_reports').select('id').where('id', '=', id).forUpdate().executeTakeFirst()
 }
 
 export async function reportsForPerson(db: Executor, personId: number) {

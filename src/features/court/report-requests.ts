@@ -88,8 +88,12 @@ async function checkLinks(trx: Trx, ctx: RequestContext, person: PersonSummary, 
   const author = r.authorStaffId ? await q.findStaff(trx, r.authorStaffId) : undefined
   if (r.authorStaffId && (!author || (ctx.user?.providerId && author.provider_id !== ctx.user.providerId)))
     late.push({ field: 'authorStaffId', message: 'Select an author from the list' })
+  // Only a team of the user's own provider (the teams the form offers): a provider's reports are its own work.
+  // A user with no provider (an administrator) acts for every provider and may choose any active team.
   const team = r.teamId ? await q.findTeam(trx, { id: r.teamId }) : undefined
-  if (r.teamId && !team) late.push({ field: 'teamId', message: 'Select a team from the list' })
+  const providerId = ctx.user?.providerId ?? null
+  if (r.teamId && (!team || (providerId !== null && team.provider_id !== providerId)))
+    late.push({ field: 'teamId', message: 'Select a team from the list' })
   if (late.length) throw new ValidationError(late)
   return { hearing, author }
 }

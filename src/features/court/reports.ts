@@ -74,6 +74,7 @@ export async function saveDraft(
   const sections = parseSections(input.sections, errors)
   if (errors.length) throw new ValidationError(errors)
   return withCourtPerson(c, ctx, crn, COURT_WORK, async (trx, person) => {
+    await q.lockReport(trx, reportId)
     const row = await reportForPerson(trx, person, reportId)
     if (isClosed(row.status))
       throw new ValidationError([
@@ -142,6 +143,7 @@ export async function completeReport(
 ) {
   requirePermission(ctx, 'person:update')
   return withCourtPerson(c, ctx, crn, COURT_WORK, async (trx, person) => {
+    await q.lockReport(trx, reportId)
     const row = await reportForPerson(trx, person, reportId)
     if (isClosed(row.status))
       throw new ValidationError([{ field: 'proposal', message: `This report is already ${row.status}` }])
@@ -205,6 +207,7 @@ export async function cancelReport(
   const reason = v.requiredText(errors, 'reason', input.reason, 'why the report is cancelled', 500)
   if (errors.length) throw new ValidationError(errors)
   return withCourtPerson(c, ctx, crn, COURT_WORK, async (trx, person) => {
+    await q.lockReport(trx, reportId)
     const row = await reportForPerson(trx, person, reportId)
     if (isClosed(row.status))
       throw new ValidationError([{ field: 'reason', message: `This report is already ${row.status}` }])

@@ -167,11 +167,12 @@ function matchPages(app: App, court: CourtService) {
     hearingId: number,
     extra: Record<string, unknown>,
   ) => {
-    const { hearing, candidates } = await court.matchCandidates(ctxOf(reply.request), hearingId)
+    const { hearing, candidates, changeRefused } = await court.matchCandidates(ctxOf(reply.request), hearingId)
     return reply.render('court/views/match.njk', {
       pageTitle: `Match ${hearing.listed.name} to a record`,
       hearing,
       candidates,
+      changeRefused,
       genders: GENDERS,
       canCreate: hasPermission(user, 'person:create'),
       paths: courtPaths,

@@ -40,9 +40,11 @@ export interface HearingView {
   courtRoom: string | null
   hearingType: HearingType
   hearingTypeText: string
+  /** The defendant as listed; for a record the user may not read, only what search would show (see presenters.ts). */
   listed: {
-    forename: string
-    surname: string
+    forename: string | null
+    surname: string | null
+    /** "Limited access record" when the matched record is limited to others. */
     name: string
     dateOfBirth: IsoDate | null
     pnc: string | null
@@ -50,8 +52,15 @@ export interface HearingView {
   }
   charge: string | null
   offenceCode: string | null
-  /** The matched record, as much as this user may see: null until matched. */
-  person: { crn: string; name: string | null; canOpen: boolean } | null
+  /** The matched record, as much as this user may see (as search shows it): null until matched. */
+  person: {
+    crn: string
+    name: string | null
+    canOpen: boolean
+    access: PersonSearchResult['access']
+    /** Why the record cannot be opened, if it cannot. */
+    reason: string | null
+  } | null
   eventId: number | null
   outcome: HearingOutcome | null
   outcomeText: string | null
