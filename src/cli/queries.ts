@@ -9,13 +9,14 @@ export async function listUsers(db: Executor) {
   return db.selectFrom('users').select(['username', 'display_name', 'roles', 'active']).orderBy('username').execute()
 }
 
-/** Clears a lock-out; true when a user of that name exists. */
+/** Clears a lock-out and every address's wait for that account; true when a user of that name exists. */
 export async function unlockUser(db: Executor, username: string): Promise<boolean> {
   const result = await db
     .updateTable('users')
     .set({ locked_until: null, failed_attempts: 0 })
     .where('username', '=', username)
     .executeTakeFirst()
+  await db.deleteFrom('sign_in_throttles').where('username', '=', username.toLowerCase()).execute()
   return Number(result.numUpdatedRows) > 0
 }
 

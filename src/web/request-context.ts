@@ -6,9 +6,23 @@ export function ctxOf(request: FastifyRequest): RequestContext {
   return { user: request.user, requestId: String(request.id), ip: request.ip ?? null }
 }
 
-/** Only same-site paths may be redirected to after sign-in (no open redirects). */
+/**
+ * Only same-site paths may be redirected to after sign-in (no open redirects); anything else goes home. The rule is
+ * an allow-list of URL path and query characters (RFC 3986), so no control character (browsers drop tabs and new
+ * lines, turning `/<TAB>/host` into `//host`), backslash, space or non-ASCII character gets through, and the result
+ * must still resolve to this site.
+ */
+const SAME_SITE_PATH = /^\/(?![/\\])[A-Za-z0-9\-._~!$&'()*+,;=:@%/?]*$/
 export function safeReturnTo(value: unknown): string {
-  return typeof value === 'string' && /^\/(?!\/)[^\\]*$/.test(value) ? value : '/'
+  if (typeof value !== 'string' || value.length > 1000 || !SAME_SITE_PATH.test(value)) return '/'
+  // Control characters spelled as %XX too: nothing after sign-in needs them, and some proxies decode them.
+  if (/%(?:[01][0-9a-f]|7f)/i.test(value)) return '/'
+  try {
+    const base = 'http://probity.invalid'
+    return new URL(value, base).origin === base ? value : '/'
+  } catch {
+    return '/'
+  }
 }
 
 /**

@@ -9,7 +9,7 @@ import { newApiTokenForm } from './forms.ts'
 import { ADMIN, done } from './pages.ts'
 import type { AdminService } from './service.ts'
 
-/** API tokens for other systems: the list, issuing one (shown once) and revoking one. */
+/** API tokens for other systems: the list, issuing one (shown once), rotating its secret and revoking one. */
 export const apiTokenRoutes: FastifyPluginAsyncTypebox<{ admin: AdminService }> = async (app, { admin }) => {
   app.get(
     '/api-tokens',
@@ -44,6 +44,18 @@ export const apiTokenRoutes: FastifyPluginAsyncTypebox<{ admin: AdminService }> 
       throw error
     }
   })
+
+  // A new secret for the token, shown once like a new token; the old secret stops at once.
+  app.post(
+    '/api-tokens/:id/rotate',
+    { config: ADMIN, schema: { params: IdParams, body: formBody() } },
+    async (request, reply) => {
+      const issued = await admin.rotateApiToken(ctxOf(request), Number(request.params.id))
+      return reply
+        .status(201)
+        .render('admin/views/api-token-created.njk', { pageTitle: 'API token rotated', issued, rotated: true })
+    },
+  )
 
   app.post(
     '/api-tokens/:id/revoke',

@@ -12,25 +12,54 @@ import {
   listActiveUsers,
   listApiTokens,
   revokeApiToken as revoke,
+  rotateApiToken as rotate,
 } from './queries.ts'
 
-/** API tokens for other systems, each acting as a chosen user. A token is revoked, never deleted. */
-
-type Deps = Pick<Dependencies, 'db' | 'clock'>
-
-export async function apiTokens({ db }: Deps) {
-  return listApiTokens(db)
-}
-
-export async function apiTokenFormOptions({ db }: Deps) {
-  return { users: await listActiveUsers(db) }
-}
-
 /**
- * Issues a token for another system, acting as a chosen user. The token is returned once, to be shown
- * once: only its SHA-256 and a short prefix (to recognise it in lists and logs) are stored.
+ * API tokens for other systems, each acting as a chosen user. A token is revoked, never deleted. A token works until
+ * it expires (90 days unless chosen otherwise), is revoked, or its secret is rotated; and only while its owner is
+ * active and has not had their password changed or reset since the secret was issued (see authentication.ts).
  */
-export async function issueApiToken({ db }: Deps, ctx: RequestContext, command: NewApiToken) {
+
+type Deps = Pick<Dependencies, 'db' | 'clock' | 'config'>
+const DAY = 86_400_000
+
+export type ApiTokenStatus = 'revoked' | 'expired' | 'active'
+
+export async function apiTokens({ db, clock }: Deps) {
+  const now = clock.now().getTime()
+  return (await listApiTokens(db)).map(t => ({
+    ...t,
+    status: (t.revokedAt ? 'revoked' : t.expiresAt.getTime() <= now ? 'expired' : 'active') as ApiTokenStatus,
+  }))
+}
+
+export async function apiTokenFormOptions({ db, config }: Deps) {
+  return {
+    users: await listActiveUsers(db),
+    defaultDays: config.apiTokens.defaultDays,
+    maxDays: config.apiTokens.maxDays,
+  }
+}
+
+/** The days a token is to work for, as typed on the form (blank: the default), or a problem. */
+function lifetimeDays({ config }: Deps, typed: string, problems: FieldProblems): number {
+  if (typed === '') return config.apiTokens.defaultDays
+  const days = Number(typed)
+  if (!/^\d{1,4}$/.test(typed) || days < 1 || days > config.apiTokens.maxDays)
+    problems.add('expiresInDays', `Days must be a whole number from 1 to ${config.apiTokens.maxDays}`)
+  return days
+}
+
+/** A new secret: returned once, to be shown once; only its SHA-256 and a short prefix (for lists) are stored. */
+function newSecret() {
+  const token = `probity_${randomToken()}`
+  return { token, tokenHash: sha256(token), prefix: token.slice(0, 14) }
+}
+
+/** Issues a token for another system, acting as a chosen user, working for the chosen number of days. */
+export async function issueApiToken(deps: Deps, ctx: RequestContext, command: NewApiToken) {
+  const { db, clock } = deps
   const { name, userId } = command
   return db.transaction().execute(async trx => {
     const problems = new FieldProblems()
@@ -39,25 +68,52 @@ export async function issueApiToken({ db }: Deps, ctx: RequestContext, command: 
     const user = userId === null ? undefined : await findUser(trx, userId)
     if (!user) problems.add('userId', 'Select the user the system acts as')
     else if (!user.active) problems.add('userId', `${user.displayName} is disabled. Choose an active user`)
+    const days = lifetimeDays(deps, command.expiresInDays, problems)
     failIfAny(problems)
     if (!user) throw new Error('A token acts as a user')
     // Only a person signed in may issue one (the admin routes refuse API tokens and anonymous requests).
     if (!ctx.user) throw new ForbiddenError('Administration is only available to people signed in to Probity')
-    const token = `probity_${randomToken()}`
-    const prefix = token.slice(0, 14)
+    const { token, tokenHash, prefix } = newSecret()
+    const now = clock.now()
+    const expiresAt = new Date(now.getTime() + days * DAY)
     const id = await insertApiToken(trx, {
       name,
-      tokenHash: sha256(token),
+      tokenHash,
       prefix,
       userId: user.id,
       createdBy: ctx.user.id,
+      createdAt: now,
+      expiresAt,
     })
     await audit(trx, ctx, {
       action: 'API_TOKEN_ISSUED',
       subject: name,
-      detail: { id, name, userId: user.id, username: user.username, prefix },
+      detail: { id, name, userId: user.id, username: user.username, prefix, expiresAt },
     })
-    return { id, token, name, prefix, username: user.username }
+    return { id, token, name, prefix, username: user.username, expiresAt }
+  })
+}
+
+/**
+ * Gives a token a new secret (the old one stops at once) and a fresh expiry of the same length it was issued for.
+ * A revoked token stays revoked.
+ */
+export async function rotateApiToken({ db, clock }: Deps, ctx: RequestContext, id: number) {
+  return db.transaction().execute(async trx => {
+    const found = await findApiToken(trx, id)
+    if (!found) throw new NotFoundError('No such API token')
+    if (found.revokedAt) throw new ForbiddenError('This token is revoked. Issue a new one')
+    const lifetime = found.expiresAt.getTime() - (found.rotatedAt ?? found.createdAt).getTime()
+    const now = clock.now()
+    const expiresAt = new Date(now.getTime() + Math.max(DAY, lifetime))
+    const { token, tokenHash, prefix } = newSecret()
+    await rotate(trx, id, { tokenHash, prefix, now, expiresAt })
+    await audit(trx, ctx, {
+      action: 'API_TOKEN_ROTATED',
+      subject: found.name,
+      detail: { id, oldPrefix: found.prefix, prefix, expiresAt },
+    })
+    return { id, token, name: found.name, prefix, username: found.username, expiresAt }
   })
 }
 

@@ -205,8 +205,14 @@ export function accessMessagesForm(body: FormBody): AccessMessages {
 export interface NewApiToken {
   readonly name: string
   readonly userId: number | null
+  /** Days until the token stops working, as typed (blank: the default); checked by the service. */
+  readonly expiresInDays: string
 }
 
 export function newApiTokenForm(body: FormBody): NewApiToken {
-  return { name: text(body, 'name'), userId: optionalId(text(body, 'userId')) }
+  return {
+    name: text(body, 'name'),
+    userId: optionalId(text(body, 'userId')),
+    expiresInDays: text(body, 'expiresInDays'),
+  }
 }

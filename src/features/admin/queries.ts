@@ -338,6 +338,8 @@ export async function listApiTokens(db: Executor) {
       'api_tokens.created_at as createdAt',
       'api_tokens.last_used_at as lastUsedAt',
       'api_tokens.revoked_at as revokedAt',
+      'api_tokens.expires_at as expiresAt',
+      'api_tokens.rotated_at as rotatedAt',
       'users.username',
       'issuers.username as issuedBy',
     ])
@@ -467,17 +469,25 @@ export async function setUserActive(db: Executor, id: number, active: boolean): 
     .execute()
 }
 
+/** Unlocks an account and forgets every source's failed sign-ins for it (so no address has to wait either). */
 export async function unlockUser(db: Executor, id: number): Promise<void> {
-  await db.updateTable('users').set({ failed_attempts: 0, locked_until: null }).where('id', '=', id).execute()
+  const { username } = await db
+    .updateTable('users')
+    .set({ failed_attempts: 0, locked_until: null })
+    .where('id', '=', id)
+    .returning('username')
+    .executeTakeFirstOrThrow()
+  await db.deleteFrom('sign_in_throttles').where('username', '=', username.toLowerCase()).execute()
 }
 
-/** A new password set by an administrator; it also unlocks the account. */
+/** A new password set by an administrator; it also unlocks the account (and clears every source's wait). */
 export async function resetUserPassword(db: Executor, id: number, passwordHash: string, now: Date): Promise<void> {
   await db
     .updateTable('users')
-    .set({ password_hash: passwordHash, password_changed_at: now, failed_attempts: 0, locked_until: null })
+    .set({ password_hash: passwordHash, password_changed_at: now })
     .where('id', '=', id)
     .execute()
+  await unlockUser(db, id)
 }
 
 /** The access lists a user is on now for one person (at most one, but read as a list). */
@@ -553,7 +563,15 @@ export async function updateAccessMessages(
 
 export async function insertApiToken(
   db: Executor,
-  token: { name: string; tokenHash: string; prefix: string; userId: number; createdBy: number },
+  token: {
+    name: string
+    tokenHash: string
+    prefix: string
+    userId: number
+    createdBy: number
+    createdAt: Date
+    expiresAt: Date
+  },
 ): Promise<number> {
   const { id } = await db
     .insertInto('api_tokens')
@@ -563,6 +581,8 @@ export async function insertApiToken(
       token_prefix: token.prefix,
       user_id: token.userId,
       created_by: token.createdBy,
+      created_at: token.createdAt,
+      expires_at: token.expiresAt,
     })
     .returning('id')
     .executeTakeFirstOrThrow()
@@ -572,9 +592,37 @@ export async function insertApiToken(
 export async function findApiToken(db: Executor, id: number) {
   return db
     .selectFrom('api_tokens')
-    .select(['id', 'name', 'token_prefix as prefix', 'revoked_at as revokedAt'])
-    .where('id', '=', id)
+    .innerJoin('users', 'users.id', 'api_tokens.user_id')
+    .select([
+      'api_tokens.id',
+      'api_tokens.name',
+      'api_tokens.token_prefix as prefix',
+      'api_tokens.revoked_at as revokedAt',
+      'api_tokens.created_at as createdAt',
+      'api_tokens.rotated_at as rotatedAt',
+      'api_tokens.expires_at as expiresAt',
+      'users.username',
+    ])
+    .where('api_tokens.id', '=', id)
     .executeTakeFirst()
+}
+
+/** A new secret for a token: the old one stops matching at once; the token keeps its name, owner and history. */
+export async function rotateApiToken(
+  db: Executor,
+  id: number,
+  token: { tokenHash: string; prefix: string; now: Date; expiresAt: Date },
+): Promise<void> {
+  await db
+    .updateTable('api_tokens')
+    .set({
+      token_hash: token.tokenHash,
+      token_prefix: token.prefix,
+      rotated_at: token.now,
+      expires_at: token.expiresAt,
+    })
+    .where('id', '=', id)
+    .execute()
 }
 
 export async function revokeApiToken(db: Executor, id: number, now: Date): Promise<void> {

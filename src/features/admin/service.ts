@@ -29,7 +29,7 @@ export { userStatus } from './users.ts'
  * current `case_managers` row and starts a new one; a limited-access entry is removed by stamping
  * `removed_at`; an API token is revoked. Every change is audited in the transaction that makes it.
  */
-export function createAdminService(deps: Pick<Dependencies, 'db' | 'clock'>) {
+export function createAdminService(deps: Pick<Dependencies, 'db' | 'clock' | 'config'>) {
   return {
     organisationTree: () => organisations.organisationTree(deps),
     orgUnit: (level: OrgLevel, id: number) => organisations.orgUnit(deps, level, id),
@@ -72,6 +72,7 @@ export function createAdminService(deps: Pick<Dependencies, 'db' | 'clock'>) {
     apiTokenFormOptions: () => tokens.apiTokenFormOptions(deps),
     issueApiToken: (ctx: RequestContext, token: NewApiToken) => tokens.issueApiToken(deps, ctx, token),
     revokeApiToken: (ctx: RequestContext, id: number) => tokens.revokeApiToken(deps, ctx, id),
+    rotateApiToken: (ctx: RequestContext, id: number) => tokens.rotateApiToken(deps, ctx, id),
   }
 }
 

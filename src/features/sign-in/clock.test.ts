@@ -34,7 +34,7 @@ describe('the clock drives sign-in and sessions', () => {
     advance(14)
     const locked = await b.post('/sign-in', { username: 'casey.admin', password: 'correct horse battery staple' })
     expect(locked.statusCode).toBe(400)
-    expect(locked.body).toContain('locked')
+    expect(locked.body).toContain('Enter a correct username and password')
     advance(2)
     const open = await b.post('/sign-in', { username: 'casey.admin', password: 'correct horse battery staple' })
     expect(open.statusCode).toBe(302)

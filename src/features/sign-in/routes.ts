@@ -36,13 +36,14 @@ const signInPages: FastifyPluginAsyncTypebox<Options> = async (app, { signIn, co
   app.post(
     '/sign-in',
     {
-      // Throttle by address on top of the per-account lockout in the service.
+      // Throttle by address on top of the service's per-account-and-address waits and per-account lock.
       config: { access: 'public', rateLimit: { max: 20, timeWindow: '1 minute' } },
       schema: { body: SignInBody },
     },
     async (request, reply) => {
       const { username = '', password = '', returnTo } = request.body
       const errors: FieldError[] = []
+      let status = 400
       if (!username.trim()) errors.push({ field: 'username', message: 'Enter your username' })
       if (!password) errors.push({ field: 'password', message: 'Enter your password' })
       if (errors.length === 0) {
@@ -52,8 +53,12 @@ const signInPages: FastifyPluginAsyncTypebox<Options> = async (app, { signIn, co
           return reply.redirect(safeReturnTo(returnTo))
         }
         errors.push({ field: 'username', message: result.message })
+        if (result.retryAfter) {
+          status = 429
+          reply.header('retry-after', String(result.retryAfter))
+        }
       }
-      return reply.status(400).render('sign-in/views/sign-in.njk', {
+      return reply.status(status).render('sign-in/views/sign-in.njk', {
         pageTitle: 'Sign in',
         errors,
         username,

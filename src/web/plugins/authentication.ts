@@ -127,12 +127,23 @@ export async function endAllSessions(db: Executor, userId: number, now: Date) {
   await endUserSessions(db, userId, now)
 }
 
-/** Another system: the token stands for the user it was issued to. Cookies are ignored. */
+/**
+ * Another system: the token stands for the user it was issued to, with that user's roles as they are now (a right
+ * removed is refused at once). Cookies are ignored. A token does not work once it has expired, while its owner is
+ * disabled, or once its owner's password has been changed or reset after its secret was issued (rotating it
+ * issues a new secret). Its last use is written at most once a minute, not on every request.
+ */
 async function authenticateToken(db: Kysely<Database>, clock: Clock, request: FastifyRequest, authorization: string) {
   const token = await findApiTokenByHash(db, sha256(authorization.slice(7).trim()))
   if (!token) return
-  request.user = await loadCurrentUser(db, token.userId, 'api-token')
-  await touchApiToken(db, token.id, clock.now())
+  const now = clock.now()
+  const issuedAt = token.rotatedAt ?? token.createdAt
+  if (token.expiresAt.getTime() <= now.getTime()) return
+  if (token.passwordChangedAt.getTime() > issuedAt.getTime()) return
+  const user = await loadCurrentUser(db, token.userId, 'api-token')
+  if (!user) return
+  request.user = user
+  if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() >= 60_000) await touchApiToken(db, token.id, now)
 }
 
 /** A browser: its session, unless ended, idle too long, too old or revoked (then it is ended now). */

@@ -37,13 +37,25 @@ export async function findCurrentUserRow(db: Executor, userId: number): Promise<
     .executeTakeFirst()
 }
 
-/** A live (unrevoked) API token by the SHA-256 of its value. */
+/**
+ * An unrevoked API token by the SHA-256 of its value, with what decides whether it still works: its expiry, when
+ * its secret was issued (or last rotated), when its owner's password last changed, and when it was last used.
+ */
 export async function findApiTokenByHash(db: Executor, tokenHash: string) {
   return db
     .selectFrom('api_tokens')
-    .select(['id', 'user_id as userId'])
-    .where('token_hash', '=', tokenHash)
-    .where('revoked_at', 'is', null)
+    .innerJoin('users', 'users.id', 'api_tokens.user_id')
+    .select([
+      'api_tokens.id',
+      'api_tokens.user_id as userId',
+      'api_tokens.expires_at as expiresAt',
+      'api_tokens.created_at as createdAt',
+      'api_tokens.rotated_at as rotatedAt',
+      'api_tokens.last_used_at as lastUsedAt',
+      'users.password_changed_at as passwordChangedAt',
+    ])
+    .where('api_tokens.token_hash', '=', tokenHash)
+    .where('api_tokens.revoked_at', 'is', null)
     .executeTakeFirst()
 }
 
