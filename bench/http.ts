@@ -22,7 +22,7 @@ import { benchNationalRecalculation } from './national-recalculation.ts'
  * concurrent simulated users through the main journeys. Two servers on the same database: the app built in this
  * process (buildApp + listen) for the lone requests, so their SQL can be captured; and `probity serve` started as a
  * child process with BENCH_WORKERS worker processes (default 2; PROBITY_SEED_DEMO=false, NODE_ENV=production,
- * TRUST_PROXY=true, LOG_LEVEL=silent), as it is deployed, for the loads and the soak. The load is generated in
+ * TRUST_PROXY=127.0.0.1,::1, LOG_LEVEL=silent), as it is deployed, for the loads and the soak. The load is generated in
  * another child process (`bench/load.ts`), so the load generator does not take a server's event loop.
  *
  * Database: BENCH_DATABASE_URL (seeded here with the national dataset if its seed is missing), or a fresh database
@@ -213,7 +213,7 @@ async function startServer(url: string, workers: number) {
     PROBITY_WORKERS: String(workers),
     PROBITY_SEED_DEMO: 'false',
     NODE_ENV: 'production',
-    TRUST_PROXY: 'true',
+    TRUST_PROXY: '127.0.0.1,::1',
     LOG_LEVEL: 'silent',
     HOST: '127.0.0.1',
     PORT: String(port),
@@ -321,7 +321,7 @@ export async function benchHttp(): Promise<JourneyResult[]> {
   const config = loadConfig({
     NODE_ENV: 'production',
     PROBITY_SEED_DEMO: 'false',
-    TRUST_PROXY: 'true',
+    TRUST_PROXY: '127.0.0.1,::1',
     LOG_LEVEL: 'silent',
     DATABASE_URL: url,
   })

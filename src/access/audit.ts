@@ -13,11 +13,17 @@ export interface AuditEntry {
   personId?: number | null
   subject?: string | null
   detail?: Record<string, unknown>
+  /**
+   * Who a list showed (caseload, my day, team, allocation queue, search results), so that each person's "who has
+   * looked" page finds the appearance (issue 12, finding 14). One row per list, indexed per person (GIN).
+   */
+  shownPersonIds?: readonly number[]
 }
 
 /**
  * Appends to the audit trail, inside the caller's transaction so the record of a change commits with the
- * change itself. The table is append-only: the database refuses UPDATE, DELETE and TRUNCATE.
+ * change itself. The table is append-only: the database refuses UPDATE, DELETE and TRUNCATE. Rows are written
+ * unsealed and sealed into a hash chain shortly after by the sealer (`audit-chain.ts`), which requests never wait on.
  *
  * @example
  * await audit(trx, ctx, { action: 'PERSON_VIEW', personId: 42, subject: 'X100001' })
@@ -34,6 +40,7 @@ export async function audit(db: Executor, ctx: RequestContext, entry: AuditEntry
       request_id: ctx.requestId,
       ip: ctx.ip,
       detail: entry.detail ? JSON.stringify(entry.detail) : null,
+      shown_person_ids: entry.shownPersonIds ? [...new Set(entry.shownPersonIds)] : null,
     })
     .execute()
 }

@@ -9,10 +9,21 @@ const commands: Record<string, { summary: string; load: () => Promise<{ default:
     summary: 'start the web server (migrates and seeds an empty database first)',
     load: () => import('./commands/serve.ts'),
   },
-  migrate: { summary: 'apply database migrations', load: () => import('./commands/migrate.ts') },
+  migrate: {
+    summary: 'apply database migrations (as MIGRATION_DATABASE_URL when set)',
+    load: () => import('./commands/migrate.ts'),
+  },
+  db: {
+    summary: "database roles: db grant-app-role <role> (the app's least-privilege role)",
+    load: () => import('./commands/db.ts'),
+  },
   seed: {
     summary: 'seed the demo region into an empty database; --scale N adds the synthetic national dataset',
     load: () => import('./commands/seed.ts'),
+  },
+  audit: {
+    summary: 'the audit trail: audit verify (check its hash chain) | audit seal',
+    load: () => import('./commands/audit.ts'),
   },
   users: { summary: 'manage sign-ins: users add|list|unlock', load: () => import('./commands/users.ts') },
   calc: { summary: 'calculators: calc release-dates < requests.json', load: () => import('./commands/calc.ts') },

@@ -1,6 +1,6 @@
 import { loadConfig } from '../../config.ts'
 import { connect } from '../../db/connect.ts'
-import { migrateToLatest } from '../../db/migrate.ts'
+import { prepareSchema } from '../../db/migrate.ts'
 import { seedDemoIfEmpty } from '../../seed/demo.ts'
 import { seedNational } from '../../seed/national/index.ts'
 import type { Command } from '../io.ts'
@@ -29,7 +29,7 @@ const seed: Command = async (args, io) => {
   const config = loadConfig()
   const handle = await connect(config)
   try {
-    await migrateToLatest(handle.db)
+    await prepareSchema(config, handle)
     const demo = await seedDemoIfEmpty(handle.db)
     if (!options.scale) {
       if (!demo) {

@@ -4,9 +4,10 @@ import v8 from 'node:v8'
 import { runInNewContext } from 'node:vm'
 import closeWithGrace from 'close-with-grace'
 import pino, { type Logger } from 'pino'
+import { startAuditSealer, type AuditSealer } from '../../access/audit-chain.ts'
 import type { Config } from '../../config.ts'
 import { connect, type DatabaseHandle } from '../../db/connect.ts'
-import { migrateToLatest } from '../../db/migrate.ts'
+import { prepareSchema } from '../../db/migrate.ts'
 import { seedDemoIfEmpty } from '../../seed/demo.ts'
 import type { buildApp } from '../../web/app.ts'
 import type { CliIo } from '../io.ts'
@@ -85,13 +86,14 @@ export function answerMemoryRequests(): void {
 
 /** A worker: connect, build the app, listen on the shared port. Never migrates or seeds (the primary has). */
 export async function serveWorker(config: Config): Promise<number> {
-  const running: { handle?: DatabaseHandle; app?: Awaited<ReturnType<typeof buildApp>> } = {}
+  const running: { handle?: DatabaseHandle; app?: Awaited<ReturnType<typeof buildApp>>; sealer?: AuditSealer } = {}
   // Signals are handled below, once: a terminal's Ctrl-C reaches every worker as well as the primary, which then
   // sends SIGTERM too, and close-with-grace would exit at once on a second signal.
   const graceful = closeWithGrace({ delay: WORKER_GRACE_MS, skip: ['SIGINT', 'SIGTERM'] }, async ({ err }) => {
     if (err && running.app) running.app.log.error({ err }, 'worker shutting down after an error')
     else if (err) console.error('worker shutting down after an error', err)
     await running.app?.close()
+    await running.sealer?.stop()
     await running.handle?.close()
   })
   let closing = false
@@ -116,6 +118,10 @@ export async function serveWorker(config: Config): Promise<number> {
   const app = (running.app = await (
     await import('../../web/app.ts')
   ).buildApp({ config, db: handle.db, databaseKind: handle.kind }))
+  // Every worker runs a sealer; they take turns (pg_try_advisory_xact_lock), so one seals while the others skip.
+  running.sealer = startAuditSealer(handle.db, {
+    onError: err => app.log.error({ err }, 'sealing the audit trail failed'),
+  })
   await app.listen({ port: config.port, host: config.host })
   return new Promise<number>(() => {})
 }
@@ -124,7 +130,7 @@ export async function serveWorker(config: Config): Promise<number> {
 async function prepareDatabase(config: Config, io: CliIo, log: Logger): Promise<string> {
   const handle = await connect(config)
   try {
-    await migrateToLatest(handle.db)
+    await prepareSchema(config, handle)
     if (config.seedDemo) {
       const seeded = await seedDemoIfEmpty(handle.db)
       if (seeded) io.out(seeded.summary)

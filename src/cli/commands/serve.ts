@@ -1,14 +1,16 @@
 import cluster from 'node:cluster'
 import closeWithGrace from 'close-with-grace'
+import { startAuditSealer } from '../../access/audit-chain.ts'
 import { loadConfig, type Config } from '../../config.ts'
 import { connect } from '../../db/connect.ts'
-import { migrateToLatest } from '../../db/migrate.ts'
+import { prepareSchema } from '../../db/migrate.ts'
 import { seedDemoIfEmpty } from '../../seed/demo.ts'
 import type { Command } from '../io.ts'
 import { answerMemoryRequests, servePrimary, serveWorker } from './serve-cluster.ts'
 
 /**
- * `probity serve` (what `npm start` runs): migrates, seeds the demo region on an empty database (unless
+ * `probity serve` (what `npm start` runs): migrates (unless PROBITY_MIGRATE_ON_START=false; as MIGRATION_DATABASE_URL
+ * when set), seeds the demo region on an empty database (unless
  * PROBITY_SEED_DEMO=false), then listens. SIGINT/SIGTERM finish in-flight requests before closing the database.
  *
  * With PROBITY_WORKERS above 1 (`auto`: one per CPU with a PostgreSQL server), this process migrates and seeds, then
@@ -27,16 +29,26 @@ const serve: Command = async (_args, io) => {
   if (config.workers > 1) return servePrimary(config, io)
 
   const handle = await connect(config)
-  await migrateToLatest(handle.db)
+  try {
+    await prepareSchema(config, handle)
+  } catch (error) {
+    await handle.close()
+    io.err(`probity serve: ${(error as Error).message}`)
+    return 1
+  }
   if (config.seedDemo) {
     const seeded = await seedDemoIfEmpty(handle.db)
     if (seeded) io.out(seeded.summary)
   }
   const { buildApp } = await import('../../web/app.ts')
   const app = await buildApp({ config, db: handle.db, databaseKind: handle.kind })
+  const sealer = startAuditSealer(handle.db, {
+    onError: err => app.log.error({ err }, 'sealing the audit trail failed'),
+  })
   closeWithGrace({ delay: 10_000 }, async ({ err }) => {
     if (err) app.log.error({ err }, 'shutting down after an error')
     await app.close()
+    await sealer.stop()
     await handle.close()
   })
   if (config.reportMemory) answerMemoryRequests()

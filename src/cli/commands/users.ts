@@ -3,7 +3,7 @@ import { isRole, ROLES, type Role } from '../../access/roles.ts'
 import { hashPassword, passwordProblems } from '../../access/passwords.ts'
 import { loadConfig } from '../../config.ts'
 import { connect } from '../../db/connect.ts'
-import { migrateToLatest } from '../../db/migrate.ts'
+import { prepareSchema } from '../../db/migrate.ts'
 import type { CliIo, Command } from '../io.ts'
 import { findStaffIdByCode, insertUser, listUsers, unlockUser, usernameTaken } from '../queries.ts'
 
@@ -80,7 +80,7 @@ const users: Command = async (args, io) => {
   const config = loadConfig()
   const handle = await connect(config)
   try {
-    await migrateToLatest(handle.db)
+    await prepareSchema(config, handle)
     if (sub === 'list') return await list(handle.db, io)
     if (!username) {
       io.err(`probity users ${sub}: a username is required\n\n${HELP}`)

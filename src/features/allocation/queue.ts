@@ -98,6 +98,7 @@ export async function queue(
     await audit(trx, ctx, {
       action: 'ALLOCATION_QUEUE_VIEW',
       detail: { pdu: pduCode ?? null, team: team?.code ?? null, crns: rows.map(r => r.crn) },
+      shownPersonIds: visibleIds,
     })
     const pdus = pdusOf(teams)
     return {

@@ -80,7 +80,8 @@ export async function myDay({ db, clock }: Dependencies, ctx: RequestContext) {
     const crns = [
       ...new Set([...view.todays, ...view.upcoming, ...view.needingOutcome, ...view.actions].map(r => r.crn)),
     ]
-    await audit(trx, ctx, { action: MY_DAY_VIEW, detail: { staffId, crns } })
+    const shownPersonIds = ids.filter(id => !hidden.has(id))
+    await audit(trx, ctx, { action: MY_DAY_VIEW, detail: { staffId, crns }, shownPersonIds })
     return view
   })
 }

@@ -4,6 +4,7 @@ import type { SupervisionService } from '../supervision/index.ts'
 import { filterCases, isFiltering, sortCases, type CaseloadQuery } from './list.ts'
 import { myDay } from './my-day.ts'
 import { present } from './present.ts'
+import { idsOf } from './shown.ts'
 import * as q from './queries.ts'
 import { teamView } from './team.ts'
 
@@ -49,6 +50,7 @@ async function caseload({ db, clock }: Dependencies, ctx: RequestContext, query:
     await audit(trx, ctx, {
       action: CASELOAD_VIEW,
       detail: { staffId, crns: rows.map(r => r.crn), masked: shownMasked.map(m => m.crn), query },
+      shownPersonIds: idsOf(all, [...rows, ...shownMasked]),
     })
     return { hasStaff: true, rows, masked: shownMasked, total: visible.length + masked.length, query }
   })

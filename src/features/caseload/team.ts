@@ -11,6 +11,7 @@ import type { Dependencies } from '../../dependencies.ts'
 import { actionView, type SupervisionService } from '../supervision/index.ts'
 import { filterCases, isFiltering, sortCases, type CaseloadQuery } from './list.ts'
 import { present } from './present.ts'
+import { idsOf } from './shown.ts'
 import * as q from './queries.ts'
 
 export const TEAM_VIEW = 'TEAM_VIEW'
@@ -81,6 +82,7 @@ async function teamCaseload(
   await audit(trx, ctx, {
     action: TEAM_VIEW,
     detail: { team: team.code, crns: rows.map(r => r.crn), masked: shownMasked.map(m => m.crn), query },
+    shownPersonIds: idsOf(all, [...rows, ...shownMasked]),
   })
   const practitioners = workloads(all, staff)
   return { team, teams, practitioners, rows, masked: shownMasked, total: visible.length + masked.length }

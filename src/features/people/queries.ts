@@ -196,10 +196,12 @@ export async function listDisabilities(db: Executor, personId: number) {
 
 /** Who has looked at or changed this person's record, newest first. */
 export async function listPersonAuditEvents(db: Executor, personId: number, limit: number) {
+  // A row about the person, or a list (search results, a caseload…) that showed them: the GIN index on
+  // shown_person_ids finds those (issue 12, finding 14).
   return db
     .selectFrom('audit_events')
-    .select(['id', 'at', 'username', 'action', 'subject', 'request_id', 'detail'])
-    .where('person_id', '=', personId)
+    .select(['id', 'at', 'username', 'action', 'subject', 'request_id', 'detail', 'person_id'])
+    .where(eb => eb.or([eb('person_id', '=', personId), sql<boolean>`shown_person_ids @> array[${personId}::bigint]`]))
     .orderBy('at', 'desc')
     .orderBy('id', 'desc')
     .limit(limit)

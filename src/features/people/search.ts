@@ -46,10 +46,12 @@ export async function searchPeople(
   return deps.db.transaction().execute(async trx => {
     const found = await findMatches(trx, text, dob, limit, deps.clock.today().year())
     const truncated = found.ids.length > limit || found.manyMatches
-    const results = await presentResults(trx, ctx, found.ids.slice(0, limit), found.extras, dob)
+    const { results, shownIds } = await presentShown(trx, ctx, found.ids.slice(0, limit), found.extras, dob)
+    // Every person shown (masked or not) is named in the row, so each one's "who has looked" page shows the search.
     await audit(trx, ctx, {
       action: 'PERSON_SEARCH',
       detail: { q: text, dob, matchedBy: found.matchedBy, resultCount: results.length },
+      shownPersonIds: shownIds,
     })
     return { ...base, matchedBy: found.matchedBy, results, truncated, manyMatches: found.manyMatches }
   })
@@ -105,6 +107,17 @@ export async function presentResults(
   extras: Extras = new Map(),
   dob: IsoDate | null = null,
 ): Promise<PersonSearchResult[]> {
+  return (await presentShown(trx, ctx, personIds, extras, dob)).results
+}
+
+/** `presentResults`, with the ids of the people actually shown (for the audit). */
+async function presentShown(
+  trx: Executor,
+  ctx: RequestContext,
+  personIds: number[],
+  extras: Extras,
+  dob: IsoDate | null,
+): Promise<{ results: PersonSearchResult[]; shownIds: number[] }> {
   const [summaries, access, managers] = await Promise.all([
     q.loadSummaries(trx, personIds),
     loadPeopleAccess(trx, personIds),
@@ -112,10 +125,12 @@ export async function presentResults(
   ])
   const byId = new Map(summaries.map(s => [s.id, s]))
   const results: PersonSearchResult[] = []
+  const shownIds: number[] = []
   for (const id of personIds) {
     const s = byId.get(id)
     const facts = access.get(id)
     if (!s || !facts) continue
+    shownIds.push(id)
     const decision = canReadPerson(ctx.user, facts)
     const name = [s.forename, s.middle_names, s.surname].filter(Boolean).join(' ')
     if (decision.allowed) {
@@ -134,7 +149,7 @@ export async function presentResults(
       results.push({ access: 'refused', crn: s.crn, name, dateOfBirth: s.date_of_birth, reason: decision.reason })
     }
   }
-  return results
+  return { results, shownIds }
 }
 
 /**
