@@ -33,3 +33,39 @@ describe('PROBITY_WORKERS', () => {
     }
   })
 })
+
+// Security review finding 9: TRUST_PROXY=true believed any X-Forwarded-For, so a client could pick its own address.
+describe('TRUST_PROXY', () => {
+  it('trusts no proxy by default', () => {
+    expect(loadConfig({}).trustProxy).toBe(false)
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false)
+  })
+
+  it('takes the proxies’ addresses and CIDR ranges, or a hop count', () => {
+    expect(loadConfig({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,::1,fd00::/8' }).trustProxy).toEqual([
+      '127.0.0.1',
+      '10.0.0.0/8',
+      '::1',
+      'fd00::/8',
+    ])
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1)
+  })
+
+  it('refuses true, which would trust anyone, saying what to set instead', () => {
+    expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY=true would trust .* anyone.*127\.0\.0\.1/)
+  })
+
+  it('refuses anything that is not an address, a range or a hop count', () => {
+    for (const bad of ['proxy.internal', '10.0.0.0/33', '10.0.0.1/8/8', '300.1.1.1', '99']) {
+      expect(() => loadConfig({ TRUST_PROXY: bad })).toThrow(/TRUST_PROXY/)
+    }
+  })
+})
+
+describe('PROBITY_SHOW_ERROR_DETAIL', () => {
+  it('is off unless the operator turns it on, whatever NODE_ENV says', () => {
+    expect(loadConfig({}).showErrorDetail).toBe(false)
+    expect(loadConfig({ NODE_ENV: 'development' }).showErrorDetail).toBe(false)
+    expect(loadConfig({ PROBITY_SHOW_ERROR_DETAIL: 'true' }).showErrorDetail).toBe(true)
+  })
+})

@@ -1,10 +1,11 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Config } from '../config.ts'
-import { ProbityError, ValidationError, type FieldError } from '../errors.ts'
+import { ConflictError, ProbityError, ValidationError, type FieldError } from '../errors.ts'
 
 /**
  * The one error path. Typed errors map to their status; pages get a GOV.UK error page, the API gets
- * `{ error: { code, message, fields? } }`. Detail (stack) only outside production.
+ * `{ error: { code, message, fields? } }`. A failure's detail (stack) reaches a browser only when the operator
+ * turned on PROBITY_SHOW_ERROR_DETAIL; logs never carry a database error's `detail` (it holds key values: a PNC).
  */
 
 const isApi = (request: FastifyRequest) => request.url.startsWith('/api/')
@@ -50,10 +51,57 @@ function withoutUnionNoise(errors: readonly SchemaError[]): SchemaError[] {
   return result
 }
 
+/**
+ * PostgreSQL's data exceptions that only bad input causes (a value it cannot store), which reached the database past
+ * every check: a 400, not a 500. SQLSTATEs: 22021 (NUL in text), 22P05 (NUL in JSON), 22003 (a number out of range),
+ * 22007/22008 (a date it cannot hold).
+ */
+const BAD_INPUT_SQLSTATES = new Set(['22021', '22P05', '22003', '22007', '22008'])
+
+/** A unique violation no service turned into a field error: two people saved the same thing at once. */
+const UNIQUE_VIOLATION = '23505'
+
+const sqlState = (error: unknown) =>
+  typeof (error as { code?: unknown })?.code === 'string' ? (error as { code: string }).code : undefined
+
+/**
+ * What a log may say about an error: its type, message, code, constraint and stack, never a database error's
+ * `detail`, `where` or parameters (PostgreSQL's unique-violation detail is "Key (pnc)=(2001/0012345X) exists").
+ */
+export function loggableError(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { type: typeof error }
+  const e = error as Error & { code?: unknown; constraint?: unknown; table?: unknown }
+  return {
+    type: e.name,
+    message: e.message,
+    ...(typeof e.code === 'string' ? { code: e.code } : {}),
+    ...(typeof e.constraint === 'string' ? { constraint: e.constraint } : {}),
+    ...(typeof e.table === 'string' ? { table: e.table } : {}),
+    stack: e.stack,
+  }
+}
+
+/** A database error that bad input or a race caused, as the typed error it should have been. */
+function fromDatabase(error: unknown): ProbityError | undefined {
+  const code = sqlState(error)
+  if (code && BAD_INPUT_SQLSTATES.has(code)) {
+    return new ProbityError('validation', 400, 'A value sent cannot be stored: check what was entered')
+  }
+  if (code === UNIQUE_VIOLATION) {
+    return new ConflictError('Someone saved the same thing at the same moment. Check the record and try again.')
+  }
+  return undefined
+}
+
 export function setUpErrorHandling(app: FastifyInstance, config: Config) {
   app.setErrorHandler(async (raw: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) => {
     let error = raw as FastifyError
     if (error.validation) error = new ValidationError(schemaFieldErrors(error)) as unknown as FastifyError
+    const typed = fromDatabase(error)
+    if (typed) {
+      request.log.warn({ err: loggableError(error) }, 'database refused the request')
+      error = typed as unknown as FastifyError
+    }
     if (error instanceof ProbityError) {
       request.log.info({ code: error.code, status: error.status }, error.message)
       if (isApi(request)) {
@@ -76,15 +124,21 @@ export function setUpErrorHandling(app: FastifyInstance, config: Config) {
           conflict: 'Someone else changed this record',
           rate_limited: 'Too many requests',
         }[error.code as string] ?? 'There is a problem'
-      return reply
-        .status(error.status)
-        .render('pages/error.njk', { pageTitle: heading, heading, message: error.message })
+      // Input refused before any page could show it again (a control character, an impossible id): the error
+      // summary names each field.
+      const errors = error instanceof ValidationError ? error.errors : undefined
+      return reply.status(error.status).render('pages/error.njk', {
+        pageTitle: heading,
+        heading,
+        message: errors ? 'Check what was entered and try again.' : error.message,
+        errors,
+      })
     }
     const status =
       (error as FastifyError).statusCode && (error as FastifyError).statusCode! < 500
         ? (error as FastifyError).statusCode!
         : 500
-    if (status >= 500) request.log.error({ err: error }, 'request failed')
+    if (status >= 500) request.log.error({ err: loggableError(error) }, 'request failed')
     const message = status >= 500 ? 'Sorry, there is a problem with the service. Try again later.' : error.message
     if (isApi(request))
       return reply.status(status).send({ error: { code: status >= 500 ? 'internal' : 'bad_request', message } })
@@ -92,7 +146,7 @@ export function setUpErrorHandling(app: FastifyInstance, config: Config) {
       pageTitle: 'Sorry, there is a problem',
       heading: status >= 500 ? 'Sorry, there is a problem with the service' : 'There is a problem',
       message,
-      stack: config.env !== 'production' && status >= 500 ? error.stack : undefined,
+      stack: config.showErrorDetail && status >= 500 ? error.stack : undefined,
     })
   })
 

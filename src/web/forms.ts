@@ -24,7 +24,38 @@ export type FormBody = Record<string, string | string[] | undefined>
  */
 export function formBody(maxLength = 5000) {
   const value = Type.String({ maxLength })
-  return Type.Record(Type.String(), Type.Union([value, Type.Array(value, { maxItems: 500 })]))
+  const schema = Type.Record(Type.String(), Type.Union([value, Type.Array(value, { maxItems: 500 })]))
+  formBodySchemas.add(schema)
+  return schema
+}
+
+/** The schemas `formBody` made: the input guard leaves their values to this module's readers. */
+const formBodySchemas = new WeakSet<object>()
+
+/** Whether a route's body schema is a posted form's (`formBody`). */
+export function isFormBodySchema(schema: unknown): boolean {
+  return typeof schema === 'object' && schema !== null && formBodySchemas.has(schema)
+}
+
+/**
+ * A control character no one types: NUL (which PostgreSQL cannot store in text) and the other C0 controls but tab,
+ * line feed and carriage return, and DEL. Pasted from elsewhere, or sent by an attacker.
+ */
+export function hasControlCharacter(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i)
+    if ((code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || code === 0x7f) return true
+  }
+  return false
+}
+
+export const CONTROL_CHARACTER_MESSAGE =
+  'This answer has a hidden control character in it (copied text can bring one): type it again'
+
+/** Refuses a value with a control character, naming its field (the form is shown again with the error). */
+function clean(key: string, value: string): string {
+  if (hasControlCharacter(value)) throw new ValidationError([{ field: key, message: CONTROL_CHARACTER_MESSAGE }])
+  return value
 }
 
 /**
@@ -74,18 +105,21 @@ export function parseForm<T>(parse: () => T): Parsed<T> {
 /** A form read into a typed command, or the fields at fault. */
 export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] }
 
-/** One value, trimmed ('' when absent). When a field is sent twice, the last one wins. */
+/**
+ * One value, trimmed ('' when absent). When a field is sent twice, the last one wins. A value with a control
+ * character (a NUL byte) is refused with a `ValidationError` naming the field.
+ */
 export function text(body: FormBody | undefined, key: string): string {
   const value = body?.[key]
   const one = Array.isArray(value) ? value[value.length - 1] : value
-  return (one ?? '').trim()
+  return clean(key, one ?? '').trim()
 }
 
-/** Every non-blank value of a repeated field (checkboxes). */
+/** Every non-blank value of a repeated field (checkboxes); a control character is refused as in `text`. */
 export function list(body: FormBody | undefined, key: string): string[] {
   const value = body?.[key]
   if (value === undefined) return []
-  return (Array.isArray(value) ? value : [value]).map(v => v.trim()).filter(Boolean)
+  return (Array.isArray(value) ? value : [value]).map(v => clean(key, v).trim()).filter(Boolean)
 }
 
 /** A checkbox or yes/no radio: true when its value is one of `yes`, `true`, `on`. */
@@ -103,7 +137,7 @@ export function checked(body: FormBody | undefined, key: string): boolean {
 export function isoDateFrom(body: FormBody | undefined, name: string): string {
   const { day, month, year } = dateParts(body, name)
   if (!day && !month && !year) return ''
-  if (!/^\d{1,2}$/.test(day) || !/^\d{1,2}$/.test(month) || !/^\d{4}$/.test(year)) return 'invalid'
+  if (!/^\d{1,2}$/.test(day) || !/^\d{1,2}$/.test(month) || !YEAR.test(year)) return 'invalid'
   return `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`
 }
 
@@ -119,6 +153,9 @@ export class FieldProblems {
     if (!this.errors.some(e => e.field === field)) this.errors.push({ field, message })
   }
 }
+
+/** Four digits, not 0000: there was no year 0, and PostgreSQL refuses it (a 500, not the user's error). */
+const YEAR = /^(?!0000)\d{4}$/
 
 /** A GOV.UK date input's three parts, as typed. */
 export interface DateParts {
@@ -160,7 +197,7 @@ export function readDate(
     problems.add(field, `${label} must include a day, month and year`)
     return null
   }
-  if (!/^\d{1,2}$/.test(day) || !/^\d{1,2}$/.test(month) || !/^\d{4}$/.test(year)) {
+  if (!/^\d{1,2}$/.test(day) || !/^\d{1,2}$/.test(month) || !YEAR.test(year)) {
     problems.add(field, `${label} must be a real date, like 27 3 2026`)
     return null
   }
@@ -214,5 +251,5 @@ export function readTime(value: string): [number, number] | null {
  */
 export function untrimmed(body: FormBody | undefined, key: string): string {
   const value = body?.[key]
-  return (Array.isArray(value) ? value[value.length - 1] : value) ?? ''
+  return clean(key, (Array.isArray(value) ? value[value.length - 1] : value) ?? '')
 }

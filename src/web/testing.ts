@@ -50,12 +50,24 @@ export const csrfFrom = (html: string) => /<meta name="csrf-token" content="([^"
  * const page = await pat.get('/people?q=smith')
  */
 export async function createTestApp(
-  options: { seed?: boolean; config?: Partial<Record<string, string>>; clock?: Clock } = {},
+  options: {
+    seed?: boolean
+    config?: Partial<Record<string, string>>
+    clock?: Clock
+    /** Pino logger options (e.g. a `stream` to capture what would be logged); no logging by default. */
+    logger?: object
+  } = {},
 ): Promise<TestApp> {
   const handle = await createTestDatabase()
   if (options.seed !== false) await seedDemoIfEmpty(handle.db)
   const config = loadConfig({ NODE_ENV: 'test', PROBITY_SEED_DEMO: 'false', ...options.config })
-  const app = await buildApp({ config, db: handle.db, databaseKind: handle.kind, logger: false, clock: options.clock })
+  const app = await buildApp({
+    config,
+    db: handle.db,
+    databaseKind: handle.kind,
+    logger: options.logger ?? false,
+    clock: options.clock,
+  })
 
   function browser(cookies: Record<string, string>, csrfToken: string): TestBrowser {
     const b: TestBrowser = {

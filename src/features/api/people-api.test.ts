@@ -59,7 +59,8 @@ describe('GET /api/v1/people/{crn}', () => {
     expect(response.json()).toEqual({
       error: {
         code: 'forbidden',
-        message: 'This record is managed by another provider. Ask its case manager to share or transfer the case.',
+        message:
+          'This record is managed by another provider. You can ask for access: its case manager or their senior decides.',
       },
     })
     expect(await auditActions('X100002')).toContain('ACCESS_DENIED alex.crc')

@@ -23,6 +23,19 @@ export async function createPerson(
   requirePermission(ctx, 'person:create')
   const today = deps.clock.today()
   const person = validateNewPerson(input, today.toString(), today.year())
+  try {
+    return await insertNewPerson(deps, person, ctx, options)
+  } catch (error) {
+    throw identifierTakenMeanwhile(error) ?? error
+  }
+}
+
+async function insertNewPerson(
+  deps: PeopleDeps,
+  person: ReturnType<typeof validateNewPerson>,
+  ctx: RequestContext,
+  options: { confirmNotDuplicate?: boolean },
+): Promise<CreatePersonResult> {
   return deps.db.transaction().execute(async trx => {
     const duplicateIds = await q.findPossibleDuplicates(trx, {
       pnc: person.pnc,
@@ -47,22 +60,39 @@ export async function createPerson(
   })
 }
 
+const PNC_TAKEN = {
+  field: 'pnc',
+  message: 'Another record already has this PNC number. Check the number, or open the existing record.',
+}
+const NOMS_TAKEN = {
+  field: 'noms',
+  message: 'Another record already has this prison number. Check the number, or open the existing record.',
+}
+
 /** PNC and prison numbers identify one person: confirming past the warning cannot create a second record. */
 async function refuseTakenIdentifiers(trx: Executor, person: { pnc: string | null; noms: string | null }) {
   const taken: v.Errors = []
-  if (person.pnc && (await q.findByIdentifier(trx, 'pnc', person.pnc)).length) {
-    taken.push({
-      field: 'pnc',
-      message: 'Another record already has this PNC number. Check the number, or open the existing record.',
-    })
-  }
-  if (person.noms && (await q.findByIdentifier(trx, 'noms', person.noms)).length) {
-    taken.push({
-      field: 'noms',
-      message: 'Another record already has this prison number. Check the number, or open the existing record.',
-    })
-  }
+  if (person.pnc && (await q.findByIdentifier(trx, 'pnc', person.pnc)).length) taken.push(PNC_TAKEN)
+  if (person.noms && (await q.findByIdentifier(trx, 'noms', person.noms)).length) taken.push(NOMS_TAKEN)
   if (taken.length) throw new ValidationError(taken)
+}
+
+/** The unique constraints on identifiers (`2026_11_22_0001_foundation.ts`) and the field error each means. */
+const IDENTIFIER_CONSTRAINTS: Record<string, v.Errors[number]> = {
+  people_pnc_key: PNC_TAKEN,
+  people_noms_idx: NOMS_TAKEN,
+}
+
+/**
+ * Someone else saved a record with this PNC or prison number between the check and the insert (two creates at
+ * once): PostgreSQL's unique violation (23505), as the same field error the check gives. (Its `detail` names the
+ * value, so it must not travel on to the logs.)
+ */
+function identifierTakenMeanwhile(error: unknown): ValidationError | undefined {
+  const e = error as { code?: unknown; constraint?: unknown }
+  const taken =
+    e?.code === '23505' && typeof e.constraint === 'string' ? IDENTIFIER_CONSTRAINTS[e.constraint] : undefined
+  return taken ? new ValidationError([taken]) : undefined
 }
 
 function validateNewPerson(input: NewPersonInput, today: string, currentYear: number) {

@@ -305,6 +305,8 @@ async function checkBooking(
   slots: Slot[],
   except?: number,
 ) {
+  // Held until commit: a second booking for this person waits here, then sees this one's appointments.
+  await q.lockPersonForBooking(trx, p.id)
   const decision = await booking(deps, trx, p)
   if (!decision.allowed) throw new ValidationError([{ field: 'type', message: decision.reason }])
   const orders = await q.currentOrders(trx, p.id)
