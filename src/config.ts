@@ -1,3 +1,4 @@
+import { isIP } from 'node:net'
 import { availableParallelism } from 'node:os'
 import { resolve } from 'node:path'
 
@@ -12,6 +13,13 @@ export interface Config {
   /** A PostgreSQL server; when absent Probity uses embedded PGlite in `dataDir`. */
   readonly databaseUrl: string | undefined
   readonly dataDir: string
+  /**
+   * MIGRATION_DATABASE_URL: the schema owner's connection, for migrations (`probity migrate`, and at start-up). Defaults
+   * to `databaseUrl`; set it when the app itself connects as a least-privilege role (docs/database-roles.md).
+   */
+  readonly migrationDatabaseUrl: string | undefined
+  /** PROBITY_MIGRATE_ON_START: `probity serve` migrates first (true); false: it refuses to start with pending ones. */
+  readonly migrateOnStart: boolean
   readonly logLevel: string
   /** Seed the synthetic demo region on an empty database at start-up. */
   readonly seedDemo: boolean
@@ -22,12 +30,26 @@ export interface Config {
     readonly secureCookies: 'auto' | 'always' | 'never'
   }
   readonly signIn: {
-    /** Failed attempts for one username before the account is locked for `lockoutMinutes`. */
+    /** Wrong passwords for one account from one source address before that source must wait between tries. */
+    readonly freeAttempts: number
+    /** The longest wait between tries for one account from one source (the wait doubles from 1 second). */
+    readonly maxDelaySeconds: number
+    /** Wrong passwords for one account from all sources (since its last sign-in) before it is locked. */
     readonly maxFailures: number
     readonly lockoutMinutes: number
   }
-  /** Trust X-Forwarded-* headers from a load balancer. */
-  readonly trustProxy: boolean
+  readonly apiTokens: {
+    /** How long a new or rotated API token works unless the administrator chooses otherwise. */
+    readonly defaultDays: number
+    readonly maxDays: number
+  }
+  /**
+   * Which proxies' X-Forwarded-* headers to believe (the client address, TLS): false for none, a hop count, or the
+   * proxies' addresses and CIDR ranges. Never "everyone", so a client cannot choose its own address.
+   */
+  readonly trustProxy: false | number | readonly string[]
+  /** PROBITY_SHOW_ERROR_DETAIL: show a failure's stack on the error page (a developer's setting; off by default). */
+  readonly showErrorDetail: boolean
   /** The letter CRNs start with (one letter and six digits). */
   readonly crnPrefix: string
   /**
@@ -37,6 +59,15 @@ export interface Config {
   readonly workers: number
   /** PROBITY_REPORT_MEMORY (benchmarks): `probity serve` answers memory requests from its parent over IPC. */
   readonly reportMemory: boolean
+  /** Need-to-know sharing across providers (src/features/sharing). */
+  readonly sharing: {
+    /** PROBITY_FORMER_MANAGER_MONTHS: how long a former case manager (and their team's seniors) keep read access. */
+    readonly formerManagerMonths: number
+    /** PROBITY_ACCESS_GRANT_DAYS: how long granted access lasts. */
+    readonly grantDays: number
+    /** PROBITY_URGENT_ACCESS_HOURS: how long urgent ("break glass") access lasts. */
+    readonly urgentHours: number
+  }
 }
 
 /** The most worker processes PROBITY_WORKERS may ask for (each holds a pool of up to 20 database connections). */
@@ -68,6 +99,44 @@ function int(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
   return value
 }
 
+/**
+ * TRUST_PROXY: `false` (the default), a number of proxy hops in front of Probity (`1`), or a comma-separated list of
+ * the proxies' addresses and CIDR ranges (`127.0.0.1,10.0.0.0/8`). `true` is refused: it would believe an
+ * X-Forwarded-For from anyone, so any client could pick the address rate limits and sign-in throttling count by.
+ */
+function trustProxyOf(env: NodeJS.ProcessEnv): Config['trustProxy'] {
+  const raw = (env.TRUST_PROXY ?? '').trim()
+  if (raw === '' || ['false', '0', 'no'].includes(raw.toLowerCase())) return false
+  if (['true', 'yes'].includes(raw.toLowerCase())) {
+    throw new Error(
+      'TRUST_PROXY=true would trust an X-Forwarded-For from anyone. Set TRUST_PROXY to the addresses or CIDR ranges ' +
+        'of your proxies (e.g. 127.0.0.1,10.0.0.0/8) or to the number of proxies in front of Probity (e.g. 1).',
+    )
+  }
+  if (/^\d+$/.test(raw)) {
+    const hops = Number(raw)
+    if (hops > 10) throw new Error(`TRUST_PROXY hop count must be from 0 to 10, got "${raw}"`)
+    return hops
+  }
+  const entries = raw.split(',').map(e => e.trim())
+  for (const entry of entries) {
+    if (!isAddressOrRange(entry)) {
+      throw new Error(
+        `TRUST_PROXY must be false, a number of proxies, or addresses and CIDR ranges separated by commas; "${entry}" is none of these`,
+      )
+    }
+  }
+  return Object.freeze(entries)
+}
+
+function isAddressOrRange(entry: string): boolean {
+  const [address, bits, ...rest] = entry.split('/')
+  const version = isIP(address)
+  if (!version || rest.length) return false
+  if (bits === undefined) return true
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128)
+}
+
 function bool(name: string, fallback: boolean, env: NodeJS.ProcessEnv): boolean {
   const raw = env[name]
   if (raw === undefined || raw === '') return fallback
@@ -91,6 +160,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST || 'localhost',
     databaseUrl,
     dataDir: resolve(env.PROBITY_DATA_DIR || './data'),
+    migrationDatabaseUrl: env.MIGRATION_DATABASE_URL || databaseUrl,
+    migrateOnStart: bool('PROBITY_MIGRATE_ON_START', true, env),
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
     seedDemo: bool('PROBITY_SEED_DEMO', nodeEnv !== 'production', env),
     session: Object.freeze({
@@ -99,12 +170,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       secureCookies: secure as Config['session']['secureCookies'],
     }),
     signIn: Object.freeze({
-      maxFailures: int('SIGN_IN_MAX_FAILURES', 5, env),
+      freeAttempts: int('SIGN_IN_FREE_ATTEMPTS', 5, env),
+      maxDelaySeconds: int('SIGN_IN_MAX_DELAY_SECONDS', 900, env),
+      maxFailures: int('SIGN_IN_MAX_FAILURES', 50, env),
       lockoutMinutes: int('SIGN_IN_LOCKOUT_MINUTES', 15, env),
     }),
-    trustProxy: bool('TRUST_PROXY', false, env),
+    apiTokens: Object.freeze({
+      defaultDays: int('API_TOKEN_DAYS', 90, env),
+      maxDays: int('API_TOKEN_MAX_DAYS', 365, env),
+    }),
+    trustProxy: trustProxyOf(env),
+    showErrorDetail: bool('PROBITY_SHOW_ERROR_DETAIL', false, env),
     crnPrefix,
     workers,
     reportMemory: bool('PROBITY_REPORT_MEMORY', false, env),
+    sharing: Object.freeze({
+      formerManagerMonths: int('PROBITY_FORMER_MANAGER_MONTHS', 6, env),
+      grantDays: int('PROBITY_ACCESS_GRANT_DAYS', 30, env),
+      urgentHours: int('PROBITY_URGENT_ACCESS_HOURS', 24, env),
+    }),
   })
 }

@@ -6,6 +6,7 @@ import { createCaseloadService } from './features/caseload/index.ts'
 import { createPeopleService } from './features/people/index.ts'
 import { createRiskService } from './features/risk/index.ts'
 import { createSentencingService } from './features/sentencing/index.ts'
+import { createSharingService } from './features/sharing/index.ts'
 import { createSignInService } from './features/sign-in/index.ts'
 import { createSupervisionService } from './features/supervision/index.ts'
 
@@ -19,6 +20,7 @@ export function createServices(deps: Dependencies) {
     sentencing: createSentencingService(deps),
     allocation: createAllocationService(deps),
     supervision: createSupervisionService(deps),
+    sharing: createSharingService(deps),
     // The caseload, my day and team view read supervision's team enforcement (stateless, so its own instance is fine).
     caseload: createCaseloadService({ ...deps, supervision: createSupervisionService(deps) }),
     // Court work searches and creates people through the people service (stateless, so its own instance is fine).

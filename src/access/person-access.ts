@@ -1,9 +1,21 @@
 import type { Kysely, Transaction } from 'kysely'
 import { jsonArrayFrom } from 'kysely/helpers/postgres'
 import type { Database } from '../db/schema.ts'
-import type { PersonAccessFacts } from './policy.ts'
+import { systemClock } from '../clock.ts'
+import { DEFAULT_FORMER_MANAGER_MONTHS, type PersonAccessFacts } from './policy.ts'
 
 export type Executor = Kysely<Database> | Transaction<Database>
+
+/**
+ * When the facts are judged (the caller's clock) and the former managers' period. Callers that have a clock pass it;
+ * the default is the system clock and the default period, for callers that judge only today's managers.
+ */
+export interface AccessTime {
+  readonly now: Date
+  readonly formerManagerMonths: number
+}
+
+const defaultTime = (): AccessTime => ({ now: systemClock.now(), formerManagerMonths: DEFAULT_FORMER_MANAGER_MONTHS })
 
 /**
  * Loads the facts the access policy needs for several people in one statement (used by search as well as by
@@ -13,13 +25,14 @@ export type Executor = Kysely<Database> | Transaction<Database>
 export async function loadPeopleAccess(
   db: Executor,
   personIds: readonly number[],
+  at: AccessTime = defaultTime(),
 ): Promise<Map<number, PersonAccessFacts>> {
   const result = new Map<number, PersonAccessFacts>()
   if (personIds.length === 0) return result
   const people = await accessFactsQuery(db)
     .where('p.id', 'in', [...new Set(personIds)])
     .execute()
-  for (const p of people) result.set(p.id, toFacts(p))
+  for (const p of people) result.set(p.id, toFacts(p, at))
   return result
 }
 
@@ -27,42 +40,53 @@ export async function loadPeopleAccess(
  * The access facts of the (not deleted) person with this CRN, in one statement: what the route guard checks before
  * any `:crn` route runs.
  */
-export async function loadPersonAccessByCrn(db: Executor, crn: string): Promise<PersonAccessFacts | undefined> {
+export async function loadPersonAccessByCrn(
+  db: Executor,
+  crn: string,
+  at: AccessTime = defaultTime(),
+): Promise<PersonAccessFacts | undefined> {
   const row = await accessFactsQuery(db).where('p.crn', '=', crn).where('p.deleted_at', 'is', null).executeTakeFirst()
-  return row ? toFacts(row) : undefined
+  return row ? toFacts(row, at) : undefined
 }
 
 function accessFactsQuery(db: Executor) {
-  return db
-    .selectFrom('people as p')
-    .select(eb => [
-      'p.id',
-      'p.managing_provider_id',
-      'p.managing_team_id',
-      'p.managing_staff_id',
-      'p.exclusion_message',
-      'p.restriction_message',
-      jsonArrayFrom(
-        eb
-          .selectFrom('case_managers as m')
-          .select(['m.provider_id', 'm.team_id', 'm.staff_id'])
-          .whereRef('m.person_id', '=', 'p.id')
-          .orderBy('m.id'),
-      ).as('managers'),
-      jsonArrayFrom(
-        eb
-          .selectFrom('access_limitations as l')
-          .select(['l.kind', 'l.user_id'])
-          .whereRef('l.person_id', '=', 'p.id')
-          .where('l.removed_at', 'is', null)
-          .orderBy('l.id'),
-      ).as('limits'),
-    ])
+  return db.selectFrom('people as p').select(eb => [
+    'p.id',
+    'p.managing_provider_id',
+    'p.managing_team_id',
+    'p.managing_staff_id',
+    'p.exclusion_message',
+    'p.restriction_message',
+    jsonArrayFrom(
+      eb
+        .selectFrom('case_managers as m')
+        .select(['m.provider_id', 'm.team_id', 'm.staff_id', 'm.started_at', 'm.ended_at'])
+        .whereRef('m.person_id', '=', 'p.id')
+        .orderBy('m.id'),
+    ).as('managers'),
+    jsonArrayFrom(
+      eb
+        .selectFrom('access_limitations as l')
+        .select(['l.kind', 'l.user_id'])
+        .whereRef('l.person_id', '=', 'p.id')
+        .where('l.removed_at', 'is', null)
+        .orderBy('l.id'),
+    ).as('limits'),
+    // Grants given and not withdrawn; the policy compares their expiry with the caller's "now".
+    jsonArrayFrom(
+      eb
+        .selectFrom('access_grants as g')
+        .select(['g.id', 'g.user_id', 'g.kind', 'g.expires_at'])
+        .whereRef('g.person_id', '=', 'p.id')
+        .where('g.status', '=', 'granted')
+        .orderBy('g.id'),
+    ).as('grants'),
+  ])
 }
 
 type AccessRow = Awaited<ReturnType<ReturnType<typeof accessFactsQuery>['executeTakeFirstOrThrow']>>
 
-function toFacts(p: AccessRow): PersonAccessFacts {
+function toFacts(p: AccessRow, at: AccessTime): PersonAccessFacts {
   // Ids inside the JSON arrays arrive as JSON numbers (bigint columns); Number() keeps both drivers alike.
   return {
     personId: p.id,
@@ -73,14 +97,31 @@ function toFacts(p: AccessRow): PersonAccessFacts {
       providerId: Number(m.provider_id),
       teamId: m.team_id === null ? null : Number(m.team_id),
       staffId: m.staff_id === null ? null : Number(m.staff_id),
+      // Timestamps inside JSON arrive as strings on both drivers.
+      from: new Date(m.started_at),
+      to: m.ended_at === null ? null : new Date(m.ended_at),
     })),
+    grants: p.grants
+      .filter(g => g.expires_at !== null)
+      .map(g => ({
+        grantId: Number(g.id),
+        userId: Number(g.user_id),
+        kind: g.kind,
+        expiresAt: new Date(g.expires_at!),
+      })),
     excludedUserIds: p.limits.filter(l => l.kind === 'exclusion').map(l => Number(l.user_id)),
     restrictedToUserIds: p.limits.filter(l => l.kind === 'restriction').map(l => Number(l.user_id)),
     exclusionMessage: p.exclusion_message,
     restrictionMessage: p.restriction_message,
+    asOf: at.now,
+    formerManagerMonths: at.formerManagerMonths,
   }
 }
 
-export async function loadPersonAccess(db: Executor, personId: number): Promise<PersonAccessFacts | undefined> {
-  return (await loadPeopleAccess(db, [personId])).get(personId)
+export async function loadPersonAccess(
+  db: Executor,
+  personId: number,
+  at: AccessTime = defaultTime(),
+): Promise<PersonAccessFacts | undefined> {
+  return (await loadPeopleAccess(db, [personId], at)).get(personId)
 }

@@ -1,12 +1,35 @@
 import { describe, expect, it } from 'vitest'
 import type { CurrentUser } from './current-user.ts'
-import { canReadPerson, canUpdatePerson, type PersonAccessFacts } from './policy.ts'
+import {
+  canDecideAccess,
+  canReadPerson,
+  canUpdatePerson,
+  formerManagerUntil,
+  type ManagementPeriod,
+  type PersonAccessFacts,
+} from './policy.ts'
 import type { Role } from './roles.ts'
 
 const PUBLIC = 1
 const CONTRACTED = 2
 const TEAM_A = 10
 const TEAM_B = 11
+const NOW = new Date('2026-12-05T12:00:00Z')
+const TRANSFERRED = new Date('2026-09-01T09:00:00Z')
+const since = new Date('2025-01-01T00:00:00Z')
+const period = (
+  providerId: number,
+  teamId: number,
+  staffId: number,
+  from: Date,
+  to: Date | null,
+): ManagementPeriod => ({
+  providerId,
+  teamId,
+  staffId,
+  from,
+  to,
+})
 
 function user(
   id: number,
@@ -24,11 +47,14 @@ function person(overrides: Partial<PersonAccessFacts> = {}): PersonAccessFacts {
     managingProviderId: PUBLIC,
     managingTeamId: TEAM_A,
     managingStaffId: 100,
-    managers: [{ providerId: PUBLIC, teamId: TEAM_A, staffId: 100 }],
+    managers: [period(PUBLIC, TEAM_A, 100, since, null)],
+    grants: [],
     excludedUserIds: [],
     restrictedToUserIds: [],
     exclusionMessage: null,
     restrictionMessage: null,
+    asOf: NOW,
+    formerManagerMonths: 6,
     ...overrides,
   }
 }
@@ -58,16 +84,99 @@ describe('canReadPerson', () => {
     expect(canReadPerson(undefined, person()).allowed).toBe(false)
   })
 
-  it('lets a former provider keep read access after a transfer', () => {
+  it('lets the former case manager read what was recorded before the transfer, and only that, for six months', () => {
     const transferred = person({
-      managingProviderId: PUBLIC,
-      managers: [
-        { providerId: CONTRACTED, teamId: 20, staffId: 200 },
-        { providerId: PUBLIC, teamId: TEAM_A, staffId: 100 },
-      ],
+      managers: [period(CONTRACTED, 20, 200, since, TRANSFERRED), period(PUBLIC, TEAM_A, 100, TRANSFERRED, null)],
     })
-    expect(canReadPerson(otherProvider, transferred)).toMatchObject({ allowed: true, basis: 'former manager' })
+    expect(canReadPerson(otherProvider, transferred)).toEqual({
+      allowed: true,
+      basis: 'former manager',
+      scope: { recordedBefore: TRANSFERRED },
+    })
     expect(canUpdatePerson(otherProvider, transferred).allowed).toBe(false)
+  })
+
+  const formerCases: [string, CurrentUser, Date, boolean][] = [
+    ['the former case manager, within the period', otherProvider, NOW, true],
+    ['the former case manager, the day before it ends', otherProvider, new Date('2027-02-28T12:00:00Z'), true],
+    ['the former case manager, once it has ended', otherProvider, new Date('2027-03-01T09:00:00Z'), false],
+    ["a senior of the former manager's team", user(9, ['senior'], CONTRACTED, 20, 201), NOW, true],
+    [
+      'a practitioner in the former team (not the manager)',
+      user(10, ['practitioner'], CONTRACTED, 20, 202),
+      NOW,
+      false,
+    ],
+    ['someone else at the former provider', user(11, ['senior'], CONTRACTED, 21, 203), NOW, false],
+  ]
+  it.each(formerCases)('former managers: %s', (_label, who, asOf, allowed) => {
+    const transferred = person({
+      asOf,
+      managers: [period(CONTRACTED, 20, 200, since, TRANSFERRED), period(PUBLIC, TEAM_A, 100, TRANSFERRED, null)],
+    })
+    const decision = canReadPerson(who, transferred)
+    expect(decision.allowed).toBe(allowed)
+    if (!decision.allowed) expect(decision).toMatchObject({ limitedAccess: false, canAsk: true })
+  })
+
+  it('keeps the period configurable', () => {
+    const transferred = person({
+      formerManagerMonths: 1,
+      managers: [period(CONTRACTED, 20, 200, since, TRANSFERRED), period(PUBLIC, TEAM_A, 100, TRANSFERRED, null)],
+    })
+    expect(canReadPerson(otherProvider, transferred)).toMatchObject({ allowed: false })
+    expect(formerManagerUntil(new Date('2026-08-31T10:00:00Z'), 6)).toEqual(new Date('2027-02-28T10:00:00Z'))
+  })
+
+  const grantCases: [string, Partial<PersonAccessFacts>, boolean, string | undefined][] = [
+    [
+      'a running grant',
+      { grants: [{ grantId: 1, userId: otherProvider.id, kind: 'request', expiresAt: new Date('2026-12-20') }] },
+      true,
+      'access granted',
+    ],
+    [
+      'urgent access',
+      { grants: [{ grantId: 2, userId: otherProvider.id, kind: 'urgent', expiresAt: new Date('2026-12-06') }] },
+      true,
+      'urgent access',
+    ],
+    [
+      'an expired grant',
+      { grants: [{ grantId: 3, userId: otherProvider.id, kind: 'request', expiresAt: NOW }] },
+      false,
+      undefined,
+    ],
+    [
+      "someone else's grant",
+      { grants: [{ grantId: 4, userId: teamMate.id, kind: 'request', expiresAt: new Date('2026-12-20') }] },
+      false,
+      undefined,
+    ],
+    [
+      'a grant to an excluded user (exclusions win)',
+      {
+        excludedUserIds: [otherProvider.id],
+        grants: [{ grantId: 5, userId: otherProvider.id, kind: 'urgent', expiresAt: new Date('2026-12-20') }],
+      },
+      false,
+      undefined,
+    ],
+    [
+      'a grant outside a restricted record (restrictions win)',
+      {
+        restrictedToUserIds: [teamMate.id],
+        grants: [{ grantId: 6, userId: otherProvider.id, kind: 'request', expiresAt: new Date('2026-12-20') }],
+      },
+      false,
+      undefined,
+    ],
+  ]
+  it.each(grantCases)('another provider with %s', (_label, facts, allowed, basis) => {
+    const decision = canReadPerson(otherProvider, person(facts))
+    expect(decision.allowed).toBe(allowed)
+    if (decision.allowed) expect(decision).toMatchObject({ basis })
+    expect(canUpdatePerson(otherProvider, person(facts)).allowed).toBe(false)
   })
 
   it('shows the exclusion message to an excluded user, whatever their role', () => {
@@ -110,5 +219,22 @@ describe('canUpdatePerson', () => {
     ['a practitioner at another provider', otherProvider, false],
   ])('%s: %s', (_label, who, allowed) => {
     expect(canUpdatePerson(who, person()).allowed).toBe(allowed)
+  })
+})
+
+describe('canDecideAccess', () => {
+  it.each([
+    ['the case manager', manager, true],
+    ['a senior of the managing team', user(12, ['senior'], PUBLIC, TEAM_A, 104), true],
+    ['a senior of another team', senior, false],
+    ['a practitioner in the managing team', teamMate, false],
+    ['an administrator', admin, false],
+    ['a practitioner at another provider', otherProvider, false],
+  ])('%s: %s', (_label, who, allowed) => {
+    expect(canDecideAccess(who, person()).allowed).toBe(allowed)
+  })
+
+  it('refuses a case manager the record excludes', () => {
+    expect(canDecideAccess(manager, person({ excludedUserIds: [manager.id] })).allowed).toBe(false)
   })
 })

@@ -10,22 +10,72 @@ import { NATIONAL_READ_ROLES, PROVIDER_WRITE_ROLES, ROLE_PERMISSIONS, type Permi
  * between providers while former managers keep read access to what they managed.
  */
 
+/** One period of management: who managed the person, from when, and until when (null: still managing). */
+export interface ManagementPeriod {
+  readonly providerId: number
+  readonly teamId: number | null
+  readonly staffId: number | null
+  readonly from: Date
+  readonly to: Date | null
+}
+
+/** A grant of time-limited read access that was given and not withdrawn (it may have expired: see `asOf`). */
+export interface AccessGrantFact {
+  readonly grantId: number
+  readonly userId: number
+  /** `request`: asked for and granted by the manager or senior; `urgent`: "break glass", granted at once. */
+  readonly kind: 'request' | 'urgent'
+  readonly expiresAt: Date
+}
+
+/** What a reader may see when their access covers only part of the record: what was recorded before an instant. */
+export interface ReadScope {
+  readonly recordedBefore: Date
+}
+
 /** What the policy needs to know about a person. Loaded by `loadPersonAccess`. */
 export interface PersonAccessFacts {
   readonly personId: number
   readonly managingProviderId: number | null
   readonly managingTeamId: number | null
   readonly managingStaffId: number | null
-  /** Every provider, team and member of staff that has managed the person, current included. */
-  readonly managers: readonly { providerId: number; teamId: number | null; staffId: number | null }[]
+  /** Every provider, team and member of staff that has managed the person, current included, with their dates. */
+  readonly managers: readonly ManagementPeriod[]
+  /** Grants given and not withdrawn (expired ones included: the policy compares them with `asOf`). */
+  readonly grants: readonly AccessGrantFact[]
   readonly excludedUserIds: readonly number[]
   readonly restrictedToUserIds: readonly number[]
   readonly exclusionMessage: string | null
   readonly restrictionMessage: string | null
+  /** The instant the decision is made for ("now", from the caller's clock), so the policy itself reads no clock. */
+  readonly asOf: Date
+  /** How long former managers keep read access after the case left them (PROBITY_FORMER_MANAGER_MONTHS). */
+  readonly formerManagerMonths: number
 }
 
 export type AccessDecision =
-  { allowed: true; basis: string } | { allowed: false; reason: string; limitedAccess: boolean }
+  | { allowed: true; basis: string; scope?: ReadScope; grantId?: number }
+  | { allowed: false; reason: string; limitedAccess: boolean; canAsk?: boolean }
+
+/** The read bases that come from sharing rather than from managing the case: audited with every read. */
+export const SHARING_BASES = ['former manager', 'access granted', 'urgent access'] as const
+
+/** The default period former managers keep read access for, in months. */
+export const DEFAULT_FORMER_MANAGER_MONTHS = 6
+
+/**
+ * The pages a reader with a scope (a former manager) may open: each filters what it shows to what was recorded
+ * before the scope's instant. Every other page of the record (current address, documents, changes) refuses them.
+ */
+export const TIME_LIMITED_PAGES: ReadonlySet<string> = new Set([
+  '/people/:crn',
+  '/people/:crn/risk',
+  '/people/:crn/activity',
+])
+
+/** The refusal that offers "Ask for access" (the error page shows the button when the message says so). */
+export const ASK_FOR_ACCESS =
+  'This record is managed by another provider. You can ask for access: its case manager or their senior decides.'
 
 export function hasPermission(user: CurrentUser | undefined, permission: Permission): boolean {
   if (permission === 'public') return true
@@ -67,17 +117,63 @@ export function canReadPerson(user: CurrentUser | undefined, person: PersonAcces
   if (user.providerId !== null && user.providerId === person.managingProviderId) {
     return { allowed: true, basis: 'same provider' }
   }
-  const managedBefore = person.managers.some(
+  const grant = activeGrant(user, person)
+  if (grant)
+    return {
+      allowed: true,
+      basis: grant.kind === 'urgent' ? 'urgent access' : 'access granted',
+      grantId: grant.grantId,
+    }
+  return formerManager(user, person) ?? { allowed: false, limitedAccess: false, canAsk: true, reason: ASK_FOR_ACCESS }
+}
+
+/** The user's grant that is still running, if any (the latest to expire). */
+function activeGrant(user: CurrentUser, person: PersonAccessFacts): AccessGrantFact | undefined {
+  return person.grants
+    .filter(g => g.userId === user.id && g.expiresAt.getTime() > person.asOf.getTime())
+    .sort((a, b) => b.expiresAt.getTime() - a.expiresAt.getTime())[0]
+}
+
+/**
+ * The end of a former manager's read access: `months` calendar months after `ended` (the day clamped to the month's
+ * end, as a calendar would: 31 August + 6 months is 28 February).
+ *
+ * @example
+ * formerManagerUntil(new Date('2026-01-15T10:00:00Z'), 6) // 2026-07-15T10:00:00Z
+ */
+export function formerManagerUntil(ended: Date, months: number): Date {
+  const until = new Date(ended.getTime())
+  const day = until.getUTCDate()
+  until.setUTCDate(1)
+  until.setUTCMonth(until.getUTCMonth() + months)
+  const lastDay = new Date(Date.UTC(until.getUTCFullYear(), until.getUTCMonth() + 1, 0)).getUTCDate()
+  until.setUTCDate(Math.min(day, lastDay))
+  return until
+}
+
+/**
+ * Whether the user managed the case before (as its case manager, or as a senior of the team that managed it) and
+ * the period since it left them has not run out. They read only what was recorded before it left them.
+ */
+function formerManager(user: CurrentUser, person: PersonAccessFacts): AccessDecision | undefined {
+  const mine = person.managers.filter(
     m =>
-      (user.staffId !== null && m.staffId === user.staffId) ||
-      (user.providerId !== null && m.providerId === user.providerId),
+      m.to !== null &&
+      ((user.staffId !== null && m.staffId === user.staffId) ||
+        (user.roles.includes('senior') && user.teamId !== null && m.teamId === user.teamId)),
   )
-  if (managedBefore) return { allowed: true, basis: 'former manager' }
-  return {
-    allowed: false,
-    limitedAccess: false,
-    reason: 'This record is managed by another provider. Ask its case manager to share or transfer the case.',
+  const latestEnd = mine.reduce<Date | null>((end, m) => (end && end >= m.to! ? end : m.to), null)
+  if (!latestEnd) return undefined
+  const until = formerManagerUntil(latestEnd, person.formerManagerMonths)
+  if (person.asOf.getTime() >= until.getTime()) {
+    return {
+      allowed: false,
+      limitedAccess: false,
+      canAsk: true,
+      reason: `Your access as a former case manager ended on ${until.toISOString().slice(0, 10)}. ${ASK_FOR_ACCESS}`,
+    }
   }
+  return { allowed: true, basis: 'former manager', scope: { recordedBefore: latestEnd } }
 }
 
 /** May this user change this person's record? Readers are not always writers: auditors and former managers read only. */
@@ -97,4 +193,26 @@ export function canUpdatePerson(user: CurrentUser | undefined, person: PersonAcc
   if (user.teamId !== null && user.teamId === person.managingTeamId) return { allowed: true, basis: 'managing team' }
   if (person.managingTeamId === null) return { allowed: true, basis: 'same provider, no team yet' }
   return { allowed: false, limitedAccess: false, reason: "Only the case manager's team can change this record" }
+}
+
+/**
+ * May this user decide who else reads the record (grant, refuse or withdraw access, acknowledge urgent access)?
+ * The case manager, or a senior of the managing team; never someone the record's limited access keeps out.
+ *
+ * @example
+ * canDecideAccess(sam, facts) // { allowed: true, basis: 'managing senior' }
+ */
+export function canDecideAccess(user: CurrentUser | undefined, person: PersonAccessFacts): AccessDecision {
+  if (!user) return { allowed: false, limitedAccess: false, reason: 'Sign in to continue' }
+  const limited = limitedAccess(user, person)
+  if (limited) return limited
+  if (user.staffId !== null && user.staffId === person.managingStaffId) return { allowed: true, basis: 'case manager' }
+  if (user.roles.includes('senior') && user.teamId !== null && user.teamId === person.managingTeamId) {
+    return { allowed: true, basis: 'managing senior' }
+  }
+  return {
+    allowed: false,
+    limitedAccess: false,
+    reason: 'Only the case manager or a senior of the managing team can decide who else may see this record',
+  }
 }

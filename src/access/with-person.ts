@@ -3,8 +3,17 @@ import type { Database } from '../db/schema.ts'
 import { ForbiddenError, NotFoundError } from '../errors.ts'
 import { audit, type RequestContext } from './audit.ts'
 import type { CurrentUser } from './current-user.ts'
-import { loadPersonAccessByCrn } from './person-access.ts'
-import { canReadPerson, canUpdatePerson, type AccessDecision, type PersonAccessFacts } from './policy.ts'
+import { loadPersonAccessByCrn, type AccessTime } from './person-access.ts'
+import { systemClock, type Clock } from '../clock.ts'
+import {
+  ASK_FOR_ACCESS,
+  canReadPerson,
+  canUpdatePerson,
+  DEFAULT_FORMER_MANAGER_MONTHS,
+  type AccessDecision,
+  type PersonAccessFacts,
+  type ReadScope,
+} from './policy.ts'
 
 /**
  * The one way a service opens a person's record: find the person by CRN, ask the policy, and run the work in one
@@ -15,9 +24,14 @@ import { canReadPerson, canUpdatePerson, type AccessDecision, type PersonAccessF
  * named decision instead of 'read' or 'update'.
  */
 
-/** What is being attempted: read, update, or a feature's own named rule. */
+/**
+ * What is being attempted: read, update, or a feature's own named rule. `read` refuses a reader whose access covers
+ * only part of the record (a former manager); `read-scoped` lets them in and hands the work their `scope`, which the
+ * work must apply (show only what was recorded before `scope.recordedBefore`).
+ */
 export type PersonAccessMode =
   | 'read'
+  | 'read-scoped'
   | 'update'
   | {
       readonly name: string
@@ -31,6 +45,16 @@ export interface PersonAccess {
   readonly facts: PersonAccessFacts
   /** Whether this user may also change the record (pages show or hide their change links by it). */
   readonly canUpdate: boolean
+  /** Why the user may read it (e.g. `same provider`, `former manager`, `access granted`). */
+  readonly basis: string
+  /** Present when the user may read only part of the record (`read-scoped` only): what was recorded before. */
+  readonly scope?: ReadScope
+}
+
+/** Where the time comes from for grants and former managers' periods (the service's clock and settings). */
+export interface PersonAccessOptions {
+  readonly clock?: Clock
+  readonly formerManagerMonths?: number
 }
 
 const CRN = /^[A-Z][0-9]{6}$/
@@ -43,7 +67,9 @@ const NO_RECORD = 'There is no record with this CRN'
  * const withPerson = personAccess(db)
  * const page = await withPerson(ctx, 'X100001', 'read', async (trx, person) => findAddresses(trx, person.personId))
  */
-export function personAccess(db: Kysely<Database>) {
+export function personAccess(db: Kysely<Database>, options: PersonAccessOptions = {}) {
+  const clock = options.clock ?? systemClock
+  const months = options.formerManagerMonths ?? DEFAULT_FORMER_MANAGER_MONTHS
   return async function withPerson<T>(
     ctx: RequestContext,
     crn: string,
@@ -53,7 +79,8 @@ export function personAccess(db: Kysely<Database>) {
     const wanted = crn.trim().toUpperCase()
     if (!CRN.test(wanted)) throw new NotFoundError(NO_RECORD)
     const outcome = await db.transaction().execute(async trx => {
-      const facts = await loadPersonAccessByCrn(trx, wanted)
+      const at: AccessTime = { now: clock.now(), formerManagerMonths: months }
+      const facts = await loadPersonAccessByCrn(trx, wanted, at)
       if (!facts) return { kind: 'not-found' as const }
       const decision = decide(ctx.user, facts, mode)
       if (!decision.allowed) {
@@ -63,7 +90,14 @@ export function personAccess(db: Kysely<Database>) {
       const canUpdate = mode === 'update' || canUpdatePerson(ctx.user, facts).allowed
       return {
         kind: 'ok' as const,
-        value: await work(trx, { personId: facts.personId, crn: wanted, facts, canUpdate }),
+        value: await work(trx, {
+          personId: facts.personId,
+          crn: wanted,
+          facts,
+          canUpdate,
+          basis: decision.basis,
+          ...(decision.scope ? { scope: decision.scope } : {}),
+        }),
       }
     })
     if (outcome.kind === 'not-found') throw new NotFoundError(NO_RECORD)
@@ -76,13 +110,28 @@ export function personAccess(db: Kysely<Database>) {
 export type WithPerson = ReturnType<typeof personAccess>
 
 function decide(user: CurrentUser | undefined, facts: PersonAccessFacts, mode: PersonAccessMode): AccessDecision {
-  if (mode === 'read') return canReadPerson(user, facts)
+  if (mode === 'read-scoped') return canReadPerson(user, facts)
+  if (mode === 'read') return wholeRecord(canReadPerson(user, facts))
   if (mode === 'update') return canUpdatePerson(user, facts)
   return mode.decide(user, facts)
 }
 
+/**
+ * A read of something that cannot be limited to what was recorded before a date (the current address, a document)
+ * is refused to a reader with a scope, who is offered to ask for access instead.
+ */
+export function wholeRecord(decision: AccessDecision): AccessDecision {
+  if (!decision.allowed || !decision.scope) return decision
+  return {
+    allowed: false,
+    limitedAccess: false,
+    canAsk: true,
+    reason: `As a former case manager you can see only what was recorded while you managed the case. ${ASK_FOR_ACCESS}`,
+  }
+}
+
 function attempted(mode: PersonAccessMode): string {
-  return typeof mode === 'string' ? mode : mode.name
+  return typeof mode === 'string' ? (mode === 'read-scoped' ? 'read' : mode) : mode.name
 }
 
 /**

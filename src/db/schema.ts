@@ -97,6 +97,16 @@ export interface ApiTokensTable {
   created_at: CreatedAt
   last_used_at: Instant | null
   revoked_at: Instant | null
+  expires_at: ColumnType<Date, Date | string | undefined, Date | string>
+  rotated_at: Instant | null
+}
+/** Failed sign-ins per account name (lower case, existing or not) and source address; see the sign-in feature. */
+export interface SignInThrottlesTable {
+  username: string
+  source: string
+  failures: Generated<number>
+  blocked_until: Instant | null
+  last_failure_at: Instant
 }
 export interface PeopleTable {
   id: Id
@@ -216,6 +226,11 @@ export interface AuditEventsTable {
   request_id: string | null
   ip: string | null
   detail: Json | null
+  /** Who a list view showed (caseload, my day, team, allocation queue, search results): issue 12, finding 14. */
+  shown_person_ids: number[] | null
+  /** The row's place in the hash chain and its hash, both set by the sealer (`seal_audit_events`), never by the app. */
+  chain_seq: ColumnType<number | null, never, never>
+  hash: ColumnType<Buffer | null, never, never>
 }
 export interface OutboxEventsTable {
   id: Id
@@ -235,6 +250,7 @@ export interface Database {
   users: UsersTable
   sessions: SessionsTable
   sign_in_attempts: SignInAttemptsTable
+  sign_in_throttles: SignInThrottlesTable
   api_tokens: ApiTokensTable
   people: PeopleTable
   person_names: PersonNamesTable
@@ -743,4 +759,46 @@ export interface PreSentenceReportsTable {
     'public' | 'contracted' | null | undefined,
     'public' | 'contracted' | null
   >
+}
+
+// Need-to-know sharing (2026_12_05_0500_sharing; feature src/features/sharing): access asked for, granted or urgent.
+export interface AccessGrantsTable {
+  id: Id
+  person_id: number
+  user_id: number
+  kind: 'request' | 'urgent'
+  reason: string
+  status: 'pending' | 'granted' | 'refused' | 'withdrawn'
+  requested_at: Instant
+  decided_by: number | null
+  decided_at: Instant | null
+  decision_reason: string | null
+  expires_at: Instant | null
+  withdrawn_by: number | null
+  withdrawn_at: Instant | null
+  withdrawal_reason: string | null
+  expiry_audited_at: Instant | null
+  managing_team_id: number | null
+  acknowledged_by: number | null
+  acknowledged_at: Instant | null
+}
+export interface Database {
+  access_grants: AccessGrantsTable
+}
+
+// Web hardening (2026_12_05_0300_web_hardening; src/web/plugins/idempotency.ts): the API's Idempotency-Key.
+export interface IdempotencyKeysTable {
+  user_id: number
+  key: string
+  method: string
+  path: string
+  request_hash: string
+  status: number | null
+  response_body: string | null
+  response_type: string | null
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>
+  completed_at: Instant | null
+}
+export interface Database {
+  idempotency_keys: IdempotencyKeysTable
 }

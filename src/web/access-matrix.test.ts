@@ -3,6 +3,7 @@ import type { LightMyRequestResponse } from 'fastify'
 import { createTestApp, type TestApp, type TestBrowser } from './testing.ts'
 import { SESSION_COOKIE } from './plugins/authentication.ts'
 import { createFactories } from '../../test/factories/index.ts'
+import { TIME_LIMITED_PAGES } from '../access/policy.ts'
 
 /**
  * The access matrix: every registered route that concerns a person, against an anonymous visitor, a user of
@@ -12,10 +13,26 @@ import { createFactories } from '../../test/factories/index.ts'
  * The people are made for this test (test/factories) on the demo region's organisation: a case managed by
  * pat.practitioner (staff NWS001) at the public provider, with a sentence and appointments; one that excludes
  * pat.practitioner; one restricted to sam.senior. alex.crc works for the contracted provider.
+ *
+ * Need-to-know sharing (src/features/sharing), all seen by alex.crc: cases alex managed before they moved to pat a
+ * month ago (still within the former managers' six months) and seven months ago (after it); cases pat's team shares
+ * with alex by a running grant, an expired grant, a withdrawn grant and urgent access; and a case that excludes alex
+ * although it was granted (exclusions win).
  */
 
 /** The CRNs of the people made in `beforeAll`, by kind. */
-const cases = { own: '', excluded: '', restricted: '' }
+const cases = {
+  own: '',
+  excluded: '',
+  restricted: '',
+  formerWithin: '',
+  formerAfter: '',
+  granted: '',
+  expired: '',
+  withdrawn: '',
+  urgent: '',
+  excludedGranted: '',
+}
 
 let t: TestApp
 const browsers: Record<string, TestBrowser> = {}
@@ -30,6 +47,24 @@ beforeAll(async () => {
   const restricted = await make.person({ allocatedTo: 'NWS001', restrictedTo: 'sam.senior' })
   Object.assign(cases, { own: own.crn, excluded: excluded.crn, restricted: restricted.crn })
   for (const p of [own, excluded, restricted]) surnames[p.crn] = p.surname
+  const shared = {
+    formerWithin: await make.transferred({ from: 'CRC001', to: 'NWS001', transferredDaysAgo: 30 }),
+    formerAfter: await make.transferred({ from: 'CRC001', to: 'NWS001', transferredDaysAgo: 200 }),
+    granted: await make.caseWithAppointments(),
+    expired: await make.caseWithAppointments(),
+    withdrawn: await make.caseWithAppointments(),
+    urgent: await make.caseWithAppointments(),
+    excludedGranted: await make.caseWithAppointments(3, 7, { excluding: 'alex.crc' }),
+  }
+  await make.accessGrant(shared.granted.personId, { to: 'alex.crc' })
+  await make.accessGrant(shared.expired.personId, { to: 'alex.crc', expiresInDays: -1 })
+  await make.accessGrant(shared.withdrawn.personId, { to: 'alex.crc', status: 'withdrawn' })
+  await make.accessGrant(shared.urgent.personId, { to: 'alex.crc', kind: 'urgent', expiresInDays: 1 })
+  await make.accessGrant(shared.excludedGranted.personId, { to: 'alex.crc', kind: 'urgent', expiresInDays: 1 })
+  for (const [kind, p] of Object.entries(shared)) {
+    cases[kind as keyof typeof cases] = p.crn
+    surnames[p.crn] = p.surname
+  }
 }, 120_000)
 afterAll(() => t.close())
 
@@ -37,24 +72,31 @@ function fill(url: string, crn: string) {
   return url.replace(':crn', crn).replace(/:[a-zA-Z]+/g, '1')
 }
 
+/** The matrix makes thousands of requests: spread over source addresses so the per-address rate limit is not what answers. */
+let calls = 0
+const source = () => `10.0.${Math.floor(calls++ / 500) % 250}.1`
+
 async function call(method: string, url: string, browser?: TestBrowser): Promise<LightMyRequestResponse> {
   const isApi = url.startsWith('/api/')
+  const remoteAddress = source()
   const headers: Record<string, string> = {}
   if (browser) {
     headers.cookie = `${SESSION_COOKIE}=${browser.cookies[SESSION_COOKIE]}`
     headers['x-csrf-token'] = browser.csrfToken
   }
-  if (method === 'GET') return t.app.inject({ method: 'GET', url, headers })
+  if (method === 'GET') return t.app.inject({ method: 'GET', url, headers, remoteAddress })
   if (isApi)
     return t.app.inject({
       method: method as 'POST',
       url,
+      remoteAddress,
       headers: { ...headers, 'content-type': 'application/json' },
       payload: '{}',
     })
   return t.app.inject({
     method: method as 'POST',
     url,
+    remoteAddress,
     headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
     payload: browser ? `_csrf=${encodeURIComponent(browser.csrfToken)}` : '',
   })
@@ -90,6 +132,10 @@ describe('access matrix', () => {
     ['a practitioner at another provider', 'alex.crc', 'own'],
     ['an excluded user', 'pat.practitioner', 'excluded'],
     ['a user outside a restricted record', 'pat.practitioner', 'restricted'],
+    ['a former case manager after the period', 'alex.crc', 'formerAfter'],
+    ['a user whose grant has expired', 'alex.crc', 'expired'],
+    ['a user whose grant was withdrawn', 'alex.crc', 'withdrawn'],
+    ['an excluded user who was granted access (exclusions win)', 'alex.crc', 'excludedGranted'],
   ]
 
   it.each(refusals)('refuses %s on every person route, without showing the name', async (_label, username, kind) => {
@@ -121,6 +167,49 @@ describe('access matrix', () => {
       expect(response.statusCode, label).toBeLessThan(500)
       const extraParams = route.url.replace(':crn', '').includes(':')
       if (route.method === 'GET' && !extraParams) expect(response.statusCode, label).toBe(200)
+    }
+  })
+
+  it.each([
+    ['a running grant', 'granted'],
+    ['urgent access', 'urgent'],
+  ] as const)('lets another provider read, not change, every page of a record under %s', async (_label, kind) => {
+    const crn = cases[kind]
+    for (const route of personRoutes()) {
+      const response = await call(route.method, fill(route.url, crn), browsers['alex.crc'])
+      const label = `alex.crc ${route.method} ${route.url} ${kind}`
+      expect(response.statusCode, label).toBeLessThan(500)
+      const extraParams = route.url.replace(':crn', '').includes(':')
+      // A form for a change (`…/new`) may refuse a reader who cannot make the change; every other page reads.
+      const changeForm = route.url.endsWith('/new')
+      if (route.access === 'person:read' && route.method === 'GET' && !extraParams && !changeForm) {
+        expect(response.statusCode, label).toBe(200)
+      }
+      if (route.access !== 'person:read') expect(extraParams ? [403, 404] : [403], label).toContain(response.statusCode)
+    }
+    const views = await t.handle.db
+      .selectFrom('audit_events')
+      .select(['detail'])
+      .where('username', '=', 'alex.crc')
+      .where('action', '=', 'PERSON_VIEW')
+      .where('subject', '=', crn)
+      .execute()
+    expect(views.length).toBeGreaterThan(0)
+    const basis = kind === 'urgent' ? 'urgent access' : 'access granted'
+    for (const v of views) expect(JSON.stringify(v.detail)).toContain(basis)
+  })
+
+  it('lets a former case manager within the period open only the pages limited to what they managed', async () => {
+    const crn = cases.formerWithin
+    for (const route of personRoutes()) {
+      const response = await call(route.method, fill(route.url, crn), browsers['alex.crc'])
+      const label = `alex.crc ${route.method} ${route.url} former manager`
+      const extraParams = route.url.replace(':crn', '').includes(':')
+      if (route.method === 'GET' && TIME_LIMITED_PAGES.has(route.url)) expect(response.statusCode, label).toBe(200)
+      else {
+        expect(extraParams ? [403, 404] : [403], label).toContain(response.statusCode)
+        expect(response.body, label).not.toContain(surnames[crn])
+      }
     }
   })
 

@@ -21,14 +21,18 @@ import { homeRoutes } from '../features/home/index.ts'
 import { peopleRoutes } from '../features/people/index.ts'
 import { riskRoutes } from '../features/risk/index.ts'
 import { sentencingRoutes } from '../features/sentencing/index.ts'
+import { sharingRoutes } from '../features/sharing/index.ts'
 import { signInRoutes } from '../features/sign-in/index.ts'
 import { supervisionRoutes } from '../features/supervision/index.ts'
 import { systemClock, type Clock } from '../clock.ts'
 import { createServices } from '../services.ts'
 import { setUpErrorHandling } from './error-handler.ts'
+import { isRealIsoDate } from './schemas.ts'
 import accessGuard from './plugins/access-guard.ts'
 import authentication from './plugins/authentication.ts'
 import csrf from './plugins/csrf.ts'
+import idempotency from './plugins/idempotency.ts'
+import inputGuard from './plugins/input-guard.ts'
 import views, { packageDir } from './plugins/views.ts'
 
 const here = dirname(fileURLToPath(import.meta.url))
@@ -41,6 +45,41 @@ export interface AppOptions {
   clock?: Clock
   /** Pino logger options, or false for none (tests). */
   logger?: boolean | object
+}
+
+/** TRUST_PROXY as Fastify takes it: the proxies' addresses, or a hop count as the function Fastify makes of one. */
+function trustedProxies(trust: Config['trustProxy']): false | string[] | ((address: string, hop: number) => boolean) {
+  if (trust === false) return false
+  if (typeof trust === 'number') return (_address, hop) => hop < trust
+  return [...trust]
+}
+
+/** Helmet's headers (a strict CSP with nonces), and HSTS on every request that came over TLS. */
+async function securityHeaders(app: FastifyInstance, config: Config) {
+  await app.register(helmet, {
+    enableCSPNonces: true,
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    // Strict-Transport-Security is sent below, on every request that came over TLS.
+    hsts: false,
+  })
+  // Whenever the request came over TLS (directly, or through a trusted proxy's X-Forwarded-Proto), tell the browser
+  // to use only TLS from now on; over plain HTTP the header means nothing (RFC 6797 §7.2), so it is not sent.
+  app.addHook('onSend', async (request, reply) => {
+    if (request.protocol === 'https' || config.session.secureCookies === 'always') {
+      reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains')
+    }
+  })
 }
 
 /**
@@ -57,7 +96,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         req: request => ({ method: request.method, url: request.url.split('?')[0], remoteAddress: request.ip }),
       },
     },
-    trustProxy: config.trustProxy,
+    // Only the configured proxies' X-Forwarded-* are believed (TRUST_PROXY), so `request.ip` and `request.protocol`
+    // are the client's and the TLS hop's, not whatever a client claims.
+    trustProxy: trustedProxies(config.trustProxy),
     // Keep the caller's request id when it looks like one, so a request can be traced across systems.
     genReqId: request => {
       const incoming = request.headers['x-request-id']
@@ -65,36 +106,26 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
     bodyLimit: 1_048_576,
     // Report every field at fault in one answer, not just the first (GOV.UK error summaries, API `fields`).
-    ajv: { customOptions: { allErrors: true } },
+    // The `date` format refuses the year 0000 too (PostgreSQL cannot store it: a 500 otherwise).
+    ajv: {
+      customOptions: { allErrors: true },
+      onCreate: ajv => ajv.addFormat('date', { type: 'string', validate: isRealIsoDate }),
+    },
   })
   const services = createServices({ config, db, clock: options.clock ?? systemClock })
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id)
   })
-  await app.register(accessGuard, { db })
+  await app.register(inputGuard)
+  await app.register(accessGuard, { db, clock: options.clock, formerManagerMonths: config.sharing.formerManagerMonths })
   await app.register(cookie)
   await app.register(formbody)
-  await app.register(helmet, {
-    enableCSPNonces: true,
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        upgradeInsecureRequests: null,
-      },
-    },
-    // Cache nothing that carries a person's details.
-    hsts: config.session.secureCookies === 'always' ? undefined : false,
-  })
+  await securityHeaders(app, config)
   await app.register(rateLimit, { max: 600, timeWindow: '1 minute' })
   await app.register(authentication, { db, config, clock: options.clock ?? systemClock })
   await app.register(csrf, { config })
+  await app.register(idempotency, { db, clock: options.clock ?? systemClock })
   await app.register(views, { config })
   app.addHook('onSend', async (request, reply) => {
     if (!request.url.startsWith('/assets')) reply.header('cache-control', 'no-store')
@@ -124,6 +155,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(sentencingRoutes, { sentencing: services.sentencing })
   await app.register(allocationRoutes, { allocation: services.allocation })
   await app.register(supervisionRoutes, { supervision: services.supervision })
+  await app.register(sharingRoutes, { sharing: services.sharing })
   await app.register(caseloadRoutes, { caseload: services.caseload })
   await app.register(adminRoutes, { prefix: '/admin', admin: services.admin })
   await app.register(calculatorRoutes, { clock: options.clock ?? systemClock })

@@ -79,3 +79,17 @@ export const adminPaths = {
   access: (crn: string) => `/admin/people/${crn}/access`,
   apiTokens: '/admin/api-tokens',
 }
+
+/** Need-to-know sharing (src/features/sharing): asking for access, decisions, and who may see a record. */
+export const sharingPaths = {
+  ask: (crn: string) => `/sharing/requests/new?crn=${encodeURIComponent(crn)}`,
+  requests: '/sharing/requests',
+  urgentForm: (crn: string) => `/sharing/urgent/new?crn=${encodeURIComponent(crn)}`,
+  urgent: '/sharing/urgent',
+  mine: '/sharing/mine',
+  decisions: '/sharing/decisions',
+  access: (crn: string) => `/people/${crn}/access`,
+  request: (crn: string, id: number) => `/people/${crn}/access/requests/${id}`,
+  withdraw: (crn: string, id: number) => `/people/${crn}/access/grants/${id}/withdraw`,
+  acknowledge: (crn: string, id: number) => `/people/${crn}/access/grants/${id}/acknowledge`,
+}

@@ -6,7 +6,17 @@ import type { Database } from '../../src/db/schema.ts'
 import { DEMO_USERS } from '../../src/seed/demo.ts'
 import { createServices, type Services } from '../../src/services.ts'
 import { loadCurrentUser } from '../../src/web/plugins/authentication.ts'
-import { allocate, findEventId, findStaffPlacement, findUserId, insertAppointments, limitAccess } from './queries.ts'
+import {
+  allocate,
+  findEventId,
+  findManagingTeamId,
+  findStaffPlacement,
+  findUserId,
+  insertAccessGrant,
+  insertAppointments,
+  insertFormerManager,
+  limitAccess,
+} from './queries.ts'
 
 /**
  * Test data by factories, one per aggregate, instead of hard-coded demo CRNs: each makes a new record through the
@@ -32,6 +42,29 @@ export interface PersonOptions {
   restrictedTo?: string
 }
 
+export interface TransferOptions extends PersonOptions {
+  /** Staff code of the former case manager (CRC001 is alex.crc). */
+  from: string
+  /** Staff code of the case manager now (NWS001 is pat.practitioner). */
+  to: string
+  /** When the case moved, by the factories' clock: this many days ago. */
+  transferredDaysAgo: number
+  /** How long the former manager had it before (days; 365 unless said). */
+  managedForDays?: number
+}
+
+export interface GrantOptions {
+  /** The user given (or asking for) access. */
+  to: string
+  kind?: 'request' | 'urgent'
+  status?: 'pending' | 'granted' | 'refused' | 'withdrawn'
+  /** Expires this many days from now by the factories' clock (negative: already expired). 30 unless said. */
+  expiresInDays?: number
+  /** Who decided (the case manager unless said). */
+  decidedBy?: string
+  reason?: string
+}
+
 export interface MadePerson {
   crn: string
   personId: number
@@ -51,6 +84,8 @@ export interface MadeCase extends MadeSentence {
 
 type SentenceInput = Parameters<Services['sentencing']['recordSentence']>[2]
 type HearingInput = Parameters<Services['court']['addHearing']>[1]
+
+const DAY = 86_400_000
 
 let made = 0
 /** Names that differ from every other made person's and from the demo's, so a search or a page finds just this one. */
@@ -92,6 +127,40 @@ export function createFactories(db: Kysely<Database>, options: { clock?: Clock }
       const message = 'This case is restricted. Contact the Northtown Team A senior.'
       await limitAccess(db, personId, 'restriction', await findUserId(db, o.restrictedTo), message)
     }
+  }
+
+  /**
+   * A person whose case moved from one case manager to another `transferredDaysAgo` days ago (the factories' clock):
+   * the former manager's period is ended at the transfer, the new one starts then.
+   */
+  async function transferred(o: TransferOptions): Promise<MadePerson & { transferredAt: Date }> {
+    const { from, to, transferredDaysAgo, managedForDays = 365, ...rest } = o
+    const p = await person(rest)
+    const transferredAt = new Date(clock.now().getTime() - transferredDaysAgo * DAY)
+    const startedAt = new Date(transferredAt.getTime() - managedForDays * DAY)
+    await insertFormerManager(db, p.personId, await findStaffPlacement(db, from), startedAt, transferredAt)
+    await allocate(db, p.personId, await findStaffPlacement(db, to), transferredAt)
+    return { ...p, transferredAt }
+  }
+
+  /** A request for (or grant of) time-limited access to a person's record, with dates by the factories' clock. */
+  async function accessGrant(personId: number, o: GrantOptions): Promise<number> {
+    const status = o.status ?? 'granted'
+    const now = clock.now()
+    const expiresAt =
+      status === 'pending' || status === 'refused' ? null : new Date(now.getTime() + (o.expiresInDays ?? 30) * DAY)
+    return insertAccessGrant(db, {
+      personId,
+      userId: await findUserId(db, o.to),
+      kind: o.kind ?? 'request',
+      status,
+      reason: o.reason ?? 'Test: a joint safeguarding case',
+      // Asked for (and decided) a little before it was due to expire, so an expired grant reads as one.
+      requestedAt: new Date(Math.min(now.getTime(), (expiresAt ?? now).getTime() - DAY)),
+      expiresAt,
+      decidedBy: await findUserId(db, o.decidedBy ?? 'pat.practitioner'),
+      managingTeamId: await findManagingTeamId(db, personId),
+    })
   }
 
   /** A person managed by pat.practitioner (unless said otherwise) with a new event and its sentence. */
@@ -158,7 +227,7 @@ export function createFactories(db: Kysely<Database>, options: { clock?: Clock }
     return { ...added, forename: hearing.forename, surname: hearing.surname }
   }
 
-  return { services, person, sentenced, caseWithAppointments, courtHearing }
+  return { services, person, sentenced, caseWithAppointments, courtHearing, transferred, accessGrant }
 }
 
 export type Factories = ReturnType<typeof createFactories>

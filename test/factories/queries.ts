@@ -15,11 +15,12 @@ export async function findStaffPlacement(db: Executor, code: string) {
     .executeTakeFirstOrThrow()
 }
 
-/** Makes the staff member the person's case manager, as the demo seed does. */
+/** Makes the staff member the person's case manager, as the demo seed does (from `startedAt`, or now). */
 export async function allocate(
   db: Executor,
   personId: number,
   staff: { id: number; team_id: number | null; provider_id: number },
+  startedAt?: Date,
 ): Promise<void> {
   await db
     .updateTable('people')
@@ -34,8 +35,69 @@ export async function allocate(
       team_id: staff.team_id,
       staff_id: staff.id,
       reason: 'Test allocation',
+      ...(startedAt ? { started_at: startedAt } : {}),
     })
     .execute()
+}
+
+/** A past period of management, ended at `endedAt` (a case manager before a transfer). */
+export async function insertFormerManager(
+  db: Executor,
+  personId: number,
+  staff: { id: number; team_id: number | null; provider_id: number },
+  startedAt: Date,
+  endedAt: Date,
+): Promise<void> {
+  await db
+    .insertInto('case_managers')
+    .values({
+      person_id: personId,
+      provider_id: staff.provider_id,
+      team_id: staff.team_id,
+      staff_id: staff.id,
+      started_at: startedAt,
+      ended_at: endedAt,
+      reason: 'Test allocation before a transfer',
+    })
+    .execute()
+}
+
+/** A row of `access_grants` (need-to-know sharing) as the sharing feature would have written it; returns its id. */
+export async function insertAccessGrant(
+  db: Executor,
+  grant: {
+    personId: number
+    userId: number
+    kind: 'request' | 'urgent'
+    status: 'pending' | 'granted' | 'refused' | 'withdrawn'
+    reason: string
+    requestedAt: Date
+    expiresAt: Date | null
+    decidedBy: number | null
+    managingTeamId: number | null
+  },
+): Promise<number> {
+  const decided = grant.status !== 'pending' && grant.kind === 'request'
+  const row = await db
+    .insertInto('access_grants')
+    .values({
+      person_id: grant.personId,
+      user_id: grant.userId,
+      kind: grant.kind,
+      status: grant.status,
+      reason: grant.reason,
+      requested_at: grant.requestedAt,
+      expires_at: grant.expiresAt,
+      decided_by: decided ? grant.decidedBy : null,
+      decided_at: decided ? grant.requestedAt : null,
+      decision_reason: decided ? 'Test decision' : null,
+      withdrawn_by: grant.status === 'withdrawn' ? grant.decidedBy : null,
+      withdrawn_at: grant.status === 'withdrawn' ? grant.requestedAt : null,
+      managing_team_id: grant.managingTeamId,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return row.id
 }
 
 /** Excludes a user from the record, or restricts the record to a user (limited access), with its message. */
@@ -93,4 +155,14 @@ export async function findEventId(db: Executor, personId: number, eventNumber: n
     .where('event_number', '=', eventNumber)
     .executeTakeFirstOrThrow()
   return row.id
+}
+
+/** The team managing the person now (null: not allocated to a team). */
+export async function findManagingTeamId(db: Executor, personId: number): Promise<number | null> {
+  const row = await db
+    .selectFrom('people')
+    .select('managing_team_id')
+    .where('id', '=', personId)
+    .executeTakeFirstOrThrow()
+  return row.managing_team_id
 }

@@ -11,6 +11,10 @@ import * as performance from './2026_11_22_0300_performance.ts'
 import * as nameSearch from './2026_11_22_0310_name_search.ts'
 import * as tierProvisional from './2026_12_03_0100_tier_provisional.ts'
 import * as latestRiskIndexes from './2026_12_03_0200_latest_risk_indexes.ts'
+import * as signInSecurity from './2026_12_05_0100_sign_in_security.ts'
+import * as webHardening from './2026_12_05_0300_web_hardening.ts'
+import * as auditChain from './2026_12_05_0400_audit_chain.ts'
+import * as sharing from './2026_12_05_0500_sharing.ts'
 
 /**
  * Every migration, in order. Listed here (not discovered from the folder) so they load the same way under
@@ -29,4 +33,8 @@ export const migrations: Record<string, Migration> = {
   '2026_11_22_0310_name_search': nameSearch,
   '2026_12_03_0100_tier_provisional': tierProvisional,
   '2026_12_03_0200_latest_risk_indexes': latestRiskIndexes,
+  '2026_12_05_0100_sign_in_security': signInSecurity,
+  '2026_12_05_0300_web_hardening': webHardening,
+  '2026_12_05_0400_audit_chain': auditChain,
+  '2026_12_05_0500_sharing': sharing,
 }

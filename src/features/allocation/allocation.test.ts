@@ -431,7 +431,7 @@ describe('reallocation and transfer', () => {
     ).toBe(409)
   })
 
-  it('a transfer to another provider keeps one record and the former manager keeps read access', async () => {
+  it('a transfer to another provider keeps one record and the former manager keeps read access to what they managed', async () => {
     const { id, crn } = await sentencedCase('Transferred', { rosh: 'low', rsr: 1.0 })
     expect(
       (await sam.post(`/allocations/${crn}`, { staffId: String(ids.staff.CRC001), version: await version(id) }))
@@ -476,9 +476,10 @@ describe('reallocation and transfer', () => {
       .execute()
     expect(person).toEqual([{ id, managing_provider_id: ids.npsProvider }])
     expect((await outbox(id)).map(e => e.event_type)).toEqual(['person.allocated', 'person.transferred'])
-    // The former manager at the contracted provider can still read the record, but not change it.
+    // The former manager at the contracted provider keeps the overview (what they managed) for a period, not the
+    // allocation history recorded since, and cannot change the record.
     expect((await alex.get(`/people/${crn}`)).statusCode).toBe(200)
-    expect((await alex.get(`/people/${crn}/allocations`)).statusCode).toBe(200)
+    expect((await alex.get(`/people/${crn}/allocations`)).statusCode).toBe(403)
     expect(
       (await alex.post(`/allocations/${crn}`, { staffId: String(ids.staff.CRC001), version: await version(id) }))
         .statusCode,

@@ -2,11 +2,11 @@ import { LocalDate } from '@js-joda/core'
 import type { Executor } from '../../access/person-access.ts'
 import { londonDate } from '../../clock.ts'
 import { allocationClock, clockOf, type Clock as DueClock } from '../../domain/allocation/index.ts'
-import { formatDate } from '../../web/filters.ts'
-import { allocationPaths } from '../../web/paths.ts'
+import { formatDate, formatDateTime } from '../../web/filters.ts'
+import { allocationPaths, sharingPaths } from '../../web/paths.ts'
 import { registerType } from '../risk/index.ts'
 import { actionView, contactType, londonTime, spokenTime } from '../supervision/index.ts'
-import { attentionFacts, type AttentionFacts } from './queries.ts'
+import { attentionFacts, sharingAttention, type AttentionFacts } from './queries.ts'
 
 /**
  * "Needs attention" for one person's overview: appointments needing an outcome, enforcement actions due, overdue
@@ -31,17 +31,53 @@ export interface NeedsAttention {
 
 const clockTag = (clock: DueClock) => ({ text: clock.text, status: clock.status })
 
+/** Who is looking: the case manager or a senior of the managing team also sees requests for access to decide. */
+export interface AttentionViewer {
+  readonly mayDecideAccess?: boolean
+}
+
 export async function needsAttention(
   db: Executor,
   person: { id: number; crn: string },
   now: Date,
+  viewer: AttentionViewer = {},
 ): Promise<NeedsAttention> {
   const today = londonDate(now)
-  const f = await attentionFacts(db, person.id, now, today.toString())
+  const [f, sharing] = await Promise.all([
+    attentionFacts(db, person.id, now, today.toString()),
+    viewer.mayDecideAccess ? sharingAttention(db, person.id) : Promise.resolve([]),
+  ])
   const at = { crn: person.crn, personId: person.id, today, now }
   return {
-    items: [...allocationItems(f, at), ...outcomeItems(f, at), ...actionItems(f, at), ...reviewItems(f, at)],
+    items: [
+      ...sharingItems(sharing, at),
+      ...allocationItems(f, at),
+      ...outcomeItems(f, at),
+      ...actionItems(f, at),
+      ...reviewItems(f, at),
+    ],
   }
+}
+
+/** Urgent accesses first (flagged at once), then requests for access waiting for the manager's or senior's decision. */
+function sharingItems(rows: Awaited<ReturnType<typeof sharingAttention>>, { crn }: Where): AttentionItem[] {
+  const urgent = rows
+    .filter(r => r.kind === 'urgent')
+    .map(r => ({
+      kind: 'urgent-access',
+      text: `${r.display_name} used urgent access on ${formatDateTime(r.requested_at)}: ${r.reason}`,
+      href: sharingPaths.access(crn),
+      tag: { text: 'Urgent access', status: 'overdue' as const },
+    }))
+  const requests = rows
+    .filter(r => r.status === 'pending')
+    .map(r => ({
+      kind: 'access-request',
+      text: `Decide on ${r.display_name}’s request for access`,
+      href: sharingPaths.request(crn, r.id),
+      tag: { text: 'Access request', status: 'info' as const },
+    }))
+  return [...urgent, ...requests]
 }
 
 interface Where {

@@ -1,2 +1,2 @@
 /** The case-summary feature's public surface: what several features show about one case. */
-export { needsAttention, type AttentionItem, type NeedsAttention } from './attention.ts'
+export { needsAttention, type AttentionItem, type AttentionViewer, type NeedsAttention } from './attention.ts'

@@ -108,3 +108,21 @@ function currentSentenceDate(db: Executor, personId: number) {
 }
 
 export type AttentionFacts = Awaited<ReturnType<typeof attentionFacts>>
+
+/** Requests for access waiting for a decision and urgent accesses not yet acknowledged (need-to-know sharing). */
+export function sharingAttention(db: Executor, personId: number) {
+  return db
+    .selectFrom('access_grants as g')
+    .innerJoin('users as u', 'u.id', 'g.user_id')
+    .select(['g.id', 'g.kind', 'g.status', 'g.reason', 'g.requested_at', 'u.display_name'])
+    .where('g.person_id', '=', personId)
+    .where(eb =>
+      eb.or([
+        eb('g.status', '=', 'pending'),
+        eb.and([eb('g.kind', '=', 'urgent'), eb('g.acknowledged_at', 'is', null)]),
+      ]),
+    )
+    .orderBy('g.id')
+    .limit(20)
+    .execute()
+}

@@ -15,6 +15,7 @@ export interface PeopleDeps extends Dependencies {
     db: Executor,
     person: { id: number; crn: string },
     now: Date,
+    viewer?: { mayDecideAccess?: boolean },
   ) => Promise<NonNullable<PersonRecord['attention']>>
 }
 

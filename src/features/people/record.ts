@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely'
 import { audit, type RequestContext } from '../../access/audit.ts'
-import { canUpdatePerson, type PersonAccessFacts } from '../../access/policy.ts'
+import { canDecideAccess, canUpdatePerson, type PersonAccessFacts } from '../../access/policy.ts'
 import type { PersonAccess, PersonAccessMode } from '../../access/with-person.ts'
 import type { Database } from '../../db/schema.ts'
 import { NotFoundError } from '../../errors.ts'
@@ -48,7 +48,9 @@ export async function readRecord(
   how: RecordRead,
 ): Promise<PersonRecord> {
   requirePermission(ctx, how.mode === 'read' ? 'person:read' : 'person:update')
-  return withPersonRow(deps, ctx, crn, how.mode, async (trx, person, access) => {
+  // The overview filters itself to a former case manager's scope; other reads need the whole record.
+  const mode = how.mode === 'read' && how.overview ? 'read-scoped' : how.mode
+  return withPersonRow(deps, ctx, crn, mode, async (trx, person, access) => {
     if (how.auditPage !== undefined) {
       await audit(trx, ctx, {
         action: 'PERSON_VIEW',
@@ -57,8 +59,12 @@ export async function readRecord(
         detail: { page: how.auditPage },
       })
     }
-    const record = await loadRecord(trx, ctx, person, access.facts)
-    return how.overview ? { ...record, attention: await deps.needsAttention(trx, person, deps.clock.now()) } : record
+    const before = access.scope?.recordedBefore
+    const record = await loadRecord(trx, ctx, person, access.facts, before)
+    if (before) return formerManagersView(record, before)
+    if (!how.overview) return record
+    const viewer = { mayDecideAccess: canDecideAccess(ctx.user, access.facts).allowed }
+    return { ...record, attention: await deps.needsAttention(trx, person, deps.clock.now(), viewer) }
   })
 }
 
@@ -67,12 +73,16 @@ async function loadRecord(
   ctx: RequestContext,
   person: PersonRow,
   facts: PersonAccessFacts,
+  /** Only what was recorded before this instant (a former case manager's view). */
+  before?: Date,
 ): Promise<PersonRecord> {
+  const recorded = <T extends { created_at: Date }>(rows: T[]) =>
+    before ? rows.filter(r => r.created_at < before) : rows
   const [names, addresses, circumstances, disabilities, managers] = await Promise.all([
-    q.listNames(trx, person.id),
-    q.listAddresses(trx, person.id),
-    q.listCircumstances(trx, person.id),
-    q.listDisabilities(trx, person.id),
+    q.listNames(trx, person.id).then(recorded),
+    q.listAddresses(trx, person.id).then(recorded),
+    q.listCircumstances(trx, person.id).then(recorded),
+    q.listDisabilities(trx, person.id).then(recorded),
     q.loadManagers(trx, [person.id]),
   ])
   const update = canUpdatePerson(ctx.user, facts)
@@ -111,6 +121,20 @@ async function loadRecord(
     manager: person.managing_provider_id ? (managers.get(person.id) ?? null) : null,
     canUpdate: update.allowed,
     updateRefusal: update.allowed ? null : update.reason,
+  }
+}
+
+/**
+ * What a former case manager sees of the record: what was recorded before the case left them, and nothing that says
+ * where the person is or how to reach them now (addresses in use, contact details), nor the work due today.
+ */
+function formerManagersView(record: PersonRecord, before: Date): PersonRecord {
+  return {
+    ...record,
+    contact: { phone: null, mobile: null, email: null },
+    addresses: { current: [], previous: record.addresses.previous },
+    canUpdate: false,
+    recordedBefore: before,
   }
 }
 

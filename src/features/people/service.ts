@@ -171,6 +171,8 @@ export interface PersonRecord {
   updateRefusal: string | null
   /** On the overview only: what needs doing on the case (src/features/caseload/attention.ts). */
   attention?: NeedsAttention
+  /** For a former case manager: the record shows only what was recorded before this instant (the transfer). */
+  recordedBefore?: Date
 }
 
 export interface Versioned {

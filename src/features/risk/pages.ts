@@ -30,17 +30,23 @@ export async function riskPerson(trx: Executor, personId: number) {
   return p
 }
 
-/** Everything the Risk page shows. Its view is audited (RISK_VIEW) by the route. */
+/**
+ * Everything the Risk page shows. Its view is audited (RISK_VIEW) by the route. A former case manager (`scope`) keeps
+ * the risk summary (the current RoSH, registrations, MAPPA level and latest tiers) but of the histories only what was
+ * calculated before the case left them.
+ */
 export async function riskPage({ withPerson, clock }: RiskDeps, ctx: RequestContext, crn: string) {
-  return withPerson(ctx, crn, 'read', async (trx, access) => {
+  return withPerson(ctx, crn, 'read-scoped', async (trx, access) => {
     const p = await riskPerson(trx, access.personId)
-    const [rosh, registrations, scores, tiers, facts] = await Promise.all([
+    const [rosh, registrations, allScores, allTiers, facts] = await Promise.all([
       roshHistory(trx, p.id),
       registrationList(trx, p.id),
       scoreHistory(trx, p.id),
       tierHistory(trx, p.id),
       loadRiskFacts(trx, [p.id]),
     ])
+    const scores = recordedBefore(allScores, access.scope?.recordedBefore)
+    const tiers = recordedBefore(allTiers, access.scope?.recordedBefore)
     const personFacts = facts.get(p.id)
     if (!personFacts) throw new NotFoundError('No person with that CRN')
     // What is missing is worked out afresh (cheap, pure), so "needs: …" is right even before anything is stored.
@@ -48,6 +54,17 @@ export async function riskPage({ withPerson, clock }: RiskDeps, ctx: RequestCont
     const outcome = calculateRisk(personFacts, today)
     const canUpdate = access.canUpdate
     return { person: p, canUpdate, rosh, registrations, scores, tiers, outcome, today: today.toString() }
+  })
+}
+
+/** The latest calculation of each algorithm, and the rest only if calculated before `before` (when given). */
+function recordedBefore<T extends { algorithm: string; calculated_at: Date }>(newestFirst: T[], before?: Date): T[] {
+  if (!before) return newestFirst
+  const seen = new Set<string>()
+  return newestFirst.filter(row => {
+    const latest = !seen.has(row.algorithm)
+    seen.add(row.algorithm)
+    return latest || row.calculated_at < before
   })
 }
 

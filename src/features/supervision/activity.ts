@@ -38,14 +38,20 @@ export async function systemContact(
 
 /** The activity log, filtered, with note search (parameterised; what is typed is matched literally). Audited. */
 export function activityPage(deps: SupervisionDeps, ctx: RequestContext, crn: string, request: ActivityRequest) {
-  return withSupervisedPerson(deps, ctx, crn, 'read', async (trx, p, canUpdate) => {
+  // A former case manager sees only what was recorded while they managed the case (`scope`).
+  return withSupervisedPerson(deps, ctx, crn, 'read-scoped', async (trx, p, canUpdate, scope) => {
     const { filters: f, errors, pageNumber } = request
     // Pages of 50: a long-running case has hundreds of contacts, and rendering them all is what made the
     // page slow (docs/performance.md). One extra row tells whether there is a next page.
-    const found = await activity(trx, p.id, activityFilter(f), {
-      limit: ACTIVITY_PAGE_SIZE + 1,
-      offset: (pageNumber - 1) * ACTIVITY_PAGE_SIZE,
-    })
+    const found = await activity(
+      trx,
+      p.id,
+      { ...activityFilter(f), recordedBefore: scope?.recordedBefore },
+      {
+        limit: ACTIVITY_PAGE_SIZE + 1,
+        offset: (pageNumber - 1) * ACTIVITY_PAGE_SIZE,
+      },
+    )
     const rows = found.slice(0, ACTIVITY_PAGE_SIZE)
     await viewed(trx, ctx, p, 'activity', {
       pageNumber,

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely'
 import { audit, type RequestContext } from '../../access/audit.ts'
 import type { Executor } from '../../access/person-access.ts'
+import type { ReadScope } from '../../access/policy.ts'
 import type { WithPerson } from '../../access/with-person.ts'
 import type { Clock } from '../../clock.ts'
 import type { Database } from '../../db/schema.ts'
@@ -31,13 +32,13 @@ export function withSupervisedPerson<T>(
   deps: SupervisionDeps,
   ctx: RequestContext,
   crn: string,
-  mode: 'read' | 'update',
-  work: (trx: Transaction<Database>, p: Person, canUpdate: boolean) => Promise<T>,
+  mode: 'read' | 'read-scoped' | 'update',
+  work: (trx: Transaction<Database>, p: Person, canUpdate: boolean, scope?: ReadScope) => Promise<T>,
 ): Promise<T> {
   return deps.withPerson(ctx, crn, mode, async (trx, access) => {
     const p = await findPersonById(trx, access.personId)
     if (!p) throw new NotFoundError('There is no person with that CRN')
-    return work(trx, p, access.canUpdate)
+    return work(trx, p, access.canUpdate, access.scope)
   })
 }
 

@@ -7,6 +7,15 @@ import type { BreachesTable, ContactsTable, EnforcementActionsTable } from '../.
  * enforcement actions and breaches. Each function takes the executor first and selects explicit columns.
  */
 
+/**
+ * Locks the person's row until the transaction ends, so two bookings for one person run one after the other and the
+ * second sees the first's appointments when it checks for a clash (PostgreSQL's READ COMMITTED would otherwise let
+ * both check before either commits). `FOR NO KEY UPDATE` leaves other tables' references to the row unblocked.
+ */
+export async function lockPersonForBooking(db: Executor, personId: number): Promise<void> {
+  await db.selectFrom('people').select('id').where('id', '=', personId).forNoKeyUpdate().execute()
+}
+
 /** The supervised person's row (the caller has already checked access by CRN). */
 export async function findPersonById(db: Executor, personId: number) {
   return db
@@ -323,6 +332,8 @@ export interface ActivityFilter {
   to?: Date
   /** Words to find in the notes: matched as a literal substring (LIKE metacharacters are escaped). */
   text?: string
+  /** Only what was recorded before this instant (a former case manager's view: src/access/policy.ts). */
+  recordedBefore?: Date
 }
 
 /** Escapes `%`, `_` and `\` so what a user types is matched literally by (I)LIKE. */
@@ -352,6 +363,7 @@ export async function activity(
   if (f.from) q = q.where('contacts.starts_at', '>=', f.from)
   if (f.to) q = q.where('contacts.starts_at', '<', f.to)
   if (f.text) q = q.where(sql<boolean>`contacts.notes ilike ${'%' + likeLiteral(f.text) + '%'}`)
+  if (f.recordedBefore) q = q.where('contacts.created_at', '<', f.recordedBefore)
   return q
     .orderBy('contacts.starts_at', 'desc')
     .orderBy('contacts.id', 'desc')

@@ -3,9 +3,18 @@ import type { Kysely } from 'kysely'
 import type { FastifyRequest } from 'fastify'
 import { audit } from '../../access/audit.ts'
 import { loadPersonAccessByCrn } from '../../access/person-access.ts'
-import { canReadPerson, canUpdatePerson, hasPermission } from '../../access/policy.ts'
+import {
+  canReadPerson,
+  canUpdatePerson,
+  DEFAULT_FORMER_MANAGER_MONTHS,
+  hasPermission,
+  SHARING_BASES,
+  TIME_LIMITED_PAGES,
+  type AccessDecision,
+} from '../../access/policy.ts'
 import type { Permission } from '../../access/roles.ts'
-import { auditRefusal } from '../../access/with-person.ts'
+import { auditRefusal, wholeRecord } from '../../access/with-person.ts'
+import { systemClock, type Clock } from '../../clock.ts'
 import type { Database } from '../../db/schema.ts'
 import { ForbiddenError, NotFoundError, UnauthenticatedError } from '../../errors.ts'
 import { crnParamOf, ctxOf } from '../request-context.ts'
@@ -50,8 +59,11 @@ declare module 'fastify' {
     audit?: RouteAudit
   }
   interface FastifyRequest {
-    /** The person a `:crn` route is about, once the guard has let the request through. */
-    auditedPerson?: { personId: number; crn: string }
+    /**
+     * The person a `:crn` route is about, once the guard has let the request through; with the basis when the user
+     * reads it through sharing (a former manager, a grant, urgent access), which the view's audit row records.
+     */
+    auditedPerson?: { personId: number; crn: string; basis?: string; grantId?: number }
   }
   interface FastifyInstance {
     /** Every route and what it requires: for the access-matrix test and for reviewers. */
@@ -61,8 +73,8 @@ declare module 'fastify' {
 
 const PERSON_PERMISSIONS = new Set<Permission>(['person:read', 'person:update'])
 
-export default fp<{ db: Kysely<Database> }>(
-  async (app, { db }) => {
+export default fp<{ db: Kysely<Database>; clock?: Clock; formerManagerMonths?: number }>(
+  async (app, { db, clock = systemClock, formerManagerMonths = DEFAULT_FORMER_MANAGER_MONTHS }) => {
     const routeTable: { method: string; url: string; access: Permission }[] = []
     app.decorate('routeTable', routeTable)
     app.addHook('onRoute', route => {
@@ -101,16 +113,15 @@ export default fp<{ db: Kysely<Database> }>(
       const crn = crnParamOf(request)
       // (A malformed CRN is left to the route's schema; `person:audit` roles may see who looked at any record.)
       if (crn && PERSON_PERMISSIONS.has(access)) {
-        const facts = await loadPersonAccessByCrn(db, crn)
+        const facts = await loadPersonAccessByCrn(db, crn, { now: clock.now(), formerManagerMonths })
         if (!facts) throw new NotFoundError('There is no person with that CRN')
         const person = { personId: facts.personId, crn }
-        const decision =
-          access === 'person:update' ? canUpdatePerson(request.user, facts) : canReadPerson(request.user, facts)
+        const decision = personDecision(request, access, facts)
         if (!decision.allowed) {
           await auditRefusal(db, ctxOf(request), person, access, decision, { route: request.routeOptions.url })
           throw new ForbiddenError(decision.reason)
         }
-        request.auditedPerson = person
+        request.auditedPerson = { ...person, ...sharingBasis(decision) }
       }
     })
 
@@ -119,7 +130,12 @@ export default fp<{ db: Kysely<Database> }>(
       const declared = request.routeOptions.config?.audit
       if (!declared || 'writtenBy' in declared || reply.statusCode >= 400 || !request.user) return payload
       const person = request.auditedPerson ?? (await personOfRoute(db, request))
-      const detail = { ...(declared.page ? { page: declared.page } : {}), ...declared.detail?.(request) }
+      const basis = request.auditedPerson?.basis
+      const detail = {
+        ...(declared.page ? { page: declared.page } : {}),
+        ...(basis ? { basis, grantId: request.auditedPerson?.grantId } : {}),
+        ...declared.detail?.(request),
+      }
       await audit(db, ctxOf(request), {
         action: declared.action,
         personId: person?.personId ?? null,
@@ -131,6 +147,26 @@ export default fp<{ db: Kysely<Database> }>(
   },
   { name: 'access-guard' },
 )
+
+/**
+ * The policy's answer for this route. A reader whose access covers only what was recorded before a date (a former
+ * manager) may open only the pages that filter by it (`TIME_LIMITED_PAGES`).
+ */
+function personDecision(
+  request: FastifyRequest,
+  access: Permission,
+  facts: Parameters<typeof canReadPerson>[1],
+): AccessDecision {
+  if (access === 'person:update') return canUpdatePerson(request.user, facts)
+  const read = canReadPerson(request.user, facts)
+  return TIME_LIMITED_PAGES.has(request.routeOptions.url ?? '') ? read : wholeRecord(read)
+}
+
+/** The basis of a read through sharing, for the audit row of the view (nothing for the managing provider's own). */
+function sharingBasis(decision: AccessDecision): { basis?: string; grantId?: number } {
+  if (!decision.allowed || !(SHARING_BASES as readonly string[]).includes(decision.basis)) return {}
+  return { basis: decision.basis, ...(decision.grantId ? { grantId: decision.grantId } : {}) }
+}
 
 /** The person named by a route's `:crn`, when the guard did not already load them (`person:audit` routes). */
 async function personOfRoute(db: Kysely<Database>, request: FastifyRequest) {
