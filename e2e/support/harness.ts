@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { expect } from 'vitest'
+import { systemClock } from '../../src/clock.ts'
 import { loadConfig } from '../../src/config.ts'
 import { createTestDatabase } from '../../src/db/testing.ts'
 import { seedDemoIfEmpty } from '../../src/seed/demo.ts'
@@ -15,6 +16,8 @@ export interface Harness {
   baseUrl: string
   browser: Browser
   page: Page
+  /** The server's database, for setting up what a journey starts from (not for checking what a user would see). */
+  db: Awaited<ReturnType<typeof createTestDatabase>>['db']
   /** Runs axe-core on the current page and fails on any serious or critical violation. */
   checkAccessibility(): Promise<void>
   close(): Promise<void>
@@ -24,9 +27,10 @@ export interface Harness {
  * Starts the real server on a free port over a fresh seeded database, and headless Chromium.
  * Chromium runs with the flags this sandbox needs (no sandbox as root, no background networking).
  */
-export async function startHarness(): Promise<Harness> {
+export async function startHarness(options: { living?: boolean } = {}): Promise<Harness> {
   const handle = await createTestDatabase()
-  await seedDemoIfEmpty(handle.db)
+  // `living`: the living demo region on top (src/seed/living), dated from today, as `npm start` seeds it.
+  await seedDemoIfEmpty(handle.db, options.living ? { living: true, clock: systemClock } : {})
   const config = loadConfig({ NODE_ENV: 'test', PROBITY_SEED_DEMO: 'false' })
   const app = await buildApp({ config, db: handle.db, databaseKind: handle.kind, logger: false })
   await app.listen({ port: 0, host: '127.0.0.1' })
@@ -56,6 +60,7 @@ export async function startHarness(): Promise<Harness> {
     baseUrl: `http://127.0.0.1:${port}`,
     browser,
     page,
+    db: handle.db,
     async checkAccessibility() {
       await page.evaluate(axeSource)
       const results = (await page.evaluate(() =>

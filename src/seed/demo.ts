@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely'
 import { hashPassword } from '../access/passwords.ts'
 import type { Role } from '../access/roles.ts'
+import { systemClock, type Clock } from '../clock.ts'
 import type { Database } from '../db/schema.ts'
 import { makePnc } from '../domain/identifiers/index.ts'
 import { insertPerson, insertPersonName } from '../features/people/index.ts'
@@ -19,6 +20,7 @@ import {
   insertUser,
   setAccessMessage,
 } from './queries.ts'
+import { livingSummary, seedLivingRegion } from './living/index.ts'
 
 /**
  * A synthetic demo region: every name, date and address here is invented. Two providers share the region
@@ -257,8 +259,15 @@ async function seedAccessLimitations(
   }
 }
 
-/** Seeds the demo region when the database holds no providers yet. Returns nothing when it was not empty. */
-export async function seedDemoIfEmpty(db: Kysely<Database>): Promise<SeedResult | undefined> {
+/**
+ * Seeds the demo region when the database holds no providers yet. Returns nothing when it was not empty.
+ * With `living`, the living region (src/seed/living) goes on top, dated from the clock's today: what `npm start` and
+ * `probity seed` show; the tests' base demo (36 people, fixed dates) is the same either way.
+ */
+export async function seedDemoIfEmpty(
+  db: Kysely<Database>,
+  options: { living?: boolean; clock?: Clock } = {},
+): Promise<SeedResult | undefined> {
   if (await hasAnyProvider(db)) return undefined
   const passwordHash = await hashPassword(DEMO_PASSWORD)
   await db.transaction().execute(async trx => {
@@ -267,8 +276,17 @@ export async function seedDemoIfEmpty(db: Kysely<Database>): Promise<SeedResult 
     for (let i = 0; i < 36; i++) await seedPerson(trx, i, org, userIds)
     await seedDemoSentences(trx)
   })
+  const signIns = `all with the password "${DEMO_PASSWORD}"`
+  if (options.living) {
+    const clock = options.clock ?? systemClock
+    const living = await seedLivingRegion(db, { clock, passwordHash })
+    const guide = await livingSummary(db, clock)
+    return {
+      summary: `Seeded the living demo region (synthetic data, ${36 + (living?.people ?? 0)} people, dated from ${clock.today().toString()}). Sign in as, ${signIns}:\n${guide.join('\n')}`,
+    }
+  }
   const lines = DEMO_USERS.map(u => `  ${u.username.padEnd(18)} ${u.roles.join(', ')}`)
   return {
-    summary: `Seeded the demo region (synthetic data). Demo sign-ins, all with the password "${DEMO_PASSWORD}":\n${lines.join('\n')}`,
+    summary: `Seeded the demo region (synthetic data). Demo sign-ins, ${signIns}:\n${lines.join('\n')}`,
   }
 }

@@ -1,6 +1,7 @@
 import { loadConfig } from '../../config.ts'
 import { connect } from '../../db/connect.ts'
 import { prepareSchema } from '../../db/migrate.ts'
+import { systemClock } from '../../clock.ts'
 import { seedDemoIfEmpty } from '../../seed/demo.ts'
 import { seedNational } from '../../seed/national/index.ts'
 import type { Command } from '../io.ts'
@@ -8,7 +9,8 @@ import type { Command } from '../io.ts'
 const USAGE = 'Usage: probity seed [--scale N [--seed S] [--as-of YYYY-MM-DD]]'
 
 /**
- * `probity seed`: the synthetic demo region, into an empty database.
+ * `probity seed`: the synthetic demo region and its living layer dated from today (src/seed/living: appointments today,
+ * a court list, an allocation queue, enforcement in progress), into an empty database; prints who to sign in as.
  * `probity seed --scale N`: the demo region (if the database is empty) and beside it the synthetic national dataset
  * at scale N (1.0 ≈ 1,000,000 people, 25,000,000 contacts; see src/seed/national). Idempotent per --seed.
  */
@@ -30,7 +32,7 @@ const seed: Command = async (args, io) => {
   const handle = await connect(config)
   try {
     await prepareSchema(config, handle)
-    const demo = await seedDemoIfEmpty(handle.db)
+    const demo = await seedDemoIfEmpty(handle.db, { living: true, clock: systemClock })
     if (!options.scale) {
       if (!demo) {
         io.err('The database already holds data; the demo region is only seeded into an empty database.')

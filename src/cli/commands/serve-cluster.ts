@@ -8,6 +8,7 @@ import { startAuditSealer, type AuditSealer } from '../../access/audit-chain.ts'
 import type { Config } from '../../config.ts'
 import { connect, type DatabaseHandle } from '../../db/connect.ts'
 import { prepareSchema } from '../../db/migrate.ts'
+import { systemClock } from '../../clock.ts'
 import { seedDemoIfEmpty } from '../../seed/demo.ts'
 import type { buildApp } from '../../web/app.ts'
 import type { CliIo } from '../io.ts'
@@ -132,7 +133,7 @@ async function prepareDatabase(config: Config, io: CliIo, log: Logger): Promise<
   try {
     await prepareSchema(config, handle)
     if (config.seedDemo) {
-      const seeded = await seedDemoIfEmpty(handle.db)
+      const seeded = await seedDemoIfEmpty(handle.db, { living: true, clock: systemClock })
       if (seeded) io.out(seeded.summary)
     }
     if (handle.kind === 'postgres') {

@@ -4,14 +4,15 @@ import { startAuditSealer } from '../../access/audit-chain.ts'
 import { loadConfig, type Config } from '../../config.ts'
 import { connect } from '../../db/connect.ts'
 import { prepareSchema } from '../../db/migrate.ts'
+import { systemClock } from '../../clock.ts'
 import { seedDemoIfEmpty } from '../../seed/demo.ts'
 import type { Command } from '../io.ts'
 import { answerMemoryRequests, servePrimary, serveWorker } from './serve-cluster.ts'
 
 /**
  * `probity serve` (what `npm start` runs): migrates (unless PROBITY_MIGRATE_ON_START=false; as MIGRATION_DATABASE_URL
- * when set), seeds the demo region on an empty database (unless
- * PROBITY_SEED_DEMO=false), then listens. SIGINT/SIGTERM finish in-flight requests before closing the database.
+ * when set), seeds the demo region with its living layer dated from today on an empty database (unless
+ * PROBITY_SEED_DEMO=false) and prints who to sign in as, then listens. SIGINT/SIGTERM finish in-flight requests before closing the database.
  *
  * With PROBITY_WORKERS above 1 (`auto`: one per CPU with a PostgreSQL server), this process migrates and seeds, then
  * runs that many worker processes with node:cluster, sharing the port (`serve-cluster.ts`). With one worker (always,
@@ -37,7 +38,7 @@ const serve: Command = async (_args, io) => {
     return 1
   }
   if (config.seedDemo) {
-    const seeded = await seedDemoIfEmpty(handle.db)
+    const seeded = await seedDemoIfEmpty(handle.db, { living: true, clock: systemClock })
     if (seeded) io.out(seeded.summary)
   }
   const { buildApp } = await import('../../web/app.ts')

@@ -38,8 +38,10 @@ export function appointments(
   rar: boolean,
   upw: boolean,
 ) {
-  let day = from + r.int(2, 6)
-  let k = 0
+  // A practitioner with `historyDays` (the demo region) keeps only that much history: fortnightly from its start.
+  const earliest = m.historyDays === undefined ? from : Math.max(from, today - m.historyDays)
+  let day = earliest + r.int(2, 6)
+  let k = earliest > from ? 12 : 0
   while (day <= until) {
     const weekday = (day + 4) % 7 // 0 = Sunday (1970-01-01 was a Thursday)
     if (weekday === 0) day += 1
@@ -50,7 +52,7 @@ export function appointments(
     if ((type === 'RAR' && !rar) || (type === 'UPW' && !upw)) type = 'OFFICE'
     const happened = day < today
     let outcome: OutcomeCode | null = null
-    if (happened && !(day >= today - 14 && r.chance(0.4))) outcome = r.weighted(OUTCOME_MIX)
+    if (happened && !(day >= today - 14 && r.chance(m.pendingOutcomeChance ?? 0.4))) outcome = r.weighted(OUTCOME_MIX)
     const meaning = outcome ? OUTCOMES[outcome] : null
     b.add('contacts', [
       personId,

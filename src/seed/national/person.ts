@@ -29,12 +29,12 @@ export function person(
   longRunning: boolean,
   nearest: Practitioner,
   s: Shared,
-) {
+): { personId: number; eventId: number } {
   const r = rng(hash32(o.seed, i, 2))
   const today = s.asOfDay
   const custodial = st === 'on_licence' || st === 'in_custody'
   const who = personRow(b, r, o, i, st, custodial, manager, nearest, s)
-  addressRows(b, r, who.personId, REGIONS[s.pduRegion[(manager ?? nearest).pdu]], today)
+  addressRows(b, r, who.personId, s.region ?? REGIONS[s.pduRegion[(manager ?? nearest).pdu]], today)
 
   const court = s.courtIds[(manager ?? nearest).pdu]
   const { past, currentStart, lengthMonths } = caseDates(r, st, custodial, longRunning, today)
@@ -58,10 +58,18 @@ export function person(
 
   // Risk: RoSH for most people under supervision, registrations for some, assessment items and a tier for all.
   const supervised = manager !== undefined || st === 'awaiting_allocation'
-  const overall = roshRow(b, r, who.personId, manager ? 0.85 : st === 'ended' ? 0.2 : 0.3, currentStart, today)
+  const overall = roshRow(
+    b,
+    r,
+    who.personId,
+    manager ? (s.managedRoshChance ?? 0.85) : st === 'ended' ? 0.2 : 0.3,
+    currentStart,
+    today,
+  )
   if (supervised) registrationRows(b, r, who.personId, overall, currentStart, today)
   riskItemsRow(b, r, who, custodial, current.offence, currentStart, today)
-  if (supervised) tierRow(b, r, who.personId, currentStart, today)
+  if (supervised && !s.tiersCalculatedLater) tierRow(b, r, who.personId, currentStart, today)
+  return { personId: who.personId, eventId: current.eventId }
 }
 
 /** The person's own row and their names (an alias for some). */
@@ -135,7 +143,7 @@ function personRow(
 }
 
 /** The main address, and a previous one for some. */
-function addressRows(b: Batch, r: Rng, personId: number, region: (typeof REGIONS)[number], today: number) {
+function addressRows(b: Batch, r: Rng, personId: number, region: { towns: string[]; postcode: string }, today: number) {
   const town = r.pick(region.towns)
   const moved = today - r.int(30, 2000)
   b.add('addresses', [
@@ -275,8 +283,8 @@ function allocationRows(
     manager.teamId,
     manager.staffId,
     cm,
-    'public',
-    { outcome: 'public', reasons: [], synthetic: true },
+    s.decisionOutcome ?? 'public',
+    { outcome: s.decisionOutcome ?? 'public', reasons: [], synthetic: true },
     isoDay(currentStart),
     custodial ? 'licence' : 'order',
     isoDay(allocatedDay + 5),

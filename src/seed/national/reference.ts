@@ -99,6 +99,10 @@ export interface Practitioner {
   teamId: number
   pdu: number
   target: number
+  /** The chance that an appointment of the last fortnight has no outcome yet (default 0.4). */
+  pendingOutcomeChance?: number
+  /** Appointments only from this many days before the as-of day (default: the whole order). */
+  historyDays?: number
 }
 
 export interface LoadOptions {
@@ -117,6 +121,14 @@ export interface Shared {
   keys: Map<string, string>
   asOfDay: number
   prefix: string
+  /** Addresses from this region instead of the PDU's (the demo region's invented towns). */
+  region?: { towns: string[]; postcode: string }
+  /** The allocation decision recorded (default public). */
+  decisionOutcome?: 'public' | 'contracted'
+  /** The chance that a managed person has a RoSH assessment (default 0.85). */
+  managedRoshChance?: number
+  /** Leave tiers out: the caller runs the real tier calculation afterwards. */
+  tiersCalculatedLater?: boolean
 }
 
 export interface PersonMade {

@@ -84,31 +84,33 @@ export async function withPostgresSink<T>(databaseUrl: string, work: (sink: Sink
 
 /** Runs `work` in one Kysely transaction (PGlite), loading with multi-row INSERTs of up to 60,000 parameters. */
 export async function withKyselySink<T>(db: Kysely<Database>, work: (sink: Sink) => Promise<T>): Promise<T> {
-  return db.transaction().execute(async (trx: Transaction<Database>) => {
-    const sink: Sink = {
-      bulk: false,
-      foreignKeysChecked: true,
-      query: async (text, params = []) => {
-        // Positional parameters ($1 …) become Kysely bindings.
-        const parts = text.split(/\$(\d+)/)
-        const fragments = parts.map((p, k) => (k % 2 === 0 ? sql.raw(p) : sql`${params[Number(p) - 1]}`))
-        return (await sql<never>`${sql.join(fragments, sql``)}`.execute(trx)).rows
-      },
-      copy: async (table, columns, rows) => {
-        const batch = Math.max(1, Math.floor(60_000 / columns.length))
-        for (let k = 0; k < rows.length; k += batch) {
-          const values = rows
-            .slice(k, k + batch)
-            .map(
-              row =>
-                sql`(${sql.join(row.map(v => (v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date) ? JSON.stringify(v) : v)))})`,
-            )
-          await sql`insert into ${sql.raw(table)} (${sql.raw(columns.join(', '))}) overriding system value values ${sql.join(values)}`.execute(
-            trx,
+  return db.transaction().execute(async (trx: Transaction<Database>) => work(kyselySink(trx)))
+}
+
+/** A sink writing through an open Kysely transaction (the living demo region loads beside its own statements). */
+export function kyselySink(trx: Transaction<Database>): Sink {
+  return {
+    bulk: false,
+    foreignKeysChecked: true,
+    query: async (text, params = []) => {
+      // Positional parameters ($1 …) become Kysely bindings.
+      const parts = text.split(/\$(\d+)/)
+      const fragments = parts.map((p, k) => (k % 2 === 0 ? sql.raw(p) : sql`${params[Number(p) - 1]}`))
+      return (await sql<never>`${sql.join(fragments, sql``)}`.execute(trx)).rows
+    },
+    copy: async (table, columns, rows) => {
+      const batch = Math.max(1, Math.floor(60_000 / columns.length))
+      for (let k = 0; k < rows.length; k += batch) {
+        const values = rows
+          .slice(k, k + batch)
+          .map(
+            row =>
+              sql`(${sql.join(row.map(v => (v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date) ? JSON.stringify(v) : v)))})`,
           )
-        }
-      },
-    }
-    return work(sink)
-  })
+        await sql`insert into ${sql.raw(table)} (${sql.raw(columns.join(', '))}) overriding system value values ${sql.join(values)}`.execute(
+          trx,
+        )
+      }
+    },
+  }
 }

@@ -1,0 +1,210 @@
+import type { Insertable } from 'kysely'
+import type { Executor } from '../../access/person-access.ts'
+import type {
+  BreachesTable,
+  BreachStatusHistoryTable,
+  ContactOutcomesTable,
+  ContactsTable,
+  EnforcementActionsTable,
+  HearingsTable,
+  PreSentenceReportsTable,
+  RegistrationsTable,
+  RoshAssessmentsTable,
+} from '../../db/schema.ts'
+
+/** The living demo region's statements (`src/seed/living`): lookups of the base demo, scenario rows, counts. */
+
+/** A team's id by its code (the living region's marker is its Southam team). */
+export async function findTeamId(db: Executor, code: string): Promise<number | undefined> {
+  return (await db.selectFrom('teams').select('id').where('code', '=', code).executeTakeFirst())?.id
+}
+
+export async function idsByCode(
+  db: Executor,
+  table: 'providers' | 'delivery_units' | 'teams' | 'staff' | 'courts',
+  codes: readonly string[],
+): Promise<Map<string, number>> {
+  const rows = await db.selectFrom(table).select(['id', 'code']).where('code', 'in', codes).execute()
+  return new Map(rows.map(r => [r.code, r.id]))
+}
+
+export async function regionOfUnit(db: Executor, unitId: number): Promise<number> {
+  const row = await db
+    .selectFrom('delivery_units')
+    .select('region_id')
+    .where('id', '=', unitId)
+    .executeTakeFirstOrThrow()
+  return row.region_id
+}
+
+export async function userIdsByName(db: Executor, usernames: readonly string[]): Promise<Map<string, number>> {
+  const rows = await db.selectFrom('users').select(['id', 'username']).where('username', 'in', usernames).execute()
+  return new Map(rows.map(r => [r.username, r.id]))
+}
+
+/**
+ * People with a practitioner in the base demo, with their current event, sentence and main offence (none for one
+ * awaiting sentence): what the living layer gives appointments and risk assessments to.
+ */
+export async function managedPeople(db: Executor) {
+  return db
+    .selectFrom('people as p')
+    .leftJoin('sentences as s', join => join.onRef('s.person_id', '=', 'p.id').on('s.terminated_date', 'is', null))
+    .leftJoin('offences as o', join => join.onRef('o.event_id', '=', 's.event_id').on('o.is_main', '=', true))
+    .distinctOn('p.id')
+    .select([
+      'p.id',
+      'p.crn',
+      'p.date_of_birth as dateOfBirth',
+      'p.case_status as caseStatus',
+      'p.managing_staff_id as staffId',
+      'p.managing_team_id as teamId',
+      's.event_id as eventId',
+      's.sentence_type as sentenceType',
+      's.start_date as startDate',
+      'o.offence_code as offenceCode',
+    ])
+    .where('p.managing_staff_id', 'is not', null)
+    .where('p.deleted_at', 'is', null)
+    .orderBy('p.id')
+    .orderBy('s.sentence_date', 'desc')
+    .orderBy('s.id', 'desc')
+    .execute()
+}
+export type ManagedPerson = Awaited<ReturnType<typeof managedPeople>>[number]
+
+/** Moves a person's current (unterminated) sentence, its requirements and its conviction to a new date. */
+export async function moveCurrentSentence(db: Executor, personId: number, date: string): Promise<void> {
+  const sentences = await db
+    .updateTable('sentences')
+    .set({ sentence_date: date, start_date: date })
+    .where('person_id', '=', personId)
+    .where('terminated_date', 'is', null)
+    .returning(['id', 'event_id'])
+    .execute()
+  for (const s of sentences) {
+    await db.updateTable('requirements').set({ start_date: date }).where('sentence_id', '=', s.id).execute()
+    await db
+      .updateTable('events')
+      .set({ conviction_date: date, referral_date: date })
+      .where('id', '=', s.event_id)
+      .execute()
+  }
+}
+
+export async function insertContact(db: Executor, row: Insertable<ContactsTable>): Promise<number> {
+  return (await db.insertInto('contacts').values(row).returning('id').executeTakeFirstOrThrow()).id
+}
+
+export async function insertContactOutcome(db: Executor, row: Insertable<ContactOutcomesTable>): Promise<void> {
+  await db.insertInto('contact_outcomes').values(row).execute()
+}
+
+export async function insertAction(db: Executor, row: Insertable<EnforcementActionsTable>): Promise<number> {
+  return (await db.insertInto('enforcement_actions').values(row).returning('id').executeTakeFirstOrThrow()).id
+}
+
+export async function insertBreach(db: Executor, row: Insertable<BreachesTable>): Promise<number> {
+  return (await db.insertInto('breaches').values(row).returning('id').executeTakeFirstOrThrow()).id
+}
+
+export async function insertBreachHistory(db: Executor, rows: Insertable<BreachStatusHistoryTable>[]): Promise<void> {
+  await db.insertInto('breach_status_history').values(rows).execute()
+}
+
+export async function insertHearing(db: Executor, row: Insertable<HearingsTable>): Promise<number> {
+  return (await db.insertInto('hearings').values(row).returning('id').executeTakeFirstOrThrow()).id
+}
+
+export async function insertReport(db: Executor, row: Insertable<PreSentenceReportsTable>): Promise<number> {
+  return (await db.insertInto('pre_sentence_reports').values(row).returning('id').executeTakeFirstOrThrow()).id
+}
+
+export async function insertRegistration(db: Executor, row: Insertable<RegistrationsTable>): Promise<void> {
+  await db.insertInto('registrations').values(row).execute()
+}
+
+export async function insertRosh(db: Executor, row: Insertable<RoshAssessmentsTable>): Promise<void> {
+  await db.insertInto('rosh_assessments').values(row).execute()
+}
+
+/** A person's identifying details, for listing them on a court list. */
+export async function listedDetails(db: Executor, personIds: readonly number[]) {
+  if (personIds.length === 0) return []
+  return db
+    .selectFrom('people as p')
+    .leftJoin('events as e', join => join.onRef('e.person_id', '=', 'p.id').on('e.status', '=', 'pre_sentence'))
+    .leftJoin('offences as o', join => join.onRef('o.event_id', '=', 'e.id').on('o.is_main', '=', true))
+    .select([
+      'p.id',
+      'p.crn',
+      'p.forename',
+      'p.surname',
+      'p.date_of_birth as dateOfBirth',
+      'p.pnc',
+      'p.case_status as caseStatus',
+      'e.id as eventId',
+      'o.offence_code as offenceCode',
+    ])
+    .where('p.id', 'in', personIds)
+    .orderBy('p.id')
+    .execute()
+}
+
+/** Appointments of a practitioner between two instants (optionally only those with no outcome). */
+export async function countAppointments(
+  db: Executor,
+  staffId: number,
+  range: { from?: Date; to: Date; needingOutcome?: boolean },
+): Promise<number> {
+  let q = db
+    .selectFrom('contacts')
+    .select(eb => eb.fn.countAll<number>().as('n'))
+    .where('staff_id', '=', staffId)
+    .where('is_appointment', '=', true)
+    .where('deleted_at', 'is', null)
+    .where('starts_at', '<', range.to)
+  if (range.from) q = q.where('starts_at', '>=', range.from)
+  if (range.needingOutcome) q = q.where('outcome', 'is', null)
+  return Number((await q.executeTakeFirstOrThrow()).n)
+}
+
+export async function countCaseload(db: Executor, staffId: number): Promise<number> {
+  const row = await db
+    .selectFrom('people')
+    .select(eb => eb.fn.countAll<number>().as('n'))
+    .where('managing_staff_id', '=', staffId)
+    .where('deleted_at', 'is', null)
+    .where('case_status', '!=', 'ended')
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
+export async function countHearingsOn(db: Executor, date: string): Promise<number> {
+  const row = await db
+    .selectFrom('hearings')
+    .select(eb => eb.fn.countAll<number>().as('n'))
+    .where('hearing_date', '=', date)
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
+export async function countReportsDueBy(db: Executor, date: string): Promise<number> {
+  const row = await db
+    .selectFrom('pre_sentence_reports')
+    .select(eb => eb.fn.countAll<number>().as('n'))
+    .where('due_date', '<=', date)
+    .where('status', 'in', ['requested', 'in_progress'])
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
+export async function countAwaitingAllocation(db: Executor): Promise<number> {
+  const row = await db
+    .selectFrom('people')
+    .select(eb => eb.fn.countAll<number>().as('n'))
+    .where('case_status', '=', 'awaiting_allocation')
+    .where('deleted_at', 'is', null)
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
+}

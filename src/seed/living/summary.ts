@@ -1,0 +1,44 @@
+import type { Kysely } from 'kysely'
+import type { Clock } from '../../clock.ts'
+import type { Database } from '../../db/schema.ts'
+import { londonInstant } from '../../features/supervision/index.ts'
+import * as q from './queries.ts'
+
+/**
+ * What to try as each demo role, with the live numbers of the seeded region (start-up output of `npm start` and
+ * `probity seed`).
+ */
+export async function livingSummary(db: Kysely<Database>, clock: Clock): Promise<string[]> {
+  const today = clock.today()
+  const staff = await q.idsByCode(db, 'staff', ['NWS001', 'CRC001', 'NWS101'])
+  const day = async (code: string) => {
+    const staffId = staff.get(code) ?? 0
+    const [todays, needing, cases] = await Promise.all([
+      q.countAppointments(db, staffId, {
+        from: londonInstant(today, 0, 0),
+        to: londonInstant(today.plusDays(1), 0, 0),
+      }),
+      q.countAppointments(db, staffId, { to: clock.now(), needingOutcome: true }),
+      q.countCaseload(db, staffId),
+    ])
+    return `${cases} cases; My day has ${todays} appointments today, ${needing} need outcomes`
+  }
+  const [pat, alex, lee, hearings, reports, queue] = await Promise.all([
+    day('NWS001'),
+    day('CRC001'),
+    day('NWS101'),
+    q.countHearingsOn(db, today.toString()),
+    q.countReportsDueBy(db, today.plusDays(3).toString()),
+    q.countAwaitingAllocation(db),
+  ])
+  return [
+    `  pat.practitioner   practitioner: ${pat}; a warning letter sent, a breach at court today, a recall`,
+    `  sam.senior         senior: ${queue} cases in the allocation queue, some past their allocation clock; the team page`,
+    `  chris.court        court officer: ${hearings} hearings on today's court lists, ${reports} pre-sentence reports due within 3 days`,
+    `  alex.crc           practitioner (contracted company): ${alex}`,
+    `  lee.practitioner   practitioner (Southam): ${lee}; one restricted case only Lee may open`,
+    `  kim.senior         senior (contracted company): the Easton team's caseloads and enforcement`,
+    `  casey.admin        case administrator; val.vlo victim liaison; morgan.contracts contract manager`,
+    `  admin / auditor    administration; who has looked at which record`,
+  ]
+}
