@@ -145,3 +145,28 @@ export class PersonPage {
     await this.page.waitForLoadState()
   }
 }
+
+/** The frame of every signed-in page: the header (service, organisation, user, Sign out) and the navigation. */
+export class AppHeader {
+  constructor(readonly page: Page) {}
+  async organisation() {
+    return ((await this.page.locator('[data-qa="header-organisation"]').textContent()) ?? '').replace(/^\s*–\s*/, '')
+  }
+  async userName() {
+    return ((await this.page.locator('[data-qa="header-user"]').innerText()) ?? '').trim()
+  }
+  /** The navigation's sections, in order. */
+  async sections() {
+    return (await this.page.locator('[data-qa="navigation"] .govuk-service-navigation__link').allInnerTexts()).map(t =>
+      t.trim(),
+    )
+  }
+  /** The sections marked current (there should be exactly one on a page inside a section). */
+  async currentSections() {
+    return (await this.page.locator('[data-qa="navigation"] [aria-current]').allInnerTexts()).map(t => t.trim())
+  }
+  async signOut() {
+    await this.page.locator('[data-qa="header-sign-out"]').click()
+    await this.page.waitForLoadState()
+  }
+}

@@ -8,6 +8,8 @@ export interface CurrentUser {
   readonly roles: readonly Role[]
   readonly staffId: number | null
   readonly providerId: number | null
+  /** The name of the user's provider (their organisation, shown in the header); absent for an API token's caller. */
+  readonly providerName?: string | null
   readonly teamId: number | null
   /** How the user reached us: a browser session or an API token. */
   readonly via: 'session' | 'api-token'

@@ -45,6 +45,15 @@ describe('the web application', () => {
     expect((await t.app.inject({ method: 'GET', url: '/assets/moj/moj-frontend.min.css' })).statusCode).toBe(200)
   })
 
+  it('counts pages, not the stylesheets and scripts they pull, against the per-address limit', async () => {
+    const remoteAddress = '198.51.100.77'
+    for (let i = 0; i < 620; i++) {
+      const asset = await t.app.inject({ method: 'GET', url: '/assets/probity.css', remoteAddress })
+      expect(asset.statusCode).toBe(200)
+    }
+    expect((await t.app.inject({ method: 'GET', url: '/sign-in', remoteAddress })).statusCode).toBe(200)
+  })
+
   it('refuses to start when a route has no access rule', async () => {
     const handle = await createTestDatabase()
     try {

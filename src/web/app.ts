@@ -30,6 +30,7 @@ import { setUpErrorHandling } from './error-handler.ts'
 import { isRealIsoDate } from './schemas.ts'
 import accessGuard from './plugins/access-guard.ts'
 import authentication from './plugins/authentication.ts'
+import caseGlance from './plugins/case-glance.ts'
 import csrf from './plugins/csrf.ts'
 import idempotency from './plugins/idempotency.ts'
 import inputGuard from './plugins/input-guard.ts'
@@ -122,11 +123,22 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(cookie)
   await app.register(formbody)
   await securityHeaders(app, config)
-  await app.register(rateLimit, { max: 600, timeWindow: '1 minute' })
+  // Static assets are cheap and a page pulls several: counting them would let one busy office
+  // behind a shared address exhaust its page allowance on stylesheets and fonts.
+  await app.register(rateLimit, {
+    max: 600,
+    timeWindow: '1 minute',
+    allowList: request => request.url.startsWith('/assets/'),
+  })
   await app.register(authentication, { db, config, clock: options.clock ?? systemClock })
   await app.register(csrf, { config })
   await app.register(idempotency, { db, clock: options.clock ?? systemClock })
   await app.register(views, { config })
+  await app.register(caseGlance, {
+    db,
+    clock: options.clock ?? systemClock,
+    formerManagerMonths: config.sharing.formerManagerMonths,
+  })
   app.addHook('onSend', async (request, reply) => {
     if (!request.url.startsWith('/assets')) reply.header('cache-control', 'no-store')
   })
@@ -148,7 +160,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(healthRoutes, { db, databaseKind: options.databaseKind })
   await app.register(signInRoutes, { signIn: services.signIn, config })
-  await app.register(homeRoutes)
+  await app.register(homeRoutes, { home: services.home })
   await app.register(peopleRoutes, { people: services.people })
   await app.register(riskRoutes, { risk: services.risk })
   await app.register(courtRoutes, { court: services.court })

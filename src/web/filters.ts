@@ -1,5 +1,6 @@
 import nunjucks from 'nunjucks'
 import type { FieldError } from '../errors.ts'
+import { navigationFor } from './navigation.ts'
 
 const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
 const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
@@ -17,6 +18,20 @@ export function formatDate(value: string | null | undefined): string {
   if (!value) return ''
   const date = new Date(`${value}T00:00:00Z`)
   return Number.isNaN(date.getTime()) ? value : dateFormat.format(date)
+}
+
+/** `2026-12-05` → `5/12/2026`: a date typed into a text field, as its hint ("For example, 27/3/2026") shows. */
+export function formatShortDate(value: string | null | undefined): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value ?? '')
+  return m ? `${Number(m[3])}/${Number(m[2])}/${m[1]}` : (value ?? '')
+}
+
+/**
+ * Prose that a rule wrote with ISO dates in it (a release date's explanation, say), with each date in words:
+ * `CRD: 40% of 2026-01-01 → 2026-08-07` → `CRD: 40% of 1 January 2026 → 7 August 2026`.
+ */
+export function humaniseDates(text: string | null | undefined): string {
+  return (text ?? '').replace(/\b\d{4}-\d{2}-\d{2}\b/g, iso => formatDate(iso))
 }
 
 /** An instant, shown in Europe/London: `22 November 2026, 9:05am`. */
@@ -53,6 +68,9 @@ export function registerFilters(env: nunjucks.Environment) {
   env.addFilter('trim', trim)
   env.addFilter('date', formatDate)
   env.addFilter('dateTime', formatDateTime)
+  env.addFilter('shortDate', formatShortDate)
+  env.addFilter('humaniseDates', humaniseDates)
   env.addGlobal('errorSummaryItems', errorSummaryItems)
   env.addGlobal('fieldError', fieldError)
+  env.addGlobal('navigationFor', navigationFor)
 }

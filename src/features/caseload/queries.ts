@@ -244,3 +244,37 @@ export async function staffOfTeam(db: Executor, teamId: number) {
     .orderBy('forename')
     .execute()
 }
+
+/** How much of a practitioner's work is waiting, for the home page (numbers only, nobody named). */
+export interface PractitionerWorkCounts {
+  /** Open cases they manage. */
+  cases: number
+  /** Appointments today (not moved), with them or of people they manage. */
+  today: number
+  /** Past appointments with no outcome, as My day lists them. */
+  needingOutcome: number
+  /** Open enforcement actions of the people they manage. */
+  actions: number
+}
+
+/** The counts behind My day and the caseload, in one statement: `dayStart`/`dayEnd` bound today in London. */
+export async function practitionerWorkCounts(
+  db: Executor,
+  staffId: number,
+  at: { now: Date; dayStart: Date; dayEnd: Date },
+): Promise<PractitionerWorkCounts> {
+  const appointments = sql`contacts c join people p on p.id = c.person_id
+    where (c.staff_id = ${staffId} or p.managing_staff_id = ${staffId})
+      and c.is_appointment and c.deleted_at is null and p.deleted_at is null`
+  const { rows } = await sql<PractitionerWorkCounts>`
+    select
+      (select count(*)::int from people p
+        where p.managing_staff_id = ${staffId} and p.deleted_at is null and p.case_status <> 'ended') as cases,
+      (select count(*)::int from ${appointments}
+        and ${NOT_MOVED} and c.starts_at >= ${at.dayStart} and c.starts_at < ${at.dayEnd}) as today,
+      (select count(*)::int from ${appointments} and c.outcome is null and c.starts_at < ${at.now}) as "needingOutcome",
+      (select count(*)::int from enforcement_actions e join people p on p.id = e.person_id
+        where p.managing_staff_id = ${staffId} and p.deleted_at is null and e.status = 'open') as actions
+  `.execute(db)
+  return rows[0] ?? { cases: 0, today: 0, needingOutcome: 0, actions: 0 }
+}

@@ -15,6 +15,7 @@ export const CURRENT_USER_COLUMNS = [
   'users.active',
   'staff.provider_id',
   'staff.team_id',
+  'providers.name as provider_name',
 ] as const
 
 export interface CurrentUserRow {
@@ -26,12 +27,14 @@ export interface CurrentUserRow {
   active: boolean
   provider_id: number | null
   team_id: number | null
+  provider_name: string | null
 }
 
 export async function findCurrentUserRow(db: Executor, userId: number): Promise<CurrentUserRow | undefined> {
   return db
     .selectFrom('users')
     .leftJoin('staff', 'staff.id', 'users.staff_id')
+    .leftJoin('providers', 'providers.id', 'staff.provider_id')
     .select(CURRENT_USER_COLUMNS)
     .where('users.id', '=', userId)
     .executeTakeFirst()
@@ -73,6 +76,7 @@ export async function findOpenSession(db: Executor, idHash: string) {
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .leftJoin('staff', 'staff.id', 'users.staff_id')
+    .leftJoin('providers', 'providers.id', 'staff.provider_id')
     .select([
       'sessions.csrf_token as csrfToken',
       'sessions.created_at as startedAt',

@@ -1,0 +1,167 @@
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startHarness, type Harness } from './support/harness.ts'
+import { AppHeader, DEMO_PASSWORD, SignInPage } from './support/pages.ts'
+
+/**
+ * The frame of a staff tool on the main pages of each role: header (organisation, user, Sign out), navigation by role,
+ * no page wider than a phone, and axe-core's landmark and heading findings gone. Screenshots of every main page at
+ * 1280 and 375 px go to e2e/screenshots/ (not committed); the folder's listing is printed at the end of the run.
+ */
+
+const SCREENSHOTS = join(dirname(fileURLToPath(import.meta.url)), 'screenshots')
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+
+// Demo region (src/seed/demo.ts): X100003 is managed by pat.practitioner (Northtown Team A, Probation Service).
+const MAIN_PAGES: { user: string; name: string; url: string; section: string }[] = [
+  { user: 'pat.practitioner', name: 'home', url: '/', section: 'Home' },
+  { user: 'pat.practitioner', name: 'search', url: '/people?q=hughes', section: 'Search' },
+  { user: 'pat.practitioner', name: 'overview', url: '/people/X100003', section: 'Search' },
+  { user: 'pat.practitioner', name: 'sentences', url: '/people/X100003/sentences', section: 'Search' },
+  { user: 'pat.practitioner', name: 'risk', url: '/people/X100003/risk', section: 'Search' },
+  { user: 'pat.practitioner', name: 'activity', url: '/people/X100003/activity', section: 'Search' },
+  { user: 'pat.practitioner', name: 'enforcement', url: '/people/X100003/enforcement', section: 'Search' },
+  { user: 'pat.practitioner', name: 'caseload', url: '/caseload', section: 'Caseload' },
+  { user: 'pat.practitioner', name: 'my-day', url: '/my-day', section: 'My day' },
+  { user: 'sam.senior', name: 'team', url: '/team', section: 'Team' },
+  { user: 'sam.senior', name: 'allocations', url: '/allocations', section: 'Allocations' },
+  { user: 'chris.court', name: 'court-list', url: '/court-lists', section: 'Court lists' },
+  { user: 'admin', name: 'admin', url: '/admin', section: 'Admin' },
+  { user: 'admin', name: 'admin-users', url: '/admin/users', section: 'Admin' },
+  { user: 'auditor', name: 'who-has-looked', url: '/people/X100003/audit', section: 'Search' },
+]
+
+let h: Harness
+beforeAll(async () => {
+  rmSync(SCREENSHOTS, { recursive: true, force: true })
+  mkdirSync(SCREENSHOTS, { recursive: true })
+  h = await startHarness()
+  await cacheAssets(h.page)
+})
+afterAll(async () => {
+  await h?.close()
+  // CI keeps its log: list what was written, so the screenshots can be found and compared.
+  const files = readdirSync(SCREENSHOTS).sort()
+  console.log(`Screenshots in e2e/screenshots/ (${files.length}):\n${files.map(f => `  ${f}`).join('\n')}`)
+})
+
+/**
+ * Serves /assets/ from the first answer for each file: a browser revalidates every stylesheet, script and font on
+ * every page, which only slows the walk over every main page twice; the pages themselves still come from the server
+ * every time.
+ */
+async function cacheAssets(page: Page) {
+  const cache = new Map<string, { status: number; headers: Record<string, string>; body: Buffer }>()
+  await page.context().route('**/assets/**', async route => {
+    const url = route.request().url()
+    let hit = cache.get(url)
+    if (!hit) {
+      const response = await route.fetch()
+      hit = { status: response.status(), headers: response.headers(), body: await response.body() }
+      if (response.ok()) cache.set(url, hit)
+    }
+    await route.fulfill(hit)
+  })
+}
+
+async function signInAs(page: Page, username: string) {
+  await page.context().clearCookies()
+  await (await SignInPage.open(page)).signIn(username)
+  expect(new URL(page.url()).pathname).toBe('/')
+}
+
+/** axe-core's findings of the given rules on the current page, whatever their impact. */
+async function axeFindings(page: Page, rules: string[]) {
+  await page.evaluate(axeSource)
+  const results = (await page.evaluate(
+    only =>
+      (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<unknown> } }).axe.run(document, {
+        runOnly: { type: 'rule', values: only },
+        resultTypes: ['violations'],
+      }),
+    rules,
+  )) as { violations: { id: string; nodes: { target: string[] }[] }[] }
+  return results.violations.map(v => `${v.id} at ${v.nodes.map(n => n.target.join(' ')).join(', ')}`)
+}
+
+/** How far the page is wider than the window (0 when nothing pushes it sideways). */
+const overflow = (page: Page) => page.evaluate(() => document.scrollingElement!.scrollWidth - window.innerWidth)
+
+describe('the frame of a staff tool', () => {
+  it('shows each main page at 1280 and 375 px with one current section, no sideways scrolling and no landmark or heading finding', async () => {
+    let signedInAs = ''
+    for (const p of MAIN_PAGES) {
+      if (p.user !== signedInAs) {
+        await h.page.setViewportSize({ width: 1280, height: 900 })
+        await signInAs(h.page, p.user)
+        signedInAs = p.user
+      }
+      for (const width of [1280, 375]) {
+        await h.page.setViewportSize({ width, height: 900 })
+        const response = await h.page.goto(p.url)
+        expect(response?.status(), p.url).toBe(200)
+        await h.checkAccessibility()
+        expect(await axeFindings(h.page, ['region', 'page-has-heading-one', 'landmark-one-main']), p.url).toEqual([])
+        expect(await overflow(h.page), `${p.url} is wider than ${width} px`).toBeLessThanOrEqual(0)
+        const isoDate = (await h.page.locator('main').innerText()).match(/.{0,60}\b\d{4}-\d{2}-\d{2}\b/)
+        expect(isoDate?.[0], `${p.url} prints an ISO date`).toBeUndefined()
+        await h.page.screenshot({ path: join(SCREENSHOTS, `${p.name}-${width}.png`), fullPage: true })
+        if (width === 1280) expect(await new AppHeader(h.page).currentSections(), p.url).toEqual([p.section])
+      }
+    }
+    expect(readdirSync(SCREENSHOTS)).toHaveLength(MAIN_PAGES.length * 2)
+  })
+
+  it('shows each role its own navigation', async () => {
+    await h.page.setViewportSize({ width: 1280, height: 900 })
+    const expected: Record<string, string[]> = {
+      'pat.practitioner': ['Home', 'My day', 'Caseload', 'Search', 'Release dates'],
+      'sam.senior': ['Home', 'Team', 'Allocations', 'Search'],
+      'chris.court': ['Home', 'Court lists', 'Reports', 'Search'],
+      admin: ['Home', 'Team', 'Allocations', 'Search', 'Urgent access', 'Admin'],
+      auditor: ['Home', 'Search', 'Urgent access'],
+    }
+    for (const [user, sections] of Object.entries(expected)) {
+      await signInAs(h.page, user)
+      expect(await new AppHeader(h.page).sections(), user).toEqual(sections)
+      // Every section it shows opens for that role.
+      for (const href of await h.page
+        .locator('[data-qa="navigation"] a')
+        .evaluateAll(as => as.map(a => a.getAttribute('href')!))) {
+        const response = await h.page.goto(href)
+        expect(response?.status(), `${user} ${href}`).toBe(200)
+      }
+    }
+  })
+
+  it("names the user's organisation and signs out from the header, also without JavaScript", async () => {
+    await h.page.setViewportSize({ width: 375, height: 900 })
+    await signInAs(h.page, 'pat.practitioner')
+    const header = new AppHeader(h.page)
+    expect(await header.organisation()).toBe('Probation Service (demo)')
+    expect(await header.userName()).toContain('Pat Practitioner')
+    await expect(h.page.locator('[data-qa="header-sign-out"]').isVisible()).resolves.toBe(true)
+
+    const noScript = await h.browser.newContext({ javaScriptEnabled: false, baseURL: h.baseUrl })
+    try {
+      const page = await noScript.newPage()
+      await page.goto('/sign-in')
+      await page.getByLabel('Username').fill('alex.crc')
+      await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD)
+      await page.locator('[data-qa="sign-in"]').click()
+      await page.waitForLoadState()
+      await page.goto('/caseload')
+      expect(await new AppHeader(page).organisation()).toBe('Northshire Rehabilitation Company (demo)')
+      await new AppHeader(page).signOut()
+      expect(new URL(page.url()).pathname).toBe('/sign-in')
+      await page.goto('/caseload')
+      expect(new URL(page.url()).pathname).toBe('/sign-in')
+    } finally {
+      await noScript.close()
+    }
+  })
+})

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest'
+import type { CurrentUser } from '../access/current-user.ts'
+import type { Role } from '../access/roles.ts'
+import { navigationFor } from './navigation.ts'
+
+const user = (roles: Role[], staffId: number | null = 1): CurrentUser => ({
+  id: 1,
+  username: 'u',
+  displayName: 'U',
+  roles,
+  staffId,
+  providerId: 1,
+  teamId: 1,
+  via: 'session',
+})
+const texts = (u: CurrentUser) => navigationFor(u, '/').map(i => i.text)
+const activeOn = (u: CurrentUser, url: string) => navigationFor(u, url).filter(i => i.active)
+
+describe('the header navigation', () => {
+  it('shows each role where its work is', () => {
+    expect(texts(user(['practitioner']))).toEqual(['Home', 'My day', 'Caseload', 'Search', 'Release dates'])
+    expect(texts(user(['senior']))).toEqual(['Home', 'Team', 'Allocations', 'Search'])
+    expect(texts(user(['court_officer']))).toEqual(['Home', 'Court lists', 'Reports', 'Search'])
+    expect(texts(user(['admin'], null))).toEqual(['Home', 'Team', 'Allocations', 'Search', 'Urgent access', 'Admin'])
+    expect(texts(user(['auditor'], null))).toEqual(['Home', 'Search', 'Urgent access'])
+    expect(texts(user(['contract_manager'], null))).toEqual(['Home', 'Release dates'])
+    // A practitioner's sign-in with no member of staff behind it has no day or caseload to show.
+    expect(texts(user(['practitioner'], null))).toEqual(['Home', 'Search', 'Release dates'])
+  })
+
+  it('holds the sections of every role a user has, once each', () => {
+    expect(texts(user(['senior', 'court_officer']))).toEqual([
+      'Home',
+      'Team',
+      'Allocations',
+      'Court lists',
+      'Reports',
+      'Search',
+    ])
+  })
+
+  it('marks exactly one section current, the right one, whatever the query string', () => {
+    const cases: [Role[], string, string][] = [
+      [['practitioner'], '/', 'Home'],
+      [['practitioner'], '/?done=1', 'Home'],
+      [['practitioner'], '/my-day', 'My day'],
+      [['practitioner'], '/caseload?sort=tier&order=asc', 'Caseload'],
+      [['practitioner'], '/people?q=hughes', 'Search'],
+      [['practitioner'], '/people/X100003', 'Search'],
+      [['practitioner'], '/people/X100003/appointments/12/outcome', 'Search'],
+      [['court_officer'], '/people/X100003/court/reports/4', 'Search'],
+      [['court_officer'], '/court-lists?court=NTMC&date=2026-12-11', 'Court lists'],
+      [['court_officer'], '/court-lists/hearings/3/match', 'Court lists'],
+      [['court_officer'], '/court/reports?team=PS-NW-N-C', 'Reports'],
+      [['senior'], '/allocations/X100001', 'Allocations'],
+      [['senior'], '/team?team=PS-NW-N-A', 'Team'],
+      [['admin'], '/admin/users/3', 'Admin'],
+      [['auditor'], '/sharing/urgent', 'Urgent access'],
+      [['practitioner'], '/calculators/release-dates', 'Release dates'],
+    ]
+    for (const [roles, url, section] of cases) {
+      expect(
+        activeOn(user(roles), url).map(i => i.text),
+        url,
+      ).toEqual([section])
+    }
+  })
+
+  it('marks no section on a page outside every section (the account page is the header’s own link)', () => {
+    expect(activeOn(user(['practitioner']), '/account')).toEqual([])
+    expect(activeOn(user(['practitioner']), '/sharing/mine')).toEqual([])
+    // /court-lists is not the court reports' section, and /people-like paths are not Search.
+    expect(activeOn(user(['court_officer']), '/court-listsx')).toEqual([])
+  })
+
+  it('says "page" on the section’s own page and "true" below it', () => {
+    const onList = navigationFor(user(['court_officer']), '/court-lists?court=NTMC')
+    expect(onList.find(i => i.active)).toMatchObject({ text: 'Court lists', current: true })
+    const below = navigationFor(user(['court_officer']), '/court-lists/hearings/new')
+    expect(below.find(i => i.active)).toMatchObject({ text: 'Court lists', current: false })
+  })
+
+  it('is empty for nobody signed in', () => {
+    expect(navigationFor(undefined, '/')).toEqual([])
+  })
+})

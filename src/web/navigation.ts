@@ -1,0 +1,110 @@
+import type { CurrentUser } from '../access/current-user.ts'
+import { hasPermission } from '../access/policy.ts'
+import type { Role } from '../access/roles.ts'
+
+/**
+ * The header's navigation: each role sees where its work is, and exactly one item (the section of the page shown)
+ * is marked current. Practitioners see their day and caseload, seniors their team and the allocation queue, court
+ * officers court lists and reports, administrators administration, auditors urgent access. A person's pages
+ * (`/people/…`) belong to "Search", whatever part of the record is open.
+ */
+
+export interface NavigationItem {
+  readonly href: string
+  readonly text: string
+  /** The page shown is in this section (`aria-current="true"`)… */
+  readonly active: boolean
+  /** …and is the section's own page (`aria-current="page"`). */
+  readonly current: boolean
+  readonly attributes: { readonly 'data-qa': string }
+}
+
+interface Section {
+  readonly key: string
+  readonly href: string
+  readonly text: string
+  /** Which signed-in users see it. */
+  readonly shown: (user: CurrentUser) => boolean
+  /** The paths (without the query) that belong to this section. */
+  readonly owns: (path: string) => boolean
+}
+
+const holds =
+  (...roles: Role[]) =>
+  (user: CurrentUser) =>
+    roles.some(r => user.roles.includes(r))
+const under =
+  (...prefixes: string[]) =>
+  (path: string) =>
+    prefixes.some(p => path === p || path.startsWith(`${p}/`))
+
+const SECTIONS: readonly Section[] = [
+  { key: 'home', href: '/', text: 'Home', shown: () => true, owns: path => path === '/' },
+  {
+    key: 'my-day',
+    href: '/my-day',
+    text: 'My day',
+    shown: u => u.staffId !== null && holds('practitioner', 'case_admin')(u),
+    owns: under('/my-day'),
+  },
+  {
+    key: 'caseload',
+    href: '/caseload',
+    text: 'Caseload',
+    shown: u => u.staffId !== null && holds('practitioner')(u),
+    owns: under('/caseload'),
+  },
+  { key: 'team', href: '/team', text: 'Team', shown: holds('senior', 'admin'), owns: under('/team') },
+  {
+    key: 'allocations',
+    href: '/allocations',
+    text: 'Allocations',
+    shown: holds('senior', 'admin'),
+    owns: under('/allocations'),
+  },
+  {
+    key: 'court-lists',
+    href: '/court-lists',
+    text: 'Court lists',
+    shown: holds('court_officer'),
+    owns: under('/court-lists'),
+  },
+  { key: 'reports', href: '/court/reports', text: 'Reports', shown: holds('court_officer'), owns: under('/court') },
+  {
+    key: 'search',
+    href: '/people',
+    text: 'Search',
+    shown: u => hasPermission(u, 'person:search'),
+    owns: under('/people'),
+  },
+  {
+    key: 'urgent-access',
+    href: '/sharing/urgent',
+    text: 'Urgent access',
+    shown: holds('auditor', 'admin'),
+    owns: under('/sharing/urgent'),
+  },
+  {
+    key: 'release-dates',
+    href: '/calculators/release-dates',
+    text: 'Release dates',
+    shown: holds('practitioner', 'case_admin', 'ap_staff', 'contract_manager'),
+    owns: under('/calculators'),
+  },
+  { key: 'admin', href: '/admin', text: 'Admin', shown: holds('admin'), owns: under('/admin') },
+]
+
+/** The navigation of a signed-in user on the page at `url` (its query is ignored). None for nobody signed in. */
+export function navigationFor(user: CurrentUser | undefined, url: string | undefined): NavigationItem[] {
+  if (!user) return []
+  const path = (url ?? '/').split(/[?#]/)[0] || '/'
+  const shown = SECTIONS.filter(s => s.shown(user))
+  const current = shown.find(s => s.owns(path))?.key
+  return shown.map(s => ({
+    href: s.href,
+    text: s.text,
+    active: s.key === current,
+    current: s.key === current && path === s.href,
+    attributes: { 'data-qa': `nav-${s.key}` },
+  }))
+}
