@@ -1,2 +1,11 @@
 /** The case-summary feature's public surface: what several features show about one case. */
 export { needsAttention, type AttentionItem, type AttentionViewer, type NeedsAttention } from './attention.ts'
+export {
+  caseSection,
+  loadCaseGlance,
+  navigationOnly,
+  type CaseGlance,
+  type GlanceNavItem,
+  type GlancePerson,
+  type GlanceViewer,
+} from './glance.ts'

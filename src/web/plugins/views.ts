@@ -54,6 +54,8 @@ export default fp<{ config: Config }>(
         csrfToken: request.csrfToken(this),
         cspNonce: nonce,
         currentPath: request.url,
+        // The case at a glance, on the pages of a person's record (plugins/case-glance.ts).
+        glance: request.caseGlance,
       })
       return this.type('text/html; charset=utf-8').send(html)
     })
