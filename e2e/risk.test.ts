@@ -38,13 +38,9 @@ describe('the Risk page in a browser', () => {
     await risk.follow('record-items')
     const items = await ItemsFormPage.verifyOnPage(h.page)
     await h.checkAccessibility()
-    await items.select('sentenceType', 'COMMUNITY_REHABILITATIVE')
-    await items.date('dateOfCurrentConviction', '10', '1', '2025')
-    await items.date('dateAtStartOfFollowup', '10', '1', '2025')
-    await items.fill('currentOffenceCode', '02700')
-    await items.fill('totalNumberOfSanctionsForAllOffences', '4')
-    await items.fill('totalNumberOfViolentSanctions', '1')
-    await items.date('dateOfFirstSanction', '1', '6', '2005')
+    // The conviction, offence, sentence and sanction counts come from the record: shown, not asked.
+    expect(await h.page.locator('[data-qa="from-record"]').first().textContent()).toContain('event 1')
+    expect(await h.page.locator('[name="currentOffenceCode"]').count()).toBe(0)
     await items.check('previousConvictions', 'NONE')
     for (const [id, v] of Object.entries({
       isCurrentlyOfNoFixedAbodeOrTransientAccommodation: 'no',

@@ -97,3 +97,16 @@ export {
   type PredictorRequest,
   type PredictorResponse,
 } from './requests.ts'
+export {
+  RESTRICTIVE_REQUIREMENTS,
+  UNPAID_WORK,
+  currentEvent,
+  isCurrentSentence,
+  recordedSentenceType,
+  riskInputsFromRecord,
+  type FromRecord,
+  type RecordedEvent,
+  type RecordedRiskInputs,
+  type RecordedSentence,
+  type RecordedSentenceType,
+} from './record-inputs.ts'

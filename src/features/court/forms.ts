@@ -67,7 +67,19 @@ export const draftCommand = (b: FormBody) => ({
   autosave: text(b, 'autosave') === '1',
 })
 
-export const completeCommand = (b: FormBody) => ({ basedOn: whole(b, 'basedOn') })
+/**
+ * Completing: the report form as on the screen (its "Complete" button sends the whole form), so what was typed since
+ * the last save is completed too. A body without any section (an older page) completes the latest saved version.
+ */
+export const completeCommand = (b: FormBody) => ({
+  basedOn: whole(b, 'basedOn'),
+  sections: postsSections(b) ? Object.fromEntries(REPORT_KEYS.map(key => [key, untrimmed(b, key)])) : undefined,
+})
+
+const REPORT_KEYS = [...REPORT_SECTIONS.map(s => s.key), ...CONCLUSION_FIELDS]
+
+/** Whether the body carries the report form (any section or conclusion), not just the version. */
+export const postsSections = (b: FormBody) => REPORT_KEYS.some(key => b[key] !== undefined)
 
 export const cancelCommand = (b: FormBody) => ({ reason: text(b, 'reason') })
 

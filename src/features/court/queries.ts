@@ -409,6 +409,64 @@ export async function sentencesForPerson(db: Executor, personId: number) {
     .execute()
 }
 
+/**
+ * The person's events (convictions), latest first, with the convicting court and the main offence: the report's
+ * offences and previous convictions.
+ */
+export async function eventsForPerson(db: Executor, personId: number) {
+  return db
+    .selectFrom('events as e')
+    .leftJoin('courts as c', 'c.id', 'e.court_id')
+    .leftJoin('offences as o', join => join.onRef('o.event_id', '=', 'e.id').on('o.is_main', '=', true))
+    .select([
+      'e.id',
+      'e.event_number',
+      'e.status',
+      'e.conviction_date',
+      'c.name as court_name',
+      'o.offence_code',
+      'o.description as offence_description',
+    ])
+    .where('e.person_id', '=', personId)
+    .orderBy('e.event_number', 'desc')
+    .execute()
+}
+
 export async function findEvent(db: Executor, id: number) {
   return db.selectFrom('events').select(['id', 'person_id', 'event_number']).where('id', '=', id).executeTakeFirst()
+}
+
+/** Each active court with hearings listed on `date`: how many, and how many are matched to a record. */
+export async function hearingCountsOn(db: Executor, date: IsoDate) {
+  const rows = await db
+    .selectFrom('hearings as h')
+    .innerJoin('courts as c', 'c.id', 'h.court_id')
+    .select(eb => [
+      'c.code',
+      'c.name',
+      eb.fn.countAll<string>().as('hearings'),
+      eb.fn.count<string>('h.person_id').as('matched'),
+    ])
+    .where('h.hearing_date', '=', date)
+    .where('c.active', '=', true)
+    .groupBy(['c.id', 'c.code', 'c.name'])
+    .orderBy('c.name')
+    .execute()
+  return rows.map(r => ({ code: r.code, name: r.name, hearings: Number(r.hearings), matched: Number(r.matched) }))
+}
+
+/** How many of a team's pre-sentence reports are open (requested or in progress), and how many are due by `date`. */
+export async function openReportCounts(db: Executor, teamId: number, date: IsoDate) {
+  const row = await db
+    .selectFrom('pre_sentence_reports as r')
+    .innerJoin('people as p', 'p.id', 'r.person_id')
+    .select(eb => [
+      eb.fn.countAll<string>().as('open'),
+      eb.fn.sum<string>(sql`case when r.due_date <= ${date} then 1 else 0 end`).as('due'),
+    ])
+    .where('r.team_id', '=', teamId)
+    .where('r.status', 'in', ['requested', 'in_progress'])
+    .where('p.deleted_at', 'is', null)
+    .executeTakeFirst()
+  return { open: Number(row?.open ?? 0), due: Number(row?.due ?? 0) }
 }

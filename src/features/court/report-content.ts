@@ -1,6 +1,9 @@
 import type { Executor } from '../../access/person-access.ts'
 import type { RoshLevelColumn } from '../../db/schema.ts'
 import type { FieldError } from '../../errors.ts'
+import { lookupOffenceCode } from '../../domain/risk/index.ts'
+import { formatDate } from '../../web/filters.ts'
+import { findCurrentAddressLines } from '../people/index.ts'
 import { registerType, registrationList, roshHistory, scoreHistory, tierHistory } from '../risk/index.ts'
 import * as q from './queries.ts'
 import {
@@ -17,27 +20,39 @@ import type { PersonSummary } from './types.ts'
 
 /** A report's content: the record facts it is pre-filled from, the first draft, and sections as saved or posted. */
 
-/** What the report is pre-filled from: offences on the event, previous orders, current risk. */
+/**
+ * What the report is pre-filled from: the person's current address, the offences of the event the report is for (the
+ * event linked to the report or its hearing, else the one awaiting sentence), the court and hearing, previous
+ * convictions and orders, and the current risk.
+ */
 export async function recordFacts(
   trx: Executor,
   personId: number,
   report: { event_id: number | null; hearing_id: number | null },
 ) {
-  const [offences, sentences, rosh, registrations, scores, tiers, hearing] = await Promise.all([
-    report.event_id ? q.offencesOnEvent(trx, report.event_id) : Promise.resolve([]),
+  const [events, sentences, rosh, registrations, scores, tiers, hearing, address] = await Promise.all([
+    q.eventsForPerson(trx, personId),
     q.sentencesForPerson(trx, personId),
     roshHistory(trx, personId),
     registrationList(trx, personId),
     scoreHistory(trx, personId),
     tierHistory(trx, personId),
     report.hearing_id ? q.findHearing(trx, report.hearing_id) : Promise.resolve(undefined),
+    findCurrentAddressLines(trx, personId),
   ])
+  const eventId = report.event_id ?? hearing?.event_id ?? events.find(e => e.status === 'pre_sentence')?.id ?? null
+  const current = events.find(e => e.id === eventId) ?? null
+  const offences = eventId ? await q.offencesOnEvent(trx, eventId) : []
   const latestScores = new Map<string, (typeof scores)[number]>()
   for (const s of scores) if (!latestScores.has(s.algorithm)) latestScores.set(s.algorithm, s)
   return {
+    address: address ? addressText(address) : null,
+    event: current
+      ? { number: current.event_number, convicted: current.conviction_date, court: current.court_name }
+      : null,
     offences: offences.map(o => ({
       code: o.offence_code,
-      description: o.description,
+      description: o.description ?? offenceCategory(o.offence_code),
       date: o.offence_date,
       main: o.is_main,
       count: o.offence_count,
@@ -50,6 +65,16 @@ export async function recordFacts(
           date: hearing.hearing_date,
         }
       : null,
+    previousConvictions: events
+      .filter(e => e.id !== eventId && e.conviction_date)
+      .map(e => ({
+        number: e.event_number,
+        convicted: e.conviction_date as string,
+        court: e.court_name,
+        offence: e.offence_code
+          ? `${e.offence_code} ${e.offence_description ?? offenceCategory(e.offence_code) ?? ''}`.trim()
+          : null,
+      })),
     previousOrders: sentences.map(s => ({
       type: s.sentence_type.replace(/_/g, ' '),
       date: s.sentence_date,
@@ -79,49 +104,89 @@ export async function recordFacts(
 }
 export type RecordFacts = Awaited<ReturnType<typeof recordFacts>>
 
-/** The first draft, written from the record so nothing is typed twice. */
-export function prefill(person: PersonSummary, facts: RecordFacts): ReportSections {
-  const offenceLines = facts.offences.length
-    ? facts.offences.map(
-        o =>
-          `${o.main ? 'Main offence' : 'Other offence'}: ${o.code}${o.description ? ` ${o.description}` : ''}${o.date ? ` (${o.date})` : ''}${o.count > 1 ? `, ${o.count} counts` : ''}`,
+/** An offence code's category in words (the offence list has no descriptions), or null for an unknown code. */
+function offenceCategory(code: string): string | null {
+  const found = lookupOffenceCode(code)
+  return found ? (found.ogrs3Category ?? found.snsvCategory) : null
+}
+
+const addressText = (a: NonNullable<Awaited<ReturnType<typeof findCurrentAddressLines>>>) =>
+  a.status === 'no_fixed_abode'
+    ? 'No fixed abode'
+    : [a.building, a.street, a.district, a.town, a.county, a.postcode].filter(Boolean).join(', ')
+
+/** Dates in prose, as the court reads them: "11 December 2026". */
+const day = (iso: string | null | undefined) => formatDate(iso)
+
+/** The offences section: the event's offences (else the listed charge), with the conviction and court. */
+function offenceLines(facts: RecordFacts): string[] {
+  const lines = facts.offences.map(
+    o =>
+      `${o.main ? 'Main offence' : 'Other offence'}: ${o.code}${o.description ? ` ${o.description}` : ''}${o.date ? ` (committed ${day(o.date)})` : ''}${o.count > 1 ? `, ${o.count} counts` : ''}`,
+  )
+  if (lines.length === 0 && facts.charge?.text)
+    lines.push(
+      `Charge as listed: ${facts.charge.text}${facts.charge.offenceCode ? ` (offence code ${facts.charge.offenceCode})` : ''}`,
+    )
+  if (facts.event?.convicted)
+    lines.push(`Convicted on ${day(facts.event.convicted)}${facts.event.court ? ` at ${facts.event.court}` : ''}.`)
+  if (facts.charge) lines.push(`Hearing: ${facts.charge.court}, ${day(facts.charge.date)}.`)
+  return lines
+}
+
+/** The person section: who they are, where they live, previous convictions and orders. */
+function personLines(person: PersonSummary, facts: RecordFacts): string[] {
+  const previous = facts.previousConvictions.length
+    ? facts.previousConvictions.map(
+        c =>
+          `- ${day(c.convicted)}${c.court ? `, ${c.court}` : ''}${c.offence ? `: ${c.offence}` : ''} (event ${c.number})`,
       )
-    : facts.charge?.text
-      ? [
-          `Charge as listed: ${facts.charge.text}${facts.charge.offenceCode ? ` (offence code ${facts.charge.offenceCode})` : ''}`,
-        ]
-      : []
+    : ['None on the record.']
   const orders = facts.previousOrders.length
     ? facts.previousOrders.map(
         o =>
-          `- ${o.type}, ${o.date}${o.length ? `, ${o.length}` : ''}${o.ended ? `, ended ${o.ended}${o.terminationReason ? ` (${o.terminationReason})` : ''}` : ', current'}`,
+          `- ${o.type}, ${day(o.date)}${o.length ? `, ${o.length}` : ''}${o.ended ? `, ended ${day(o.ended)}${o.terminationReason ? ` (${o.terminationReason.replace(/_/g, ' ')})` : ''}` : ', current'}`,
       )
     : ['No previous orders on the record.']
-  const riskLines = [
+  const name = [person.forename, person.middleNames, person.surname].filter(Boolean).join(' ')
+  return [
+    `${name}, born ${day(person.dateOfBirth)}.`,
+    ...(facts.address ? [`Address: ${facts.address}.`] : []),
+    `Previous convictions (${facts.previousConvictions.length}):`,
+    ...previous,
+    'Previous orders:',
+    ...orders,
+  ]
+}
+
+/** The risk section: the latest RoSH, registrations, scores and tier, each with its date. */
+function riskLines(facts: RecordFacts): string[] {
+  return [
     facts.rosh
-      ? `Risk of serious harm: ${facts.rosh.level} (assessed ${facts.rosh.date}).`
+      ? `Risk of serious harm: ${facts.rosh.level} (assessed ${day(facts.rosh.date)}).`
       : 'No RoSH assessment on the record.',
-    ...facts.registrations.map(r => `Registered: ${r.text}${r.mappa ? ` (${r.mappa})` : ''} since ${r.since}.`),
+    ...facts.registrations.map(r => `Registered: ${r.text}${r.mappa ? ` (${r.mappa})` : ''} since ${day(r.since)}.`),
     ...facts.scores.map(
       s =>
-        `${s.algorithm}: ${s.score === null ? 'not scored' : `${s.score}%`}${s.band ? ` (${s.band.toLowerCase().replace(/_/g, ' ')})` : ''}, calculated ${s.on}.`,
+        `${s.algorithm}: ${s.score === null ? 'not scored' : `${s.score}%`}${s.band ? ` (${s.band.toLowerCase().replace(/_/g, ' ')})` : ''}, calculated ${day(s.on)}.`,
     ),
-    ...(facts.tier ? [`Tier: ${facts.tier.tier} (calculated ${facts.tier.on}).`] : []),
+    ...(facts.tier ? [`Tier: ${facts.tier.tier} (calculated ${day(facts.tier.on)}).`] : []),
   ]
+}
+
+/** The first draft, written from the record so nothing is typed twice; dates in prose. */
+export function prefill(person: PersonSummary, facts: RecordFacts): ReportSections {
   const sources = [
     `Probity case record, CRN ${person.crn}.`,
-    ...(facts.charge ? [`Court listing: ${facts.charge.court}, ${facts.charge.date}.`] : []),
-    ...(facts.rosh ? [`RoSH assessment of ${facts.rosh.date}.`] : []),
+    ...(facts.charge ? [`Court listing: ${facts.charge.court}, ${day(facts.charge.date)}.`] : []),
+    ...(facts.rosh ? [`RoSH assessment of ${day(facts.rosh.date)}.`] : []),
+    ...(facts.previousConvictions.length ? ['Previous convictions on the case record.'] : []),
     ...(facts.previousOrders.length ? ['Previous orders on the case record.'] : []),
   ]
   return {
-    offenceAnalysis: offenceLines.join('\n'),
-    thePerson: [
-      `${person.forename} ${person.surname}, born ${person.dateOfBirth}.`,
-      'Previous orders:',
-      ...orders,
-    ].join('\n'),
-    risk: riskLines.join('\n'),
+    offenceAnalysis: offenceLines(facts).join('\n'),
+    thePerson: personLines(person, facts).join('\n'),
+    risk: riskLines(facts).join('\n'),
     proposal: '',
     sources: sources.join('\n'),
     // The level the latest assessment gave: the writer confirms or changes it.

@@ -1,4 +1,5 @@
 import { audit, type RequestContext } from '../../access/audit.ts'
+import type { Executor } from '../../access/person-access.ts'
 import { ConflictError, ValidationError, type FieldError } from '../../errors.ts'
 import { personFields as v } from '../people/index.ts'
 import {
@@ -15,8 +16,9 @@ import {
 import { renderReportPdf } from './pdf.ts'
 import { presentReport } from './presenters.ts'
 import * as q from './queries.ts'
-import { REPORT_SECTIONS, SUPERVISED_SENTENCES, type ReportSections } from './reference-data.ts'
+import { CONCLUSION_FIELDS, REPORT_SECTIONS, SUPERVISED_SENTENCES, type ReportSections } from './reference-data.ts'
 import { parseSections, prefill, recordFacts, savedSections } from './report-content.ts'
+import type { PersonSummary } from './types.ts'
 
 /** Writing a pre-sentence report: reading it, saving drafts (each a version), completing it, cancelling it, its PDF. */
 
@@ -70,9 +72,7 @@ export async function saveDraft(
   input: { sections: Partial<Record<string, unknown>>; basedOn: number; autosave?: boolean },
 ) {
   requirePermission(ctx, 'person:update')
-  const errors: FieldError[] = []
-  const sections = parseSections(input.sections, errors)
-  if (errors.length) throw new ValidationError(errors)
+  const sections = validSections(input.sections)
   return withCourtPerson(c, ctx, crn, COURT_WORK, async (trx, person) => {
     await q.lockReport(trx, reportId)
     const row = await reportForPerson(trx, person, reportId)
@@ -85,25 +85,49 @@ export async function saveDraft(
       throw new ConflictError(
         'Someone else saved this report since you opened it. Copy your changes, reload the report and try again.',
       )
-    const number = latest + 1
-    await q.insertVersion(trx, {
-      report_id: reportId,
-      person_id: person.id,
-      version_number: number,
-      sections: { ...sections },
-      saved_by: ctx.user?.id ?? null,
-      autosave: input.autosave === true,
-    })
-    if (row.status === 'requested' && !(await q.updateReport(trx, reportId, row.version, { status: 'in_progress' })))
-      throw new ConflictError()
-    // The trail says a draft was saved, not what it says: the text is in the versions.
-    await change(trx, ctx, 'PSR_DRAFT_SAVE', 'court.report.draft-saved', person.id, person.crn, {
-      reportId,
-      versionNumber: number,
-      autosave: input.autosave === true,
-    })
+    const number = await appendVersion(trx, ctx, person, row, latest, sections, input.autosave === true)
     return { versionNumber: number }
   })
+}
+
+/** The sections as posted, or every field at fault (nothing is saved). */
+function validSections(input: Partial<Record<string, unknown>>): ReportSections {
+  const errors: FieldError[] = []
+  const sections = parseSections(input, errors)
+  if (errors.length) throw new ValidationError(errors)
+  return sections
+}
+
+/**
+ * Appends version `latest + 1` of the report's sections, moves a requested report to in progress, and writes the
+ * audit row and event (the trail says a draft was saved, not what it says: the text is in the versions).
+ */
+async function appendVersion(
+  trx: Executor,
+  ctx: RequestContext,
+  person: PersonSummary,
+  row: { id: number; status: string; version: number },
+  latest: number,
+  sections: ReportSections,
+  autosave: boolean,
+): Promise<number> {
+  const number = latest + 1
+  await q.insertVersion(trx, {
+    report_id: row.id,
+    person_id: person.id,
+    version_number: number,
+    sections: { ...sections },
+    saved_by: ctx.user?.id ?? null,
+    autosave,
+  })
+  if (row.status === 'requested' && !(await q.updateReport(trx, row.id, row.version, { status: 'in_progress' })))
+    throw new ConflictError()
+  await change(trx, ctx, 'PSR_DRAFT_SAVE', 'court.report.draft-saved', person.id, person.crn, {
+    reportId: row.id,
+    versionNumber: number,
+    autosave,
+  })
+  return number
 }
 
 /** What the latest saved version still lacks before the report can be completed. */
@@ -114,64 +138,59 @@ function missingToComplete(sections: ReportSections): FieldError[] {
   if (!sections.roshLevel)
     missing.push({
       field: 'roshLevel',
-      message: 'Select the RoSH level the report assesses, and save, before completing the report',
+      message: 'Select the RoSH level the report assesses before completing the report',
     })
   if (!sections.proposedSentence)
     missing.push({
       field: 'proposedSentence',
-      message: 'Select the proposed sentence, and save, before completing the report',
+      message: 'Select the proposed sentence before completing the report',
     })
   else if (SUPERVISED_SENTENCES.includes(sections.proposedSentence) && !sections.proposedProvider) {
     missing.push({
       field: 'proposedProvider',
-      message: 'Select who should manage the order, and save, before completing the report',
+      message: 'Select who should manage the order before completing the report',
     })
   }
   return missing
 }
 
 /**
- * Completes the report from its latest saved version: the proposal must be written. Produces the PDF for the
- * court and stores its bytes (court_documents) in the same transaction. Outbox: court.report.completed.
+ * Completes the report. From the report page the form is sent as it is on the screen (`sections`): it is saved as
+ * a new version first (when it differs from the latest), in the same transaction, so nothing typed since the last
+ * save is lost; without `sections` (an earlier page, a script) the latest saved version is completed. The proposal
+ * and conclusions must be given. Produces the PDF for the court and stores its bytes (court_documents) in the same
+ * transaction. Outbox: court.report.completed.
  */
 export async function completeReport(
   c: Court,
   ctx: RequestContext,
   crn: string,
   reportId: number,
-  input: { basedOn: number },
+  input: { basedOn: number; sections?: Partial<Record<string, unknown>> },
 ) {
   requirePermission(ctx, 'person:update')
+  const posted = input.sections ? validSections(input.sections) : null
   return withCourtPerson(c, ctx, crn, COURT_WORK, async (trx, person) => {
     await q.lockReport(trx, reportId)
-    const row = await reportForPerson(trx, person, reportId)
+    let row = await reportForPerson(trx, person, reportId)
     if (isClosed(row.status))
       throw new ValidationError([{ field: 'proposal', message: `This report is already ${row.status}` }])
     const latest = (await q.reportVersions(trx, reportId))[0]
-    if (!latest) throw new ValidationError([{ field: 'proposal', message: 'Save the report before completing it' }])
-    if (Number(input.basedOn) !== latest.version_number)
+    if (Number(input.basedOn) !== (latest?.version_number ?? 0))
       throw new ConflictError('The report was saved again since you opened it. Check the latest version and try again.')
-    const sections = savedSections(latest.sections, null)
+    if (!latest && !posted)
+      throw new ValidationError([{ field: 'proposal', message: 'Save the report before completing it' }])
+    const saved = latest ? savedSections(latest.sections, null) : null
+    const sections = posted ?? (saved as ReportSections)
     const missing = missingToComplete(sections)
     if (missing.length) throw new ValidationError(missing)
+    let versionNumber = latest?.version_number ?? 0
+    if (posted && !(saved && sameSections(saved, posted))) {
+      versionNumber = await appendVersion(trx, ctx, person, row, versionNumber, posted, false)
+      row = await reportForPerson(trx, person, reportId)
+    }
+    const documentId = await produceDocument(c, ctx, trx, person, row, sections, versionNumber)
     const now = c.clock.now()
-    const bytes = await renderReportPdf({
-      person,
-      report: presentReport(row, c.clock.today()),
-      sections,
-      versionNumber: latest.version_number,
-      completedAt: now,
-      completedBy: ctx.user?.displayName ?? null,
-    })
-    const documentId = await q.insertDocument(trx, {
-      person_id: person.id,
-      report_id: reportId,
-      kind: 'pre_sentence_report',
-      title: `Pre-sentence report – ${person.forename} ${person.surname}`,
-      filename: `psr-${person.crn}-${reportId}.pdf`,
-      content: bytes,
-      created_by: ctx.user?.id ?? null,
-    })
     const conclusions = {
       rosh_level: sections.roshLevel || null,
       proposed_sentence: sections.proposedSentence || null,
@@ -182,7 +201,7 @@ export async function completeReport(
     await change(trx, ctx, 'PSR_COMPLETE', 'court.report.completed', person.id, person.crn, {
       reportId,
       reportType: row.report_type,
-      versionNumber: latest.version_number,
+      versionNumber,
       documentId,
       dueDate: row.due_date,
       onTime: todayIso(c) <= row.due_date,
@@ -191,6 +210,38 @@ export async function completeReport(
       proposedProvider: conclusions.proposed_provider,
     })
     return { documentId }
+  })
+}
+
+const sameSections = (a: ReportSections, b: ReportSections) =>
+  [...REPORT_SECTIONS.map(s => s.key), ...CONCLUSION_FIELDS].every(key => (a[key] ?? '') === (b[key] ?? ''))
+
+/** Renders the completed report's PDF and stores its bytes; returns the document's id. */
+async function produceDocument(
+  c: Court,
+  ctx: RequestContext,
+  trx: Executor,
+  person: PersonSummary,
+  row: Awaited<ReturnType<typeof reportForPerson>>,
+  sections: ReportSections,
+  versionNumber: number,
+) {
+  const bytes = await renderReportPdf({
+    person,
+    report: presentReport(row, c.clock.today()),
+    sections,
+    versionNumber,
+    completedAt: c.clock.now(),
+    completedBy: ctx.user?.displayName ?? null,
+  })
+  return q.insertDocument(trx, {
+    person_id: person.id,
+    report_id: row.id,
+    kind: 'pre_sentence_report',
+    title: `Pre-sentence report – ${person.forename} ${person.surname}`,
+    filename: `psr-${person.crn}-${row.id}.pdf`,
+    content: bytes,
+    created_by: ctx.user?.id ?? null,
   })
 }
 

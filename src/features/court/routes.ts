@@ -12,6 +12,7 @@ import { GENDERS } from '../people/index.ts'
 import {
   cancelCommand,
   completeCommand,
+  postsSections,
   dateFieldErrors,
   dateInput,
   draftCommand,
@@ -416,7 +417,12 @@ function reportPages(app: App, court: CourtService) {
       return submitOrConflict(
         reply,
         () => court.completeReport(ctxOf(request), report.crn, report.id, completeCommand(request.body)),
-        { rerender: errors => renderReport(reply, report, { errors }), redirect: () => doneAt(report, 'completed') },
+        {
+          // A refusal shows the form as it was sent, so nothing typed is lost.
+          rerender: errors =>
+            renderReport(reply, report, { errors, sections: postsSections(request.body) ? request.body : undefined }),
+          redirect: () => doneAt(report, 'completed'),
+        },
         'proposal',
       )
     },

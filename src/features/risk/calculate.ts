@@ -5,8 +5,11 @@ import {
   calculateOgrs3,
   calculateOvp,
   calculateRsr,
+  riskInputsFromRecord,
   ValidationError as RiskValidationError,
   type FieldError as RiskFieldError,
+  type RecordedEvent,
+  type RecordedRiskInputs,
   type RiskInputs,
 } from '../../domain/risk/index.ts'
 import {
@@ -41,6 +44,44 @@ export interface RiskFacts {
   registrations: { typeCode: string; mappaCategory: number | null; mappaLevel: number | null; registeredDate: string }[]
   /** The latest recording of the assessment items. */
   items: { version: number; assessmentDate: string; items: AssessmentItems } | null
+  /** The record's events (convictions) with their offences and sentences: what the record knows of the inputs. */
+  events: RecordedEvent[]
+  /** In custody now (case status), null when the record does not say. */
+  inCustody: boolean | null
+}
+
+/** The items the record fills (src/domain/risk `riskInputsFromRecord`): never asked while the record has them. */
+export const RECORD_ITEMS = [
+  'dateOfCurrentConviction',
+  'currentOffenceCode',
+  'dateAtStartOfFollowup',
+  'sentenceType',
+  'supervisionStatus',
+  'totalNumberOfSanctionsForAllOffences',
+  'totalNumberOfViolentSanctions',
+  'dateOfFirstSanction',
+] as const satisfies readonly (keyof AssessmentItems & keyof RecordedRiskInputs)[]
+
+/** What the record gives one person on `today`, each input with its source. */
+export function fromRecord(facts: RiskFacts, today: LocalDate): RecordedRiskInputs {
+  return riskInputsFromRecord(facts.events, { inCustody: facts.inCustody }, today)
+}
+
+/**
+ * The assessment items with what the record knows filled in: the record wins over an answer typed before it knew
+ * (it is the source; the form no longer asks). Dates as ISO strings, as the items store them.
+ *
+ * @example
+ * itemsWithRecord(facts, LocalDate.parse('2026-11-20')).currentOffenceCode // '10400', from event 1's main offence
+ */
+export function itemsWithRecord(facts: RiskFacts, today: LocalDate): AssessmentItems {
+  const items: Record<string, unknown> = { ...(facts.items?.items ?? {}) }
+  const record = fromRecord(facts, today) as Record<string, { value: unknown } | undefined>
+  for (const key of RECORD_ITEMS) {
+    const known = record[key]
+    if (known) items[key] = known.value instanceof LocalDate ? known.value.toString() : known.value
+  }
+  return items as AssessmentItems
 }
 
 export const PREDICTOR_NAMES = ['RSR', 'OGRS3', 'OGP', 'OVP'] as const
@@ -75,9 +116,12 @@ export interface RiskOutcome {
 
 const date = (iso: string | null | undefined) => (iso ? LocalDate.parse(iso) : null)
 
-/** The predictors' inputs: date of birth and gender from the record, the rest from the assessment items. */
-export function riskInputsOf(facts: RiskFacts): RiskInputs {
-  const i: AssessmentItems = facts.items?.items ?? {}
+/**
+ * The predictors' inputs: date of birth and gender from the person, convictions and sentences from the record
+ * (`itemsWithRecord`), the rest from the assessment items.
+ */
+export function riskInputsOf(facts: RiskFacts, today: LocalDate): RiskInputs {
+  const i: AssessmentItems = itemsWithRecord(facts, today)
   return {
     gender: facts.gender === 'male' ? 'MALE' : facts.gender === 'female' ? 'FEMALE' : null,
     dateOfBirth: LocalDate.parse(facts.dateOfBirth),
@@ -203,7 +247,7 @@ export function tierRegistrations(facts: RiskFacts): Registration[] {
  * calculateRisk(facts, LocalDate.parse('2026-11-22')).tiers[0].result?.tier // 'B1'
  */
 export function calculateRisk(facts: RiskFacts, today: LocalDate): RiskOutcome {
-  const inputs = riskInputsOf(facts)
+  const inputs = riskInputsOf(facts, today)
   const rsr = predictor('RSR', () => {
     const r = calculateRsr(inputs)
     return { ...r, score: r.overallScore }
@@ -261,7 +305,7 @@ export function calculateTiers(
   scores: { rsr: number | null; ogrs3: number | null },
   today: LocalDate,
 ): Outcome[] {
-  const items: AssessmentItems = facts.items?.items ?? {}
+  const items: AssessmentItems = itemsWithRecord(facts, today)
   const registrations = tierRegistrations(facts)
   return [
     tierV2(facts, items, registrations, scores.rsr, scores.ogrs3, today),

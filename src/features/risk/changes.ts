@@ -14,7 +14,16 @@ import {
 } from './forms.ts'
 import type { AssessmentItems } from './items.ts'
 import { riskPerson, type RiskDeps } from './pages.ts'
-import { deregister, findRegistration, insertItems, insertRegistration, insertRosh, latestItems } from './queries.ts'
+import { fromRecord } from './calculate.ts'
+import {
+  deregister,
+  findRegistration,
+  insertItems,
+  insertRegistration,
+  insertRosh,
+  latestItems,
+  loadRiskFacts,
+} from './queries.ts'
 import { recalculateRisk, type Recalculation } from './recalculate.ts'
 
 type Person = Awaited<ReturnType<typeof riskPerson>>
@@ -134,7 +143,10 @@ export async function deregisterRegistration(
 /** Records a new version of the assessment items (refused when someone else recorded one in between). */
 export async function recordItems(deps: RiskDeps, ctx: RequestContext, crn: string, form: ItemsFormValues) {
   return change(deps, ctx, crn, 'RISK_ITEMS_RECORD', async (trx, p, today) => {
-    const parsed = parseItemsForm(form, today, LocalDate.parse(p.date_of_birth))
+    // What the record gives is not asked, and not taken from the form (a page opened before the record knew).
+    const facts = (await loadRiskFacts(trx, [p.id])).get(p.id)
+    const recorded = new Set(Object.keys(facts ? fromRecord(facts, today) : {}))
+    const parsed = parseItemsForm(form, today, LocalDate.parse(p.date_of_birth), recorded)
     if (!parsed.ok) throw new ValidationError(parsed.errors)
     const c = parsed.value
     const latest = await latestItems(trx, p.id)

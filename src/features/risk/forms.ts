@@ -319,11 +319,14 @@ const DAYS_IN_3_MONTHS = 92
 /**
  * Reads the assessment items form. Every item is optional (an unanswered item shows as "needs: …" on the page),
  * but what is given must be possible: real dates after the date of birth, counts that add up, known offence codes.
+ * The items in `recorded` come from the record (src/domain/risk `riskInputsFromRecord`): they are not asked, and a
+ * value posted for one is ignored.
  */
 export function parseItemsForm(
   values: ItemsFormValues,
   today: LocalDate,
   dateOfBirth: LocalDate,
+  recorded: ReadonlySet<string> = new Set(),
 ): Parsed<ItemsCommand> {
   const p = new Problems()
   const assessmentDate = requiredDate(
@@ -337,6 +340,7 @@ export function parseItemsForm(
   const needs: Partial<Record<(typeof NEEDS)[number], NeedSeverity>> = {}
   const dates: Record<string, LocalDate> = {}
   for (const f of ALL_ITEM_FIELDS) {
+    if (recorded.has(f.key)) continue
     const value = readItem(values, f, p, dateOfBirth, assessmentDate ?? today)
     if (value === undefined) continue
     if (f.key.startsWith('need-')) needs[f.key.slice(5) as (typeof NEEDS)[number]] = value as NeedSeverity

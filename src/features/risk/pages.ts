@@ -3,7 +3,7 @@ import type { Executor } from '../../access/person-access.ts'
 import type { WithPerson } from '../../access/with-person.ts'
 import type { Clock } from '../../clock.ts'
 import { NotFoundError } from '../../errors.ts'
-import { calculateRisk } from './calculate.ts'
+import { calculateRisk, fromRecord } from './calculate.ts'
 import {
   findPersonForRisk,
   findRegistration,
@@ -53,7 +53,8 @@ export async function riskPage({ withPerson, clock }: RiskDeps, ctx: RequestCont
     const today = clock.today()
     const outcome = calculateRisk(personFacts, today)
     const canUpdate = access.canUpdate
-    return { person: p, canUpdate, rosh, registrations, scores, tiers, outcome, today: today.toString() }
+    const recorded = fromRecord(personFacts, today)
+    return { person: p, canUpdate, rosh, registrations, scores, tiers, outcome, recorded, today: today.toString() }
   })
 }
 
@@ -84,12 +85,15 @@ export async function formPage(
     const registration = registrationId === undefined ? undefined : await findRegistration(trx, p.id, registrationId)
     if (registrationId !== undefined && !registration) throw new NotFoundError('No such registration')
     const items = form === 'items' ? await latestItems(trx, p.id) : undefined
+    // The assessment items form shows what the record already gives, and does not ask for it.
+    const facts = form === 'items' ? (await loadRiskFacts(trx, [p.id])).get(p.id) : undefined
     await audit(trx, ctx, {
       action: RISK_VIEW,
       personId: p.id,
       subject: p.crn,
       detail: { page: form, registrationId },
     })
-    return { person: p, registration, items, today: clock.today() }
+    const today = clock.today()
+    return { person: p, registration, items, recorded: facts ? fromRecord(facts, today) : {}, today }
   })
 }

@@ -1,9 +1,12 @@
 import type { RoshLevelColumn } from '../../db/schema.ts'
-import type { Explanation, Term } from '../../domain/risk/index.ts'
+import { LocalDate } from '@js-joda/core'
+import { lookupOffenceCode, type Explanation, type RecordedRiskInputs, type Term } from '../../domain/risk/index.ts'
 import type { ExplanationLine } from '../../domain/tier/index.ts'
 import { PREDICTOR_NAMES, type Outcome, type RiskOutcome } from './calculate.ts'
 import { ROSH_GROUPS } from './forms.ts'
+import { ALL_ITEM_FIELDS, SENTENCE_TYPES } from './items.ts'
 import { registerType } from './registration-types.ts'
+import { formatDate } from '../../web/filters.ts'
 import type { RiskService } from './service.ts'
 
 /** Domain and rows → what the Risk page shows. Pure; the template only lays it out. */
@@ -224,6 +227,8 @@ export function riskPageView(data: PageData) {
     activeRegistrations: active.map(registrationView),
     overdueReviews: active.filter(r => r.next_review_date && r.next_review_date < today).length,
     deregistered: registrations.filter(r => r.deregistered_date).map(registrationView),
+    /** The predictors' and tiers' inputs the record gives (not asked on the assessment items form). */
+    fromRecord: Object.values(recordedItemsView(data.recorded)),
     predictors: PREDICTOR_NAMES.map(name =>
       predictorView(
         name,
@@ -253,4 +258,35 @@ export function riskPageView(data: PageData) {
       tier: t.tier + ((t.output as { provisional?: boolean })?.provisional ? ' (provisional)' : ''),
     })),
   }
+}
+
+/** One assessment item filled from the record, as the form shows it instead of asking. */
+export interface RecordedItemView {
+  label: string
+  value: string
+  source: string
+}
+
+const SUPERVISION_TEXT: Record<string, string> = { COMMUNITY: 'In the community', CUSTODY: 'In custody' }
+
+/** What the record gives, by item key, in words: dates in prose, the offence with its category, the sentence. */
+export function recordedItemsView(recorded: RecordedRiskInputs): Record<string, RecordedItemView> {
+  const view: Record<string, RecordedItemView> = {}
+  for (const [key, known] of Object.entries(recorded) as [string, { value: unknown; source: string }][]) {
+    const label = ALL_ITEM_FIELDS.find(f => f.key === key)?.label ?? key
+    view[key] = { label, value: recordedValueText(key, known.value), source: known.source }
+  }
+  return view
+}
+
+function recordedValueText(key: string, value: unknown): string {
+  if (value instanceof LocalDate) return formatDate(value.toString())
+  if (key === 'currentOffenceCode') {
+    const found = lookupOffenceCode(String(value))
+    const category = found?.ogrs3Category ?? found?.snsvCategory
+    return category ? `${String(value)} – ${category}` : String(value)
+  }
+  if (key === 'sentenceType') return SENTENCE_TYPES.find(t => t.value === value)?.text ?? String(value)
+  if (key === 'supervisionStatus') return SUPERVISION_TEXT[String(value)] ?? String(value)
+  return String(value)
 }

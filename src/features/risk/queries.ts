@@ -9,8 +9,10 @@ import type {
   RoshAssessmentsTable,
   TierCalculationsTable,
 } from '../../db/schema.ts'
+import { riskHistoryRows } from '../sentencing/index.ts'
 import { TIER_ITEMS, type RiskFacts } from './calculate.ts'
 import type { AssessmentItems } from './items.ts'
+import { inCustodyOf, recordedEvents } from './record-history.ts'
 
 /** Kysely functions for the Risk feature: executor first, rows in and out, no business rules. */
 
@@ -25,8 +27,9 @@ export async function findPersonForRisk(db: Executor, personId: number) {
 }
 
 /**
- * Loads what the predictors and tiers read for many people in four queries: date of birth and gender, the latest
- * RoSH assessment, active registrations and the latest assessment items.
+ * Loads what the predictors and tiers read for many people in eight queries sent together: date of birth, gender
+ * and case status, the latest RoSH assessment, active registrations, the latest assessment items, and the record's
+ * events, offences, sentences and requirements (the sentencing feature's `riskHistoryRows`).
  */
 export async function loadRiskFacts(
   db: Executor,
@@ -35,8 +38,12 @@ export async function loadRiskFacts(
   const result = new Map<number, RiskFacts & { crn: string }>()
   if (personIds.length === 0) return result
   const ids = [...new Set(personIds)]
-  const [people, rosh, registrations, items] = await Promise.all([
-    db.selectFrom('people').select(['id', 'crn', 'date_of_birth', 'gender']).where('id', 'in', ids).execute(),
+  const [people, rosh, registrations, items, history] = await Promise.all([
+    db
+      .selectFrom('people')
+      .select(['id', 'crn', 'date_of_birth', 'gender', 'case_status'])
+      .where('id', 'in', ids)
+      .execute(),
     db
       .selectFrom('rosh_assessments')
       .distinctOn('person_id')
@@ -61,7 +68,9 @@ export async function loadRiskFacts(
       .orderBy('person_id')
       .orderBy('version', 'desc')
       .execute(),
+    riskHistoryRows(db, { ids }),
   ])
+  const events = recordedEvents(history)
   for (const p of people) {
     result.set(p.id, {
       personId: p.id,
@@ -71,6 +80,8 @@ export async function loadRiskFacts(
       rosh: null,
       registrations: [],
       items: null,
+      events: events.get(p.id) ?? [],
+      inCustody: inCustodyOf(p.case_status),
     })
   }
   for (const r of rosh) {
@@ -316,16 +327,17 @@ export async function maxPersonId(db: Executor): Promise<number> {
 const epochMs = (column: string) => sql<number>`(extract(epoch from ${sql.ref(column)}) * 1000)::float8`
 
 /**
- * Everything the tiers of the people with ids `lo` to `hi` read, in six set-based statements over the range, sent
+ * Everything the tiers of the people with ids `lo` to `hi` read, in ten set-based statements over the range, sent
  * together: the people, their latest RoSH, active registrations, latest assessment items (only the items the tiers
- * read), latest stored score per algorithm and latest stored tier per algorithm.
+ * read), latest stored score per algorithm, latest stored tier per algorithm, and the record's events, offences,
+ * sentences and requirements (whose current sentences the tiers read).
  */
 export async function tierBatchRows(db: Executor, lo: number, hi: number) {
   const tierItems = sql<AssessmentItems>`jsonb_strip_nulls(jsonb_build_object(${sql.join(TIER_ITEMS.map(k => sql`${sql.lit(k)}, items -> ${sql.lit(k)}`))}))`
-  const [people, rosh, registrations, items, scores, tiers] = await Promise.all([
+  const [people, rosh, registrations, items, scores, tiers, history] = await Promise.all([
     db
       .selectFrom('people')
-      .select(['id', 'crn', 'date_of_birth', 'gender'])
+      .select(['id', 'crn', 'date_of_birth', 'gender', 'case_status'])
       .where('id', '>=', lo)
       .where('id', '<=', hi)
       .where('deleted_at', 'is', null)
@@ -385,8 +397,9 @@ export async function tierBatchRows(db: Executor, lo: number, hi: number) {
       .orderBy('algorithm')
       .orderBy('id', 'desc')
       .execute(),
+    riskHistoryRows(db, { lo, hi }),
   ])
-  return { people, rosh, registrations, items, scores, tiers }
+  return { people, rosh, registrations, items, scores, tiers, history }
 }
 
 /** Every version of the assessment items of these people (for those whose predictors must be calculated). */

@@ -5,6 +5,7 @@ import type { Database, RiskScoresTable, TierCalculationsTable, RoshLevelColumn 
 import { OGP_VERSION, OGRS3_VERSION, OVP_VERSION, RSR_VERSION } from '../../domain/risk/index.ts'
 import { calculateRisk, calculateTiers, type Outcome, type RiskFacts } from './calculate.ts'
 import type { AssessmentItems } from './items.ts'
+import { inCustodyOf, recordChangedAt, recordedEvents } from './record-history.ts'
 import {
   allItemsOf,
   insertAuditRows,
@@ -151,6 +152,7 @@ interface Batch {
     number,
     RiskFacts & {
       crn: string
+      /** When the inputs last changed: the latest assessment items recorded, or the record changed (ms). */
       itemsRecordedAt: number | null
       usableScores: { rsr: number | null; ogrs3: number | null } | null
     }
@@ -194,8 +196,10 @@ async function readBatch(db: Kysely<Database>, lo: number, hi: number): Promise<
 type BatchRows = Awaited<ReturnType<typeof tierBatchRows>>
 
 /** Each person's facts from the batch's rows (their predictors' usability is worked out afterwards). */
-function batchFacts({ people, rosh, registrations, items }: BatchRows): Batch['facts'] {
+function batchFacts({ people, rosh, registrations, items, history }: BatchRows): Batch['facts'] {
   const facts: Batch['facts'] = new Map()
+  const events = recordedEvents(history)
+  const recordChanged = recordChangedAt(history)
   for (const p of people) {
     facts.set(p.id, {
       personId: p.id,
@@ -205,7 +209,9 @@ function batchFacts({ people, rosh, registrations, items }: BatchRows): Batch['f
       rosh: null,
       registrations: [],
       items: null,
-      itemsRecordedAt: null,
+      events: events.get(p.id) ?? [],
+      inCustody: inCustodyOf(p.case_status),
+      itemsRecordedAt: recordChanged.get(p.id) ?? null,
       usableScores: null,
     })
   }
@@ -225,7 +231,7 @@ function batchFacts({ people, rosh, registrations, items }: BatchRows): Batch['f
     const f = facts.get(r.person_id)
     if (!f) continue
     f.items = { version: r.version, assessmentDate: r.assessment_date, items: r.items }
-    f.itemsRecordedAt = r.recorded_at
+    f.itemsRecordedAt = Math.max(r.recorded_at, f.itemsRecordedAt ?? -Infinity)
   }
   return facts
 }
@@ -263,6 +269,8 @@ function usableScores(
   const rsr = byAlgorithm.get('RSR')
   const ogrs3 = byAlgorithm.get('OGRS3')
   if (f.items && (!rsr || !ogrs3)) return null
+  // OGRS3 reads only the record (convictions, offence, sentence): without items it may still be calculable.
+  if (!f.items && f.events.length > 0 && !ogrs3) return null
   return { rsr: rsr?.score ?? null, ogrs3: ogrs3?.score ?? null }
 }
 

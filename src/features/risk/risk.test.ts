@@ -80,7 +80,9 @@ describe('the Risk page', () => {
     const page = await pat.get(RISK)
     expect(page.statusCode).toBe(200)
     expect(page.body).toContain('No RoSH assessment recorded')
-    expect(page.body).toMatch(/data-qa="needs">Needs: [^<]*date of current conviction/i)
+    // The record gives the conviction, offence and sentence (src/features/sentencing/demo.ts); OASys answers it cannot.
+    expect(page.body).toMatch(/data-qa="needs">Needs: [^<]*assessment date/i)
+    expect(page.body).not.toMatch(/data-qa="needs">Needs: [^<]*date of current conviction/i)
     const views = await t.handle.db
       .selectFrom('audit_events')
       .select('action')
@@ -100,7 +102,8 @@ describe('the Risk page', () => {
     const rsr = scores.find(s => s.algorithm === 'RSR')!
     expect(rsr.algorithm_version).toBeTruthy()
     expect(rsr.calculated_on).toBe(today)
-    expect((rsr.inputs as Record<string, unknown>).currentOffenceCode).toBe('02700')
+    // The main offence of the current event on the record, not the code typed on an older page (02700).
+    expect((rsr.inputs as Record<string, unknown>).currentOffenceCode).toBe('19300')
     expect((rsr.output as { explanation: { terms: unknown[] } }).explanation.terms.length).toBeGreaterThan(0)
     // Date of birth came from the record, not the form.
     expect((scores.find(s => s.algorithm === 'OGRS3')!.inputs as Record<string, unknown>).dateOfBirth).toBeTruthy()
@@ -255,12 +258,16 @@ describe('the Risk page', () => {
     expect(reg.body).toContain('Select the MAPPA level')
     const items = await pat.post(`${RISK}/assessment-items`, {
       ...ITEMS,
-      currentOffenceCode: '2700',
+      arpPercent: '150',
+      arpType: 'STATIC',
       basedOnVersion: '1',
-      'dateOfFirstSanction-month': '13',
+      'dateOfMostRecentSexualOffence-day': '1',
+      'dateOfMostRecentSexualOffence-month': '13',
+      'dateOfMostRecentSexualOffence-year': '2020',
     })
     expect(items.statusCode).toBe(400)
-    expect(items.body).toContain('Offence code must be 5 digits')
+    expect(items.body).toContain('must be a percentage from 0 to 100')
+    expect(items.body).toContain('govuk-error-summary')
     expect(await count()).toBe(before)
   })
 

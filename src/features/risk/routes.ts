@@ -16,7 +16,7 @@ import {
   ROSH_LEVELS,
 } from './forms.ts'
 import { ITEM_SECTIONS, type AssessmentItems } from './items.ts'
-import { riskPageView } from './presenters.ts'
+import { recordedItemsView, riskPageView } from './presenters.ts'
 import { REGISTER_TYPES } from './registration-types.ts'
 import { RISK_VIEW, type RiskService } from './service.ts'
 
@@ -192,6 +192,7 @@ const itemsRoutes: RiskRoutes = async (app, { risk }) => {
       person: page.person,
       sections: ITEM_SECTIONS,
       values,
+      recorded: recordedItemsView(page.recorded),
       lastRecorded: page.items ? { version: page.items.version, date: page.items.assessment_date } : null,
       errors,
       paths: riskPaths,

@@ -98,6 +98,11 @@ const RequirementSchema = {
     expectedEndDate: { type: 'string', format: 'date', nullable: true },
     details: { type: 'object', nullable: true, additionalProperties: true },
     notes: { type: 'string', nullable: true },
+    state: {
+      type: 'string',
+      enum: ['current', 'ended', 'terminated'],
+      description: 'Ended once its end date (or its order’s) has passed; terminated when a termination is recorded',
+    },
     terminated: termination,
   },
 } as const

@@ -577,3 +577,63 @@ export async function writeKeyDatesBatch(
   `.execute(trx)
   return rows
 }
+
+// ── For the risk predictors and tiers (src/features/risk) ────────────────────────────────────────────────────────────
+
+/** Which people: by id, or a range of ids (the nightly tier recalculation's batches). */
+export type PeopleSelection = { ids: readonly number[] } | { lo: number; hi: number }
+
+/**
+ * Every event of the people selected with its offences' codes, sentences (with their key dates) and running
+ * requirements' types, in four statements sent together: what the risk predictors and tiers read from the record.
+ */
+export async function riskHistoryRows(db: Executor, people: PeopleSelection) {
+  const within = <T extends 'events' | 'offences' | 'sentences' | 'requirements'>(table: T) =>
+    'ids' in people
+      ? sql<boolean>`${sql.ref(`${table}.person_id`)} = any(${[...people.ids]}::bigint[])`
+      : sql<boolean>`${sql.ref(`${table}.person_id`)} between ${people.lo} and ${people.hi}`
+  if ('ids' in people && people.ids.length === 0) return { events: [], offences: [], sentences: [], requirements: [] }
+  const [events, offences, sentences, requirements] = await Promise.all([
+    db
+      .selectFrom('events')
+      .select(['person_id', 'id', 'event_number', 'status', 'conviction_date', 'created_at'])
+      .where(within('events'))
+      .orderBy('person_id')
+      .orderBy('event_number')
+      .execute(),
+    db
+      .selectFrom('offences')
+      .select(['person_id', 'event_id', 'offence_code', 'is_main'])
+      .where(within('offences'))
+      .orderBy('id')
+      .execute(),
+    db
+      .selectFrom('sentences')
+      .select([
+        'person_id',
+        'id',
+        'event_id',
+        'sentence_type',
+        'sentence_date',
+        'start_date',
+        'expected_end_date',
+        'terminated_date',
+        'key_dates',
+        'created_at',
+        'terminated_at',
+        'key_dates_calculated_at',
+      ])
+      .where(within('sentences'))
+      .orderBy('id')
+      .execute(),
+    db
+      .selectFrom('requirements')
+      .select(['person_id', 'sentence_id', 'category'])
+      .where(within('requirements'))
+      .where('terminated_date', 'is', null)
+      .orderBy('id')
+      .execute(),
+  ])
+  return { events, offences, sentences, requirements }
+}
+export type RiskHistoryRows = Awaited<ReturnType<typeof riskHistoryRows>>

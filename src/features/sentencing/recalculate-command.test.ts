@@ -170,7 +170,8 @@ describe('probity recalculate tiers', () => {
     const h = await db.open()
     try {
       const { id } = await h.db.selectFrom('people').select('id').where('crn', '=', 'R000001').executeTakeFirstOrThrow()
-      // A RoSH assessment is enough for a tier v2 (no predictors: no assessment items).
+      // A RoSH assessment is enough for a tier v2 (no predictors: no assessment items); the current sentence on the
+      // record gives tier v3 its active event, so it is stored too (MISSING without ARP and CSRP).
       await h.db
         .insertInto('rosh_assessments')
         .values({
@@ -190,11 +191,16 @@ describe('probity recalculate tiers', () => {
     expect(first.err).toBe('')
     expect(first.code).toBe(0)
     expect(first.out).toMatch(/^Recalculated tiers as on 2026-11-22: 1 people in [\d.]+ s/)
-    expect(first.out).toContain("1 people's tier changed (1 tiers stored)")
+    expect(first.out).toContain("1 people's tier changed (2 tiers stored)")
     const h2 = await db.open()
     try {
-      const tiers = await h2.db.selectFrom('tier_calculations').select(['tier', 'calculated_on']).execute()
-      expect(tiers).toEqual([{ tier: expect.stringMatching(/^B/), calculated_on: '2026-11-22' }])
+      const tiers = await h2.db
+        .selectFrom('tier_calculations')
+        .select(['algorithm', 'tier', 'calculated_on'])
+        .orderBy('algorithm')
+        .execute()
+      expect(tiers.map(t => t.calculated_on)).toEqual(['2026-11-22', '2026-11-22'])
+      expect(tiers.find(t => t.algorithm === 'tier-v2-protect-change')?.tier).toMatch(/^B/)
     } finally {
       await h2.close()
     }

@@ -135,7 +135,7 @@ function summaryItem(row: q.SentenceRow, view: ReturnType<typeof sentenceView>):
     expectedEndDate: view.expectedEndDate,
     lengthText: view.lengthText,
     requirements: view.requirements
-      .filter(r => !r.terminated)
+      .filter(r => r.state === 'current')
       .map(r => ({ type: r.type, label: r.label, length: r.length, unit: r.unit, lengthText: r.lengthText })),
     keyDates: (view.custodial?.keyDates ?? []).map(k => ({
       key: k.key,

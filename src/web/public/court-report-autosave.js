@@ -25,6 +25,14 @@ if (form) {
         body,
         credentials: 'same-origin',
       })
+      if (response.redirected && new URL(response.url).pathname === '/sign-in') {
+        // Signed out (timed out): nothing was saved. Save draft keeps the report through signing in again.
+        dirty = true
+        say(
+          'You have been signed out, so this was not saved automatically. Use Save draft: you will be asked to sign in again and your report will be kept.',
+        )
+        return
+      }
       const result = await response.json()
       if (response.ok) {
         basedOn.value = String(result.versionNumber)
