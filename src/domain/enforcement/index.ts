@@ -25,6 +25,7 @@ export type {
 } from './outcomes.ts'
 export {
   ENFORCEMENT_RULES,
+  explanationAfterSending,
   explanationDue,
   isWithinWarningWindow,
   SOURCES,

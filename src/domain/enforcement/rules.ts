@@ -87,6 +87,31 @@ export function explanationDue(letterDate: LocalDate): Deadline {
 }
 
 /**
+ * The 7 days to explain once the letter has actually gone out: they run from the day it was sent (§3.1 "Written
+ * warning": the person has 7 days from the letter), moved to a working day as in {@link explanationDue}. The sent
+ * date can be neither before the letter was produced nor after today; recording it again (a correction) moves the
+ * deadline again.
+ *
+ * @example
+ * explanationAfterSending({ sentOn: LocalDate.of(2026, 12, 3), producedOn: LocalDate.of(2026, 12, 1), today: LocalDate.of(2026, 12, 5) })
+ * // { ok: true, deadline: { due: 2026-12-10, basis: '7 days after the letter sent on 2026-12-03', … } }
+ */
+export function explanationAfterSending(d: {
+  sentOn: LocalDate
+  producedOn: LocalDate
+  today: LocalDate
+}): { ok: true; deadline: Deadline } | { ok: false; message: string } {
+  if (d.sentOn.isAfter(d.today)) return { ok: false, message: 'The date sent must be today or in the past' }
+  if (d.sentOn.isBefore(d.producedOn))
+    return { ok: false, message: 'The date sent cannot be before the letter was written' }
+  const deadline = explanationDue(d.sentOn)
+  return {
+    ok: true,
+    deadline: { ...deadline, basis: deadline.basis.replace('the letter dated', 'the letter sent on') },
+  }
+}
+
+/**
  * The 12-month window a warning opens: it begins with the warning date (that day included) and ends on the day
  * before the first anniversary. A failure on the anniversary itself is outside the window. A warning on 29 February
  * has its anniversary on 1 March, so its window ends on 28 February.

@@ -70,6 +70,23 @@ export function orgUnitChangeForm(body: FormBody): OrgUnitChange {
   return { name: text(body, 'name'), kind: text(body, 'kind'), active: yesNo(body, 'active') }
 }
 
+/** A team's letterhead and contact block, as typed: the address one line per line. */
+export interface TeamContactDetails {
+  readonly officeName: string
+  readonly address: string
+  readonly phone: string
+  readonly email: string
+}
+
+export function teamContactForm(body: FormBody): TeamContactDetails {
+  return {
+    officeName: text(body, 'officeName'),
+    address: text(body, 'address'),
+    phone: text(body, 'phone'),
+    email: text(body, 'email'),
+  }
+}
+
 /** A member of staff's details, named as the `staff` table names them (and as their audit rows show them). */
 export interface StaffDetails {
   readonly forename: string

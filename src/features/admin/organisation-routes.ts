@@ -18,9 +18,14 @@ export const organisationRoutes: FastifyPluginAsyncTypebox<Options> = async (app
     '/organisations',
     { config: ADMIN, schema: { querystring: textQuery(['done'], 100) } },
     async (request, reply) => {
+      const providers = await admin.organisationTree()
+      const missing = await admin.teamsMissingContact()
+      const teams = providers.flatMap(p => p.regions.flatMap(r => r.units.flatMap(u => u.teams)))
       return reply.render('admin/views/organisations.njk', {
         pageTitle: 'Organisations',
-        providers: await admin.organisationTree(),
+        providers,
+        missingContact: [...missing],
+        teamsWithoutContact: teams.filter(t => missing.has(t.id)),
         done: done(request.query.done),
       })
     },
@@ -29,7 +34,7 @@ export const organisationRoutes: FastifyPluginAsyncTypebox<Options> = async (app
   const orgForm = async (
     reply: FastifyReply,
     level: OrgLevel,
-    view: { id?: number; values: FormBody; errors?: FieldError[]; code?: string },
+    view: { id?: number; values: FormBody; errors?: FieldError[]; code?: string; teamContact?: unknown },
   ) => {
     const parentLevel = level === 'providers' ? undefined : ORG_PARENT[level]
     return reply.render('admin/views/organisation-form.njk', {
@@ -69,6 +74,7 @@ export const organisationRoutes: FastifyPluginAsyncTypebox<Options> = async (app
       id: unit.id,
       code: unit.code,
       values: { name: unit.name, kind: unit.kind ?? '', active: unit.active ? 'yes' : 'no' },
+      teamContact: level === 'teams' ? await admin.teamContact(unit.id) : undefined,
     })
   })
 

@@ -13,6 +13,7 @@ export const LevelIdParams = Type.Object({ level: Type.Enum(ORG_LEVELS), id: Id 
 const DONE: Record<string, string> = {
   'org-created': 'Organisation added',
   'org-updated': 'Organisation changed',
+  'team-contact-saved': 'Letter contact details saved. New letters from the team will show them',
   'staff-created': 'Member of staff added',
   'staff-updated': 'Member of staff changed',
   'user-created': 'User added. They can now sign in with the password you set',

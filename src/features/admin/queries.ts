@@ -628,3 +628,56 @@ export async function rotateApiToken(
 export async function revokeApiToken(db: Executor, id: number, now: Date): Promise<void> {
   await db.updateTable('api_tokens').set({ revoked_at: now }).where('id', '=', id).execute()
 }
+
+// ── Team letterheads ───────────────────────────────────────────────────────────────────────────────────────
+
+/** A team's letterhead and contact block (null where not set), with its provider's name. */
+export async function findTeamContact(db: Executor, teamId: number) {
+  return db
+    .selectFrom('teams')
+    .innerJoin('delivery_units', 'delivery_units.id', 'teams.delivery_unit_id')
+    .innerJoin('regions', 'regions.id', 'delivery_units.region_id')
+    .innerJoin('providers', 'providers.id', 'regions.provider_id')
+    .select([
+      'teams.id',
+      'teams.code',
+      'teams.name',
+      'teams.active',
+      'teams.office_name',
+      'teams.office_address',
+      'teams.office_phone',
+      'teams.office_email',
+      'providers.name as provider_name',
+    ])
+    .where('teams.id', '=', teamId)
+    .executeTakeFirst()
+}
+export type TeamContactRow = NonNullable<Awaited<ReturnType<typeof findTeamContact>>>
+
+/** The team with this code's id (for the seed and test factories, which know teams by code). */
+export async function findTeamIdByCode(db: Executor, code: string): Promise<number | undefined> {
+  return (await db.selectFrom('teams').select('id').where('code', '=', code).executeTakeFirst())?.id
+}
+
+/** Ids of the teams whose letters have no office address or phone number (letters fall back to the team name). */
+export async function teamsWithoutContact(db: Executor): Promise<number[]> {
+  const rows = await db
+    .selectFrom('teams')
+    .select('id')
+    .where(eb => eb.or([eb('office_address', 'is', null), eb('office_phone', 'is', null)]))
+    .execute()
+  return rows.map(r => r.id)
+}
+
+export async function updateTeamContact(
+  db: Executor,
+  teamId: number,
+  contact: {
+    office_name: string | null
+    office_address: string | null
+    office_phone: string | null
+    office_email: string | null
+  },
+): Promise<void> {
+  await db.updateTable('teams').set(contact).where('id', '=', teamId).execute()
+}

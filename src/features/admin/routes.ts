@@ -4,6 +4,7 @@ import { apiTokenRoutes } from './api-token-routes.ts'
 import { organisationRoutes, staffRoutes } from './organisation-routes.ts'
 import { ADMIN } from './pages.ts'
 import { peopleRoutes } from './people-routes.ts'
+import { teamContactRoutes } from './team-contact-routes.ts'
 import type { AdminService } from './service.ts'
 import { userRoutes } from './user-routes.ts'
 
@@ -24,6 +25,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox<{ admin: AdminService }> = a
   })
 
   await organisationRoutes(app, options)
+  await teamContactRoutes(app, options)
   await staffRoutes(app, options)
   await userRoutes(app, options)
   await peopleRoutes(app, options)

@@ -12,10 +12,12 @@ import type {
   NewUser,
   OrgUnitChange,
   StaffChange,
+  TeamContactDetails,
   UserChange,
 } from './forms.ts'
 import * as organisations from './organisations.ts'
 import * as people from './people.ts'
+import * as teamContacts from './team-contacts.ts'
 import type { OrgLevel } from './queries.ts'
 import * as users from './users.ts'
 
@@ -38,6 +40,13 @@ export function createAdminService(deps: Pick<Dependencies, 'db' | 'clock' | 'co
       organisations.createOrgUnit(deps, ctx, level, unit),
     updateOrgUnit: (ctx: RequestContext, level: OrgLevel, id: number, change: OrgUnitChange) =>
       organisations.changeOrgUnit(deps, ctx, level, id, change),
+
+    teamContact: (teamId: number) => teamContacts.teamContact(deps, teamId),
+    teamsMissingContact: () => teamContacts.teamsMissingContact(deps),
+    setTeamContact: (ctx: RequestContext, teamId: number, details: TeamContactDetails) =>
+      teamContacts.setTeamContact(deps, ctx, teamId, details),
+    setTeamContactByCode: (ctx: RequestContext, teamCode: string, details: TeamContactDetails) =>
+      teamContacts.setTeamContactByCode(deps, ctx, teamCode, details),
 
     staffList: (filter: { providerId: number | null; teamId: number | null }) => organisations.staffList(deps, filter),
     staffFormOptions: () => organisations.staffFormOptions(deps),

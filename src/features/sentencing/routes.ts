@@ -60,6 +60,8 @@ function recordPages(app: App, sentencing: SentencingService) {
     return reply.render('sentencing/views/sentences.njk', {
       pageTitle: `Sentences – ${record.person.name}`,
       ...record,
+      // Named apart from the person layout's own `current` (the section it highlights), which would hide it.
+      currentOrders: record.current,
       ...layout(request),
       ...extra,
     })

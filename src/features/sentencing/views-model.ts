@@ -1,3 +1,4 @@
+import { LocalDate } from '@js-joda/core'
 import type { CaseStatus } from '../../db/schema.ts'
 import { CASE_STATUS_TEXT } from '../../domain/case-lifecycle/index.ts'
 import {
@@ -5,8 +6,13 @@ import {
   CUSTODIAL_TYPES,
   KEY_DATE_NAMES,
   lengthText,
+  REQUIREMENT_STATE_TEXT,
   requirementKind,
+  requirementState,
+  sentenceState,
   type LengthUnit,
+  type RequirementState,
+  type SentenceState,
 } from '../../domain/sentencing/index.ts'
 import type { EventRow, RequirementRow, SentenceRow } from './queries.ts'
 
@@ -82,10 +88,19 @@ export interface RequirementView {
   expectedEndDate: string | null
   details: Record<string, unknown> | null
   notes: string | null
+  /** Current, ended (its end date or its order's has passed) or terminated: `requirementState` on today. */
+  state: RequirementState
+  stateText: string
   terminated: { date: string; reason: string; reasonText: string; by: string | null } | null
 }
 
-export function requirementView(r: RequirementRow): RequirementView {
+const localDate = (iso: string | null) => (iso === null ? null : LocalDate.parse(iso))
+
+export function requirementView(r: RequirementRow, order: SentenceState, today: string): RequirementView {
+  const state = requirementState(
+    { terminatedOn: localDate(r.terminated_date), endDate: localDate(r.expected_end_date), order },
+    LocalDate.parse(today),
+  )
   const kind = requirementKind(r.category)
   const length = r.length === null ? null : Number(r.length)
   const details = (r.details as Record<string, unknown> | null) ?? null
@@ -104,6 +119,8 @@ export function requirementView(r: RequirementRow): RequirementView {
     expectedEndDate: r.expected_end_date,
     details,
     notes: r.notes,
+    state,
+    stateText: REQUIREMENT_STATE_TEXT[state],
     terminated: r.terminated_date
       ? {
           date: r.terminated_date,
@@ -134,7 +151,7 @@ export interface SentenceView {
   lengthText: string | null
   startDate: string | null
   expectedEndDate: string | null
-  state: 'current' | 'terminated' | 'expired'
+  state: SentenceState
   version: number
   suspended: {
     operationalPeriod: string | null
@@ -166,11 +183,10 @@ export function sentenceView(
   today: string,
 ): SentenceView {
   const length = len(s.length_value, s.length_unit)
-  const state = s.terminated_date
-    ? 'terminated'
-    : s.expected_end_date !== null && s.expected_end_date < today
-      ? 'expired'
-      : 'current'
+  const state = sentenceState(
+    { terminatedOn: localDate(s.terminated_date), endDate: localDate(s.expected_end_date) },
+    LocalDate.parse(today),
+  )
   let custodial: SentenceView['custodial'] = null
   if (s.sentence_type === 'custodial') {
     const dates = (s.key_dates as Record<string, string> | null) ?? {}
@@ -222,7 +238,7 @@ export function sentenceView(
           }
         : null,
     custodial,
-    requirements: requirements.filter(r => r.sentence_id === s.id).map(requirementView),
+    requirements: requirements.filter(r => r.sentence_id === s.id).map(r => requirementView(r, state, today)),
     termination: s.terminated_date
       ? {
           date: s.terminated_date,

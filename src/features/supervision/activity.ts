@@ -1,3 +1,4 @@
+import type { LocalDate } from '@js-joda/core'
 import { audit, publish, type RequestContext } from '../../access/audit.ts'
 import type { Executor } from '../../access/person-access.ts'
 import { ValidationError } from '../../errors.ts'
@@ -89,7 +90,7 @@ export function recordContact(
     const c = command.value
     const type = contactType(c.type)
     if (!type) throw new ValidationError([{ field: 'type', message: 'Choose a type of contact from the list' }])
-    const startsAt = londonInstant(c.date, c.hour, c.minute)
+    const startsAt = contactInstant(c, deps.clock.now(), deps.clock.today())
     if (startsAt > deps.clock.now())
       throw new ValidationError([{ field: 'time', message: 'The time must be in the past' }])
     const id = await insertContact(trx, {
@@ -113,6 +114,15 @@ export function recordContact(
     await publish(trx, 'contact.recorded', p.id, { crn: p.crn, contactId: id, type: type.code })
     return { crn: p.crn, id }
   })
+}
+
+/**
+ * When a contact happened. The time is optional: left blank, a contact recorded for today happened "now" (the
+ * moment it is recorded, never later), and one on an earlier day is put at midday, as it always has been.
+ */
+function contactInstant(c: ContactCommand, now: Date, today: LocalDate): Date {
+  if (c.time) return londonInstant(c.date, c.time.hour, c.time.minute)
+  return c.date.equals(today) ? now : londonInstant(c.date, 12, 0)
 }
 
 function activityFilter(f: ActivityQuery): ActivityFilter {

@@ -21,7 +21,9 @@ import { ConflictError, NotFoundError, ValidationError } from '../../errors.ts'
 import { viewed, withSupervisedPerson, type SupervisionDeps } from './context.ts'
 import { complianceSummaries, orderTypeOf } from './enforcement.ts'
 import type { BreachUpdateCommand, CompleteActionCommand } from './forms.ts'
+import { letterSent } from './letter-sent.ts'
 import * as q from './queries.ts'
+import { LETTER_ACTIONS } from './reference-data.ts'
 
 /**
  * Enforcement on one case: the enforcement page (actions, breaches and recalls with their history and next step,
@@ -67,6 +69,11 @@ export function completeAction(
     const action = await q.findAction(trx, p.id, actionId)
     if (!action) throw new NotFoundError('There is no such enforcement action')
     if (action.status !== 'open') throw new ConflictError('This action has already been completed or withdrawn.')
+    // A letter done is a letter sent today: the 7 days to explain run from it.
+    if (LETTER_ACTIONS.includes(action.action_type)) {
+      await letterSent(deps, trx, ctx, p, action, { version: command.version, sentOn: null })
+      return { crn: p.crn }
+    }
     const done = deps.clock.today().toString()
     const ok = await q.completeAction(trx, action.id, command.version, done, ctx.user?.id ?? null)
     if (!ok) throw new ConflictError()

@@ -1,9 +1,10 @@
 import { audit, publish, type RequestContext } from '../../access/audit.ts'
+import type { Letterhead } from '../../documents/letter.ts'
 import type { Executor } from '../../access/person-access.ts'
 import { NotFoundError } from '../../errors.ts'
 import { fullName, withSupervisedPerson, type Person, type SupervisionDeps } from './context.ts'
 import type { LetterPerson, LetterSender } from './letters.ts'
-import { findDocument, insertDocument, mainAddress, providerName, teamName } from './queries.ts'
+import { findDocument, insertDocument, mainAddress, providerName, teamLetterhead } from './queries.ts'
 
 /**
  * Stored letters: who a letter is to and from, storing a produced letter with the record, and reading one back
@@ -28,15 +29,34 @@ export async function letterParts(
         address.postcode,
       ].filter((l): l is string => !!l)
     : []
-  const team = p.managing_team_id ? await teamName(trx, p.managing_team_id) : undefined
-  const provider = p.managing_provider_id ? await providerName(trx, p.managing_provider_id) : undefined
   return {
     person: { name: fullName(p), crn: p.crn, addressLines: lines },
     sender: {
       name: ctx.user?.displayName ?? 'Probation practitioner',
-      team: team ?? null,
-      provider: provider ?? null,
+      letterhead: await letterheadOf(trx, p, ctx.user?.teamId ?? null),
     },
+  }
+}
+
+/**
+ * The letterhead of the team managing the person (or, with none, the user's team): its office's details as the
+ * administrator set them (Administration → Organisations → the team → Letter contact details). Where none are set,
+ * the team's name; the letter then tells the person to ask their probation officer.
+ */
+async function letterheadOf(trx: Executor, p: Person, userTeamId: number | null): Promise<Letterhead> {
+  const teamId = p.managing_team_id ?? userTeamId
+  const team = teamId ? await teamLetterhead(trx, teamId) : undefined
+  const provider =
+    team?.provider_name ?? (p.managing_provider_id ? await providerName(trx, p.managing_provider_id) : undefined)
+  return {
+    organisation: provider ?? 'Probation Service',
+    office: team?.office_name ?? team?.name ?? 'Your probation office',
+    addressLines: (team?.office_address ?? '')
+      .split('\n')
+      .map(l => l.trim())
+      .filter(Boolean),
+    phone: team?.office_phone ?? null,
+    email: team?.office_email ?? null,
   }
 }
 

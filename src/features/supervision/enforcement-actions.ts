@@ -1,7 +1,7 @@
 import { publish, type RequestContext } from '../../access/audit.ts'
 import type { Executor } from '../../access/person-access.ts'
 import type { EnforcementAction, EnforcementDecision } from '../../domain/enforcement/decision.ts'
-import { warningWindow } from '../../domain/enforcement/rules.ts'
+import { explanationDue, warningWindow } from '../../domain/enforcement/rules.ts'
 import { formatDate } from '../../web/filters.ts'
 import { systemContact } from './activity.ts'
 import type { Person, SupervisionDeps } from './context.ts'
@@ -140,7 +140,9 @@ async function produceWarningLetter(
 ): Promise<number | null> {
   const warning = actionOf(decision, 'warning_letter')
   if (!warning) return null
-  const explainBy = actionOf(decision, 'explanation_window')?.due ?? warning.due
+  // The letter is dated today and gives 7 days from its date (§3.1). If it goes out later, recording the day it
+  // was sent moves the tracked deadline later still (letter-sent.ts), never earlier than the letter says.
+  const explainBy = explanationDue(deps.clock.today()).due
   if (!explainBy) throw new Error('A warning letter needs the date by which to explain')
   const bytes = await warningLetter({
     ...l.parts,
@@ -183,6 +185,7 @@ async function produceBreachLetter(
       outcome: outcomeText(f.outcome),
     })),
     warningDate: decision.activeWarning?.givenOn.toString() ?? null,
+    explainBy: explanationDue(deps.clock.today()).due?.toString() ?? null,
   })
   return storeDocument(deps, trx, ctx, p, {
     contactId: contact.id,

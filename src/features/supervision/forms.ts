@@ -229,8 +229,8 @@ export function parseOutcomeForm(body: FormBody): Parsed<OutcomeCommand> {
 export interface ContactCommand {
   type: string
   date: LocalDate
-  hour: number
-  minute: number
+  /** The time as typed, or null when it was left blank (the service then uses "now" for today, midday before). */
+  time: { hour: number; minute: number } | null
   notes: string | null
   sensitive: boolean
 }
@@ -244,14 +244,20 @@ export function parseContactForm(body: FormBody, today: LocalDate): Parsed<Conta
   if (date === undefined) p.add('date-day', 'Enter the date of the contact')
   else if (date && date.isAfter(today)) p.add('date-day', 'Date must be today or in the past')
   const timeText = text(body, 'time')
-  const time: [number, number] | null = timeText ? readTime(timeText) : [12, 0]
-  if (!time) p.add('time', 'Enter a real time, like 9:30 or 14:00')
+  const time = timeText ? readTime(timeText) : null
+  if (timeText && !time) p.add('time', 'Enter a real time, like 9:30 or 14:00')
   const notes = text(body, 'notes')
   if (!notes) p.add('notes', 'Enter notes about the contact')
-  if (p.errors.length || !date || !time) return { ok: false, errors: p.errors }
+  if (p.errors.length || !date) return { ok: false, errors: p.errors }
   return {
     ok: true,
-    value: { type, date, hour: time[0], minute: time[1], notes, sensitive: text(body, 'sensitive') === 'yes' },
+    value: {
+      type,
+      date,
+      time: time ? { hour: time[0], minute: time[1] } : null,
+      notes,
+      sensitive: text(body, 'sensitive') === 'yes',
+    },
   }
 }
 
@@ -313,6 +319,22 @@ export interface CompleteActionCommand {
 
 export function parseCompleteActionForm(body: FormBody): CompleteActionCommand {
   return { version: Number(text(body, 'version')) }
+}
+
+/** A letter marked as sent (or its sent date corrected): the date it went out, null when left blank (today). */
+export interface LetterSentCommand {
+  version: number
+  sentOn: LocalDate | null
+}
+
+/** `name` is the date input's name (`sent-<action id>`, so each letter on the page has its own). */
+export function parseLetterSentForm(body: FormBody, name: string): Parsed<LetterSentCommand> {
+  const p = new Problems()
+  const sentOn = readDate(body, name, 'The date sent', p)
+  const version = Number(text(body, 'version'))
+  if (!Number.isInteger(version) || version < 1) p.add('version', 'Reload the page and try again')
+  if (p.errors.length || sentOn === null) return { ok: false, errors: p.errors }
+  return { ok: true, value: { version, sentOn: sentOn ?? null } }
 }
 
 /**

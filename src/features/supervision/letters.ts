@@ -1,9 +1,12 @@
-import { renderPdf, type PdfDocument } from '../../documents/pdf.ts'
+import type { PdfDocument } from '../../documents/pdf.ts'
+import { renderLetter, type Letterhead } from '../../documents/letter.ts'
 import { formatDate } from '../../web/filters.ts'
 
 /**
  * Letters to the person, filled from the record: appointment letters, warning letters and breach letters. Each is a
- * PDF whose bytes are stored with the record (documents table), so what was sent can always be printed again.
+ * PDF whose bytes are stored with the record (documents table), so what was sent can always be printed again. Each
+ * carries the team's letterhead and "How to contact us" (src/documents/letter.ts), dates in words, and plain words:
+ * short sentences a reader of 9 to 11 can follow (src/documents/readability.ts measures them in the tests).
  *
  * The warning letter says what rules-and-outcomes.md §3.1 requires a warning to say: it describes the failure,
  * states it is unacceptable, says a further failure within 12 months beginning with the warning date makes the
@@ -17,32 +20,24 @@ export interface LetterPerson {
 }
 
 export interface LetterSender {
+  /** The practitioner who signs the letter. */
   name: string
-  team: string | null
-  provider: string | null
+  letterhead: Letterhead
 }
 
-function header(doc: PdfDocument, person: LetterPerson, sender: LetterSender, letterDate: string, title: string) {
-  doc.fontSize(10).text(sender.provider ?? 'Probation Service', { align: 'right' })
-  if (sender.team) doc.text(sender.team, { align: 'right' })
-  doc.moveDown(2)
-  doc.fontSize(11).text(person.name)
-  for (const line of person.addressLines) doc.text(line)
-  doc.moveDown()
-  doc.text(`Date: ${formatDate(letterDate)}`)
-  doc.text(`Our reference: ${person.crn}`)
-  doc.moveDown()
-  doc.fontSize(14).text(title)
-  doc.moveDown(0.5)
-  doc.fontSize(11)
-}
+const frame = (person: LetterPerson, sender: LetterSender, date: string, title: string, heading: string) => ({
+  title,
+  letterhead: sender.letterhead,
+  recipient: { name: person.name, addressLines: person.addressLines },
+  date,
+  reference: person.crn,
+  heading,
+  signedBy: { name: sender.name, role: 'Probation officer' },
+})
 
-function signOff(doc: PdfDocument, sender: LetterSender) {
+const para = (doc: PdfDocument, ...lines: string[]) => {
+  for (const line of lines) doc.text(line)
   doc.moveDown()
-  doc.text('Yours sincerely,')
-  doc.moveDown(2)
-  doc.text(sender.name)
-  doc.text('Probation practitioner')
 }
 
 export interface AppointmentLetter {
@@ -53,29 +48,26 @@ export interface AppointmentLetter {
 }
 
 export function appointmentLetter(l: AppointmentLetter): Promise<Buffer> {
-  return renderPdf({ title: 'Appointment letter', author: l.sender.name }, doc => {
-    header(doc, l.person, l.sender, l.letterDate, l.appointments.length > 1 ? 'Your appointments' : 'Your appointment')
-    doc.text(`Dear ${l.person.name},`)
-    doc.moveDown()
-    doc.text(
-      l.appointments.length > 1
-        ? 'You must attend each of the appointments below as part of your supervision.'
-        : 'You must attend the appointment below as part of your supervision.',
-    )
-    doc.moveDown()
+  const many = l.appointments.length > 1
+  const heading = many ? 'Your appointments' : 'Your appointment'
+  return renderLetter(frame(l.person, l.sender, l.letterDate, 'Appointment letter', heading), doc => {
+    para(doc, many ? 'You must come to all of these appointments.' : 'You must come to this appointment.')
     for (const a of l.appointments) {
-      doc.text(`${a.type}: ${formatDate(a.date)} at ${a.time}`)
-      doc.text(`Place: ${a.location}`)
-      doc.text(`With: ${a.withWhom}`)
+      doc.font('Helvetica-Bold').text(`${formatDate(a.date)} at ${a.time}`)
+      doc.font('Helvetica').text(`What: ${a.type}`)
+      doc.text(`Where: ${a.location}`)
+      if (a.withWhom) doc.text(`Who with: ${a.withWhom}`)
       doc.moveDown(0.5)
     }
-    doc.moveDown()
-    doc.text(
-      'If you cannot attend, contact us before the appointment and tell us why. You may be asked for evidence, ' +
-        'for example a letter from your doctor or employer. Missing an appointment without an acceptable reason is ' +
-        'a failure to comply and may lead to a warning or to being returned to court.',
+    doc.moveDown(0.5)
+    para(doc, 'Bring this letter with you.')
+    para(
+      doc,
+      'If you cannot come, tell us before the appointment.',
+      'Tell us why you cannot come.',
+      'We may ask for proof, like a note from your doctor or your boss.',
     )
-    signOff(doc, l.sender)
+    para(doc, 'If you miss an appointment without a good reason, you may get a warning.', 'You could go back to court.')
   })
 }
 
@@ -90,28 +82,28 @@ export interface WarningLetter {
 }
 
 export function warningLetter(l: WarningLetter): Promise<Buffer> {
-  return renderPdf({ title: 'Warning letter', author: l.sender.name }, doc => {
-    header(doc, l.person, l.sender, l.letterDate, 'Warning: failure to comply with your order')
-    doc.text(`Dear ${l.person.name},`)
-    doc.moveDown()
-    doc.text(
-      `You did not comply with your ${l.order}. On ${formatDate(l.failure.date)} at ${l.failure.time} you were ` +
-        `required to attend a ${l.failure.type.toLowerCase()} and the outcome was recorded as: ${l.failure.outcome}.`,
+  const heading = `Warning: you did not keep to your ${l.order}`
+  return renderLetter(frame(l.person, l.sender, l.letterDate, 'Warning letter', heading), doc => {
+    para(
+      doc,
+      `You had an appointment on ${formatDate(l.failure.date)} at ${l.failure.time}.`,
+      `It was: ${l.failure.type.toLowerCase()}.`,
+      `What happened: ${l.failure.outcome.toLowerCase()}.`,
     )
-    doc.moveDown()
-    doc.text('This failure is unacceptable. This letter is a formal warning.')
-    doc.moveDown()
-    doc.text(
-      `If you fail to comply again within 12 months beginning with the date of this warning` +
-        `${l.windowEnds ? ` (that is, on or before ${formatDate(l.windowEnds)})` : ''}, you will be liable to be ` +
-        'brought back before the court, which may impose a more demanding sentence.',
+    para(doc, 'We have decided this was unacceptable.', 'This letter is a formal warning.')
+    para(
+      doc,
+      'Do not miss another appointment or break the rules again in the next 12 months.',
+      l.windowEnds ? `That means up to and including ${formatDate(l.windowEnds)}.` : 'The 12 months start today.',
+      'If you do, you may have to go back to court.',
+      'The court could give you a harder sentence.',
     )
-    doc.moveDown()
-    doc.text(
-      `If you had a reasonable excuse, you must contact us and give us your explanation and any evidence by ` +
-        `${formatDate(l.explainBy)}.`,
+    para(
+      doc,
+      'Did you have a good reason?',
+      `If you did, tell us by ${formatDate(l.explainBy)}.`,
+      'Send us any proof you have.',
     )
-    signOff(doc, l.sender)
   })
 }
 
@@ -122,24 +114,35 @@ export interface BreachLetter {
   order: string
   failures: { type: string; date: string; outcome: string }[]
   warningDate: string | null
+  /** The day by which to give a good reason: 7 days from the letter. */
+  explainBy: string | null
 }
 
 export function breachLetter(l: BreachLetter): Promise<Buffer> {
-  return renderPdf({ title: 'Breach letter', author: l.sender.name }, doc => {
-    header(doc, l.person, l.sender, l.letterDate, 'Breach of your order: return to court')
-    doc.text(`Dear ${l.person.name},`)
-    doc.moveDown()
-    doc.text(
-      `You have failed again to comply with your ${l.order}` +
-        `${l.warningDate ? ` after the warning given on ${formatDate(l.warningDate)}` : ''}. The failures are:`,
+  return renderLetter(frame(l.person, l.sender, l.letterDate, 'Breach letter', 'You are going back to court'), doc => {
+    para(
+      doc,
+      `You have not kept to your ${l.order}.`,
+      l.warningDate
+        ? `We gave you a warning on ${formatDate(l.warningDate)}, and it has happened again.`
+        : 'This is serious, so we are not giving you a warning first.',
     )
-    doc.moveDown(0.5)
-    for (const f of l.failures) doc.text(`• ${formatDate(f.date)}: ${f.type} – ${f.outcome}`)
+    doc.text('These are the times:')
+    for (const f of l.failures) doc.text(`• ${formatDate(f.date)}: ${f.type.toLowerCase()}. ${f.outcome}.`)
     doc.moveDown()
-    doc.text(
-      'We are starting breach proceedings: you will be brought back before the court, which will decide what happens ' +
-        'next. We will tell you the date and place of the hearing. You must keep attending your appointments until then.',
+    para(
+      doc,
+      'So we are taking you back to court.',
+      'The court will decide what happens next.',
+      'We will tell you the date and place of the court hearing.',
     )
-    signOff(doc, l.sender)
+    para(doc, 'You must still come to all your appointments until then.')
+    if (l.explainBy)
+      para(
+        doc,
+        'Did you have a good reason?',
+        `If you did, tell us by ${formatDate(l.explainBy)}.`,
+        'Send us any proof you have.',
+      )
   })
 }

@@ -8,6 +8,7 @@ import {
   absenceReasonText,
   APPOINTMENT_TYPES,
   contactType,
+  LETTER_ACTIONS,
   OUTCOME_CHOICES,
   outcomeText,
 } from './reference-data.ts'
@@ -111,7 +112,8 @@ export function actionView(a: Page<'enforcementPage'>['actions'][number]) {
     id: a.id,
     type: a.action_type,
     title: ACTION_TEXT[a.action_type] ?? a.action_type,
-    description: a.description,
+    // The rules write dates as YYYY-MM-DD; a page says them in words.
+    description: a.description?.replace(/\b\d{4}-\d{2}-\d{2}\b/g, iso => formatDate(iso)) ?? null,
     due: a.due_date,
     dueText: a.due_date ? formatDate(a.due_date) : 'Set by the court',
     status: a.status,
@@ -119,6 +121,9 @@ export function actionView(a: Page<'enforcementPage'>['actions'][number]) {
     documentId: a.document_id,
     contactId: a.contact_id,
     version: a.version,
+    /** A letter: marking it done records the day it was sent, which starts the 7 days to explain. */
+    isLetter: LETTER_ACTIONS.includes(a.action_type),
+    sentText: LETTER_ACTIONS.includes(a.action_type) && a.status === 'done' ? `Sent ${formatDate(a.done_date)}` : null,
   }
 }
 

@@ -50,9 +50,23 @@ export async function mainAddress(db: Executor, personId: number) {
     .executeTakeFirst()
 }
 
-/** A team's name, for the letter's sender. */
-export async function teamName(db: Executor, teamId: number): Promise<string | undefined> {
-  return (await db.selectFrom('teams').select('name').where('id', '=', teamId).executeTakeFirst())?.name
+/** A team's letterhead: its name, its office's name, address, phone and email (null where not set), its provider. */
+export async function teamLetterhead(db: Executor, teamId: number) {
+  return db
+    .selectFrom('teams')
+    .innerJoin('delivery_units', 'delivery_units.id', 'teams.delivery_unit_id')
+    .innerJoin('regions', 'regions.id', 'delivery_units.region_id')
+    .innerJoin('providers', 'providers.id', 'regions.provider_id')
+    .select([
+      'teams.name',
+      'teams.office_name',
+      'teams.office_address',
+      'teams.office_phone',
+      'teams.office_email',
+      'providers.name as provider_name',
+    ])
+    .where('teams.id', '=', teamId)
+    .executeTakeFirst()
 }
 
 /** A provider's name, for the letter's sender. */
@@ -611,6 +625,50 @@ export async function cancelActions(db: Executor, ids: number[]) {
 /** Sets an action's due date (the court hearing's, once the court date is known). */
 export async function setActionDueDate(db: Executor, id: number, dueDate: string) {
   await db.updateTable('enforcement_actions').set({ due_date: dueDate }).where('id', '=', id).execute()
+}
+
+/** Corrects the date a done action was done (a letter's sent date), with the version read. False when stale. */
+export async function changeActionDoneDate(
+  db: Executor,
+  id: number,
+  version: number,
+  doneDate: string,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('enforcement_actions')
+    .set(eb => ({ done_date: doneDate, version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .where('status', '=', 'done')
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows) === 1
+}
+
+/** The open "7 days to explain" raised with a letter (same failure, same breach or none). */
+export async function openExplanationWindow(
+  db: Executor,
+  personId: number,
+  letter: { contact_id: number | null; breach_id: number | null },
+) {
+  let q = db
+    .selectFrom('enforcement_actions')
+    .select(ACTION_COLUMNS)
+    .where('person_id', '=', personId)
+    .where('action_type', '=', 'explanation_window')
+    .where('status', '=', 'open')
+  q = letter.contact_id === null ? q.where('contact_id', 'is', null) : q.where('contact_id', '=', letter.contact_id)
+  q = letter.breach_id === null ? q.where('breach_id', 'is', null) : q.where('breach_id', '=', letter.breach_id)
+  return q.orderBy('id', 'desc').executeTakeFirst()
+}
+
+/** Moves an open action's deadline, with the new wording of why. */
+export async function rescheduleAction(db: Executor, id: number, dueDate: string, description: string) {
+  await db
+    .updateTable('enforcement_actions')
+    .set(eb => ({ due_date: dueDate, description, version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .where('status', '=', 'open')
+    .execute()
 }
 
 /** The National Standard failures on one order (event), oldest first, for the breach letter. */

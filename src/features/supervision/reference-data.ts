@@ -240,3 +240,6 @@ export const DURATIONS: readonly { minutes: number; text: string }[] = [
   { minutes: 180, text: '3 hours' },
   { minutes: 420, text: '7 hours (unpaid work day)' },
 ]
+
+/** Enforcement actions that are letters to the person: marking one done records the day it was sent. */
+export const LETTER_ACTIONS: readonly string[] = ['warning_letter', 'breach_letter', 'no_recall_letter']

@@ -19,6 +19,7 @@ import {
   parseBreachForm,
   parseCompleteActionForm,
   parseContactForm,
+  parseLetterSentForm,
   parseOutcomeForm,
   parseRescheduleForm,
 } from './forms.ts'
@@ -64,6 +65,7 @@ const DONE: Record<string, string> = {
   outcome: 'Outcome recorded',
   contact: 'Contact recorded',
   action: 'Action marked as done',
+  'letter-sent': 'Date sent saved. Their 7 days to explain now run from that day.',
   breach: 'Breach or recall updated',
 }
 
@@ -370,7 +372,12 @@ function contactRoutes(app: App, supervision: SupervisionService) {
 // ── Enforcement ───────────────────────────────────────────────────────────────────────────────────────────
 
 function enforcementRoutes(app: App, supervision: SupervisionService) {
-  const enforcementPage = async (req: PageRequest, reply: FastifyReply, errors?: FieldError[]) => {
+  const enforcementPage = async (
+    req: PageRequest,
+    reply: FastifyReply,
+    errors?: FieldError[],
+    sent?: { actionId: number; values: FormBody },
+  ) => {
     const page = await supervision.enforcementPage(req.ctx, req.crn)
     return reply.render('supervision/views/enforcement.njk', {
       pageTitle: `Enforcement – ${page.person.forename} ${page.person.surname}`,
@@ -378,6 +385,7 @@ function enforcementRoutes(app: App, supervision: SupervisionService) {
       person: layoutPerson(page.person),
       canUpdate: page.canUpdate,
       ...enforcementView(page, BREACH_TRANSITIONS as Record<BreachStatus, readonly string[]>, BREACH_OUTCOMES_BY_ORDER),
+      sentTyped: sent ? { actionId: sent.actionId, parts: dateParts(sent.values, `sent-${sent.actionId}`) } : null,
       errors,
     })
   }
@@ -398,6 +406,27 @@ function enforcementRoutes(app: App, supervision: SupervisionService) {
       return submitForm(reply, () => supervision.completeAction(req.ctx, req.crn, Number(request.params.id), command), {
         rerender: errors => enforcementPage(req, reply, errors),
         redirect: r => `${supervisionPaths.enforcement(r.crn)}?done=action`,
+      })
+    },
+  )
+  app.post(
+    '/people/:crn/enforcement/actions/:id/sent',
+    { config: UPDATE, schema: { params: CrnIdParams, body: Form } },
+    async (request, reply) => {
+      const req = pageRequest(request, request.params.crn)
+      const actionId = Number(request.params.id)
+      const field = `sent-${actionId}`
+      const command = parseLetterSentForm(request.body, field)
+      return submitForm(reply, () => supervision.recordLetterSent(req.ctx, req.crn, actionId, command), {
+        // The service names the date `sent-day`; on the page each letter's date input has its own id.
+        rerender: errors =>
+          enforcementPage(
+            req,
+            reply,
+            errors.map(e => (e.field === 'sent-day' ? { ...e, field: `${field}-day` } : e)),
+            { actionId, values: request.body },
+          ),
+        redirect: r => `${supervisionPaths.enforcement(r.crn)}?done=letter-sent`,
       })
     },
   )

@@ -13,9 +13,11 @@ import type {
   BreachUpdateCommand,
   CompleteActionCommand,
   ContactCommand,
+  LetterSentCommand,
   OutcomeCommand,
   RescheduleCommand,
 } from './forms.ts'
+import * as letters from './letter-sent.ts'
 import * as outcomes from './outcomes.ts'
 import * as team from './team-enforcement.ts'
 
@@ -54,6 +56,8 @@ export function createSupervisionService({ db, clock }: Dependencies) {
     enforcementPage: (ctx: Ctx, crn: string) => breaches.enforcementPage(deps, ctx, crn),
     completeAction: (ctx: Ctx, crn: string, actionId: number, command: CompleteActionCommand) =>
       breaches.completeAction(deps, ctx, crn, actionId, command),
+    recordLetterSent: (ctx: Ctx, crn: string, actionId: number, command: Parsed<LetterSentCommand>) =>
+      letters.recordLetterSent(deps, ctx, crn, actionId, command),
     updateBreach: (ctx: Ctx, crn: string, breachId: number, command: BreachUpdateCommand) =>
       breaches.updateBreach(deps, ctx, crn, breachId, command),
     document: (ctx: Ctx, crn: string, documentId: number) => documents.document(deps, ctx, crn, documentId),
