@@ -236,6 +236,37 @@ describe('allocating', () => {
     expect(row).toContain(`/people/${crn}/appointments/new?type=induction&amp;date=${addWorkingDays(today, 1)}`)
   })
 
+  it('after allocating to another provider the senior sees the confirmation and the next case, not a 403 (issue 13)', async () => {
+    const { id, crn } = await sentencedCase('Elsewhere', { rosh: 'low', rsr: 1.0 })
+    const next = await sentencedCase('Nextinline', { rosh: 'low', rsr: 1.0 })
+    const response = await sam.post(`/allocations/${crn}`, {
+      staffId: String(ids.staff.CRC001),
+      version: await version(id),
+    })
+    expect(response.statusCode).toBe(303)
+    const landed = await sam.get(response.headers.location!)
+    expect(landed.statusCode).toBe(200)
+    const banner =
+      /<div class="govuk-notification-banner govuk-notification-banner--success"[\s\S]*?<\/div>\s*<\/div>/.exec(
+        landed.body,
+      )?.[0]
+    const crc = await db()
+      .selectFrom('providers')
+      .select('name')
+      .where('id', '=', ids.crcProvider)
+      .executeTakeFirstOrThrow()
+    expect(banner).toContain(`Allocated to Alex Contracted at ${crc.name.replace(/'/g, '&#39;')}`)
+    expect(banner).toContain(`Test Elsewhere (${crn})`)
+    // The queue no longer lists the case, and offers the next one.
+    expect(landed.body).not.toContain(`data-qa="queue-row-${crn}"`)
+    expect(landed.body).toContain(`data-qa="queue-row-${next.crn}"`)
+    expect(landed.body).toMatch(/data-qa="next-case" href="\/allocations\/[A-Z]\d{6}"/)
+    // The banner is only for the senior who allocated: someone else given the link sees no one's allocation.
+    const other = await admin.get(response.headers.location!)
+    expect(other.statusCode).toBe(200)
+    expect(other.body).not.toContain('Allocated to Alex Contracted')
+  })
+
   it('refuses a practitioner outside the case’s provider, with the reason, and changes nothing', async () => {
     const { id, crn } = await sentencedCase('Refused', { rosh: 'high' })
     const response = await sam.post(`/allocations/${crn}`, {

@@ -487,3 +487,28 @@ export async function findStaffIdByCode(db: Executor, code: string): Promise<num
   const row = await db.selectFrom('staff').select('id').where('code', '=', code).executeTakeFirst()
   return row?.id ?? null
 }
+
+/**
+ * An allocation this user made, with who it went to: the queue's confirmation after allocating (the senior may no
+ * longer read a case given to another provider, so the confirmation says where it went). Another user's allocation is
+ * not found.
+ */
+export async function findAllocationMadeBy(db: Executor, allocationId: number, userId: number) {
+  return db
+    .selectFrom('allocations as a')
+    .innerJoin('people as p', 'p.id', 'a.person_id')
+    .innerJoin('staff as s', 's.id', 'a.staff_id')
+    .innerJoin('teams as t', 't.id', 'a.team_id')
+    .innerJoin('providers as pr', 'pr.id', 'a.provider_id')
+    .select([
+      'a.kind',
+      'p.crn',
+      sql<string>`p.forename || ' ' || p.surname`.as('personName'),
+      sql<string>`s.forename || ' ' || s.surname`.as('staffName'),
+      't.name as teamName',
+      'pr.name as providerName',
+    ])
+    .where('a.id', '=', allocationId)
+    .where('a.allocated_by', '=', userId)
+    .executeTakeFirst()
+}

@@ -14,6 +14,7 @@ import { NotFoundError } from '../../errors.ts'
 import { clockView, outcomeText, type AllocationDeps } from './case-facts.ts'
 import {
   currentSentences,
+  findAllocationMadeBy,
   latestRosh,
   latestTierV2,
   listTeams,
@@ -61,9 +62,13 @@ const pdusOf = (teams: TeamRow[]) => [
 export async function queue(
   { db, clock }: AllocationDeps,
   ctx: RequestContext,
-  filter: { pdu?: string; team?: string },
+  filter: { pdu?: string; team?: string; allocated?: number },
 ) {
   return db.transaction().execute(async trx => {
+    const allocated =
+      filter.allocated !== undefined && ctx.user
+        ? await findAllocationMadeBy(trx, filter.allocated, ctx.user.id)
+        : undefined
     const teams = await listTeams(trx)
     const { team, pduCode, pduId } = queueScope(teams, ctx, filter)
     const people = await unallocatedPeople(trx, team ? { team: { id: team.id, pduId: team.pduId } } : { pduId })
@@ -103,6 +108,9 @@ export async function queue(
     const pdus = pdusOf(teams)
     return {
       rows,
+      /** The allocation this user just made, for the confirmation banner; the queue's first case is the next one. */
+      allocated: allocated ?? null,
+      next: rows.find(r => r.decision.outcome !== 'blocked') ?? rows[0] ?? null,
       hidden: inScope.length - visible.length,
       pdu: (pduCode ? pdus.find(u => u.code === pduCode) : undefined) ?? null,
       team: team ?? null,

@@ -6,7 +6,7 @@ import type { FieldError } from '../../errors.ts'
 import { formBody, submitForm, text, type FormBody } from '../../web/forms.ts'
 import { allocationPaths } from '../../web/paths.ts'
 import { ctxOf } from '../../web/request-context.ts'
-import { CrnParams } from '../../web/schemas.ts'
+import { CrnParams, Id } from '../../web/schemas.ts'
 import { readAllocateForm, readResolveRiskForm } from './forms.ts'
 import type { AllocationService } from './service.ts'
 
@@ -20,7 +20,7 @@ import type { AllocationService } from './service.ts'
 type Options = { allocation: AllocationService }
 
 const code = Type.Optional(Type.String({ pattern: '^[A-Za-z0-9-]{0,40}$' }))
-const QueueQuery = Type.Object({ pdu: code, team: code })
+const QueueQuery = Type.Object({ pdu: code, team: code, allocated: Type.Optional(Id) })
 const CaseQuery = Type.Object({ team: code, done: Type.Optional(Type.String({ maxLength: 20 })) })
 /** A posted form's page keeps whatever query it had (unchecked, as before): only `done` is read, for its banner. */
 const PostQuery = Type.Object({ done: Type.Optional(Type.String()) })
@@ -29,9 +29,7 @@ const READ = { access: 'person:read' } as const
 const UPDATE = { access: 'person:update' } as const
 
 const DONE: Record<string, string> = {
-  allocated: 'Case allocated',
   reallocated: 'Case reallocated',
-  transferred: 'Case transferred to another provider',
   resolved: 'RoSH information resolved',
 }
 
@@ -39,7 +37,11 @@ const DONE: Record<string, string> = {
 const queuePage: FastifyPluginAsyncTypebox<Options> = async (app, { allocation }) => {
   app.get('/allocations', { config: READ, schema: { querystring: QueueQuery } }, async (request, reply) => {
     const q = request.query
-    const view = await allocation.queue(ctxOf(request), { pdu: q.pdu, team: q.team || undefined })
+    const view = await allocation.queue(ctxOf(request), {
+      pdu: q.pdu,
+      team: q.team || undefined,
+      allocated: q.allocated === undefined ? undefined : Number(q.allocated),
+    })
     return reply.render('allocation/views/queue.njk', {
       pageTitle: 'Unallocated cases',
       ...view,
@@ -53,6 +55,16 @@ interface Rerender {
   values: FormBody
   errors: FieldError[]
   which: 'allocate' | 'resolve' | 'transfer'
+}
+
+/**
+ * Where an allocation lands: a first allocation or a transfer goes back to the queue, with the confirmation and the
+ * next case (the case may now be another provider's, which the senior cannot open: issue 13); a reallocation within
+ * the provider stays on the case.
+ */
+function afterAllocating(crn: string, r: { allocationId: number; kind: 'initial' | 'reallocation' | 'transfer' }) {
+  if (r.kind === 'reallocation') return `${allocationPaths.case(crn)}?done=reallocated`
+  return `${allocationPaths.queue}?allocated=${r.allocationId}`
 }
 
 /** One case's page, and its three forms (allocate, resolve the RoSH conflict, transfer). */
@@ -86,7 +98,7 @@ const casePages: FastifyPluginAsyncTypebox<Options> = async (app, { allocation }
     const crn = request.params.crn.toUpperCase()
     return submitForm(reply, () => allocation.allocate(ctxOf(request), crn, readAllocateForm(request.body)), {
       rerender: errors => render(reply, crn, request.query, { values: request.body, errors, which: 'allocate' }),
-      redirect: r => `${allocationPaths.case(crn)}?done=${r.kind === 'initial' ? 'allocated' : 'reallocated'}`,
+      redirect: r => afterAllocating(crn, r),
     })
   })
   app.post('/allocations/:crn/resolve-risk', post, (request, reply) => {
@@ -100,7 +112,7 @@ const casePages: FastifyPluginAsyncTypebox<Options> = async (app, { allocation }
     const crn = request.params.crn.toUpperCase()
     return submitForm(reply, () => allocation.transfer(ctxOf(request), crn, readAllocateForm(request.body)), {
       rerender: errors => render(reply, crn, request.query, { values: request.body, errors, which: 'transfer' }),
-      redirect: () => `${allocationPaths.case(crn)}?done=transferred`,
+      redirect: r => afterAllocating(crn, r),
     })
   })
 }

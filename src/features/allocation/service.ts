@@ -31,8 +31,12 @@ export function createAllocationService({ db, clock }: Dependencies) {
   return {
     today: () => clock.today(),
 
-    /** The unallocated-cases queue of a PDU or team (cases the user may read; the rest counted). Audited. */
-    queue: (ctx: RequestContext, filter: { pdu?: string; team?: string }) => queue(deps, ctx, filter),
+    /**
+     * The unallocated-cases queue of a PDU or team (cases the user may read; the rest counted). Audited. With
+     * `allocated`, the allocation this user just made, for the confirmation.
+     */
+    queue: (ctx: RequestContext, filter: { pdu?: string; team?: string; allocated?: number }) =>
+      queue(deps, ctx, filter),
 
     /** One case: the decision, the clock, any RoSH conflict, the teams and their practitioners' workload. */
     casePage: (ctx: RequestContext, crn: string, options: CasePageOptions = {}) => casePage(deps, ctx, crn, options),

@@ -19,13 +19,13 @@ const crnsOf = (html: string, qa: string) => [
   ...new Set([...html.matchAll(new RegExp(`data-qa="${qa}-([A-Z][0-9]{6})"`, 'g'))].map(m => m[1]!)),
 ]
 
-/** The rows of the person's "who has looked" page: who, what and the detail column's text. */
+/** The rows of the person's "who has looked" page: who (their name) and what, in plain words. */
 async function whoHasLooked(crn: string) {
   const page = await auditor.get(`/people/${crn}/audit`)
   expect(page.statusCode).toBe(200)
   return [...page.body.matchAll(/<tr class="govuk-table__row" data-qa="audit-event">([\s\S]*?)<\/tr>/g)].map(m => {
     const cell = (qa: string) => new RegExp(`data-qa="${qa}">([^<]*)<`).exec(m[1]!)?.[1]?.trim() ?? ''
-    return { who: cell('audit-user'), action: cell('audit-action'), detail: cell('audit-detail') }
+    return { who: cell('audit-user'), what: cell('audit-action') }
   })
 }
 
@@ -45,24 +45,19 @@ describe('who has looked: the lists that showed a person (issue 12, finding 14)'
     await pat.get('/my-day')
 
     const rows = await whoHasLooked(crn!)
-    const appearances = rows.filter(r => r.detail.startsWith('Appeared'))
-    expect(appearances).toEqual(
+    expect(rows).toEqual(
       expect.arrayContaining([
-        { who: 'pat.practitioner', action: 'PERSON_SEARCH', detail: `Appeared in search results for ‘${crn}’` },
-        {
-          who: 'pat.practitioner',
-          action: 'PERSON_SEARCH',
-          detail: `Appeared in search results for ‘${surname.replace(/'/g, '&#39;')}’`,
-        },
-        { who: 'pat.practitioner', action: 'CASELOAD_VIEW', detail: 'Appeared in their caseload' },
+        { who: 'Pat Practitioner', what: `Found in a search for ‘${crn}’` },
+        { who: 'Pat Practitioner', what: `Found in a search for ‘${surname.replace(/'/g, '&#39;')}’` },
+        { who: 'Pat Practitioner', what: 'Shown in a caseload' },
       ]),
     )
     // The caseload's row names only this person here, not the others the list showed.
-    expect(rows.find(r => r.action === 'CASELOAD_VIEW')!.detail).not.toContain(other!)
+    expect(rows.find(r => r.what === 'Shown in a caseload')!.what).not.toContain(other!)
     // Someone the CRN search did not show has no appearance for it.
     const otherRows = await whoHasLooked(other!)
-    expect(otherRows.map(r => r.detail)).not.toContain(`Appeared in search results for ‘${crn}’`)
-    expect(otherRows.map(r => r.detail)).toContain('Appeared in their caseload')
+    expect(otherRows.map(r => r.what)).not.toContain(`Found in a search for ‘${crn}’`)
+    expect(otherRows.map(r => r.what)).toContain('Shown in a caseload')
   })
 
   it('the team view and the allocation queue are listed on the page of each person they showed', async () => {
@@ -74,19 +69,11 @@ describe('who has looked: the lists that showed a person (issue 12, finding 14)'
     const [queued] = crnsOf(queue.body, 'queue-row')
     expect(queued).toBeTruthy()
 
-    expect((await whoHasLooked(inTeam!)).filter(r => r.action === 'TEAM_VIEW')).toEqual([
-      {
-        who: 'sam.senior',
-        action: 'TEAM_VIEW',
-        detail: expect.stringMatching(/^Appeared in the caseload of team \S+$/),
-      },
+    expect((await whoHasLooked(inTeam!)).filter(r => r.what.startsWith('Shown in the caseload of team'))).toEqual([
+      { who: 'Sam Senior', what: expect.stringMatching(/^Shown in the caseload of team \S+$/) },
     ])
-    expect((await whoHasLooked(queued!)).filter(r => r.action === 'ALLOCATION_QUEUE_VIEW')).toEqual([
-      {
-        who: 'sam.senior',
-        action: 'ALLOCATION_QUEUE_VIEW',
-        detail: 'Appeared in the allocation queue of delivery unit PS-NW-N',
-      },
+    expect((await whoHasLooked(queued!)).filter(r => r.what.startsWith('Shown in the allocation queue'))).toEqual([
+      { who: 'Sam Senior', what: 'Shown in the allocation queue of delivery unit PS-NW-N' },
     ])
   })
 

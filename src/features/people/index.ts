@@ -1,5 +1,7 @@
 /** The people feature's public surface: what the composition roots and other features may use. */
 export { insertPerson, insertPersonName } from './queries.ts'
+// For reports and letters (court): the current address's lines. No access check: call it after your own.
+export { findCurrentAddressLines } from './queries.ts'
 export { peopleRoutes } from './routes.ts'
 export { createPeopleService } from './service.ts'
 // For court work (matching listed defendants, creating records from a listing, checking listed details).

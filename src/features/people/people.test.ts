@@ -468,8 +468,9 @@ describe('who has looked at this record', () => {
     const auditor = await t.signIn('auditor')
     const page = await auditor.get('/people/X100010/audit')
     expect(page.statusCode).toBe(200)
-    expect(page.body).toContain('pat.practitioner')
-    expect(page.body).toContain('PERSON_VIEW')
+    expect(page.body).toContain('Pat Practitioner')
+    expect(page.body).toContain('Viewed the overview')
+    expect(page.body).not.toContain('PERSON_VIEW')
   })
 
   it('is refused to a practitioner', async () => {

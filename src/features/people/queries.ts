@@ -208,6 +208,112 @@ export async function listPersonAuditEvents(db: Executor, personId: number, limi
     .execute()
 }
 
+/** What the "who has looked" page is narrowed to: who looked, their organisation, London days from and to. */
+export interface AuditTrailFilter {
+  userId?: number
+  providerId?: number
+  from?: IsoDate
+  to?: IsoDate
+}
+
+/**
+ * The trail's rows, grouped: one user's repeated looks of the same kind (same action and page, the same search, the
+ * same list) on the same London day are one row with how many and the first and last time; changes stay one row
+ * each. Grouped here so that paging counts the rows the page shows.
+ */
+function groupedTrail(personId: number, f: AuditTrailFilter) {
+  const filters = [
+    f.userId !== undefined ? sql`and a.user_id = ${f.userId}` : sql``,
+    f.providerId !== undefined ? sql`and s.provider_id = ${f.providerId}` : sql``,
+    f.from !== undefined ? sql`and (a.at at time zone 'Europe/London')::date >= ${f.from}::date` : sql``,
+    f.to !== undefined ? sql`and (a.at at time zone 'Europe/London')::date <= ${f.to}::date` : sql``,
+  ]
+  return sql`
+    select min(e.at) as first_at, max(e.at) as last_at, count(*)::int as times, max(e.id) as last_id,
+      e.user_id, e.username, e.action, (array_agg(e.detail order by e.id desc))[1] as detail, e.about, e.day
+    from (
+      select a.id, a.at, a.user_id, a.username, a.action, a.detail,
+        coalesce(a.person_id = ${personId}, false) as about,
+        (a.at at time zone 'Europe/London')::date as day,
+        case when right(a.action, 5) = '_VIEW' or a.action in ('PERSON_SEARCH', 'ACCESS_DENIED', 'PSR_DOWNLOAD')
+          then null else a.id end as solo,
+        case a.action
+          when 'PERSON_SEARCH' then concat_ws('|', a.detail->>'q', a.detail->>'dob')
+          when 'TEAM_VIEW' then a.detail->>'team'
+          when 'ALLOCATION_QUEUE_VIEW' then concat_ws('|', a.detail->>'team', a.detail->>'pdu')
+          when 'ACCESS_DENIED' then a.detail->>'reason'
+          else a.detail->>'page' end as variant
+      from audit_events a
+      left join users u on u.id = a.user_id
+      left join staff s on s.id = u.staff_id
+      where (a.person_id = ${personId} or a.shown_person_ids @> array[${personId}::bigint])
+      ${sql.join(filters, sql` `)}
+    ) e
+    group by e.day, e.user_id, e.username, e.action, e.variant, e.solo, e.about`
+}
+
+/** One row of the grouped trail, with who: name, roles and organisation. */
+export interface AuditTrailRow {
+  first_at: Date
+  last_at: Date
+  times: number
+  user_id: number | null
+  username: string | null
+  action: string
+  detail: unknown
+  /** A look at or change to the record itself (else a list that showed the person). */
+  about: boolean
+  display_name: string | null
+  roles: string[] | null
+  provider_name: string | null
+}
+
+/** A page of the grouped trail (newest first): `limit` rows from `offset`. */
+export async function listPersonAuditTrail(
+  db: Executor,
+  personId: number,
+  filter: AuditTrailFilter,
+  page: { limit: number; offset: number },
+): Promise<AuditTrailRow[]> {
+  const { rows } = await sql<AuditTrailRow>`
+    select g.first_at, g.last_at, g.times, g.user_id, g.username, g.action, g.detail, g.about,
+      u.display_name, u.roles, p.name as provider_name
+    from (${groupedTrail(personId, filter)}) g
+    left join users u on u.id = g.user_id
+    left join staff s on s.id = u.staff_id
+    left join providers p on p.id = s.provider_id
+    order by g.last_at desc, g.last_id desc
+    limit ${page.limit} offset ${page.offset}`.execute(db)
+  return rows.map(r => ({ ...r, times: Number(r.times) }))
+}
+
+/** How many rows the grouped trail has under this filter (for paging). */
+export async function countPersonAuditTrail(db: Executor, personId: number, filter: AuditTrailFilter) {
+  const { rows } = await sql<{
+    n: number
+  }>`select count(*)::int as n from (${groupedTrail(personId, filter)}) g`.execute(db)
+  return Number(rows[0]?.n ?? 0)
+}
+
+/** Everyone who appears in the person's trail, and the organisations they work for: the filter's choices. */
+export async function listPersonAuditPeople(db: Executor, personId: number) {
+  const { rows } = await sql<{
+    user_id: number
+    display_name: string
+    username: string
+    provider_id: number | null
+    provider_name: string | null
+  }>`
+    select distinct u.id as user_id, u.display_name, u.username, p.id as provider_id, p.name as provider_name
+    from audit_events a
+    join users u on u.id = a.user_id
+    left join staff s on s.id = u.staff_id
+    left join providers p on p.id = s.provider_id
+    where (a.person_id = ${personId} or a.shown_person_ids @> array[${personId}::bigint])
+    order by u.display_name, u.username`.execute(db)
+  return rows
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Changing a person
 
@@ -233,6 +339,18 @@ export async function bumpPersonVersion(
 
 export async function updatePersonFields(db: Executor, personId: number, fields: PersonUpdate) {
   await db.updateTable('people').set(fields).where('id', '=', personId).execute()
+}
+
+/** The lines of the person's current address (open main address, or an open "no fixed abode" record), for letters and reports. */
+export async function findCurrentAddressLines(db: Executor, personId: number) {
+  return db
+    .selectFrom('addresses')
+    .select(['status', 'building', 'street', 'district', 'town', 'county', 'postcode'])
+    .where('person_id', '=', personId)
+    .where('status', 'in', ['main', 'no_fixed_abode'])
+    .where('end_date', 'is', null)
+    .orderBy('id', 'desc')
+    .executeTakeFirst()
 }
 
 /** The address the person lives at now: the open main address or an open "no fixed abode" record. */

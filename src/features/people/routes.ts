@@ -1,8 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { ValidationError } from '../../errors.ts'
-import { dateParts, formBody, text, type FormBody } from '../../web/forms.ts'
+import { dateParts, formBody, parseForm, text, type FormBody } from '../../web/forms.ts'
 import { ctxOf } from '../../web/request-context.ts'
 import { textQuery } from '../../web/schemas.ts'
+import { auditFilterFromQuery, auditPageOf } from './audit-trail.ts'
+import { auditTrailView } from './audit-view.ts'
+import { auditCsv, auditRows } from './audit-words.ts'
 import { editPages } from './edit-pages.ts'
 import * as forms from './forms.ts'
 import { personContext, referenceData } from './presenters.ts'
@@ -118,22 +121,66 @@ const recordPages: FastifyPluginAsyncTypebox<Options> = async (app, { people }) 
   )
 }
 
+/** The trail's query: the filter form's fields (validated by `auditFilterFromQuery`) and the page. */
+const AuditQuery = textQuery([
+  'who',
+  'organisation',
+  'from-day',
+  'from-month',
+  'from-year',
+  'to-day',
+  'to-month',
+  'to-year',
+  'page',
+])
+
 const auditPages: FastifyPluginAsyncTypebox<Options> = async (app, { people }) => {
   app.get(
     '/people/:crn/audit',
     {
       config: { access: 'person:audit', audit: { action: 'PERSON_AUDIT_VIEW' } },
-      schema: { params: PersonCrnParams },
+      schema: { params: PersonCrnParams, querystring: AuditQuery },
     },
     async (request, reply) => {
-      const trail = await people.getAuditTrail(request.params.crn, ctxOf(request))
+      const query = request.query
+      const parsed = parseForm(() => auditFilterFromQuery(query))
+      const filter = parsed.ok ? parsed.value : {}
+      const trail = await people.getAuditTrail(request.params.crn, ctxOf(request), {
+        filter,
+        page: auditPageOf(query.page),
+      })
       // The guard does not open the record for `person:audit` routes: name the person for its audit of this look.
       request.auditedPerson = { personId: trail.personId, crn: trail.crn }
+      const view = auditTrailView(trail, query, parsed.ok)
+      if (!parsed.ok) reply.status(400)
       return reply.render('people/views/audit.njk', {
         pageTitle: `Who has looked at ${trail.crn}`,
-        trail,
-        entries: trail.entries.map(e => ({ ...e, detailText: e.detail ? JSON.stringify(e.detail) : '' })),
+        ...view,
+        errors: parsed.ok ? undefined : parsed.errors,
       })
+    },
+  )
+
+  // The filtered trail for an auditor's spreadsheet: every row, in the page's words; the export itself is audited.
+  app.get(
+    '/people/:crn/audit.csv',
+    {
+      config: {
+        access: 'person:audit',
+        audit: { action: 'PERSON_AUDIT_EXPORT', detail: request => ({ filter: request.query }) },
+      },
+      schema: { params: PersonCrnParams, querystring: AuditQuery },
+    },
+    async (request, reply) => {
+      const parsed = parseForm(() => auditFilterFromQuery(request.query))
+      if (!parsed.ok) throw new ValidationError(parsed.errors)
+      const trail = await people.getAuditTrail(request.params.crn, ctxOf(request), { filter: parsed.value, all: true })
+      request.auditedPerson = { personId: trail.personId, crn: trail.crn }
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="who-has-looked-${trail.crn}.csv"`)
+        .header('cache-control', 'no-store')
+        .send(auditCsv(auditRows(trail.entries)))
     },
   )
 }

@@ -4,7 +4,7 @@ import type { IsoDate } from '../../db/schema.ts'
 import type { Dependencies } from '../../dependencies.ts'
 import { needsAttention, type NeedsAttention } from '../case-summary/index.ts'
 import { addAddress } from './addresses.ts'
-import { getAuditTrail, type AuditTrail } from './audit-trail.ts'
+import { getAuditTrail, type AuditTrail, type AuditTrailFilter } from './audit-trail.ts'
 import { createPerson } from './create.ts'
 import type { PeopleDeps } from './deps.ts'
 import { addAlias, addCircumstance, addDisability, updateContactDetails, updateEquality } from './details.ts'
@@ -13,7 +13,7 @@ import type { AddressStatus, Gender } from './reference-data.ts'
 import { searchPeople } from './search.ts'
 
 export { rankCandidates } from './search.ts'
-export type { AuditTrail } from './audit-trail.ts'
+export type { AuditTrail, AuditTrailFilter } from './audit-trail.ts'
 
 /**
  * The person record and search. Independent of HTTP: pages and the JSON API both call these functions with
@@ -226,12 +226,21 @@ export interface EqualityInput extends Versioned {
   interpreterRequired?: boolean
 }
 
+/** One row of "who has looked": one change, or one user's repeated looks of one kind on one day. */
 export interface AuditTrailEntry {
-  at: Date
+  firstAt: Date
+  lastAt: Date
+  /** How many looks the row stands for (1 for a change). */
+  times: number
   username: string | null
+  /** The user's name, roles (codes) and organisation (their provider), when the user is known. */
+  name: string | null
+  roles: string[]
+  organisation: string | null
   action: string
-  requestId: string | null
   detail: unknown
+  /** A look at or change to the record itself; false when a list (search results, a caseload…) showed the person. */
+  about: boolean
 }
 
 /** What a change returns: the record's new version, for the next edit. */
@@ -308,11 +317,15 @@ export function createPeopleService({ db, config, clock }: Dependencies) {
       addDisability(deps, crn, input, ctx),
 
     /**
-     * Who has looked at or changed this record (newest first, up to `limit`). Only for `person:audit` roles;
-     * limited access does not hide the trail from them. The route that shows it audits the look (PERSON_AUDIT_VIEW).
+     * Who has looked at or changed this record (newest first, grouped, a page at a time or `all` for an export,
+     * narrowed by `filter`). Only for `person:audit` roles; limited access does not hide the trail from them. The
+     * route that shows it audits the look (PERSON_AUDIT_VIEW, PERSON_AUDIT_EXPORT).
      */
-    getAuditTrail: (crn: string, ctx: RequestContext, options: { limit?: number } = {}): Promise<AuditTrail> =>
-      getAuditTrail(deps, crn, ctx, options),
+    getAuditTrail: (
+      crn: string,
+      ctx: RequestContext,
+      options: { filter?: AuditTrailFilter; page?: number; all?: boolean } = {},
+    ): Promise<AuditTrail> => getAuditTrail(deps, crn, ctx, options),
   }
 }
 

@@ -1,0 +1,274 @@
+import { ROLES, isRole } from '../../access/roles.ts'
+import { londonDate } from '../../clock.ts'
+import { formatDate } from '../../web/filters.ts'
+import type { AuditTrailEntry } from './service.ts'
+
+/**
+ * "Who has looked at this record" in plain words (issue 13): what each audit action and page means to an auditor,
+ * who did it (name, role, organisation), and repeated looks as one row ("Viewed the overview 5 times, 09:12–16:40").
+ * Never a code, JSON or a request id. An action or page not named here still reads as words (`readable`).
+ */
+
+/** What looking at each page of a record is called: "Viewed the overview", "Opened the record a contact form". */
+export const PAGE_WORDS: Record<string, string> = {
+  // people
+  overview: 'Viewed the overview',
+  addresses: 'Viewed the addresses',
+  edit: 'Opened a form to change the record',
+  'contact-details': 'Opened the contact details form',
+  'add-address': 'Opened the new address form',
+  'add-alias': 'Opened the new alias form',
+  'add-circumstance': 'Opened the personal circumstance form',
+  'add-disability': 'Opened the disability form',
+  equality: 'Opened the equality form',
+  api: 'Read the record through the API',
+  remembered: 'Viewed the record',
+  // sharing
+  access: 'Viewed who may see the record',
+  'access-request': 'Opened the ask for access form',
+  // court
+  court: 'Viewed the court page',
+  'court-reports': 'Viewed the court reports',
+  'court-list': 'Shown in a court list',
+  hearing: 'Viewed a court hearing',
+  'court-match': 'Shown when matching a court hearing',
+  'court-report-request': 'Opened the request a report form',
+  // supervision
+  appointments: 'Viewed the appointments',
+  'arrange-appointment': 'Opened the arrange appointments form',
+  reschedule: 'Opened the reschedule form',
+  activity: 'Viewed the activity log',
+  'record-contact': 'Opened the record a contact form',
+  contact: 'Viewed an appointment',
+  enforcement: 'Viewed enforcement',
+  'team-enforcement': 'Shown in a team’s enforcement list',
+  // sentencing
+  sentences: 'Viewed the sentences',
+  summary: 'Viewed the summary',
+  event: 'Opened the add an event form',
+  sentence: 'Opened the record a sentence form',
+  terminate: 'Opened the terminate a sentence form',
+  'terminate-requirement': 'Opened the terminate a requirement form',
+  amend: 'Opened the amend a sentence form',
+  'api-events': 'Read the events through the API',
+  // risk
+  risk: 'Viewed the risk page',
+  rosh: 'Opened the RoSH form',
+  registration: 'Opened the add a registration form',
+  deregister: 'Opened the deregister form',
+  items: 'Opened the risk assessment form',
+  // administration
+  manager: 'Viewed the manager page in administration',
+}
+
+/** What each action means; actions whose words depend on the page or the list are in `describe`. */
+export const ACTION_WORDS: Record<string, string> = {
+  PERSON_VIEW: 'Viewed the record',
+  PERSON_AUDIT_VIEW: 'Looked at who has looked at this record',
+  PERSON_AUDIT_EXPORT: 'Downloaded who has looked at this record',
+  PERSON_CREATE: 'Created the record',
+  PERSON_CONTACT_DETAILS_UPDATE: 'Changed the contact details',
+  PERSON_ADDRESS_ADD: 'Changed the address',
+  PERSON_ALIAS_ADD: 'Added another name (alias)',
+  PERSON_CIRCUMSTANCE_ADD: 'Added a personal circumstance',
+  PERSON_DISABILITY_ADD: 'Added a disability',
+  PERSON_EQUALITY_UPDATE: 'Changed the equality information',
+  PERSON_MANAGER_CHANGED: 'Changed who manages the case',
+  PERSON_ALLOCATED: 'Allocated the case',
+  PERSON_REALLOCATED: 'Reallocated the case',
+  PERSON_TRANSFERRED: 'Transferred the case to another provider',
+  PERSON_RELEASE: 'Recorded a release from custody',
+  PERSON_ACCESS_LIMITATION_ADDED: 'Limited who may see the record',
+  PERSON_ACCESS_LIMITATION_REMOVED: 'Removed a limit on who may see the record',
+  PERSON_ACCESS_MESSAGES_CHANGED: 'Changed the limited access messages',
+  ACCESS_DENIED: 'Refused access',
+  ACCESS_REQUESTED: 'Asked for access',
+  ACCESS_GRANTED: 'Granted access',
+  ACCESS_REQUEST_REFUSED: 'Refused a request for access',
+  ACCESS_WITHDRAWN: 'Withdrew access',
+  ACCESS_EXPIRED: 'Access came to its end date',
+  URGENT_ACCESS: 'Opened the record with urgent access',
+  URGENT_ACCESS_ACKNOWLEDGED: 'Reviewed an urgent access',
+  URGENT_ACCESS_LIST_VIEW: 'Shown in the list of urgent accesses',
+  ADMIN_PERSON_VIEW: 'Viewed the record in administration',
+  ALLOCATION_VIEW: 'Viewed the allocation page',
+  ALLOCATION_HISTORY_VIEW: 'Viewed the allocation history',
+  ALLOCATION_RISK_RESOLVED: 'Resolved conflicting RoSH information',
+  APPOINTMENT_ARRANGE: 'Arranged appointments',
+  APPOINTMENT_RESCHEDULE: 'Rescheduled an appointment',
+  OUTCOME_RECORD: 'Recorded an appointment outcome',
+  OUTCOME_CHANGE: 'Changed an appointment outcome',
+  CONTACT_RECORD: 'Recorded a contact',
+  ENFORCEMENT_ACTION_DONE: 'Marked an enforcement action as done',
+  BREACH_STATUS: 'Updated a breach or recall',
+  ENFORCEMENT_LETTER_SENT: 'Recorded that an enforcement letter was sent',
+  SUPERVISION_VIEW: 'Viewed the supervision pages',
+  DOCUMENT_VIEW: 'Viewed a letter or document',
+  SENTENCES_VIEW: 'Viewed the sentences',
+  EVENT_ADD: 'Added an event (a conviction)',
+  SENTENCE_RECORD: 'Recorded a sentence',
+  SENTENCE_AMEND: 'Amended a sentence',
+  SENTENCE_TERMINATE: 'Terminated a sentence',
+  REQUIREMENT_TERMINATE: 'Terminated a requirement',
+  KEY_DATES_RECALCULATED: 'Recalculated the release dates',
+  RISK_VIEW: 'Viewed the risk page',
+  ROSH_RECORD: 'Recorded a RoSH assessment',
+  REGISTRATION_ADD: 'Added a registration (flag)',
+  REGISTRATION_DEREGISTER: 'Removed a registration (flag)',
+  RISK_ITEMS_RECORD: 'Recorded the risk assessment answers',
+  RISK_RECALCULATED: 'Recalculated the risk scores',
+  TIERS_RECALCULATED: 'Recalculated the tier',
+  COURT_LIST_VIEW: 'Shown in a court list',
+  COURT_REPORTS_VIEW: 'Shown in a team’s court reports',
+  HEARING_ADD: 'Added a court hearing',
+  HEARING_MATCH: 'Matched a court hearing to the record',
+  HEARING_UNMATCH: 'Unmatched a court hearing from the record',
+  HEARING_OUTCOME: 'Recorded a court outcome',
+  HEARING_EVENT_LINK: 'Linked a court hearing to an event',
+  PSR_REQUEST: 'Requested a pre-sentence report',
+  PSR_DRAFT_SAVE: 'Saved a pre-sentence report draft',
+  PSR_COMPLETE: 'Completed a pre-sentence report',
+  PSR_CANCEL: 'Cancelled a pre-sentence report',
+  PSR_VIEW: 'Viewed a pre-sentence report',
+  PSR_DOWNLOAD: 'Downloaded a pre-sentence report',
+  PERSON_SEARCH: 'Found in a search',
+  CASELOAD_VIEW: 'Shown in a caseload',
+  MY_DAY_VIEW: 'Shown in ‘My day’',
+  TEAM_VIEW: 'Shown in a team’s caseload',
+  ALLOCATION_QUEUE_VIEW: 'Shown in the allocation queue',
+  // Not about one person, named so that a row read out of context still makes sense.
+  SIGN_IN: 'Signed in',
+  SIGN_IN_FAILED: 'Failed to sign in',
+  SIGN_IN_THROTTLED: 'Sign-in slowed after failures',
+  ACCOUNT_LOCKED: 'Account locked',
+  PASSWORD_CHANGED: 'Changed their password',
+  SIGN_OUT_EVERYWHERE: 'Signed out everywhere',
+  USER_CREATED: 'Created a user',
+  USER_UPDATED: 'Changed a user',
+  USER_ENABLED: 'Enabled a user',
+  USER_DISABLED: 'Disabled a user',
+  USER_UNLOCKED: 'Unlocked a user',
+  USER_PASSWORD_RESET: 'Reset a user’s password',
+  STAFF_CREATED: 'Added a member of staff',
+  STAFF_UPDATED: 'Changed a member of staff',
+  ORGANISATION_CREATED: 'Added an organisation',
+  ORGANISATION_UPDATED: 'Changed an organisation',
+  API_TOKEN_ISSUED: 'Issued an API token',
+  API_TOKEN_REVOKED: 'Revoked an API token',
+  API_TOKEN_ROTATED: 'Rotated an API token',
+  TEAM_CONTACT_UPDATED: 'Changed a team’s letterhead and contact details',
+  SUBMISSION_KEPT: 'A form sent after the session ended was kept to finish after signing in',
+  SUBMISSION_REFUSED: 'A kept form belonging to another user was refused',
+}
+
+/** Actions whose row is a look at one page: the page's words say what was looked at. */
+const PAGE_ACTIONS = new Set(['PERSON_VIEW', 'SUPERVISION_VIEW', 'SENTENCES_VIEW', 'RISK_VIEW', 'ADMIN_PERSON_VIEW'])
+
+const textOf = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : null)
+
+/** A code as words: `PERSON_FOO_BAR` → "Person foo bar", `team-enforcement` → "Team enforcement". */
+export function readable(code: string): string {
+  const words = code
+    .replace(/[_-]+/g, ' ')
+    .replace(/[^\p{L}\p{N} ]/gu, '')
+    .trim()
+    .toLowerCase()
+  return words ? words[0]!.toUpperCase() + words.slice(1) : 'Something was recorded'
+}
+
+/** What one row says happened, in plain words, with what showed the person or why access was refused. */
+export function describe(action: string, detail: unknown): string {
+  const d = detail !== null && typeof detail === 'object' ? (detail as Record<string, unknown>) : {}
+  const page = textOf(d.page)
+  if (page && (PAGE_ACTIONS.has(action) || !ACTION_WORDS[action])) {
+    const words = PAGE_WORDS[page] ?? `Viewed the ${readable(page).toLowerCase()} page`
+    return action === 'ADMIN_PERSON_VIEW' && !words.includes('administration') ? `${words} in administration` : words
+  }
+  switch (action) {
+    case 'PERSON_SEARCH': {
+      const asked = [
+        textOf(d.q) ? `‘${textOf(d.q)}’` : null,
+        textOf(d.dob) ? `date of birth ${formatDate(textOf(d.dob))}` : null,
+      ]
+        .filter(Boolean)
+        .join(' and ')
+      return asked ? `Found in a search for ${asked}` : 'Found in a search'
+    }
+    case 'TEAM_VIEW':
+      return textOf(d.team) ? `Shown in the caseload of team ${textOf(d.team)}` : ACTION_WORDS.TEAM_VIEW!
+    case 'ALLOCATION_QUEUE_VIEW': {
+      const where = textOf(d.team) ? `team ${textOf(d.team)}` : textOf(d.pdu) ? `delivery unit ${textOf(d.pdu)}` : null
+      return where
+        ? `Shown in the allocation queue of ${where}`
+        : 'Shown in the allocation queue of every delivery unit'
+    }
+    case 'ACCESS_DENIED':
+      return textOf(d.reason) ? `Refused access: ${textOf(d.reason)}` : ACTION_WORDS.ACCESS_DENIED!
+  }
+  return ACTION_WORDS[action] ?? readable(action)
+}
+
+const TIME = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' })
+
+/** A user's roles in words: "Senior (team manager)". */
+export function rolesText(roles: readonly string[]): string {
+  return roles.map(r => (isRole(r) ? ROLES[r] : readable(r))).join(', ')
+}
+
+/** One row as the page and the export show it. */
+export interface AuditRowView {
+  /** The London day, e.g. "5 December 2026". */
+  date: string
+  /** "09:12", or "09:12–16:40" for repeated looks. */
+  time: string
+  /** "Viewed the overview", or "Viewed the overview 5 times". */
+  what: string
+  times: number
+  name: string
+  username: string
+  role: string
+  organisation: string
+}
+
+/** The rows of the trail in plain words. */
+export function auditRows(entries: readonly AuditTrailEntry[]): AuditRowView[] {
+  return entries.map(e => {
+    const first = TIME.format(e.firstAt)
+    const last = TIME.format(e.lastAt)
+    const what = describe(e.action, e.detail)
+    return {
+      date: formatDate(londonDate(e.lastAt).toString()),
+      time: e.times > 1 && first !== last ? `${first}–${last}` : last,
+      what: e.times > 1 ? `${what} ${e.times} times` : what,
+      times: e.times,
+      name: e.name ?? (e.username ? e.username : 'Probity (automatic)'),
+      username: e.username ?? '',
+      role: rolesText(e.roles),
+      organisation: e.organisation ?? (e.username ? 'National (no provider)' : ''),
+    }
+  })
+}
+
+const CSV_HEADERS = ['Date', 'Time', 'What', 'Times', 'Name', 'Username', 'Role', 'Organisation']
+
+/**
+ * One CSV cell, quoted when it must be (RFC 4180), and a cell a spreadsheet would run as a formula (starting with
+ * `=`, `+`, `-`, `@`, a tab or a carriage return) prefixed with `'` so it is shown, not run (OWASP CSV injection).
+ *
+ * @example
+ * csvCell('=HYPERLINK("x")') // `"'=HYPERLINK(""x"")"`
+ */
+export function csvCell(value: string | number): string {
+  let v = String(value)
+  if (/^[=+\-@\t\r]/.test(v)) v = `'${v}`
+  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v
+}
+
+/** The trail as CSV for an auditor: a header row, then one line per row, CRLF line ends. */
+export function auditCsv(rows: readonly AuditRowView[]): string {
+  const lines = [
+    CSV_HEADERS,
+    ...rows.map(r => [r.date, r.time, r.what, r.times, r.name, r.username, r.role, r.organisation]),
+  ]
+  return lines.map(line => line.map(csvCell).join(',')).join('\r\n') + '\r\n'
+}
