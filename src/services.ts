@@ -3,6 +3,7 @@ import { createAdminService } from './features/admin/index.ts'
 import { createCourtService } from './features/court/index.ts'
 import { createAllocationService } from './features/allocation/index.ts'
 import { createCaseloadService } from './features/caseload/index.ts'
+import { createHomeService } from './features/home/index.ts'
 import { createPeopleService } from './features/people/index.ts'
 import { createRiskService } from './features/risk/index.ts'
 import { createSentencingService } from './features/sentencing/index.ts'
@@ -25,6 +26,8 @@ export function createServices(deps: Dependencies) {
     caseload: createCaseloadService({ ...deps, supervision: createSupervisionService(deps) }),
     // Court work searches and creates people through the people service (stateless, so its own instance is fine).
     court: createCourtService({ ...deps, people: createPeopleService(deps) }),
+    // The home page's counts read allocation, caseload and court through their index.ts.
+    home: createHomeService(deps),
   }
 }
 

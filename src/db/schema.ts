@@ -41,6 +41,12 @@ export interface TeamsTable {
   code: string
   name: string
   active: Generated<boolean>
+  /** The letterhead and contact block of the team's letters (migration 2026_12_05_0700_team_letterhead). */
+  office_name: string | null
+  /** One line of the letter per line. */
+  office_address: string | null
+  office_phone: string | null
+  office_email: string | null
 }
 export interface StaffTable {
   id: Id
@@ -801,4 +807,18 @@ export interface IdempotencyKeysTable {
 }
 export interface Database {
   idempotency_keys: IdempotencyKeysTable
+}
+
+// Work kept at a time-out (2026_12_05_0600_pending_submissions; src/web/plugins/pending-submissions.ts): a form
+// posted after its session ended, encrypted, until its user signs in again and submits it.
+export interface PendingSubmissionsTable {
+  id_hash: string
+  user_id: number
+  path: string
+  body: string
+  created_at: Instant
+  expires_at: Instant
+}
+export interface Database {
+  pending_submissions: PendingSubmissionsTable
 }

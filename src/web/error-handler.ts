@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Config } from '../config.ts'
 import { ConflictError, ProbityError, ValidationError, type FieldError } from '../errors.ts'
+import { resumePath } from './plugins/pending-submissions.ts'
 
 /**
  * The one error path. Typed errors map to their status; pages get a GOV.UK error page, the API gets
@@ -93,6 +94,31 @@ function fromDatabase(error: unknown): ProbityError | undefined {
   return undefined
 }
 
+/**
+ * Signed out (or never signed in): to the sign-in page, and back afterwards. A page read comes back to itself; a
+ * form posted after its session ended is kept (`plugins/pending-submissions.ts`) and, once signed in again, its
+ * user is asked to submit it: work is never lost at a time-out.
+ */
+async function toSignIn(request: FastifyRequest, reply: FastifyReply) {
+  if (request.method === 'GET') return reply.redirect(`/sign-in?returnTo=${encodeURIComponent(request.url)}`)
+  const kept = request.method === 'POST' ? await keepStaleForm(request, reply) : undefined
+  if (!kept) return reply.redirect('/sign-in')
+  return reply.redirect(`/sign-in?returnTo=${encodeURIComponent(resumePath(kept))}`, 303)
+}
+
+/**
+ * Keeps a form its session no longer accepts: posted after the session ended, or (refused by the CSRF check) from
+ * an earlier session of the user now signed in again. Undefined when it is not such a form; never fails the answer.
+ */
+async function keepStaleForm(request: FastifyRequest, reply: FastifyReply): Promise<string | undefined> {
+  try {
+    return await request.server.keepSubmission(request, reply)
+  } catch (error) {
+    request.log.error({ err: loggableError(error) }, 'could not keep a form posted after sign-out')
+    return undefined
+  }
+}
+
 export function setUpErrorHandling(app: FastifyInstance, config: Config) {
   app.setErrorHandler(async (raw: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) => {
     let error = raw as FastifyError
@@ -113,9 +139,10 @@ export function setUpErrorHandling(app: FastifyInstance, config: Config) {
           },
         })
       }
-      if (error.code === 'unauthenticated') {
-        const returnTo = request.method === 'GET' ? `?returnTo=${encodeURIComponent(request.url)}` : ''
-        return reply.redirect(`/sign-in${returnTo}`)
+      if (error.code === 'unauthenticated') return toSignIn(request, reply)
+      if (error.code === 'forbidden' && request.method === 'POST' && request.session) {
+        const kept = await keepStaleForm(request, reply)
+        if (kept) return reply.redirect(resumePath(kept), 303)
       }
       const heading =
         {

@@ -15,6 +15,8 @@ import * as signInSecurity from './2026_12_05_0100_sign_in_security.ts'
 import * as webHardening from './2026_12_05_0300_web_hardening.ts'
 import * as auditChain from './2026_12_05_0400_audit_chain.ts'
 import * as sharing from './2026_12_05_0500_sharing.ts'
+import * as pendingSubmissions from './2026_12_05_0600_pending_submissions.ts'
+import * as teamLetterhead from './2026_12_05_0700_team_letterhead.ts'
 
 /**
  * Every migration, in order. Listed here (not discovered from the folder) so they load the same way under
@@ -37,4 +39,6 @@ export const migrations: Record<string, Migration> = {
   '2026_12_05_0300_web_hardening': webHardening,
   '2026_12_05_0400_audit_chain': auditChain,
   '2026_12_05_0500_sharing': sharing,
+  '2026_12_05_0600_pending_submissions': pendingSubmissions,
+  '2026_12_05_0700_team_letterhead': teamLetterhead,
 }

@@ -1,15 +1,19 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { FastifyRequest } from 'fastify'
+import type { FastifyReply, FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
 import type { CurrentUser } from '../../access/current-user.ts'
 import type { Config } from '../../config.ts'
 import { UnauthenticatedError, ValidationError, type FieldError } from '../../errors.ts'
 import { SESSION_COOKIE, sessionBrowser, setSessionCookie } from '../../web/plugins/authentication.ts'
+import { PENDING_COOKIE, resumeIdOf } from '../../web/plugins/pending-submissions.ts'
 import { ctxOf, safeReturnTo } from '../../web/request-context.ts'
+import { keptSubmissionGone, keptSubmissionView } from './presenters.ts'
 import type { SignInService } from './service.ts'
 
 const str = Type.Optional(Type.String({ maxLength: 1000 }))
 const SignInQuery = Type.Object({ returnTo: str })
+/** A kept form's id: anything short is looked up (an unknown one is "cannot be submitted", never a 400 or a 500). */
+const ResumeParams = Type.Object({ id: Type.String({ maxLength: 200 }) })
 const SignInBody = Type.Object({ username: str, password: str, returnTo: str, _csrf: str })
 const PasswordBody = Type.Object({ currentPassword: str, newPassword: str, confirmPassword: str, _csrf: str })
 
@@ -21,15 +25,19 @@ function signedIn(request: FastifyRequest): CurrentUser {
   return request.user
 }
 
+/** Whether the sign-in page leads back to changes kept when the session ended (it says so). */
+const keptChanges = (returnTo: string) => ({ keptChanges: resumeIdOf(returnTo) !== undefined })
+
 /** Signing in and out. */
 const signInPages: FastifyPluginAsyncTypebox<Options> = async (app, { signIn, config }) => {
   app.get(
     '/sign-in',
     { config: { access: 'public' }, schema: { querystring: SignInQuery } },
     async (request, reply) => {
-      if (request.user) return reply.redirect('/')
-      const { returnTo } = request.query
-      return reply.render('sign-in/views/sign-in.njk', { pageTitle: 'Sign in', returnTo: safeReturnTo(returnTo) })
+      const back = safeReturnTo(request.query.returnTo)
+      // Signed in already (in another tab): straight on to where the page leads (kept changes, say).
+      if (request.user) return reply.redirect(back)
+      return reply.render('sign-in/views/sign-in.njk', { pageTitle: 'Sign in', returnTo: back, ...keptChanges(back) })
     },
   )
 
@@ -63,6 +71,7 @@ const signInPages: FastifyPluginAsyncTypebox<Options> = async (app, { signIn, co
         errors,
         username,
         returnTo: safeReturnTo(returnTo),
+        ...keptChanges(safeReturnTo(returnTo)),
       })
     },
   )
@@ -106,7 +115,48 @@ const accountPages: FastifyPluginAsyncTypebox<Options> = async (app, { signIn })
   )
 }
 
+/**
+ * A form kept when its session ended (`src/web/plugins/pending-submissions.ts`): once its user has signed in again
+ * they are asked to submit it. The page's form posts here with the fields and a fresh CSRF token; the kept form is
+ * removed (so it is sent once) and the browser is sent on with a 307, which makes it post the same fields to the
+ * page they were first posted to, where they are saved (or shown again with what is wrong) as any other time.
+ */
+const resumePages: FastifyPluginAsyncTypebox<Options> = async (app, { signIn }) => {
+  const kept = signIn.keptSubmissions
+  const gone = (reply: FastifyReply) => reply.status(404).render('pages/error.njk', keptSubmissionGone)
+
+  app.get(
+    '/sign-in/resume/:id',
+    { config: { access: 'signed-in' }, schema: { params: ResumeParams } },
+    async (request, reply) => {
+      const found = await kept.show(request.params.id, request.cookies[PENDING_COOKIE], ctxOf(request))
+      if (typeof found === 'string') return gone(reply)
+      return reply.render('sign-in/views/resume.njk', keptSubmissionView(request.params.id, found))
+    },
+  )
+
+  app.post(
+    '/sign-in/resume/:id',
+    { config: { access: 'signed-in' }, schema: { params: ResumeParams } },
+    async (request, reply) => {
+      const claimed = await kept.submit(request.params.id, request.cookies[PENDING_COOKIE], ctxOf(request))
+      if (typeof claimed === 'string') return gone(reply)
+      return reply.redirect(claimed.path, 307)
+    },
+  )
+
+  app.post(
+    '/sign-in/resume/:id/discard',
+    { config: { access: 'signed-in' }, schema: { params: ResumeParams } },
+    async (request, reply) => {
+      await kept.discard(request.params.id, request.cookies[PENDING_COOKIE], ctxOf(request))
+      return reply.redirect('/', 303)
+    },
+  )
+}
+
 export const signInRoutes: FastifyPluginAsyncTypebox<Options> = async (app, options) => {
   await signInPages(app, options)
   await accountPages(app, options)
+  await resumePages(app, options)
 }

@@ -4,6 +4,7 @@ import type { Dependencies } from '../../dependencies.ts'
 import { ValidationError, type FieldError } from '../../errors.ts'
 import { endAllSessions, endSession, startSession, type SessionBrowser } from '../../web/plugins/authentication.ts'
 import { findUserPassword, updatePassword } from './queries.ts'
+import { createKeptSubmissions } from './kept-submissions.ts'
 import { createSignIn } from './sign-in.ts'
 
 export type { SignInResult } from './sign-in.ts'
@@ -16,6 +17,8 @@ export function createSignInService({ db, config, clock }: Dependencies) {
   const signIn = createSignIn({ db, config, clock })
   return {
     signIn,
+    /** Forms kept when a session ended, for their user to submit once signed in again. */
+    keptSubmissions: createKeptSubmissions({ db, clock }),
 
     /** Starts a session for a user who has just signed in (ending the browser's old one); returns the cookie's id. */
     async startSession(userId: number, browser: SessionBrowser): Promise<string> {

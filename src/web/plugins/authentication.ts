@@ -19,6 +19,7 @@ import {
   touchSession,
   type CurrentUserRow,
 } from './queries/sessions.ts'
+import { keepSubmission } from './pending-submissions.ts'
 
 /**
  * Who is asking: a browser session (cookie) or another system (Bearer API token).
@@ -42,6 +43,13 @@ declare module 'fastify' {
   interface FastifyRequest {
     user?: CurrentUser
     session?: SessionInfo
+  }
+  interface FastifyInstance {
+    /**
+     * Keeps a page's form posted without a session, for its user to submit once signed in again (see
+     * `pending-submissions.ts`); returns the kept form's id, or undefined when there was nothing to keep.
+     */
+    keepSubmission(request: FastifyRequest, reply: FastifyReply): Promise<string | undefined>
   }
 }
 
@@ -68,6 +76,7 @@ function toCurrentUser(row: CurrentUserRow, via: CurrentUser['via']): CurrentUse
     staffId: row.staff_id,
     providerId: row.provider_id ?? null,
     teamId: row.team_id ?? null,
+    providerName: row.provider_name ?? null,
     via,
   }
 }
@@ -175,6 +184,9 @@ export default fp<{ db: Kysely<Database>; config: Config; clock: Clock }>(
   async (app, { db, config, clock }) => {
     app.decorateRequest('user', undefined)
     app.decorateRequest('session', undefined)
+    app.decorate('keepSubmission', (request: FastifyRequest, reply: FastifyReply) =>
+      keepSubmission({ db, config, clock }, request, reply),
+    )
 
     app.addHook('onRequest', async request => {
       const authorization = request.headers.authorization
