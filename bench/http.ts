@@ -339,7 +339,27 @@ export async function benchHttp(): Promise<JourneyResult[]> {
     // CRNs and names from across the country.
     const prefix = crnPrefixOf(SEED)
     const users = [1, 2, 3, 4, 5].map(k => `nat${SEED}.practitioner${k}`)
+    // An auditor, for the who-has-looked page (auditors and administrators open it): made once, like the seed's users.
+    const auditorName = `nat${SEED}.bench-auditor`
+    const { password_hash } = await db
+      .selectFrom('users')
+      .select('password_hash')
+      .where('username', '=', users[0])
+      .executeTakeFirstOrThrow()
+    const hasAuditor = await db.selectFrom('users').select('id').where('username', '=', auditorName).executeTakeFirst()
+    if (!hasAuditor)
+      await db
+        .insertInto('users')
+        .values({
+          username: auditorName,
+          display_name: 'Bench Auditor',
+          staff_id: null,
+          password_hash,
+          roles: ['auditor'],
+        })
+        .execute()
     const sessions = await Promise.all(users.map(u => signIn(base, u)))
+    const auditor = await signIn(base, auditorName)
     const staff = await db.selectFrom('users').select(['username', 'staff_id']).where('username', 'in', users).execute()
     const staffOf = new Map(staff.map(s => [s.username, s.staff_id!]))
     const mine = await db
@@ -435,6 +455,14 @@ export async function benchHttp(): Promise<JourneyResult[]> {
         expect: 200,
         soakWeight: 15,
         requests: [get(`/people/${longRunning.crn}/activity`)],
+      },
+      { name: 'home', budgetMs: 50, expect: 200, soakWeight: 5, requests: [get('/')] },
+      {
+        name: 'who has looked (auditor)',
+        budgetMs: 50,
+        expect: 200,
+        soakWeight: 1,
+        requests: mine.map(p => ({ method: 'GET', path: `/people/${p.crn}/audit`, cookie: auditor.cookie })),
       },
       { name: 'record an outcome', budgetMs: 50, expect: 303, soakWeight: 7, requests: outcomes },
       { name: 'allocation queue', budgetMs: 50, expect: 200, soakWeight: 3, requests: [get('/allocations')] },
