@@ -32,6 +32,7 @@ const MAIN_PAGES: { user: string; name: string; url: string; section: string }[]
   { user: 'chris.court', name: 'court-list', url: '/court-lists', section: 'Court lists' },
   { user: 'admin', name: 'admin', url: '/admin', section: 'Admin' },
   { user: 'admin', name: 'admin-users', url: '/admin/users', section: 'Admin' },
+  { user: 'admin', name: 'admin-team-contact', url: '/admin/organisations/teams/1/contact', section: 'Admin' },
   { user: 'auditor', name: 'who-has-looked', url: '/people/X100003/audit', section: 'Search' },
 ]
 
