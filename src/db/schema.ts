@@ -359,7 +359,8 @@ export interface Database {
 // ---- Case core (migration 2026_11_22_0200_case_core): courts, events, offences, sentences, requirements,
 // case status, contacts.
 
-export type CaseStatus = 'pre_sentence' | 'awaiting_allocation' | 'allocated' | 'in_custody' | 'on_licence' | 'ended'
+export type CaseStatus =
+  'pre_sentence' | 'awaiting_allocation' | 'allocated' | 'in_custody' | 'on_licence' | 'recalled' | 'on_pss' | 'ended'
 export interface PeopleTable {
   case_status: ColumnType<CaseStatus, CaseStatus | undefined, CaseStatus>
 }
@@ -821,4 +822,209 @@ export interface PendingSubmissionsTable {
 }
 export interface Database {
   pending_submissions: PendingSubmissionsTable
+}
+
+// A period of custody (2026_12_06_0100_custody_lifecycle; issue 14): the prison, the offender managers and handover,
+// and the release that ends it. Moves between prisons are appended to custody_locations.
+export interface CustodyRecordsTable {
+  id: Id
+  person_id: number
+  sentence_id: number
+  prison_number: string
+  reception_date: IsoDate
+  prison_offender_manager: string | null
+  community_manager_staff_id: number | null
+  handover_date: IsoDate | null
+  released_on: IsoDate | null
+  release_type: string | null
+  created_at: Generated<Instant>
+  created_by: number | null
+}
+export interface CustodyLocationsTable {
+  id: Id
+  custody_record_id: number
+  prison_code: string
+  prison_name: string
+  moved_on: IsoDate
+  recorded_at: Generated<Instant>
+  recorded_by: number | null
+}
+export interface Database {
+  custody_records: CustodyRecordsTable
+  custody_locations: CustodyLocationsTable
+}
+
+// Licences (2026_12_06_0300_licences; src/features/licences): a licence per custodial sentence and every version of
+// it (the first licence and each variation), appended and never overwritten.
+export interface LicencesTable {
+  id: Id
+  person_id: number
+  sentence_id: number
+  created_at: CreatedAt
+  created_by: number | null
+}
+export interface LicenceVersionsTable {
+  id: Id
+  licence_id: number
+  person_id: number
+  version_number: number
+  kind: 'initial' | 'variation'
+  status: 'draft' | 'submitted' | 'approved' | 'returned' | 'replaced'
+  conditions: Json
+  variation_reason: string | null
+  created_at: CreatedAt
+  created_by: number | null
+  submitted_at: Instant | null
+  submitted_by: number | null
+  decided_at: Instant | null
+  decided_by: number | null
+  return_reason: string | null
+  period_start: IsoDate | null
+  period_end: IsoDate | null
+  period_basis: string | null
+}
+export interface Database {
+  licences: LicencesTable
+  licence_versions: LicenceVersionsTable
+}
+
+// Through the Gate (2026_12_06_0200_resettlement; issue 14 item 2; src/features/resettlement): basic custody screening
+// parts 1 and 2, needs by resettlement pathway, the resettlement plan's actions and their closures, and the
+// release-day plan, each of a custodial sentence. Append-only: the latest row is current.
+export interface ResettlementScreeningsTable {
+  id: Id
+  person_id: number
+  sentence_id: number
+  part: 1 | 2
+  completed_on: IsoDate
+  completed_by: string
+  notes: string | null
+  recorded_at: CreatedAt
+  recorded_by: number | null
+}
+export interface ResettlementNeedsTable {
+  id: Id
+  person_id: number
+  sentence_id: number
+  pathway: string
+  need: boolean
+  notes: string | null
+  recorded_at: CreatedAt
+  recorded_by: number | null
+}
+export interface ResettlementActionsTable {
+  id: Id
+  person_id: number
+  sentence_id: number
+  pathway: string
+  description: string
+  owner_staff_id: number | null
+  owner_organisation: string | null
+  due_date: IsoDate
+  created_at: CreatedAt
+  created_by: number | null
+}
+export interface ResettlementActionClosuresTable {
+  id: Id
+  action_id: number
+  person_id: number
+  done_on: IsoDate
+  notes: string | null
+  closed_at: CreatedAt
+  closed_by: number | null
+}
+export interface ReleaseDayPlansTable {
+  id: Id
+  person_id: number
+  sentence_id: number
+  first_night_address: string
+  met_by: string
+  travel: string
+  first_appointment_date: IsoDate
+  first_appointment_place: string
+  medication: string | null
+  id_documents: string | null
+  recorded_at: CreatedAt
+  recorded_by: number | null
+}
+export interface Database {
+  resettlement_screenings: ResettlementScreeningsTable
+  resettlement_needs: ResettlementNeedsTable
+  resettlement_actions: ResettlementActionsTable
+  resettlement_action_closures: ResettlementActionClosuresTable
+  release_day_plans: ReleaseDayPlansTable
+}
+
+// Custody record and release (2026_12_06_0110_custody_release; src/features/custody): the history of the offender
+// managers and handover date, and every release (the first and each re-release) with its first-appointment clock.
+export interface CustodyManagerChangesTable {
+  id: Id
+  custody_record_id: number
+  prison_offender_manager: string | null
+  community_manager_staff_id: number | null
+  handover_date: IsoDate | null
+  changed_at: CreatedAt
+  changed_by: number | null
+}
+export interface CustodyReleasesTable {
+  id: Id
+  custody_record_id: number
+  person_id: number
+  released_on: IsoDate
+  release_type: string
+  first_appointment_due: IsoDate
+  recorded_at: CreatedAt
+  recorded_by: number | null
+}
+export interface Database {
+  custody_manager_changes: CustodyManagerChangesTable
+  custody_releases: CustodyReleasesTable
+}
+
+// ---- Recall decisions (migration 2026_12_06_0400_recall, issue 14 item 5)
+export interface RecallsTable {
+  id: Id
+  person_id: number
+  sentence_id: number
+  grounds: string[]
+  concern: string
+  raised_by: number | null
+  raised_on: IsoDate
+  consulted_senior: string | null
+  consulted_on: IsoDate | null
+  consultation_notes: string | null
+  rationale: string | null
+  alternatives: string | null
+  decision: 'standard' | 'fixed_term' | 'emergency' | 'no_recall' | null
+  decision_reason: string | null
+  extended_sentence: boolean | null
+  fixed_term_days: number | null
+  decided_by: number | null
+  decided_on: IsoDate | null
+  part_a_pdf: Uint8Array | null
+  part_a_on: IsoDate | null
+  no_recall_letter_pdf: Uint8Array | null
+  senior_signed_by: number | null
+  senior_signed_on: IsoDate | null
+  aco_signed_by: number | null
+  aco_signed_on: IsoDate | null
+  sent_to_ppcs_on: IsoDate | null
+  returned_on: IsoDate | null
+  re_release_date: IsoDate | null
+  closed_on: IsoDate | null
+  created_at: Generated<Instant>
+}
+export interface RecallStepsTable {
+  id: Id
+  recall_id: number
+  person_id: number
+  step: string
+  step_on: IsoDate
+  notes: string | null
+  recorded_by: number | null
+  recorded_at: Generated<Instant>
+}
+export interface Database {
+  recalls: RecallsTable
+  recall_steps: RecallStepsTable
 }

@@ -17,6 +17,11 @@ import * as auditChain from './2026_12_05_0400_audit_chain.ts'
 import * as sharing from './2026_12_05_0500_sharing.ts'
 import * as pendingSubmissions from './2026_12_05_0600_pending_submissions.ts'
 import * as teamLetterhead from './2026_12_05_0700_team_letterhead.ts'
+import * as custodyLifecycle from './2026_12_06_0100_custody_lifecycle.ts'
+import * as custodyRelease from './2026_12_06_0110_custody_release.ts'
+import * as resettlement from './2026_12_06_0200_resettlement.ts'
+import * as licences from './2026_12_06_0300_licences.ts'
+import * as recall from './2026_12_06_0400_recall.ts'
 
 /**
  * Every migration, in order. Listed here (not discovered from the folder) so they load the same way under
@@ -41,4 +46,9 @@ export const migrations: Record<string, Migration> = {
   '2026_12_05_0500_sharing': sharing,
   '2026_12_05_0600_pending_submissions': pendingSubmissions,
   '2026_12_05_0700_team_letterhead': teamLetterhead,
+  '2026_12_06_0100_custody_lifecycle': custodyLifecycle,
+  '2026_12_06_0110_custody_release': custodyRelease,
+  '2026_12_06_0200_resettlement': resettlement,
+  '2026_12_06_0300_licences': licences,
+  '2026_12_06_0400_recall': recall,
 }

@@ -9,7 +9,17 @@
  * allocation unless the case is already managed; release moves custody to licence; the end of every order ends it.
  */
 
-export type CaseStatus = 'pre_sentence' | 'awaiting_allocation' | 'allocated' | 'in_custody' | 'on_licence' | 'ended'
+export type CaseStatus =
+  | 'pre_sentence'
+  | 'awaiting_allocation'
+  | 'allocated'
+  | 'in_custody'
+  | 'on_licence'
+  /** Back in custody on a recall from licence, until re-released (issue 14). */
+  | 'recalled'
+  /** Post-sentence supervision after the licence, to the top-up supervision end date (ORA 2014; issue 14). */
+  | 'on_pss'
+  | 'ended'
 
 export const CASE_STATUSES: readonly CaseStatus[] = [
   'pre_sentence',
@@ -17,6 +27,8 @@ export const CASE_STATUSES: readonly CaseStatus[] = [
   'allocated',
   'in_custody',
   'on_licence',
+  'recalled',
+  'on_pss',
   'ended',
 ]
 
@@ -26,6 +38,8 @@ export const CASE_STATUS_TEXT: Record<CaseStatus, string> = {
   allocated: 'Allocated',
   in_custody: 'In custody',
   on_licence: 'On licence',
+  recalled: 'Recalled to custody',
+  on_pss: 'On post-sentence supervision',
   ended: 'Ended',
 }
 
@@ -41,6 +55,12 @@ export type LifecycleTrigger =
   | 'allocated'
   /** Released from custody on licence. */
   | 'released'
+  /** Recalled to custody from licence (a recall decision; rules-and-outcomes.md §3.2). */
+  | 'recalled'
+  /** Re-released on licence after a recall (fixed-term automatically, standard on review). */
+  | 're_released'
+  /** The licence ended at SLED/LED and post-sentence supervision began, to the TUSED (ORA 2014, §1.4 and §3.2). */
+  | 'pss_started'
   /** Every order and licence has been terminated or has expired. */
   | 'all_orders_ended'
 
@@ -58,6 +78,8 @@ export const TRANSITIONS: Record<LifecycleTrigger, Partial<Record<CaseStatus, Ca
     allocated: 'allocated',
     in_custody: 'in_custody',
     on_licence: 'on_licence',
+    recalled: 'recalled',
+    on_pss: 'on_pss',
     // A new conviction after every order has ended starts the case again.
     ended: 'pre_sentence',
   },
@@ -68,8 +90,10 @@ export const TRANSITIONS: Record<LifecycleTrigger, Partial<Record<CaseStatus, Ca
     // Already managed: the new order joins the existing case manager's case.
     allocated: 'allocated',
     on_licence: 'on_licence',
+    on_pss: 'on_pss',
     // A community sentence for someone serving custody is supervised after release; they stay in custody.
     in_custody: 'in_custody',
+    recalled: 'recalled',
   },
   custodial_sentence: {
     pre_sentence: 'in_custody',
@@ -77,6 +101,8 @@ export const TRANSITIONS: Record<LifecycleTrigger, Partial<Record<CaseStatus, Ca
     allocated: 'in_custody',
     in_custody: 'in_custody',
     on_licence: 'in_custody',
+    recalled: 'in_custody',
+    on_pss: 'in_custody',
     ended: 'in_custody',
   },
   allocated: {
@@ -85,15 +111,28 @@ export const TRANSITIONS: Record<LifecycleTrigger, Partial<Record<CaseStatus, Ca
     // A case in custody gets its community offender manager while it stays in custody.
     in_custody: 'in_custody',
     on_licence: 'on_licence',
+    recalled: 'recalled',
+    on_pss: 'on_pss',
   },
   released: {
     in_custody: 'on_licence',
+  },
+  recalled: {
+    on_licence: 'recalled',
+  },
+  re_released: {
+    recalled: 'on_licence',
+  },
+  pss_started: {
+    on_licence: 'on_pss',
   },
   all_orders_ended: {
     awaiting_allocation: 'ended',
     allocated: 'ended',
     in_custody: 'ended',
     on_licence: 'ended',
+    recalled: 'ended',
+    on_pss: 'ended',
     ended: 'ended',
   },
 }
@@ -104,6 +143,10 @@ const REFUSALS: Record<LifecycleTrigger, string> = {
   custodial_sentence: 'A custodial sentence cannot be recorded now.',
   allocated: 'Only a sentenced case can be allocated: there is no order or licence to manage yet.',
   released: 'Only a case in custody can be released on licence.',
+  recalled:
+    'Only a case on licence can be recalled: post-sentence supervision has no recall, its failures go to court.',
+  re_released: 'Only a recalled case can be re-released.',
+  pss_started: 'Post-sentence supervision follows a licence: the case is not on licence.',
   all_orders_ended: 'The case has not been sentenced, so there are no orders to end.',
 }
 
@@ -149,6 +192,10 @@ export function maySupervise(facts: SupervisionFacts): SupervisionDecision {
         allowed: false,
         reason: `${name} has not been sentenced: there is no community order, suspended sentence order or licence to supervise`,
       }
+    case 'recalled':
+      return { allowed: false, reason: `${name} has been recalled to custody: supervision resumes on re-release` }
+    case 'on_pss':
+      return { allowed: true }
     case 'in_custody':
       return facts.hasCurrentCommunitySentence
         ? { allowed: false, reason: `${name} is in custody: supervision appointments can be booked from their release` }

@@ -18,6 +18,13 @@ describe('case lifecycle transitions', () => {
     ['ended', 'community_sentence', 'awaiting_allocation'],
     ['ended', 'event_added', 'pre_sentence'],
     ['allocated', 'event_added', 'allocated'],
+    // Issue 14: sentenced → in custody → released on licence → recalled → re-released → PSS → ended.
+    ['on_licence', 'recalled', 'recalled'],
+    ['recalled', 're_released', 'on_licence'],
+    ['on_licence', 'pss_started', 'on_pss'],
+    ['on_pss', 'all_orders_ended', 'ended'],
+    ['recalled', 'all_orders_ended', 'ended'],
+    ['recalled', 'allocated', 'recalled'],
   ])('%s + %s → %s', (from, trigger, to) => {
     expect(transition(from, trigger)).toEqual({ allowed: true, status: to, changed: from !== to })
   })
@@ -29,6 +36,11 @@ describe('case lifecycle transitions', () => {
     ['allocated', 'released', /Only a case in custody can be released/],
     ['on_licence', 'released', /Only a case in custody can be released/],
     ['pre_sentence', 'all_orders_ended', /has not been sentenced/],
+    // No executive recall from post-sentence supervision: its failures go to the magistrates' court (§3.2).
+    ['on_pss', 'recalled', /post-sentence supervision has no recall/],
+    ['in_custody', 'recalled', /Only a case on licence can be recalled/],
+    ['on_licence', 're_released', /Only a recalled case can be re-released/],
+    ['in_custody', 'pss_started', /follows a licence/],
   ])('%s + %s is refused', (from, trigger, reason) => {
     const outcome = transition(from, trigger)
     expect(outcome.allowed).toBe(false)
