@@ -30,6 +30,25 @@ export function isOrderType(value: unknown): value is OrderType {
   return typeof value === 'string' && (ORDER_TYPES as readonly string[]).includes(value)
 }
 
+/**
+ * Which enforcement path a failure takes, by the sentence and the case's status (rules-and-outcomes.md §3.2): a
+ * custodial sentence is supervised on licence — licence warnings (first, second, final), then a recall decision —
+ * until the licence ends; once the case is on post-sentence supervision (`on_pss`) its failures take the PSS path —
+ * a warning, then the magistrates' court (committal up to 14 days, a fine, or a supervision default order), never
+ * recall ("No executive recall for PSS"). Community orders and SSOs keep their own path.
+ *
+ * @example
+ * enforcementOrderType('custodial', 'on_licence') // 'licence'
+ * enforcementOrderType('custodial', 'on_pss')     // 'post_sentence_supervision'
+ */
+export function enforcementOrderType(sentenceType: string, caseStatus: string): OrderType {
+  if (sentenceType !== 'custodial') {
+    if (!isOrderType(sentenceType)) throw new RangeError(`Unknown sentence type ${JSON.stringify(sentenceType)}`)
+    return sentenceType
+  }
+  return caseStatus === 'on_pss' ? 'post_sentence_supervision' : 'licence'
+}
+
 /** What has already happened on this order. */
 export interface EnforcementHistory {
   /** Dates warnings were given on this order (the warning letter's date), in any order. */
@@ -434,7 +453,8 @@ function licenceDecision(
         title: `Send the ${name} warning letter`,
         deliusCode: number === 1 ? 'EA02' : number === 2 ? 'EA03' : null,
         explanation:
-          `Send the ${name} licence warning letter by ${letter.due}.` +
+          `Send the ${name} licence warning letter by ${letter.due}. It says that failing to keep to the licence ` +
+          'can lead to recall to prison (not a court hearing: licences are enforced by recall).' +
           (number === limit ? ' After a final warning the next failure leads to recall consideration.' : ''),
       },
       {

@@ -33,7 +33,7 @@ export {
   workingDaysAfter,
 } from './rules.ts'
 export type { Deadline } from './rules.ts'
-export { decideEnforcement, isOrderType, ORDER_TYPES } from './decision.ts'
+export { decideEnforcement, enforcementOrderType, isOrderType, ORDER_TYPES } from './decision.ts'
 export type {
   EnforcementAction,
   EnforcementActionKind,
