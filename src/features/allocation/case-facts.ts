@@ -42,6 +42,8 @@ export const CASE_TYPE: Record<CaseStatus, CaseType> = {
   allocated: 'community',
   in_custody: 'custody',
   on_licence: 'licence',
+  recalled: 'custody',
+  on_pss: 'licence',
   ended: 'community',
 }
 

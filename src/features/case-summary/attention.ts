@@ -6,6 +6,7 @@ import { formatDate, formatDateTime } from '../../web/filters.ts'
 import { allocationPaths, sharingPaths } from '../../web/paths.ts'
 import { registerType } from '../risk/index.ts'
 import { actionView, contactType, londonTime, spokenTime } from '../supervision/index.ts'
+import { custodyPaths, firstAppointmentsDue } from '../custody/index.ts'
 import { attentionFacts, sharingAttention, type AttentionFacts } from './queries.ts'
 
 /**
@@ -47,11 +48,19 @@ export async function needsAttention(
     attentionFacts(db, person.id, now, today.toString()),
     viewer.mayDecideAccess ? sharingAttention(db, person.id) : Promise.resolve([]),
   ])
+  const released = await firstAppointmentsDue(db, [person.id])
   const at = { crn: person.crn, personId: person.id, today, now }
   return {
     items: [
       ...sharingItems(sharing, at),
       ...allocationItems(f, at),
+      // Released on licence: the first appointment, due within 1 working day of release (src/features/custody).
+      ...released.map(r => ({
+        kind: 'first-appointment',
+        text: `Arrange the first appointment after release, due by ${formatDate(r.dueBy)}`,
+        href: custodyPaths.page(person.crn),
+        tag: clockTag(clockOf(LocalDate.parse(r.dueBy), today)),
+      })),
       ...outcomeItems(f, at),
       ...actionItems(f, at),
       ...reviewItems(f, at),

@@ -153,6 +153,9 @@ function casePages(): [string, string, string][] {
     ['/people/:crn/sentences/new', '/sentences/new', 'Sentences'],
     ['/people/:crn/sentences/:id/terminate', `/sentences/${c.sentenceId}/terminate`, 'Sentences'],
     ['/people/:crn/requirements/:id/terminate', `/requirements/${ids.requirement}/terminate`, 'Sentences'],
+    ['/people/:crn/custody', '/custody', 'Custody'],
+    ['/people/:crn/custody/new', '/custody/new', 'Custody'],
+    ['/people/:crn/release', '/release', 'Custody'],
     ['/people/:crn/allocations', '/allocations', 'Allocations'],
     ['/people/:crn/appointments', '/appointments', 'Appointments'],
     ['/people/:crn/appointments/new', '/appointments/new', 'Appointments'],
@@ -161,6 +164,10 @@ function casePages(): [string, string, string][] {
     ['/people/:crn/activity', '/activity', 'Activity log'],
     ['/people/:crn/activity/new', '/activity/new', 'Activity log'],
     ['/people/:crn/enforcement', '/enforcement', 'Enforcement'],
+    ['/people/:crn/recall', '/recall', 'Enforcement'],
+    ['/people/:crn/licence', '/licence', 'Licence'],
+    ['/people/:crn/licence/conditions', '/licence/conditions', 'Licence'],
+    ['/people/:crn/resettlement', '/resettlement', 'Resettlement'],
     ['/people/:crn/court', '/court', 'Court'],
     ['/people/:crn/court/reports/new', '/court/reports/new', 'Court'],
     ['/people/:crn/court/reports/:id', `/court/reports/${ids.report}`, 'Court'],
@@ -169,7 +176,12 @@ function casePages(): [string, string, string][] {
   ]
 }
 /** Pages checked on another case or by another user below. */
-const ELSEWHERE = ['/people/:crn/sentences/:id/amend', '/people/:crn/audit']
+const ELSEWHERE = [
+  '/people/:crn/sentences/:id/amend',
+  '/people/:crn/audit',
+  '/people/:crn/custody/:id/move',
+  '/people/:crn/custody/:id/managers',
+]
 /** Routes under a record that answer with a file, not a page. */
 const FILES = /(\/pdf|\/documents\/:id|\.csv|\/export|\/download)$/
 
@@ -220,6 +232,24 @@ describe('the case at a glance', () => {
       r => r.method === 'GET' && r.url.startsWith('/people/:crn') && !FILES.test(r.url),
     )
     expect(pages.map(r => r.url).filter(url => !listed.has(url))).toEqual([])
+  })
+
+  it('shows the custody forms of a custody record under Custody', async () => {
+    const { id } = await db()
+      .insertInto('custody_records')
+      .values({
+        person_id: licence.personId,
+        sentence_id: licence.sentenceId,
+        prison_number: 'A1234BC',
+        reception_date: '2026-10-06',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    for (const path of [`/custody/${id}/move`, `/custody/${id}/managers`]) {
+      const body = await ok(pat, `/people/${licence.crn}${path}`)
+      expect(glanceOf(body), path).toContain('Licence')
+      expect(activeItems(body), path).toEqual(['Custody'])
+    }
   })
 
   it('shows a licence with its end date and the recall marker', async () => {

@@ -100,7 +100,7 @@ export function caseGlanceView(
   const limited = viewer.limited
   const name = [row.forename, row.middleNames, row.surname].filter(Boolean).join(' ')
   return {
-    ...navigationOnly(row.crn, routeUrl, viewer),
+    ...withoutResettlementUnlessCustodial(navigationOnly(row.crn, routeUrl, viewer), row),
     person: {
       name,
       dateOfBirth: row.dateOfBirth,
@@ -133,11 +133,18 @@ export function navigationOnly(crn: string, routeUrl: string, viewer: GlanceView
   }
 }
 
+/** Through the Gate's page is in the sub-navigation for a custodial sentence (or while it is the page shown). */
+function withoutResettlementUnlessCustodial(glance: CaseGlance, row: GlanceRow): CaseGlance {
+  if (row.sentenceType === 'custodial' || glance.section === 'resettlement') return glance
+  return { ...glance, navigation: glance.navigation.filter(i => i.key !== 'resettlement') }
+}
+
 const NAVIGATION: { key: string; text: string; route: string; href: (crn: string) => string }[] = [
   { key: 'overview', text: 'Overview', route: '/people/:crn', href: crn => `/people/${crn}` },
   { key: 'addresses', text: 'Addresses', route: '/people/:crn/addresses', href: crn => `/people/${crn}/addresses` },
   { key: 'risk', text: 'Risk', route: '/people/:crn/risk', href: riskPaths.page },
   { key: 'sentences', text: 'Sentences', route: '/people/:crn/sentences', href: sentencingPaths.record },
+  { key: 'custody', text: 'Custody', route: '/people/:crn/custody', href: crn => `/people/${crn}/custody` },
   { key: 'allocations', text: 'Allocations', route: '/people/:crn/allocations', href: allocationPaths.history },
   {
     key: 'appointments',
@@ -147,6 +154,13 @@ const NAVIGATION: { key: string; text: string; route: string; href: (crn: string
   },
   { key: 'activity', text: 'Activity log', route: '/people/:crn/activity', href: supervisionPaths.activity },
   { key: 'enforcement', text: 'Enforcement', route: '/people/:crn/enforcement', href: supervisionPaths.enforcement },
+  { key: 'licence', text: 'Licence', route: '/people/:crn/licence', href: crn => `/people/${crn}/licence` },
+  {
+    key: 'resettlement',
+    text: 'Resettlement',
+    route: '/people/:crn/resettlement',
+    href: crn => `/people/${crn}/resettlement`,
+  },
   { key: 'court', text: 'Court', route: '/people/:crn/court', href: courtPaths.person },
   { key: 'access', text: 'Who can see this record', route: '/people/:crn/access', href: sharingPaths.access },
   {
@@ -170,11 +184,15 @@ const SECTION_OF: Record<string, string> = {
   sentences: 'sentences',
   events: 'sentences',
   requirements: 'sentences',
-  release: 'sentences',
+  release: 'custody',
+  custody: 'custody',
   allocations: 'allocations',
   appointments: 'appointments',
   activity: 'activity',
   enforcement: 'enforcement',
+  recall: 'enforcement',
+  licence: 'licence',
+  resettlement: 'resettlement',
   court: 'court',
   access: 'access',
   audit: 'audit',

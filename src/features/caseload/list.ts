@@ -47,6 +47,8 @@ export interface CaseView {
   inductionDueDate: string | null
   inductionProposedDate: string | null
   inductionClock: { text: string; status: string } | null
+  /** Released on licence: the first appointment still to arrange, due within 1 working day of release. */
+  firstAppointment: { dueBy: string; clock: { text: string; status: string } } | null
 }
 
 export interface MaskedCase {

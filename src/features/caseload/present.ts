@@ -63,5 +63,8 @@ function caseView(r: CaseloadRow, today: LocalDate): CaseView {
     inductionDueDate: inductionDue,
     inductionProposedDate: inductionDue ? r.inductionProposedDate : null,
     inductionClock: inductionDue ? clockOf(LocalDate.parse(inductionDue), today) : null,
+    firstAppointment: r.firstAppointmentDue
+      ? { dueBy: r.firstAppointmentDue, clock: clockOf(LocalDate.parse(r.firstAppointmentDue), today) }
+      : null,
   }
 }

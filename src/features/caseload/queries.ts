@@ -5,7 +5,7 @@ import { ROSH_REGISTER_CODE } from '../risk/index.ts'
 
 /**
  * Caseload SQL: reads the tables other features own (people, allocations, tier_calculations, rosh_assessments,
- * registrations, contacts, breaches, enforcement_actions) without changing them. Each list is one statement, so a
+ * registrations, contacts, breaches, enforcement_actions, custody_releases) without changing them. Each list is one statement, so a
  * caseload of 60 costs one query plus the access facts, never one query per person.
  */
 
@@ -46,6 +46,11 @@ export interface CaseloadRow {
   overdueOutcomes: number
   /** An open breach or recall. */
   breachOpen: boolean
+  /**
+   * Released on licence (or PSS) and no appointment arranged since: the first appointment's due date, within 1 working
+   * day of the latest release (custody_releases, src/features/custody).
+   */
+  firstAppointmentDue: IsoDate | null
 }
 
 /**
@@ -67,7 +72,9 @@ export async function caseloadRows(
       coalesce(ind.arranged, false) as "inductionArranged",
       t.tier, coalesce(r.overall_level, rf.level) as rosh,
       nx.at as "nextAppointment", ls.at as "lastAppointment",
-      coalesce(ov.n, 0)::int as "overdueOutcomes", coalesce(br.open, false) as "breachOpen"
+      coalesce(ov.n, 0)::int as "overdueOutcomes", coalesce(br.open, false) as "breachOpen",
+      case when p.case_status in ('on_licence', 'on_pss') and fa.arranged is null then rel.due end
+        as "firstAppointmentDue"
     from people p
     left join staff s on s.id = p.managing_staff_id
     left join lateral (
@@ -106,6 +113,16 @@ export async function caseloadRows(
     left join lateral (
       select true as open from breaches b where b.person_id = p.id and b.closed_at is null limit 1
     ) br on true
+    left join lateral (
+      select to_char(cr.first_appointment_due, 'YYYY-MM-DD') as due, cr.released_on from custody_releases cr
+      where cr.person_id = p.id order by cr.id desc limit 1
+    ) rel on true
+    left join lateral (
+      select true as arranged from contacts c
+      where c.person_id = p.id and c.is_appointment and c.deleted_at is null and ${NOT_MOVED}
+        and c.starts_at >= rel.released_on::timestamptz
+      limit 1
+    ) fa on rel.due is not null
     where ${where} and p.deleted_at is null and p.case_status <> 'ended'
     order by p.surname, p.forename, p.crn
   `.execute(db)

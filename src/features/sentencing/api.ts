@@ -229,7 +229,16 @@ const SentencesResponse = {
   properties: {
     caseStatus: {
       type: 'string',
-      enum: ['pre_sentence', 'awaiting_allocation', 'allocated', 'in_custody', 'on_licence', 'ended'],
+      enum: [
+        'pre_sentence',
+        'awaiting_allocation',
+        'allocated',
+        'in_custody',
+        'on_licence',
+        'recalled',
+        'on_pss',
+        'ended',
+      ],
     },
     caseStatusText: { type: 'string' },
     supervision: {

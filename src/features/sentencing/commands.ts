@@ -62,7 +62,3 @@ export interface CustodialAmendment {
   taggedBailDays?: number | null
   custodialType?: string | null
 }
-
-export interface ReleaseInput {
-  date?: string | null
-}

@@ -6,7 +6,6 @@ import type {
   NewEventInput,
   NewSentenceInput,
   OffenceInput,
-  ReleaseInput,
   RequirementFormInput,
   TerminationInput,
 } from './commands.ts'
@@ -107,11 +106,6 @@ export function amendmentFromForm(body: FormBody): CustodialAmendment {
     remandDays: n('remandDays'),
     taggedBailDays: n('taggedBailDays'),
   }
-}
-
-/** The release form on the Sentences page. */
-export function releaseFromForm(body: FormBody): ReleaseInput {
-  return { date: isoDateFrom(body, 'releaseDate') || null }
 }
 
 /** Maps the service's field names to the form's inputs, so each error shows beside its field. */

@@ -8,10 +8,7 @@ import {
   type LifecycleTrigger,
   type SupervisionDecision,
 } from '../../domain/case-lifecycle/index.ts'
-import { ConflictError, NotFoundError, ValidationError, type FieldError } from '../../errors.ts'
-import { notAfter, parseIso } from './checks.ts'
-import type { ReleaseInput } from './commands.ts'
-import { openRecord, recordChange, type SentencingDeps } from './open-record.ts'
+import { ConflictError, NotFoundError } from '../../errors.ts'
 import { findSupervisionPerson, listUnterminatedSentences, lockCaseStatus, setCaseStatus } from './queries.ts'
 
 /**
@@ -82,26 +79,5 @@ export async function maySupervisionAppointmentsBeBooked(
     status: person.case_status,
     hasCurrentCommunitySentence: current.some(s => s.sentence_type !== 'custodial'),
     hasCurrentCustodialSentence: current.some(s => s.sentence_type === 'custodial'),
-  })
-}
-
-/** Records release from custody on licence: the lifecycle moves from in custody to on licence. */
-export function recordRelease(deps: SentencingDeps, ctx: RequestContext, crn: string, input: ReleaseInput) {
-  return openRecord(deps, ctx, crn, 'update', async (trx, p) => {
-    const errors: FieldError[] = []
-    const date = parseIso(input.date, 'date', 'release date', errors)
-    const field = { field: 'date', message: 'The release date must be today or in the past' }
-    notAfter(date, deps.clock.today(), field, errors)
-    if (!date || errors.length) throw new ValidationError(errors)
-    const status = await applyCaseStatusChange(trx, ctx, p.id, 'released', {
-      eventId: null,
-      reason: `Released on licence on ${date.toString()}`,
-    })
-    await recordChange(trx, ctx, p, {
-      action: 'PERSON_RELEASE',
-      eventType: 'person.released',
-      detail: { date: date.toString(), caseStatus: status.to },
-    })
-    return { caseStatus: status.to }
   })
 }

@@ -7,14 +7,7 @@ import { datePartsFor, formBody, submitForm, type FormBody } from '../../web/for
 import { sentencingPaths } from '../../web/paths.ts'
 import { ctxOf } from '../../web/request-context.ts'
 import { CrnIdParams, CrnParams, textQuery } from '../../web/schemas.ts'
-import {
-  amendmentFromForm,
-  eventFromForm,
-  formErrors,
-  releaseFromForm,
-  sentenceFromForm,
-  terminationFromForm,
-} from './forms.ts'
+import { amendmentFromForm, eventFromForm, formErrors, sentenceFromForm, terminationFromForm } from './forms.ts'
 import type { SentencingService } from './service.ts'
 import { REQUIREMENT_TERMINATION_REASONS, SENTENCE_TYPES, TERMINATION_REASONS } from './views-model.ts'
 import { SENTENCES_VIEW } from './record.ts'
@@ -39,7 +32,6 @@ const DONE: Record<string, string> = {
   terminated: 'Sentence terminated',
   'requirement-terminated': 'Requirement terminated',
   amended: 'Sentence amended and key dates recalculated',
-  released: 'Release on licence recorded',
 }
 
 const UNITS = ['days', 'weeks', 'months', 'years'].map(u => ({ value: u, text: u[0].toUpperCase() + u.slice(1) }))
@@ -53,7 +45,7 @@ const layout = (request: FastifyRequest) => ({
 const notFound = (request: FastifyRequest, reply: FastifyReply, person: { crn: string }) =>
   reply.status(404).render('sentencing/views/not-found.njk', { pageTitle: 'Not found', person, ...layout(request) })
 
-/** The Sentences page, and the release on licence it posts (re-rendered with the errors on bad input). */
+/** The Sentences page (a release is recorded on the custody page, src/features/custody). */
 function recordPages(app: App, sentencing: SentencingService) {
   const page = async (request: FastifyRequest, reply: FastifyReply, crn: string, extra: Record<string, unknown>) => {
     const record = await sentencing.recordPage(ctxOf(request), crn)
@@ -75,17 +67,6 @@ function recordPages(app: App, sentencing: SentencingService) {
     async (request, reply) =>
       page(request, reply, request.params.crn.toUpperCase(), { done: DONE[request.query.done ?? ''] }),
   )
-  app.post('/people/:crn/release', { config: UPDATE, schema: { params: CrnParams, body: FORM } }, (request, reply) => {
-    const crn = request.params.crn.toUpperCase()
-    return submitForm(reply, () => sentencing.recordRelease(ctxOf(request), crn, releaseFromForm(request.body)), {
-      rerender: errors =>
-        page(request, reply, crn, {
-          releaseDate: datePartsFor(request.body, 'releaseDate'),
-          errors: errors.map(e => ({ ...e, field: e.field === 'date' ? 'releaseDate' : e.field })),
-        }),
-      redirect: () => `${sentencingPaths.record(crn)}?done=released`,
-    })
-  })
 }
 
 /** Adding an event (a conviction awaiting sentence). */

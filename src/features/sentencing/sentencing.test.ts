@@ -430,12 +430,34 @@ describe('termination and the case lifecycle', () => {
     await expect(applyCaseStatusChange(t.handle.db, ctx, p.id, 'allocated', { reason: 'too early' })).rejects.toThrow(
       /Only a sentenced case can be allocated/,
     )
-    expect((await pat.post(`/people/${p.crn}/release`, date('releaseDate', '2026-06-01'))).statusCode).toBe(409)
+    const early = await pat.post(`/people/${p.crn}/release`, {
+      ...date('releaseDate', '2026-06-01'),
+      releaseType: 'automatic',
+    })
+    expect(early.statusCode).toBe(400)
+    expect(early.body).toContain('Only a case in custody can be released')
 
     // Sentence on the existing event: custody, then release on licence.
     const sentenced = await pat.post(`/people/${p.crn}/sentences`, { ...custodial('12'), eventNumber: '1' })
     expect(sentenced.statusCode, sentenced.body.slice(0, 3000)).toBe(303)
-    expect((await pat.post(`/people/${p.crn}/release`, date('releaseDate', '2026-09-01'))).statusCode).toBe(303)
+    const s = await t.handle.db
+      .selectFrom('sentences')
+      .select('id')
+      .where('person_id', '=', p.id)
+      .executeTakeFirstOrThrow()
+    const received = await pat.post(`/people/${p.crn}/custody`, {
+      sentenceId: String(s.id),
+      prisonNumber: 'A1234BC',
+      prisonCode: 'MDI',
+      prisonName: 'HMP Moorland',
+      ...date('receptionDate', '2026-03-02'),
+    })
+    expect(received.statusCode, received.body.slice(0, 3000)).toBe(303)
+    const released = await pat.post(`/people/${p.crn}/release`, {
+      ...date('releaseDate', '2026-09-01'),
+      releaseType: 'automatic',
+    })
+    expect(released.statusCode, released.body.slice(0, 3000)).toBe(303)
     expect(await statusOf(p.id)).toBe('on_licence')
     expect(await maySupervisionAppointmentsBeBooked(t.handle.db, p.id, '2026-09-02')).toEqual({ allowed: true })
     const history = await t.handle.db
@@ -446,7 +468,7 @@ describe('termination and the case lifecycle', () => {
       .execute()
     expect(history).toEqual([
       { status: 'in_custody', reason: 'Custodial sentence recorded on event 1' },
-      { status: 'on_licence', reason: 'Released on licence on 2026-09-01' },
+      { status: 'on_licence', reason: 'Released on licence on 2026-09-01: automatic or conditional release' },
     ])
     // A second sentence on the same event is refused.
     const again = await pat.post(`/people/${p.crn}/sentences`, { ...communityOrder(), eventNumber: '1' })

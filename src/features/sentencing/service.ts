@@ -2,9 +2,8 @@ import type { RequestContext } from '../../access/audit.ts'
 import { personAccess } from '../../access/with-person.ts'
 import type { Dependencies } from '../../dependencies.ts'
 import { amendCustodial } from './amendment.ts'
-import type { CustodialAmendment, NewEventInput, NewSentenceInput, ReleaseInput, TerminationInput } from './commands.ts'
+import type { CustodialAmendment, NewEventInput, NewSentenceInput, TerminationInput } from './commands.ts'
 import { addEvent } from './events.ts'
-import { recordRelease } from './lifecycle.ts'
 import type { SentencingDeps } from './open-record.ts'
 import { events, formPage, recordPage, summary } from './record.ts'
 import { recordSentence } from './record-sentence.ts'
@@ -16,7 +15,6 @@ export type {
   NewEventInput,
   NewSentenceInput,
   OffenceInput,
-  ReleaseInput,
   RequirementFormInput,
   TerminationInput,
 } from './commands.ts'
@@ -29,7 +27,7 @@ export type { SentenceView } from './views-model.ts'
  * Each change commits in one transaction with its audit row, its outbox event, the key-date recalculation and the
  * lifecycle change it causes; bad input throws ValidationError with every field at fault and changes nothing.
  * One file per use case: record.ts (reading), events.ts, record-sentence.ts, termination.ts, amendment.ts,
- * lifecycle.ts (release).
+ * lifecycle.ts (the case lifecycle; a release is recorded by src/features/custody).
  */
 export function createSentencingService({ db, clock }: Dependencies) {
   const deps: SentencingDeps = { withPerson: personAccess(db), clock }
@@ -50,7 +48,6 @@ export function createSentencingService({ db, clock }: Dependencies) {
       terminateRequirement(deps, ctx, crn, requirementId, input),
     amendCustodial: (ctx: RequestContext, crn: string, sentenceId: number, input: CustodialAmendment) =>
       amendCustodial(deps, ctx, crn, sentenceId, input),
-    recordRelease: (ctx: RequestContext, crn: string, input: ReleaseInput) => recordRelease(deps, ctx, crn, input),
   }
 }
 
