@@ -1,0 +1,30 @@
+import type { RequestContext } from '../../access/audit.ts'
+import { withResettlementCase, type ResettlementDeps } from './context.ts'
+import * as q from './queries.ts'
+
+/**
+ * The person's resettlement page: the screening clocks, needs by pathway (current and history), the plan's
+ * actions, the pre-release window and the release-day plan (current and earlier versions), and the staff who may
+ * own an action when the user may change the record. The look is audited by the route (RESETTLEMENT_VIEW).
+ */
+export function resettlementPage(deps: ResettlementDeps, ctx: RequestContext, crn: string) {
+  return withResettlementCase(deps, ctx, crn, 'read', async (trx, opened) => {
+    const { person, state, canUpdate } = opened
+    const sentenceIds = state ? [state.sentence.id] : []
+    return {
+      person,
+      canUpdate,
+      state,
+      today: deps.clock.today(),
+      needs: state ? await q.needs(trx, state.sentence.id) : [],
+      actions: await q.actions(trx, sentenceIds),
+      plans: await q.releaseDayPlans(trx, sentenceIds),
+      staff:
+        canUpdate && state && person.managing_provider_id
+          ? await q.staffOfProvider(trx, person.managing_provider_id)
+          : [],
+    }
+  })
+}
+
+export type ResettlementPage = Awaited<ReturnType<typeof resettlementPage>>
