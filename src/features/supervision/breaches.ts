@@ -48,7 +48,7 @@ export function enforcementPage(deps: SupervisionDeps, ctx: RequestContext, crn:
       actions,
       breaches: breaches.map(b => ({
         ...b,
-        next: b.kind === 'breach' ? nextBreachStepOf(b, orders) : nextRecallStepOf(b),
+        next: b.kind === 'breach' ? nextBreachStepOf(b, orders, p.case_status) : nextRecallStepOf(b),
       })),
       documents,
       compliance,
@@ -103,7 +103,7 @@ export function updateBreach(
     const { status, notes, courtDate } = command
     const on = deps.clock.today()
     if (breach.kind !== 'breach') checkRecallStep(breach, command, on)
-    else checkBreachStep(breach, await q.currentOrders(trx, p.id), command, on)
+    else checkBreachStep(breach, await q.currentOrders(trx, p.id), p.case_status, command, on)
     const ok = await q.updateBreach(trx, breach.id, command.version, {
       status,
       court_date: status === 'court_date_set' ? courtDate : breach.court_date,
@@ -147,8 +147,14 @@ function checkRecallStep(breach: q.BreachRow, c: BreachUpdateCommand, on: LocalD
 }
 
 /** Breaches follow the domain's breach process (initiated → pack → court date → outcome → closed). */
-function checkBreachStep(breach: q.BreachRow, orders: q.CurrentOrder[], c: BreachUpdateCommand, on: LocalDate) {
-  const process = breachProcess(breach, orders)
+function checkBreachStep(
+  breach: q.BreachRow,
+  orders: q.CurrentOrder[],
+  caseStatus: string,
+  c: BreachUpdateCommand,
+  on: LocalDate,
+) {
+  const process = breachProcess(breach, orders, caseStatus)
   let courtDate: LocalDate | undefined
   if (c.status === 'court_date_set') {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(c.courtDate))
@@ -189,9 +195,10 @@ function courtOutcome(kind: string): BreachOutcome {
   }
 }
 
-function breachProcess(b: q.BreachRow, orders: q.CurrentOrder[]): BreachProcess {
+function breachProcess(b: q.BreachRow, orders: q.CurrentOrder[], caseStatus: string): BreachProcess {
   const order = orders.find(o => o.event_id === b.event_id)
-  const orderType = orderTypeOf(order?.sentence_type ?? 'community_order')
+  // A custodial sentence is breached at court only on PSS; a licence is recalled instead (recall-process.ts).
+  const orderType = orderTypeOf(order?.sentence_type ?? 'community_order', caseStatus)
   return {
     orderType: orderType === 'licence' ? 'post_sentence_supervision' : orderType,
     steps: b.history.map(h => ({
@@ -202,9 +209,9 @@ function breachProcess(b: q.BreachRow, orders: q.CurrentOrder[]): BreachProcess 
   }
 }
 
-function nextBreachStepOf(b: q.BreachRow, orders: q.CurrentOrder[]) {
+function nextBreachStepOf(b: q.BreachRow, orders: q.CurrentOrder[], caseStatus: string) {
   try {
-    return nextBreachStep(breachProcess(b, orders))
+    return nextBreachStep(breachProcess(b, orders, caseStatus))
   } catch {
     return null
   }

@@ -6,7 +6,13 @@ import { formatDate } from '../../web/filters.ts'
 import { systemContact } from './activity.ts'
 import type { Person, SupervisionDeps } from './context.ts'
 import { letterParts, storeDocument } from './documents.ts'
-import { breachLetter, warningLetter, type LetterPerson, type LetterSender } from './letters.ts'
+import {
+  breachLetter,
+  warningLetter,
+  type LetterPerson,
+  type LetterSender,
+  type WarningConsequence,
+} from './letters.ts'
 import * as q from './queries.ts'
 import { contactType, outcomeText } from './reference-data.ts'
 import { londonDate, londonTime, spokenTime } from './time.ts'
@@ -29,13 +35,25 @@ interface LetterContext {
   failure: { type: string; date: string; time: string; outcome: string }
 }
 
-/** The order's name in a letter: community order, suspended sentence order or licence. */
-export function orderName(o: { sentence_type: string }): string {
+/**
+ * The order's name in a letter: community order, suspended sentence order, licence, or post-sentence supervision
+ * once the case is on PSS.
+ */
+export function orderName(o: { sentence_type: string }, caseStatus = ''): string {
   return o.sentence_type === 'community_order'
     ? 'community order'
     : o.sentence_type === 'suspended_sentence_order'
       ? 'suspended sentence order'
-      : 'licence'
+      : caseStatus === 'on_pss'
+        ? 'post-sentence supervision'
+        : 'licence'
+}
+
+/** What the warning letter says a further failure leads to: recall for a licence, the court otherwise (§3.1, §3.2). */
+function consequenceOf(decision: EnforcementDecision): WarningConsequence {
+  if (decision.orderType === 'licence') return { kind: 'recall', warningNumber: decision.warningNumber ?? 1 }
+  if (decision.orderType === 'post_sentence_supervision') return { kind: 'pss_court' }
+  return { kind: 'court' }
 }
 
 /** Creates the enforcement actions a decision asks for (and the breach or recall it opens), with letters. */
@@ -51,7 +69,7 @@ export async function enforce(
   const orders = await q.currentOrders(trx, p.id)
   const order = orders.find(o => o.event_id === contact.event_id) ?? orders[0]
   const letters: LetterContext = {
-    orderText: order ? orderName(order) : 'order',
+    orderText: order ? orderName(order, p.case_status) : 'order',
     parts: await letterParts(trx, ctx, p),
     failure: {
       type: contactType(contact.contact_type)?.text ?? contact.contact_type,
@@ -151,6 +169,7 @@ async function produceWarningLetter(
     order: l.orderText,
     explainBy: explainBy.toString(),
     windowEnds: decision.path === 'warning' ? warningWindow(deps.clock.today()).to.toString() : null,
+    consequence: consequenceOf(decision),
   })
   const documentId = await storeDocument(deps, trx, ctx, p, {
     contactId: contact.id,

@@ -1,7 +1,12 @@
 import { LocalDate } from '@js-joda/core'
 import type { Executor } from '../../access/person-access.ts'
 import { summariseCompliance, type ComplianceSummary } from '../../domain/enforcement/compliance.ts'
-import { decideEnforcement, type EnforcementDecision, type OrderType } from '../../domain/enforcement/decision.ts'
+import {
+  decideEnforcement,
+  enforcementOrderType,
+  type EnforcementDecision,
+  type OrderType,
+} from '../../domain/enforcement/decision.ts'
 import { isOutcomeCode, OUTCOMES } from '../../domain/enforcement/outcomes.ts'
 import { londonDate } from '../../clock.ts'
 import { appointmentOutcomes, failuresOnOrder, listBreaches, standingWarnings, type CurrentOrder } from './queries.ts'
@@ -12,9 +17,12 @@ import { appointmentOutcomes, failuresOnOrder, listBreaches, standingWarnings, t
  * summary. No rule is decided here.
  */
 
-/** The domain's order type for a sentence: custodial sentences are supervised on licence. */
-export function orderTypeOf(sentenceType: string): OrderType {
-  return sentenceType === 'custodial' ? 'licence' : (sentenceType as OrderType)
+/**
+ * The domain's order type for a sentence, by the case's status: a custodial sentence is supervised on licence, or on
+ * post-sentence supervision once the case is `on_pss` (the domain decides: `enforcementOrderType`).
+ */
+export function orderTypeOf(sentenceType: string, caseStatus: string): OrderType {
+  return enforcementOrderType(sentenceType, caseStatus)
 }
 
 const FAILURE_OUTCOMES = (Object.keys(OUTCOMES) as (keyof typeof OUTCOMES)[]).filter(k => OUTCOMES[k].isFailure)

@@ -10,7 +10,9 @@ import { formatDate } from '../../web/filters.ts'
  *
  * The warning letter says what rules-and-outcomes.md §3.1 requires a warning to say: it describes the failure,
  * states it is unacceptable, says a further failure within 12 months beginning with the warning date makes the
- * person liable to be brought before a court, and gives the date by which to explain (the 7 days).
+ * person liable to be brought before a court, and gives the date by which to explain (the 7 days). A licence warning
+ * (first, second, final: §3.2) says instead that breaking the licence again can lead to recall to prison, and a PSS
+ * warning names the magistrates' court and its powers (§3.2 "PSS breach").
  */
 
 export interface LetterPerson {
@@ -71,6 +73,13 @@ export function appointmentLetter(l: AppointmentLetter): Promise<Buffer> {
   })
 }
 
+/**
+ * What a further failure leads to, as the letter says it: the court for an order (§3.1 "Statutory warning"); recall
+ * to prison for a licence, with the first, second or final warning named (§3.2 "Licence warnings"); the magistrates'
+ * court and its PSS powers for post-sentence supervision (§3.2 "PSS breach": no recall).
+ */
+export type WarningConsequence = { kind: 'court' } | { kind: 'recall'; warningNumber: number } | { kind: 'pss_court' }
+
 export interface WarningLetter {
   person: LetterPerson
   sender: LetterSender
@@ -79,11 +88,49 @@ export interface WarningLetter {
   order: string
   explainBy: string
   windowEnds: string | null
+  /** Defaults to the court (a community order or SSO). */
+  consequence?: WarningConsequence
+}
+
+const WARNING_NAMES = ['first', 'second', 'final']
+
+function warningHeading(l: WarningLetter): string {
+  const c = l.consequence
+  if (c?.kind === 'recall') {
+    const name = WARNING_NAMES[Math.min(c.warningNumber, 3) - 1] ?? 'final'
+    return `${name[0].toUpperCase()}${name.slice(1)} warning: you did not keep to your licence`
+  }
+  return `Warning: you did not keep to your ${l.order}`
+}
+
+function consequenceLines(l: WarningLetter): string[] {
+  const c = l.consequence ?? { kind: 'court' }
+  if (c.kind === 'recall') {
+    return [
+      c.warningNumber >= 3
+        ? 'This is your final warning.'
+        : 'Do not miss another appointment or break your licence again.',
+      'If you break your licence conditions again, you may be recalled to prison.',
+      'Recall means you go back to prison to serve more of your sentence.',
+    ]
+  }
+  const window = [
+    'Do not miss another appointment or break the rules again in the next 12 months.',
+    l.windowEnds ? `That means up to and including ${formatDate(l.windowEnds)}.` : 'The 12 months start today.',
+  ]
+  if (c.kind === 'pss_court') {
+    return [
+      ...window,
+      'If you do, you may have to go to the magistrates’ court.',
+      'The court could send you to prison for up to 14 days or give you a fine.',
+      'Or it could give you unpaid work or a curfew.',
+    ]
+  }
+  return [...window, 'If you do, you may have to go back to court.', 'The court could give you a harder sentence.']
 }
 
 export function warningLetter(l: WarningLetter): Promise<Buffer> {
-  const heading = `Warning: you did not keep to your ${l.order}`
-  return renderLetter(frame(l.person, l.sender, l.letterDate, 'Warning letter', heading), doc => {
+  return renderLetter(frame(l.person, l.sender, l.letterDate, 'Warning letter', warningHeading(l)), doc => {
     para(
       doc,
       `You had an appointment on ${formatDate(l.failure.date)} at ${l.failure.time}.`,
@@ -91,13 +138,7 @@ export function warningLetter(l: WarningLetter): Promise<Buffer> {
       `What happened: ${l.failure.outcome.toLowerCase()}.`,
     )
     para(doc, 'We have decided this was unacceptable.', 'This letter is a formal warning.')
-    para(
-      doc,
-      'Do not miss another appointment or break the rules again in the next 12 months.',
-      l.windowEnds ? `That means up to and including ${formatDate(l.windowEnds)}.` : 'The 12 months start today.',
-      'If you do, you may have to go back to court.',
-      'The court could give you a harder sentence.',
-    )
+    para(doc, ...consequenceLines(l))
     para(
       doc,
       'Did you have a good reason?',

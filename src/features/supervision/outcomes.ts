@@ -160,7 +160,7 @@ async function enforceOutcome(
     personId: p.id,
     contactId: contact.id,
     eventId: contact.event_id,
-    orderType: orderTypeOf(order?.sentence_type ?? 'community_order'),
+    orderType: orderTypeOf(order?.sentence_type ?? 'community_order', p.case_status),
     failureDate: londonLocalDate(contact.starts_at),
     recordedOn: deps.clock.today(),
     outcome: c.outcome,
