@@ -120,8 +120,8 @@ describe('the frame of a staff tool', () => {
   it('shows each role its own navigation', async () => {
     await h.page.setViewportSize({ width: 1280, height: 900 })
     const expected: Record<string, string[]> = {
-      'pat.practitioner': ['Home', 'My day', 'Caseload', 'Search', 'Release dates'],
-      'sam.senior': ['Home', 'Team', 'Allocations', 'Search'],
+      'pat.practitioner': ['Home', 'My day', 'Caseload', 'Resettlement', 'Search', 'Release dates'],
+      'sam.senior': ['Home', 'Team', 'Allocations', 'Resettlement', 'Search'],
       'chris.court': ['Home', 'Court lists', 'Reports', 'Search'],
       admin: ['Home', 'Team', 'Allocations', 'Search', 'Urgent access', 'Admin'],
       auditor: ['Home', 'Search', 'Urgent access'],

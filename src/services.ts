@@ -7,9 +7,13 @@ import { createHomeService } from './features/home/index.ts'
 import { createPeopleService } from './features/people/index.ts'
 import { createRiskService } from './features/risk/index.ts'
 import { createSentencingService } from './features/sentencing/index.ts'
+import { createRecallService } from './features/recall/index.ts'
+import { createCustodyService } from './features/custody/index.ts'
 import { createSharingService } from './features/sharing/index.ts'
 import { createSignInService } from './features/sign-in/index.ts'
 import { createSupervisionService } from './features/supervision/index.ts'
+import { createLicencesService } from './features/licences/index.ts'
+import { createResettlementService } from './features/resettlement/index.ts'
 
 /** The composition root for services: each is a plain object built from its collaborators. */
 export function createServices(deps: Dependencies) {
@@ -19,8 +23,11 @@ export function createServices(deps: Dependencies) {
     admin: createAdminService(deps),
     risk: createRiskService(deps),
     sentencing: createSentencingService(deps),
+    custody: createCustodyService(deps),
     allocation: createAllocationService(deps),
     supervision: createSupervisionService(deps),
+    licences: createLicencesService(deps),
+    resettlement: createResettlementService(deps),
     sharing: createSharingService(deps),
     // The caseload, my day and team view read supervision's team enforcement (stateless, so its own instance is fine).
     caseload: createCaseloadService({ ...deps, supervision: createSupervisionService(deps) }),
@@ -28,6 +35,7 @@ export function createServices(deps: Dependencies) {
     court: createCourtService({ ...deps, people: createPeopleService(deps) }),
     // The home page's counts read allocation, caseload and court through their index.ts.
     home: createHomeService(deps),
+    recall: createRecallService(deps),
   }
 }
 

@@ -21,9 +21,13 @@ import { homeRoutes } from '../features/home/index.ts'
 import { peopleRoutes } from '../features/people/index.ts'
 import { riskRoutes } from '../features/risk/index.ts'
 import { sentencingRoutes } from '../features/sentencing/index.ts'
+import { recallRoutes } from '../features/recall/index.ts'
+import { custodyRoutes } from '../features/custody/index.ts'
 import { sharingRoutes } from '../features/sharing/index.ts'
 import { signInRoutes } from '../features/sign-in/index.ts'
 import { supervisionRoutes } from '../features/supervision/index.ts'
+import { licenceRoutes } from '../features/licences/index.ts'
+import { resettlementRoutes } from '../features/resettlement/index.ts'
 import { systemClock, type Clock } from '../clock.ts'
 import { createServices } from '../services.ts'
 import { setUpErrorHandling } from './error-handler.ts'
@@ -165,8 +169,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(riskRoutes, { risk: services.risk })
   await app.register(courtRoutes, { court: services.court })
   await app.register(sentencingRoutes, { sentencing: services.sentencing })
+  await app.register(custodyRoutes, { custody: services.custody })
   await app.register(allocationRoutes, { allocation: services.allocation })
   await app.register(supervisionRoutes, { supervision: services.supervision })
+  await app.register(recallRoutes, { recall: services.recall })
+  await app.register(licenceRoutes, { licences: services.licences })
+  await app.register(resettlementRoutes, { resettlement: services.resettlement })
   await app.register(sharingRoutes, { sharing: services.sharing })
   await app.register(caseloadRoutes, { caseload: services.caseload })
   await app.register(adminRoutes, { prefix: '/admin', admin: services.admin })

@@ -18,14 +18,21 @@ const activeOn = (u: CurrentUser, url: string) => navigationFor(u, url).filter(i
 
 describe('the header navigation', () => {
   it('shows each role where its work is', () => {
-    expect(texts(user(['practitioner']))).toEqual(['Home', 'My day', 'Caseload', 'Search', 'Release dates'])
-    expect(texts(user(['senior']))).toEqual(['Home', 'Team', 'Allocations', 'Search'])
+    expect(texts(user(['practitioner']))).toEqual([
+      'Home',
+      'My day',
+      'Caseload',
+      'Resettlement',
+      'Search',
+      'Release dates',
+    ])
+    expect(texts(user(['senior']))).toEqual(['Home', 'Team', 'Allocations', 'Resettlement', 'Search'])
     expect(texts(user(['court_officer']))).toEqual(['Home', 'Court lists', 'Reports', 'Search'])
     expect(texts(user(['admin'], null))).toEqual(['Home', 'Team', 'Allocations', 'Search', 'Urgent access', 'Admin'])
     expect(texts(user(['auditor'], null))).toEqual(['Home', 'Search', 'Urgent access'])
     expect(texts(user(['contract_manager'], null))).toEqual(['Home', 'Release dates'])
     // A practitioner's sign-in with no member of staff behind it has no day or caseload to show.
-    expect(texts(user(['practitioner'], null))).toEqual(['Home', 'Search', 'Release dates'])
+    expect(texts(user(['practitioner'], null))).toEqual(['Home', 'Resettlement', 'Search', 'Release dates'])
   })
 
   it('holds the sections of every role a user has, once each', () => {
@@ -33,6 +40,7 @@ describe('the header navigation', () => {
       'Home',
       'Team',
       'Allocations',
+      'Resettlement',
       'Court lists',
       'Reports',
       'Search',
@@ -57,6 +65,7 @@ describe('the header navigation', () => {
       [['admin'], '/admin/users/3', 'Admin'],
       [['auditor'], '/sharing/urgent', 'Urgent access'],
       [['practitioner'], '/calculators/release-dates', 'Release dates'],
+      [['practitioner'], '/resettlement?scope=provider', 'Resettlement'],
     ]
     for (const [roles, url, section] of cases) {
       expect(

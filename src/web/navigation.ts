@@ -63,6 +63,13 @@ const SECTIONS: readonly Section[] = [
     owns: under('/allocations'),
   },
   {
+    key: 'resettlement',
+    href: '/resettlement',
+    text: 'Resettlement',
+    shown: holds('practitioner', 'senior'),
+    owns: under('/resettlement'),
+  },
+  {
     key: 'court-lists',
     href: '/court-lists',
     text: 'Court lists',

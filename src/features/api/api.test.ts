@@ -31,9 +31,13 @@ const ENDPOINTS: [method: string, path: string][] = [
   ['post', '/api/v1/people/{crn}/appointments/{id}/outcome'],
   ['get', '/api/v1/people/{crn}/enforcement-actions'],
   ['get', '/api/v1/people/{crn}/events'],
+  ['get', '/api/v1/people/{crn}/licences'],
   ['post', '/api/v1/people/{crn}/events'],
   ['get', '/api/v1/people/{crn}/sentences'],
   ['post', '/api/v1/people/{crn}/sentences'],
+  ['get', '/api/v1/people/{crn}/custody'],
+  ['post', '/api/v1/people/{crn}/releases'],
+  ['get', '/api/v1/people/{crn}/recalls'],
 ]
 
 describe('API authentication', () => {

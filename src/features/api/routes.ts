@@ -6,8 +6,11 @@ import { hasPermission } from '../../access/policy.ts'
 import { ForbiddenError, ProbityError } from '../../errors.ts'
 import { allocationApiRoutes } from '../allocation/index.ts'
 import { sentencingApiRoutes, sentencingSchemas } from '../sentencing/index.ts'
+import { custodyApiRoutes } from '../custody/index.ts'
 import { courtApiRoutes } from '../court/index.ts'
 import { supervisionApiRoutes } from '../supervision/index.ts'
+import { licenceApiRoutes, licenceSchemas } from '../licences/index.ts'
+import { recallApiRoutes, recallSchemas } from '../recall/index.ts'
 import { calculationRoutes } from './calculations.ts'
 import { peopleApiRoutes, peopleSchemas } from './people.ts'
 import { sharedSchemas } from '../../web/api-schemas.ts'
@@ -23,8 +26,11 @@ const TAGS = [
   { name: 'calculations', description: 'The pure calculators: tier, risk predictors and release dates' },
   { name: 'court', description: 'Court lists, hearings and pre-sentence reports' },
   { name: 'sentences', description: 'Events (convictions), offences, sentences and their requirements' },
+  { name: 'custody', description: 'Custody records (prison, moves, offender managers) and releases' },
   { name: 'allocations', description: 'Unallocated cases, the provider decision, allocation and its history' },
   { name: 'supervision', description: 'Appointments, outcomes and enforcement actions' },
+  { name: 'licences', description: 'Licences: conditions, approval, variations and the licence period' },
+  { name: 'recalls', description: 'Recall decisions on licence cases: consultation, decision, Part A, PPCS, custody' },
 ]
 
 /**
@@ -37,7 +43,8 @@ const TAGS = [
  * only these routes appear in it, never the pages.
  */
 export async function apiRoutes(app: FastifyInstance, { services, clock }: ApiOptions) {
-  for (const schema of [...sharedSchemas, ...peopleSchemas, ...sentencingSchemas]) app.addSchema(schema)
+  for (const schema of [...sharedSchemas, ...peopleSchemas, ...sentencingSchemas, ...licenceSchemas, ...recallSchemas])
+    app.addSchema(schema)
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
@@ -82,8 +89,11 @@ export async function apiRoutes(app: FastifyInstance, { services, clock }: ApiOp
   await app.register(calculationRoutes, { clock })
   await app.register(courtApiRoutes, { court: services.court })
   await app.register(sentencingApiRoutes, { sentencing: services.sentencing })
+  await app.register(custodyApiRoutes, { custody: services.custody })
   await app.register(allocationApiRoutes, { allocation: services.allocation })
   await app.register(supervisionApiRoutes, { supervision: services.supervision })
+  await app.register(licenceApiRoutes, { licences: services.licences })
+  await app.register(recallApiRoutes, { recall: services.recall })
 }
 
 /** The 401 for a request without a usable token: none sent, or one that is unknown or revoked. */
