@@ -2,17 +2,22 @@ import { LocalDate } from '@js-joda/core'
 import { systemClock } from '../../clock.ts'
 import { loadConfig } from '../../config.ts'
 import { connect } from '../../db/connect.ts'
+import { startAllPostSentenceSupervision } from '../../features/custody/index.ts'
 import { recalculateAllTiers } from '../../features/risk/index.ts'
 import { recalculateAllKeyDates } from '../../features/sentencing/index.ts'
 import type { CliIo, Command } from '../io.ts'
 import type { DatabaseHandle } from '../../db/connect.ts'
 
 const USAGE =
-  'Usage: probity recalculate release-dates|tiers [--as-of YYYY-MM-DD] [--batch-size N] [--force (release dates only)]'
+  'Usage: probity recalculate release-dates|tiers|pss [--as-of YYYY-MM-DD] [--batch-size N] [--force (release dates only)]'
 
 /**
  * `probity recalculate tiers`: the nightly tier recalculation of every person (`recalculateAllTiers`: tiers from the
  * stored predictor scores, only changed tiers stored), with `--as-of` and `--batch-size` as below.
+ *
+ * `probity recalculate pss`: the nightly start of post-sentence supervision (custody's
+ * `startAllPostSentenceSupervision`): each case on licence whose licence has ended and whose sentence has a later
+ * TUSED moves to PSS, with its audit row and event. `--as-of` runs it as on another date.
  *
  * `probity recalculate release-dates`: recalculates the key dates of every current custodial case with the sentencing
  * feature's `recalculateAllKeyDates` (the nightly job), storing those that changed, and prints the counts and the time
@@ -26,7 +31,7 @@ const USAGE =
  * //   10,406 changed and stored, 0 unchanged (not rewritten), 3 batches
  */
 interface Options {
-  what: 'release-dates' | 'tiers'
+  what: 'release-dates' | 'tiers' | 'pss'
   today: LocalDate
   batchSize: number
   force: boolean
@@ -81,6 +86,21 @@ async function recalculateTiers(handle: DatabaseHandle, io: CliIo, { today, batc
   }
 }
 
+async function startPss(handle: DatabaseHandle, io: CliIo, { today, batchSize }: Options): Promise<number> {
+  try {
+    const ctx = { user: undefined, requestId: 'cli-recalculate-pss', ip: null }
+    const run = await startAllPostSentenceSupervision(handle.db, ctx, today, batchSize)
+    io.out(
+      `Post-sentence supervision as on ${today.toString()}: ${fmt(run.checked)} cases on licence with a TUSED checked, ` +
+        `${fmt(run.started)} moved to PSS, in ${run.seconds.toFixed(1)} s`,
+    )
+    return 0
+  } catch (error) {
+    io.err(`probity recalculate: post-sentence supervision could not be started: ${(error as Error).message}`)
+    return 1
+  }
+}
+
 async function recalculateReleaseDates(
   handle: DatabaseHandle,
   io: CliIo,
@@ -112,7 +132,7 @@ const recalculate: Command = async (args, io) => {
     io.out(USAGE)
     return 0
   }
-  if (what !== 'release-dates' && what !== 'tiers') {
+  if (what !== 'release-dates' && what !== 'tiers' && what !== 'pss') {
     io.err(
       `probity recalculate: ${what === undefined ? 'say what to recalculate' : `unknown calculation "${what}"`}. ${USAGE}`,
     )
@@ -131,9 +151,9 @@ const recalculate: Command = async (args, io) => {
     return 1
   }
   try {
-    return what === 'tiers'
-      ? await recalculateTiers(handle, io, options)
-      : await recalculateReleaseDates(handle, io, options)
+    if (what === 'tiers') return await recalculateTiers(handle, io, options)
+    if (what === 'pss') return await startPss(handle, io, options)
+    return await recalculateReleaseDates(handle, io, options)
   } finally {
     await handle.close()
   }

@@ -5,7 +5,7 @@ import { insertAppointments } from '../../../test/factories/queries.ts'
 import { fixedClock } from '../../clock.ts'
 import { createTestApp, type TestApp, type TestBrowser } from '../../web/testing.ts'
 import { apiClient, issueTestToken } from '../api/testing.ts'
-import { startPostSentenceSupervision } from './index.ts'
+import { startAllPostSentenceSupervision, startPostSentenceSupervision } from './index.ts'
 
 /**
  * The custody record, moves, managers and release through the real app, on a fixed Friday (4 December 2026): each
@@ -354,6 +354,30 @@ describe('post-sentence supervision start', () => {
     const [event] = await outbox(c.personId, 'person.pss_started')
     expect(event.payload).toMatchObject({ from: '2026-12-05', to: '2027-10-04' })
     expect(await run('2026-12-06')).toEqual({ started: false }) // already on PSS
+  })
+
+  it('is started for every case due by the nightly run, once, leaving cases whose licence runs on', async () => {
+    const due = await custodialCase()
+    const running = await custodialCase()
+    for (const [c, led] of [
+      [due.c, '2026-12-01'],
+      [running.c, '2027-01-31'],
+    ] as const) {
+      await db().updateTable('people').set({ case_status: 'on_licence' }).where('id', '=', c.personId).execute()
+      await db()
+        .updateTable('sentences')
+        .set({ key_dates: JSON.stringify({ CRD: '2026-10-20', LED: led, TUSED: '2027-10-04' }) })
+        .where('id', '=', c.sentenceId)
+        .execute()
+    }
+    const first = await startAllPostSentenceSupervision(db(), ctx, LocalDate.parse(TODAY), 1)
+    expect(first.started).toBeGreaterThanOrEqual(1)
+    expect(first.checked).toBeGreaterThanOrEqual(2)
+    expect(await statusOf(due.c.personId)).toBe('on_pss')
+    expect(await statusOf(running.c.personId)).toBe('on_licence')
+    expect(await outbox(due.c.personId, 'person.pss_started')).toHaveLength(1)
+    expect((await startAllPostSentenceSupervision(db(), ctx, LocalDate.parse(TODAY))).started).toBe(0)
+    expect(await outbox(due.c.personId, 'person.pss_started')).toHaveLength(1)
   })
 })
 

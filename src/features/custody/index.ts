@@ -3,7 +3,7 @@ export { custodyApiRoutes } from './api.ts'
 export { CUSTODY_VIEW } from './context.ts'
 export { custodyPaths } from './paths.ts'
 // For a nightly run: moves one person on licence to post-sentence supervision when their licence has ended.
-export { startPostSentenceSupervision } from './release.ts'
+export { startAllPostSentenceSupervision, startPostSentenceSupervision, type PssRun } from './release.ts'
 export { custodyRoutes } from './routes.ts'
 export { createCustodyService, type CustodyService } from './service.ts'
 // For the caseload and "needs attention": released people whose first appointment on licence is still to arrange.

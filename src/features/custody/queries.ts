@@ -286,3 +286,24 @@ export async function firstAppointmentsToArrange(db: Executor, personIds: readon
     )
     .execute()
 }
+
+/**
+ * People on licence whose current custodial sentence has a stored TUSED: the only ones the nightly run can move to
+ * post-sentence supervision (the rule itself, `pssStartsNow`, decides for each). Ordered by id, after `afterId`.
+ */
+export async function onLicenceWithTused(db: Executor, afterId: number, limit: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('people')
+    .innerJoin('sentences', 'sentences.person_id', 'people.id')
+    .select('people.id')
+    .distinct()
+    .where('people.case_status', '=', 'on_licence')
+    .where('people.id', '>', afterId)
+    .where('sentences.sentence_type', '=', 'custodial')
+    .where('sentences.terminated_date', 'is', null)
+    .where(sql<boolean>`sentences.key_dates ->> 'TUSED' is not null`)
+    .orderBy('people.id')
+    .limit(limit)
+    .execute()
+  return rows.map(r => r.id)
+}

@@ -1,4 +1,6 @@
 import { LocalDate } from '@js-joda/core'
+import type { Kysely } from 'kysely'
+import type { Database } from '../../db/schema.ts'
 import type { RequestContext } from '../../access/audit.ts'
 import type { Executor } from '../../access/person-access.ts'
 import {
@@ -127,4 +129,37 @@ export async function startPostSentenceSupervision(
     detail: { from: period.from.toString(), to: period.to.toString(), sentenceId: sentence!.id },
   })
   return { started: true }
+}
+
+export interface PssRun {
+  checked: number
+  started: number
+  seconds: number
+}
+
+/**
+ * The nightly post-sentence supervision run (`probity recalculate pss`): every person on licence with a stored TUSED
+ * is given to `startPostSentenceSupervision`, each in its own transaction so one refusal stops nobody else's start.
+ * Running it twice on a day starts nobody twice (a started case is no longer on licence).
+ */
+export async function startAllPostSentenceSupervision(
+  db: Kysely<Database>,
+  ctx: RequestContext,
+  today: LocalDate,
+  batchSize = 1_000,
+): Promise<PssRun> {
+  const began = performance.now()
+  let checked = 0
+  let started = 0
+  for (let after = 0; ;) {
+    const ids = await q.onLicenceWithTused(db, after, batchSize)
+    if (ids.length === 0) break
+    for (const id of ids) {
+      checked++
+      const run = await db.transaction().execute(trx => startPostSentenceSupervision(trx, ctx, id, today))
+      if (run.started) started++
+    }
+    after = ids.at(-1)!
+  }
+  return { checked, started, seconds: (performance.now() - began) / 1000 }
 }
