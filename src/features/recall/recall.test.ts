@@ -124,6 +124,34 @@ async function upToDecision(crn: string) {
   ).toBe(303)
 }
 
+/** The recall consideration a licence failure past the final warning opens on the enforcement page. */
+async function openConsideration(personId: number) {
+  const db = t.handle.db
+  const b = await db
+    .insertInto('breaches')
+    .values({ person_id: personId, kind: 'recall', status: 'considered', initiated_date: today.toString() })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  await db
+    .insertInto('breach_status_history')
+    .values({ person_id: personId, breach_id: b.id, status: 'considered', status_date: today.toString() })
+    .execute()
+  return async () => {
+    const row = await db
+      .selectFrom('breaches')
+      .select(['status', 'decision', 'closed_at'])
+      .where('id', '=', b.id)
+      .executeTakeFirstOrThrow()
+    const history = await db
+      .selectFrom('breach_status_history')
+      .select(['status', 'notes'])
+      .where('breach_id', '=', b.id)
+      .orderBy('id')
+      .execute()
+    return { status: row.status, decision: row.decision, closed: row.closed_at !== null, history }
+  }
+}
+
 beforeAll(async () => {
   t = await createTestApp()
   pat = await t.signIn('pat.practitioner')
@@ -136,6 +164,11 @@ describe('the recall decision workflow', () => {
   it('runs in order to the custody return: Part A read back, countersigned, sent to PPCS, case recalled with its fixed-term re-release date', async () => {
     const crn = 'X100003'
     const personId = await licenceCase(crn, { months: 10 })
+    const consideration = await openConsideration(personId)
+    // The enforcement page sends the practitioner to the workflow instead of a second way of recording the steps.
+    const enforcement = await pat.get(`/people/${crn}/enforcement`)
+    expect(enforcement.body).toContain('data-qa="recall-workflow-link"')
+    expect(enforcement.body).not.toContain('data-qa="breach-update"')
     const start = await pat.get(`/people/${crn}/recall`)
     expect(start.statusCode).toBe(200)
     expect(start.body).toContain('Start a recall decision')
@@ -163,6 +196,8 @@ describe('the recall decision workflow', () => {
       .execute()
     expect(events).toHaveLength(1)
     expect(JSON.stringify(events[0].payload)).toContain('"fixedTermDays":14')
+    // The enforcement page's recall consideration follows the workflow's decision, still open until the return.
+    expect(await consideration()).toMatchObject({ status: 'recall_decided', decision: 'fixed_term', closed: false })
 
     expect((await step(pat, crn, { step: 'part_a' })).statusCode).toBe(303)
     const r = await recallOf(personId)
@@ -207,6 +242,10 @@ describe('the recall decision workflow', () => {
       .where('id', '=', personId)
       .executeTakeFirstOrThrow()
     expect(person.case_status).toBe('recalled')
+    const followed = await consideration()
+    expect(followed).toMatchObject({ status: 'recalled', closed: true })
+    expect(followed.history.map(h => h.status)).toEqual(['considered', 'recall_decided', 'recalled'])
+    expect(followed.history[2].notes).toContain('Recall decision workflow')
     const page = await pat.get(`/people/${crn}/recall`)
     expect(page.statusCode).toBe(200)
     expect(page.body).toContain(`Fixed-term re-release on`)
@@ -228,6 +267,7 @@ describe('the recall decision workflow', () => {
   it('refuses a fixed-term recall for a violent offence with the reason, and ends a decision not to recall with its letter', async () => {
     const crn = 'X100006'
     const personId = await licenceCase(crn, { offence: '00501' })
+    const consideration = await openConsideration(personId)
     await upToDecision(crn)
     const page = await pat.get(`/people/${crn}/recall`)
     expect(page.body).toContain('is in the category “Violence”')
@@ -246,6 +286,7 @@ describe('the recall decision workflow', () => {
     )
     const r = await recallOf(personId)
     expect(r.closed_on).toBe(today.toString())
+    expect(await consideration()).toMatchObject({ status: 'closed', decision: 'no_recall', closed: true })
     const letter = await pat.get(`/people/${crn}/recall/${r.id}/pdf`)
     const text = (await pdfText(letter.rawPayload)).replace(/\s+/g, ' ')
     expect(text).toContain('We have decided not to recall you this time.')

@@ -20,6 +20,7 @@ import {
 import { lengthText, type Length } from '../../domain/sentencing/index.ts'
 import { NotFoundError, ValidationError } from '../../errors.ts'
 import { applyCaseStatusChange } from '../sentencing/index.ts'
+import { followRecallWorkflow } from '../supervision/index.ts'
 import { noRecallLetter, partAReport } from './documents.ts'
 import type { RecallCommand } from './forms.ts'
 import * as q from './queries.ts'
@@ -332,6 +333,11 @@ class RecallSteps {
     })
     const text = RECALL_DECISIONS.find(d => d.code === c.decision)?.text ?? c.decision
     await this.record(trx, ctx, p, r.id, 'decision', days ? `${text}: ${days} days` : text)
+    await followRecallWorkflow(trx, ctx, p.id, this.deps.clock.today(), {
+      step: 'decided',
+      decision: c.decision,
+      note: days ? `${text}: ${days} days` : text,
+    })
     await publish(trx, 'recall.decided', p.id, {
       crn: p.crn,
       recallId: r.id,
@@ -400,6 +406,10 @@ class RecallSteps {
       'custody_return',
       reRelease ? reRelease.explanation : `Returned to custody on ${on}`,
     )
+    await followRecallWorkflow(trx, ctx, p.id, on, {
+      step: 'returned_to_custody',
+      note: reRelease ? reRelease.explanation : `Returned to custody on ${on}`,
+    })
     await publish(trx, 'recall.returned-to-custody', p.id, {
       crn: p.crn,
       recallId: r.id,

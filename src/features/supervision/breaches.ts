@@ -17,6 +17,7 @@ import {
   type RecallStatus,
   type RecallType,
 } from '../../domain/enforcement/recall-process.ts'
+import type { RecallDecision } from '../../domain/recall/index.ts'
 import { ConflictError, NotFoundError, ValidationError } from '../../errors.ts'
 import { viewed, withSupervisedPerson, type SupervisionDeps } from './context.ts'
 import { complianceSummaries, orderTypeOf } from './enforcement.ts'
@@ -227,4 +228,45 @@ function nextRecallStepOf(b: q.BreachRow) {
   } catch {
     return null
   }
+}
+
+/** What the recall workflow tells the enforcement record: its decision, then the return to custody. */
+export type RecallWorkflowStep =
+  { step: 'decided'; decision: RecallDecision; note: string } | { step: 'returned_to_custody'; note: string }
+
+/**
+ * A licence failure past the final warning opens a recall consideration on the enforcement page; the recall is then
+ * decided in the recall decision workflow (src/features/recall). This keeps the two one story: the consideration
+ * takes the workflow's decision (recall decided with its type, or no recall, which closes it) and is closed when the
+ * person is returned to custody, each with a history row naming the workflow. Call it inside the workflow's
+ * transaction.
+ */
+export async function followRecallWorkflow(
+  trx: Executor,
+  ctx: RequestContext,
+  personId: number,
+  on: LocalDate,
+  s: RecallWorkflowStep,
+): Promise<number> {
+  const open = await q.openRecallConsiderations(trx, personId)
+  const status =
+    s.step === 'returned_to_custody' ? 'recalled' : s.decision === 'no_recall' ? 'closed' : 'recall_decided'
+  for (const breach of open) {
+    const decision = s.step === 'decided' ? s.decision : breach.decision
+    await q.followRecall(trx, breach.id, {
+      status,
+      decision,
+      decision_date: on.toString(),
+      closed_at: status === 'recall_decided' ? null : new Date(),
+    })
+    await q.insertBreachStatus(trx, {
+      person_id: personId,
+      breach_id: breach.id,
+      status,
+      status_date: on.toString(),
+      notes: `Recall decision workflow: ${s.note}`,
+      changed_by: ctx.user?.id ?? null,
+    })
+  }
+  return open.length
 }

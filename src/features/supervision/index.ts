@@ -6,3 +6,5 @@ export { createSupervisionService, type SupervisionService } from './service.ts'
 export { actionView, appointmentView, layoutPerson } from './presenters.ts'
 export { contactType, CONTACT_TYPES, outcomeText } from './reference-data.ts'
 export { londonDate, londonInstant, londonTime, spokenTime } from './time.ts'
+// The recall decision workflow moves the recall consideration a licence failure opened on the enforcement page.
+export { followRecallWorkflow, type RecallWorkflowStep } from './breaches.ts'

@@ -736,3 +736,28 @@ export async function appointmentOutcomes(db: Executor, personId: number) {
     .where('deleted_at', 'is', null)
     .execute()
 }
+
+/** The person's recall considerations still open (kind `recall`), the oldest first. */
+export async function openRecallConsiderations(db: Executor, personId: number) {
+  return db
+    .selectFrom('breaches')
+    .select(['id', 'decision'])
+    .where('person_id', '=', personId)
+    .where('kind', '=', 'recall')
+    .where('closed_at', 'is', null)
+    .orderBy('id')
+    .execute()
+}
+
+/** Moves a recall consideration as the recall workflow decided (no version check: the workflow is the authority). */
+export async function followRecall(
+  db: Executor,
+  id: number,
+  values: { status: string; decision: string | null; decision_date: string; closed_at: Date | null },
+) {
+  await db
+    .updateTable('breaches')
+    .set(eb => ({ ...values, version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .execute()
+}
