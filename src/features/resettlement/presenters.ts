@@ -188,14 +188,20 @@ export function resettlementView(page: ResettlementPage, body?: FormBody) {
 
 /** The work list's view model: rows of screenings, actions and pre-release cases, each linking to the person. */
 export function workListView(list: WorkList) {
-  const personLink = (p: { crn: string; name: string }) => ({
+  const personLink = (p: { crn: string; name: string; prison: string | null }) => ({
     crn: p.crn,
     name: p.name,
+    prison: p.prison,
     href: `/people/${p.crn}/resettlement`,
   })
   return {
     scope: list.scope?.kind ?? null,
     scopeName: list.scopeName,
+    prison: list.prison,
+    prisonItems: [
+      { value: '', text: 'Every prison' },
+      ...list.prisons.map(p => ({ value: p.code, text: p.name, selected: p.code === list.prison?.code })),
+    ],
     screenings: list.screenings.map(s => ({
       person: personLink(s.person),
       part: s.part,

@@ -49,12 +49,24 @@ export async function currentCustodialSentences(db: Executor, personIds: readonl
 }
 export type CustodialSentenceRow = Awaited<ReturnType<typeof currentCustodialSentences>>[number]
 
-/** The people's custody records (one per custodial sentence), the latest reception first. */
+/** The people's custody records (one per custodial sentence) with the prison now, the latest reception first. */
 export async function custodyRecords(db: Executor, personIds: readonly number[]) {
   if (personIds.length === 0) return []
   return db
     .selectFrom('custody_records')
     .select(['id', 'person_id', 'sentence_id', 'prison_number', 'reception_date', 'released_on'])
+    .select(eb =>
+      (['prison_code', 'prison_name'] as const).map(column =>
+        eb
+          .selectFrom('custody_locations')
+          .select(column)
+          .whereRef('custody_locations.custody_record_id', '=', 'custody_records.id')
+          .orderBy('moved_on', 'desc')
+          .orderBy('custody_locations.id', 'desc')
+          .limit(1)
+          .as(column),
+      ),
+    )
     .where('person_id', 'in', personIds)
     .orderBy('reception_date', 'desc')
     .orderBy('id', 'desc')

@@ -108,6 +108,25 @@ describe('the resettlement page', () => {
     expect(page.body).toContain('Part 1 is the prison’s screening')
   })
 
+  it('keeps each table in its own scrolling region, so the page is never wider than a phone', async () => {
+    const c = await custodialCase('2026-12-03')
+    const added = await pat.post(`/people/${c.crn}/resettlement/actions`, {
+      actionPathway: 'accommodation',
+      actionDescription: 'Refer to the housing charity',
+      actionOwnerType: 'partner',
+      actionOwnerOrganisation: 'Northtown Housing Trust',
+      ...dateFields('actionDue', '2026-12-10'),
+    })
+    expect(added.statusCode).toBe(303)
+    const page = await pat.get(`/people/${c.crn}/resettlement`)
+    const tables = page.body.match(/<table\b[^>]*data-qa="[^"]+"/g) ?? []
+    expect(tables.map(t => /data-qa="([^"]+)"/.exec(t)![1])).toEqual(['screening-table', 'needs-table', 'plan-table'])
+    const scrolling = page.body.match(
+      /<div class="probity-table-scroll" role="region" aria-label="[^"]+" tabindex="0">\s*<table\b/g,
+    )
+    expect(scrolling ?? []).toHaveLength(tables.length)
+  })
+
   it('is in the sub-navigation of a custodial case and not of a community one', async () => {
     const custodial = await custodialCase(null)
     const community = await make.caseWithAppointments(1)
@@ -479,6 +498,32 @@ describe('the work list', () => {
     expect((audited.shown_person_ids ?? []).map(Number)).toEqual(
       expect.arrayContaining([late.personId, window.personId]),
     )
+    // The prison team's list: narrowed to the prison each person is held in now (their latest move).
+    const moveTo = async (c: { personId: number }, code: string, name: string, on: string) => {
+      const record = await db()
+        .selectFrom('custody_records')
+        .select('id')
+        .where('person_id', '=', c.personId)
+        .executeTakeFirstOrThrow()
+      await db()
+        .insertInto('custody_locations')
+        .values({ custody_record_id: record.id, prison_code: code, prison_name: name, moved_on: on })
+        .execute()
+    }
+    await moveTo(late, 'LEI', 'HMP Leeds', '2026-12-03')
+    await moveTo(late, 'MDI', 'HMP Moorland', '2026-12-04')
+    await moveTo(window, 'LEI', 'HMP Leeds', '2026-09-01')
+    const moorland = await pat.get('/resettlement?prison=mdi')
+    expect(moorland.statusCode).toBe(200)
+    expect(moorland.body).toContain('Held in HMP Moorland.')
+    expect(row(moorland.body, `screening-${late.crn}-1`)).toContain(`${late.crn}, HMP Moorland`)
+    expect(moorland.body).not.toContain(`pre-release-${window.crn}`)
+    expect(moorland.body).toMatch(/<option value="LEI">HMP Leeds<\/option>/)
+    expect(moorland.body).toMatch(/<option value="MDI" selected>HMP Moorland<\/option>/)
+    const leeds = await pat.get('/resettlement?prison=LEI')
+    expect(row(leeds.body, `pre-release-${window.crn}`)).toContain(`${window.crn}, HMP Leeds`)
+    expect(leeds.body).not.toContain(`screening-${late.crn}-1`)
+
     // Once part 1 is recorded it leaves the list; another provider's practitioner sees none of it.
     await pat.post(`/people/${late.crn}/resettlement/screenings`, {
       part: '1',

@@ -30,7 +30,7 @@ const READ = { access: 'person:read' } as const
 const UPDATE = { access: 'person:update' } as const
 const Form = formBody(20_000)
 const PageQuery = textQuery(['done'])
-const ListQuery = textQuery(['scope'], 20)
+const ListQuery = textQuery(['scope', 'prison'], 20)
 
 /** Where each form's fields are on the page, so the browser lands on the section just changed. */
 const DONE: Record<string, { text: string; anchor: string }> = {
@@ -76,7 +76,11 @@ export const resettlementRoutes: FastifyPluginAsyncTypebox<Options> = async (app
   formRoutes(app, resettlement)
   actionRoutes(app, resettlement)
   app.get('/resettlement', { config: READ, schema: { querystring: ListQuery } }, async (request, reply) => {
-    const list = await resettlement.workList(ctxOf(request), request.query.scope === 'provider' ? 'provider' : 'team')
+    const list = await resettlement.workList(
+      ctxOf(request),
+      request.query.scope === 'provider' ? 'provider' : 'team',
+      request.query.prison?.trim().toUpperCase() || null,
+    )
     return reply.render('resettlement/views/work-list.njk', {
       pageTitle: 'Resettlement work list',
       ...workListView(list),

@@ -39,7 +39,7 @@ export function createResettlementService({ db, clock, config }: Dependencies) {
       closeAction(deps, ctx, crn, actionId, command),
     recordReleaseDayPlan: (ctx: Ctx, crn: string, command: Parsed<ReleaseDayPlanCommand>) =>
       recordReleaseDayPlan(deps, ctx, crn, command),
-    workList: (ctx: Ctx, scope: ListScopeRequest) => workList(deps, ctx, scope),
+    workList: (ctx: Ctx, scope: ListScopeRequest, prison: string | null = null) => workList(deps, ctx, scope, prison),
   }
 }
 

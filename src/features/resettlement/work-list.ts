@@ -18,6 +18,14 @@ export interface ListedPerson {
   id: number
   crn: string
   name: string
+  /** The prison the person is held in now (their custody record's latest location), when recorded. */
+  prison: string | null
+}
+
+/** A prison holding someone on the list: the prison team's own list is the list narrowed to it. */
+export interface PrisonChoice {
+  code: string
+  name: string
 }
 
 export interface ScreeningItem {
@@ -44,6 +52,9 @@ export interface PreReleaseItem {
 export interface WorkList {
   scope: q.ListScope | null
   scopeName: string | null
+  /** The prisons holding the scope's people in custody, by name, and the one the list is narrowed to. */
+  prisons: PrisonChoice[]
+  prison: PrisonChoice | null
   today: LocalDate
   screenings: ScreeningItem[]
   actions: ActionItem[]
@@ -57,6 +68,7 @@ export async function workList(
   deps: ResettlementDeps,
   ctx: RequestContext,
   asked: ListScopeRequest,
+  prisonCode: string | null = null,
 ): Promise<WorkList> {
   const user = ctx.user
   const scope: q.ListScope | null =
@@ -67,7 +79,8 @@ export async function workList(
         : null
   const today = deps.clock.today()
   return deps.db.transaction().execute(async trx => {
-    if (!scope) return { scope, scopeName: null, today, screenings: [], actions: [], preRelease: [] }
+    if (!scope)
+      return { scope, scopeName: null, prisons: [], prison: null, today, screenings: [], actions: [], preRelease: [] }
     const scopeName =
       scope.kind === 'team' ? await q.teamName(trx, scope.teamId) : await q.providerName(trx, scope.providerId)
     const cases = await q.custodialCasesInScope(trx, scope)
@@ -82,13 +95,23 @@ export async function workList(
     const ids = visible.map(c => c.id)
     const sentences = await q.currentCustodialSentences(trx, ids)
     const records = await q.custodyRecords(trx, ids)
-    const chosen = visible.flatMap(c => {
+    const everyone = visible.flatMap(c => {
       const found = resettlementSentence(
         sentences.filter(s => s.person_id === c.id),
         records.filter(r => r.person_id === c.id),
       )
-      return found ? [{ person: { id: c.id, crn: c.crn, name: `${c.forename} ${c.surname}` }, ...found }] : []
+      if (!found) return []
+      const prison = found.custody?.released_on === null ? found.custody : null
+      const person = { id: c.id, crn: c.crn, name: `${c.forename} ${c.surname}`, prison: prison?.prison_name ?? null }
+      return [{ person, prisonCode: prison?.prison_code ?? null, ...found }]
     })
+    const prisons = [
+      ...new Map(
+        everyone.flatMap(c => (c.prisonCode ? [[c.prisonCode, { code: c.prisonCode, name: c.person.prison! }]] : [])),
+      ).values(),
+    ].sort((a, b) => a.name.localeCompare(b.name))
+    const prison = prisons.find(p => p.code === prisonCode) ?? null
+    const chosen = prisonCode ? everyone.filter(c => c.prisonCode === prisonCode) : everyone
     const sentenceIds = chosen.map(c => c.sentence.id)
     const items = listItems(chosen, today, {
       screenings: await q.screenings(trx, sentenceIds),
@@ -98,14 +121,16 @@ export async function workList(
     const shown = [...new Set([...items.screenings, ...items.actions, ...items.preRelease].map(i => i.person.id))]
     await audit(trx, ctx, {
       action: 'RESETTLEMENT_LIST_VIEW',
-      detail: { scope: scope.kind, id: scope.kind === 'team' ? scope.teamId : scope.providerId },
+      detail: { scope: scope.kind, id: scope.kind === 'team' ? scope.teamId : scope.providerId, prison: prisonCode },
       shownPersonIds: shown,
     })
-    return { scope, scopeName, today, ...items }
+    return { scope, scopeName, prisons, prison, today, ...items }
   })
 }
 
-type ChosenCase = { person: ListedPerson } & NonNullable<ReturnType<typeof resettlementSentence>>
+type ChosenCase = { person: ListedPerson; prisonCode: string | null } & NonNullable<
+  ReturnType<typeof resettlementSentence>
+>
 
 /** The list's rows from the cases still in custody: screening not done, open actions, pre-release without a plan. */
 function listItems(
