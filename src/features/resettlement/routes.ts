@@ -88,66 +88,52 @@ export const resettlementRoutes: FastifyPluginAsyncTypebox<Options> = async (app
   })
 }
 
+/**
+ * The page's forms: each is posted to its own path, parsed into its command and given to the service; on success the
+ * browser goes back to the section just changed (`DONE`), on refusal the page is shown again with the errors.
+ */
+const PAGE_FORMS: readonly {
+  path: string
+  done: keyof typeof DONE
+  submit: (r: ResettlementService, ctx: RequestContext, crn: string, body: FormBody) => Promise<{ crn: string }>
+}[] = [
+  {
+    path: '/people/:crn/resettlement/screenings',
+    done: 'screening',
+    submit: (r, ctx, crn, body) => r.recordScreening(ctx, crn, screeningPartOf(body), parseScreeningForm(body)),
+  },
+  {
+    path: '/people/:crn/resettlement/needs',
+    done: 'needs',
+    submit: (r, ctx, crn, body) => r.recordNeeds(ctx, crn, parseNeedsForm(body)),
+  },
+  {
+    path: '/people/:crn/resettlement/release-day-plan',
+    done: 'release-day',
+    submit: (r, ctx, crn, body) => r.recordReleaseDayPlan(ctx, crn, parseReleaseDayPlanForm(body)),
+  },
+  {
+    path: '/people/:crn/resettlement/actions',
+    done: 'action',
+    submit: (r, ctx, crn, body) => r.addAction(ctx, crn, parseActionForm(body)),
+  },
+]
+
 function formRoutes(app: App, resettlement: ResettlementService) {
-  app.post(
-    '/people/:crn/resettlement/screenings',
-    { config: UPDATE, schema: { params: CrnParams, body: Form } },
-    async (request, reply) => {
+  for (const f of PAGE_FORMS) {
+    app.post(f.path, { config: UPDATE, schema: { params: CrnParams, body: Form } }, async (request, reply) => {
       const ctx = ctxOf(request)
       const crn = request.params.crn.toUpperCase()
       const body = request.body
-      return submitForm(
-        reply,
-        () => resettlement.recordScreening(ctx, crn, screeningPartOf(body), parseScreeningForm(body)),
-        {
-          rerender: errors => renderPage(reply, resettlement, ctx, crn, { errors, body }),
-          redirect: r => doneAt(r.crn, 'screening'),
-        },
-      )
-    },
-  )
-  app.post(
-    '/people/:crn/resettlement/needs',
-    { config: UPDATE, schema: { params: CrnParams, body: Form } },
-    async (request, reply) => {
-      const ctx = ctxOf(request)
-      const crn = request.params.crn.toUpperCase()
-      const body = request.body
-      return submitForm(reply, () => resettlement.recordNeeds(ctx, crn, parseNeedsForm(body)), {
+      return submitForm(reply, () => f.submit(resettlement, ctx, crn, body), {
         rerender: errors => renderPage(reply, resettlement, ctx, crn, { errors, body }),
-        redirect: r => doneAt(r.crn, 'needs'),
+        redirect: r => doneAt(r.crn, f.done),
       })
-    },
-  )
-  app.post(
-    '/people/:crn/resettlement/release-day-plan',
-    { config: UPDATE, schema: { params: CrnParams, body: Form } },
-    async (request, reply) => {
-      const ctx = ctxOf(request)
-      const crn = request.params.crn.toUpperCase()
-      const body = request.body
-      return submitForm(reply, () => resettlement.recordReleaseDayPlan(ctx, crn, parseReleaseDayPlanForm(body)), {
-        rerender: errors => renderPage(reply, resettlement, ctx, crn, { errors, body }),
-        redirect: r => doneAt(r.crn, 'release-day'),
-      })
-    },
-  )
+    })
+  }
 }
 
 function actionRoutes(app: App, resettlement: ResettlementService) {
-  app.post(
-    '/people/:crn/resettlement/actions',
-    { config: UPDATE, schema: { params: CrnParams, body: Form } },
-    async (request, reply) => {
-      const ctx = ctxOf(request)
-      const crn = request.params.crn.toUpperCase()
-      const body = request.body
-      return submitForm(reply, () => resettlement.addAction(ctx, crn, parseActionForm(body)), {
-        rerender: errors => renderPage(reply, resettlement, ctx, crn, { errors, body }),
-        redirect: r => doneAt(r.crn, 'action'),
-      })
-    },
-  )
   app.post(
     '/people/:crn/resettlement/actions/:id/done',
     { config: UPDATE, schema: { params: CrnIdParams, body: Form } },
