@@ -38,6 +38,8 @@ const ENDPOINTS: [method: string, path: string][] = [
   ['get', '/api/v1/people/{crn}/custody'],
   ['post', '/api/v1/people/{crn}/releases'],
   ['get', '/api/v1/people/{crn}/recalls'],
+  ['get', '/api/v1/people/{crn}/resettlement'],
+  ['post', '/api/v1/people/{crn}/resettlement/screenings'],
 ]
 
 describe('API authentication', () => {

@@ -11,6 +11,7 @@ import { courtApiRoutes } from '../court/index.ts'
 import { supervisionApiRoutes } from '../supervision/index.ts'
 import { licenceApiRoutes, licenceSchemas } from '../licences/index.ts'
 import { recallApiRoutes, recallSchemas } from '../recall/index.ts'
+import { resettlementApiRoutes } from '../resettlement/index.ts'
 import { calculationRoutes } from './calculations.ts'
 import { peopleApiRoutes, peopleSchemas } from './people.ts'
 import { sharedSchemas } from '../../web/api-schemas.ts'
@@ -94,6 +95,7 @@ export async function apiRoutes(app: FastifyInstance, { services, clock }: ApiOp
   await app.register(supervisionApiRoutes, { supervision: services.supervision })
   await app.register(licenceApiRoutes, { licences: services.licences })
   await app.register(recallApiRoutes, { recall: services.recall })
+  await app.register(resettlementApiRoutes, { resettlement: services.resettlement })
 }
 
 /** The 401 for a request without a usable token: none sent, or one that is unknown or revoked. */

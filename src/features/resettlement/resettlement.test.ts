@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createFactories, type Factories, type MadeSentence } from '../../../test/factories/index.ts'
 import { fixedClock } from '../../clock.ts'
 import { createTestApp, type TestApp, type TestBrowser } from '../../web/testing.ts'
+import { apiClient, issueTestToken } from '../api/testing.ts'
 
 /**
  * Through the Gate as the people using it would check it, on Monday 7 December 2026: the screening clocks from the
@@ -536,6 +537,43 @@ describe('the work list', () => {
     const other = await alex.get('/resettlement?scope=provider')
     expect(other.statusCode).toBe(200)
     for (const c of [late, window]) expect(other.body).not.toContain(c.crn)
+  })
+})
+
+describe('the API', () => {
+  it('tells a prison system where the work stands and takes part 1 from it, refusing bad input with the field', async () => {
+    const c = await custodialCase('2026-12-03')
+    const api = apiClient(t, await issueTestToken(t, 'pat.practitioner'))
+    const before = await api.get(`/api/v1/people/${c.crn}/resettlement`)
+    expect(before.statusCode, before.body).toBe(200)
+    expect(before.json()).toMatchObject({
+      crn: c.crn,
+      sentenceId: c.sentenceId,
+      released: false,
+      screeningPartOne: { due: '2026-12-06', status: 'late', completedOn: null },
+      actions: [],
+      releaseDayPlan: null,
+    })
+    const url = `/api/v1/people/${c.crn}/resettlement/screenings`
+    const future = await api.post(url, { part: 1, completedOn: '2026-12-08', completedBy: 'Officer Jones' })
+    expect(future.statusCode).toBe(400)
+    expect(JSON.stringify(future.json())).toContain('completedOn')
+    const unreal = await api.post(url, { part: 1, completedOn: '2026-02-30', completedBy: 'Officer Jones' })
+    expect(unreal.statusCode).toBe(400)
+    expect(await count('resettlement_screenings', c.personId)).toBe(0)
+    const done = await api.post(url, { part: 1, completedOn: TODAY, completedBy: 'Officer Jones, HMP Northtown' })
+    expect(done.statusCode, done.body).toBe(201)
+    expect(done.json().screeningPartOne).toEqual({
+      due: '2026-12-06',
+      status: 'done_late',
+      completedOn: TODAY,
+      completedBy: 'Officer Jones, HMP Northtown',
+    })
+    expect(done.json().screeningPartTwo).toMatchObject({ due: '2026-12-14', status: 'due', required: true })
+    const other = apiClient(t, await issueTestToken(t, 'alex.crc'))
+    expect((await other.get(`/api/v1/people/${c.crn}/resettlement`)).statusCode).toBe(403)
+    expect((await other.post(url, { part: 2, completedOn: TODAY, completedBy: 'Alex' })).statusCode).toBe(403)
+    expect(await count('resettlement_screenings', c.personId)).toBe(1)
   })
 })
 
