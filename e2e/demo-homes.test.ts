@@ -43,6 +43,18 @@ describe('the living demo region, as each role sees it', () => {
     expect(await h.page.locator('[data-qa="upcoming"] [data-qa="appointment"]').count()).toBeGreaterThan(0)
   })
 
+  it("gives the practitioner the team's Through the Gate work list: screening due, plan actions late and due", async () => {
+    await signInAs('pat.practitioner')
+    const response = await h.page.goto('/resettlement')
+    expect(response?.status()).toBe(200)
+    // X500006 (src/seed/living/custody.ts): in custody near release, screening part 1 done, part 2 due.
+    expect(await texts('[data-qa="screening-X500006-2"] .govuk-tag')).toEqual(['Due'])
+    const actions = await texts('[data-qa="action-X500006"]')
+    expect(actions).toHaveLength(3)
+    expect(actions.filter(a => a.endsWith('Late'))).toHaveLength(1)
+    expect(actions.some(a => a.includes('Refer to the council’s housing options team'))).toBe(true)
+  })
+
   it('gives the senior an allocation queue with cases inside and past their clock', async () => {
     await signInAs('sam.senior')
     const queue = await AllocationQueuePage.open(h.page)

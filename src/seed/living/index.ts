@@ -9,6 +9,7 @@ import { londonInstant } from '../../features/supervision/index.ts'
 import { kyselySink } from '../national/sink.ts'
 import { insertAccessLimitation, setAccessMessage } from '../queries.ts'
 import { seedCourtLists } from './court.ts'
+import { prepareThroughTheGate, seedThroughTheGate, type ThroughTheGate } from './custody.ts'
 import { breachInProgress, recallDecided, warningSent, workdayOnOrBefore, type Case } from './enforcement.ts'
 import { livingRegionExists, seedLivingOrganisation, type LivingOrganisation } from './organisation.ts'
 import { generateLivingPeople, type LivingPeople, type MadePerson } from './people.ts'
@@ -35,15 +36,17 @@ export async function seedLivingRegion(
 ): Promise<{ people: number } | undefined> {
   if (await livingRegionExists(db)) return undefined
   const today = options.clock.today()
-  const people = await db.transaction().execute(async trx => {
+  const { people, throughTheGate } = await db.transaction().execute(async trx => {
     const org = await seedLivingOrganisation(trx, options.passwordHash)
     const base = await q.managedPeople(trx)
     const made = await generateLivingPeople(kyselySink(trx), org, base, today)
-    await scenarios(trx, org, made, today)
-    return made.made.length
+    const throughTheGate = await scenarios(trx, org, made, options.clock)
+    return { people: made.made.length, throughTheGate }
   })
   const ctx: RequestContext = { user: undefined, requestId: 'demo-seed', ip: null }
   for (const [teamCode, office] of OFFICES) await setTeamContactByCode({ db }, ctx, teamCode, office)
+  // The features' services open their own transactions: Through the Gate is written once the region has committed.
+  await seedThroughTheGate(db, today, throughTheGate)
   await recalculateAllTiers(db, ctx, { today, trigger: 'demo seed' })
   return { people }
 }
@@ -90,11 +93,18 @@ const caseOf = (m: MadePerson, org: LivingOrganisation): Case => ({
   userId: m.practitioner?.code === 'NWS001' ? (org.users.get('pat.practitioner') ?? null) : null,
 })
 
-async function scenarios(trx: Transaction<Database>, org: LivingOrganisation, made: LivingPeople, today: LocalDate) {
+async function scenarios(
+  trx: Transaction<Database>,
+  org: LivingOrganisation,
+  made: LivingPeople,
+  clock: Clock,
+): Promise<ThroughTheGate> {
+  const today = clock.today()
   const of = (code: string, status: string) =>
     made.made.filter(m => m.practitioner?.code === code && m.status === status)
   const pat = of('NWS001', 'allocated')
   const patLicence = of('NWS001', 'on_licence')
+  const patCustody = of('NWS001', 'in_custody')
   await warningSent(trx, caseOf(pat[1], org), workdayOnOrBefore(today.minusDays(8)))
   await breachInProgress(trx, caseOf(pat[2], org), today)
   await recallDecided(trx, caseOf(patLicence[0], org), today)
@@ -122,6 +132,16 @@ async function scenarios(trx: Transaction<Database>, org: LivingOrganisation, ma
     made.awaitingSentence.map(m => m.personId),
     { personId: pat[2].personId },
     [of('NWS011', 'allocated')[0].personId],
+  )
+  return prepareThroughTheGate(
+    trx,
+    { preRelease: patCustody[0].personId, released: patCustody[1].personId, recall: patLicence[0] },
+    {
+      today,
+      now: clock.now(),
+      patStaffId: org.staff.get('NWS001') ?? 0,
+      users: { pat: org.users.get('pat.practitioner') ?? null, sam: org.users.get('sam.senior') ?? null },
+    },
   )
 }
 

@@ -3,7 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fixedClock } from '../../clock.ts'
 import type { DatabaseHandle } from '../../db/connect.ts'
 import { createTestDatabase } from '../../db/testing.ts'
+import type { RequestContext } from '../../access/audit.ts'
+import { loadConfig } from '../../config.ts'
 import { allocationClock } from '../../domain/allocation/index.ts'
+import { createCustodyService, firstAppointmentsDue } from '../../features/custody/index.ts'
+import { createLicencesService } from '../../features/licences/index.ts'
+import { createRecallService } from '../../features/recall/index.ts'
+import { createResettlementService } from '../../features/resettlement/index.ts'
+import { loadCurrentUser } from '../../web/plugins/authentication.ts'
 import { seedDemoIfEmpty } from '../demo.ts'
 import { seedLivingRegion } from './index.ts'
 
@@ -43,6 +50,8 @@ describe('the living demo region', () => {
       /pat\.practitioner +practitioner: \d+ cases; My day has 5 appointments today, \d+ need outcomes/,
     )
     expect(summary).toContain('sam.senior')
+    expect(summary).toContain('Through the Gate (/resettlement)')
+    expect(summary).toContain('a licence to approve at /people/X500006/licence')
     expect(summary).toContain('chris.court')
   })
 
@@ -111,6 +120,70 @@ describe('the living demo region', () => {
     expect(mappa.length).toBeGreaterThanOrEqual(2)
     const limited = await h.db.selectFrom('access_limitations').select('kind').execute()
     expect(limited.filter(l => l.kind === 'restriction').length).toBeGreaterThanOrEqual(2)
+  })
+
+  describe("pat.practitioner's Through the Gate cases (issue 14)", () => {
+    // The generator's order makes the CRNs stable: pat.practitioner's 7th and 14th new cases are in custody, the 4th
+    // on licence (e2e/frame.test.ts opens their pages).
+    const PRE_RELEASE = 'X500006'
+    const RELEASED = 'X500013'
+    const RECALLED = 'X500003'
+    const as = async (username: string): Promise<RequestContext> => {
+      const { id } = await h.db
+        .selectFrom('users')
+        .select('id')
+        .where('username', '=', username)
+        .executeTakeFirstOrThrow()
+      return { user: await loadCurrentUser(h.db, id, 'session'), requestId: 'test', ip: null }
+    }
+    const deps = () => ({ db: h.db, clock, config: loadConfig({ NODE_ENV: 'test' }) })
+    const iso = (d: { toString(): string }) => d.toString()
+
+    it('puts a person in custody near release on the team’s resettlement work list, part 2 due and an action late', async () => {
+      const list = await createResettlementService(deps()).workList(await as('pat.practitioner'), 'team')
+      const screenings = list.screenings.filter(s => s.person.crn === PRE_RELEASE)
+      expect(screenings.map(s => [s.part, s.status])).toEqual([[2, 'due']])
+      expect(iso(screenings[0].due) > TODAY).toBe(true)
+      const actions = list.actions.filter(a => a.person.crn === PRE_RELEASE)
+      expect(actions.map(a => a.status).sort()).toEqual(['due', 'due', 'late'])
+      const page = await createResettlementService(deps()).page(await as('pat.practitioner'), PRE_RELEASE)
+      expect(page.state?.inWindow).toBe(true)
+      expect(iso(page.state!.window!.closes) <= LocalDate.parse(TODAY).plusWeeks(12).toString()).toBe(true)
+      const custody = await createCustodyService(deps()).page(await as('pat.practitioner'), PRE_RELEASE)
+      expect(JSON.stringify(custody)).toContain('HMP Northtown')
+    })
+
+    it('has a licence with a curfew and an exclusion zone waiting for sam.senior to approve', async () => {
+      const page = await createLicencesService(deps()).page(await as('sam.senior'), PRE_RELEASE)
+      expect(page.canApprove).toBe(true)
+      expect(page.open?.status).toBe('submitted')
+      expect(JSON.stringify(page.open)).toMatch(/curfew/i)
+      expect(JSON.stringify(page.open)).toMatch(/exclusion zone|must not enter/i)
+      expect(page.inForce).toBeNull()
+    })
+
+    it('has a person released on licence on the last working day, licence approved, first appointment to arrange', async () => {
+      const person = await h.db
+        .selectFrom('people')
+        .select(['id', 'case_status', 'managing_staff_id'])
+        .where('crn', '=', RELEASED)
+        .executeTakeFirstOrThrow()
+      expect(person.case_status).toBe('on_licence')
+      expect(person.managing_staff_id).toBe(await staffId('NWS001'))
+      expect(await firstAppointmentsDue(h.db, [person.id])).toEqual([
+        { personId: person.id, releasedOn: '2026-11-24', dueBy: '2026-11-25' },
+      ])
+      const licence = await createLicencesService(deps()).page(await as('pat.practitioner'), RELEASED)
+      expect(licence.inForce?.status).toBe('approved')
+      expect(licence.open).toBeNull()
+    })
+
+    it('takes the licence recall through the recall workflow up to the decision, Part A next', async () => {
+      const page = await createRecallService(deps()).page(await as('pat.practitioner'), RECALLED)
+      expect(page.current?.decision).toBe('standard')
+      expect(page.recalls[0].steps.map(s => s.step)).toEqual(['concern', 'consultation', 'rationale', 'decision'])
+      expect(page.next).toBe('part_a')
+    })
   })
 
   it('tiers every managed case with the real calculator, and stores predictors and RoSH', async () => {

@@ -42,7 +42,9 @@ export interface LivingPeople {
   awaitingSentence: MadePerson[]
 }
 
-const statusOfCase = (k: number): Status => (k % 8 === 3 ? 'on_licence' : k % 13 === 6 ? 'in_custody' : 'allocated')
+// The fourteenth case is in custody too: pat.practitioner's second Through the Gate case (released on licence).
+const statusOfCase = (k: number): Status =>
+  k % 8 === 3 ? 'on_licence' : k % 13 === 6 || k === 13 ? 'in_custody' : 'allocated'
 
 const asPractitioner = (p: LivingPractitioner): Practitioner => ({
   staffId: p.staffId,

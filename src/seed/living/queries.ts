@@ -208,3 +208,67 @@ export async function countAwaitingAllocation(db: Executor): Promise<number> {
     .executeTakeFirstOrThrow()
   return Number(row.n)
 }
+
+/** A person's CRN, date of birth and prison number, and their current custodial sentence (Through the Gate). */
+export async function custodialCase(db: Executor, personId: number) {
+  return db
+    .selectFrom('people as p')
+    .innerJoin('sentences as s', join =>
+      join
+        .onRef('s.person_id', '=', 'p.id')
+        .on('s.sentence_type', '=', 'custodial')
+        .on('s.terminated_date', 'is', null),
+    )
+    .select(['p.crn', 'p.date_of_birth as dateOfBirth', 'p.noms', 's.id as sentenceId', 's.event_id as eventId'])
+    .where('p.id', '=', personId)
+    .orderBy('s.id', 'desc')
+    .executeTakeFirstOrThrow()
+}
+
+/** A sentence's version, which an amendment names (optimistic locking). */
+export async function sentenceVersion(db: Executor, sentenceId: number): Promise<number> {
+  return (await db.selectFrom('sentences').select('version').where('id', '=', sentenceId).executeTakeFirstOrThrow())
+    .version
+}
+
+/** Moves the main offence of an event to a date (before its conviction, after a sentence has been moved). */
+export async function moveMainOffence(db: Executor, eventId: number, date: string): Promise<void> {
+  await db
+    .updateTable('offences')
+    .set({ offence_date: date })
+    .where('event_id', '=', eventId)
+    .where('is_main', '=', true)
+    .execute()
+}
+
+/**
+ * Withdraws a person's appointments from an instant on (the generator's, made before their sentence was moved), so
+ * their first appointment after release is still to arrange.
+ */
+export async function withdrawAppointmentsFrom(
+  db: Executor,
+  personId: number,
+  range: { from: Date; at: Date },
+  reason: string,
+): Promise<void> {
+  await db
+    .updateTable('contacts')
+    .set({ deleted_at: range.at, deleted_reason: reason })
+    .where('person_id', '=', personId)
+    .where('is_appointment', '=', true)
+    .where('deleted_at', 'is', null)
+    .where('starts_at', '>=', range.from)
+    .execute()
+}
+
+/** The CRNs of people with a licence (or variation) waiting for a senior's approval. */
+export async function crnsAwaitingLicenceApproval(db: Executor): Promise<string[]> {
+  const rows = await db
+    .selectFrom('licence_versions as v')
+    .innerJoin('people as p', 'p.id', 'v.person_id')
+    .select('p.crn')
+    .where('v.status', '=', 'submitted')
+    .orderBy('p.crn')
+    .execute()
+  return rows.map(r => r.crn)
+}

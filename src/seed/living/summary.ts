@@ -23,17 +23,20 @@ export async function livingSummary(db: Kysely<Database>, clock: Clock): Promise
     ])
     return `${cases} cases; My day has ${todays} appointments today, ${needing} need outcomes`
   }
-  const [pat, alex, lee, hearings, reports, queue] = await Promise.all([
+  const [pat, alex, lee, hearings, reports, queue, licences] = await Promise.all([
     day('NWS001'),
     day('CRC001'),
     day('NWS101'),
     q.countHearingsOn(db, today.toString()),
     q.countReportsDueBy(db, today.plusDays(3).toString()),
     q.countAwaitingAllocation(db),
+    q.crnsAwaitingLicenceApproval(db),
   ])
+  const approve = licences.length > 0 ? `; a licence to approve at /people/${licences[0]}/licence` : ''
   return [
     `  pat.practitioner   practitioner: ${pat}; a warning letter sent, a breach at court today, a recall`,
-    `  sam.senior         senior: ${queue} cases in the allocation queue, some past their allocation clock; the team page`,
+    `                     Through the Gate (/resettlement): screening and plan actions due, releases within 12 weeks, a release on licence with the first appointment to arrange`,
+    `  sam.senior         senior: ${queue} cases in the allocation queue, some past their allocation clock; the team page${approve}`,
     `  chris.court        court officer: ${hearings} hearings on today's court lists, ${reports} pre-sentence reports due within 3 days`,
     `  alex.crc           practitioner (contracted company): ${alex}`,
     `  lee.practitioner   practitioner (Southam): ${lee}; one restricted case only Lee may open`,
