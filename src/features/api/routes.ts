@@ -27,11 +27,32 @@ const TAGS = [
   { name: 'calculations', description: 'The pure calculators: tier, risk predictors and release dates' },
   { name: 'court', description: 'Court lists, hearings and pre-sentence reports' },
   { name: 'sentences', description: 'Events (convictions), offences, sentences and their requirements' },
-  { name: 'custody', description: 'Custody records (prison, moves, offender managers) and releases' },
+  {
+    name: 'custody',
+    description:
+      'Custody records (prison, moves, offender managers) and releases. Events: `person.custody.received`, ' +
+      '`person.custody.moved`, `person.custody.managers_changed`, `person.released`, `person.pss_started`',
+  },
   { name: 'allocations', description: 'Unallocated cases, the provider decision, allocation and its history' },
   { name: 'supervision', description: 'Appointments, outcomes and enforcement actions' },
-  { name: 'licences', description: 'Licences: conditions, approval, variations and the licence period' },
-  { name: 'recalls', description: 'Recall decisions on licence cases: consultation, decision, Part A, PPCS, custody' },
+  {
+    name: 'resettlement',
+    description:
+      'Through the Gate: screening, needs by pathway, the resettlement plan, the release-day plan. Events: ' +
+      '`resettlement.screening-recorded`, `resettlement.needs-recorded`, `resettlement.action-added`, ' +
+      '`resettlement.action-done`, `resettlement.release-day-plan-recorded`',
+  },
+  {
+    name: 'licences',
+    description:
+      'Licences: conditions, approval, variations and the licence period. Events: `licence.approved`, `licence.varied`',
+  },
+  {
+    name: 'recalls',
+    description:
+      'Recall decisions on licence cases: consultation, decision, Part A, PPCS, custody. Events: `recall.considered`, ' +
+      '`recall.decided`, `recall.sent-to-ppcs`, `recall.returned-to-custody`',
+  },
 ]
 
 /**
