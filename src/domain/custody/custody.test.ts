@@ -6,7 +6,9 @@ import {
   licencePeriod,
   normalisePrisonNumber,
   pssPeriod,
+  noPssReason,
   pssStartsNow,
+  type NoPssFacts,
   releaseRefusals,
   releaseTrigger,
   type ReleaseFacts,
@@ -127,5 +129,30 @@ describe('PSS start (on licence → on post-sentence supervision; rules-and-outc
     const noTused = { CRD: '2026-03-01', SLED: '2026-06-01' }
     expect(pssStartsNow({ caseStatus: 'on_licence', dates: noTused, today: d('2026-07-01') })).toBe(false)
     expect(pssStartsNow({ caseStatus: 'on_licence', dates: null, today: d('2026-07-01') })).toBe(false)
+  })
+})
+
+describe('no PSS after the repeal (release-dates.md §5 points 2 and 8; "PSS/TUSED repealed": Sentencing Act 2026 s.34)', () => {
+  const facts = (over: Partial<NoPssFacts> = {}): NoPssFacts => ({
+    sentenceDate: d('2026-09-01'),
+    term: { value: 6, unit: 'months' },
+    dates: { CRD: '2026-12-01', SLED: '2027-03-01' },
+    today: d('2026-12-06'),
+    ...over,
+  })
+  it('says why a term under 2 years has no PSS once the repeal is in force', () => {
+    expect(noPssReason(facts())).toMatch(/^No post-sentence supervision: .*repealed by the Sentencing Act 2026 s\.34/)
+    expect(noPssReason(facts({ term: { value: 24, unit: 'months' } }))).toBeNull() // 2 years is not less than 2 years
+    expect(noPssReason(facts({ term: { value: 104, unit: 'weeks' } }))).not.toBeNull() // 728 days: under 2 years
+    expect(noPssReason(facts({ term: { value: 1, unit: 'days' } }))).toBeNull() // 1 day: never PSS
+    expect(noPssReason(facts({ term: { value: 2, unit: 'days' } }))).not.toBeNull()
+  })
+  it('gives no reason where PSS runs, before the repeal, for a long term, or before the key dates are stored', () => {
+    expect(noPssReason(facts({ dates: { CRD: '2026-12-01', SLED: '2027-03-01', TUSED: '2027-12-01' } }))).toBeNull()
+    expect(noPssReason(facts({ today: d('2026-05-07') }))).toBeNull()
+    expect(noPssReason(facts({ today: d('2026-05-08') }))).not.toBeNull()
+    expect(noPssReason(facts({ term: { value: 3, unit: 'years' } }))).toBeNull()
+    expect(noPssReason(facts({ dates: null }))).toBeNull()
+    expect(noPssReason(facts({ term: null }))).toBeNull()
   })
 })

@@ -19,8 +19,10 @@ export {
 export {
   licenceExpiry,
   licencePeriod,
+  noPssReason,
   pssPeriod,
   pssStartsNow,
+  type NoPssFacts,
   type Period,
   type PssStartFacts,
   type StoredKeyDates,

@@ -1,4 +1,5 @@
 import { LocalDate } from '@js-joda/core'
+import { KEY_DATES } from '../release-dates/index.ts'
 
 /**
  * The licence and post-sentence supervision periods from the key dates the release-date engine calculated and the
@@ -82,4 +83,45 @@ export function pssStartsNow(f: PssStartFacts): boolean {
   if (f.caseStatus !== 'on_licence') return false
   const period = pssPeriod(f.dates)
   return period !== null && !f.today.isBefore(period.from)
+}
+
+/** The facts `noPssReason` needs: the sentence's date and term, what the engine stored, and the day it is asked. */
+export interface NoPssFacts {
+  sentenceDate: LocalDate
+  term: { value: number; unit: 'days' | 'weeks' | 'months' | 'years' } | null
+  dates: StoredKeyDates | null
+  today: LocalDate
+}
+
+const termEnd = (from: LocalDate, t: NonNullable<NoPssFacts['term']>) =>
+  t.unit === 'days'
+    ? from.plusDays(t.value)
+    : t.unit === 'weeks'
+      ? from.plusWeeks(t.value)
+      : t.unit === 'months'
+        ? from.plusMonths(t.value)
+        : from.plusYears(t.value)
+
+/**
+ * Why a sentence that once would have had post-sentence supervision has none (issue 14 item 4). ORA 2014 gave PSS to
+ * a fixed term of more than 1 day and less than 2 years (`../shared/domain/release-dates.md` §5 point 2); since the
+ * repeal (Sentencing Act 2026 s.34, release-dates.md "PSS/TUSED repealed" and §5 point 8, assumed in force from
+ * `KEY_DATES.PSS_REPEAL_ASSUMED`) the engine produces no TUSED, so no PSS is created. Null when the term was never
+ * in that range, a TUSED is stored (PSS runs), no key dates are stored yet, or it is asked before the repeal.
+ *
+ * @example
+ * noPssReason({ sentenceDate: d('2026-09-01'), term: { value: 6, unit: 'months' }, dates: { CRD: '2026-12-01',
+ *   SLED: '2027-03-01' }, today: d('2026-12-06') }) // 'No post-sentence supervision: … repealed …'
+ */
+export function noPssReason(f: NoPssFacts): string | null {
+  if (!f.term || !f.dates || f.dates.TUSED || Object.keys(f.dates).length === 0) return null
+  if (f.today.isBefore(KEY_DATES.PSS_REPEAL_ASSUMED)) return null
+  const end = termEnd(f.sentenceDate, f.term)
+  const inOraRange = end.isAfter(f.sentenceDate.plusDays(1)) && end.isBefore(f.sentenceDate.plusYears(2))
+  if (!inOraRange) return null
+  return (
+    'No post-sentence supervision: a term under 2 years once had PSS to 12 months after release (ORA 2014), but PSS ' +
+    `was repealed by the Sentencing Act 2026 s.34 (in force from ${KEY_DATES.PSS_REPEAL_ASSUMED.toString()}), so ` +
+    'the release-date calculation gives no TUSED and supervision ends with the licence.'
+  )
 }

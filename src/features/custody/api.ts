@@ -61,6 +61,11 @@ const CustodyResponse = {
           },
           licence: { ...period, description: 'CRD (else ARD) to SLED (else LED)' },
           pss: { ...period, description: 'Post-sentence supervision: the day after the licence ends to the TUSED' },
+          noPss: {
+            type: 'string',
+            nullable: true,
+            description: 'Why a term under 2 years has no post-sentence supervision (the repeal), when that is so',
+          },
           record: {
             type: 'object',
             nullable: true,

@@ -186,6 +186,29 @@ describe('custody record', () => {
     expect(audits).toHaveLength(3)
   })
 
+  it('says why a short sentence has no post-sentence supervision after the repeal, and shows PSS where a TUSED is stored', async () => {
+    const { c } = await custodialCase()
+    const setSentence = (length: number, dates: Record<string, string>) =>
+      db()
+        .updateTable('sentences')
+        .set({ length_value: length, length_unit: 'months', key_dates: JSON.stringify(dates) })
+        .where('id', '=', c.sentenceId)
+        .execute()
+    await setSentence(6, { CRD: '2026-12-05', SLED: '2027-04-05' })
+    let page = (await pat.get(`/people/${c.crn}/custody`)).body
+    expect(page).toMatch(
+      /data-qa="no-pss">No post-sentence supervision: .*Sentencing Act 2026 s\.34 \(in force from 8 May 2026\)/,
+    )
+    const api = apiClient(t, await issueTestToken(t, 'pat.practitioner'))
+    expect((await api.get(`/api/v1/people/${c.crn}/custody`)).json().sentences[0].noPss).toContain('repealed')
+    await setSentence(6, { CRD: '2026-12-05', SLED: '2027-04-05', TUSED: '2027-12-05' })
+    page = (await pat.get(`/people/${c.crn}/custody`)).body
+    expect(page).toContain('data-qa="pss-period"')
+    expect(page).not.toContain('data-qa="no-pss"')
+    await setSentence(30, { CRD: '2028-01-05', SLED: '2029-04-05' }) // 2½ years: never PSS, nothing to explain
+    expect((await pat.get(`/people/${c.crn}/custody`)).body).not.toContain('data-qa="no-pss"')
+  })
+
   it('refuses a user of another provider', async () => {
     const { c } = await custodialCase()
     expect((await alex.get(`/people/${c.crn}/custody`)).statusCode).toBe(403)

@@ -1,7 +1,7 @@
 import { LocalDate } from '@js-joda/core'
 import type { RequestContext } from '../../access/audit.ts'
 import { clockOf } from '../../domain/allocation/index.ts'
-import { licencePeriod, pssPeriod, releaseTypeText, type Period } from '../../domain/custody/index.ts'
+import { licencePeriod, noPssReason, pssPeriod, releaseTypeText, type Period } from '../../domain/custody/index.ts'
 import { KEY_DATE_NAMES, lengthText } from '../../domain/sentencing/index.ts'
 import { storedKeyDates, withCustodyCase, type CustodyDeps } from './context.ts'
 import * as q from './queries.ts'
@@ -51,7 +51,7 @@ export function custodyPage(deps: CustodyDeps, ctx: RequestContext, crn: string)
             clock: clockOf(LocalDate.parse(latestRelease.first_appointment_due), today),
           }
         : null
-    const custodialSentences = sentences.map(s => sentenceView(s, records, moves, changes, releases))
+    const custodialSentences = sentences.map(s => sentenceView(s, records, moves, changes, releases, today))
     return {
       person: { id: person.id, crn: person.crn, name: `${person.forename} ${person.surname}` },
       caseStatus: person.case_status,
@@ -70,6 +70,7 @@ function sentenceView(
   moves: q.LocationRow[],
   changes: q.ManagerChangeRow[],
   releases: q.ReleaseRow[],
+  today: LocalDate,
 ) {
   const dates = storedKeyDates(s.key_dates)
   const record = records.find(r => r.sentence_id === s.id) ?? null
@@ -89,6 +90,12 @@ function sentenceView(
     keyDatesProblem: s.key_dates_problem,
     licence: periodView(licencePeriod(dates)),
     pss: periodView(pssPeriod(dates)),
+    noPss: noPssReason({
+      sentenceDate: LocalDate.parse(s.sentence_date),
+      term: s.length_value && s.length_unit ? { value: s.length_value, unit: s.length_unit } : null,
+      dates,
+      today,
+    }),
     record: record
       ? {
           id: record.id,
