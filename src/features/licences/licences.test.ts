@@ -164,6 +164,16 @@ describe('writing a licence (issue 14 item 3)', () => {
   })
 })
 
+describe('the licence page on a phone', () => {
+  it('keeps the table of every version in its own scrolling region, so the page is never wider than a phone', async () => {
+    const body = (await page()).body
+    expect(body).toContain('data-qa="history"')
+    expect(body).toMatch(
+      /<div class="probity-table-scroll" role="region" aria-label="[^"]+" tabindex="0">\s*<table class="govuk-table" data-qa="history">/,
+    )
+  })
+})
+
 describe('varying a licence (reference-systems.md §6 row 12)', () => {
   it('refuses a variation without its reason, saving nothing', async () => {
     const response = await pat.post(`/people/${crn}/licence/conditions`, curfewAndZone({ 'curfew-startTime': '21:00' }))

@@ -1,6 +1,7 @@
 import { LocalDate } from '@js-joda/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { pdfText } from '../../../test/support/pdf-text.ts'
+import { formatDate } from '../../web/filters.ts'
 import type { CaseStatus } from '../../db/schema.ts'
 import { createTestApp, type TestApp, type TestBrowser } from '../../web/testing.ts'
 import { apiClient, issueTestToken } from '../api/testing.ts'
@@ -249,6 +250,10 @@ describe('the recall decision workflow', () => {
     const page = await pat.get(`/people/${crn}/recall`)
     expect(page.statusCode).toBe(200)
     expect(page.body).toContain(`Fixed-term re-release on`)
+    // Every step in the history says its dates in words, as the rest of the page does (never 2026-12-04).
+    const history = page.body.slice(page.body.indexOf('>History</h2>'))
+    expect(history).toContain(`Sent to the Public Protection Casework Section on ${formatDate(today.toString())}`)
+    expect(history).not.toMatch(/\b\d{4}-\d{2}-\d{2}\b/)
 
     const api = await apiClient(t, await issueTestToken(t, 'pat.practitioner')).get(`/api/v1/people/${crn}/recalls`)
     expect(api.statusCode).toBe(200)
