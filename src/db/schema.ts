@@ -1002,6 +1002,8 @@ export interface RecallsTable {
   decided_by: number | null
   decided_on: IsoDate | null
   part_a_pdf: Uint8Array | null
+  /** Part A again once both countersignatures are given, with who signed and when (2026_12_06_0410). */
+  part_a_signed_pdf: Uint8Array | null
   part_a_on: IsoDate | null
   no_recall_letter_pdf: Uint8Array | null
   senior_signed_by: number | null

@@ -22,6 +22,7 @@ import * as custodyRelease from './2026_12_06_0110_custody_release.ts'
 import * as resettlement from './2026_12_06_0200_resettlement.ts'
 import * as licences from './2026_12_06_0300_licences.ts'
 import * as recall from './2026_12_06_0400_recall.ts'
+import * as recallSignedPartA from './2026_12_06_0410_recall_signed_part_a.ts'
 
 /**
  * Every migration, in order. Listed here (not discovered from the folder) so they load the same way under
@@ -51,4 +52,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_06_0200_resettlement': resettlement,
   '2026_12_06_0300_licences': licences,
   '2026_12_06_0400_recall': recall,
+  '2026_12_06_0410_recall_signed_part_a': recallSignedPartA,
 }

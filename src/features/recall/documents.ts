@@ -19,7 +19,16 @@ export interface PartA {
   fixedTerm: string | null
   decidedBy: string
   decidedOn: string
+  /** Who countersigned and when; null while a signature is still to be given. */
+  countersignatures?: { senior: Signature | null; aco: Signature | null }
 }
+
+export interface Signature {
+  name: string
+  on: string
+}
+
+const signed = (s: Signature | null | undefined) => (s ? `signed by ${s.name} on ${date(s.on)}` : 'to be signed')
 
 const section = (doc: PdfDocument, heading: string, ...lines: string[]) => {
   doc.font('Helvetica-Bold').fontSize(12).text(heading)
@@ -70,8 +79,9 @@ export function partAReport(a: PartA): Promise<Buffer> {
     section(
       doc,
       'Countersignatures',
-      'Senior (first countersignature): to be signed',
-      'Assistant chief officer (second countersignature, given by a senior or an administrator standing for the ACO): to be signed',
+      `Senior (first countersignature): ${signed(a.countersignatures?.senior)}`,
+      'Assistant chief officer (second countersignature, given by a senior or an administrator standing for the ACO): ' +
+        signed(a.countersignatures?.aco),
     )
   })
 }

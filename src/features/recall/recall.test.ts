@@ -226,6 +226,14 @@ describe('the recall decision workflow', () => {
     expect(samAgain.statusCode).toBe(400)
     expect(samAgain.body).toContain('someone other than the first')
     expect((await step(admin, crn, { step: 'aco_countersignature' })).statusCode).toBe(303)
+    // The Part A that goes to PPCS carries both countersignatures; the one first produced is kept as it was.
+    const signed = (await pdfText((await pat.get(`/people/${crn}/recall/${r.id}/pdf`)).rawPayload)).replace(/\s+/g, ' ')
+    expect(signed).toMatch(/Senior \(first countersignature\): signed by Sam Senior on \d{1,2} \w+ \d{4}/)
+    expect(signed).toMatch(/standing for the ACO\): signed by \w+ Administrator on/)
+    expect(signed).toContain('Fixed term: 14 days')
+    expect(text).toContain('Senior (first countersignature): to be signed')
+    const kept = await recallOf(personId)
+    expect((await pdfText(Buffer.from(kept.part_a_pdf!))).replace(/\s+/g, ' ')).toContain('to be signed')
 
     const noDate = await step(pat, crn, { step: 'sent_to_ppcs' })
     expect(noDate.statusCode).toBe(400)

@@ -107,6 +107,11 @@ async function pageOf(deps: Dependencies, trx: Trx, p: Person, canUpdate: boolea
   }
 }
 
+/** A countersignature as Part A prints it: the signer's name and the day, or null while not given. */
+async function signatureOf(trx: Trx, userId: number | null, on: string | null) {
+  return userId && on ? { name: (await q.userName(trx, userId)) ?? 'not recorded', on } : null
+}
+
 export function createRecallService(deps: Dependencies & { withPerson?: WithPerson }) {
   const withPerson = deps.withPerson ?? personAccess(deps.db)
   const steps = new RecallSteps(deps)
@@ -151,7 +156,7 @@ export function createRecallService(deps: Dependencies & { withPerson?: WithPers
     pdf(ctx: RequestContext, crn: string, recallId: number) {
       return open(ctx, crn, 'read', async (trx, p) => {
         const r = (await q.listRecalls(trx, p.id)).find(x => x.id === recallId)
-        const bytes = r?.part_a_pdf ?? r?.no_recall_letter_pdf
+        const bytes = r?.part_a_signed_pdf ?? r?.part_a_pdf ?? r?.no_recall_letter_pdf
         if (!r || !bytes) throw new NotFoundError('There is no such recall document')
         await audit(trx, ctx, { action: 'RECALL_DOCUMENT_VIEW', personId: p.id, subject: p.crn, detail: { recallId } })
         return { bytes, filename: `${r.part_a_pdf ? 'part-a' : 'decision-not-to-recall'}-${p.crn}-${r.id}.pdf` }
@@ -259,9 +264,17 @@ class RecallSteps {
           { decidedBy: r.decided_by, seniorSignedBy: r.senior_signed_by },
         )
         if (why) refuse('step', why)
-        await (which === 'senior'
-          ? this.fill(trx, r, 'senior_signed_on', { senior_signed_by: userId, senior_signed_on: today })
-          : this.fill(trx, r, 'aco_signed_on', { aco_signed_by: userId, aco_signed_on: today }))
+        if (which === 'senior')
+          await this.fill(trx, r, 'senior_signed_on', { senior_signed_by: userId, senior_signed_on: today })
+        else {
+          // The Part A that goes to PPCS shows both countersignatures; the first one produced is kept as it was.
+          const signedPartA = await this.partA(trx, p, { ...r, aco_signed_by: userId, aco_signed_on: today }, facts)
+          await this.fill(trx, r, 'aco_signed_on', {
+            aco_signed_by: userId,
+            aco_signed_on: today,
+            part_a_signed_pdf: signedPartA,
+          })
+        }
         return this.record(
           trx,
           ctx,
@@ -373,6 +386,10 @@ class RecallSteps {
       fixedTerm: r.fixed_term_days ? `Fixed term: ${r.fixed_term_days} days from the return to custody` : null,
       decidedBy: (await q.userName(trx, r.decided_by)) ?? 'not recorded',
       decidedOn: r.decided_on ?? '',
+      countersignatures: {
+        senior: await signatureOf(trx, r.senior_signed_by, r.senior_signed_on),
+        aco: await signatureOf(trx, r.aco_signed_by, r.aco_signed_on),
+      },
     })
   }
 
