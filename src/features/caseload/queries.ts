@@ -120,7 +120,7 @@ export async function caseloadRows(
     left join lateral (
       select true as arranged from contacts c
       where c.person_id = p.id and c.is_appointment and c.deleted_at is null and ${NOT_MOVED}
-        and c.starts_at >= rel.released_on::timestamptz
+        and c.starts_at >= (rel.released_on::timestamp at time zone 'Europe/London')
       limit 1
     ) fa on rel.due is not null
     where ${where} and p.deleted_at is null and p.case_status <> 'ended'

@@ -1,10 +1,11 @@
 import { LocalDate } from '@js-joda/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createFactories, type Factories, type MadeSentence } from '../../../test/factories/index.ts'
-import { insertAppointments } from '../../../test/factories/queries.ts'
+import { findStaffPlacement, insertAppointments } from '../../../test/factories/queries.ts'
 import { fixedClock } from '../../clock.ts'
 import { createTestApp, type TestApp, type TestBrowser } from '../../web/testing.ts'
 import { apiClient, issueTestToken } from '../api/testing.ts'
+import * as q from './queries.ts'
 import { startAllPostSentenceSupervision, startPostSentenceSupervision } from './index.ts'
 
 /**
@@ -349,6 +350,17 @@ describe('release', () => {
       { released_on: '2026-11-02', release_type: 'hdc', first_appointment_due: '2026-11-03' },
       { released_on: TODAY, release_type: 're_release', first_appointment_due: '2026-12-07' },
     ])
+  })
+})
+
+describe('the first appointment after a release', () => {
+  it('counts one booked in the first hour of the release day in summer time (23:00 UTC the day before)', async () => {
+    const c = await make.sentenced('custodial')
+    const staff = await findStaffPlacement(db(), 'NWS001')
+    const person = { personId: c.personId, eventId: c.eventId, staffId: staff.id, teamId: staff.team_id }
+    await insertAppointments(db(), person, [new Date('2026-06-30T23:30:00Z')]) // 00:30 BST on 1 July
+    expect(await q.hasAppointmentSince(db(), c.personId, '2026-07-01')).toBe(true)
+    expect(await q.hasAppointmentSince(db(), c.personId, '2026-07-02')).toBe(false)
   })
 })
 

@@ -122,7 +122,8 @@ export async function hasAppointmentSince(db: Executor, personId: number, date: 
     .where('person_id', '=', personId)
     .where('is_appointment', '=', true)
     .where('deleted_at', 'is', null)
-    .where('starts_at', '>=', new Date(`${date}T00:00:00Z`))
+    // From the start of the release day in London (00:00 BST is 23:00 UTC the day before).
+    .where(sql<boolean>`starts_at >= (${date}::date::timestamp at time zone 'Europe/London')`)
     .where(eb => eb.or([eb('outcome', 'is', null), eb('outcome', 'not like', 'rescheduled%')]))
     .limit(1)
     .executeTakeFirst()
@@ -279,7 +280,7 @@ export async function firstAppointmentsToArrange(db: Executor, personIds: readon
             .whereRef('c.person_id', '=', 'r.person_id')
             .where('c.is_appointment', '=', true)
             .where('c.deleted_at', 'is', null)
-            .where(sql<boolean>`c.starts_at >= r.released_on::timestamptz`)
+            .where(sql<boolean>`c.starts_at >= (r.released_on::timestamp at time zone 'Europe/London')`)
             .where(e => e.or([e('c.outcome', 'is', null), e('c.outcome', 'not like', 'rescheduled%')])),
         ),
       ),
