@@ -2,6 +2,7 @@ import { LocalDate } from '@js-joda/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { pdfText } from '../test/support/pdf-text.ts'
 import { addWorkingDays } from '../src/domain/calendar/index.ts'
+import { clockFrom } from '../src/clock.ts'
 import { CaseloadPage } from './support/allocation-pages.ts'
 import {
   CustodialSentenceForm,
@@ -26,6 +27,10 @@ const NAME = 'Kwame Brown'
 
 // The harness runs on the real clock: every date the pages show is computed here from today, on the calendar.
 const today = LocalDate.parse(new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date()))
+// The failures are office visits early today (00:00 to 00:45) that must already be past when their outcomes are
+// recorded: run between midnight and 01:00, the server's clock waits at 01:00 UTC today (01:00 or 02:00 in London).
+const oneAm = new Date(`${today.toString()}T01:00:00Z`).getTime()
+const notBeforeOneAm = clockFrom(() => new Date(Math.max(Date.now(), oneAm)))
 const shown = (d: LocalDate) =>
   new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
     new Date(`${d}T00:00:00Z`),
@@ -40,7 +45,7 @@ const GROUND = 'Breach of a licence condition (missed appointment, curfew, exclu
 
 let h: Harness
 beforeAll(async () => {
-  h = await startHarness()
+  h = await startHarness({ clock: notBeforeOneAm })
   // The browser would revalidate every stylesheet, script and font on every page: serve /assets/ from the first answer.
   const cache = new Map<string, { status: number; headers: Record<string, string>; body: Buffer }>()
   await h.page.context().route('**/assets/**', async route => {
@@ -310,7 +315,7 @@ describe('through the gate: custody, resettlement, licence, release, licence enf
   })
 
   it('escalates licence failures through first, second and final warnings, then to recall consideration', async () => {
-    // Early today (already past: the journey needs to run after 00:45 London time), so each can be given its outcome
+    // Early today (already past: the server's clock is never before 01:00), so each can be given its outcome
     // now, and each failure comes after the warnings before it; each is decided on the licence path.
     const names = ['First', 'Second', 'Final']
     const times = ['00:00', '00:15', '00:30']

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { expect } from 'vitest'
-import { systemClock } from '../../src/clock.ts'
+import { systemClock, type Clock } from '../../src/clock.ts'
 import { loadConfig } from '../../src/config.ts'
 import { createTestDatabase } from '../../src/db/testing.ts'
 import { seedDemoIfEmpty } from '../../src/seed/demo.ts'
@@ -27,12 +27,13 @@ export interface Harness {
  * Starts the real server on a free port over a fresh seeded database, and headless Chromium.
  * Chromium runs with the flags this sandbox needs (no sandbox as root, no background networking).
  */
-export async function startHarness(options: { living?: boolean } = {}): Promise<Harness> {
+export async function startHarness(options: { living?: boolean; clock?: Clock } = {}): Promise<Harness> {
   const handle = await createTestDatabase()
+  const clock = options.clock ?? systemClock
   // `living`: the living demo region on top (src/seed/living), dated from today, as `npm start` seeds it.
-  await seedDemoIfEmpty(handle.db, options.living ? { living: true, clock: systemClock } : {})
+  await seedDemoIfEmpty(handle.db, options.living ? { living: true, clock } : {})
   const config = loadConfig({ NODE_ENV: 'test', PROBITY_SEED_DEMO: 'false' })
-  const app = await buildApp({ config, db: handle.db, databaseKind: handle.kind, logger: false })
+  const app = await buildApp({ config, db: handle.db, databaseKind: handle.kind, logger: false, clock })
   await app.listen({ port: 0, host: '127.0.0.1' })
   const address = app.server.address()
   const port = typeof address === 'object' && address ? address.port : 0
