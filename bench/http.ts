@@ -14,6 +14,7 @@ import { DEMO_PASSWORD, seedDemoIfEmpty } from '../src/seed/demo.ts'
 import { crnPrefixOf, seedNational } from '../src/seed/national/index.ts'
 import { buildApp } from '../src/web/app.ts'
 import type { WorkerMemory } from '../src/cli/commands/serve-cluster.ts'
+import { prepareCustodyWork } from './custody-work.ts'
 import type { LoadCommand, LoadList, LoadRequest, LoadResult } from './load.ts'
 import { benchNationalRecalculation } from './national-recalculation.ts'
 
@@ -412,6 +413,23 @@ export async function benchHttp(): Promise<JourneyResult[]> {
       }
     })
     const get = (path: string): LoadRequest => ({ method: 'GET', path, cookie: sessions[0].cookie })
+    // Issue 14's records (custody, Through the Gate, licences, recalls) for the practitioners' custodial cases, which
+    // the national seed does not make: written once through the features' services (bench/custody-work.ts).
+    const custodyWork = await prepareCustodyWork(db, config, { practitioners: users, senior: `nat${SEED}.senior` })
+    console.log(
+      `http: issue 14's records: ${custodyWork.created} custodial cases set up in ${custodyWork.seconds.toFixed(1)} s ` +
+        `(${custodyWork.custody.length} with a custody record, ${custodyWork.licences.length} with a licence, ${custodyWork.recalls.length} with a recall` +
+        `${Object.keys(custodyWork.refused).length ? `; refused by the rules: ${JSON.stringify(custodyWork.refused)}` : ''})`,
+    )
+    // Each case visited by its own case manager (a practitioner who may see it).
+    const asManager = (staffId: number, path: string): LoadRequest => ({
+      method: 'GET',
+      path,
+      cookie: sessions[sessionOfStaff.get(staffId)!].cookie,
+    })
+    const inCustody = custodyWork.custody.filter(c => c.caseStatus === 'in_custody')
+    if (!inCustody.length || !custodyWork.licences.length || !custodyWork.recalls.length)
+      throw new Error('issue 14 journeys: no case in custody, with a licence or with a recall was set up')
     // soakWeight: the soak's mix, mostly reading cases, caseloads and searching, some outcomes.
     const journeys: Journey[] = [
       {
@@ -466,6 +484,42 @@ export async function benchHttp(): Promise<JourneyResult[]> {
       },
       { name: 'record an outcome', budgetMs: 50, expect: 303, soakWeight: 7, requests: outcomes },
       { name: 'allocation queue', budgetMs: 50, expect: 200, soakWeight: 3, requests: [get('/allocations')] },
+      // Issue 14's pages, on the records bench/custody-work.ts wrote.
+      {
+        name: 'custody page',
+        budgetMs: 50,
+        expect: 200,
+        soakWeight: 2,
+        requests: custodyWork.custody.map(c => asManager(c.staffId, `/people/${c.crn}/custody`)),
+      },
+      {
+        name: 'resettlement page (in custody)',
+        budgetMs: 50,
+        expect: 200,
+        soakWeight: 2,
+        requests: inCustody.map(c => asManager(c.staffId, `/people/${c.crn}/resettlement`)),
+      },
+      {
+        name: 'licence page',
+        budgetMs: 50,
+        expect: 200,
+        soakWeight: 2,
+        requests: custodyWork.licences.map(c => asManager(c.staffId, `/people/${c.crn}/licence`)),
+      },
+      {
+        name: 'recall page',
+        budgetMs: 50,
+        expect: 200,
+        soakWeight: 1,
+        requests: custodyWork.recalls.map(c => asManager(c.staffId, `/people/${c.crn}/recall`)),
+      },
+      {
+        name: 'resettlement work list (team)',
+        budgetMs: 50,
+        expect: 200,
+        soakWeight: 1,
+        requests: [get('/resettlement')],
+      },
     ]
 
     const server = await serverStarting
