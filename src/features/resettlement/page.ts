@@ -21,7 +21,11 @@ export function resettlementPage(deps: ResettlementDeps, ctx: RequestContext, cr
       plans: await q.releaseDayPlans(trx, sentenceIds),
       staff:
         canUpdate && state && person.managing_provider_id
-          ? await q.staffOfProvider(trx, person.managing_provider_id)
+          ? await q.staffOfTeams(
+              trx,
+              person.managing_provider_id,
+              [person.managing_team_id, ctx.user?.teamId].filter((id): id is number => typeof id === 'number'),
+            )
           : [],
     }
   })

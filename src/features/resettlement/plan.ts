@@ -20,8 +20,10 @@ export function addAction(deps: ResettlementDeps, ctx: RequestContext, crn: stri
       throw new ValidationError([{ field: 'actionDue-day', message: 'The due date must be today or in the future' }])
     const { person } = opened
     if ('staffId' in owner) {
-      const staff = person.managing_provider_id ? await q.staffOfProvider(trx, person.managing_provider_id) : []
-      if (!staff.some(s => Number(s.id) === owner.staffId))
+      const ofProvider =
+        person.managing_provider_id !== null &&
+        (await q.isStaffOfProvider(trx, owner.staffId, person.managing_provider_id))
+      if (!ofProvider)
         throw new ValidationError([{ field: 'actionOwnerStaff', message: 'Select a member of staff from the list' }])
     }
     const id = await q.insertAction(trx, {

@@ -171,7 +171,14 @@ export function resettlementView(page: ResettlementPage, body?: FormBody) {
     actionValues: formValues(body, {}),
     actionDue: datePartsFor(body, 'actionDue'),
     pathwayItems: RESETTLEMENT_PATHWAYS.map(p => ({ value: p.code, text: p.text })),
-    staffItems: page.staff.map(s => ({ value: String(s.id), text: `${s.forename} ${s.surname}` })),
+    staffItems: [
+      { value: '', text: 'Choose a member of staff', selected: false },
+      ...page.staff.map(s => ({
+        value: String(s.id),
+        text: `${s.forename} ${s.surname}`,
+        selected: body !== undefined && text(body, 'actionOwnerStaff') === String(s.id),
+      })),
+    ],
     window: window
       ? {
           opens: formatDate(window.opens.toString()),

@@ -18,7 +18,7 @@ import type {
 export async function findPerson(db: Executor, personId: number) {
   return db
     .selectFrom('people')
-    .select(['id', 'crn', 'forename', 'surname', 'case_status', 'managing_provider_id'])
+    .select(['id', 'crn', 'forename', 'surname', 'case_status', 'managing_provider_id', 'managing_team_id'])
     .where('id', '=', personId)
     .where('deleted_at', 'is', null)
     .executeTakeFirst()
@@ -209,16 +209,33 @@ export async function insertReleaseDayPlan(db: Executor, row: Insertable<Release
   return Number(id)
 }
 
-/** The active staff of a provider who may own an action, by name. */
-export async function staffOfProvider(db: Executor, providerId: number) {
+/**
+ * The active staff of the provider in these teams (the case's and the user's), by name: the owners offered for an
+ * action. A whole provider's staff (thousands at national scale) is too many to choose from in one list.
+ */
+export async function staffOfTeams(db: Executor, providerId: number, teamIds: readonly number[]) {
+  if (teamIds.length === 0) return []
   return db
     .selectFrom('staff')
     .select(['id', 'forename', 'surname'])
     .where('provider_id', '=', providerId)
+    .where('team_id', 'in', teamIds)
     .where('active', '=', true)
     .orderBy('surname')
     .orderBy('forename')
     .execute()
+}
+
+/** Whether the member of staff is active at the provider: any of them may own an action (the API may name anyone). */
+export async function isStaffOfProvider(db: Executor, staffId: number, providerId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('staff')
+    .select('id')
+    .where('id', '=', staffId)
+    .where('provider_id', '=', providerId)
+    .where('active', '=', true)
+    .executeTakeFirst()
+  return row !== undefined
 }
 
 /** Who a work list covers: a team's cases, or a whole provider's. */

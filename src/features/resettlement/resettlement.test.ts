@@ -329,6 +329,13 @@ describe('the resettlement plan', () => {
     const c = await custodialCase('2026-12-03')
     const url = `/people/${c.crn}/resettlement/actions`
     const patStaff = await db().selectFrom('staff').select('id').where('code', '=', 'NWS001').executeTakeFirstOrThrow()
+    // The owners offered are the case's team and the user's (Northtown Team A), not the whole provider.
+    const form = (await pat.get(`/people/${c.crn}/resettlement`)).body
+    const owners = /<select[^>]*name="actionOwnerStaff"[\s\S]*?<\/select>/.exec(form)?.[0] ?? ''
+    expect(owners).toContain('Sam Senior')
+    expect(owners).toContain('Pat Practitioner')
+    expect(owners).not.toContain('Lee Okoro') // Southam Team 1
+    expect(owners).not.toContain('Alex Contracted') // another provider
     const added = [
       await pat.post(url, {
         actionPathway: 'accommodation',
