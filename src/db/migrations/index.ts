@@ -23,6 +23,7 @@ import * as resettlement from './2026_12_06_0200_resettlement.ts'
 import * as licences from './2026_12_06_0300_licences.ts'
 import * as recall from './2026_12_06_0400_recall.ts'
 import * as recallSignedPartA from './2026_12_06_0410_recall_signed_part_a.ts'
+import * as practitionerCounts from './2026_12_06_0500_practitioner_counts.ts'
 
 /**
  * Every migration, in order. Listed here (not discovered from the folder) so they load the same way under
@@ -53,4 +54,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_06_0300_licences': licences,
   '2026_12_06_0400_recall': recall,
   '2026_12_06_0410_recall_signed_part_a': recallSignedPartA,
+  '2026_12_06_0500_practitioner_counts': practitionerCounts,
 }

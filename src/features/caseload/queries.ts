@@ -280,16 +280,25 @@ export async function practitionerWorkCounts(
   staffId: number,
   at: { now: Date; dayStart: Date; dayEnd: Date },
 ): Promise<PractitionerWorkCounts> {
-  const appointments = sql`contacts c join people p on p.id = c.person_id
-    where (c.staff_id = ${staffId} or p.managing_staff_id = ${staffId})
-      and c.is_appointment and c.deleted_at is null and p.deleted_at is null`
+  // The practitioner's appointments that the counts can use (no outcome yet, or from today on): those they hold and
+  // those of the people they manage. Two index lookups joined by a union (staff_id; managing_staff_id → person_id);
+  // an `or` across the two tables reads every contact. Deleted people are left out by the people_deleted_idx.
+  const relevant = sql`c.is_appointment and c.deleted_at is null and (c.outcome is null or c.starts_at >= ${at.dayStart})`
   const { rows } = await sql<PractitionerWorkCounts>`
+    with mine as (
+      select c.id, c.starts_at, c.outcome from contacts c
+        where c.staff_id = ${staffId} and ${relevant}
+          and not exists (select 1 from people d where d.id = c.person_id and d.deleted_at is not null)
+      union
+      select c.id, c.starts_at, c.outcome from people p join contacts c on c.person_id = p.id
+        where p.managing_staff_id = ${staffId} and p.deleted_at is null and ${relevant}
+    )
     select
       (select count(*)::int from people p
         where p.managing_staff_id = ${staffId} and p.deleted_at is null and p.case_status <> 'ended') as cases,
-      (select count(*)::int from ${appointments}
-        and ${NOT_MOVED} and c.starts_at >= ${at.dayStart} and c.starts_at < ${at.dayEnd}) as today,
-      (select count(*)::int from ${appointments} and c.outcome is null and c.starts_at < ${at.now}) as "needingOutcome",
+      (select count(*)::int from mine c
+        where ${NOT_MOVED} and c.starts_at >= ${at.dayStart} and c.starts_at < ${at.dayEnd}) as today,
+      (select count(*)::int from mine c where c.outcome is null and c.starts_at < ${at.now}) as "needingOutcome",
       (select count(*)::int from enforcement_actions e join people p on p.id = e.person_id
         where p.managing_staff_id = ${staffId} and p.deleted_at is null and e.status = 'open') as actions
   `.execute(db)

@@ -1,0 +1,9 @@
+import { sql, type Kysely } from 'kysely'
+
+// Frozen in time: a migration never imports application code. Later changes get a new migration.
+// The home page's counts of a practitioner's appointments leave out the contacts of deleted people with an anti join;
+// without an index of the (few) deleted people, PostgreSQL reads every person to find none (1 s at 100,000 people).
+
+export async function up(db: Kysely<any>): Promise<void> {
+  await sql`create index people_deleted_idx on people (id) where deleted_at is not null`.execute(db)
+}
