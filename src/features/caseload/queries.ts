@@ -153,14 +153,21 @@ export async function practitionerAppointments(
   range: { from?: Date; to: Date; needingOutcome?: boolean },
   limit: number,
 ): Promise<DayAppointmentRow[]> {
+  const wanted = sql`c.is_appointment and c.deleted_at is null
+      and ${range.needingOutcome ? sql`c.outcome is null` : NOT_MOVED}
+      and ${range.from ? sql`c.starts_at >= ${range.from}` : sql`true`} and c.starts_at < ${range.to}`
+  // Held by them, or of the people they manage: two index lookups joined by a union (an `or` across contacts and
+  // people reads every contact).
   const { rows } = await sql<DayAppointmentRow>`
     select c.id, c.person_id as "personId", p.crn, p.forename, p.surname, c.contact_type as "contactType",
       c.starts_at as "startsAt", c.ends_at as "endsAt", c.location, c.sensitive, c.outcome
     from contacts c join people p on p.id = c.person_id
-    where (c.staff_id = ${staffId} or p.managing_staff_id = ${staffId})
-      and c.is_appointment and c.deleted_at is null and p.deleted_at is null
-      and ${range.needingOutcome ? sql`c.outcome is null` : NOT_MOVED}
-      and ${range.from ? sql`c.starts_at >= ${range.from}` : sql`true`} and c.starts_at < ${range.to}
+    where c.id in (
+        select c.id from contacts c where c.staff_id = ${staffId} and ${wanted}
+        union
+        select c.id from people m join contacts c on c.person_id = m.id where m.managing_staff_id = ${staffId} and ${wanted}
+      )
+      and p.deleted_at is null
     order by c.starts_at, c.id
     limit ${limit}
   `.execute(db)
