@@ -176,6 +176,9 @@ describe('the Risk page', () => {
     expect(page.body).toContain(`data-qa="tier-value">${after!.tier}<`)
     expect(page.body).toMatch(/MAPPA level M2 \(latest MAPPA registration with a level, [0-9-]+\): 150 protect points/)
     expect(page.body).toContain('Category 1, level 2')
+    // The rules version is a date: in words, as every date on a page.
+    expect(page.body).toContain('rules version 17 August 2026')
+    expect(page.body).not.toMatch(/rules version \d{4}-/)
   })
 
   it('deregistering keeps the registration in the history with its date and reason', async () => {
