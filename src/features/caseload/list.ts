@@ -48,7 +48,12 @@ export interface CaseView {
   inductionProposedDate: string | null
   inductionClock: { text: string; status: string } | null
   /** Released on licence: the first appointment still to arrange, due within 1 working day of release. */
-  firstAppointment: { dueBy: string; clock: { text: string; status: string } } | null
+  firstAppointment: {
+    dueBy: string
+    clock: { text: string; status: string }
+    /** What the release-day plan said: the first appointment's date and place. */
+    planned: { date: string; place: string } | null
+  } | null
 }
 
 export interface MaskedCase {

@@ -64,7 +64,11 @@ function caseView(r: CaseloadRow, today: LocalDate): CaseView {
     inductionProposedDate: inductionDue ? r.inductionProposedDate : null,
     inductionClock: inductionDue ? clockOf(LocalDate.parse(inductionDue), today) : null,
     firstAppointment: r.firstAppointmentDue
-      ? { dueBy: r.firstAppointmentDue, clock: clockOf(LocalDate.parse(r.firstAppointmentDue), today) }
+      ? {
+          dueBy: r.firstAppointmentDue,
+          clock: clockOf(LocalDate.parse(r.firstAppointmentDue), today),
+          planned: r.plannedFirstAppointment,
+        }
       : null,
   }
 }

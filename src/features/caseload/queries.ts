@@ -51,6 +51,8 @@ export interface CaseloadRow {
    * day of the latest release (custody_releases, src/features/custody).
    */
   firstAppointmentDue: IsoDate | null
+  /** With it, the release-day plan's first appointment (the latest plan), when one was written before the release. */
+  plannedFirstAppointment: { date: IsoDate; place: string } | null
 }
 
 /**
@@ -74,7 +76,9 @@ export async function caseloadRows(
       nx.at as "nextAppointment", ls.at as "lastAppointment",
       coalesce(ov.n, 0)::int as "overdueOutcomes", coalesce(br.open, false) as "breachOpen",
       case when p.case_status in ('on_licence', 'on_pss') and fa.arranged is null then rel.due end
-        as "firstAppointmentDue"
+        as "firstAppointmentDue",
+      case when p.case_status in ('on_licence', 'on_pss') and fa.arranged is null and rdp.date is not null
+        then json_build_object('date', rdp.date, 'place', rdp.place) end as "plannedFirstAppointment"
     from people p
     left join staff s on s.id = p.managing_staff_id
     left join lateral (
@@ -123,6 +127,10 @@ export async function caseloadRows(
         and c.starts_at >= (rel.released_on::timestamp at time zone 'Europe/London')
       limit 1
     ) fa on rel.due is not null
+    left join lateral (
+      select to_char(rp.first_appointment_date, 'YYYY-MM-DD') as date, rp.first_appointment_place as place
+      from release_day_plans rp where rp.person_id = p.id order by rp.id desc limit 1
+    ) rdp on rel.due is not null and fa.arranged is null
     where ${where} and p.deleted_at is null and p.case_status <> 'ended'
     order by p.surname, p.forename, p.crn
   `.execute(db)

@@ -220,6 +220,19 @@ describe('custody record', () => {
 describe('release', () => {
   it('releases on licence: lifecycle, stamp, first appointment next working day, event, caseload and needs attention', async () => {
     const { c, recordId } = await custodialCase()
+    // The release-day plan written in custody names the first appointment; the caseload shows it beside the clock.
+    await db()
+      .insertInto('release_day_plans')
+      .values({
+        person_id: c.personId,
+        sentence_id: c.sentenceId,
+        first_night_address: '12 Mill Lane, Northtown',
+        met_by: 'His sister',
+        travel: 'Train',
+        first_appointment_date: '2026-12-07',
+        first_appointment_place: 'Northtown probation office',
+      })
+      .execute()
     const res = await pat.post(`/people/${c.crn}/release`, { ...date('releaseDate', TODAY), releaseType: 'automatic' })
     expect(res.statusCode, res.body.slice(0, 2000)).toBe(303)
     expect(await statusOf(c.personId)).toBe('on_licence')
@@ -235,7 +248,11 @@ describe('release', () => {
     const page = (await pat.get(`/people/${c.crn}/custody`)).body
     expect(page).toContain('data-qa="first-appointment-due">7 December 2026<')
     const caseloadRow = (html: string) => new RegExp(`data-qa="caseload-row-${c.crn}"[\\s\\S]*?</tr>`).exec(html)?.[0]
-    expect(caseloadRow((await pat.get('/caseload')).body)).toContain('data-qa="first-appointment-due">7 December 2026<')
+    const released = caseloadRow((await pat.get('/caseload')).body)
+    expect(released).toContain('data-qa="first-appointment-due">7 December 2026<')
+    expect(released).toContain(
+      'data-qa="first-appointment-planned">Release-day plan: 7 December 2026, Northtown probation office<',
+    )
     const overview = (await pat.get(`/people/${c.crn}`)).body
     expect(overview).toContain('data-qa="attention-first-appointment"')
     expect(overview).toContain('Arrange the first appointment after release, due by 7 December 2026')
