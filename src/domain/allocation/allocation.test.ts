@@ -9,6 +9,7 @@ import {
   NO_FACTS,
   proposeInduction,
   workloadOf,
+  CASE_TYPE,
   type AllocationFacts,
   type ReasonCode,
 } from './index.ts'
@@ -314,5 +315,15 @@ describe('workload points', () => {
     expect(w.hasRoomFor(2212)).toBe(true)
     expect(w.hasRoomFor(2213)).toBe(false)
     expect(workloadOf([], 'VLO', null)).toMatchObject({ percent: null })
+  })
+})
+
+describe('the case type a status weighs as (workload)', () => {
+  it('weighs a recalled case as custody and post-sentence supervision as licence, every status having one', () => {
+    expect(CASE_TYPE.recalled).toBe('custody')
+    expect(CASE_TYPE.in_custody).toBe('custody')
+    expect(CASE_TYPE.on_pss).toBe('licence')
+    expect(CASE_TYPE.on_licence).toBe('licence')
+    expect(CASE_TYPE.allocated).toBe('community')
   })
 })

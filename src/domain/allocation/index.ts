@@ -39,6 +39,7 @@ export {
   POINTS_PER_HOUR,
   UNTIERED_POINTS,
   workloadOf,
+  CASE_TYPE,
   type CaseType,
   type Workload,
 } from './workload.ts'

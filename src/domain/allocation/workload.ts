@@ -1,3 +1,5 @@
+import type { CaseStatus } from '../case-lifecycle/index.ts'
+
 /**
  * Workload points: each case weighs according to its tier and whether it is a community, licence or custody case,
  * and a practitioner's capacity is the points their contracted hours allow.
@@ -13,6 +15,21 @@
  */
 
 export type CaseType = 'community' | 'licence' | 'custody'
+
+/**
+ * The workload case type a case weighs as, by its lifecycle status: in custody or recalled to it, a custody case; on
+ * licence or post-sentence supervision, a licence case; anything else (before sentence, a community order), community.
+ */
+export const CASE_TYPE: Readonly<Record<CaseStatus, CaseType>> = {
+  pre_sentence: 'community',
+  awaiting_allocation: 'community',
+  allocated: 'community',
+  in_custody: 'custody',
+  on_licence: 'licence',
+  recalled: 'custody',
+  on_pss: 'licence',
+  ended: 'community',
+}
 
 /** Points for a community case by protect level (A highest) before the change level is added. */
 const PROTECT_BASE: Record<string, number> = { A: 80, B: 55, C: 40, D: 28 }

@@ -5,13 +5,12 @@ import type { Executor } from '../../access/person-access.ts'
 import type { Role } from '../../access/roles.ts'
 import type { PersonAccess, WithPerson } from '../../access/with-person.ts'
 import type { Clock } from '../../clock.ts'
-import type { CaseStatus, Database } from '../../db/schema.ts'
+import type { Database } from '../../db/schema.ts'
 import {
   allocationClock,
   decideProvider,
   PROVIDER_KIND_TEXT,
   proposeInduction,
-  type CaseType,
   type InductionProposal,
   type ProviderDecision,
 } from '../../domain/allocation/index.ts'
@@ -35,17 +34,6 @@ export interface AllocationDeps {
 export const ALLOCATOR_ROLES: readonly Role[] = ['senior', 'admin']
 /** The longest allocation notes or reason accepted. */
 export const MAX_NOTES = 4000
-
-export const CASE_TYPE: Record<CaseStatus, CaseType> = {
-  pre_sentence: 'community',
-  awaiting_allocation: 'community',
-  allocated: 'community',
-  in_custody: 'custody',
-  on_licence: 'licence',
-  recalled: 'custody',
-  on_pss: 'licence',
-  ended: 'community',
-}
 
 export const isAllocator = (ctx: RequestContext) => !!ctx.user && ctx.user.roles.some(r => ALLOCATOR_ROLES.includes(r))
 

@@ -1,8 +1,7 @@
 import { audit, type RequestContext } from '../../access/audit.ts'
 import type { Executor } from '../../access/person-access.ts'
-import { casePoints, workloadOf, type ProviderDecision } from '../../domain/allocation/index.ts'
+import { CASE_TYPE, casePoints, workloadOf, type ProviderDecision } from '../../domain/allocation/index.ts'
 import {
-  CASE_TYPE,
   caseFacts,
   clockView,
   inductionFor,

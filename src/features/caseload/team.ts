@@ -4,8 +4,7 @@ import type { Executor } from '../../access/person-access.ts'
 import type { CurrentUser } from '../../access/current-user.ts'
 import { NATIONAL_READ_ROLES } from '../../access/roles.ts'
 import { londonDate } from '../../clock.ts'
-import type { CaseStatus } from '../../db/schema.ts'
-import { clockOf, workloadOf, type CaseType } from '../../domain/allocation/index.ts'
+import { CASE_TYPE, clockOf, workloadOf } from '../../domain/allocation/index.ts'
 import { ForbiddenError, NotFoundError } from '../../errors.ts'
 import type { Dependencies } from '../../dependencies.ts'
 import { actionView, type SupervisionService } from '../supervision/index.ts'
@@ -18,17 +17,6 @@ export const TEAM_VIEW = 'TEAM_VIEW'
 
 /** Who may open a team view: seniors (team managers) and administrators. */
 const TEAM_VIEW_ROLES = ['senior', 'admin'] as const
-
-const CASE_TYPE: Record<CaseStatus, CaseType> = {
-  pre_sentence: 'community',
-  awaiting_allocation: 'community',
-  allocated: 'community',
-  in_custody: 'custody',
-  on_licence: 'licence',
-  recalled: 'custody',
-  on_pss: 'licence',
-  ended: 'community',
-}
 
 type Enforcement = Awaited<ReturnType<SupervisionService['teamEnforcement']>>
 
