@@ -59,8 +59,7 @@ export const custodyRoutes: FastifyPluginAsyncTypebox<Options> = async (app, { c
     },
   )
   recordForm(app, custody)
-  moveForm(app, custody)
-  managersForm(app, custody)
+  for (const f of RECORD_PART_FORMS) recordPartForm(app, custody, f)
   releaseForm(app, custody)
 }
 
@@ -101,47 +100,64 @@ function recordForm(app: App, custody: CustodyService) {
   })
 }
 
-function moveForm(app: App, custody: CustodyService) {
-  const form = async (
+type RecordPage = Awaited<ReturnType<CustodyService['formPage']>>
+type CustodyRecord = NonNullable<RecordPage['record']>
+
+/** A form about one custody record: its page (GET `page`) and its submission (POST `post`), back to the custody page. */
+interface RecordPartForm {
+  page: string
+  post: string
+  view: string
+  title: string
+  auditPage: string
+  done: keyof typeof DONE
+  action: (crn: string, id: number) => string
+  /** The form's values and date fields before anything is typed: from the record. */
+  values: (r: CustodyRecord) => Record<string, string>
+  dates: string[]
+  storedDates: (r: CustodyRecord) => Record<string, string | null>
+  submit: (
+    custody: CustodyService,
     request: FastifyRequest,
-    reply: FastifyReply,
     crn: string,
     id: number,
-    body?: FormBody,
-    errors?: FieldError[],
-  ) => {
-    const page = await custody.formPage(ctxOf(request), crn, id)
-    if (!page.record) return notFound(request, reply, page.person)
-    return reply.render('custody/views/move-form.njk', {
-      pageTitle: `Record a move between prisons – ${page.person.name}`,
-      ...page,
-      values: body ?? {},
-      dates: dateFields(body, ['movedOn']),
-      action: custodyPaths.moves(crn, id),
-      errors,
-      ...layout(request),
-    })
-  }
-  app.get(
-    '/people/:crn/custody/:id/move',
-    { config: { ...UPDATE, audit: viewing('custody-move-form') }, schema: { params: CrnIdParams } },
-    (request, reply) => form(request, reply, request.params.crn.toUpperCase(), Number(request.params.id)),
-  )
-  app.post(
-    '/people/:crn/custody/:id/moves',
-    { config: UPDATE, schema: { params: CrnIdParams, body: FORM } },
-    (request, reply) => {
-      const crn = request.params.crn.toUpperCase()
-      const id = Number(request.params.id)
-      return submitForm(reply, () => custody.recordMove(ctxOf(request), crn, id, parseMoveForm(request.body)), {
-        rerender: errors => form(request, reply, crn, id, request.body, errors),
-        redirect: () => `${custodyPaths.page(crn)}?done=move`,
-      })
-    },
-  )
+    body: FormBody,
+  ) => Promise<unknown>
 }
 
-function managersForm(app: App, custody: CustodyService) {
+const RECORD_PART_FORMS: readonly RecordPartForm[] = [
+  {
+    page: '/people/:crn/custody/:id/move',
+    post: '/people/:crn/custody/:id/moves',
+    view: 'custody/views/move-form.njk',
+    title: 'Record a move between prisons',
+    auditPage: 'custody-move-form',
+    done: 'move',
+    action: custodyPaths.moves,
+    values: () => ({}),
+    dates: ['movedOn'],
+    storedDates: () => ({}),
+    submit: (custody, request, crn, id, body) => custody.recordMove(ctxOf(request), crn, id, parseMoveForm(body)),
+  },
+  {
+    page: '/people/:crn/custody/:id/managers',
+    post: '/people/:crn/custody/:id/managers',
+    view: 'custody/views/managers-form.njk',
+    title: 'Offender managers and handover',
+    auditPage: 'custody-managers-form',
+    done: 'managers',
+    action: custodyPaths.managers,
+    values: r => ({
+      prisonOffenderManager: r.prison_offender_manager ?? '',
+      communityManagerStaffId: r.community_manager_staff_id ? String(r.community_manager_staff_id) : '',
+    }),
+    dates: ['handoverDate'],
+    storedDates: r => ({ handoverDate: r.handover_date }),
+    submit: (custody, request, crn, id, body) => custody.setManagers(ctxOf(request), crn, id, parseManagersForm(body)),
+  },
+]
+
+function recordPartForm(app: App, custody: CustodyService, f: RecordPartForm) {
   const form = async (
     request: FastifyRequest,
     reply: FastifyReply,
@@ -152,37 +168,29 @@ function managersForm(app: App, custody: CustodyService) {
   ) => {
     const page = await custody.formPage(ctxOf(request), crn, id)
     if (!page.record) return notFound(request, reply, page.person)
-    const r = page.record
-    return reply.render('custody/views/managers-form.njk', {
-      pageTitle: `Offender managers and handover – ${page.person.name}`,
+    return reply.render(f.view, {
+      pageTitle: `${f.title} – ${page.person.name}`,
       ...page,
-      values: body ?? {
-        prisonOffenderManager: r.prison_offender_manager ?? '',
-        communityManagerStaffId: r.community_manager_staff_id ? String(r.community_manager_staff_id) : '',
-      },
-      dates: dateFields(body, ['handoverDate'], { handoverDate: r.handover_date }),
-      action: custodyPaths.managers(crn, id),
+      values: body ?? f.values(page.record),
+      dates: dateFields(body, f.dates, f.storedDates(page.record)),
+      action: f.action(crn, id),
       errors,
       ...layout(request),
     })
   }
   app.get(
-    '/people/:crn/custody/:id/managers',
-    { config: { ...UPDATE, audit: viewing('custody-managers-form') }, schema: { params: CrnIdParams } },
+    f.page,
+    { config: { ...UPDATE, audit: viewing(f.auditPage) }, schema: { params: CrnIdParams } },
     (request, reply) => form(request, reply, request.params.crn.toUpperCase(), Number(request.params.id)),
   )
-  app.post(
-    '/people/:crn/custody/:id/managers',
-    { config: UPDATE, schema: { params: CrnIdParams, body: FORM } },
-    (request, reply) => {
-      const crn = request.params.crn.toUpperCase()
-      const id = Number(request.params.id)
-      return submitForm(reply, () => custody.setManagers(ctxOf(request), crn, id, parseManagersForm(request.body)), {
-        rerender: errors => form(request, reply, crn, id, request.body, errors),
-        redirect: () => `${custodyPaths.page(crn)}?done=managers`,
-      })
-    },
-  )
+  app.post(f.post, { config: UPDATE, schema: { params: CrnIdParams, body: FORM } }, (request, reply) => {
+    const crn = request.params.crn.toUpperCase()
+    const id = Number(request.params.id)
+    return submitForm(reply, () => f.submit(custody, request, crn, id, request.body), {
+      rerender: errors => form(request, reply, crn, id, request.body, errors),
+      redirect: () => `${custodyPaths.page(crn)}?done=${f.done}`,
+    })
+  })
 }
 
 /** The release form: the service names `releaseDate` (linked here to its day box) or `releaseType`. */
