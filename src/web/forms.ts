@@ -253,3 +253,41 @@ export function untrimmed(body: FormBody | undefined, key: string): string {
   const value = body?.[key]
   return clean(key, (Array.isArray(value) ? value[value.length - 1] : value) ?? '')
 }
+
+/**
+ * A bounded required text: the GOV.UK "Enter …" message (`missing`) when blank, "<label> must be N characters or
+ * fewer" when too long; the text as typed (trimmed) either way.
+ */
+export function requiredText(
+  body: FormBody,
+  name: string,
+  missing: string,
+  label: string,
+  max: number,
+  p: FieldProblems,
+): string {
+  const value = text(body, name)
+  if (!value) p.add(name, missing)
+  else if (value.length > max) p.add(name, `${label} must be ${max} characters or fewer`)
+  return value
+}
+
+/** The years a date on a case may fall in (a reception, a screening, a handover): a typo outside them is refused. */
+export const CASE_YEARS = { from: 1950, to: 2100 }
+
+/** A required date: "Enter <label>" on `<name>-day` (the field the error summary links to) when blank. */
+export function requiredDate(
+  body: FormBody,
+  name: string,
+  label: string,
+  p: FieldProblems,
+  years = CASE_YEARS,
+): LocalDate | null {
+  const date = readDate(body, name, label, p, years)
+  if (date === undefined) p.add(`${name}-day`, `Enter ${label.toLowerCase()}`)
+  return date ?? null
+}
+
+/** The command built by `value` when no problem was found, else the problems. */
+export const parsedOr = <T>(p: FieldProblems, value: () => T): Parsed<T> =>
+  p.errors.length > 0 ? { ok: false, errors: p.errors } : { ok: true, value: value() }

@@ -1,30 +1,21 @@
 import type { LocalDate } from '@js-joda/core'
 import { isPrisonNumber, isReleaseType, normalisePrisonNumber, type ReleaseType } from '../../domain/custody/index.ts'
-import { FieldProblems, readDate, text, type FormBody, type Parsed } from '../../web/forms.ts'
+import {
+  CASE_YEARS,
+  FieldProblems,
+  parsedOr,
+  readDate,
+  requiredDate,
+  requiredText,
+  text,
+  type FormBody,
+  type Parsed,
+} from '../../web/forms.ts'
 
 /**
  * Custody's forms → typed commands. Each form has its own page, so its fields' names are the error summary's links.
  * What needs the record (a date after the sentence or the reception, the case's status) is judged by the service.
  */
-
-const YEARS = { from: 1950, to: 2100 }
-
-function required(body: FormBody, name: string, missing: string, label: string, max: number, p: FieldProblems) {
-  const value = text(body, name)
-  if (!value) p.add(name, missing)
-  else if (value.length > max) p.add(name, `${label} must be ${max} characters or fewer`)
-  return value
-}
-
-/** A required date: its error is on `<name>-day`, the field the error summary links to. */
-function requiredDate(body: FormBody, name: string, label: string, p: FieldProblems): LocalDate | null {
-  const date = readDate(body, name, label, p, YEARS)
-  if (date === undefined) p.add(`${name}-day`, `Enter ${label.toLowerCase()}`)
-  return date ?? null
-}
-
-const result = <T>(p: FieldProblems, value: () => T): Parsed<T> =>
-  p.errors.length > 0 ? { ok: false, errors: p.errors } : { ok: true, value: value() }
 
 export interface PrisonCommand {
   prisonCode: string
@@ -33,10 +24,10 @@ export interface PrisonCommand {
 
 /** A prison: its code (letters, e.g. MDI) and its name. */
 function readPrison(body: FormBody, p: FieldProblems): PrisonCommand {
-  const prisonCode = required(body, 'prisonCode', 'Enter the prison code', 'The prison code', 10, p).toUpperCase()
+  const prisonCode = requiredText(body, 'prisonCode', 'Enter the prison code', 'The prison code', 10, p).toUpperCase()
   if (prisonCode && prisonCode.length <= 10 && !/^[A-Z0-9]{2,10}$/.test(prisonCode))
     p.add('prisonCode', 'The prison code must be letters and numbers only, like MDI')
-  const prisonName = required(body, 'prisonName', 'Enter the prison name', 'The prison name', 200, p)
+  const prisonName = requiredText(body, 'prisonName', 'Enter the prison name', 'The prison name', 200, p)
   return { prisonCode, prisonName }
 }
 
@@ -50,13 +41,13 @@ export function parseCustodyRecordForm(body: FormBody): Parsed<CustodyRecordComm
   const p = new FieldProblems()
   const sentenceId = Number(text(body, 'sentenceId'))
   if (!Number.isSafeInteger(sentenceId) || sentenceId < 1) p.add('sentenceId', 'Select the custodial sentence')
-  const typed = required(body, 'prisonNumber', 'Enter the prison number', 'The prison number', 20, p)
+  const typed = requiredText(body, 'prisonNumber', 'Enter the prison number', 'The prison number', 20, p)
   const prisonNumber = normalisePrisonNumber(typed)
   if (typed && typed.length <= 20 && !isPrisonNumber(prisonNumber))
     p.add('prisonNumber', 'Enter the prison number in the format A1234BC')
   const prison = readPrison(body, p)
   const receptionDate = requiredDate(body, 'receptionDate', 'The reception date', p)
-  return result(p, () => ({ sentenceId, prisonNumber, receptionDate: receptionDate!, ...prison }))
+  return parsedOr(p, () => ({ sentenceId, prisonNumber, receptionDate: receptionDate!, ...prison }))
 }
 
 export interface MoveCommand extends PrisonCommand {
@@ -67,7 +58,7 @@ export function parseMoveForm(body: FormBody): Parsed<MoveCommand> {
   const p = new FieldProblems()
   const prison = readPrison(body, p)
   const movedOn = requiredDate(body, 'movedOn', 'The date of the move', p)
-  return result(p, () => ({ ...prison, movedOn: movedOn! }))
+  return parsedOr(p, () => ({ ...prison, movedOn: movedOn! }))
 }
 
 export interface ManagersCommand {
@@ -84,13 +75,13 @@ export function parseManagersForm(body: FormBody): Parsed<ManagersCommand> {
   const staffId = staff ? Number(staff) : null
   if (staffId !== null && (!Number.isSafeInteger(staffId) || staffId < 1))
     p.add('communityManagerStaffId', 'Select the community offender manager')
-  const handover = readDate(body, 'handoverDate', 'The handover date', p, YEARS)
+  const handover = readDate(body, 'handoverDate', 'The handover date', p, CASE_YEARS)
   if (!pom && staffId === null && handover === undefined)
     p.add(
       'prisonOffenderManager',
       'Enter the prison offender manager, the community offender manager or the handover date',
     )
-  return result(p, () => ({
+  return parsedOr(p, () => ({
     prisonOffenderManager: pom || null,
     communityManagerStaffId: staffId,
     handoverDate: handover ?? null,
@@ -107,5 +98,5 @@ export function parseReleaseForm(body: FormBody): Parsed<ReleaseCommand> {
   const releasedOn = requiredDate(body, 'releaseDate', 'The release date', p)
   const type = text(body, 'releaseType')
   if (!isReleaseType(type)) p.add('releaseType', 'Select the type of release')
-  return result(p, () => ({ releasedOn: releasedOn!, type: type as ReleaseType }))
+  return parsedOr(p, () => ({ releasedOn: releasedOn!, type: type as ReleaseType }))
 }

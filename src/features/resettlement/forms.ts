@@ -1,6 +1,14 @@
 import type { LocalDate } from '@js-joda/core'
 import { isPathway, RESETTLEMENT_PATHWAYS, type PathwayCode } from '../../domain/resettlement/index.ts'
-import { FieldProblems, readDate, text, type FormBody, type Parsed } from '../../web/forms.ts'
+import {
+  FieldProblems,
+  parsedOr,
+  requiredDate,
+  requiredText,
+  text,
+  type FormBody,
+  type Parsed,
+} from '../../web/forms.ts'
 
 /**
  * Through the Gate's forms → typed commands. Every field name is unique on the resettlement page (which holds all
@@ -8,32 +16,12 @@ import { FieldProblems, readDate, text, type FormBody, type Parsed } from '../..
  * record (is there a custodial sentence, is part 2 needed, is the date after reception) is judged by the service.
  */
 
-const YEARS = { from: 1950, to: 2100 }
-
 /** A bounded optional text: null when blank, an error naming the field when too long. */
 function optional(body: FormBody, name: string, label: string, max: number, p: FieldProblems): string | null {
   const value = text(body, name)
   if (value.length > max) p.add(name, `${label} must be ${max} characters or fewer`)
   return value || null
 }
-
-/** A bounded required text, with the GOV.UK "Enter …" message when blank. */
-function required(body: FormBody, name: string, missing: string, label: string, max: number, p: FieldProblems) {
-  const value = text(body, name)
-  if (!value) p.add(name, missing)
-  else if (value.length > max) p.add(name, `${label} must be ${max} characters or fewer`)
-  return value
-}
-
-/** A required date: its error is on `<name>-day`, the field the error summary links to. */
-function requiredDate(body: FormBody, name: string, label: string, p: FieldProblems): LocalDate | null {
-  const date = readDate(body, name, label, p, YEARS)
-  if (date === undefined) p.add(`${name}-day`, `Enter ${label.toLowerCase()}`)
-  return date ?? null
-}
-
-const result = <T>(p: FieldProblems, value: () => T): Parsed<T> =>
-  p.errors.length > 0 ? { ok: false, errors: p.errors } : { ok: true, value: value() }
 
 export interface ScreeningCommand {
   part: 1 | 2
@@ -52,9 +40,9 @@ export function parseScreeningForm(body: FormBody): Parsed<ScreeningCommand> {
   const part = screeningPartOf(body)
   const prefix = `part${part}`
   const completedOn = requiredDate(body, `${prefix}-completedOn`, 'The date it was done', p)
-  const completedBy = required(body, `${prefix}-completedBy`, 'Enter who did the screening', 'Who did it', 200, p)
+  const completedBy = requiredText(body, `${prefix}-completedBy`, 'Enter who did the screening', 'Who did it', 200, p)
   const notes = optional(body, `${prefix}-notes`, 'Notes', 4000, p)
-  return result(p, () => ({ part, completedOn: completedOn!, completedBy, notes }))
+  return parsedOr(p, () => ({ part, completedOn: completedOn!, completedBy, notes }))
 }
 
 export interface NeedAnswer {
@@ -81,7 +69,7 @@ export function parseNeedsForm(body: FormBody): Parsed<NeedsCommand> {
   }
   if (p.errors.length === 0 && answers.length === 0)
     p.add(`need-${RESETTLEMENT_PATHWAYS[0].code}`, 'Answer at least one pathway')
-  return result(p, () => ({ answers }))
+  return parsedOr(p, () => ({ answers }))
 }
 
 export interface ActionCommand {
@@ -95,7 +83,7 @@ export function parseActionForm(body: FormBody): Parsed<ActionCommand> {
   const p = new FieldProblems()
   const pathway = text(body, 'actionPathway')
   if (!isPathway(pathway)) p.add('actionPathway', 'Select the pathway')
-  const description = required(body, 'actionDescription', 'Enter what is to be done', 'What is to be done', 2000, p)
+  const description = requiredText(body, 'actionDescription', 'Enter what is to be done', 'What is to be done', 2000, p)
   const ownerType = text(body, 'actionOwnerType')
   let owner: ActionCommand['owner'] | null = null
   if (ownerType === 'staff') {
@@ -103,7 +91,7 @@ export function parseActionForm(body: FormBody): Parsed<ActionCommand> {
     if (!Number.isSafeInteger(staffId) || staffId < 1) p.add('actionOwnerStaff', 'Select the member of staff')
     else owner = { staffId }
   } else if (ownerType === 'partner') {
-    const organisation = required(
+    const organisation = requiredText(
       body,
       'actionOwnerOrganisation',
       'Enter the partner organisation',
@@ -114,7 +102,7 @@ export function parseActionForm(body: FormBody): Parsed<ActionCommand> {
     if (organisation) owner = { organisation }
   } else p.add('actionOwnerType', 'Select who owns the action')
   const due = requiredDate(body, 'actionDue', 'The due date', p)
-  return result(p, () => ({ pathway: pathway as PathwayCode, description, owner: owner!, due: due! }))
+  return parsedOr(p, () => ({ pathway: pathway as PathwayCode, description, owner: owner!, due: due! }))
 }
 
 export interface CloseActionCommand {
@@ -127,7 +115,7 @@ export function parseCloseActionForm(body: FormBody, actionId: number): Parsed<C
   const p = new FieldProblems()
   const doneOn = requiredDate(body, `done-${actionId}`, 'The date it was done', p)
   const notes = optional(body, `doneNotes-${actionId}`, 'Notes', 4000, p)
-  return result(p, () => ({ doneOn: doneOn!, notes }))
+  return parsedOr(p, () => ({ doneOn: doneOn!, notes }))
 }
 
 export interface ReleaseDayPlanCommand {
@@ -142,7 +130,7 @@ export interface ReleaseDayPlanCommand {
 
 export function parseReleaseDayPlanForm(body: FormBody): Parsed<ReleaseDayPlanCommand> {
   const p = new FieldProblems()
-  const firstNightAddress = required(
+  const firstNightAddress = requiredText(
     body,
     'firstNightAddress',
     'Enter the address for the first night',
@@ -150,7 +138,7 @@ export function parseReleaseDayPlanForm(body: FormBody): Parsed<ReleaseDayPlanCo
     1000,
     p,
   )
-  const metBy = required(
+  const metBy = requiredText(
     body,
     'metBy',
     'Enter who meets them at the gate, or that no one does',
@@ -158,9 +146,9 @@ export function parseReleaseDayPlanForm(body: FormBody): Parsed<ReleaseDayPlanCo
     500,
     p,
   )
-  const travel = required(body, 'travel', 'Enter how they travel from the prison', 'Travel', 1000, p)
+  const travel = requiredText(body, 'travel', 'Enter how they travel from the prison', 'Travel', 1000, p)
   const firstAppointmentDate = requiredDate(body, 'firstAppointmentDate', 'The first appointment date', p)
-  const firstAppointmentPlace = required(
+  const firstAppointmentPlace = requiredText(
     body,
     'firstAppointmentPlace',
     'Enter where the first appointment is',
@@ -170,7 +158,7 @@ export function parseReleaseDayPlanForm(body: FormBody): Parsed<ReleaseDayPlanCo
   )
   const medication = optional(body, 'medication', 'Medication', 1000, p)
   const idDocuments = optional(body, 'idDocuments', 'ID', 1000, p)
-  return result(p, () => ({
+  return parsedOr(p, () => ({
     firstNightAddress,
     metBy,
     travel,
