@@ -56,6 +56,7 @@ export const PAGE_WORDS: Record<string, string> = {
   'custody-managers-form': 'Opened the offender managers and handover form',
   'release-form': 'Opened the record a release form',
   'api-custody': 'Read the custody record through the API',
+  'api-resettlement': 'Read the Through the Gate work (screening, needs, plan) through the API',
   // sentencing
   sentences: 'Viewed the sentences',
   summary: 'Viewed the summary',
