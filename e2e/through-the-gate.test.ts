@@ -297,7 +297,10 @@ describe('through the gate: custody, resettlement, licence, release, licence enf
 
     await CaseloadPage.open(h.page)
     expect(await firstAppointmentOnCaseload(h.page, CRN)).toMatchObject({ dueBy: shown(nextWorkingDay) })
-    await h.page.locator(`[data-qa="caseload-row-${CRN}"] [data-qa="first-appointment"] a`).click()
+    // Beside the clock, what the release-day plan said of the first appointment.
+    const planned = h.page.locator(`[data-qa="caseload-row-${CRN}"] [data-qa="first-appointment-planned"]`)
+    expect(await planned.innerText()).toContain(`Release-day plan: ${shown(nextWorkingDay)}`)
+    await h.page.locator(`[data-qa="caseload-row-${CRN}"] [data-qa="arrange-first-appointment"]`).click()
     await h.page.waitForLoadState()
     const arrange = await ArrangePage.verifyOnPage(h.page)
     await arrange.fill({
