@@ -8,6 +8,7 @@ export const ROLES = {
   court_officer: 'Court officer',
   case_admin: 'Case administrator',
   victim_liaison: 'Victim liaison officer',
+  victim_liaison_manager: 'Victim liaison manager',
   ap_staff: 'Approved premises staff',
   upw_supervisor: 'Unpaid work supervisor',
   contract_manager: 'Contract manager',
@@ -35,6 +36,9 @@ export type Permission =
   | 'person:audit'
   | 'admin'
   | 'calculate'
+  | 'victim:read'
+  | 'victim:write'
+  | 'victim:manage'
 
 const CASE_WORK: Permission[] = ['person:search', 'person:read', 'person:create', 'person:update', 'calculate']
 
@@ -43,7 +47,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   senior: CASE_WORK,
   case_admin: CASE_WORK,
   court_officer: CASE_WORK,
-  victim_liaison: ['person:search', 'person:read', 'calculate'],
+  // Victim work is its own domain (issue 15): only these two roles hold a victim permission, and no other role's
+  // list may gain one (src/access/policy.test.ts checks it). They read offender records like any reader (audited).
+  victim_liaison: ['person:search', 'person:read', 'calculate', 'victim:read', 'victim:write'],
+  victim_liaison_manager: ['person:search', 'person:read', 'calculate', 'victim:read', 'victim:write', 'victim:manage'],
   ap_staff: ['person:search', 'person:read', 'calculate'],
   upw_supervisor: ['person:search', 'person:read'],
   contract_manager: ['calculate'],

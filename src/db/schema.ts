@@ -1030,3 +1030,83 @@ export interface Database {
   recalls: RecallsTable
   recall_steps: RecallStepsTable
 }
+
+// ---- Public protection facts (migration 2026_12_07_0100_public_protection; src/features/public-protection):
+// hospital orders, sexual offence notification, a bar from working with children, category 3 decisions.
+export type ProtectionOrderKind = 'hospital_order' | 'notification' | 'children_barred' | 'category3_decision'
+export interface ProtectionOrdersTable {
+  id: Id
+  person_id: number
+  kind: ProtectionOrderKind
+  event_id: number | null
+  start_date: IsoDate
+  end_date: IsoDate | null
+  restricted: Generated<boolean>
+  reason: string | null
+  recorded_by: number | null
+  recorded_at: Generated<Instant>
+}
+export interface ProtectionOrderEndsTable {
+  id: Id
+  order_id: number
+  person_id: number
+  ended_on: IsoDate
+  reason: string
+  recorded_by: number | null
+  recorded_at: Generated<Instant>
+}
+export interface Database {
+  protection_orders: ProtectionOrdersTable
+  protection_order_ends: ProtectionOrderEndsTable
+}
+
+// ---- MAPPA management (migration 2026_12_07_0300_mappa; src/features/mappa, issue 15 item 5): a senior's level
+// decisions, MAPP meetings (minutes are a sensitive MAPPA contact), risk management actions and their completion.
+export interface MappaReviewsTable {
+  id: Id
+  person_id: number
+  category: 1 | 2 | 3
+  level: 1 | 2 | 3
+  reason: string
+  reviewed_on: IsoDate
+  next_review_date: IsoDate
+  recorded_by: number | null
+  recorded_at: Generated<Instant>
+}
+export interface MappMeetingsTable {
+  id: Id
+  person_id: number
+  meeting_date: IsoDate
+  level: 1 | 2 | 3 | null
+  agencies: string[]
+  other_agency: string | null
+  minutes_contact_id: number | null
+  recorded_by: number | null
+  recorded_at: Generated<Instant>
+}
+export interface MappaActionsTable {
+  id: Id
+  person_id: number
+  meeting_id: number | null
+  description: string
+  owner_agency: string | null
+  owner_staff_id: number | null
+  due_date: IsoDate
+  created_by: number | null
+  created_at: Generated<Instant>
+}
+export interface MappaActionCompletionsTable {
+  id: Id
+  action_id: number
+  person_id: number
+  done_on: IsoDate
+  notes: string | null
+  completed_by: number | null
+  completed_at: Generated<Instant>
+}
+export interface Database {
+  mappa_reviews: MappaReviewsTable
+  mapp_meetings: MappMeetingsTable
+  mappa_actions: MappaActionsTable
+  mappa_action_completions: MappaActionCompletionsTable
+}

@@ -163,14 +163,21 @@ export function createFactories(db: Kysely<Database>, options: { clock?: Clock }
     })
   }
 
-  /** A person managed by pat.practitioner (unless said otherwise) with a new event and its sentence. */
-  async function sentenced(kind: 'community' | 'custodial', o: PersonOptions = {}): Promise<MadeSentence> {
+  /**
+   * A person managed by pat.practitioner (unless said otherwise) with a new event and its sentence: by default
+   * offence 11800 (burglary), 12 months' community order or 24 months' custody; `offence` and `length` change them.
+   */
+  async function sentenced(
+    kind: 'community' | 'custodial',
+    o: PersonOptions = {},
+    s: { offence?: string; length?: { value: number; unit: 'days' | 'weeks' | 'months' | 'years' } } = {},
+  ): Promise<MadeSentence> {
     const { excluding, restrictedTo, ...rest } = o
     const p = await person({ allocatedTo: 'NWS001', ...rest })
     const event = {
       courtCode: 'NTMC',
       convictionDate: daysAgo(90),
-      mainOffence: { code: '11800', date: daysAgo(150) },
+      mainOffence: { code: s.offence ?? '11800', date: daysAgo(150) },
     }
     const sentence: SentenceInput =
       kind === 'community'
@@ -178,14 +185,14 @@ export function createFactories(db: Kysely<Database>, options: { clock?: Clock }
             event,
             type: 'community_order',
             sentenceDate: daysAgo(60),
-            length: { value: 12, unit: 'months' },
+            length: s.length ?? { value: 12, unit: 'months' },
             requirements: [{ type: 'rehabilitation_activity', length: 20 }],
           }
         : {
             event,
             type: 'custodial',
             sentenceDate: daysAgo(60),
-            length: { value: 24, unit: 'months' },
+            length: s.length ?? { value: 24, unit: 'months' },
             custodialType: 'SDS',
             remandDays: 0,
             taggedBailDays: 0,
