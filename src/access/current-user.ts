@@ -13,4 +13,9 @@ export interface CurrentUser {
   readonly teamId: number | null
   /** How the user reached us: a browser session or an API token. */
   readonly via: 'session' | 'api-token'
+  /**
+   * What an API token was issued for ('case', 'victims'); absent for a browser session. A token reaches victim data
+   * only with 'victims', and the offender record only with 'case' (issue 15: victim data on its own API scope).
+   */
+  readonly scopes?: readonly ('case' | 'victims')[]
 }

@@ -5,10 +5,11 @@ import {
   canReadPerson,
   canUpdatePerson,
   formerManagerUntil,
+  hasPermission,
   type ManagementPeriod,
   type PersonAccessFacts,
 } from './policy.ts'
-import type { Role } from './roles.ts'
+import { ROLE_PERMISSIONS, ROLES, type Role } from './roles.ts'
 
 const PUBLIC = 1
 const CONTRACTED = 2
@@ -236,5 +237,24 @@ describe('canDecideAccess', () => {
 
   it('refuses a case manager the record excludes', () => {
     expect(canDecideAccess(manager, person({ excludedUserIds: [manager.id] })).allowed).toBe(false)
+  })
+})
+
+describe('victim data is its own domain (issue 15)', () => {
+  it('no role but the victim liaison roles holds a victim permission', () => {
+    const holders = (Object.keys(ROLES) as Role[]).filter(r => ROLE_PERMISSIONS[r].some(p => p.startsWith('victim:')))
+    expect(holders.sort()).toEqual(['victim_liaison', 'victim_liaison_manager'])
+    expect(ROLE_PERMISSIONS.victim_liaison).not.toContain('victim:manage')
+  })
+
+  it('an API token reaches victim data only with the victims scope, and case records only with the case scope', () => {
+    const vlo = user(1, ['victim_liaison'], PUBLIC, TEAM_A)
+    const token = (scopes: ('case' | 'victims')[]): CurrentUser => ({ ...vlo, via: 'api-token', scopes })
+    expect(hasPermission(vlo, 'victim:read')).toBe(true)
+    expect(hasPermission(token(['case']), 'victim:read')).toBe(false)
+    expect(hasPermission(token(['case']), 'person:read')).toBe(true)
+    expect(hasPermission(token(['victims']), 'victim:write')).toBe(true)
+    expect(hasPermission(token(['victims']), 'person:read')).toBe(false)
+    expect(hasPermission(user(2, ['admin'], PUBLIC, TEAM_A), 'victim:read')).toBe(false)
   })
 })

@@ -81,7 +81,13 @@ export function hasPermission(user: CurrentUser | undefined, permission: Permiss
   if (permission === 'public') return true
   if (!user) return false
   if (permission === 'signed-in') return true
+  if (user.scopes && !user.scopes.includes(scopeOf(permission))) return false
   return user.roles.some(role => ROLE_PERMISSIONS[role]?.includes(permission))
+}
+
+/** The API token scope a permission belongs to: victim data has its own (issue 15). */
+export function scopeOf(permission: Permission): 'case' | 'victims' {
+  return permission.startsWith('victim:') ? 'victims' : 'case'
 }
 
 const DEFAULT_EXCLUSION = 'You are excluded from viewing this record. Contact the case manager if you need access.'

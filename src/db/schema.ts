@@ -105,7 +105,10 @@ export interface ApiTokensTable {
   revoked_at: Instant | null
   expires_at: ColumnType<Date, Date | string | undefined, Date | string>
   rotated_at: Instant | null
+  /** 'case' (the offender record's API) and/or 'victims' (the victim liaison API); 2026_12_07_0210. */
+  scopes: ColumnType<ApiTokenScope[], ApiTokenScope[] | undefined, ApiTokenScope[]>
 }
+export type ApiTokenScope = 'case' | 'victims'
 /** Failed sign-ins per account name (lower case, existing or not) and source address; see the sign-in feature. */
 export interface SignInThrottlesTable {
   username: string
@@ -1071,7 +1074,7 @@ export interface MappaReviewsTable {
   reviewed_on: IsoDate
   next_review_date: IsoDate
   recorded_by: number | null
-  recorded_at: Generated<Instant>
+  recorded_at: CreatedAt
 }
 export interface MappMeetingsTable {
   id: Id
@@ -1082,7 +1085,7 @@ export interface MappMeetingsTable {
   other_agency: string | null
   minutes_contact_id: number | null
   recorded_by: number | null
-  recorded_at: Generated<Instant>
+  recorded_at: CreatedAt
 }
 export interface MappaActionsTable {
   id: Id
@@ -1093,7 +1096,7 @@ export interface MappaActionsTable {
   owner_staff_id: number | null
   due_date: IsoDate
   created_by: number | null
-  created_at: Generated<Instant>
+  created_at: CreatedAt
 }
 export interface MappaActionCompletionsTable {
   id: Id
@@ -1102,11 +1105,154 @@ export interface MappaActionCompletionsTable {
   done_on: IsoDate
   notes: string | null
   completed_by: number | null
-  completed_at: Generated<Instant>
+  completed_at: CreatedAt
 }
 export interface Database {
   mappa_reviews: MappaReviewsTable
   mapp_meetings: MappMeetingsTable
   mappa_actions: MappaActionsTable
   mappa_action_completions: MappaActionCompletionsTable
+}
+
+// ---- Victim Contact Scheme (migration 2026_12_07_0200_victims; src/features/victims only). `person_id` is the
+// offender's. Victims are never people: nothing on the offender's side reads these tables except
+// victim_shared_notes and the condition requests' wording (through src/features/victims/index.ts).
+export interface VictimsTable {
+  id: Id
+  person_id: number
+  event_id: number | null
+  forename: string
+  surname: string
+  date_of_birth: IsoDate | null
+  created_at: CreatedAt
+  created_by: number | null
+}
+export interface VictimDetailsTable {
+  id: Id
+  victim_id: number
+  person_id: number
+  address_line1: string | null
+  address_line2: string | null
+  town: string | null
+  postcode: string | null
+  phone: string | null
+  email: string | null
+  preferred_method: 'letter' | 'phone' | 'email' | 'visit' | null
+  no_contact_wish: Generated<boolean>
+  wishes: string | null
+  recorded_at: CreatedAt
+  recorded_by: number | null
+}
+export interface VictimReferralsTable {
+  id: Id
+  victim_id: number
+  person_id: number
+  referred_on: IsoDate
+  referred_by: string
+  source: 'form' | 'api'
+  recorded_at: CreatedAt
+  recorded_by: number | null
+}
+export interface VictimSchemeDecisionsTable {
+  id: Id
+  victim_id: number
+  person_id: number
+  decision: 'opt_in' | 'opt_out'
+  decided_on: IsoDate
+  notes: string | null
+  recorded_at: CreatedAt
+  recorded_by: number | null
+}
+export interface VictimOfficerAssignmentsTable {
+  id: Id
+  victim_id: number
+  person_id: number
+  officer_user_id: number
+  assigned_on: IsoDate
+  recorded_at: CreatedAt
+  recorded_by: number | null
+}
+export interface VictimLettersTable {
+  id: Id
+  victim_id: number
+  person_id: number
+  kind: string
+  pdf: Uint8Array
+  created_at: CreatedAt
+  created_by: number | null
+}
+export interface VictimContactsTable {
+  id: Id
+  victim_id: number
+  person_id: number
+  contact_on: IsoDate
+  method: 'letter' | 'phone' | 'email' | 'visit' | 'other'
+  summary: string
+  letter_id: number | null
+  recorded_at: CreatedAt
+  recorded_by: number | null
+}
+export interface VictimTasksTable {
+  id: Id
+  victim_id: number
+  person_id: number
+  kind: string
+  source_event_id: number | null
+  facts: Json
+  due_on: IsoDate
+  created_at: CreatedAt
+}
+export interface VictimTaskCompletionsTable {
+  id: Id
+  task_id: number
+  person_id: number
+  completed_on: IsoDate
+  notes: string | null
+  recorded_at: CreatedAt
+  recorded_by: number | null
+}
+export interface VictimTaskCursorTable {
+  id: number
+  last_outbox_id: number
+}
+export type VictimConditionCode = 'no_contact_named_person' | 'exclusion_zone' | 'restriction_of_residency'
+export interface VictimConditionRequestsTable {
+  id: Id
+  victim_id: number
+  person_id: number
+  condition_code: VictimConditionCode
+  wording: string
+  requested_on: IsoDate
+  recorded_at: CreatedAt
+  recorded_by: number | null
+}
+export interface VictimConditionRequestWithdrawalsTable {
+  id: Id
+  request_id: number
+  person_id: number
+  withdrawn_on: IsoDate
+  recorded_at: CreatedAt
+  recorded_by: number | null
+}
+export interface VictimSharedNotesTable {
+  id: Id
+  person_id: number
+  note: string
+  shared_at: Generated<Instant>
+  shared_by: number | null
+}
+export interface Database {
+  victims: VictimsTable
+  victim_details: VictimDetailsTable
+  victim_referrals: VictimReferralsTable
+  victim_scheme_decisions: VictimSchemeDecisionsTable
+  victim_officer_assignments: VictimOfficerAssignmentsTable
+  victim_letters: VictimLettersTable
+  victim_contacts: VictimContactsTable
+  victim_tasks: VictimTasksTable
+  victim_task_completions: VictimTaskCompletionsTable
+  victim_task_cursor: VictimTaskCursorTable
+  victim_condition_requests: VictimConditionRequestsTable
+  victim_condition_request_withdrawals: VictimConditionRequestWithdrawalsTable
+  victim_shared_notes: VictimSharedNotesTable
 }

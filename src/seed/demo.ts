@@ -38,6 +38,7 @@ export const DEMO_USERS: { username: string; name: string; roles: Role[]; staff?
   { username: 'chris.court', name: 'Chris Court', roles: ['court_officer'], staff: 'NWS003' },
   { username: 'casey.admin', name: 'Casey Caseadmin', roles: ['case_admin'], staff: 'NWS004' },
   { username: 'val.vlo', name: 'Val Liaison', roles: ['victim_liaison'], staff: 'NWS005' },
+  { username: 'vic.manager', name: 'Vic Manager', roles: ['victim_liaison_manager'] },
   { username: 'alex.crc', name: 'Alex Contracted', roles: ['practitioner'], staff: 'CRC001' },
   { username: 'morgan.contracts', name: 'Morgan Contracts', roles: ['contract_manager'] },
 ]

@@ -25,7 +25,8 @@ import * as recall from './2026_12_06_0400_recall.ts'
 import * as recallSignedPartA from './2026_12_06_0410_recall_signed_part_a.ts'
 import * as practitionerCounts from './2026_12_06_0500_practitioner_counts.ts'
 import * as publicProtection from './2026_12_07_0100_public_protection.ts'
-import * as mappa from './2026_12_07_0300_mappa.ts'
+import * as victims from './2026_12_07_0200_victims.ts'
+import * as apiTokenScopes from './2026_12_07_0210_api_token_scopes.ts'
 
 /**
  * Every migration, in order. Listed here (not discovered from the folder) so they load the same way under
@@ -58,5 +59,6 @@ export const migrations: Record<string, Migration> = {
   '2026_12_06_0410_recall_signed_part_a': recallSignedPartA,
   '2026_12_06_0500_practitioner_counts': practitionerCounts,
   '2026_12_07_0100_public_protection': publicProtection,
-  '2026_12_07_0300_mappa': mappa,
+  '2026_12_07_0200_victims': victims,
+  '2026_12_07_0210_api_token_scopes': apiTokenScopes,
 }

@@ -643,6 +643,53 @@ describe('API tokens expire, rotate and follow their owner (issue 12, finding 12
   }
   const DAY = 86_400_000
 
+  it('reaches victim data only with the victims scope, given only to a token acting as a victim liaison user', async () => {
+    const victimsScope = await admin.post('/admin/api-tokens', {
+      name: 'Witness care unit system',
+      userId: String(await userId('val.vlo')),
+      scopes: ['victims'],
+    })
+    expect(victimsScope.statusCode).toBe(201)
+    const token = /data-qa="token">([^<]+)</.exec(victimsScope.body)![1]!
+    const stored = await db()
+      .selectFrom('api_tokens')
+      .select('scopes')
+      .where('token_hash', '=', sha256(token))
+      .executeTakeFirstOrThrow()
+    expect(stored.scopes).toEqual(['victims'])
+    // Without the case scope, the offender record's API refuses it.
+    const caseApi = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/people?q=Smith',
+      headers: { authorization: `Bearer ${token}` },
+    })
+    expect(caseApi.statusCode).toBe(403)
+
+    const before = await db()
+      .selectFrom('api_tokens')
+      .select(eb => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow()
+    const practitioner = await admin.post('/admin/api-tokens', {
+      name: 'Not for victims',
+      userId: String(await userId('pat.practitioner')),
+      scopes: ['case', 'victims'],
+    })
+    expect(practitioner.statusCode).toBe(400)
+    expect(practitioner.body).toContain('is not a victim liaison user')
+    const unknown = await admin.post('/admin/api-tokens', {
+      name: 'Odd',
+      userId: String(await userId('val.vlo')),
+      scopes: 'everything',
+    })
+    expect(unknown.statusCode).toBe(400)
+    expect(unknown.body).toContain('Select what the token may reach')
+    const after = await db()
+      .selectFrom('api_tokens')
+      .select(eb => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow()
+    expect(after.n).toBe(before.n)
+  })
+
   it('expires after 90 days unless another period is chosen, shown when issued and in the list', async () => {
     const standard = await issue('Expiry default', 'val.vlo')
     expect(standard.row.expires_at.getTime() - standard.row.created_at.getTime()).toBe(90 * DAY)

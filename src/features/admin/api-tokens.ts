@@ -1,4 +1,5 @@
 import { audit, type RequestContext } from '../../access/audit.ts'
+import type { ApiTokenScope } from '../../db/schema.ts'
 import type { Dependencies } from '../../dependencies.ts'
 import { ForbiddenError, NotFoundError } from '../../errors.ts'
 import { FieldProblems } from '../../web/forms.ts'
@@ -20,6 +21,9 @@ import {
  * it expires (90 days unless chosen otherwise), is revoked, or its secret is rotated; and only while its owner is
  * active and has not had their password changed or reset since the secret was issued (see authentication.ts).
  */
+
+export const API_TOKEN_SCOPES: readonly ApiTokenScope[] = ['case', 'victims']
+const VICTIM_ROLES: readonly string[] = ['victim_liaison', 'victim_liaison_manager']
 
 type Deps = Pick<Dependencies, 'db' | 'clock' | 'config'>
 const DAY = 86_400_000
@@ -51,6 +55,28 @@ function lifetimeDays({ config }: Deps, typed: string, problems: FieldProblems):
   return days
 }
 
+/**
+ * What the token may reach: the offender record's API ('case'), the victim liaison API ('victims'), or both. Victim
+ * data has its own scope (issue 15), given only to a token acting as a victim liaison user. None ticked: case records.
+ */
+function tokenScopes(
+  ticked: readonly string[],
+  user: { roles: readonly string[]; displayName: string } | undefined,
+  problems: FieldProblems,
+): ApiTokenScope[] {
+  if (ticked.length === 0) return ['case']
+  const scopes = API_TOKEN_SCOPES.filter(s => ticked.includes(s))
+  if (scopes.length !== new Set(ticked).size) {
+    problems.add('scopes', 'Select what the token may reach')
+  } else if (scopes.includes('victims') && user && !user.roles.some(r => VICTIM_ROLES.includes(r))) {
+    problems.add(
+      'scopes',
+      `${user.displayName} is not a victim liaison user: a token acting as them cannot reach victim data`,
+    )
+  }
+  return scopes
+}
+
 /** A new secret: returned once, to be shown once; only its SHA-256 and a short prefix (for lists) are stored. */
 function newSecret() {
   const token = `probity_${randomToken()}`
@@ -69,6 +95,7 @@ export async function issueApiToken(deps: Deps, ctx: RequestContext, command: Ne
     if (!user) problems.add('userId', 'Select the user the system acts as')
     else if (!user.active) problems.add('userId', `${user.displayName} is disabled. Choose an active user`)
     const days = lifetimeDays(deps, command.expiresInDays, problems)
+    const scopes = tokenScopes(command.scopes, user, problems)
     failIfAny(problems)
     if (!user) throw new Error('A token acts as a user')
     // Only a person signed in may issue one (the admin routes refuse API tokens and anonymous requests).
@@ -84,11 +111,12 @@ export async function issueApiToken(deps: Deps, ctx: RequestContext, command: Ne
       createdBy: ctx.user.id,
       createdAt: now,
       expiresAt,
+      scopes,
     })
     await audit(trx, ctx, {
       action: 'API_TOKEN_ISSUED',
       subject: name,
-      detail: { id, name, userId: user.id, username: user.username, prefix, expiresAt },
+      detail: { id, name, userId: user.id, username: user.username, prefix, expiresAt, scopes },
     })
     return { id, token, name, prefix, username: user.username, expiresAt }
   })

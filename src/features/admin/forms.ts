@@ -224,6 +224,8 @@ export interface NewApiToken {
   readonly userId: number | null
   /** Days until the token stops working, as typed (blank: the default); checked by the service. */
   readonly expiresInDays: string
+  /** The scopes ticked ('case', 'victims'); checked by the service. */
+  readonly scopes: readonly string[]
 }
 
 export function newApiTokenForm(body: FormBody): NewApiToken {
@@ -231,5 +233,6 @@ export function newApiTokenForm(body: FormBody): NewApiToken {
     name: text(body, 'name'),
     userId: optionalId(text(body, 'userId')),
     expiresInDays: text(body, 'expiresInDays'),
+    scopes: list(body, 'scopes'),
   }
 }

@@ -1,4 +1,5 @@
 import type { Executor } from '../../access/person-access.ts'
+import type { ApiTokenScope } from '../../db/schema.ts'
 
 /**
  * Reads for the administration pages. Organisation levels share one shape (code, name, active) and differ
@@ -571,6 +572,7 @@ export async function insertApiToken(
     createdBy: number
     createdAt: Date
     expiresAt: Date
+    scopes: ApiTokenScope[]
   },
 ): Promise<number> {
   const { id } = await db
@@ -583,6 +585,7 @@ export async function insertApiToken(
       created_by: token.createdBy,
       created_at: token.createdAt,
       expires_at: token.expiresAt,
+      scopes: token.scopes,
     })
     .returning('id')
     .executeTakeFirstOrThrow()

@@ -9,7 +9,7 @@ import type { TestApp } from '../../web/testing.ts'
 export async function issueTestToken(
   t: TestApp,
   username: string,
-  options: { revoked?: boolean } = {},
+  options: { revoked?: boolean; scopes?: ('case' | 'victims')[] } = {},
 ): Promise<string> {
   const db = t.handle.db
   const user = await db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow()
@@ -24,6 +24,7 @@ export async function issueTestToken(
       user_id: user.id,
       created_by: admin.id,
       revoked_at: options.revoked ? new Date() : null,
+      ...(options.scopes ? { scopes: options.scopes } : {}),
     })
     .execute()
   return token

@@ -151,7 +151,7 @@ async function authenticateToken(db: Kysely<Database>, clock: Clock, request: Fa
   if (token.passwordChangedAt.getTime() > issuedAt.getTime()) return
   const user = await loadCurrentUser(db, token.userId, 'api-token')
   if (!user) return
-  request.user = user
+  request.user = { ...user, scopes: token.scopes }
   if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() >= 60_000) await touchApiToken(db, token.id, now)
 }
 

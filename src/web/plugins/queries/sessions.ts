@@ -55,6 +55,7 @@ export async function findApiTokenByHash(db: Executor, tokenHash: string) {
       'api_tokens.created_at as createdAt',
       'api_tokens.rotated_at as rotatedAt',
       'api_tokens.last_used_at as lastUsedAt',
+      'api_tokens.scopes',
       'users.password_changed_at as passwordChangedAt',
     ])
     .where('api_tokens.token_hash', '=', tokenHash)
