@@ -269,7 +269,7 @@ class CaseSetUp {
       [2, 0.5],
     ] as const) {
       const movedOn = reception.plusDays(Math.floor(days * share))
-      const move: Command<CustodyService['recordMove'], 3> = { movedOn, ...prison(k + n * 3) }
+      const move: Command<CustodyService['recordMove'], 3> = { movedOn, ...prison(k + n * 3), openConditions: false }
       await custody.recordMove(ctx, c.crn, recordId, ok(move))
     }
     const managers: Command<CustodyService['setManagers'], 3> = {

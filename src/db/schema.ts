@@ -851,6 +851,23 @@ export interface CustodyLocationsTable {
   moved_on: IsoDate
   recorded_at: Generated<Instant>
   recorded_by: number | null
+  /** An open prison (category D): a step towards release victims are told of (2026_12_07_0400). */
+  open_conditions: Generated<boolean>
+}
+/** A parole hearing listed, or its decision: appended, the latest row for a hearing date is its state. */
+export interface ParoleHearingsTable {
+  id: Id
+  person_id: number
+  custody_record_id: number
+  hearing_on: IsoDate
+  kind: 'oral' | 'paper'
+  decision: 'release' | 'no_release' | 'open_conditions' | null
+  decided_on: IsoDate | null
+  recorded_at: Generated<Instant>
+  recorded_by: number | null
+}
+export interface Database {
+  parole_hearings: ParoleHearingsTable
 }
 export interface Database {
   custody_records: CustodyRecordsTable

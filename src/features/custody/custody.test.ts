@@ -187,6 +187,73 @@ describe('custody record', () => {
     expect(audits).toHaveLength(3)
   })
 
+  it('marks a move to open conditions, and records parole hearings and decisions as appended rows with events', async () => {
+    const { c, recordId } = await custodialCase()
+    const open = {
+      prisonCode: 'HEI',
+      prisonName: 'HMP Hatfield Lakes',
+      openConditions: 'yes',
+      ...date('movedOn', '2026-11-20'),
+    }
+    expect((await pat.post(`/people/${c.crn}/custody/${recordId}/moves`, open)).statusCode).toBe(303)
+    const moved = await db()
+      .selectFrom('outbox_events')
+      .select('payload')
+      .where('person_id', '=', c.personId)
+      .where('event_type', '=', 'person.custody.moved')
+      .executeTakeFirstOrThrow()
+    expect(moved.payload).toMatchObject({ openConditions: true })
+
+    const parole = `/people/${c.crn}/custody/${recordId}/parole-hearings`
+    expect((await pat.get(`/people/${c.crn}/custody/${recordId}/parole`)).statusCode).toBe(200)
+    expect((await pat.post(parole, { kind: 'oral', ...date('hearingOn', '2027-01-12') })).statusCode).toBe(303)
+    const decidedEarly = await pat.post(parole, {
+      kind: 'oral',
+      decision: 'open_conditions',
+      ...date('hearingOn', '2026-11-25'),
+      ...date('decidedOn', '2026-11-24'),
+    })
+    expect(decidedEarly.statusCode).toBe(400)
+    expect(decidedEarly.body).toContain('href="#decidedOn-day"')
+    const noDate = await pat.post(parole, { kind: 'paper', decision: 'release', ...date('hearingOn', '2026-11-25') })
+    expect(noDate.statusCode).toBe(400)
+    expect(noDate.body).toContain('Enter the date of the decision')
+    const noKind = await pat.post(parole, { ...date('hearingOn', '2026-11-25') })
+    expect(noKind.body).toContain('Select an oral hearing or a paper review')
+    expect(
+      (
+        await pat.post(parole, {
+          kind: 'paper',
+          decision: 'open_conditions',
+          ...date('hearingOn', '2026-11-25'),
+          ...date('decidedOn', '2026-11-30'),
+        })
+      ).statusCode,
+    ).toBe(303)
+    const rows = await db()
+      .selectFrom('parole_hearings')
+      .select(['hearing_on', 'decision'])
+      .where('person_id', '=', c.personId)
+      .orderBy('id')
+      .execute()
+    expect(rows).toEqual([
+      { hearing_on: '2027-01-12', decision: null },
+      { hearing_on: '2026-11-25', decision: 'open_conditions' },
+    ])
+    const events = await db()
+      .selectFrom('outbox_events')
+      .select('event_type')
+      .where('person_id', '=', c.personId)
+      .where('event_type', 'like', 'person.parole.%')
+      .orderBy('id')
+      .execute()
+    expect(events.map(e => e.event_type)).toEqual(['person.parole.hearing-listed', 'person.parole.decided'])
+    const page = (await pat.get(`/people/${c.crn}/custody`)).body
+    expect(page).toContain('Open conditions')
+    expect(page).toMatch(/Oral hearing on 12 January 2027: listed/)
+    expect(page).toMatch(/Paper review on 25 November 2026: Move to open conditions recommended \(30 November 2026\)/)
+  })
+
   it('says why a short sentence has no post-sentence supervision after the repeal, and shows PSS where a TUSED is stored', async () => {
     const { c } = await custodialCase()
     const setSentence = (length: number, dates: Record<string, string>) =>

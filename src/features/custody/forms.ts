@@ -2,6 +2,7 @@ import type { LocalDate } from '@js-joda/core'
 import { isPrisonNumber, isReleaseType, normalisePrisonNumber, type ReleaseType } from '../../domain/custody/index.ts'
 import {
   CASE_YEARS,
+  checked,
   FieldProblems,
   parsedOr,
   readDate,
@@ -52,13 +53,48 @@ export function parseCustodyRecordForm(body: FormBody): Parsed<CustodyRecordComm
 
 export interface MoveCommand extends PrisonCommand {
   movedOn: LocalDate
+  /** A move to an open prison (category D): victims in the scheme are told of it. */
+  openConditions: boolean
 }
 
 export function parseMoveForm(body: FormBody): Parsed<MoveCommand> {
   const p = new FieldProblems()
   const prison = readPrison(body, p)
   const movedOn = requiredDate(body, 'movedOn', 'The date of the move', p)
-  return parsedOr(p, () => ({ ...prison, movedOn: movedOn! }))
+  return parsedOr(p, () => ({ ...prison, movedOn: movedOn!, openConditions: checked(body, 'openConditions') }))
+}
+
+export const PAROLE_KINDS = { oral: 'Oral hearing', paper: 'Paper review' } as const
+export const PAROLE_DECISIONS = {
+  release: 'Release directed',
+  no_release: 'No release',
+  open_conditions: 'Move to open conditions recommended',
+} as const
+
+export interface ParoleHearingCommand {
+  hearingOn: LocalDate
+  kind: keyof typeof PAROLE_KINDS
+  decision: keyof typeof PAROLE_DECISIONS | null
+  decidedOn: LocalDate | null
+}
+
+/** A parole hearing listed (no decision yet) or its decision (with the date it was made). */
+export function parseParoleHearingForm(body: FormBody): Parsed<ParoleHearingCommand> {
+  const p = new FieldProblems()
+  const hearingOn = requiredDate(body, 'hearingOn', 'The date of the hearing', p)
+  const kind = text(body, 'kind')
+  if (!Object.hasOwn(PAROLE_KINDS, kind)) p.add('kind', 'Select an oral hearing or a paper review')
+  const decision = text(body, 'decision') || null
+  if (decision !== null && !Object.hasOwn(PAROLE_DECISIONS, decision)) p.add('decision', 'Select the decision')
+  const decidedOn = readDate(body, 'decidedOn', 'The date of the decision', p, CASE_YEARS)
+  if (decision !== null && decidedOn === undefined) p.add('decidedOn-day', 'Enter the date of the decision')
+  if (decision === null && decidedOn) p.add('decision', 'Select the decision, or leave its date blank')
+  return parsedOr(p, () => ({
+    hearingOn: hearingOn!,
+    kind: kind as ParoleHearingCommand['kind'],
+    decision: decision as ParoleHearingCommand['decision'],
+    decidedOn: decidedOn ?? null,
+  }))
 }
 
 export interface ManagersCommand {

@@ -4,6 +4,7 @@ import { clockOf } from '../../domain/allocation/index.ts'
 import { licencePeriod, noPssReason, pssPeriod, releaseTypeText, type Period } from '../../domain/custody/index.ts'
 import { KEY_DATE_NAMES, lengthText } from '../../domain/sentencing/index.ts'
 import { storedKeyDates, withCustodyCase, type CustodyDeps } from './context.ts'
+import { PAROLE_DECISIONS, PAROLE_KINDS } from './forms.ts'
 import * as q from './queries.ts'
 
 /**
@@ -36,10 +37,11 @@ export function custodyPage(deps: CustodyDeps, ctx: RequestContext, crn: string)
       q.custodyRecords(trx, person.id),
     ])
     const ids = records.map(r => r.id)
-    const [moves, changes, releases] = await Promise.all([
+    const [moves, changes, releases, parole] = await Promise.all([
       q.locations(trx, ids),
       q.managerChanges(trx, ids),
       q.releases(trx, ids),
+      q.paroleHearings(trx, ids),
     ])
     const latestRelease = releases.at(-1) ?? null
     const firstAppointment =
@@ -51,7 +53,7 @@ export function custodyPage(deps: CustodyDeps, ctx: RequestContext, crn: string)
             clock: clockOf(LocalDate.parse(latestRelease.first_appointment_due), today),
           }
         : null
-    const custodialSentences = sentences.map(s => sentenceView(s, records, moves, changes, releases, today))
+    const custodialSentences = sentences.map(s => sentenceView(s, records, { moves, changes, releases, parole }, today))
     return {
       person: { id: person.id, crn: person.crn, name: `${person.forename} ${person.surname}` },
       caseStatus: person.case_status,
@@ -67,11 +69,15 @@ export function custodyPage(deps: CustodyDeps, ctx: RequestContext, crn: string)
 function sentenceView(
   s: q.CustodialSentenceRow,
   records: q.CustodyRecordRow[],
-  moves: q.LocationRow[],
-  changes: q.ManagerChangeRow[],
-  releases: q.ReleaseRow[],
+  history: {
+    moves: q.LocationRow[]
+    changes: q.ManagerChangeRow[]
+    releases: q.ReleaseRow[]
+    parole: q.ParoleHearingRow[]
+  },
   today: LocalDate,
 ) {
+  const { moves, changes, releases, parole } = history
   const dates = storedKeyDates(s.key_dates)
   const record = records.find(r => r.sentence_id === s.id) ?? null
   const recordMoves = record ? moves.filter(m => m.custody_record_id === record.id) : []
@@ -106,7 +112,16 @@ function sentenceView(
             prisonCode: m.prison_code,
             prisonName: m.prison_name,
             movedOn: m.moved_on,
+            openConditions: m.open_conditions,
           })),
+          parole: parole
+            .filter(h => h.custody_record_id === record.id)
+            .map(h => ({
+              hearingOn: h.hearing_on,
+              kindText: PAROLE_KINDS[h.kind],
+              decisionText: h.decision ? PAROLE_DECISIONS[h.decision] : null,
+              decidedOn: h.decided_on,
+            })),
           prisonOffenderManager: record.prison_offender_manager,
           communityManager: record.community_manager_staff_id
             ? {

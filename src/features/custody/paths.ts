@@ -6,5 +6,7 @@ export const custodyPaths = {
   move: (crn: string, id: number) => `/people/${crn}/custody/${id}/move`,
   moves: (crn: string, id: number) => `/people/${crn}/custody/${id}/moves`,
   managers: (crn: string, id: number) => `/people/${crn}/custody/${id}/managers`,
+  parole: (crn: string, id: number) => `/people/${crn}/custody/${id}/parole`,
+  paroleHearings: (crn: string, id: number) => `/people/${crn}/custody/${id}/parole-hearings`,
   release: (crn: string) => `/people/${crn}/release`,
 }

@@ -71,7 +71,7 @@ export async function locations(db: Executor, recordIds: readonly number[]) {
   if (recordIds.length === 0) return []
   return db
     .selectFrom('custody_locations')
-    .select(['id', 'custody_record_id', 'prison_code', 'prison_name', 'moved_on'])
+    .select(['id', 'custody_record_id', 'prison_code', 'prison_name', 'moved_on', 'open_conditions'])
     .where('custody_record_id', 'in', recordIds)
     .orderBy('moved_on')
     .orderBy('id')
@@ -174,7 +174,14 @@ export async function insertCustodyRecord(
 
 export async function insertLocation(
   db: Executor,
-  row: { recordId: number; prisonCode: string; prisonName: string; movedOn: string; userId: number | null },
+  row: {
+    recordId: number
+    prisonCode: string
+    prisonName: string
+    movedOn: string
+    openConditions?: boolean
+    userId: number | null
+  },
 ): Promise<void> {
   await db
     .insertInto('custody_locations')
@@ -183,6 +190,45 @@ export async function insertLocation(
       prison_code: row.prisonCode,
       prison_name: row.prisonName,
       moved_on: row.movedOn,
+      open_conditions: row.openConditions ?? false,
+      recorded_by: row.userId,
+    })
+    .execute()
+}
+
+/** Parole hearings of these custody records and their decisions, in the order recorded. */
+export async function paroleHearings(db: Executor, recordIds: readonly number[]) {
+  if (recordIds.length === 0) return []
+  return db
+    .selectFrom('parole_hearings')
+    .select(['id', 'custody_record_id', 'hearing_on', 'kind', 'decision', 'decided_on', 'recorded_at'])
+    .where('custody_record_id', 'in', recordIds)
+    .orderBy('id')
+    .execute()
+}
+export type ParoleHearingRow = Awaited<ReturnType<typeof paroleHearings>>[number]
+
+export async function insertParoleHearing(
+  db: Executor,
+  row: {
+    personId: number
+    recordId: number
+    hearingOn: string
+    kind: 'oral' | 'paper'
+    decision: 'release' | 'no_release' | 'open_conditions' | null
+    decidedOn: string | null
+    userId: number | null
+  },
+): Promise<void> {
+  await db
+    .insertInto('parole_hearings')
+    .values({
+      person_id: row.personId,
+      custody_record_id: row.recordId,
+      hearing_on: row.hearingOn,
+      kind: row.kind,
+      decision: row.decision,
+      decided_on: row.decidedOn,
       recorded_by: row.userId,
     })
     .execute()

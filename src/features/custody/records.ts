@@ -3,7 +3,7 @@ import type { RequestContext } from '../../access/audit.ts'
 import { NotFoundError, ValidationError, type FieldError } from '../../errors.ts'
 import type { Parsed } from '../../web/forms.ts'
 import { recordChange, withCustodyCase, type CustodyDeps } from './context.ts'
-import type { CustodyRecordCommand, ManagersCommand, MoveCommand } from './forms.ts'
+import type { CustodyRecordCommand, ManagersCommand, MoveCommand, ParoleHearingCommand } from './forms.ts'
 import * as q from './queries.ts'
 
 /**
@@ -97,12 +97,18 @@ export function recordMove(
       prisonCode: c.prisonCode,
       prisonName: c.prisonName,
       movedOn: c.movedOn.toString(),
+      openConditions: c.openConditions,
       userId: ctx.user?.id ?? null,
     })
     await recordChange(trx, ctx, person, {
       action: 'CUSTODY_MOVE',
       eventType: 'person.custody.moved',
-      detail: { custodyRecordId: recordId, prisonCode: c.prisonCode, movedOn: c.movedOn.toString() },
+      detail: {
+        custodyRecordId: recordId,
+        prisonCode: c.prisonCode,
+        movedOn: c.movedOn.toString(),
+        openConditions: c.openConditions,
+      },
     })
   })
 }
@@ -150,6 +156,46 @@ export function setManagers(
         },
         ...managers,
       },
+    })
+  })
+}
+
+/**
+ * Records a parole hearing listed (a date, oral or paper) or its decision: appended, so the listing and each decision
+ * stay in the history. A decision is made on or after the hearing date and not in the future; a listing may be in the
+ * future. Victims in the scheme are told of both (the victims feature reads the events).
+ */
+export function recordParoleHearing(
+  deps: CustodyDeps,
+  ctx: RequestContext,
+  crn: string,
+  recordId: number,
+  command: Parsed<ParoleHearingCommand>,
+) {
+  return withCustodyCase(deps, ctx, crn, 'update', async (trx, { person }) => {
+    const record = await recordOf(trx, person.id, recordId)
+    if (!command.ok) throw new ValidationError(command.errors)
+    const c = command.value
+    if (c.hearingOn.isBefore(LocalDate.parse(record.reception_date)))
+      refuse(
+        'hearingOn-day',
+        `The date of the hearing must be on or after the reception date (${record.reception_date})`,
+      )
+    if (c.decidedOn && c.decidedOn.isBefore(c.hearingOn))
+      refuse('decidedOn-day', 'The date of the decision must be on or after the date of the hearing')
+    if (c.decidedOn && c.decidedOn.isAfter(deps.clock.today()))
+      refuse('decidedOn-day', 'The date of the decision must be today or in the past')
+    const row = {
+      hearingOn: c.hearingOn.toString(),
+      kind: c.kind,
+      decision: c.decision,
+      decidedOn: c.decidedOn?.toString() ?? null,
+    }
+    await q.insertParoleHearing(trx, { personId: person.id, recordId, ...row, userId: ctx.user?.id ?? null })
+    await recordChange(trx, ctx, person, {
+      action: c.decision ? 'PAROLE_DECISION' : 'PAROLE_HEARING',
+      eventType: c.decision ? 'person.parole.decided' : 'person.parole.hearing-listed',
+      detail: { custodyRecordId: recordId, ...row },
     })
   })
 }

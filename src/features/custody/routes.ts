@@ -7,7 +7,15 @@ import { datePartsFor, formBody, partsOf, submitForm, text, type FormBody } from
 import { ctxOf } from '../../web/request-context.ts'
 import { CrnIdParams, CrnParams, textQuery } from '../../web/schemas.ts'
 import { CUSTODY_VIEW } from './context.ts'
-import { parseCustodyRecordForm, parseManagersForm, parseMoveForm, parseReleaseForm } from './forms.ts'
+import {
+  PAROLE_DECISIONS,
+  PAROLE_KINDS,
+  parseCustodyRecordForm,
+  parseManagersForm,
+  parseMoveForm,
+  parseParoleHearingForm,
+  parseReleaseForm,
+} from './forms.ts'
 import { custodyPaths } from './paths.ts'
 import type { CustodyService } from './service.ts'
 
@@ -31,6 +39,7 @@ const DONE: Record<string, string> = {
   record: 'Custody record created',
   move: 'Move recorded',
   managers: 'Offender managers and handover date saved',
+  parole: 'Parole hearing recorded',
   released: 'Release recorded',
 }
 
@@ -155,6 +164,20 @@ const RECORD_PART_FORMS: readonly RecordPartForm[] = [
     storedDates: r => ({ handoverDate: r.handover_date }),
     submit: (custody, request, crn, id, body) => custody.setManagers(ctxOf(request), crn, id, parseManagersForm(body)),
   },
+  {
+    page: '/people/:crn/custody/:id/parole',
+    post: '/people/:crn/custody/:id/parole-hearings',
+    view: 'custody/views/parole-form.njk',
+    title: 'Record a parole hearing or decision',
+    auditPage: 'custody-parole-form',
+    done: 'parole',
+    action: custodyPaths.paroleHearings,
+    values: () => ({}),
+    dates: ['hearingOn', 'decidedOn'],
+    storedDates: () => ({}),
+    submit: (custody, request, crn, id, body) =>
+      custody.recordParoleHearing(ctxOf(request), crn, id, parseParoleHearingForm(body)),
+  },
 ]
 
 function recordPartForm(app: App, custody: CustodyService, f: RecordPartForm) {
@@ -174,6 +197,8 @@ function recordPartForm(app: App, custody: CustodyService, f: RecordPartForm) {
       values: body ?? f.values(page.record),
       dates: dateFields(body, f.dates, f.storedDates(page.record)),
       action: f.action(crn, id),
+      paroleKinds: PAROLE_KINDS,
+      paroleDecisions: PAROLE_DECISIONS,
       errors,
       ...layout(request),
     })

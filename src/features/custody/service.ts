@@ -3,9 +3,15 @@ import { personAccess } from '../../access/with-person.ts'
 import type { Dependencies } from '../../dependencies.ts'
 import type { Parsed } from '../../web/forms.ts'
 import type { CustodyDeps } from './context.ts'
-import type { CustodyRecordCommand, ManagersCommand, MoveCommand, ReleaseCommand } from './forms.ts'
+import type {
+  CustodyRecordCommand,
+  ManagersCommand,
+  MoveCommand,
+  ParoleHearingCommand,
+  ReleaseCommand,
+} from './forms.ts'
 import { custodyPage, formPage } from './page.ts'
-import { createCustodyRecord, recordMove, setManagers } from './records.ts'
+import { createCustodyRecord, recordMove, recordParoleHearing, setManagers } from './records.ts'
 import { recordRelease } from './release.ts'
 
 /**
@@ -29,6 +35,8 @@ export function createCustodyService({ db, clock, config }: Dependencies) {
       recordMove(deps, ctx, crn, recordId, command),
     setManagers: (ctx: Ctx, crn: string, recordId: number, command: Parsed<ManagersCommand>) =>
       setManagers(deps, ctx, crn, recordId, command),
+    recordParoleHearing: (ctx: Ctx, crn: string, recordId: number, command: Parsed<ParoleHearingCommand>) =>
+      recordParoleHearing(deps, ctx, crn, recordId, command),
     recordRelease: (ctx: Ctx, crn: string, command: Parsed<ReleaseCommand>) => recordRelease(deps, ctx, crn, command),
   }
 }
