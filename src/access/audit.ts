@@ -46,6 +46,23 @@ export async function audit(db: Executor, ctx: RequestContext, entry: AuditEntry
 }
 
 /**
+ * The audit row and the outbox event of a change to a person's record, in the change's transaction, with the same
+ * detail (the event also carries the CRN). Without `eventType`, only the audit row.
+ *
+ * @example
+ * await recordChange(trx, ctx, { id: 42, crn: 'X100001' }, { action: 'CUSTODY_MOVE', eventType: 'person.custody.moved', detail: { movedOn } })
+ */
+export async function recordChange(
+  db: Executor,
+  ctx: RequestContext,
+  person: { readonly id: number; readonly crn: string },
+  change: { action: string; eventType?: string; detail: Record<string, unknown> },
+): Promise<void> {
+  await audit(db, ctx, { action: change.action, personId: person.id, subject: person.crn, detail: change.detail })
+  if (change.eventType) await publish(db, change.eventType, person.id, { crn: person.crn, ...change.detail })
+}
+
+/**
  * Writes a domain event to the outbox in the caller's transaction (transactional outbox): integrations read
  * `outbox_events` and mark them published, so an event exists exactly when its change committed.
  */

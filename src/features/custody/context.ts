@@ -1,6 +1,5 @@
 import type { Kysely, Transaction } from 'kysely'
-import { audit, publish, type RequestContext } from '../../access/audit.ts'
-import type { Executor } from '../../access/person-access.ts'
+import type { RequestContext } from '../../access/audit.ts'
 import type { WithPerson } from '../../access/with-person.ts'
 import type { Clock } from '../../clock.ts'
 import type { Database } from '../../db/schema.ts'
@@ -36,17 +35,6 @@ export function withCustodyCase<T>(
     if (!person) throw new NotFoundError('There is no person with that CRN')
     return work(trx, { person, canUpdate: access.canUpdate })
   })
-}
-
-/** The audit row and the outbox event of a change, with the same detail (the event also carries the CRN). */
-export async function recordChange(
-  trx: Executor,
-  ctx: RequestContext,
-  person: { id: number; crn: string },
-  change: { action: string; eventType: string; detail: Record<string, unknown> },
-) {
-  await audit(trx, ctx, { action: change.action, personId: person.id, subject: person.crn, detail: change.detail })
-  await publish(trx, change.eventType, person.id, { crn: person.crn, ...change.detail })
 }
 
 /** The key dates the sentencing feature stored on a sentence (a JSON object of key → ISO date), or null. */

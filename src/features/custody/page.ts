@@ -66,22 +66,9 @@ export function custodyPage(deps: CustodyDeps, ctx: RequestContext, crn: string)
 }
 
 /** One custodial sentence with its key dates, periods and custody record (moves, managers and their history, releases). */
-function sentenceView(
-  s: q.CustodialSentenceRow,
-  records: q.CustodyRecordRow[],
-  history: {
-    moves: q.LocationRow[]
-    changes: q.ManagerChangeRow[]
-    releases: q.ReleaseRow[]
-    parole: q.ParoleHearingRow[]
-  },
-  today: LocalDate,
-) {
-  const { moves, changes, releases, parole } = history
+function sentenceView(s: q.CustodialSentenceRow, records: q.CustodyRecordRow[], history: History, today: LocalDate) {
   const dates = storedKeyDates(s.key_dates)
   const record = records.find(r => r.sentence_id === s.id) ?? null
-  const recordMoves = record ? moves.filter(m => m.custody_record_id === record.id) : []
-  const current = recordMoves.at(-1)
   return {
     id: s.id,
     eventNumber: s.event_number,
@@ -102,53 +89,65 @@ function sentenceView(
       dates,
       today,
     }),
-    record: record
+    record: record ? recordView(record, history) : null,
+  }
+}
+
+type History = {
+  moves: q.LocationRow[]
+  changes: q.ManagerChangeRow[]
+  releases: q.ReleaseRow[]
+  parole: q.ParoleHearingRow[]
+}
+
+/** One custody record: the prison now, moves, managers and their history, parole hearings and releases. */
+function recordView(record: q.CustodyRecordRow, { moves, changes, releases, parole }: History) {
+  const recordMoves = moves.filter(m => m.custody_record_id === record.id)
+  const current = recordMoves.at(-1)
+  return {
+    id: record.id,
+    prisonNumber: record.prison_number,
+    receptionDate: record.reception_date,
+    prison: current ? { code: current.prison_code, name: current.prison_name } : null,
+    moves: recordMoves.map(m => ({
+      prisonCode: m.prison_code,
+      prisonName: m.prison_name,
+      movedOn: m.moved_on,
+      openConditions: m.open_conditions,
+    })),
+    parole: parole
+      .filter(h => h.custody_record_id === record.id)
+      .map(h => ({
+        hearingOn: h.hearing_on,
+        kindText: PAROLE_KINDS[h.kind],
+        decisionText: h.decision ? PAROLE_DECISIONS[h.decision] : null,
+        decidedOn: h.decided_on,
+      })),
+    prisonOffenderManager: record.prison_offender_manager,
+    communityManager: record.community_manager_staff_id
       ? {
-          id: record.id,
-          prisonNumber: record.prison_number,
-          receptionDate: record.reception_date,
-          prison: current ? { code: current.prison_code, name: current.prison_name } : null,
-          moves: recordMoves.map(m => ({
-            prisonCode: m.prison_code,
-            prisonName: m.prison_name,
-            movedOn: m.moved_on,
-            openConditions: m.open_conditions,
-          })),
-          parole: parole
-            .filter(h => h.custody_record_id === record.id)
-            .map(h => ({
-              hearingOn: h.hearing_on,
-              kindText: PAROLE_KINDS[h.kind],
-              decisionText: h.decision ? PAROLE_DECISIONS[h.decision] : null,
-              decidedOn: h.decided_on,
-            })),
-          prisonOffenderManager: record.prison_offender_manager,
-          communityManager: record.community_manager_staff_id
-            ? {
-                staffId: record.community_manager_staff_id,
-                name: fullName(record.manager_forename, record.manager_surname),
-              }
-            : null,
-          handoverDate: record.handover_date,
-          managerHistory: changes
-            .filter(c => c.custody_record_id === record.id)
-            .map(c => ({
-              prisonOffenderManager: c.prison_offender_manager,
-              communityManager: fullName(c.manager_forename, c.manager_surname),
-              handoverDate: c.handover_date,
-              changedAt: c.changed_at,
-              changedBy: c.changed_by_name,
-            })),
-          releases: releases
-            .filter(r => r.custody_record_id === record.id)
-            .map(r => ({
-              releasedOn: r.released_on,
-              type: r.release_type,
-              typeText: releaseTypeText(r.release_type),
-              firstAppointmentDue: r.first_appointment_due,
-            })),
+          staffId: record.community_manager_staff_id,
+          name: fullName(record.manager_forename, record.manager_surname),
         }
       : null,
+    handoverDate: record.handover_date,
+    managerHistory: changes
+      .filter(c => c.custody_record_id === record.id)
+      .map(c => ({
+        prisonOffenderManager: c.prison_offender_manager,
+        communityManager: fullName(c.manager_forename, c.manager_surname),
+        handoverDate: c.handover_date,
+        changedAt: c.changed_at,
+        changedBy: c.changed_by_name,
+      })),
+    releases: releases
+      .filter(r => r.custody_record_id === record.id)
+      .map(r => ({
+        releasedOn: r.released_on,
+        type: r.release_type,
+        typeText: releaseTypeText(r.release_type),
+        firstAppointmentDue: r.first_appointment_due,
+      })),
   }
 }
 

@@ -16,7 +16,8 @@ import {
 import { NotFoundError, ValidationError } from '../../errors.ts'
 import type { Parsed } from '../../web/forms.ts'
 import { applyCaseStatusChange } from '../sentencing/index.ts'
-import { recordChange, storedKeyDates, withCustodyCase, type CustodyDeps } from './context.ts'
+import { recordChange } from '../../access/audit.ts'
+import { storedKeyDates, withCustodyCase, type CustodyDeps } from './context.ts'
 import type { ReleaseCommand } from './forms.ts'
 import * as q from './queries.ts'
 

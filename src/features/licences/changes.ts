@@ -8,7 +8,8 @@ import {
 } from '../../domain/licences/index.ts'
 import { ConflictError, NotFoundError, ValidationError, type FieldError } from '../../errors.ts'
 import type { LicenceDraftInput, ReturnInput } from './commands.ts'
-import { openRecord, recordChange, requireApprover, type LicencesDeps } from './context.ts'
+import { recordChange } from '../../access/audit.ts'
+import { openRecord, requireApprover, type LicencesDeps } from './context.ts'
 import * as q from './queries.ts'
 import { conditionsOf, loadLicenceRecord, type LicenceRecord } from './record.ts'
 

@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely'
-import { audit, publish, type RequestContext } from '../../access/audit.ts'
+import type { RequestContext } from '../../access/audit.ts'
 import type { Role } from '../../access/roles.ts'
 import type { PersonAccessMode, WithPerson } from '../../access/with-person.ts'
 import type { Clock } from '../../clock.ts'
@@ -42,15 +42,4 @@ export function openRecord<T>(
     if (!person) throw new NotFoundError('No person with that CRN')
     return work(trx, { ...person, canUpdate: access.canUpdate })
   })
-}
-
-/** The audit row of a change, and its outbox event when it has one (the event also carries the CRN). */
-export async function recordChange(
-  trx: Transaction<Database>,
-  ctx: RequestContext,
-  person: PersonRow,
-  change: { action: string; eventType?: string; detail: Record<string, unknown> },
-) {
-  await audit(trx, ctx, { action: change.action, personId: person.id, subject: person.crn, detail: change.detail })
-  if (change.eventType) await publish(trx, change.eventType, person.id, { crn: person.crn, ...change.detail })
 }

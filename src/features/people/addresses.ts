@@ -1,6 +1,7 @@
 import type { RequestContext } from '../../access/audit.ts'
 import { ValidationError } from '../../errors.ts'
-import { claimVersion, endAfterStart, recordChange } from './changes.ts'
+import { recordChange } from '../../access/audit.ts'
+import { claimVersion, endAfterStart } from './changes.ts'
 import { requirePermission, type PeopleDeps } from './deps.ts'
 import * as q from './queries.ts'
 import { ADDRESS_STATUSES, ADDRESS_TYPES, type AddressStatus } from './reference-data.ts'
@@ -41,11 +42,20 @@ export async function addAddress(
       created_by: ctx.user?.id ?? null,
     })
     if (current) await q.markSuperseded(trx, current.id, addressId)
-    await recordChange(trx, ctx, person, 'PERSON_ADDRESS_ADD', 'person.address.changed', {
-      addressId,
-      status: row.status,
-      supersededAddressId: current?.id ?? null,
-    })
+    await recordChange(
+      trx,
+      ctx,
+      { id: person.personId, crn: person.crn },
+      {
+        action: 'PERSON_ADDRESS_ADD',
+        eventType: 'person.address.changed',
+        detail: {
+          addressId,
+          status: row.status,
+          supersededAddressId: current?.id ?? null,
+        },
+      },
+    )
     return { crn: person.crn, version, addressId }
   })
 }

@@ -1,13 +1,12 @@
 import type { Transaction } from 'kysely'
-import { audit, publish, type RequestContext } from '../../access/audit.ts'
 import type { Clock } from '../../clock.ts'
 import type { Database } from '../../db/schema.ts'
 import { ConflictError } from '../../errors.ts'
 import { bumpPersonVersion } from './queries.ts'
 
 /**
- * What every change to a record shares: the optimistic version check, the audit row and outbox event committed with
- * the change, and the rule that an end date is not before its start date.
+ * What every change to a record shares: the optimistic version check (the audit row and outbox event are
+ * `recordChange` in src/access/audit.ts), and the rule that an end date is not before its start date.
  */
 
 type Trx = Transaction<Database>
@@ -17,19 +16,6 @@ export async function claimVersion(trx: Trx, clock: Clock, personId: number, ver
   if (!Number.isInteger(version) || !(await bumpPersonVersion(trx, personId, version, clock.now())))
     throw new ConflictError()
   return version + 1
-}
-
-/** The change's audit row and outbox event, in the change's transaction. */
-export async function recordChange(
-  trx: Trx,
-  ctx: RequestContext,
-  person: { personId: number; crn: string },
-  action: string,
-  eventType: string,
-  detail: Record<string, unknown>,
-): Promise<void> {
-  await audit(trx, ctx, { action, personId: person.personId, subject: person.crn, detail })
-  await publish(trx, eventType, person.personId, { crn: person.crn, ...detail })
 }
 
 export function endAfterStart(errors: { field: string; message: string }[], start: string, end: string | null) {

@@ -1,6 +1,7 @@
 import type { RequestContext } from '../../access/audit.ts'
 import { ValidationError } from '../../errors.ts'
-import { claimVersion, endAfterStart, recordChange } from './changes.ts'
+import { recordChange } from '../../access/audit.ts'
+import { claimVersion, endAfterStart } from './changes.ts'
 import { requirePermission, type PeopleDeps } from './deps.ts'
 import * as q from './queries.ts'
 import { withPersonRow } from './record.ts'
@@ -35,9 +36,18 @@ export async function updateContactDetails(
     const version = await claimVersion(trx, deps.clock, person.id, input.version)
     await q.updatePersonFields(trx, person.id, fields)
     const changed = (Object.keys(fields) as (keyof typeof fields)[]).filter(k => fields[k] !== person[k])
-    await recordChange(trx, ctx, access, 'PERSON_CONTACT_DETAILS_UPDATE', 'person.contact-details.changed', {
-      fields: changed,
-    })
+    await recordChange(
+      trx,
+      ctx,
+      { id: access.personId, crn: access.crn },
+      {
+        action: 'PERSON_CONTACT_DETAILS_UPDATE',
+        eventType: 'person.contact-details.changed',
+        detail: {
+          fields: changed,
+        },
+      },
+    )
     return { crn: access.crn, version }
   })
 }
@@ -69,7 +79,12 @@ export async function updateEquality(
     const version = await claimVersion(trx, deps.clock, person.personId, input.version)
     await q.updatePersonFields(trx, person.personId, fields)
     // Equality data is sensitive: the audit and the event say that it changed, not what it is.
-    await recordChange(trx, ctx, person, 'PERSON_EQUALITY_UPDATE', 'person.equality.changed', {})
+    await recordChange(
+      trx,
+      ctx,
+      { id: person.personId, crn: person.crn },
+      { action: 'PERSON_EQUALITY_UPDATE', eventType: 'person.equality.changed', detail: {} },
+    )
     return { crn: person.crn, version }
   })
 }
@@ -92,7 +107,12 @@ export async function addAlias(
   return deps.withPerson(ctx, crn, 'update', async (trx, person) => {
     const version = await claimVersion(trx, deps.clock, person.personId, input.version)
     await q.insertPersonName(trx, person.personId, 'alias', forename, surname, dob)
-    await recordChange(trx, ctx, person, 'PERSON_ALIAS_ADD', 'person.alias.added', {})
+    await recordChange(
+      trx,
+      ctx,
+      { id: person.personId, crn: person.crn },
+      { action: 'PERSON_ALIAS_ADD', eventType: 'person.alias.added', detail: {} },
+    )
     return { crn: person.crn, version }
   })
 }
@@ -117,10 +137,19 @@ export async function addCircumstance(
   return deps.withPerson(ctx, crn, 'update', async (trx, person) => {
     const version = await claimVersion(trx, deps.clock, person.personId, input.version)
     const id = await q.insertCircumstance(trx, { ...row, person_id: person.personId, created_by: ctx.user?.id ?? null })
-    await recordChange(trx, ctx, person, 'PERSON_CIRCUMSTANCE_ADD', 'person.circumstance.added', {
-      circumstanceId: id,
-      type: row.circumstance_type,
-    })
+    await recordChange(
+      trx,
+      ctx,
+      { id: person.personId, crn: person.crn },
+      {
+        action: 'PERSON_CIRCUMSTANCE_ADD',
+        eventType: 'person.circumstance.added',
+        detail: {
+          circumstanceId: id,
+          type: row.circumstance_type,
+        },
+      },
+    )
     return { crn: person.crn, version }
   })
 }
@@ -145,7 +174,12 @@ export async function addDisability(
   return deps.withPerson(ctx, crn, 'update', async (trx, person) => {
     const version = await claimVersion(trx, deps.clock, person.personId, input.version)
     const id = await q.insertDisability(trx, { ...row, person_id: person.personId, created_by: ctx.user?.id ?? null })
-    await recordChange(trx, ctx, person, 'PERSON_DISABILITY_ADD', 'person.disability.added', { disabilityId: id })
+    await recordChange(
+      trx,
+      ctx,
+      { id: person.personId, crn: person.crn },
+      { action: 'PERSON_DISABILITY_ADD', eventType: 'person.disability.added', detail: { disabilityId: id } },
+    )
     return { crn: person.crn, version }
   })
 }

@@ -6,7 +6,8 @@ import { ConflictError, NotFoundError, ValidationError, type FieldError } from '
 import { parseLength } from './checks.ts'
 import type { CustodialAmendment } from './commands.ts'
 import { recalculateKeyDates } from './key-dates.ts'
-import { openRecord, recordChange, type SentencingDeps } from './open-record.ts'
+import { recordChange } from '../../access/audit.ts'
+import { openRecord, type SentencingDeps } from './open-record.ts'
 import * as q from './queries.ts'
 
 /** Amending a current custodial sentence (type, length, remand, tagged bail): the key dates are recalculated. */

@@ -6,7 +6,8 @@ import { ValidationError, type FieldError } from '../../errors.ts'
 import { parseIso } from './checks.ts'
 import type { NewEventInput, OffenceInput } from './commands.ts'
 import { applyCaseStatusChange } from './lifecycle.ts'
-import { openRecord, recordChange, type SentencingDeps } from './open-record.ts'
+import { recordChange } from '../../access/audit.ts'
+import { openRecord, type SentencingDeps } from './open-record.ts'
 import * as q from './queries.ts'
 
 /** Events (convictions awaiting sentence) and their offences: checking a new event, storing it, adding one. */

@@ -1,4 +1,4 @@
-import { audit, publish, type RequestContext } from '../../access/audit.ts'
+import type { RequestContext } from '../../access/audit.ts'
 import type { PersonAccessMode, WithPerson } from '../../access/with-person.ts'
 import type { Clock } from '../../clock.ts'
 import type { Transaction } from 'kysely'
@@ -33,15 +33,4 @@ export function openRecord<T>(
     if (!person) throw new NotFoundError('No person with that CRN')
     return work(trx, { ...person, canUpdate: access.canUpdate })
   })
-}
-
-/** The audit row and the outbox event of a change, with the same detail (the event also carries the CRN). */
-export async function recordChange(
-  trx: Transaction<Database>,
-  ctx: RequestContext,
-  person: PersonRow,
-  change: { action: string; eventType: string; detail: Record<string, unknown> },
-) {
-  await audit(trx, ctx, { action: change.action, personId: person.id, subject: person.crn, detail: change.detail })
-  await publish(trx, change.eventType, person.id, { crn: person.crn, ...change.detail })
 }
