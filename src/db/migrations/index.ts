@@ -28,6 +28,7 @@ import * as publicProtection from './2026_12_07_0100_public_protection.ts'
 import * as victims from './2026_12_07_0200_victims.ts'
 import * as apiTokenScopes from './2026_12_07_0210_api_token_scopes.ts'
 import * as paroleAndOpenConditions from './2026_12_07_0400_parole_and_open_conditions.ts'
+import * as mappa from './2026_12_07_0500_mappa.ts'
 
 /**
  * Every migration, in order. Listed here (not discovered from the folder) so they load the same way under
@@ -63,4 +64,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_07_0200_victims': victims,
   '2026_12_07_0210_api_token_scopes': apiTokenScopes,
   '2026_12_07_0400_parole_and_open_conditions': paroleAndOpenConditions,
+  '2026_12_07_0500_mappa': mappa,
 }

@@ -38,8 +38,11 @@ export interface AllocationFacts {
   roshRegistration: { level: RoshLevel; date: string } | null
   /** The RoSH level the pre-sentence report gave, or null when there is no report or it gave none. */
   courtReport: { roshLevel: RoshLevel | null; proposedProvider: ProviderKind | null; date: string } | null
-  /** Active MAPPA registration (MAPP), or null. */
-  mappa: { category: number | null; level: number | null; date: string } | null
+  /**
+   * Active MAPPA registration (MAPP), or null. Without a registration, `eligibility` says why the record makes the
+   * person eligible for the category (worked out by src/domain/public-protection `mappaEligibility`, issue 15).
+   */
+  mappa: { category: number | null; level: number | null; date: string; eligibility?: string } | null
   /** The latest stored RSR percentage, or null when none has been calculated. */
   rsr: { score: number; date: string } | null
   /** An active "public interest case" registration (RPIR). */
@@ -184,7 +187,8 @@ export function findRoshConflict(facts: AllocationFacts): RoshConflict | null {
  *
  * Order: a RoSH conflict without a matching resolution blocks the decision; otherwise the RoSH level used is the
  * resolved one, else the latest RoSH assessment, else the RoSH flag, else the report's. The public provider takes the
- * case when any of these holds: RoSH high or very high; any active MAPPA registration; RSR ≥ 6.9 %; a public-interest
+ * case when any of these holds: RoSH high or very high; any active MAPPA registration (or, without one, eligibility
+ * for a MAPPA category worked out from the record); RSR ≥ 6.9 %; a public-interest
  * registration; a foreign national liable to deportation; a court report proposing the public provider. Otherwise the
  * contracted provider.
  *
@@ -249,7 +253,13 @@ export function decideProvider(facts: AllocationFacts): ProviderDecision {
   }
 
   // MAPPA
-  if (facts.mappa) {
+  if (facts.mappa?.eligibility) {
+    reasons.push({
+      code: 'mappa',
+      public: true,
+      text: `No MAPPA registration, but eligible for MAPPA category ${facts.mappa.category}: ${facts.mappa.eligibility} Every MAPPA case stays with the public probation service`,
+    })
+  } else if (facts.mappa) {
     const detail = [
       facts.mappa.category ? `category ${facts.mappa.category}` : null,
       facts.mappa.level ? `level ${facts.mappa.level}` : null,

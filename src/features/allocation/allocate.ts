@@ -73,7 +73,7 @@ export async function allocate(deps: AllocationDeps, ctx: RequestContext, crn: s
   requireAllocator(ctx)
   return deps.withPerson(ctx, crn, 'update', async (trx, access) => {
     const p = await personOf(trx, access)
-    const { decision, sentence } = await caseFacts(trx, p)
+    const { decision, sentence } = await caseFacts(trx, p, deps.clock.today())
     const problems: FieldError[] = []
     const staff = await staffProblems(trx, command.staffId, problems)
     if (command.notes.length > MAX_NOTES)
@@ -114,7 +114,7 @@ export async function transfer(deps: AllocationDeps, ctx: RequestContext, crn: s
   requireAllocator(ctx)
   return deps.withPerson(ctx, crn, 'update', async (trx, access) => {
     const p = await personOf(trx, access)
-    const { decision, sentence } = await caseFacts(trx, p)
+    const { decision, sentence } = await caseFacts(trx, p, deps.clock.today())
     const problems: FieldError[] = []
     const staff = await staffProblems(trx, command.staffId, problems)
     if (!command.notes) problems.push({ field: 'notes', message: 'Enter why the case is moving to another provider' })

@@ -23,6 +23,7 @@ import {
   type PersonRow,
   type SentenceRow,
 } from './queries.ts'
+import { addMappaEligibility } from './mappa-eligibility.ts'
 
 /** What the allocation use cases are built from. */
 export interface AllocationDeps {
@@ -54,10 +55,12 @@ export const isUnallocated = (p: PersonRow) =>
   p.caseStatus === 'awaiting_allocation' ||
   ((p.caseStatus === 'in_custody' || p.caseStatus === 'on_licence') && p.staffId === null)
 
-/** Everything about one case the allocation page and the allocation commands need. */
-export async function caseFacts(trx: Executor, p: PersonRow) {
+/** Everything about one case the allocation page and the allocation commands need (MAPPA eligibility as of `today`). */
+export async function caseFacts(trx: Executor, p: PersonRow, today: LocalDate) {
   const [facts, sentences, tiers] = await Promise.all([
-    allocationFactsOf(trx, p.id),
+    allocationFactsOf(trx, p.id).then(async f =>
+      (await addMappaEligibility(trx, new Map([[p.id, f]]), today)).get(p.id)!,
+    ),
     currentSentences(trx, [p.id]),
     latestTierV2(trx, [p.id]),
   ])

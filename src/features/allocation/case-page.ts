@@ -43,7 +43,7 @@ export async function casePage(
 ) {
   return withPerson(ctx, crn, 'read', async (trx, access) => {
     const p = await personOf(trx, access)
-    const { facts, decision, sentence, tier } = await caseFacts(trx, p)
+    const { facts, decision, sentence, tier } = await caseFacts(trx, p, clock.today())
     const now = clock.today()
     const unallocated = isUnallocated(p)
     const allocated = p.staffId !== null && !unallocated

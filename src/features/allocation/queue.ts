@@ -23,6 +23,7 @@ import {
   type SentenceRow,
   type TeamRow,
 } from './queries.ts'
+import { addMappaEligibility } from './mappa-eligibility.ts'
 
 export interface QueueRow {
   crn: string
@@ -86,7 +87,7 @@ export async function queue(
     })
     const visibleIds = visible.map(p => p.id)
     const [facts, tiers, rosh] = await Promise.all([
-      loadAllocationFacts(trx, visibleIds),
+      loadAllocationFacts(trx, visibleIds).then(f => addMappaEligibility(trx, f, clock.today())),
       latestTierV2(trx, visibleIds),
       latestRosh(trx, visibleIds),
     ])

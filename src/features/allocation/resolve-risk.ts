@@ -6,7 +6,7 @@ import { insertResolution } from './queries.ts'
 
 /** A senior records which RoSH source is right and why; the decision then uses it. Audited and published. */
 export async function resolveConflict(
-  { withPerson }: AllocationDeps,
+  { withPerson, clock }: AllocationDeps,
   ctx: RequestContext,
   crn: string,
   command: ResolveRiskCommand,
@@ -14,7 +14,7 @@ export async function resolveConflict(
   requireAllocator(ctx)
   return withPerson(ctx, crn, 'update', async (trx, access) => {
     const p = await personOf(trx, access)
-    const { decision } = await caseFacts(trx, p)
+    const { decision } = await caseFacts(trx, p, clock.today())
     if (decision.outcome !== 'blocked') {
       throw new ValidationError([
         {
