@@ -148,8 +148,9 @@ describe('the frame of a staff tool', () => {
   it('shows each role its own navigation', async () => {
     await h.page.setViewportSize({ width: 1280, height: 900 })
     const expected: Record<string, string[]> = {
-      'pat.practitioner': ['Home', 'My day', 'Caseload', 'Resettlement', 'Search', 'Release dates'],
-      'sam.senior': ['Home', 'Team', 'Allocations', 'Resettlement', 'Search'],
+      'pat.practitioner': ['Home', 'My day', 'Caseload', 'Resettlement', 'MAPPA', 'Search', 'Release dates'],
+      'sam.senior': ['Home', 'Team', 'Allocations', 'Resettlement', 'MAPPA', 'Search'],
+      'val.vlo': ['Home', 'Victims', 'Search'],
       'chris.court': ['Home', 'Court lists', 'Reports', 'Search'],
       admin: ['Home', 'Team', 'Allocations', 'Search', 'Urgent access', 'Admin'],
       auditor: ['Home', 'Search', 'Urgent access'],

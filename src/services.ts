@@ -14,6 +14,8 @@ import { createSignInService } from './features/sign-in/index.ts'
 import { createSupervisionService } from './features/supervision/index.ts'
 import { createLicencesService } from './features/licences/index.ts'
 import { createResettlementService } from './features/resettlement/index.ts'
+import { createMappaService } from './features/mappa/index.ts'
+import { createVictimsService } from './features/victims/index.ts'
 
 /** The composition root for services: each is a plain object built from its collaborators. */
 export function createServices(deps: Dependencies) {
@@ -28,6 +30,8 @@ export function createServices(deps: Dependencies) {
     supervision: createSupervisionService(deps),
     licences: createLicencesService(deps),
     resettlement: createResettlementService(deps),
+    mappa: createMappaService(deps),
+    victims: createVictimsService(deps),
     sharing: createSharingService(deps),
     // The caseload, my day and team view read supervision's team enforcement (stateless, so its own instance is fine).
     caseload: createCaseloadService({ ...deps, supervision: createSupervisionService(deps) }),

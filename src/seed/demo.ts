@@ -38,7 +38,7 @@ export const DEMO_USERS: { username: string; name: string; roles: Role[]; staff?
   { username: 'chris.court', name: 'Chris Court', roles: ['court_officer'], staff: 'NWS003' },
   { username: 'casey.admin', name: 'Casey Caseadmin', roles: ['case_admin'], staff: 'NWS004' },
   { username: 'val.vlo', name: 'Val Liaison', roles: ['victim_liaison'], staff: 'NWS005' },
-  { username: 'vic.manager', name: 'Vic Manager', roles: ['victim_liaison_manager'] },
+  { username: 'vic.manager', name: 'Vic Manager', roles: ['victim_liaison_manager'], staff: 'NWS007' },
   { username: 'alex.crc', name: 'Alex Contracted', roles: ['practitioner'], staff: 'CRC001' },
   { username: 'morgan.contracts', name: 'Morgan Contracts', roles: ['contract_manager'] },
 ]
@@ -131,6 +131,7 @@ async function seedOrganisation(trx: Transaction<Database>): Promise<DemoOrganis
     NWS004: await staff('NWS004', 'Casey', 'Caseadmin', 'ADMIN', nps, teamA),
     NWS005: await staff('NWS005', 'Val', 'Liaison', 'VLO', nps, teamB),
     NWS006: await staff('NWS006', 'Robin', 'Officer', 'PO', nps, teamB),
+    NWS007: await staff('NWS007', 'Vic', 'Manager', 'VLO', nps, teamB),
     CRC001: await staff('CRC001', 'Alex', 'Contracted', 'PSO', crc, crcTeam),
   }
   return { nps, crc, teamA, teamB, crcTeam, staffIds }

@@ -4,6 +4,7 @@ import { createTestApp, type TestApp, type TestBrowser } from './testing.ts'
 import { SESSION_COOKIE } from './plugins/authentication.ts'
 import { createFactories } from '../../test/factories/index.ts'
 import { TIME_LIMITED_PAGES } from '../access/policy.ts'
+import { issueTestToken } from '../features/api/testing.ts'
 
 /**
  * The access matrix: every registered route that concerns a person, against an anonymous visitor, a user of
@@ -224,5 +225,120 @@ describe('access matrix', () => {
       .where('action', '=', 'ACCESS_DENIED')
       .execute()
     expect(denied.map(d => d.username)).toEqual(expect.arrayContaining(['alex.crc', 'pat.practitioner']))
+  })
+})
+
+/**
+ * Issue 15: victim data is its own domain. Every victim route (access victim:*) against each role that is not victim
+ * liaison — refused, on pages and on the API, whatever the token's scope — and against the victim liaison officer
+ * (allowed, except a manager's action) and their manager (allowed). And the new person routes of public protection
+ * (MAPPA) against the victim liaison officer and the auditor, who read and do not change them.
+ */
+describe('access matrix: the victim wall and public protection', () => {
+  let victimId = 0
+  const extraUsers = ['val.vlo', 'vic.manager', 'casey.admin']
+  const victimRoutes = () => t.app.routeTable.filter(r => r.access.startsWith('victim:'))
+  const fillVictim = (url: string) =>
+    url
+      .replace(':victimId', String(victimId))
+      .replace(':crn', cases.own)
+      .replace(/:[a-zA-Z]+/g, '1')
+
+  beforeAll(async () => {
+    for (const u of extraUsers) browsers[u] ??= await t.signIn(u)
+    const db = t.handle.db
+    const person = await db.selectFrom('people').select('id').where('crn', '=', cases.own).executeTakeFirstOrThrow()
+    const victim = await db
+      .insertInto('victims')
+      .values({ person_id: person.id, forename: 'Matrix', surname: 'Victimsurname' })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    victimId = victim.id
+    await db
+      .insertInto('victim_details')
+      .values({ victim_id: victimId, person_id: person.id, phone: '07700 900000' })
+      .execute()
+  })
+
+  /** A token acting as the user with these scopes (inserted as the admin page would, bypassing its own checks). */
+  const token = (username: string, scopes: ('case' | 'victims')[]) => issueTestToken(t, username, { scopes })
+
+  async function callApi(method: string, url: string, bearer: string) {
+    return t.app.inject({
+      method: method as 'GET',
+      url,
+      remoteAddress: source(),
+      headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
+      ...(method === 'GET' ? {} : { payload: '{}' }),
+    })
+  }
+
+  it('has victim routes, none of them under a person’s record', () => {
+    const urls = victimRoutes().map(r => r.url)
+    expect(urls.length).toBeGreaterThan(5)
+    expect(urls.some(u => u.startsWith('/api/v1/victims'))).toBe(true)
+    for (const url of urls) expect(url, url).not.toContain(':crn')
+  })
+
+  it.each(['pat.practitioner', 'sam.senior', 'alex.crc', 'auditor', 'admin', 'casey.admin'])(
+    'refuses %s on every victim route, page and API, whatever the token’s scope',
+    async username => {
+      const bearer = await token(username, ['case', 'victims'])
+      for (const route of victimRoutes()) {
+        const url = fillVictim(route.url)
+        const response = url.startsWith('/api/')
+          ? await callApi(route.method, url, bearer)
+          : await call(route.method, url, browsers[username])
+        const label = `${username} ${route.method} ${route.url}`
+        expect(response.statusCode, label).toBe(403)
+        expect(response.body, label).not.toContain('Victimsurname')
+        expect(response.body, label).not.toContain('07700 900000')
+      }
+    },
+  )
+
+  it('lets the victim liaison officer use every victim route but a manager’s, and their manager every one', async () => {
+    for (const [username, manager] of [
+      ['val.vlo', false],
+      ['vic.manager', true],
+    ] as const) {
+      const bearer = await token(username, ['victims'])
+      for (const route of victimRoutes()) {
+        const url = fillVictim(route.url)
+        const response = url.startsWith('/api/')
+          ? await callApi(route.method, url, bearer)
+          : await call(route.method, url, browsers[username])
+        const label = `${username} ${route.method} ${route.url}`
+        expect(response.statusCode, label).toBeLessThan(500)
+        if (route.access === 'victim:manage' && !manager) expect(response.statusCode, label).toBe(403)
+        else expect([401, 403], label).not.toContain(response.statusCode)
+        const extraParams = route.url.replace(':victimId', '').includes(':')
+        if (route.method === 'GET' && !extraParams && (manager || route.access !== 'victim:manage'))
+          expect(response.statusCode, label).toBe(200)
+      }
+    }
+  })
+
+  it('refuses a victim liaison token without the victims scope on the victim API', async () => {
+    const bearer = await token('val.vlo', ['case'])
+    for (const route of victimRoutes().filter(r => r.url.startsWith('/api/'))) {
+      const response = await callApi(route.method, fillVictim(route.url), bearer)
+      expect(response.statusCode, `${route.method} ${route.url}`).toBe(403)
+    }
+  })
+
+  it('lets the victim liaison officer and the auditor read, not change, the MAPPA pages of a record', async () => {
+    const mappa = personRoutes().filter(r => r.url.includes('/mappa'))
+    expect(mappa.length).toBeGreaterThan(2)
+    for (const username of ['val.vlo', 'auditor']) {
+      for (const route of mappa) {
+        const response = await call(route.method, fill(route.url, cases.own), browsers[username])
+        const label = `${username} ${route.method} ${route.url}`
+        const extraParams = route.url.replace(':crn', '').includes(':')
+        if (route.access === 'person:read' && route.method === 'GET' && !extraParams && !route.url.endsWith('/new'))
+          expect(response.statusCode, label).toBe(200)
+        if (route.access !== 'person:read') expect(response.statusCode, label).toBe(403)
+      }
+    }
   })
 })

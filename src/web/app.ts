@@ -28,6 +28,8 @@ import { signInRoutes } from '../features/sign-in/index.ts'
 import { supervisionRoutes } from '../features/supervision/index.ts'
 import { licenceRoutes } from '../features/licences/index.ts'
 import { resettlementRoutes } from '../features/resettlement/index.ts'
+import { mappaRoutes } from '../features/mappa/index.ts'
+import { victimsRoutes } from '../features/victims/index.ts'
 import { systemClock, type Clock } from '../clock.ts'
 import { createServices } from '../services.ts'
 import { setUpErrorHandling } from './error-handler.ts'
@@ -175,6 +177,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(recallRoutes, { recall: services.recall })
   await app.register(licenceRoutes, { licences: services.licences })
   await app.register(resettlementRoutes, { resettlement: services.resettlement })
+  await app.register(mappaRoutes, { mappa: services.mappa })
+  await app.register(victimsRoutes, { victims: services.victims })
   await app.register(sharingRoutes, { sharing: services.sharing })
   await app.register(caseloadRoutes, { caseload: services.caseload })
   await app.register(adminRoutes, { prefix: '/admin', admin: services.admin })

@@ -23,16 +23,19 @@ describe('the header navigation', () => {
       'My day',
       'Caseload',
       'Resettlement',
+      'MAPPA',
       'Search',
       'Release dates',
     ])
-    expect(texts(user(['senior']))).toEqual(['Home', 'Team', 'Allocations', 'Resettlement', 'Search'])
+    expect(texts(user(['senior']))).toEqual(['Home', 'Team', 'Allocations', 'Resettlement', 'MAPPA', 'Search'])
+    expect(texts(user(['victim_liaison']))).toEqual(['Home', 'Victims', 'Search'])
+    expect(texts(user(['victim_liaison_manager'], null))).toEqual(['Home', 'Victims', 'Search'])
     expect(texts(user(['court_officer']))).toEqual(['Home', 'Court lists', 'Reports', 'Search'])
     expect(texts(user(['admin'], null))).toEqual(['Home', 'Team', 'Allocations', 'Search', 'Urgent access', 'Admin'])
     expect(texts(user(['auditor'], null))).toEqual(['Home', 'Search', 'Urgent access'])
     expect(texts(user(['contract_manager'], null))).toEqual(['Home', 'Release dates'])
     // A practitioner's sign-in with no member of staff behind it has no day or caseload to show.
-    expect(texts(user(['practitioner'], null))).toEqual(['Home', 'Resettlement', 'Search', 'Release dates'])
+    expect(texts(user(['practitioner'], null))).toEqual(['Home', 'Resettlement', 'MAPPA', 'Search', 'Release dates'])
   })
 
   it('holds the sections of every role a user has, once each', () => {
@@ -41,6 +44,7 @@ describe('the header navigation', () => {
       'Team',
       'Allocations',
       'Resettlement',
+      'MAPPA',
       'Court lists',
       'Reports',
       'Search',
@@ -64,6 +68,8 @@ describe('the header navigation', () => {
       [['senior'], '/team?team=PS-NW-N-A', 'Team'],
       [['admin'], '/admin/users/3', 'Admin'],
       [['auditor'], '/sharing/urgent', 'Urgent access'],
+      [['victim_liaison'], '/victims/12/details', 'Victims'],
+      [['senior'], '/mappa?overdue=yes', 'MAPPA'],
       [['practitioner'], '/calculators/release-dates', 'Release dates'],
       [['practitioner'], '/resettlement?scope=provider', 'Resettlement'],
     ]

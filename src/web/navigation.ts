@@ -5,7 +5,7 @@ import type { Role } from '../access/roles.ts'
 /**
  * The header's navigation: each role sees where its work is, and exactly one item (the section of the page shown)
  * is marked current. Practitioners see their day and caseload, seniors their team and the allocation queue, court
- * officers court lists and reports, administrators administration, auditors urgent access. A person's pages
+ * officers court lists and reports, victim liaison officers their victims, administrators administration, auditors urgent access. A person's pages
  * (`/people/…`) belong to "Search", whatever part of the record is open.
  */
 
@@ -68,6 +68,20 @@ const SECTIONS: readonly Section[] = [
     text: 'Resettlement',
     shown: holds('practitioner', 'senior'),
     owns: under('/resettlement'),
+  },
+  {
+    key: 'mappa',
+    href: '/mappa',
+    text: 'MAPPA',
+    shown: holds('practitioner', 'senior'),
+    owns: under('/mappa'),
+  },
+  {
+    key: 'victims',
+    href: '/victims',
+    text: 'Victims',
+    shown: u => hasPermission(u, 'victim:read'),
+    owns: under('/victims'),
   },
   {
     key: 'court-lists',

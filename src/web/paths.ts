@@ -93,3 +93,29 @@ export const sharingPaths = {
   withdraw: (crn: string, id: number) => `/people/${crn}/access/grants/${id}/withdraw`,
   acknowledge: (crn: string, id: number) => `/people/${crn}/access/grants/${id}/acknowledge`,
 }
+
+/** MAPPA management (src/features/mappa): the person's MAPPA page and the delivery unit's nominal list. */
+export const mappaPaths = {
+  page: (crn: string) => `/people/${crn}/mappa`,
+  nominalList: '/mappa',
+  overdue: '/mappa?overdue=yes',
+}
+
+/** The Victim Contact Scheme (src/features/victims): every victim page is under /victims, never /people/:crn. */
+export const victimsPaths = {
+  workList: '/victims',
+  newReferral: (crn?: string) => `/victims/referrals/new${crn ? `?crn=${encodeURIComponent(crn)}` : ''}`,
+  referrals: '/victims/referrals',
+  victim: (id: number) => `/victims/${id}`,
+  details: (id: number) => `/victims/${id}/details`,
+  decisions: (id: number) => `/victims/${id}/decisions`,
+  officer: (id: number) => `/victims/${id}/officer`,
+  contacts: (id: number) => `/victims/${id}/contacts`,
+  // Tasks, letters, condition requests and shared notes (the victims events helper's part).
+  task: (id: number, taskId: number) => `/victims/${id}/tasks/${taskId}`,
+  letters: (id: number) => `/victims/${id}/letters`,
+  letter: (id: number, letterId: number) => `/victims/${id}/letters/${letterId}`,
+  conditions: (id: number) => `/victims/${id}/conditions`,
+  withdrawCondition: (id: number, requestId: number) => `/victims/${id}/conditions/${requestId}/withdraw`,
+  share: (id: number) => `/victims/${id}/share`,
+}

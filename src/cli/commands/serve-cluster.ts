@@ -5,6 +5,7 @@ import { runInNewContext } from 'node:vm'
 import closeWithGrace from 'close-with-grace'
 import pino, { type Logger } from 'pino'
 import { startAuditSealer, type AuditSealer } from '../../access/audit-chain.ts'
+import type { VictimTaskMaker } from '../../features/victims/index.ts'
 import type { Config } from '../../config.ts'
 import { connect, type DatabaseHandle } from '../../db/connect.ts'
 import { prepareSchema } from '../../db/migrate.ts'
@@ -87,7 +88,12 @@ export function answerMemoryRequests(): void {
 
 /** A worker: connect, build the app, listen on the shared port. Never migrates or seeds (the primary has). */
 export async function serveWorker(config: Config): Promise<number> {
-  const running: { handle?: DatabaseHandle; app?: Awaited<ReturnType<typeof buildApp>>; sealer?: AuditSealer } = {}
+  const running: {
+    handle?: DatabaseHandle
+    app?: Awaited<ReturnType<typeof buildApp>>
+    sealer?: AuditSealer
+    victimTasks?: VictimTaskMaker
+  } = {}
   // Signals are handled below, once: a terminal's Ctrl-C reaches every worker as well as the primary, which then
   // sends SIGTERM too, and close-with-grace would exit at once on a second signal.
   const graceful = closeWithGrace({ delay: WORKER_GRACE_MS, skip: ['SIGINT', 'SIGTERM'] }, async ({ err }) => {
@@ -95,6 +101,7 @@ export async function serveWorker(config: Config): Promise<number> {
     else if (err) console.error('worker shutting down after an error', err)
     await running.app?.close()
     await running.sealer?.stop()
+    await running.victimTasks?.stop()
     await running.handle?.close()
   })
   let closing = false
@@ -122,6 +129,11 @@ export async function serveWorker(config: Config): Promise<number> {
   // Every worker runs a sealer; they take turns (pg_try_advisory_xact_lock), so one seals while the others skip.
   running.sealer = startAuditSealer(handle.db, {
     onError: err => app.log.error({ err }, 'sealing the audit trail failed'),
+  })
+  // Likewise the victim task maker: its cursor row is locked, so two workers never make the same task.
+  const { startVictimTaskMaker } = await import('../../features/victims/index.ts')
+  running.victimTasks = startVictimTaskMaker(handle.db, systemClock, {
+    onError: err => app.log.error({ err }, 'making victim liaison tasks failed'),
   })
   await app.listen({ port: config.port, host: config.host })
   return new Promise<number>(() => {})

@@ -46,10 +46,16 @@ const serve: Command = async (_args, io) => {
   const sealer = startAuditSealer(handle.db, {
     onError: err => app.log.error({ err }, 'sealing the audit trail failed'),
   })
+  // Tasks for victim liaison officers from key events in offenders' records (one run at a time: the cursor is locked).
+  const { startVictimTaskMaker } = await import('../../features/victims/index.ts')
+  const victimTasks = startVictimTaskMaker(handle.db, systemClock, {
+    onError: err => app.log.error({ err }, 'making victim liaison tasks failed'),
+  })
   closeWithGrace({ delay: 10_000 }, async ({ err }) => {
     if (err) app.log.error({ err }, 'shutting down after an error')
     await app.close()
     await sealer.stop()
+    await victimTasks.stop()
     await handle.close()
   })
   if (config.reportMemory) answerMemoryRequests()

@@ -40,6 +40,11 @@ const ENDPOINTS: [method: string, path: string][] = [
   ['get', '/api/v1/people/{crn}/recalls'],
   ['get', '/api/v1/people/{crn}/resettlement'],
   ['post', '/api/v1/people/{crn}/resettlement/screenings'],
+  ['get', '/api/v1/people/{crn}/mappa'],
+  ['post', '/api/v1/people/{crn}/mappa/meetings'],
+  ['get', '/api/v1/victims/{victimId}'],
+  ['get', '/api/v1/victims/{victimId}/tasks'],
+  ['post', '/api/v1/victims/referrals'],
 ]
 
 describe('API authentication', () => {

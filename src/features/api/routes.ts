@@ -12,6 +12,8 @@ import { supervisionApiRoutes } from '../supervision/index.ts'
 import { licenceApiRoutes, licenceSchemas } from '../licences/index.ts'
 import { recallApiRoutes, recallSchemas } from '../recall/index.ts'
 import { resettlementApiRoutes } from '../resettlement/index.ts'
+import { mappaApiRoutes } from '../mappa/index.ts'
+import { victimsApiRoutes } from '../victims/index.ts'
 import { calculationRoutes } from './calculations.ts'
 import { peopleApiRoutes, peopleSchemas } from './people.ts'
 import { sharedSchemas } from '../../web/api-schemas.ts'
@@ -43,9 +45,22 @@ const TAGS = [
       '`resettlement.action-done`, `resettlement.release-day-plan-recorded`',
   },
   {
+    name: 'mappa',
+    description:
+      'MAPPA: the category worked out from the record, the level, MAPP meetings and risk management actions. ' +
+      'Events: `mappa.level-set`, `mappa.meeting-recorded`, `mappa.fact-recorded`, `mappa.fact-ended`, ' +
+      '`mappa.action-added`, `mappa.action-done`',
+  },
+  {
     name: 'licences',
     description:
       'Licences: conditions, approval, variations and the licence period. Events: `licence.approved`, `licence.varied`',
+  },
+  {
+    name: 'victims',
+    description:
+      'The Victim Contact Scheme (a token with the `victims` scope and a victim liaison role): victims, referrals ' +
+      'from the witness care unit. Events (ids only): `victim.referral-recorded`',
   },
   {
     name: 'recalls',
@@ -117,6 +132,8 @@ export async function apiRoutes(app: FastifyInstance, { services, clock }: ApiOp
   await app.register(licenceApiRoutes, { licences: services.licences })
   await app.register(recallApiRoutes, { recall: services.recall })
   await app.register(resettlementApiRoutes, { resettlement: services.resettlement })
+  await app.register(mappaApiRoutes, { mappa: services.mappa })
+  await app.register(victimsApiRoutes, { victims: services.victims })
 }
 
 /** The 401 for a request without a usable token: none sent, or one that is unknown or revoked. */

@@ -153,6 +153,7 @@ function casePages(): [string, string, string][] {
     ['/people/:crn/sentences/new', '/sentences/new', 'Sentences'],
     ['/people/:crn/sentences/:id/terminate', `/sentences/${c.sentenceId}/terminate`, 'Sentences'],
     ['/people/:crn/requirements/:id/terminate', `/requirements/${ids.requirement}/terminate`, 'Sentences'],
+    ['/people/:crn/mappa', '/mappa', 'MAPPA'],
     ['/people/:crn/custody', '/custody', 'Custody'],
     ['/people/:crn/custody/new', '/custody/new', 'Custody'],
     ['/people/:crn/release', '/release', 'Custody'],
@@ -181,6 +182,7 @@ const ELSEWHERE = [
   '/people/:crn/audit',
   '/people/:crn/custody/:id/move',
   '/people/:crn/custody/:id/managers',
+  '/people/:crn/custody/:id/parole',
 ]
 /** Routes under a record that answer with a file, not a page. */
 const FILES = /(\/pdf|\/documents\/:id|\.csv|\/export|\/download)$/
@@ -245,7 +247,7 @@ describe('the case at a glance', () => {
       })
       .returning('id')
       .executeTakeFirstOrThrow()
-    for (const path of [`/custody/${id}/move`, `/custody/${id}/managers`]) {
+    for (const path of [`/custody/${id}/move`, `/custody/${id}/managers`, `/custody/${id}/parole`]) {
       const body = await ok(pat, `/people/${licence.crn}${path}`)
       expect(glanceOf(body), path).toContain('Licence')
       expect(activeItems(body), path).toEqual(['Custody'])

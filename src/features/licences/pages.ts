@@ -1,5 +1,6 @@
 import type { RequestContext } from '../../access/audit.ts'
 import { NotFoundError } from '../../errors.ts'
+import { victimConditionRequests } from '../victims/index.ts'
 import { isApprover, openRecord, type LicencesDeps, type LicencePerson } from './context.ts'
 import { renderLicencePdf } from './pdf.ts'
 import { licencePageView, versionView } from './presenters.ts'
@@ -23,6 +24,8 @@ export function licencePage(deps: LicencesDeps, ctx: RequestContext, crn: string
       canUpdate: p.canUpdate,
       canApprove: p.canUpdate && isApprover(ctx),
       ...licencePageView(record),
+      // Asked for by the victim liaison officer: the kind and wording only, never the victim (issue 15 item 4).
+      victimConditions: await victimConditionRequests(trx, p.id),
     }
   })
 }
@@ -39,6 +42,7 @@ export function conditionsFormPage(deps: LicencesDeps, ctx: RequestContext, crn:
       waiting: record.open?.status === 'submitted',
       startFrom: startFrom ? versionView(startFrom).conditions : null,
       variationReason: record.open?.kind === 'variation' ? record.open.variation_reason : null,
+      victimConditions: await victimConditionRequests(trx, p.id),
     }
   })
 }

@@ -4,6 +4,7 @@ import { canDecideAccess, canUpdatePerson, type PersonAccessFacts } from '../../
 import type { PersonAccess, PersonAccessMode } from '../../access/with-person.ts'
 import type { Database } from '../../db/schema.ts'
 import { NotFoundError } from '../../errors.ts'
+import { victimSchemeSummary } from '../victims/index.ts'
 import { requirePermission, type PeopleDeps } from './deps.ts'
 import * as q from './queries.ts'
 import { ADDRESS_STATUSES, ADDRESS_TYPES, CIRCUMSTANCE_TYPES, DISABILITY_TYPES } from './reference-data.ts'
@@ -64,7 +65,12 @@ export async function readRecord(
     if (before) return formerManagersView(record, before)
     if (!how.overview) return record
     const viewer = { mayDecideAccess: canDecideAccess(ctx.user, access.facts).allowed }
-    return { ...record, attention: await deps.needsAttention(trx, person, deps.clock.now(), viewer) }
+    return {
+      ...record,
+      attention: await deps.needsAttention(trx, person, deps.clock.now(), viewer),
+      // That a victim is in the Victim Contact Scheme and what their officer shared: nothing else (issue 15 item 1).
+      victimContact: await victimSchemeSummary(trx, person.id),
+    }
   })
 }
 

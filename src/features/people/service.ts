@@ -3,6 +3,7 @@ import { personAccess } from '../../access/with-person.ts'
 import type { IsoDate } from '../../db/schema.ts'
 import type { Dependencies } from '../../dependencies.ts'
 import { needsAttention, type NeedsAttention } from '../case-summary/index.ts'
+import type { VictimSchemeSummary } from '../victims/index.ts'
 import { addAddress } from './addresses.ts'
 import { getAuditTrail, type AuditTrail, type AuditTrailFilter } from './audit-trail.ts'
 import { createPerson } from './create.ts'
@@ -171,6 +172,8 @@ export interface PersonRecord {
   updateRefusal: string | null
   /** On the overview only: what needs doing on the case (src/features/caseload/attention.ts). */
   attention?: NeedsAttention
+  /** On the overview only: that a victim is in the Victim Contact Scheme, and the notes their officer shared. */
+  victimContact?: VictimSchemeSummary
   /** For a former case manager: the record shows only what was recorded before this instant (the transfer). */
   recordedBefore?: Date
 }
