@@ -35,8 +35,11 @@ function victimExtras(deps: VictimsDeps, ctx: Ctx, victimId: number) {
 export function victimEventsUseCases(deps: VictimsDeps) {
   return {
     tasks: {
-      /** Makes the tasks of new key events (run before the work list and the victim's page). */
-      make: () => makeVictimTasks(deps.db, deps.clock),
+      /**
+       * Makes the tasks of new key events (run before the work list and the victim's page); skipped when another
+       * run holds the cursor, so concurrent visits never queue behind it.
+       */
+      make: () => makeVictimTasks(deps.db, deps.clock, { wait: false }),
       workList: (ctx: Ctx) => workListTasks(deps, ctx),
       page: (ctx: Ctx, victimId: number, taskId: number) => taskPage(deps, ctx, victimId, taskId),
       complete: (ctx: Ctx, victimId: number, taskId: number, input: TaskCompletionInput) =>

@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createFactories, type Factories, type MadeSentence } from '../../../test/factories/index.ts'
 import { fixedClock } from '../../clock.ts'
@@ -150,6 +151,35 @@ describe('tasks from key events', () => {
       .execute()
     expect(events.length).toBeGreaterThan(0)
     expect(events.every(e => e.person_id === null && !JSON.stringify(e.payload).includes('Taskvictim'))).toBe(true)
+  })
+
+  it("a page's run skips a cursor another run holds instead of queueing behind it", async () => {
+    const c = await custodialCase()
+    const { victimId } = await refer(c.crn)
+    await pat.post(`/people/${c.crn}/release`, { ...dateFields('releaseDate', TODAY), releaseType: 'automatic' })
+    // Only a server has a second connection to hold the cursor from; PGlite runs one transaction at a time.
+    if (process.env.PROBITY_TEST_DB === 'postgres') {
+      let locked!: () => void
+      let finish!: () => void
+      const holding = new Promise<void>(resolve => (locked = resolve))
+      const done = new Promise<void>(resolve => (finish = resolve))
+      const holder = db()
+        .transaction()
+        .execute(async trx => {
+          await sql`select 1 from victim_task_cursor where id = 1 for update`.execute(trx)
+          locked()
+          await done
+        })
+      await holding
+      const started = Date.now()
+      expect(await makeVictimTasks(db(), clock, { wait: false })).toEqual({ made: 0 })
+      expect(Date.now() - started).toBeLessThan(2000)
+      expect((await tasksOf(victimId)).filter(x => x.kind === 'release')).toHaveLength(0)
+      finish()
+      await holder
+    }
+    expect((await makeVictimTasks(db(), clock, { wait: false })).made).toBeGreaterThan(0)
+    expect((await tasksOf(victimId)).filter(x => x.kind === 'release')).toHaveLength(1)
   })
 
   it('the licence ending within 28 days makes one task', async () => {

@@ -107,13 +107,20 @@ async function licenceEndTasks(trx: Trx, today: LocalDate, made: Made[]) {
 /**
  * Makes the tasks of the key events since the last run and of licences about to end, and moves the cursor, all in
  * one transaction (the cursor row is locked, so two runs never make the same task). Returns how many it made.
+ * With `wait: false` (pages run it before they read) it makes nothing when another run holds the cursor, rather
+ * than queueing every visitor behind it.
  *
  * @example
  * const { made } = await makeVictimTasks(db, clock)
  */
-export async function makeVictimTasks(db: Kysely<Database>, clock: Clock): Promise<{ made: number }> {
+export async function makeVictimTasks(
+  db: Kysely<Database>,
+  clock: Clock,
+  { wait = true }: { wait?: boolean } = {},
+): Promise<{ made: number }> {
   return db.transaction().execute(async trx => {
-    const cursor = await q.lockTaskCursor(trx)
+    const cursor = await q.lockTaskCursor(trx, { wait })
+    if (cursor === null) return { made: 0 }
     const settled = await q.settledOutboxId(trx, cursor)
     const made: Made[] = []
     const today = clock.today()
@@ -257,7 +264,7 @@ export function completeTask(
 
 /** A victim's tasks (open and done) for the API, after making any new ones; audited as a look at the victim's tasks. */
 export async function tasksForApi(deps: VictimsDeps, ctx: RequestContext, victimId: number) {
-  await makeVictimTasks(deps.db, deps.clock)
+  await makeVictimTasks(deps.db, deps.clock, { wait: false })
   return withVictim(deps, ctx, victimId, 'read', async trx => {
     const tasks = await q.listTasks(trx, { victimId })
     await audit(trx, ctx, {

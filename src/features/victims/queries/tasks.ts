@@ -7,10 +7,19 @@ import type { Executor } from '../../../access/person-access.ts'
  */
 
 /** The cursor, locked for this transaction (one task maker at a time). */
-export async function lockTaskCursor(db: Executor): Promise<number> {
-  const row = await sql<{ last_outbox_id: string | number }>`
-    select last_outbox_id from victim_task_cursor where id = 1 for update`.execute(db)
-  return Number(row.rows[0]?.last_outbox_id ?? 0)
+/**
+ * Locks the task maker's cursor and returns where it stands. With `wait: false` a cursor another run holds is
+ * skipped (null), so a page that runs the maker never queues behind one already running.
+ */
+export async function lockTaskCursor(db: Executor, { wait }: { wait: boolean }): Promise<number | null> {
+  const row = wait
+    ? await sql<{ last_outbox_id: string | number }>`
+        select last_outbox_id from victim_task_cursor where id = 1 for update`.execute(db)
+    : await sql<{ last_outbox_id: string | number }>`
+        select last_outbox_id from victim_task_cursor where id = 1 for update skip locked`.execute(db)
+  const first = row.rows[0]
+  if (!first) return wait ? 0 : null
+  return Number(first.last_outbox_id)
 }
 
 export async function moveTaskCursor(db: Executor, to: number): Promise<void> {
