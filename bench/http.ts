@@ -15,6 +15,7 @@ import { crnPrefixOf, seedNational } from '../src/seed/national/index.ts'
 import { buildApp } from '../src/web/app.ts'
 import type { WorkerMemory } from '../src/cli/commands/serve-cluster.ts'
 import { prepareCustodyWork } from './custody-work.ts'
+import { prepareProtectionWork } from './protection-work.ts'
 import type { LoadCommand, LoadList, LoadRequest, LoadResult } from './load.ts'
 import { benchNationalRecalculation } from './national-recalculation.ts'
 
@@ -427,6 +428,22 @@ export async function benchHttp(): Promise<JourneyResult[]> {
       path,
       cookie: sessions[sessionOfStaff.get(staffId)!].cookie,
     })
+    // Issue 15's records (victims, MAPPA levels and meetings) on those cases: bench/protection-work.ts.
+    const protection = await prepareProtectionWork(
+      db,
+      config,
+      { officer: `nat${SEED}.bench-vlo`, practitioners: users, senior: `nat${SEED}.senior` },
+      custodyWork.custody,
+    )
+    console.log(
+      `http: issue 15's records: ${protection.created} victims set up in ${protection.seconds.toFixed(1)} s ` +
+        `(${protection.victims.length} for ${protection.officer}, ${protection.mappa.length} MAPPA cases with a level` +
+        `${Object.keys(protection.refused).length ? `; refused by the rules: ${JSON.stringify(protection.refused)}` : ''})`,
+    )
+    if (!protection.victims.length || !protection.mappa.length)
+      throw new Error('issue 15 journeys: no victim or no MAPPA case was set up')
+    const officer = await signIn(base, protection.officer)
+    const asOfficer = (path: string): LoadRequest => ({ method: 'GET', path, cookie: officer.cookie })
     const inCustody = custodyWork.custody.filter(c => c.caseStatus === 'in_custody')
     if (!inCustody.length || !custodyWork.licences.length || !custodyWork.recalls.length)
       throw new Error('issue 14 journeys: no case in custody, with a licence or with a recall was set up')
@@ -519,6 +536,29 @@ export async function benchHttp(): Promise<JourneyResult[]> {
         expect: 200,
         soakWeight: 1,
         requests: [get('/resettlement')],
+      },
+      // Issue 15's pages, on the records bench/protection-work.ts wrote.
+      {
+        name: 'MAPPA page',
+        budgetMs: 50,
+        expect: 200,
+        soakWeight: 1,
+        requests: protection.mappa.map(c => asManager(c.staffId, `/people/${c.crn}/mappa`)),
+      },
+      { name: 'MAPPA nominal list (PDU)', budgetMs: 50, expect: 200, soakWeight: 1, requests: [get('/mappa')] },
+      {
+        name: `victim work list (${protection.victims.length} victims)`,
+        budgetMs: 50,
+        expect: 200,
+        soakWeight: 1,
+        requests: [asOfficer('/victims')],
+      },
+      {
+        name: "victim's page",
+        budgetMs: 50,
+        expect: 200,
+        soakWeight: 1,
+        requests: protection.victims.map(id => asOfficer(`/victims/${id}`)),
       },
     ]
 

@@ -13,6 +13,7 @@ import { prepareThroughTheGate, seedThroughTheGate, type ThroughTheGate } from '
 import { breachInProgress, recallDecided, warningSent, workdayOnOrBefore, type Case } from './enforcement.ts'
 import { livingRegionExists, seedLivingOrganisation, type LivingOrganisation } from './organisation.ts'
 import { generateLivingPeople, type LivingPeople, type MadePerson } from './people.ts'
+import { seedProtection, type ProtectionPeople } from './protection.ts'
 import * as q from './queries.ts'
 
 export { LIVING_USERS } from './organisation.ts'
@@ -23,7 +24,8 @@ export { livingSummary } from './summary.ts'
  * today. About 250 more people made by the national generator inside the demo's own providers and teams, with
  * appointments today and this week (some needing outcomes), a court list today with reports due, cases waiting for
  * allocation inside and past their clock, a warning, a breach and a recall in progress, MAPPA and limited-access
- * cases, and tiers and predictors from the real calculators. Everything is dated from `clock.today()`.
+ * cases, victims in the Victim Contact Scheme (src/seed/living/protection.ts), and tiers and predictors from the real
+ * calculators. Everything is dated from `clock.today()`.
  *
  * Seeded once: the Southam team is its marker, and seeding again changes nothing (returns undefined).
  *
@@ -36,17 +38,18 @@ export async function seedLivingRegion(
 ): Promise<{ people: number } | undefined> {
   if (await livingRegionExists(db)) return undefined
   const today = options.clock.today()
-  const { people, throughTheGate } = await db.transaction().execute(async trx => {
+  const { people, throughTheGate, protection } = await db.transaction().execute(async trx => {
     const org = await seedLivingOrganisation(trx, options.passwordHash)
     const base = await q.managedPeople(trx)
     const made = await generateLivingPeople(kyselySink(trx), org, base, today)
     const throughTheGate = await scenarios(trx, org, made, options.clock)
-    return { people: made.made.length, throughTheGate }
+    return { people: made.made.length, throughTheGate, protection: protectionPeople(org, made) }
   })
   const ctx: RequestContext = { user: undefined, requestId: 'demo-seed', ip: null }
   for (const [teamCode, office] of OFFICES) await setTeamContactByCode({ db }, ctx, teamCode, office)
   // The features' services open their own transactions: Through the Gate is written once the region has committed.
   await seedThroughTheGate(db, today, throughTheGate)
+  await seedProtection(db, today, protection)
   await recalculateAllTiers(db, ctx, { today, trigger: 'demo seed' })
   return { people }
 }
@@ -145,6 +148,22 @@ async function scenarios(
   )
 }
 
+/** Who the victims and MAPPA scenarios are about: the MAPPA case is pat.practitioner's second licence case. */
+function protectionPeople(org: LivingOrganisation, made: LivingPeople): ProtectionPeople {
+  // The victim's case is lee.practitioner's (he records the custody record and the move); pat.practitioner's cases in
+  // custody are Through the Gate's (src/seed/living/custody.ts).
+  const custody = made.made
+    .filter(m => m.practitioner?.code === 'NWS101' && m.status === 'in_custody')
+    .map(m => ({ personId: m.personId, username: 'lee.practitioner' }))
+  const patLicence = made.made.filter(m => m.practitioner?.code === 'NWS001' && m.status === 'on_licence')
+  const mappa = patLicence[1] ?? patLicence[0]
+  return {
+    custody,
+    everyone: made.made.map(m => m.personId),
+    mappa: mappa ? { personId: mappa.personId, patStaffId: org.staff.get('NWS001') ?? 0 } : null,
+  }
+}
+
 /** Half the queue sentenced today (inside the two-working-day clock), half eight days ago (past it). */
 async function awaitingAllocation(trx: Transaction<Database>, made: LivingPeople, today: LocalDate) {
   for (const [k, m] of made.awaitingAllocation.entries()) {
@@ -188,7 +207,10 @@ async function appointmentsToday(trx: Transaction<Database>, cases: Case[], toda
   }
 }
 
-/** MAPPA: a category 2, level 2 licence case with a high RoSH, and a category 1, level 1 case. */
+/**
+ * MAPPA: a licence case with a high RoSH (its level set by a senior through the MAPPA service afterwards:
+ * src/seed/living/protection.ts), and a category 1, level 1 case.
+ */
 async function registrations(trx: Transaction<Database>, a: MadePerson, b: MadePerson | undefined, today: LocalDate) {
   const registered = today.minusDays(60).toString()
   const review = today.plusDays(30).toString()
@@ -211,7 +233,6 @@ async function registrations(trx: Transaction<Database>, a: MadePerson, b: MadeP
       next_review_date: review,
       notes,
     })
-  await mappa(a.personId, 2, 2, 'Managed at MAPPA level 2: multi-agency meeting every eight weeks.')
   if (b) await mappa(b.personId, 1, 1, 'Registered sex offender: ordinary agency management.')
 }
 

@@ -2,7 +2,6 @@ import { LocalDate } from '@js-joda/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fixedClock } from '../../clock.ts'
 import type { DatabaseHandle } from '../../db/connect.ts'
-import { createTestDatabase } from '../../db/testing.ts'
 import type { RequestContext } from '../../access/audit.ts'
 import { loadConfig } from '../../config.ts'
 import { allocationClock } from '../../domain/allocation/index.ts'
@@ -11,6 +10,7 @@ import { createLicencesService } from '../../features/licences/index.ts'
 import { createRecallService } from '../../features/recall/index.ts'
 import { createResettlementService } from '../../features/resettlement/index.ts'
 import { loadCurrentUser } from '../../web/plugins/authentication.ts'
+import { createTestApp, type TestApp } from '../../web/testing.ts'
 import { seedDemoIfEmpty } from '../demo.ts'
 import { seedLivingRegion } from './index.ts'
 
@@ -18,18 +18,34 @@ import { seedLivingRegion } from './index.ts'
 const clock = fixedClock('2026-11-25T13:00:00Z')
 const TODAY = '2026-11-25'
 
+/** The text of the element (a table or its row) marked `data-qa="qa"`, tags removed; '' when it is not there. */
+function qaText(html: string, qa: string): string {
+  const start = html.search(new RegExp(`<(tr|table)[^>]*data-qa="${qa}"`))
+  if (start < 0) return ''
+  const tag = html.slice(start + 1, start + 3) === 'tr' ? 'tr' : 'table'
+  const end = html.indexOf(`</${tag}>`, start)
+  return html
+    .slice(start, end)
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+}
+
 describe('the living demo region', () => {
+  let t: TestApp
   let h: DatabaseHandle
   let summary = ''
   let seconds = 0
   beforeAll(async () => {
-    h = await createTestDatabase()
+    // The real app over an empty database, seeded here as `npm start` seeds it (timed), to sign in as the demo users.
+    t = await createTestApp({ seed: false, clock })
+    h = t.handle
     const started = performance.now()
     summary = (await seedDemoIfEmpty(h.db, { living: true, clock }))?.summary ?? ''
     seconds = (performance.now() - started) / 1000
   }, 120_000)
   afterAll(async () => {
-    await h?.close()
+    await t?.close()
   })
 
   const staffId = async (code: string) =>
@@ -53,6 +69,9 @@ describe('the living demo region', () => {
     expect(summary).toContain('Through the Gate (/resettlement)')
     expect(summary).toContain('a licence to approve at /people/X500006/licence')
     expect(summary).toContain('chris.court')
+    expect(summary).toMatch(/val\.vlo +victim liaison officer \(\/victims\): 1 victim in the scheme, 1 open task/)
+    expect(summary).toMatch(/vic\.manager +victim liaison manager \(\/victims\): 1 victim without an officer/)
+    expect(summary).toContain("MAPPA (/mappa): the delivery unit's nominal list, 1 MAPPA review overdue")
   })
 
   it("gives pat.practitioner today's appointments, some needing outcomes, and this week's", async () => {
@@ -183,6 +202,62 @@ describe('the living demo region', () => {
       expect(page.current?.decision).toBe('standard')
       expect(page.recalls[0].steps.map(s => s.step)).toEqual(['concern', 'consultation', 'rationale', 'decision'])
       expect(page.next).toBe('part_a')
+    })
+  })
+
+  describe('the Victim Contact Scheme and MAPPA (issue 15)', () => {
+    // The victim's case: lee.practitioner's case in custody (violent offence, 19 months); pat's MAPPA case on licence.
+    const VICTIM_CASE = 'X500108'
+    const MAPPA_CASE = 'X500011'
+
+    it("shows val.vlo their victim in the scheme, the victim's open task and an overdue referral on /victims", async () => {
+      const val = await t.signIn('val.vlo')
+      const page = await val.get('/victims')
+      expect(page.statusCode).toBe(200)
+      const mine = qaText(page.body, 'mine')
+      expect(mine).toContain('Maria Goodwin')
+      expect(mine).toContain(VICTIM_CASE)
+      expect(mine).toContain('Opted in')
+      expect(qaText(page.body, 'tasks')).toMatch(/Moved within custody.*Maria Goodwin/)
+      // An eligible case with no referral, its 20 working days gone; the victim's case is referred, so not listed.
+      const overdue = [...page.body.matchAll(/data-qa="overdue-(X\d+)"/g)].map(m => m[1])
+      expect(overdue.length).toBeGreaterThanOrEqual(1)
+      expect(overdue).not.toContain(VICTIM_CASE)
+      expect(qaText(page.body, `overdue-${overdue[0]}`)).toMatch(/Eligible: convicted of a (violent|sexual) offence/)
+      const href = /<a class="govuk-link" href="(\/victims\/\d+)">Maria Goodwin<\/a>/.exec(page.body)?.[1]
+      const victim = await val.get(href ?? '/victims/0')
+      expect(victim.statusCode).toBe(200)
+      expect(victim.body).toContain('Northtown Witness Care Unit')
+      expect(victim.body).toContain('Explained the scheme')
+      expect(victim.body).toMatch(/exclusion zone/i)
+    })
+
+    it('shows vic.manager the victim with no officer yet', async () => {
+      const page = await (await t.signIn('vic.manager')).get('/victims')
+      expect(page.statusCode).toBe(200)
+      expect(qaText(page.body, 'unassigned')).toContain('Callum Ashdown')
+    })
+
+    it("puts pat's MAPPA case on the nominal list for pat and sam, its review overdue", async () => {
+      for (const username of ['pat.practitioner', 'sam.senior']) {
+        const page = await (await t.signIn(username)).get('/mappa')
+        expect(page.statusCode).toBe(200)
+        expect(qaText(page.body, `nominal-${MAPPA_CASE}`)).toMatch(/Mark Thompson .*2 .*2 .*Overdue/)
+        expect(page.body).toContain('1 review is overdue.')
+      }
+    })
+
+    it("shows the category from the record, sam's level, the MAPP meeting and its actions on the MAPPA page", async () => {
+      const page = await (await t.signIn('pat.practitioner')).get(`/people/${MAPPA_CASE}/mappa`)
+      expect(page.statusCode).toBe(200)
+      expect(page.body).toContain('Eligible for MAPPA category 2')
+      expect(qaText(page.body, 'reviews-table')).toContain('Sam Senior')
+      const meetings = qaText(page.body, 'meetings-table')
+      expect(meetings).toContain('Police')
+      expect(meetings).toContain('Housing')
+      const actions = qaText(page.body, 'actions-table')
+      expect(actions).toContain('Joint home visit with the police offender manager')
+      expect(actions).toContain('Pat Practitioner')
     })
   })
 

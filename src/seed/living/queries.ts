@@ -1,4 +1,4 @@
-import type { Insertable } from 'kysely'
+import { sql, type Insertable } from 'kysely'
 import type { Executor } from '../../access/person-access.ts'
 import type {
   BreachesTable,
@@ -271,4 +271,32 @@ export async function crnsAwaitingLicenceApproval(db: Executor): Promise<string[
     .orderBy('p.crn')
     .execute()
   return rows.map(r => r.crn)
+}
+
+/**
+ * The Victim Contact Scheme's numbers for the start-up guide: a victim liaison officer's victims and open tasks, the
+ * victims with no officer yet, and the MAPPA reviews overdue (active MAPP registrations whose review date has passed).
+ */
+export async function protectionCounts(db: Executor, officerUserId: number, today: string) {
+  const row = await sql<{
+    mine: string | number
+    unassigned: string | number
+    tasks: string | number
+    reviews: string | number
+  }>`
+    with officers as (
+      select v.id, (select a.officer_user_id from victim_officer_assignments a where a.victim_id = v.id
+        order by a.id desc limit 1) as officer
+      from victims v
+    )
+    select
+      (select count(*) from officers where officer = ${officerUserId}) as mine,
+      (select count(*) from officers where officer is null) as unassigned,
+      (select count(*) from victim_tasks t join officers o on o.id = t.victim_id
+        where o.officer = ${officerUserId}
+          and not exists (select 1 from victim_task_completions c where c.task_id = t.id)) as tasks,
+      (select count(*) from registrations r where r.type_code = 'MAPP' and r.deregistered_date is null
+        and r.next_review_date < ${today}) as reviews`.execute(db)
+  const r = row.rows[0]!
+  return { mine: Number(r.mine), unassigned: Number(r.unassigned), tasks: Number(r.tasks), reviews: Number(r.reviews) }
 }

@@ -23,7 +23,8 @@ export async function livingSummary(db: Kysely<Database>, clock: Clock): Promise
     ])
     return `${cases} cases; My day has ${todays} appointments today, ${needing} need outcomes`
   }
-  const [pat, alex, lee, hearings, reports, queue, licences] = await Promise.all([
+  const vlo = (await q.userIdsByName(db, ['val.vlo'])).get('val.vlo') ?? 0
+  const [pat, alex, lee, hearings, reports, queue, licences, protection] = await Promise.all([
     day('NWS001'),
     day('CRC001'),
     day('NWS101'),
@@ -31,17 +32,22 @@ export async function livingSummary(db: Kysely<Database>, clock: Clock): Promise
     q.countReportsDueBy(db, today.plusDays(3).toString()),
     q.countAwaitingAllocation(db),
     q.crnsAwaitingLicenceApproval(db),
+    q.protectionCounts(db, vlo, today.toString()),
   ])
+  const reviews = `${protection.reviews} MAPPA review${protection.reviews === 1 ? '' : 's'} overdue`
   const approve = licences.length > 0 ? `; a licence to approve at /people/${licences[0]}/licence` : ''
   return [
     `  pat.practitioner   practitioner: ${pat}; a warning letter sent, a breach at court today, a recall`,
+    `                     MAPPA (/mappa): the delivery unit's nominal list, ${reviews}; a level 2 case with a MAPP meeting and actions`,
     `                     Through the Gate (/resettlement): screening and plan actions due, releases within 12 weeks, a release on licence with the first appointment to arrange`,
-    `  sam.senior         senior: ${queue} cases in the allocation queue, some past their allocation clock; the team page${approve}`,
+    `  sam.senior         senior: ${queue} cases in the allocation queue, some past their allocation clock; the team page${approve}; /mappa (${reviews})`,
     `  chris.court        court officer: ${hearings} hearings on today's court lists, ${reports} pre-sentence reports due within 3 days`,
     `  alex.crc           practitioner (contracted company): ${alex}`,
     `  lee.practitioner   practitioner (Southam): ${lee}; one restricted case only Lee may open`,
     `  kim.senior         senior (contracted company): the Easton team's caseloads and enforcement`,
-    `  casey.admin        case administrator; val.vlo victim liaison; morgan.contracts contract manager`,
+    `  val.vlo            victim liaison officer (/victims): ${protection.mine} victim${protection.mine === 1 ? '' : 's'} in the scheme, ${protection.tasks} open task${protection.tasks === 1 ? '' : 's'}, eligible cases whose referral is overdue`,
+    `  vic.manager        victim liaison manager (/victims): ${protection.unassigned} victim${protection.unassigned === 1 ? '' : 's'} without an officer, and the overdue referrals`,
+    `  casey.admin        case administrator; morgan.contracts contract manager`,
     `  admin / auditor    administration; who has looked at which record`,
   ]
 }
