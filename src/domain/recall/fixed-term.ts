@@ -1,4 +1,5 @@
 import type { LocalDate } from '@js-joda/core'
+import { knownOffenceCodes } from '../risk/offence-codes.ts'
 import { checkOffenceCode, endDate, type Length } from '../sentencing/index.ts'
 
 /**
@@ -71,6 +72,20 @@ export function violentOrSexual(code: string): { code: string; category: string 
     return { code: checked.code, category: checked.category }
   }
   return null
+}
+
+let violentOrSexualCodes: readonly string[] | undefined
+
+/**
+ * Every offence code `violentOrSexual` accepts (worked out once from the code list): lets a list page ask the database
+ * only for cases with such an offence before the rules decide (MAPPA category 2, the Victim Contact Scheme).
+ *
+ * @example
+ * violentOrSexualOffenceCodes().includes('00101') // true (murder)
+ */
+export function violentOrSexualOffenceCodes(): readonly string[] {
+  violentOrSexualCodes ??= knownOffenceCodes().filter(code => violentOrSexual(code) !== null)
+  return violentOrSexualCodes
 }
 
 /**

@@ -14,6 +14,7 @@ export {
   SHORT_SENTENCE_MONTHS,
   VIOLENT_OR_SEXUAL_CATEGORIES,
   violentOrSexual,
+  violentOrSexualOffenceCodes,
 } from './fixed-term.ts'
 export type {
   Exclusion,

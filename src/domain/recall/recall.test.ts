@@ -8,6 +8,8 @@ import {
   nextStage,
   releaseKind,
   stageRefusal,
+  violentOrSexual,
+  violentOrSexualOffenceCodes,
   type RecallProgress,
 } from './index.ts'
 
@@ -32,6 +34,13 @@ describe('fixed-term recall eligibility (§3.2 "Recall types")', () => {
     expect(result.exclusions.map(e => e.code)).toEqual(['violent_or_sexual_offence'])
     expect(result.exclusions[0].reason).toContain(`The offence ${code} is in the category “${category}”`)
     expect(result.exclusions[0].source).toContain('§3.2')
+  })
+
+  it('lists ahead of time exactly the codes it treats as violent or sexual', () => {
+    const codes = violentOrSexualOffenceCodes()
+    for (const code of ['00501', '03400', '02000', '00101']) expect(codes).toContain(code)
+    for (const code of ['04600', '05600', '02700']) expect(codes).not.toContain(code)
+    expect(codes.every(code => violentOrSexual(code) !== null)).toBe(true)
   })
 
   it('does not exclude criminal damage, although the predictors count it as a violent sanction', () => {

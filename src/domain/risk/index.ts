@@ -22,6 +22,7 @@ export {
   OGRS3_CATEGORIES,
   SNSV_CATEGORIES,
   VATP_CATEGORIES,
+  knownOffenceCodes,
   lookupOffenceCode,
   type OffenceCodeCategories,
 } from './offence-codes.ts'

@@ -47,6 +47,17 @@ export const VATP_CATEGORIES: readonly string[] = file.rsrV1VatpCategories
 const cache = new Map<string, OffenceCodeCategories>()
 
 /**
+ * Every code in the mapping snapshot, in the file's order: for rules that need the codes of a kind ahead of time,
+ * such as a list page narrowing its candidates in SQL.
+ *
+ * @example
+ * knownOffenceCodes().includes('02700') // true
+ */
+export function knownOffenceCodes(): readonly string[] {
+  return Object.keys(file.codes)
+}
+
+/**
  * Looks up a 5-digit Home Office offence code (3-digit category + 2-digit sub-category) in the Manage Offences
  * actuarial mapping snapshot. Returns undefined for a code that is not in the mapping.
  *

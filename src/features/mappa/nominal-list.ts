@@ -3,6 +3,7 @@ import { audit, type RequestContext } from '../../access/audit.ts'
 import { loadPeopleAccess } from '../../access/person-access.ts'
 import { canReadPerson } from '../../access/policy.ts'
 import { mappaEligibility } from '../../domain/public-protection/index.ts'
+import { violentOrSexualOffenceCodes } from '../../domain/recall/index.ts'
 import { loadProtectionFactsFor } from '../public-protection/index.ts'
 import type { MappaDeps } from './context.ts'
 import * as q from './queries.ts'
@@ -75,17 +76,21 @@ export async function nominalList(
   if (!found) return { scope: null, scopeName: null, overdueOnly, today, people: [], overdueCount: 0, eligible: [] }
   return deps.db.transaction().execute(async trx => {
     const rows = await q.mappaPeopleInScope(trx, found.scope)
-    const candidates = overdueOnly ? [] : await q.possiblyEligibleInScope(trx, found.scope)
+    const candidates = overdueOnly
+      ? []
+      : await q.possiblyEligibleInScope(trx, found.scope, violentOrSexualOffenceCodes())
+    // The rule first, then the access policy on only the people the list would show.
+    const eligibleAll = await eligibleOf(trx, candidates, today)
     const facts = await loadPeopleAccess(
       trx,
-      [...rows, ...candidates].map(r => r.id),
+      [...rows, ...eligibleAll].map(r => r.id),
     )
     const readable = (r: { id: number }) => {
       const f = facts.get(r.id)
       return f !== undefined && canReadPerson(ctx.user, f).allowed
     }
     const visible = rows.filter(readable)
-    const eligible = await eligibleOf(trx, candidates.filter(readable), today)
+    const eligible = eligibleAll.filter(readable)
     const everyone = visible.map((r): NominalPerson => {
       const nextReview = r.next_review_date ? LocalDate.parse(r.next_review_date) : null
       return {

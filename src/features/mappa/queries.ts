@@ -363,9 +363,10 @@ export type NominalRow = Awaited<ReturnType<typeof mappaPeopleInScope>>[number]
 
 /**
  * People in scope with no active MAPP registration who may be eligible: an open public protection fact, or a current
- * custodial sentence. Their eligibility is worked out from the record by the caller. At most 2000.
+ * custodial sentence not certainly shorter than 12 months for one of `violentOrSexualCodes`. Their eligibility is
+ * worked out from the record by the caller (mappaEligibility). At most 2000.
  */
-export async function possiblyEligibleInScope(db: Executor, scope: ListScope) {
+export async function possiblyEligibleInScope(db: Executor, scope: ListScope, violentOrSexualCodes: readonly string[]) {
   let query = db
     .selectFrom('people')
     .leftJoin('teams', 'teams.id', 'people.managing_team_id')
@@ -407,7 +408,17 @@ export async function possiblyEligibleInScope(db: Executor, scope: ListScope) {
             .select('s.id')
             .whereRef('s.person_id', '=', 'people.id')
             .where('s.sentence_type', '=', 'custodial')
-            .where('s.terminated_date', 'is', null),
+            .where('s.terminated_date', 'is', null)
+            // A pre-filter only, wider than the rule (isQualifyingCustody): leaves out terms certainly under 12 months
+            // and sentences with no violent or sexual offence.
+            .where(
+              sql<boolean>`not ((s.length_unit = 'days' and s.length_value < 365)
+                or (s.length_unit = 'weeks' and s.length_value < 52)
+                or (s.length_unit = 'months' and s.length_value < 12)
+                or (s.length_unit = 'years' and s.length_value < 1))
+              and exists (select 1 from offences o where o.event_id = s.event_id
+                and o.offence_code = any(${[...violentOrSexualCodes]}::text[]))`,
+            ),
         ),
       ]),
     )

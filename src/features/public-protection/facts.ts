@@ -28,23 +28,24 @@ export async function loadProtectionFactsFor(
   const running = (o: (typeof orders)[number]) =>
     !LocalDate.parse(o.start_date).isAfter(today) &&
     (o.end_date === null || !LocalDate.parse(o.end_date).isBefore(today))
+  // Grouped once: a list page passes hundreds of people, each with a few rows.
+  const sentencesOf = byPerson(sentences)
+  const ordersOf = byPerson(orders)
   const result = new Map<number, ProtectionFacts>()
   for (const personId of personIds) {
-    const mine = orders.filter(o => o.person_id === personId)
+    const mine = ordersOf.get(personId) ?? []
     const notification = mine.find(o => o.kind === 'notification' && running(o))
     const category3 = mine.filter(o => o.kind === 'category3_decision').at(-1)
     result.set(personId, {
-      sentences: sentences
-        .filter(s => s.person_id === personId)
-        .map(s => ({
-          sentenceId: s.id,
-          sentenceDate: LocalDate.parse(s.sentence_date),
-          type: s.sentence_type,
-          length:
-            s.length_value !== null && s.length_unit !== null ? { value: s.length_value, unit: s.length_unit } : null,
-          offenceCodes: s.offence_codes,
-          ended: s.terminated_date !== null && !LocalDate.parse(s.terminated_date).isAfter(today),
-        })),
+      sentences: (sentencesOf.get(personId) ?? []).map(s => ({
+        sentenceId: s.id,
+        sentenceDate: LocalDate.parse(s.sentence_date),
+        type: s.sentence_type,
+        length:
+          s.length_value !== null && s.length_unit !== null ? { value: s.length_value, unit: s.length_unit } : null,
+        offenceCodes: s.offence_codes,
+        ended: s.terminated_date !== null && !LocalDate.parse(s.terminated_date).isAfter(today),
+      })),
       hospitalOrders: mine
         .filter(o => o.kind === 'hospital_order' && running(o))
         .map(o => ({
@@ -65,4 +66,15 @@ export async function loadProtectionFactsFor(
     })
   }
   return result
+}
+
+/** Rows grouped by their person (Node 20 has no Map.groupBy). */
+function byPerson<T extends { person_id: number }>(rows: readonly T[]): Map<number, T[]> {
+  const grouped = new Map<number, T[]>()
+  for (const row of rows) {
+    const list = grouped.get(row.person_id)
+    if (list) list.push(row)
+    else grouped.set(row.person_id, [row])
+  }
+  return grouped
 }

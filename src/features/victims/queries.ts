@@ -193,10 +193,16 @@ export async function offenderCustody(db: Executor, personId: number) {
 
 /**
  * The work list's candidates for "referral overdue": the provider's cases with no victim referral that have a
- * custodial sentence of roughly 12 months or more passed since `since`, or a hospital order that has not ended. A
- * pre-filter only: the pure rule (`vcsEligibility`) decides.
+ * custodial sentence of roughly 12 months or more passed since `since`, or a hospital order that has not ended, for one
+ * of `violentOrSexualCodes`. A pre-filter only: the pure rule (`vcsEligibility`) decides.
  */
-export async function referralCandidates(db: Executor, providerId: number, since: string) {
+export async function referralCandidates(
+  db: Executor,
+  providerId: number,
+  since: string,
+  violentOrSexualCodes: readonly string[],
+) {
+  const codes = [...violentOrSexualCodes]
   return db
     .selectFrom('people as p')
     .select(['p.id', 'p.crn', 'p.forename', 'p.surname'])
@@ -209,10 +215,12 @@ export async function referralCandidates(db: Executor, providerId: number, since
       sql<boolean>`(exists (select 1 from sentences s where s.person_id = p.id and s.sentence_type = 'custodial'
         and s.terminated_date is null and s.sentence_date >= ${since}
         and ((s.length_unit = 'years' and s.length_value >= 1) or (s.length_unit = 'months' and s.length_value >= 12)
-          or (s.length_unit = 'weeks' and s.length_value >= 52) or (s.length_unit = 'days' and s.length_value >= 365)))
+          or (s.length_unit = 'weeks' and s.length_value >= 52) or (s.length_unit = 'days' and s.length_value >= 365))
+        and exists (select 1 from offences f where f.event_id = s.event_id and f.offence_code = any(${codes}::text[])))
       or exists (select 1 from protection_orders o where o.person_id = p.id and o.kind = 'hospital_order'
         and o.start_date >= ${since}
-        and not exists (select 1 from protection_order_ends e where e.order_id = o.id)))`,
+        and not exists (select 1 from protection_order_ends e where e.order_id = o.id)
+        and exists (select 1 from offences f where f.event_id = o.event_id and f.offence_code = any(${codes}::text[]))))`,
     )
     .orderBy('p.id')
     .limit(500)

@@ -2,6 +2,7 @@ import type { LocalDate } from '@js-joda/core'
 import { audit, type RequestContext } from '../../access/audit.ts'
 import { hasPermission } from '../../access/policy.ts'
 import { vcsEligibility } from '../../domain/public-protection/index.ts'
+import { violentOrSexualOffenceCodes } from '../../domain/recall/index.ts'
 import { loadProtectionFactsFor } from '../public-protection/index.ts'
 import type { VictimsDeps } from './context.ts'
 import * as q from './queries.ts'
@@ -37,7 +38,9 @@ export async function workList(deps: VictimsDeps, ctx: RequestContext): Promise<
   const since = today.minusYears(LOOK_BACK_YEARS)
   const providerId = ctx.user?.providerId ?? null
   return deps.db.transaction().execute(async trx => {
-    const candidates = providerId ? await q.referralCandidates(trx, providerId, since.toString()) : []
+    const candidates = providerId
+      ? await q.referralCandidates(trx, providerId, since.toString(), violentOrSexualOffenceCodes())
+      : []
     const facts = await loadProtectionFactsFor(
       trx,
       candidates.map(c => c.id),
