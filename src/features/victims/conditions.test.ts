@@ -3,6 +3,7 @@ import { createFactories, type Factories } from '../../../test/factories/index.t
 import { fixedClock } from '../../clock.ts'
 import { createTestApp, type TestApp, type TestBrowser } from '../../web/testing.ts'
 import { makeVictimTasks } from './index.ts'
+import { pageText, referVictim } from './testing.ts'
 
 /**
  * Victim-related licence conditions as the people using them would check them, on Monday 7 December 2026: the victim
@@ -22,33 +23,9 @@ let pat: TestBrowser
 let sam: TestBrowser
 const db = () => t.handle.db
 
-const dateFields = (name: string, iso: string) => {
-  const [y, m, d] = iso.split('-')
-  return { [`${name}-day`]: String(Number(d)), [`${name}-month`]: String(Number(m)), [`${name}-year`]: y! }
-}
-const plain = (html: string) =>
-  html
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
+const plain = pageText
 
-let victims = 0
-async function refer(crn: string) {
-  const surname = `Condvictim${++victims}q`
-  const response = await val.post('/victims/referrals', {
-    crn,
-    forename: 'Vera',
-    surname,
-    addressLine1: '1 Secret Lane',
-    town: 'Hiddenton',
-    postcode: 'NE1 4XY',
-    preferredMethod: 'letter',
-    ...dateFields('referredOn', '2026-11-20'),
-    referredBy: 'Northtown Witness Care Unit',
-  })
-  expect(response.statusCode, response.body.slice(0, 500)).toBe(303)
-  return { victimId: Number(/\/victims\/(\d+)/.exec(response.headers.location as string)![1]), surname }
-}
+const refer = (crn: string) => referVictim(val, crn, { surnamePrefix: 'Condvictim' })
 
 const eligibleCase = () => make.sentenced('custodial', {}, { offence: '00101', length: { value: 2, unit: 'years' } })
 const ZONE = 'Not to enter the area of Hiddenton town centre marked on the attached map'

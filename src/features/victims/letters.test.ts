@@ -3,6 +3,7 @@ import { createFactories, type Factories, type MadeSentence } from '../../../tes
 import { pdfText } from '../../../test/support/pdf-text.ts'
 import { fixedClock } from '../../clock.ts'
 import { createTestApp, type TestApp, type TestBrowser } from '../../web/testing.ts'
+import { dateFields, referVictim } from './testing.ts'
 
 /**
  * Letters to a victim, read back as the victim would read them, on Monday 7 December 2026: the release information
@@ -20,30 +21,10 @@ let val: TestBrowser
 let pat: TestBrowser
 const db = () => t.handle.db
 
-const dateFields = (name: string, iso: string) => {
-  const [y, m, d] = iso.split('-')
-  return { [`${name}-day`]: String(Number(d)), [`${name}-month`]: String(Number(m)), [`${name}-year`]: y! }
-}
 const plain = (text: string) => text.replace(/\s+/g, ' ').trim()
 
-let victims = 0
-async function refer(crn: string, extra: Record<string, string> = {}) {
-  const surname = `Lettervictim${++victims}q`
-  const response = await val.post('/victims/referrals', {
-    crn,
-    forename: 'Vera',
-    surname,
-    addressLine1: '1 Secret Lane',
-    town: 'Hiddenton',
-    postcode: 'NE1 4XY',
-    preferredMethod: 'letter',
-    ...dateFields('referredOn', '2026-11-20'),
-    referredBy: 'Northtown Witness Care Unit',
-    ...extra,
-  })
-  expect(response.statusCode, response.body.slice(0, 500)).toBe(303)
-  return { victimId: Number(/\/victims\/(\d+)/.exec(response.headers.location as string)![1]), surname }
-}
+const refer = (crn: string, extra: Record<string, string> = {}) =>
+  referVictim(val, crn, { surnamePrefix: 'Lettervictim', extra })
 
 /** A violent offence with 2 years in custody, received into HMP Moorland and released on 4 December 2026. */
 async function releasedCase(): Promise<MadeSentence> {

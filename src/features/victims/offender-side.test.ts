@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createFactories, type Factories } from '../../../test/factories/index.ts'
 import { fixedClock } from '../../clock.ts'
 import { createTestApp, type TestApp, type TestBrowser } from '../../web/testing.ts'
+import { dateFields, pageText, referVictim } from './testing.ts'
 
 /**
  * What the offender's side sees of the Victim Contact Scheme, on Monday 7 December 2026: the overview says a victim is
@@ -19,34 +20,10 @@ let val: TestBrowser
 let pat: TestBrowser
 const db = () => t.handle.db
 
-const dateFields = (name: string, iso: string) => {
-  const [y, m, d] = iso.split('-')
-  return { [`${name}-day`]: String(Number(d)), [`${name}-month`]: String(Number(m)), [`${name}-year`]: y! }
-}
-const plain = (html: string) =>
-  html
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
+const plain = pageText
 const panel = (html: string) => plain(/<div data-qa="victim-contact">[\s\S]*?<\/div>/.exec(html)?.[0] ?? '')
 
-let victims = 0
-async function refer(crn: string) {
-  const surname = `Sidevictim${++victims}q`
-  const response = await val.post('/victims/referrals', {
-    crn,
-    forename: 'Verity',
-    surname,
-    addressLine1: '1 Secret Lane',
-    town: 'Hiddenton',
-    postcode: 'NE1 4XY',
-    preferredMethod: 'letter',
-    ...dateFields('referredOn', '2026-11-20'),
-    referredBy: 'Northtown Witness Care Unit',
-  })
-  expect(response.statusCode, response.body.slice(0, 500)).toBe(303)
-  return { victimId: Number(/\/victims\/(\d+)/.exec(response.headers.location as string)![1]), surname }
-}
+const refer = (crn: string) => referVictim(val, crn, { surnamePrefix: 'Sidevictim', forename: 'Verity' })
 
 const eligibleCase = () => make.sentenced('custodial', {}, { offence: '00101', length: { value: 2, unit: 'years' } })
 const notesOf = (personId: number) =>

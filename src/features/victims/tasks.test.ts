@@ -5,6 +5,7 @@ import { fixedClock } from '../../clock.ts'
 import { createTestApp, type TestApp, type TestBrowser } from '../../web/testing.ts'
 import { apiClient, issueTestToken } from '../api/testing.ts'
 import { makeVictimTasks } from './index.ts'
+import { dateFields, pageText, referVictim } from './testing.ts'
 
 /**
  * Tasks from key events in the offender's record, as the victim liaison officer would check them on Monday 7 December
@@ -22,33 +23,9 @@ let val: TestBrowser
 let pat: TestBrowser
 const db = () => t.handle.db
 
-const dateFields = (name: string, iso: string) => {
-  const [y, m, d] = iso.split('-')
-  return { [`${name}-day`]: String(Number(d)), [`${name}-month`]: String(Number(m)), [`${name}-year`]: y! }
-}
-const plain = (html: string) =>
-  html
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
+const plain = pageText
 
-let victims = 0
-async function refer(crn: string) {
-  const surname = `Taskvictim${++victims}q`
-  const response = await val.post('/victims/referrals', {
-    crn,
-    forename: 'Vera',
-    surname,
-    addressLine1: '1 Secret Lane',
-    town: 'Hiddenton',
-    postcode: 'NE1 4XY',
-    preferredMethod: 'letter',
-    ...dateFields('referredOn', '2026-11-20'),
-    referredBy: 'Northtown Witness Care Unit',
-  })
-  expect(response.statusCode, response.body.slice(0, 500)).toBe(303)
-  return { victimId: Number(/\/victims\/(\d+)/.exec(response.headers.location as string)![1]), surname }
-}
+const refer = (crn: string) => referVictim(val, crn, { surnamePrefix: 'Taskvictim' })
 
 /** A violent offence with 2 years in custody, received into HMP Moorland; the offender lives at 12 Mill Lane. */
 async function custodialCase(): Promise<MadeSentence> {

@@ -6,6 +6,7 @@ import { fixedClock } from '../../clock.ts'
 import { DEMO_PASSWORD } from '../../seed/demo.ts'
 import { createTestApp, type TestApp, type TestBrowser } from '../../web/testing.ts'
 import { apiClient, issueTestToken } from '../api/testing.ts'
+import { dateFields } from './testing.ts'
 
 /**
  * The Victim Contact Scheme's core as its users would check it, on Monday 7 December 2026: a referral from the witness
@@ -23,11 +24,6 @@ let make: Factories
 let val: TestBrowser
 let manager: TestBrowser
 const db = () => t.handle.db
-
-const dateFields = (name: string, iso: string) => {
-  const [y, m, d] = iso.split('-')
-  return { [`${name}-day`]: String(Number(d)), [`${name}-month`]: String(Number(m)), [`${name}-year`]: y! }
-}
 
 /** A violent offence (00101) with 2 years in custody, sentenced 60 days ago: eligible, its referral overdue. */
 const eligibleCase = (): Promise<MadeSentence> =>
