@@ -16,6 +16,7 @@ import { buildApp } from '../src/web/app.ts'
 import type { WorkerMemory } from '../src/cli/commands/serve-cluster.ts'
 import { prepareCustodyWork } from './custody-work.ts'
 import { prepareProtectionWork } from './protection-work.ts'
+import { BENCH_AP_USER, preparePremisesWork } from './premises-work.ts'
 import type { LoadCommand, LoadList, LoadRequest, LoadResult } from './load.ts'
 import { benchNationalRecalculation } from './national-recalculation.ts'
 
@@ -29,7 +30,8 @@ import { benchNationalRecalculation } from './national-recalculation.ts'
  *
  * Database: BENCH_DATABASE_URL (seeded here with the national dataset if its seed is missing), or a fresh database
  * created on the local server (TEST_DATABASE_URL's server, default postgres://postgres@127.0.0.1:5432) and seeded at
- * BENCH_SCALE (default 0.01), dropped afterwards unless BENCH_KEEP=1.
+ * BENCH_SCALE (default 0.01), dropped afterwards unless BENCH_KEEP=1. BENCH_ONLY (names, comma-separated) runs only
+ * the journeys whose name contains one of them.
  *
  * Per journey:
  * 1. alone: one user, the page's SQL captured with a Kysely `log` hook and replayed directly (in a transaction rolled
@@ -444,6 +446,12 @@ export async function benchHttp(): Promise<JourneyResult[]> {
       throw new Error('issue 15 journeys: no victim or no MAPPA case was set up')
     const officer = await signIn(base, protection.officer)
     const asOfficer = (path: string): LoadRequest => ({ method: 'GET', path, cookie: officer.cookie })
+    // Issue 16's records (a premises with its beds and bookings): bench/premises-work.ts.
+    const premisesWork = await preparePremisesWork(db, config)
+    console.log(
+      `http: issue 16's records: a premises of ${premisesWork.beds} beds with ${premisesWork.bookings} bookings`,
+    )
+    const apStaff = await signIn(base, BENCH_AP_USER)
     const inCustody = custodyWork.custody.filter(c => c.caseStatus === 'in_custody')
     if (!inCustody.length || !custodyWork.licences.length || !custodyWork.recalls.length)
       throw new Error('issue 14 journeys: no case in custody, with a licence or with a recall was set up')
@@ -560,7 +568,29 @@ export async function benchHttp(): Promise<JourneyResult[]> {
         soakWeight: 1,
         requests: protection.victims.map(id => asOfficer(`/victims/${id}`)),
       },
+      // Issue 16's bed plan: every bed's nights for 12 weeks.
+      {
+        name: `bed plan (${premisesWork.beds} beds, 12 weeks)`,
+        budgetMs: 50,
+        expect: 200,
+        soakWeight: 1,
+        requests: [
+          { method: 'GET', path: `/approved-premises/${premisesWork.premisesId}/bed-plan`, cookie: apStaff.cookie },
+        ],
+      },
     ]
+
+    // BENCH_ONLY="MAPPA,victim": only the journeys whose name contains one of these (case-insensitive), to measure
+    // a change to a few pages without the whole run.
+    const only = (process.env.BENCH_ONLY ?? '')
+      .split(',')
+      .map(s => s.trim().toLowerCase())
+      .filter(Boolean)
+    if (only.length > 0) {
+      const kept = journeys.filter(j => only.some(o => j.name.toLowerCase().includes(o)))
+      if (kept.length === 0) throw new Error(`BENCH_ONLY="${process.env.BENCH_ONLY}" matches no journey`)
+      journeys.splice(0, journeys.length, ...kept)
+    }
 
     const server = await serverStarting
     const connections = Number(process.env.BENCH_CONNECTIONS ?? (quick ? 10 : 50))

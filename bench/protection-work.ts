@@ -9,6 +9,7 @@ import { loadProtectionFactsFor } from '../src/features/public-protection/index.
 import { makeVictimTasks } from '../src/features/victims/index.ts'
 import { createServices, type Services } from '../src/services.ts'
 import { loadCurrentUser } from '../src/web/plugins/authentication.ts'
+import { ensureBenchUser } from './bench-users.ts'
 
 /**
  * Issue 15's records for the HTTP benchmark's victim and MAPPA journeys. The national dataset has no victims and no
@@ -45,39 +46,6 @@ async function userCtx(db: Kysely<Database>, username: string): Promise<RequestC
   const row = await db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst()
   const user = row ? await loadCurrentUser(db, row.id, 'session') : undefined
   return user ? { user, requestId: `bench-setup-${username}`, ip: null } : undefined
-}
-
-/** The bench's victim liaison officer: a staff record in the first practitioner's team and a sign-in. */
-async function ensureOfficer(db: Kysely<Database>, username: string, practitioner: string) {
-  if (await db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst()) return
-  const p = await db
-    .selectFrom('users as u')
-    .innerJoin('staff as s', 's.id', 'u.staff_id')
-    .select(['s.provider_id', 's.team_id', 'u.password_hash'])
-    .where('u.username', '=', practitioner)
-    .executeTakeFirstOrThrow()
-  const staff = await db
-    .insertInto('staff')
-    .values({
-      code: 'BENCHVLO',
-      forename: 'Bench',
-      surname: 'Liaison',
-      grade: 'VLO',
-      provider_id: p.provider_id,
-      team_id: p.team_id,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  await db
-    .insertInto('users')
-    .values({
-      username,
-      display_name: 'Bench Liaison',
-      staff_id: staff.id,
-      password_hash: p.password_hash,
-      roles: ['victim_liaison'],
-    })
-    .execute()
 }
 
 /** Runs one step; a refusal by the rules (ValidationError) is counted and the case goes on without it. */
@@ -216,7 +184,14 @@ export async function prepareProtectionWork(
   )
   const cases = custodial.map(c => ({ ...c, personId: ids.get(c.crn)! }))
   const services = createServices({ config, db, clock: systemClock })
-  await ensureOfficer(db, who.officer, who.practitioners[0])
+  await ensureBenchUser(db, {
+    username: who.officer,
+    practitioner: who.practitioners[0]!,
+    staffCode: 'BENCHVLO',
+    surname: 'Liaison',
+    grade: 'VLO',
+    role: 'victim_liaison',
+  })
   const vlo = (await userCtx(db, who.officer))!
   const senior = await userCtx(db, who.senior)
   const managers = new Map<number, RequestContext>()

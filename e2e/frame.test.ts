@@ -38,6 +38,8 @@ const MAIN_PAGES: { user: string; name: string; url: string; section: string; li
   { user: 'admin', name: 'admin-users', url: '/admin/users', section: 'Admin' },
   { user: 'admin', name: 'admin-team-contact', url: '/admin/organisations/teams/1/contact', section: 'Admin' },
   { user: 'auditor', name: 'who-has-looked', url: '/people/X100003/audit', section: 'Search' },
+  { user: 'amy.ap', name: 'approved-premises', url: '/approved-premises', section: 'Approved premises' },
+  { user: 'amy.ap', name: 'bed-plan', url: '/approved-premises/1/bed-plan', section: 'Approved premises' },
   { user: 'pat.practitioner', name: 'custody', url: '/people/X500006/custody', section: 'Search', living: true },
   {
     user: 'pat.practitioner',

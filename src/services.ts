@@ -15,6 +15,7 @@ import { createSupervisionService } from './features/supervision/index.ts'
 import { createLicencesService } from './features/licences/index.ts'
 import { createResettlementService } from './features/resettlement/index.ts'
 import { createMappaService } from './features/mappa/index.ts'
+import { createApprovedPremisesService } from './features/approved-premises/index.ts'
 import { createVictimsService } from './features/victims/index.ts'
 
 /** The composition root for services: each is a plain object built from its collaborators. */
@@ -31,6 +32,7 @@ export function createServices(deps: Dependencies) {
     licences: createLicencesService(deps),
     resettlement: createResettlementService(deps),
     mappa: createMappaService(deps),
+    approvedPremises: createApprovedPremisesService(deps),
     victims: createVictimsService(deps),
     sharing: createSharingService(deps),
     // The caseload, my day and team view read supervision's team enforcement (stateless, so its own instance is fine).

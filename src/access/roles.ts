@@ -39,23 +39,27 @@ export type Permission =
   | 'victim:read'
   | 'victim:write'
   | 'victim:manage'
+  | 'premises:read'
+  | 'premises:manage'
 
 const CASE_WORK: Permission[] = ['person:search', 'person:read', 'person:create', 'person:update', 'calculate']
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   practitioner: CASE_WORK,
-  senior: CASE_WORK,
+  senior: [...CASE_WORK, 'premises:read'],
   case_admin: CASE_WORK,
   court_officer: CASE_WORK,
   // Victim work is its own domain (issue 15): only these two roles hold a victim permission, and no other role's
   // list may gain one (src/access/policy.test.ts checks it). They read offender records like any reader (audited).
   victim_liaison: ['person:search', 'person:read', 'calculate', 'victim:read', 'victim:write'],
   victim_liaison_manager: ['person:search', 'person:read', 'calculate', 'victim:read', 'victim:write', 'victim:manage'],
-  ap_staff: ['person:search', 'person:read', 'calculate'],
+  // Approved premises (issue 16): their staff see and manage their provider's premises, beds and bookings; seniors
+  // see them; the national roles see every provider's.
+  ap_staff: ['person:search', 'person:read', 'calculate', 'premises:read', 'premises:manage'],
   upw_supervisor: ['person:search', 'person:read'],
   contract_manager: ['calculate'],
-  admin: [...CASE_WORK, 'person:audit', 'admin'],
-  auditor: ['person:search', 'person:read', 'person:audit', 'calculate'],
+  admin: [...CASE_WORK, 'person:audit', 'admin', 'premises:read', 'premises:manage'],
+  auditor: ['person:search', 'person:read', 'person:audit', 'calculate', 'premises:read'],
 }
 
 /** Roles that see every provider's records (still subject to limited-access exclusions and restrictions). */

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs'
 import { PGlite } from '@electric-sql/pglite'
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
 import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch'
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist'
 import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import type { Database } from './schema.ts'
@@ -70,7 +71,7 @@ export async function connect(options: { databaseUrl?: string; dataDir?: string 
   }
   const dataDir = options.dataDir ?? 'memory://'
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true })
-  const pglite = await PGlite.create({ dataDir, extensions: { pg_trgm, fuzzystrmatch }, parsers })
+  const pglite = await PGlite.create({ dataDir, extensions: { pg_trgm, fuzzystrmatch, btree_gist }, parsers })
   const { PGliteDialect } = await import('./pglite-dialect.ts')
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) })
   return {

@@ -1273,3 +1273,79 @@ export interface Database {
   victim_condition_request_withdrawals: VictimConditionRequestWithdrawalsTable
   victim_shared_notes: VictimSharedNotesTable
 }
+
+// ---- Approved premises (migration 2026_12_08_0100_approved_premises; src/features/approved-premises, issue 16):
+// premises in a region, their beds, out-of-service periods (a cancellation is a row of its own), and bookings (the
+// current dates; every version appended to ap_booking_events). The database refuses overlapping live bookings of a bed.
+export interface ApprovedPremisesTable {
+  id: Id
+  code: string
+  name: string
+  region_id: number
+  address: string
+  postcode: string
+  gender: 'male' | 'female'
+  step_free_access: Generated<boolean>
+  pipe: Generated<boolean>
+  enhanced_security: Generated<boolean>
+  created_at: CreatedAt
+}
+export interface ApBedsTable {
+  id: Id
+  premises_id: number
+  room: string
+  code: string
+  single_room: Generated<boolean>
+  wheelchair_accessible: Generated<boolean>
+  en_suite: Generated<boolean>
+  ground_floor: Generated<boolean>
+  created_at: CreatedAt
+}
+export interface ApOutOfServiceTable {
+  id: Id
+  bed_id: number
+  from_date: IsoDate
+  /** Inclusive: the bed is out of service on this night too. */
+  to_date: IsoDate
+  reason: string
+  recorded_by: number | null
+  recorded_at: CreatedAt
+}
+export interface ApOutOfServiceCancellationsTable {
+  id: Id
+  out_of_service_id: number
+  reason: string
+  cancelled_by: number | null
+  cancelled_at: CreatedAt
+}
+export interface ApBookingsTable {
+  id: Id
+  person_id: number
+  bed_id: number
+  arrival_date: IsoDate
+  /** The night of departure is not occupied. */
+  departure_date: IsoDate
+  cancelled: Generated<boolean>
+  version: Generated<number>
+  created_by: number | null
+  created_at: CreatedAt
+}
+export interface ApBookingEventsTable {
+  id: Id
+  booking_id: number
+  kind: 'made' | 'changed' | 'cancelled'
+  bed_id: number
+  arrival_date: IsoDate
+  departure_date: IsoDate
+  reason: string | null
+  recorded_by: number | null
+  recorded_at: CreatedAt
+}
+export interface Database {
+  approved_premises: ApprovedPremisesTable
+  ap_beds: ApBedsTable
+  ap_out_of_service: ApOutOfServiceTable
+  ap_out_of_service_cancellations: ApOutOfServiceCancellationsTable
+  ap_bookings: ApBookingsTable
+  ap_booking_events: ApBookingEventsTable
+}

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely'
 import { hashPassword } from '../access/passwords.ts'
 import type { Role } from '../access/roles.ts'
+import { seedApprovedPremises } from './approved-premises.ts'
 import { systemClock, type Clock } from '../clock.ts'
 import type { Database } from '../db/schema.ts'
 import { makePnc } from '../domain/identifiers/index.ts'
@@ -41,6 +42,7 @@ export const DEMO_USERS: { username: string; name: string; roles: Role[]; staff?
   { username: 'vic.manager', name: 'Vic Manager', roles: ['victim_liaison_manager'], staff: 'NWS007' },
   { username: 'alex.crc', name: 'Alex Contracted', roles: ['practitioner'], staff: 'CRC001' },
   { username: 'morgan.contracts', name: 'Morgan Contracts', roles: ['contract_manager'] },
+  { username: 'amy.ap', name: 'Amy Premises', roles: ['ap_staff'], staff: 'NWS008' },
 ]
 
 const FORENAMES = [
@@ -133,7 +135,17 @@ async function seedOrganisation(trx: Transaction<Database>): Promise<DemoOrganis
     NWS006: await staff('NWS006', 'Robin', 'Officer', 'PO', nps, teamB),
     NWS007: await staff('NWS007', 'Vic', 'Manager', 'VLO', nps, teamB),
     CRC001: await staff('CRC001', 'Alex', 'Contracted', 'PSO', crc, crcTeam),
+    // Approved premises staff work in the premises, not in a probation team.
+    NWS008: await insertStaff(trx, {
+      code: 'NWS008',
+      forename: 'Amy',
+      surname: 'Premises',
+      grade: 'APW',
+      provider_id: nps,
+      team_id: null,
+    }),
   }
+  await seedApprovedPremises(trx, npsRegion)
   return { nps, crc, teamA, teamB, crcTeam, staffIds }
 }
 

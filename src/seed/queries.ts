@@ -3,6 +3,8 @@ import type { Role } from '../access/roles.ts'
 import type { Insertable } from 'kysely'
 import type {
   AccessLimitationsTable,
+  ApBedsTable,
+  ApprovedPremisesTable,
   AddressesTable,
   CaseManagersTable,
   CourtsTable,
@@ -86,4 +88,19 @@ export async function setAccessMessage(
 
 export async function insertAccessLimitation(db: Executor, limitation: Insertable<AccessLimitationsTable>) {
   await db.insertInto('access_limitations').values(limitation).execute()
+}
+
+/** Approved premises in a region, and their beds (src/seed/approved-premises.ts). */
+export async function insertApprovedPremises(
+  db: Executor,
+  premises: Insertable<ApprovedPremisesTable>,
+  beds: Omit<Insertable<ApBedsTable>, 'premises_id'>[],
+): Promise<number> {
+  const { id } = await db.insertInto('approved_premises').values(premises).returning('id').executeTakeFirstOrThrow()
+  if (beds.length)
+    await db
+      .insertInto('ap_beds')
+      .values(beds.map(b => ({ ...b, premises_id: id })))
+      .execute()
+  return id
 }

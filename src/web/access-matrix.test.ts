@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { LightMyRequestResponse } from 'fastify'
 import { createTestApp, type TestApp, type TestBrowser } from './testing.ts'
 import { SESSION_COOKIE } from './plugins/authentication.ts'
-import { createFactories } from '../../test/factories/index.ts'
+import { LocalDate } from '@js-joda/core'
+import { contextOf, createFactories } from '../../test/factories/index.ts'
 import { TIME_LIMITED_PAGES } from '../access/policy.ts'
 import { issueTestToken } from '../features/api/testing.ts'
 
@@ -339,6 +340,102 @@ describe('access matrix: the victim wall and public protection', () => {
           expect(response.statusCode, label).toBe(200)
         if (route.access !== 'person:read') expect(response.statusCode, label).toBe(403)
       }
+    }
+  })
+})
+
+/**
+ * Issue 16: approved premises. Their routes are not under a person's record (a booking names the person in its body
+ * and its service opens the record with `withPerson`), so they are enumerated here by their access: approved premises
+ * staff of the premises' provider may use every one; a senior and the auditor read them and change nothing; staff of
+ * another provider see none of the premises; every other role is refused every route, pages and API.
+ */
+describe('access matrix: approved premises', () => {
+  const ids = { id: 0, bedId: 0, bookingId: 0 }
+  const premisesRoutes = () => t.app.routeTable.filter(r => r.access.startsWith('premises:'))
+  const fillPremises = (url: string) =>
+    url.replace(':bookingId', String(ids.bookingId)).replace(':bedId', String(ids.bedId)).replace(':id', String(ids.id))
+
+  beforeAll(async () => {
+    const make = createFactories(t.handle.db)
+    await make.apStaff('cal.crcap', 'NWCRC')
+    for (const u of ['amy.ap', 'cal.crcap', 'chris.court', 'val.vlo', 'morgan.contracts'])
+      browsers[u] ??= await t.signIn(u)
+    const premises = await make.premises()
+    ids.id = premises.id
+    ids.bedId = premises.beds[0]!.id
+    const made = await make.services.approvedPremises.makeBooking(await contextOf(t.handle.db, 'amy.ap'), premises.id, {
+      ok: true,
+      value: {
+        crn: cases.own,
+        bedId: premises.beds[1]!.id,
+        arrival: LocalDate.parse('2030-01-01'),
+        departure: LocalDate.parse('2030-01-05'),
+      },
+    })
+    ids.bookingId = made.bookingId
+  })
+
+  async function use(username: string, route: { method: string; url: string }) {
+    const url = fillPremises(route.url)
+    if (!url.startsWith('/api/')) return call(route.method, url, browsers[username])
+    const bearer = await issueTestToken(t, username)
+    return t.app.inject({
+      method: route.method as 'GET',
+      url,
+      remoteAddress: source(),
+      headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
+      ...(route.method === 'GET' ? {} : { payload: '{}' }),
+    })
+  }
+
+  it('has page and API routes for reading and for managing, none under a person’s record', () => {
+    const routes = premisesRoutes()
+    expect(routes.filter(r => r.access === 'premises:read').length).toBeGreaterThan(3)
+    expect(routes.filter(r => r.access === 'premises:manage').length).toBeGreaterThan(4)
+    expect(routes.some(r => r.url.startsWith('/api/v1/approved-premises'))).toBe(true)
+    for (const r of routes) expect(r.url).not.toContain(':crn')
+  })
+
+  it.each([
+    ['approved premises staff of the provider', 'amy.ap', true, true],
+    ['an administrator', 'admin', true, true],
+    ['a senior', 'sam.senior', true, false],
+    ['the auditor', 'auditor', true, false],
+  ])('lets %s (%s) read: %s, manage: %s', async (_label, username, read, manage) => {
+    for (const route of premisesRoutes()) {
+      const response = await use(username, route)
+      const label = `${username} ${route.method} ${route.url}`
+      expect(response.statusCode, label).toBeLessThan(500)
+      const allowed = route.access === 'premises:read' ? read : manage
+      if (!allowed) expect(response.statusCode, label).toBe(403)
+      else {
+        expect([401, 403], label).not.toContain(response.statusCode)
+        if (route.method === 'GET') expect(response.statusCode, label).toBe(200)
+      }
+    }
+  })
+
+  it.each(['pat.practitioner', 'alex.crc', 'chris.court', 'val.vlo', 'morgan.contracts'])(
+    'refuses %s on every approved premises route',
+    async username => {
+      for (const route of premisesRoutes()) {
+        const response = await use(username, route)
+        expect(response.statusCode, `${username} ${route.method} ${route.url}`).toBe(403)
+        expect(response.body).not.toContain(surnames[cases.own])
+      }
+    },
+  )
+
+  it('shows another provider’s approved premises staff none of these premises', async () => {
+    for (const route of premisesRoutes()) {
+      const response = await use('cal.crcap', route)
+      const label = `cal.crcap ${route.method} ${route.url}`
+      if (route.url.endsWith('/approved-premises')) {
+        expect(response.statusCode, label).toBe(200)
+        expect(response.body, label).not.toContain('Test House')
+      } else expect([403, 400], label).toContain(response.statusCode)
+      expect(response.body, label).not.toContain(surnames[cases.own])
     }
   })
 })

@@ -29,6 +29,7 @@ import { supervisionRoutes } from '../features/supervision/index.ts'
 import { licenceRoutes } from '../features/licences/index.ts'
 import { resettlementRoutes } from '../features/resettlement/index.ts'
 import { mappaRoutes } from '../features/mappa/index.ts'
+import { approvedPremisesRoutes } from '../features/approved-premises/index.ts'
 import { victimsRoutes } from '../features/victims/index.ts'
 import { systemClock, type Clock } from '../clock.ts'
 import { createServices } from '../services.ts'
@@ -179,6 +180,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(resettlementRoutes, { resettlement: services.resettlement })
   await app.register(mappaRoutes, { mappa: services.mappa })
   await app.register(victimsRoutes, { victims: services.victims })
+  await app.register(approvedPremisesRoutes, { approvedPremises: services.approvedPremises })
   await app.register(sharingRoutes, { sharing: services.sharing })
   await app.register(caseloadRoutes, { caseload: services.caseload })
   await app.register(adminRoutes, { prefix: '/admin', admin: services.admin })

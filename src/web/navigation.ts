@@ -5,7 +5,7 @@ import type { Role } from '../access/roles.ts'
 /**
  * The header's navigation: each role sees where its work is, and exactly one item (the section of the page shown)
  * is marked current. Practitioners see their day and caseload, seniors their team and the allocation queue, court
- * officers court lists and reports, victim liaison officers their victims, administrators administration, auditors urgent access. A person's pages
+ * officers court lists and reports, victim liaison officers their victims, approved premises staff their premises, administrators administration, auditors urgent access. A person's pages
  * (`/people/…`) belong to "Search", whatever part of the record is open.
  */
 
@@ -82,6 +82,13 @@ const SECTIONS: readonly Section[] = [
     text: 'Victims',
     shown: u => hasPermission(u, 'victim:read'),
     owns: under('/victims'),
+  },
+  {
+    key: 'approved-premises',
+    href: '/approved-premises',
+    text: 'Approved premises',
+    shown: holds('ap_staff'),
+    owns: under('/approved-premises'),
   },
   {
     key: 'court-lists',

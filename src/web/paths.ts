@@ -119,3 +119,18 @@ export const victimsPaths = {
   withdrawCondition: (id: number, requestId: number) => `/victims/${id}/conditions/${requestId}/withdraw`,
   share: (id: number) => `/victims/${id}/share`,
 }
+
+export const approvedPremisesPaths = {
+  list: '/approved-premises',
+  premises: (id: number) => `/approved-premises/${id}`,
+  bedPlan: (id: number, from?: string) => `/approved-premises/${id}/bed-plan${from ? `?from=${from}` : ''}`,
+  newOutOfService: (id: number, bedId: number) => `/approved-premises/${id}/beds/${bedId}/out-of-service/new`,
+  outOfService: (id: number, bedId: number) => `/approved-premises/${id}/beds/${bedId}/out-of-service`,
+  newBooking: (id: number, bedId?: number) => `/approved-premises/${id}/bookings/new${bedId ? `?bed=${bedId}` : ''}`,
+  bookings: (id: number) => `/approved-premises/${id}/bookings`,
+  booking: (id: number, bookingId: number) => `/approved-premises/${id}/bookings/${bookingId}`,
+  changeBooking: (id: number, bookingId: number) => `/approved-premises/${id}/bookings/${bookingId}/change`,
+  cancelBooking: (id: number, bookingId: number) => `/approved-premises/${id}/bookings/${bookingId}/cancel`,
+  /** The booked person's record. */
+  person: (crn: string) => `/people/${crn}`,
+}

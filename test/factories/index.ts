@@ -15,6 +15,9 @@ import {
   insertAccessGrant,
   insertAppointments,
   insertFormerManager,
+  insertPremises,
+  insertStaffOf,
+  insertUserLike,
   limitAccess,
 } from './queries.ts'
 
@@ -234,7 +237,35 @@ export function createFactories(db: Kysely<Database>, options: { clock?: Clock }
     return { ...added, forename: hearing.forename, surname: hearing.surname }
   }
 
-  return { services, person, sentenced, caseWithAppointments, courtHearing, transferred, accessGrant }
+  let premisesMade = 0
+  /** Approved premises in a region (by code, default the public provider's), with `beds` beds, the first accessible. */
+  async function premises(o: { region?: string; beds?: number } = {}) {
+    premisesMade++
+    const code = `TAP${premisesMade}`
+    return insertPremises(db, o.region ?? 'PS-NW', code, `Test House ${code}`, o.beds ?? 3)
+  }
+
+  /** Approved premises staff at the provider with this code (a member of staff in no team, and their sign-in). */
+  async function apStaff(username: string, providerCode: string) {
+    await insertUserLike(
+      db,
+      username,
+      ['ap_staff'],
+      await insertStaffOf(db, providerCode, username.toUpperCase().slice(0, 10)),
+    )
+  }
+
+  return {
+    services,
+    person,
+    sentenced,
+    caseWithAppointments,
+    courtHearing,
+    transferred,
+    accessGrant,
+    premises,
+    apStaff,
+  }
 }
 
 export type Factories = ReturnType<typeof createFactories>

@@ -1,4 +1,5 @@
 import type { Executor } from '../../src/access/person-access.ts'
+import type { Role } from '../../src/access/roles.ts'
 
 /** What the factories write directly: the demo organisation's ids, allocation and limited access. */
 
@@ -165,4 +166,64 @@ export async function findManagingTeamId(db: Executor, personId: number): Promis
     .where('id', '=', personId)
     .executeTakeFirstOrThrow()
   return row.managing_team_id
+}
+
+/** Approved premises in the region with this code, and its beds (the first wheelchair accessible, ground floor). */
+export async function insertPremises(db: Executor, regionCode: string, code: string, name: string, beds: number) {
+  const region = await db.selectFrom('regions').select('id').where('code', '=', regionCode).executeTakeFirstOrThrow()
+  const { id } = await db
+    .insertInto('approved_premises')
+    .values({
+      code,
+      name,
+      region_id: region.id,
+      address: '1 Test Street\nNorthtown',
+      postcode: 'NT1 1AA',
+      gender: 'male',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  const rows = await db
+    .insertInto('ap_beds')
+    .values(
+      Array.from({ length: beds }, (_, i) => ({
+        premises_id: id,
+        room: String(i + 1),
+        code: `${code}-${i + 1}`,
+        single_room: true,
+        wheelchair_accessible: i === 0,
+        ground_floor: i === 0,
+      })),
+    )
+    .returning(['id', 'code'])
+    .execute()
+  return { id, beds: rows }
+}
+
+/** A sign-in with these roles, working for the staff member with this code, sharing admin's (demo) password. */
+export async function insertUserLike(db: Executor, username: string, roles: Role[], staffId: number | null) {
+  const { password_hash } = await db
+    .selectFrom('users')
+    .select('password_hash')
+    .where('username', '=', 'admin')
+    .executeTakeFirstOrThrow()
+  await db
+    .insertInto('users')
+    .values({ username, display_name: username, roles, staff_id: staffId, password_hash })
+    .execute()
+}
+
+/** A member of staff of the provider with this code, in no team. */
+export async function insertStaffOf(db: Executor, providerCode: string, code: string): Promise<number> {
+  const provider = await db
+    .selectFrom('providers')
+    .select('id')
+    .where('code', '=', providerCode)
+    .executeTakeFirstOrThrow()
+  const { id } = await db
+    .insertInto('staff')
+    .values({ code, forename: 'Test', surname: code, grade: 'APW', provider_id: provider.id, team_id: null })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return id
 }

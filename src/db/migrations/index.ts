@@ -29,6 +29,7 @@ import * as victims from './2026_12_07_0200_victims.ts'
 import * as apiTokenScopes from './2026_12_07_0210_api_token_scopes.ts'
 import * as paroleAndOpenConditions from './2026_12_07_0400_parole_and_open_conditions.ts'
 import * as mappa from './2026_12_07_0500_mappa.ts'
+import * as approvedPremises from './2026_12_08_0100_approved_premises.ts'
 
 /**
  * Every migration, in order. Listed here (not discovered from the folder) so they load the same way under
@@ -65,4 +66,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_07_0210_api_token_scopes': apiTokenScopes,
   '2026_12_07_0400_parole_and_open_conditions': paroleAndOpenConditions,
   '2026_12_07_0500_mappa': mappa,
+  '2026_12_08_0100_approved_premises': approvedPremises,
 }

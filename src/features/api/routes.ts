@@ -13,6 +13,7 @@ import { licenceApiRoutes, licenceSchemas } from '../licences/index.ts'
 import { recallApiRoutes, recallSchemas } from '../recall/index.ts'
 import { resettlementApiRoutes } from '../resettlement/index.ts'
 import { mappaApiRoutes } from '../mappa/index.ts'
+import { approvedPremisesApiRoutes } from '../approved-premises/index.ts'
 import { victimsApiRoutes } from '../victims/index.ts'
 import { calculationRoutes } from './calculations.ts'
 import { peopleApiRoutes, peopleSchemas } from './people.ts'
@@ -50,6 +51,12 @@ const TAGS = [
       'MAPPA: the category worked out from the record, the level, MAPP meetings and risk management actions. ' +
       'Events: `mappa.level-set`, `mappa.meeting-recorded`, `mappa.fact-recorded`, `mappa.fact-ended`, ' +
       '`mappa.action-added`, `mappa.action-done`',
+  },
+  {
+    name: 'approved-premises',
+    description:
+      'Approved premises: premises, beds, the bed plan and bookings. Events: `ap.booking.made`, ' +
+      '`ap.booking.changed`, `ap.booking.cancelled`, `ap.bed.out-of-service`',
   },
   {
     name: 'licences',
@@ -134,6 +141,7 @@ export async function apiRoutes(app: FastifyInstance, { services, clock }: ApiOp
   await app.register(resettlementApiRoutes, { resettlement: services.resettlement })
   await app.register(mappaApiRoutes, { mappa: services.mappa })
   await app.register(victimsApiRoutes, { victims: services.victims })
+  await app.register(approvedPremisesApiRoutes, { approvedPremises: services.approvedPremises })
 }
 
 /** The 401 for a request without a usable token: none sent, or one that is unknown or revoked. */

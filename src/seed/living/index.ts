@@ -8,6 +8,7 @@ import { recalculateAllTiers } from '../../features/risk/index.ts'
 import { londonInstant } from '../../features/supervision/index.ts'
 import { kyselySink } from '../national/sink.ts'
 import { insertAccessLimitation, setAccessMessage } from '../queries.ts'
+import { seedApprovedPremisesWork } from './approved-premises.ts'
 import { seedCourtLists } from './court.ts'
 import { prepareThroughTheGate, seedThroughTheGate, type ThroughTheGate } from './custody.ts'
 import { breachInProgress, recallDecided, warningSent, workdayOnOrBefore, type Case } from './enforcement.ts'
@@ -43,6 +44,7 @@ export async function seedLivingRegion(
     const base = await q.managedPeople(trx)
     const made = await generateLivingPeople(kyselySink(trx), org, base, today)
     const throughTheGate = await scenarios(trx, org, made, options.clock)
+    await seedApprovedPremisesWork(trx, today)
     return { people: made.made.length, throughTheGate, protection: protectionPeople(org, made) }
   })
   const ctx: RequestContext = { user: undefined, requestId: 'demo-seed', ip: null }

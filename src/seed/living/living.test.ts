@@ -69,6 +69,7 @@ describe('the living demo region', () => {
     expect(summary).toContain('Through the Gate (/resettlement)')
     expect(summary).toContain('a licence to approve at /people/X500006/licence')
     expect(summary).toContain('chris.court')
+    expect(summary).toContain('amy.ap             approved premises staff (/approved-premises)')
     expect(summary).toMatch(/val\.vlo +victim liaison officer \(\/victims\): 1 victim in the scheme, 1 open task/)
     expect(summary).toMatch(/vic\.manager +victim liaison manager \(\/victims\): 1 victim without an officer/)
     expect(summary).toContain("MAPPA (/mappa): the delivery unit's nominal list, 1 MAPPA review overdue")
@@ -291,6 +292,18 @@ describe('the living demo region', () => {
       .execute()
     expect(teams.length).toBeGreaterThanOrEqual(5)
     expect(teams.filter(t => !t.office_address || !t.office_phone).map(t => t.code)).toEqual([])
+  })
+
+  it('gives approved premises staff a bed plan with bookings and a bed out of service (issue 16)', async () => {
+    const amy = await t.signIn('amy.ap')
+    const list = await amy.get('/approved-premises')
+    const id = /href="\/approved-premises\/(\d+)">Northtown House</.exec(list.body)?.[1]
+    const plan = await amy.get(`/approved-premises/${id}/bed-plan`)
+    expect(plan.statusCode).toBe(200)
+    expect(plan.body).toContain('probity-night--booked')
+    expect(plan.body).toContain('Out of service: Fire door repairs')
+    const page = await amy.get(`/approved-premises/${id}`)
+    expect(page.body.match(/data-qa="booking-\d+"/g)).toHaveLength(2)
   })
 
   it('does nothing when seeded again', async () => {

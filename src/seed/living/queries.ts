@@ -1,6 +1,7 @@
 import { sql, type Insertable } from 'kysely'
 import type { Executor } from '../../access/person-access.ts'
 import type {
+  ApOutOfServiceTable,
   BreachesTable,
   BreachStatusHistoryTable,
   ContactOutcomesTable,
@@ -299,4 +300,49 @@ export async function protectionCounts(db: Executor, officerUserId: number, toda
         and r.next_review_date < ${today}) as reviews`.execute(db)
   const r = row.rows[0]!
   return { mine: Number(r.mine), unassigned: Number(r.unassigned), tasks: Number(r.tasks), reviews: Number(r.reviews) }
+}
+
+/** Beds of the demo's approved premises by code. */
+export async function apBedsByCode(db: Executor) {
+  const rows = await db.selectFrom('ap_beds').select(['id', 'code']).execute()
+  return new Map(rows.map(r => [r.code, r.id]))
+}
+
+/** People of the public provider's base demo with no limited access, by gender, to book into approved premises. */
+export async function bookablePeople(db: Executor, gender: 'male' | 'female', providerCode: string) {
+  return db
+    .selectFrom('people as p')
+    .innerJoin('providers as v', 'v.id', 'p.managing_provider_id')
+    .select(['p.id'])
+    .where('v.code', '=', providerCode)
+    .where('p.gender', '=', gender)
+    .where('p.deleted_at', 'is', null)
+    .where(eb =>
+      eb.not(eb.exists(eb.selectFrom('access_limitations as l').select('l.id').whereRef('l.person_id', '=', 'p.id'))),
+    )
+    .orderBy('p.id')
+    .limit(3)
+    .execute()
+}
+
+export async function insertApOutOfService(db: Executor, row: Insertable<ApOutOfServiceTable>): Promise<void> {
+  await db.insertInto('ap_out_of_service').values(row).execute()
+}
+
+/** A booking made by the seed, with its 'made' history row. */
+export async function insertApBooking(
+  db: Executor,
+  row: { person_id: number; bed_id: number; arrival_date: string; departure_date: string },
+): Promise<void> {
+  const { id } = await db.insertInto('ap_bookings').values(row).returning('id').executeTakeFirstOrThrow()
+  await db
+    .insertInto('ap_booking_events')
+    .values({
+      booking_id: id,
+      kind: 'made',
+      bed_id: row.bed_id,
+      arrival_date: row.arrival_date,
+      departure_date: row.departure_date,
+    })
+    .execute()
 }

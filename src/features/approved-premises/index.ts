@@ -1,0 +1,4 @@
+/** Approved premises' public surface: what the composition roots and other features may use. */
+export { approvedPremisesRoutes } from './routes.ts'
+export { approvedPremisesApiRoutes } from './api.ts'
+export { createApprovedPremisesService, type ApprovedPremisesService } from './service.ts'
