@@ -172,6 +172,13 @@ export const ACTION_WORDS: Record<string, string> = {
   VICTIM_CONDITION_WITHDRAW: 'Withdrew a victim-related licence condition request',
   VICTIM_SHARED_NOTES_VIEW: 'Viewed the notes shared with an offender’s manager',
   VICTIM_NOTE_SHARE: 'Shared a note with an offender’s manager',
+  // Approved premises (issue 16): a booking is a change to the person's record.
+  AP_PREMISES_VIEW: 'Viewed an approved premises and who is booked there',
+  AP_BED_OUT_OF_SERVICE: 'Took an approved premises bed out of service',
+  AP_BOOKING_VIEW: 'Viewed an approved premises booking',
+  AP_BOOKING_MADE: 'Booked a bed in an approved premises',
+  AP_BOOKING_CHANGED: 'Changed the dates or bed of an approved premises booking',
+  AP_BOOKING_CANCELLED: 'Cancelled an approved premises booking',
   SUPERVISION_VIEW: 'Viewed the supervision pages',
   DOCUMENT_VIEW: 'Viewed a letter or document',
   SENTENCES_VIEW: 'Viewed the sentences',
