@@ -21,35 +21,24 @@ beforeAll(async () => {
 })
 afterAll(() => h?.close())
 
-/** axe-core (no serious or critical finding) and no sideways scrolling, at desktop and phone widths. */
-async function checkAtBothWidths() {
-  for (const width of [1280, 375]) {
-    await h.page.setViewportSize({ width, height: 900 })
-    await h.checkAccessibility()
-    const overflow = await h.page.evaluate(() => document.scrollingElement!.scrollWidth - window.innerWidth)
-    expect(overflow, `${h.page.url()} is wider than ${width} px`).toBeLessThanOrEqual(0)
-  }
-  await h.page.setViewportSize({ width: 1280, height: 900 })
-}
-
 describe('approved premises: booking a bed and seeing it on the bed plan', () => {
   it('books the wheelchair-accessible bed for a person and shows the nights on the bed plan', async () => {
     await (await SignInPage.open(h.page)).signIn('amy.ap')
     await h.page.locator('[data-qa="nav-approved-premises"]').click()
     await h.page.waitForLoadState()
     const list = await PremisesListPage.verifyOnPage(h.page)
-    await checkAtBothWidths()
+    await h.checkAtBothWidths()
 
     const premises = await list.open('Northtown House')
     expect((await premises.beds())[BED]).toContain('Wheelchair accessible')
     expect((await premises.beds())[BED]).toContain('Ground floor')
-    await checkAtBothWidths()
+    await h.checkAtBothWidths()
 
     const form = await premises.book(BED)
     await form.fill({ crn: CRN, arrival: arrival.toString(), departure: arrival.minusDays(1).toString() })
     await form.save()
     expect(await form.errors()).toEqual(['The departure date must be after the arrival date'])
-    await checkAtBothWidths()
+    await h.checkAtBothWidths()
     await form.fill({ crn: CRN, arrival: arrival.toString(), departure: departure.toString() })
     await form.save()
     expect(await form.errors()).toEqual([])
@@ -57,7 +46,7 @@ describe('approved premises: booking a bed and seeing it on the bed plan', () =>
     const booking = await BookingPage.verifyOnPage(h.page)
     expect(await booking.banner()).toContain('Bed booked')
     expect(await booking.person()).toContain(CRN)
-    await checkAtBothWidths()
+    await h.checkAtBothWidths()
 
     const plan = await booking.openBedPlan()
     expect(await plan.weeks()).toBe(12)
@@ -65,7 +54,7 @@ describe('approved premises: booking a bed and seeing it on the bed plan', () =>
     expect(await plan.night(BED, arrival.toString())).toMatch(/^Booked/)
     expect(await plan.night(BED, departure.minusDays(1).toString())).toMatch(/^Booked/)
     expect(await plan.night(BED, departure.toString())).toMatch(/^Free/)
-    await checkAtBothWidths()
+    await h.checkAtBothWidths()
 
     // A booked night links to its booking.
     await h.page.locator(`td[data-from="${arrival.toString()}"] a`).first().click()

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startHarness, type Harness } from './support/harness.ts'
-import { AppHeader, DEMO_PASSWORD, SignInPage } from './support/pages.ts'
+import { AppHeader, DEMO_PASSWORD } from './support/pages.ts'
 
 /**
  * The frame of a staff tool on the main pages of each role: header (organisation, user, Sign out), navigation by role,
@@ -66,9 +66,9 @@ beforeAll(async () => {
   rmSync(SCREENSHOTS, { recursive: true, force: true })
   mkdirSync(SCREENSHOTS, { recursive: true })
   h = await startHarness()
-  await cacheAssets(h.page)
+  await h.cacheAssets()
   living = await startHarness({ living: true })
-  await cacheAssets(living.page)
+  await living.cacheAssets()
 })
 afterAll(async () => {
   await h?.close()
@@ -77,31 +77,6 @@ afterAll(async () => {
   const files = readdirSync(SCREENSHOTS).sort()
   console.log(`Screenshots in e2e/screenshots/ (${files.length}):\n${files.map(f => `  ${f}`).join('\n')}`)
 })
-
-/**
- * Serves /assets/ from the first answer for each file: a browser revalidates every stylesheet, script and font on
- * every page, which only slows the walk over every main page twice; the pages themselves still come from the server
- * every time.
- */
-async function cacheAssets(page: Page) {
-  const cache = new Map<string, { status: number; headers: Record<string, string>; body: Buffer }>()
-  await page.context().route('**/assets/**', async route => {
-    const url = route.request().url()
-    let hit = cache.get(url)
-    if (!hit) {
-      const response = await route.fetch()
-      hit = { status: response.status(), headers: response.headers(), body: await response.body() }
-      if (response.ok()) cache.set(url, hit)
-    }
-    await route.fulfill(hit)
-  })
-}
-
-async function signInAs(page: Page, username: string) {
-  await page.context().clearCookies()
-  await (await SignInPage.open(page)).signIn(username)
-  expect(new URL(page.url()).pathname).toBe('/')
-}
 
 /** axe-core's findings of the given rules on the current page, whatever their impact. */
 async function axeFindings(page: Page, rules: string[]) {
@@ -127,7 +102,7 @@ describe('the frame of a staff tool', () => {
       const x = p.living ? living : h
       if (`${x.baseUrl} ${p.user}` !== signedInAs) {
         await x.page.setViewportSize({ width: 1280, height: 900 })
-        await signInAs(x.page, p.user)
+        await x.signInAs(p.user)
         signedInAs = `${x.baseUrl} ${p.user}`
       }
       for (const width of [1280, 375]) {
@@ -158,7 +133,7 @@ describe('the frame of a staff tool', () => {
       auditor: ['Home', 'Search', 'Urgent access'],
     }
     for (const [user, sections] of Object.entries(expected)) {
-      await signInAs(h.page, user)
+      await h.signInAs(user)
       expect(await new AppHeader(h.page).sections(), user).toEqual(sections)
       // Every section it shows opens for that role.
       for (const href of await h.page
@@ -172,7 +147,7 @@ describe('the frame of a staff tool', () => {
 
   it("names the user's organisation and signs out from the header, also without JavaScript", async () => {
     await h.page.setViewportSize({ width: 375, height: 900 })
-    await signInAs(h.page, 'pat.practitioner')
+    await h.signInAs('pat.practitioner')
     const header = new AppHeader(h.page)
     expect(await header.organisation()).toBe('Probation Service (demo)')
     expect(await header.userName()).toContain('Pat Practitioner')

@@ -14,7 +14,6 @@ import {
   ResettlementPage,
 } from './support/custody-pages.ts'
 import { startHarness, type Harness } from './support/harness.ts'
-import { SignInPage } from './support/pages.ts'
 import { SentencesPage } from './support/sentencing-pages.ts'
 import { AppointmentPage, AppointmentsPage, ArrangePage, EnforcementPage } from './support/supervision-pages.ts'
 
@@ -46,37 +45,9 @@ const GROUND = 'Breach of a licence condition (missed appointment, curfew, exclu
 let h: Harness
 beforeAll(async () => {
   h = await startHarness({ clock: notBeforeOneAm })
-  // The browser would revalidate every stylesheet, script and font on every page: serve /assets/ from the first answer.
-  const cache = new Map<string, { status: number; headers: Record<string, string>; body: Buffer }>()
-  await h.page.context().route('**/assets/**', async route => {
-    const url = route.request().url()
-    let hit = cache.get(url)
-    if (!hit) {
-      const response = await route.fetch()
-      hit = { status: response.status(), headers: response.headers(), body: await response.body() }
-      if (response.ok()) cache.set(url, hit)
-    }
-    await route.fulfill(hit)
-  })
+  await h.cacheAssets()
 })
 afterAll(() => h?.close())
-
-async function signInAs(username: string) {
-  await h.page.context().clearCookies()
-  await (await SignInPage.open(h.page)).signIn(username)
-  expect(new URL(h.page.url()).pathname).toBe('/')
-}
-
-/** axe-core (no serious or critical finding) and no sideways scrolling, at desktop and phone widths. */
-async function checkAtBothWidths() {
-  for (const width of [1280, 375]) {
-    await h.page.setViewportSize({ width, height: 900 })
-    await h.checkAccessibility()
-    const overflow = await h.page.evaluate(() => document.scrollingElement!.scrollWidth - window.innerWidth)
-    expect(overflow, `${h.page.url()} is wider than ${width} px`).toBeLessThanOrEqual(0)
-  }
-  await h.page.setViewportSize({ width: 1280, height: 900 })
-}
 
 async function pdfAt(href: string | null) {
   expect(href).toBeTruthy()
@@ -110,7 +81,7 @@ async function failureAt(time: string, notes: string) {
 
 describe('through the gate: custody, resettlement, licence, release, licence enforcement and recall', () => {
   it('records the custodial sentence and the custody record with its key dates and licence period', async () => {
-    await signInAs('casey.admin')
+    await h.signInAs('casey.admin')
     const form = await CustodialSentenceForm.open(h.page, CRN)
     await form.fill({
       eventNumber: 2,
@@ -144,11 +115,11 @@ describe('through the gate: custody, resettlement, licence, release, licence enf
     const dates = await created.keyDates()
     expect(Object.keys(dates)).toEqual(expect.arrayContaining(['CRD', 'SLED']))
     expect(await created.licencePeriod()).toBe(`Licence: ${dates.CRD} (CRD) to ${dates.SLED} (SLED)`)
-    await checkAtBothWidths()
+    await h.checkAtBothWidths()
   })
 
   it('records basic custody screening parts 1 and 2 inside their clocks, the needs, a resettlement plan and the release-day plan', async () => {
-    await signInAs('pat.practitioner')
+    await h.signInAs('pat.practitioner')
     let page = await ResettlementPage.open(h.page, CRN)
     // Part 1 is due 72 hours after reception; four weeks on, still not recorded, it is late.
     expect(await page.screening(1)).toEqual({
@@ -229,7 +200,7 @@ describe('through the gate: custody, resettlement, licence, release, licence enf
       'Who meets them': 'Jo Mentor, Northtown Through the Gate mentor',
       'First appointment': `${shown(nextWorkingDay)}, Northtown probation office`,
     })
-    await checkAtBothWidths()
+    await h.checkAtBothWidths()
   })
 
   it('writes a licence with a curfew and an exclusion zone (a curfew over the limit refused), a senior approves it, and it prints', async () => {
@@ -252,7 +223,7 @@ describe('through the gate: custody, resettlement, licence, release, licence enf
     // 21 hours a day: refused, the field named, nothing saved.
     expect(await form.errors()).toEqual([expect.stringMatching(/^The curfew is 21 hours a day: it must be no more/)])
     expect(await form.fieldError('curfew-endTime')).toMatch(/21 hours a day/)
-    await checkAtBothWidths()
+    await h.checkAtBothWidths()
     await h.page.locator('#curfew-endTime').fill('07:00')
     await form.save()
     licence = await LicencePage.verifyOnPage(h.page)
@@ -261,7 +232,7 @@ describe('through the gate: custody, resettlement, licence, release, licence enf
     licence = await licence.submitForApproval()
     expect(await licence.banner()).toBe('Submitted for approval by a senior')
 
-    await signInAs('sam.senior')
+    await h.signInAs('sam.senior')
     licence = await LicencePage.open(h.page, CRN)
     expect(await licence.openVersionHeading()).toMatch(/version 1/)
     licence = await licence.approve()
@@ -272,7 +243,7 @@ describe('through the gate: custody, resettlement, licence, release, licence enf
       `You must be at ${CURFEW_ADDRESS} between 19:00 and 07:00 every day, unless your supervising officer approves otherwise.`,
     )
     expect(conditions['Freedom of movement (exclusion zone)']).toContain(ZONE)
-    await checkAtBothWidths()
+    await h.checkAtBothWidths()
 
     const text = await pdfAt(await licence.pdfHref('licence-in-force'))
     expect(text).toContain(NAME)
@@ -281,9 +252,9 @@ describe('through the gate: custody, resettlement, licence, release, licence enf
   })
 
   it('records the release: the licence starts and the case is on the caseload with the first appointment due the next working day', async () => {
-    await signInAs('pat.practitioner')
+    await h.signInAs('pat.practitioner')
     const release = await (await CustodyPage.open(h.page, CRN)).recordRelease()
-    await checkAtBothWidths()
+    await h.checkAtBothWidths()
     await release.release({ date: today.toString(), type: 'Automatic or conditional release' })
     expect(await release.errors()).toEqual([])
     const custody = await CustodyPage.verifyOnPage(h.page)
@@ -292,7 +263,7 @@ describe('through the gate: custody, resettlement, licence, release, licence enf
       `${shown(today)}: Automatic or conditional release. First appointment due by ${shown(nextWorkingDay)}`,
     ])
     expect(await custody.firstAppointmentDue()).toBe(shown(nextWorkingDay))
-    await checkAtBothWidths()
+    await h.checkAtBothWidths()
     expect(await (await SentencesPage.open(h.page, CRN)).caseStatus()).toBe('On licence')
 
     await CaseloadPage.open(h.page)
@@ -325,7 +296,7 @@ describe('through the gate: custody, resettlement, licence, release, licence enf
     for (const [n, name] of names.entries()) {
       const appointment = await failureAt(times[n], `Did not come to the office (${name.toLowerCase()}); no contact.`)
       expect(Object.keys(await appointment.actions())).toEqual(['warning_letter', 'explanation_window'])
-      if (name === 'Final') await checkAtBothWidths()
+      if (name === 'Final') await h.checkAtBothWidths()
       // Its letter names the warning and says what a licence failure leads to.
       const letter = await pdfAt(await appointment.letterHref())
       expect(letter).toContain(NAME)
@@ -345,7 +316,7 @@ describe('through the gate: custody, resettlement, licence, release, licence enf
     expect(Object.keys(await fourth.actions())).toEqual(['recall_consultation', 'recall_request', 'no_recall_letter'])
     const enforcement = await EnforcementPage.open(h.page, CRN)
     expect(await enforcement.breaches()).toEqual([{ kind: 'recall', status: 'considered' }])
-    await checkAtBothWidths()
+    await h.checkAtBothWidths()
   })
 
   it('takes the recall decision: Part A read back from the record, countersigned by a senior and for the ACO, sent to PPCS, returned to custody', async () => {
@@ -366,7 +337,7 @@ describe('through the gate: custody, resettlement, licence, release, licence enf
     recall = await recall.decide('Standard recall', false, 'Risk cannot be managed in the community.')
     expect((await recall.summary()).Decision).toBe('Standard recall')
     recall = await recall.produce('part_a')
-    await checkAtBothWidths()
+    await h.checkAtBothWidths()
 
     // Part A, filled in from the record.
     const partA = await pdfAt(await recall.partAHref())
@@ -391,16 +362,16 @@ describe('through the gate: custody, resettlement, licence, release, licence enf
     // The practitioner who decided cannot countersign; the senior does, then an administrator for the ACO.
     recall = await recall.produce('senior_countersignature')
     expect(await recall.errors()).toEqual(['The practitioner who recorded the decision cannot countersign it.'])
-    await signInAs('sam.senior')
+    await h.signInAs('sam.senior')
     recall = await (await RecallPage.open(h.page, CRN)).produce('senior_countersignature')
     expect((await recall.summary())['Countersigned by a senior']).toBe(shown(today))
-    await signInAs('admin')
+    await h.signInAs('admin')
     recall = await (await RecallPage.open(h.page, CRN)).produce('aco_countersignature')
     expect((await recall.summary())['Countersigned for the assistant chief officer']).toBe(shown(today))
     // The Part A is still the one produced from the record.
     expect(await pdfAt(await recall.partAHref())).toContain(`Prison number: ${PRISON_NUMBER}`)
 
-    await signInAs('pat.practitioner')
+    await h.signInAs('pat.practitioner')
     recall = await (await RecallPage.open(h.page, CRN)).sentToPpcs(today.toString())
     expect((await recall.summary())['Sent to PPCS']).toBe(shown(today))
     recall = await recall.returnedToCustody(today.toString())
@@ -412,7 +383,7 @@ describe('through the gate: custody, resettlement, licence, release, licence enf
         `${shown(today)} – Send to the Public Protection Casework Section (Pat Practitioner): Sent to the Public Protection Casework Section on ${shown(today)}`,
       ]),
     )
-    await checkAtBothWidths()
+    await h.checkAtBothWidths()
     expect(await (await SentencesPage.open(h.page, CRN)).caseStatus()).toBe('Recalled to custody')
   })
 })

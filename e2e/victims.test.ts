@@ -5,7 +5,7 @@ import { addWorkingDays } from '../src/domain/calendar/index.ts'
 import { makeVictimTasks } from '../src/features/victims/index.ts'
 import { CustodialSentenceForm, CustodyPage, LicencePage } from './support/custody-pages.ts'
 import { startHarness, type Harness } from './support/harness.ts'
-import { PersonPage, SearchPage, SignInPage } from './support/pages.ts'
+import { PersonPage, SearchPage } from './support/pages.ts'
 import { SentencesPage } from './support/sentencing-pages.ts'
 import {
   EventForm,
@@ -60,37 +60,9 @@ let h: Harness
 let victimId: number
 beforeAll(async () => {
   h = await startHarness()
-  // The browser would revalidate every stylesheet, script and font on every page: serve /assets/ from the first answer.
-  const cache = new Map<string, { status: number; headers: Record<string, string>; body: Buffer }>()
-  await h.page.context().route('**/assets/**', async route => {
-    const url = route.request().url()
-    let hit = cache.get(url)
-    if (!hit) {
-      const response = await route.fetch()
-      hit = { status: response.status(), headers: response.headers(), body: await response.body() }
-      if (response.ok()) cache.set(url, hit)
-    }
-    await route.fulfill(hit)
-  })
+  await h.cacheAssets()
 })
 afterAll(() => h?.close())
-
-async function signInAs(username: string) {
-  await h.page.context().clearCookies()
-  await (await SignInPage.open(h.page)).signIn(username)
-  expect(new URL(h.page.url()).pathname).toBe('/')
-}
-
-/** axe-core (no serious or critical finding) and no sideways scrolling, at desktop and phone widths. */
-async function checkAtBothWidths() {
-  for (const width of [1280, 375]) {
-    await h.page.setViewportSize({ width, height: 900 })
-    await h.checkAccessibility()
-    const overflow = await h.page.evaluate(() => document.scrollingElement!.scrollWidth - window.innerWidth)
-    expect(overflow, `${h.page.url()} is wider than ${width} px`).toBeLessThanOrEqual(0)
-  }
-  await h.page.setViewportSize({ width: 1280, height: 900 })
-}
 
 /** The words of the victim's identity found in the current page's HTML (text, attributes, hidden parts). */
 async function identifyingOnPage() {
@@ -101,7 +73,7 @@ async function identifyingOnPage() {
 describe('the Victim Contact Scheme: eligibility, referral, an exclusion zone, release, and the wall', () => {
   it('a violent offence with 2 years in custody, sentenced six weeks ago, is recorded with its custody record', async () => {
     expect(referralDueBy.isBefore(today)).toBe(true)
-    await signInAs('casey.admin')
+    await h.signInAs('casey.admin')
     const event = await EventForm.open(h.page, CRN)
     await event.fill({
       court: 'Northtown Crown Court',
@@ -137,7 +109,7 @@ describe('the Victim Contact Scheme: eligibility, referral, an exclusion zone, r
   })
 
   it('the victim liaison officer sees the overdue referral with its reason, records it and the victim opting in', async () => {
-    await signInAs('val.vlo')
+    await h.signInAs('val.vlo')
     const list = await VictimsWorkListPage.open(h.page)
     const reason = `a violent offence (${OFFENCE}, “Violence”) with 2 years in custody, sentenced on ${shown(sentenced)}`
     expect(await list.overdue(CRN)).toEqual({
@@ -146,12 +118,12 @@ describe('the Victim Contact Scheme: eligibility, referral, an exclusion zone, r
       dueBy: shown(referralDueBy),
       reason: expect.stringContaining(reason),
     })
-    await checkAtBothWidths()
+    await h.checkAtBothWidths()
 
     const referral = await list.refer(CRN)
     expect(await referral.offender()).toBe(`Offender: ${NAME} (${CRN})`)
     await referral.fill(VICTIM)
-    await checkAtBothWidths()
+    await h.checkAtBothWidths()
     await referral.submit()
     expect(await referral.errors()).toEqual([])
 
@@ -178,7 +150,7 @@ describe('the Victim Contact Scheme: eligibility, referral, an exclusion zone, r
     expect(await victim.banner()).toBe('Decision recorded')
     expect(await victim.decision()).toBe('Opted in')
     expect(await victim.decisions()).toEqual([expect.stringMatching(new RegExp(`^Opted in ${shown(today)} Wants`))])
-    await checkAtBothWidths()
+    await h.checkAtBothWidths()
 
     // Referred: no longer overdue.
     expect(await (await VictimsWorkListPage.open(h.page)).overdue(CRN)).toBeNull()
@@ -186,7 +158,7 @@ describe('the Victim Contact Scheme: eligibility, referral, an exclusion zone, r
 
   it('the victim asks for an exclusion zone: wording that names the victim is refused, the request recorded', async () => {
     let conditions = await (await VictimPage.open(h.page, victimId)).conditions()
-    await checkAtBothWidths()
+    await h.checkAtBothWidths()
     conditions = await conditions.request({
       condition: 'Freedom of movement (exclusion zone)',
       wording: `Not to enter Larch Close, where Ms ${VICTIM.surname} lives`,
@@ -199,13 +171,13 @@ describe('the Victim Contact Scheme: eligibility, referral, an exclusion zone, r
     expect(await conditions.requests()).toEqual([
       expect.stringMatching(new RegExp(`^Freedom of movement \\(exclusion zone\\) ${ZONE} Requested ${shown(today)}`)),
     ])
-    await checkAtBothWidths()
+    await h.checkAtBothWidths()
     const victim = await conditions.back()
     expect(await victim.conditionRequests()).toEqual([`Freedom of movement (exclusion zone) ${ZONE}`])
   })
 
   it('the offender’s manager sees the requested condition on the licence and that a victim is in the scheme, never who', async () => {
-    await signInAs('pat.practitioner')
+    await h.signInAs('pat.practitioner')
     await LicencePage.open(h.page, CRN)
     expect(await victimConditionsOnLicence(h.page)).toEqual([
       `Freedom of movement (exclusion zone) (${shown(today)}) ${ZONE}`,
@@ -238,7 +210,7 @@ describe('the Victim Contact Scheme: eligibility, referral, an exclusion zone, r
     // journey runs it once here, as the next minute would.
     expect((await makeVictimTasks(h.db, systemClock)).made).toBeGreaterThan(0)
 
-    await signInAs('val.vlo')
+    await h.signInAs('val.vlo')
     const list = await VictimsWorkListPage.open(h.page)
     // (A task for the sentence may be there too: it was recorded less than a minute before the referral, and the
     // task maker reads only the events of more than a minute ago, so it may have come after the victim was in.)
@@ -261,7 +233,7 @@ describe('the Victim Contact Scheme: eligibility, referral, an exclusion zone, r
     expect(await victim.offender()).toMatchObject({ Status: expect.stringContaining(`Released on ${shown(today)}`) })
     const task = await victim.openTask('Released on licence')
     expect(await task.facts()).toMatchObject({ Offender: `${NAME} (${CRN})`, 'Released on': shown(today) })
-    await checkAtBothWidths()
+    await h.checkAtBothWidths()
     for (const url of [`/victims/${victimId}`, '/victims', h.page.url()]) {
       await h.page.goto(url)
       const html = await h.page.content()
@@ -271,7 +243,7 @@ describe('the Victim Contact Scheme: eligibility, referral, an exclusion zone, r
   })
 
   it('the offender’s manager can find the victim’s name nowhere: search, overview, licence, custody, activity, who has looked', async () => {
-    await signInAs('pat.practitioner')
+    await h.signInAs('pat.practitioner')
     const search = await SearchPage.open(h.page)
     for (const q of [VICTIM.surname, `${VICTIM.surname} ${VICTIM.forename}`, 'Fairweather']) {
       await search.search(q)
@@ -289,7 +261,7 @@ describe('the Victim Contact Scheme: eligibility, referral, an exclusion zone, r
     expect(await victimConditionsOnLicence(h.page)).toHaveLength(1)
 
     // Nor does the offender's "who has looked" page (an administrator's) list the victim liaison officer's work.
-    await signInAs('admin')
+    await h.signInAs('admin')
     await h.page.goto(`/people/${CRN}/audit`)
     await PersonPage.verifyOnPage(h.page)
     expect(await identifyingOnPage()).toEqual([])

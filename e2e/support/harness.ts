@@ -6,6 +6,7 @@ import { loadConfig } from '../../src/config.ts'
 import { createTestDatabase } from '../../src/db/testing.ts'
 import { seedDemoIfEmpty } from '../../src/seed/demo.ts'
 import { buildApp } from '../../src/web/app.ts'
+import { SignInPage } from './pages.ts'
 
 const require = createRequire(import.meta.url)
 const axeSource = require('node:fs').readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8') as string
@@ -20,6 +21,15 @@ export interface Harness {
   db: Awaited<ReturnType<typeof createTestDatabase>>['db']
   /** Runs axe-core on the current page and fails on any serious or critical violation. */
   checkAccessibility(): Promise<void>
+  /** axe-core (no serious or critical finding) and no sideways scrolling, at 1280 and 375 px; back to 1280 after. */
+  checkAtBothWidths(): Promise<void>
+  /** Signs out (clears the cookies) and signs in as `username` with the demo password, landing on the home page. */
+  signInAs(username: string): Promise<void>
+  /**
+   * Serves /assets/ from the first answer for each file: a browser revalidates every stylesheet, script and font on
+   * every page, which only slows a long journey; the pages themselves still come from the server every time.
+   */
+  cacheAssets(): Promise<void>
   close(): Promise<void>
 }
 
@@ -57,7 +67,7 @@ export async function startHarness(options: { living?: boolean; clock?: Clock } 
   })
   const page = await context.newPage()
   const visited = new Set<string>()
-  return {
+  const harness: Harness = {
     baseUrl: `http://127.0.0.1:${port}`,
     browser,
     page,
@@ -78,10 +88,38 @@ export async function startHarness(options: { living?: boolean; clock?: Clock } 
         ),
       ).toEqual([])
     },
+    async checkAtBothWidths() {
+      for (const width of [1280, 375]) {
+        await page.setViewportSize({ width, height: 900 })
+        await harness.checkAccessibility()
+        const overflow = await page.evaluate(() => document.scrollingElement!.scrollWidth - window.innerWidth)
+        expect(overflow, `${page.url()} is wider than ${width} px`).toBeLessThanOrEqual(0)
+      }
+      await page.setViewportSize({ width: 1280, height: 900 })
+    },
+    async signInAs(username: string) {
+      await page.context().clearCookies()
+      await (await SignInPage.open(page)).signIn(username)
+      expect(new URL(page.url()).pathname).toBe('/')
+    },
+    async cacheAssets() {
+      const cache = new Map<string, { status: number; headers: Record<string, string>; body: Buffer }>()
+      await page.context().route('**/assets/**', async route => {
+        const url = route.request().url()
+        let hit = cache.get(url)
+        if (!hit) {
+          const response = await route.fetch()
+          hit = { status: response.status(), headers: response.headers(), body: await response.body() }
+          if (response.ok()) cache.set(url, hit)
+        }
+        await route.fulfill(hit)
+      })
+    },
     async close() {
       await browser.close()
       await app.close()
       await handle.close()
     },
   }
+  return harness
 }
