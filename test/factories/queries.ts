@@ -197,7 +197,7 @@ export async function insertPremises(db: Executor, regionCode: string, code: str
     )
     .returning(['id', 'code'])
     .execute()
-  return { id, beds: rows }
+  return { id, name, beds: rows }
 }
 
 /** A sign-in with these roles, working for the staff member with this code, sharing admin's (demo) password. */

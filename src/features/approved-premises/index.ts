@@ -2,3 +2,4 @@
 export { approvedPremisesRoutes } from './routes.ts'
 export { approvedPremisesApiRoutes } from './api.ts'
 export { createApprovedPremisesService, type ApprovedPremisesService } from './service.ts'
+export { approvedPremisesPlacement, type ApPlacement } from './placement.ts'

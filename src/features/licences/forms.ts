@@ -1,6 +1,7 @@
 import { ADDITIONAL_CONDITIONS } from '../../domain/licences/index.ts'
 import type { FieldError } from '../../errors.ts'
 import { list, text, type FormBody } from '../../web/forms.ts'
+import type { ApPlacement } from '../approved-premises/index.ts'
 import type { LicenceDraftInput, ReturnInput } from './commands.ts'
 
 /**
@@ -41,6 +42,25 @@ export function formValuesOf(conditions: LicenceDraftInput | null, allStandard: 
     values[inputName(a.type, 'justification')] = a.justification
   }
   return values
+}
+
+/**
+ * The conditions a new licence starts from: every standard condition, and with a booked approved premises placement
+ * the residence condition at the premises (issue 16 item 5), which the community manager may still change.
+ */
+export function withPlacement(placement: ApPlacement | undefined, allStandard: string[]): LicenceDraftInput | null {
+  if (!placement) return null
+  return {
+    standard: allStandard,
+    additional: [
+      {
+        type: 'residence_at_place',
+        fields: { address: placement.address },
+        justification: `Approved premises placement: ${placement.summary.replace(/^Bed booked at /, 'booked at ')}`,
+      },
+    ],
+    variationReason: null,
+  }
 }
 
 /** Maps the service's field names (`additional.curfew.startTime`) to the form's inputs (`curfew-startTime`). */

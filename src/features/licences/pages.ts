@@ -1,5 +1,6 @@
 import type { RequestContext } from '../../access/audit.ts'
 import { NotFoundError } from '../../errors.ts'
+import { approvedPremisesPlacement } from '../approved-premises/index.ts'
 import { victimConditionRequests } from '../victims/index.ts'
 import { isApprover, openRecord, type LicencesDeps, type LicencePerson } from './context.ts'
 import { renderLicencePdf } from './pdf.ts'
@@ -26,6 +27,7 @@ export function licencePage(deps: LicencesDeps, ctx: RequestContext, crn: string
       ...licencePageView(record),
       // Asked for by the victim liaison officer: the kind and wording only, never the victim (issue 15 item 4).
       victimConditions: await victimConditionRequests(trx, p.id),
+      placement: await approvedPremisesPlacement(trx, p.id, deps.clock.today()),
     }
   })
 }
@@ -43,6 +45,8 @@ export function conditionsFormPage(deps: LicencesDeps, ctx: RequestContext, crn:
       startFrom: startFrom ? versionView(startFrom).conditions : null,
       variationReason: record.open?.kind === 'variation' ? record.open.variation_reason : null,
       victimConditions: await victimConditionRequests(trx, p.id),
+      // A booked approved premises placement: a new licence starts with it as the residence condition (issue 16).
+      placement: await approvedPremisesPlacement(trx, p.id, deps.clock.today()),
     }
   })
 }

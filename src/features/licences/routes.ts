@@ -11,7 +11,7 @@ import type { RequestContext } from '../../access/audit.ts'
 import { formBody, list, submitForm, text, type FormBody } from '../../web/forms.ts'
 import { ctxOf } from '../../web/request-context.ts'
 import { CrnIdParams, CrnParams, textQuery } from '../../web/schemas.ts'
-import { draftFromForm, formErrors, formValuesOf, inputName, returnFromForm } from './forms.ts'
+import { draftFromForm, formErrors, formValuesOf, inputName, returnFromForm, withPlacement } from './forms.ts'
 import { licencePaths } from './paths.ts'
 import type { LicencesService } from './service.ts'
 
@@ -100,7 +100,12 @@ function conditionsPages(app: App, licences: LicencesService) {
     const values = body
       ? { ...body, standard: list(body, 'standard'), additional: list(body, 'additional') }
       : formValuesOf(
-          page.startFrom ? { ...page.startFrom, variationReason: page.variationReason } : null,
+          page.startFrom
+            ? { ...page.startFrom, variationReason: page.variationReason }
+            : withPlacement(
+                page.placement,
+                STANDARD_CONDITIONS.map(c => c.code),
+              ),
           STANDARD_CONDITIONS.map(c => c.code),
         )
     return reply.render('licences/views/conditions-form.njk', {

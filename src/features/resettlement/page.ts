@@ -1,11 +1,13 @@
 import type { RequestContext } from '../../access/audit.ts'
+import { approvedPremisesPlacement } from '../approved-premises/index.ts'
 import { withResettlementCase, type ResettlementDeps } from './context.ts'
 import * as q from './queries.ts'
 
 /**
  * The person's resettlement page: the screening clocks, needs by pathway (current and history), the plan's
  * actions, the pre-release window and the release-day plan (current and earlier versions), and the staff who may
- * own an action when the user may change the record. The look is audited by the route (RESETTLEMENT_VIEW).
+ * own an action when the user may change the record, and a booked approved premises placement (the first night's
+ * address it offers). The look is audited by the route (RESETTLEMENT_VIEW).
  */
 export function resettlementPage(deps: ResettlementDeps, ctx: RequestContext, crn: string) {
   return withResettlementCase(deps, ctx, crn, 'read', async (trx, opened) => {
@@ -19,6 +21,7 @@ export function resettlementPage(deps: ResettlementDeps, ctx: RequestContext, cr
       needs: state ? await q.needs(trx, state.sentence.id) : [],
       actions: await q.actions(trx, sentenceIds),
       plans: await q.releaseDayPlans(trx, sentenceIds),
+      placement: await approvedPremisesPlacement(trx, person.id, deps.clock.today()),
       staff:
         canUpdate && state && person.managing_provider_id
           ? await q.staffOfTeams(

@@ -128,8 +128,12 @@ function planView(page: ResettlementPage, body: FormBody | undefined) {
         medication: current.medication ?? '',
         idDocuments: current.id_documents ?? '',
       }
-    : {}
+    : // A booked approved premises placement is the first night's address until a plan says otherwise (issue 16 item 5).
+      page.placement
+      ? { firstNightAddress: page.placement.address }
+      : {}
   return {
+    placement: page.placement ? { summary: page.placement.summary, address: page.placement.address } : null,
     current: current ? show(current) : null,
     earlier: earlier.map(show),
     values: formValues(body, defaults),
