@@ -1329,6 +1329,8 @@ export interface ApBookingsTable {
   version: Generated<number>
   created_by: number | null
   created_at: CreatedAt
+  /** The application the booking was made from (migration 2026_12_08_0200_ap_applications), if any. */
+  application_id: ColumnType<number | null, number | null | undefined, number | null>
 }
 export interface ApBookingEventsTable {
   id: Id
@@ -1348,4 +1350,145 @@ export interface Database {
   ap_out_of_service_cancellations: ApOutOfServiceCancellationsTable
   ap_bookings: ApBookingsTable
   ap_booking_events: ApBookingEventsTable
+  ap_applications: ApApplicationsTable
+  ap_application_events: ApApplicationEventsTable
+}
+
+// ---- Approved premises applications (migration 2026_12_08_0200_ap_applications; issue 16 item 2): the manager's
+// application with a snapshot of the record when submitted; every decision appended to ap_application_events.
+export type ApApplicationStatus = 'awaiting_assessment' | 'information_requested' | 'accepted' | 'rejected' | 'placed'
+export interface ApApplicationsTable {
+  id: Id
+  person_id: number
+  region_id: number
+  status: ColumnType<ApApplicationStatus, ApApplicationStatus | undefined, ApApplicationStatus>
+  summary: Json
+  reasons: string
+  exclusion_zones: string | null
+  areas_to_avoid: string | null
+  preferred_area: string | null
+  access_needs: string | null
+  health_needs: string | null
+  essential_characteristics: ColumnType<string[], string[] | undefined, string[]>
+  room_sharing: boolean
+  previous_placements: string | null
+  move_on_plan: string
+  arrival_date: IsoDate
+  departure_date: IsoDate
+  submitted_by: number | null
+  submitted_at: CreatedAt
+  version: Generated<number>
+}
+export interface ApApplicationEventsTable {
+  id: Id
+  application_id: number
+  kind: 'submitted' | 'information_requested' | 'information_given' | 'accepted' | 'rejected' | 'placed'
+  text: string | null
+  booking_id: number | null
+  recorded_by: number | null
+  recorded_at: CreatedAt
+}
+
+// ---- Approved premises stays (migration 2026_12_08_0300_ap_stays; issue 16 item 4): arrival or non-arrival,
+// keyworker, sign-in and curfew checks, incidents, activities, move-on plan and departure, all appended.
+export interface ApprovedPremisesTable {
+  /** The premises' default curfew (HH:MM), used when the person's licence has no curfew condition. */
+  curfew_start: Generated<string>
+  curfew_end: Generated<string>
+}
+export type ApDepartureReason = 'planned_move_on' | 'recall' | 'breach' | 'absconded' | 'other'
+export interface ApArrivalsTable {
+  id: Id
+  booking_id: number
+  person_id: number
+  arrival_date: IsoDate
+  address_id: number | null
+  notes: string | null
+  recorded_by: number | null
+  recorded_at: CreatedAt
+}
+export interface ApNonArrivalsTable {
+  id: Id
+  booking_id: number
+  person_id: number
+  expected_date: IsoDate
+  reason: string
+  recorded_by: number | null
+  recorded_at: CreatedAt
+}
+export interface ApDeparturesTable {
+  id: Id
+  booking_id: number
+  person_id: number
+  departure_date: IsoDate
+  reason: ApDepartureReason
+  destination: 'address' | 'custody' | 'unknown'
+  address: string | null
+  postcode: string | null
+  notes: string | null
+  recorded_by: number | null
+  recorded_at: CreatedAt
+}
+export interface ApKeyworkersTable {
+  id: Id
+  booking_id: number
+  keyworker_user_id: number
+  recorded_by: number | null
+  recorded_at: CreatedAt
+}
+export interface ApStayChecksTable {
+  id: Id
+  booking_id: number
+  person_id: number
+  kind: 'sign_in' | 'curfew_check'
+  check_date: IsoDate
+  /** Europe/London wall-clock time, HH:MM. */
+  check_time: string
+  present: boolean
+  curfew_start: string
+  curfew_end: string
+  breach: boolean
+  breach_reason: string | null
+  enforcement_contact_id: number | null
+  notes: string | null
+  recorded_by: number | null
+  recorded_at: CreatedAt
+}
+export interface ApIncidentsTable {
+  id: Id
+  booking_id: number
+  person_id: number
+  incident_date: IsoDate
+  kind: string
+  description: string
+  recorded_by: number | null
+  recorded_at: CreatedAt
+}
+export interface ApActivitiesTable {
+  id: Id
+  booking_id: number
+  person_id: number
+  activity_date: IsoDate
+  kind: string
+  note: string
+  recorded_by: number | null
+  recorded_at: CreatedAt
+}
+export interface ApMoveOnPlansTable {
+  id: Id
+  booking_id: number
+  person_id: number
+  plan: string
+  recorded_by: number | null
+  recorded_at: CreatedAt
+}
+export interface Database {
+  ap_arrivals: ApArrivalsTable
+  ap_non_arrivals: ApNonArrivalsTable
+  ap_departures: ApDeparturesTable
+  ap_keyworkers: ApKeyworkersTable
+  ap_stay_checks: ApStayChecksTable
+  ap_incidents: ApIncidentsTable
+  ap_activities: ApActivitiesTable
+  ap_move_on_plans: ApMoveOnPlansTable
 }

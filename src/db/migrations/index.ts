@@ -30,6 +30,8 @@ import * as apiTokenScopes from './2026_12_07_0210_api_token_scopes.ts'
 import * as paroleAndOpenConditions from './2026_12_07_0400_parole_and_open_conditions.ts'
 import * as mappa from './2026_12_07_0500_mappa.ts'
 import * as approvedPremises from './2026_12_08_0100_approved_premises.ts'
+import * as apApplications from './2026_12_08_0200_ap_applications.ts'
+import * as apStays from './2026_12_08_0300_ap_stays.ts'
 
 /**
  * Every migration, in order. Listed here (not discovered from the folder) so they load the same way under
@@ -67,4 +69,6 @@ export const migrations: Record<string, Migration> = {
   '2026_12_07_0400_parole_and_open_conditions': paroleAndOpenConditions,
   '2026_12_07_0500_mappa': mappa,
   '2026_12_08_0100_approved_premises': approvedPremises,
+  '2026_12_08_0200_ap_applications': apApplications,
+  '2026_12_08_0300_ap_stays': apStays,
 }

@@ -6,6 +6,7 @@ import {
   nightlyTotals,
   occupancy,
   outOfServiceProblem,
+  premisesGenderProblem,
   type BedBooking,
   type BedCharacteristic,
   type BedOutOfService,
@@ -101,5 +102,16 @@ describe('occupancy (§2.5 occupancy view; issue 16 item 3)', () => {
 
   it('totals each night', () => {
     expect(nightlyTotals(plan, 4)[2]).toEqual({ occupied: 1, booked: 0, 'out-of-service': 1, free: 1 })
+  })
+})
+
+describe('premisesGenderProblem', () => {
+  it('refuses only a recorded gender that differs from the premises’', () => {
+    expect(premisesGenderProblem('male', 'male')).toBeUndefined()
+    expect(premisesGenderProblem('female', 'female')).toBeUndefined()
+    expect(premisesGenderProblem('male', 'female')).toBe('These premises take men only: choose premises for women')
+    expect(premisesGenderProblem('female', 'male')).toBe('These premises take women only: choose premises for men')
+    expect(premisesGenderProblem('male', 'not_known')).toBeUndefined()
+    expect(premisesGenderProblem('female', 'other')).toBeUndefined()
   })
 })

@@ -70,3 +70,19 @@ export function outOfServiceProblem(period: OutOfServiceNights, bookings: readon
     return `The bed is booked from ${day(clash.arrival)} to ${day(clash.departure)}: move or cancel the booking first`
   return undefined
 }
+
+/**
+ * Why premises for one gender may not take this person, or undefined (reference-systems.md §2.5: CAS1 matches
+ * premises to the person's gender). Only a recorded gender that differs refuses: "other" and "not known" are left to
+ * the staff who book, as the placement is decided case by case.
+ *
+ * @example
+ * premisesGenderProblem('male', 'female') // 'These premises take men only: choose premises for women'
+ */
+export function premisesGenderProblem(premises: 'male' | 'female', person: string): string | undefined {
+  if (person !== 'male' && person !== 'female') return undefined
+  if (person === premises) return undefined
+  return premises === 'male'
+    ? 'These premises take men only: choose premises for women'
+    : 'These premises take women only: choose premises for men'
+}
