@@ -1,6 +1,6 @@
-import type { Kysely, Transaction } from 'kysely'
+import { sql, type Kysely, type Transaction } from 'kysely'
 import { jsonArrayFrom } from 'kysely/helpers/postgres'
-import type { Database } from '../db/schema.ts'
+import type { Database, IsoDate } from '../db/schema.ts'
 import { systemClock } from '../clock.ts'
 import { DEFAULT_FORMER_MANAGER_MONTHS, type PersonAccessFacts } from './policy.ts'
 
@@ -81,6 +81,32 @@ function accessFactsQuery(db: Executor) {
         .where('g.status', '=', 'granted')
         .orderBy('g.id'),
     ).as('grants'),
+    // Approved premises staff read only the people booked into or referred to their provider's premises (issue 16):
+    // live bookings with their departure date, and applications still open.
+    jsonArrayFrom(
+      eb
+        .selectFrom('ap_bookings as b')
+        .innerJoin('ap_beds as bd', 'bd.id', 'b.bed_id')
+        .innerJoin('approved_premises as ap', 'ap.id', 'bd.premises_id')
+        .innerJoin('regions as r', 'r.id', 'ap.region_id')
+        .select(['r.provider_id', sql<IsoDate | null>`b.departure_date`.as('until')])
+        .whereRef('b.person_id', '=', 'p.id')
+        // A non-arrival cancels its booking (the nights freed); staff still read the stay they recorded, as before.
+        .where(w =>
+          w.or([
+            w('b.cancelled', '=', false),
+            w.exists(w.selectFrom('ap_non_arrivals as n').select('n.id').whereRef('n.booking_id', '=', 'b.id')),
+          ]),
+        )
+        .unionAll(
+          eb
+            .selectFrom('ap_applications as a')
+            .innerJoin('regions as r', 'r.id', 'a.region_id')
+            .select(['r.provider_id', sql<IsoDate | null>`null`.as('until')])
+            .whereRef('a.person_id', '=', 'p.id')
+            .where('a.status', 'in', ['awaiting_assessment', 'information_requested', 'accepted']),
+        ),
+    ).as('placements'),
   ])
 }
 
@@ -115,6 +141,10 @@ function toFacts(p: AccessRow, at: AccessTime): PersonAccessFacts {
     restrictionMessage: p.restriction_message,
     asOf: at.now,
     formerManagerMonths: at.formerManagerMonths,
+    placements: p.placements.map(a => ({
+      providerId: Number(a.provider_id),
+      until: a.until === null ? null : new Date(`${a.until}T00:00:00Z`),
+    })),
   }
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { CurrentUser } from './current-user.ts'
 import {
   canDecideAccess,
+  canPlacePerson,
   canReadPerson,
   canUpdatePerson,
   formerManagerUntil,
@@ -256,5 +257,47 @@ describe('victim data is its own domain (issue 15)', () => {
     expect(hasPermission(token(['victims']), 'victim:write')).toBe(true)
     expect(hasPermission(token(['victims']), 'person:read')).toBe(false)
     expect(hasPermission(user(2, ['admin'], PUBLIC, TEAM_A), 'victim:read')).toBe(false)
+  })
+})
+
+describe('approved premises staff read residents, not the whole record (issue 16)', () => {
+  const amy = user(7, ['ap_staff'], PUBLIC, null)
+  const booked = (providerId: number, until: string | null) => ({
+    providerId,
+    until: until === null ? null : new Date(`${until}T00:00:00Z`),
+  })
+
+  it('refuses a record of their own provider with no booking or application', () => {
+    const decision = canReadPerson(amy, person())
+    expect(decision).toMatchObject({ allowed: false })
+    expect(decision.allowed ? '' : decision.reason).toContain('booked into or referred to their premises')
+  })
+
+  it('reads a person booked into or referred to their provider’s premises, until 28 days after departure', () => {
+    expect(canReadPerson(amy, person({ placements: [booked(PUBLIC, '2027-01-20')] }))).toMatchObject({
+      allowed: true,
+      basis: 'approved premises resident',
+    })
+    expect(canReadPerson(amy, person({ placements: [booked(PUBLIC, null)] }))).toMatchObject({ allowed: true })
+    // Departed on 7 November 2026: 28 days later is 5 December, the day of NOW.
+    expect(canReadPerson(amy, person({ placements: [booked(PUBLIC, '2026-11-07')] }))).toMatchObject({ allowed: true })
+    expect(canReadPerson(amy, person({ placements: [booked(PUBLIC, '2026-11-06')] }))).toMatchObject({
+      allowed: false,
+    })
+  })
+
+  it('does not read a person placed with another provider’s premises, nor one the record keeps them out of', () => {
+    expect(canReadPerson(amy, person({ placements: [booked(CONTRACTED, null)] }))).toMatchObject({ allowed: false })
+    expect(canReadPerson(amy, person({ placements: [booked(PUBLIC, null)], excludedUserIds: [amy.id] }))).toMatchObject(
+      { allowed: false, limitedAccess: true },
+    )
+  })
+
+  it('may still place their provider’s people by CRN, and a case role reads as before', () => {
+    expect(canPlacePerson(amy, person())).toMatchObject({ allowed: true, basis: 'same provider' })
+    expect(canPlacePerson(amy, person({ managingProviderId: CONTRACTED }))).toMatchObject({ allowed: false })
+    const both = user(8, ['ap_staff', 'practitioner'], PUBLIC, TEAM_B)
+    expect(canReadPerson(both, person())).toMatchObject({ allowed: true, basis: 'same provider' })
+    expect(hasPermission(amy, 'person:search')).toBe(false)
   })
 })

@@ -1,5 +1,5 @@
 import type { CurrentUser } from './current-user.ts'
-import { NATIONAL_READ_ROLES, PROVIDER_WRITE_ROLES, ROLE_PERMISSIONS, type Permission } from './roles.ts'
+import { NATIONAL_READ_ROLES, PROVIDER_WRITE_ROLES, ROLE_PERMISSIONS, type Permission, type Role } from './roles.ts'
 
 /**
  * The one access policy. Every page, API route and service asks it whether this user may see or change
@@ -51,14 +51,31 @@ export interface PersonAccessFacts {
   readonly asOf: Date
   /** How long former managers keep read access after the case left them (PROBITY_FORMER_MANAGER_MONTHS). */
   readonly formerManagerMonths: number
+  /**
+   * The person's approved premises bookings and open applications, by the provider whose premises hold or assess
+   * them: what approved premises staff may read the record by (issue 16). Absent means none.
+   */
+  readonly placements?: readonly PlacementFact[]
+}
+
+/** A booking (until its departure date) or an open application (no end) with a provider's approved premises. */
+export interface PlacementFact {
+  readonly providerId: number
+  /** The booking's departure date (midnight UTC), or null for an application still open. */
+  readonly until: Date | null
 }
 
 export type AccessDecision =
   | { allowed: true; basis: string; scope?: ReadScope; grantId?: number }
   | { allowed: false; reason: string; limitedAccess: boolean; canAsk?: boolean }
 
-/** The read bases that come from sharing rather than from managing the case: audited with every read. */
-export const SHARING_BASES = ['former manager', 'access granted', 'urgent access'] as const
+/** The read bases that come from sharing rather than from managing the case: audited with every read (the basis kept). */
+export const SHARING_BASES = [
+  'former manager',
+  'access granted',
+  'urgent access',
+  'approved premises resident',
+] as const
 
 /** The default period former managers keep read access for, in months. */
 export const DEFAULT_FORMER_MANAGER_MONTHS = 6
@@ -117,6 +134,53 @@ export function canReadPerson(user: CurrentUser | undefined, person: PersonAcces
   }
   const limited = limitedAccess(user, person)
   if (limited) return limited
+  if (readsResidentsOnly(user)) return residentAccess(user, person)
+  return caseReadAccess(user, person)
+}
+
+/**
+ * May approved premises staff place this person (book a bed by CRN, as CAS1's managers may)? Who may read the
+ * record as a case reader may: their provider's people, not only those already referred or booked.
+ */
+export function canPlacePerson(user: CurrentUser | undefined, person: PersonAccessFacts): AccessDecision {
+  if (!user) return { allowed: false, limitedAccess: false, reason: 'Sign in to continue' }
+  if (!hasPermission(user, 'person:read')) {
+    return { allowed: false, limitedAccess: false, reason: 'Your role does not include viewing case records' }
+  }
+  return limitedAccess(user, person) ?? caseReadAccess(user, person)
+}
+
+/**
+ * Roles that read case records only for the people booked into or referred to their provider's approved premises
+ * (issue 16: "approved premises staff see residents, not the whole national record"); a user who also holds a case
+ * role reads as that role does.
+ */
+export const RESIDENT_READ_ROLES: readonly Role[] = ['ap_staff']
+
+/** How long after a booking's departure date its premises' staff may still read the record (to record the stay). */
+export const RESIDENT_READ_DAYS_AFTER = 28
+
+function readsResidentsOnly(user: CurrentUser): boolean {
+  const readers = user.roles.filter(r => ROLE_PERMISSIONS[r]?.includes('person:read'))
+  return readers.length > 0 && readers.every(r => RESIDENT_READ_ROLES.includes(r))
+}
+
+function residentAccess(user: CurrentUser, person: PersonAccessFacts): AccessDecision {
+  // Readable through the whole of the 28th day after the departure date.
+  const readableUntil = (until: Date) => until.getTime() + (RESIDENT_READ_DAYS_AFTER + 1) * 86_400_000
+  const placed = (person.placements ?? []).some(
+    p => p.providerId === user.providerId && (p.until === null || readableUntil(p.until) > person.asOf.getTime()),
+  )
+  if (placed) return { allowed: true, basis: 'approved premises resident' }
+  return {
+    allowed: false,
+    limitedAccess: false,
+    reason: 'Approved premises staff see the records of people booked into or referred to their premises only',
+  }
+}
+
+/** The case readers' bases: a national role, an unallocated record, the managing provider, a grant, a former manager. */
+function caseReadAccess(user: CurrentUser, person: PersonAccessFacts): AccessDecision {
   if (user.roles.some(r => NATIONAL_READ_ROLES.includes(r))) return { allowed: true, basis: 'national role' }
   // A record not yet managed by anyone (before sentence) is open to every provider's case workers.
   if (person.managingProviderId === null) return { allowed: true, basis: 'not yet allocated' }

@@ -54,8 +54,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   victim_liaison: ['person:search', 'person:read', 'calculate', 'victim:read', 'victim:write'],
   victim_liaison_manager: ['person:search', 'person:read', 'calculate', 'victim:read', 'victim:write', 'victim:manage'],
   // Approved premises (issue 16): their staff see and manage their provider's premises, beds and bookings; seniors
-  // see them; the national roles see every provider's.
-  ap_staff: ['person:search', 'person:read', 'calculate', 'premises:read', 'premises:manage'],
+  // see them; the national roles see every provider's. They read only the records of people booked into or referred
+  // to their provider's premises (policy.ts `RESIDENT_READ_ROLES`), and do not search the national record.
+  ap_staff: ['person:read', 'calculate', 'premises:read', 'premises:manage'],
   upw_supervisor: ['person:search', 'person:read'],
   contract_manager: ['calculate'],
   admin: [...CASE_WORK, 'person:audit', 'admin', 'premises:read', 'premises:manage'],

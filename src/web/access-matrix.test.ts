@@ -351,10 +351,21 @@ describe('access matrix: the victim wall and public protection', () => {
  * another provider see none of the premises; every other role is refused every route, pages and API.
  */
 describe('access matrix: approved premises', () => {
-  const ids = { id: 0, bedId: 0, bookingId: 0 }
-  const premisesRoutes = () => t.app.routeTable.filter(r => r.access.startsWith('premises:'))
+  const ids = { id: 0, bedId: 0, bookingId: 0, outOfServiceId: 0 }
+  // Applications have their own ids and rules (the block below).
+  const premisesRoutes = () =>
+    t.app.routeTable.filter(
+      r =>
+        r.access.startsWith('premises:') &&
+        !r.url.startsWith('/approved-premises/applications') &&
+        !r.url.startsWith('/api/v1/approved-premises/applications'),
+    )
   const fillPremises = (url: string) =>
-    url.replace(':bookingId', String(ids.bookingId)).replace(':bedId', String(ids.bedId)).replace(':id', String(ids.id))
+    url
+      .replace(':outOfServiceId', String(ids.outOfServiceId))
+      .replace(':bookingId', String(ids.bookingId))
+      .replace(':bedId', String(ids.bedId))
+      .replace(':id', String(ids.id))
 
   beforeAll(async () => {
     const make = createFactories(t.handle.db)
@@ -374,6 +385,16 @@ describe('access matrix: approved premises', () => {
       },
     })
     ids.bookingId = made.bookingId
+    const outOfService = await make.services.approvedPremises.addOutOfService(
+      await contextOf(t.handle.db, 'amy.ap'),
+      premises.id,
+      premises.beds[2]!.id,
+      {
+        ok: true,
+        value: { from: LocalDate.parse('2030-02-01'), to: LocalDate.parse('2030-02-03'), reason: 'Repairs' },
+      },
+    )
+    ids.outOfServiceId = outOfService.id
   })
 
   async function use(username: string, route: { method: string; url: string }) {
@@ -394,6 +415,17 @@ describe('access matrix: approved premises', () => {
     expect(routes.filter(r => r.access === 'premises:read').length).toBeGreaterThan(3)
     expect(routes.filter(r => r.access === 'premises:manage').length).toBeGreaterThan(4)
     expect(routes.some(r => r.url.startsWith('/api/v1/approved-premises'))).toBe(true)
+    // Arrival, stay and departure (issue 16 item 4) are among them, so every role below is checked on them too.
+    for (const url of [
+      '/approved-premises/:id/residents/:bookingId',
+      '/approved-premises/:id/bookings/:bookingId/arrival',
+      '/approved-premises/:id/bookings/:bookingId/checks',
+      '/approved-premises/:id/bookings/:bookingId/departure',
+      '/api/v1/approved-premises/:id/bookings/:bookingId/stay',
+      '/api/v1/approved-premises/:id/bookings/:bookingId/arrival',
+      '/approved-premises/:id/out-of-service/:outOfServiceId/end',
+    ])
+      expect(routes.map(r => r.url)).toContain(url)
     for (const r of routes) expect(r.url).not.toContain(':crn')
   })
 
@@ -436,6 +468,130 @@ describe('access matrix: approved premises', () => {
         expect(response.body, label).not.toContain('Test House')
       } else expect([403, 400], label).toContain(response.statusCode)
       expect(response.body, label).not.toContain(surnames[cases.own])
+    }
+  })
+})
+
+/**
+ * Issue 16 item 2: approved premises applications. The case manager applies under the person's record (covered by
+ * the person-route matrix above); the application's own pages are enumerated here: the approved premises team of
+ * the provider uses every one but the manager's answer; the case manager sees the application and answers, and is
+ * refused the team's list, decisions and matching; another provider's users, and roles with neither, are refused
+ * (their list empty for another provider's team) and never shown the name.
+ */
+describe('access matrix: approved premises applications', () => {
+  let applicationId = 0
+  const applicationRoutes = () => t.app.routeTable.filter(r => r.url.startsWith('/approved-premises/applications'))
+  const fillApplication = (url: string) => url.replace(':id', String(applicationId))
+
+  beforeAll(async () => {
+    const make = createFactories(t.handle.db)
+    await make.apStaff('cal.crcap2', 'NWCRC')
+    for (const u of ['amy.ap', 'cal.crcap2', 'chris.court', 'val.vlo', 'morgan.contracts'])
+      browsers[u] ??= await t.signIn(u)
+    const made = await make.services.approvedPremises.submitApplication(
+      await contextOf(t.handle.db, 'pat.practitioner'),
+      cases.own,
+      {
+        ok: true,
+        value: {
+          reasons: 'Needs staffed accommodation',
+          exclusionZones: null,
+          areasToAvoid: null,
+          preferredArea: null,
+          accessNeeds: null,
+          healthNeeds: null,
+          essential: [],
+          roomSharing: false,
+          previousPlacements: null,
+          moveOnPlan: 'Supported housing',
+          arrival: LocalDate.parse('2030-02-01'),
+          departure: LocalDate.parse('2030-02-10'),
+        },
+      },
+    )
+    applicationId = made.applicationId
+  })
+
+  it('has a list, the application, decisions, answers and matching', () => {
+    const urls = applicationRoutes().map(r => `${r.method} ${r.url}`)
+    expect(urls).toEqual(
+      expect.arrayContaining([
+        'GET /approved-premises/applications',
+        'GET /approved-premises/applications/:id',
+        'POST /approved-premises/applications/:id/decision',
+        'POST /approved-premises/applications/:id/answer',
+        'GET /approved-premises/applications/:id/match',
+        'POST /approved-premises/applications/:id/match',
+      ]),
+    )
+  })
+
+  it('lets approved premises staff of the provider use every route but the manager’s answer', async () => {
+    for (const route of applicationRoutes()) {
+      const response = await call(route.method, fillApplication(route.url), browsers['amy.ap'])
+      const label = `amy.ap ${route.method} ${route.url}`
+      expect(response.statusCode, label).toBeLessThan(500)
+      if (route.url.endsWith('/answer')) expect(response.statusCode, label).toBe(403)
+      else if (route.method === 'GET') expect(response.statusCode, label).toBe(200)
+      else expect([401, 403], label).not.toContain(response.statusCode)
+    }
+  })
+
+  it.each(['pat.practitioner', 'sam.senior'])(
+    'lets %s (who may change the case) see the application and answer, not assess or match it',
+    async username => {
+      for (const route of applicationRoutes()) {
+        const response = await call(route.method, fillApplication(route.url), browsers[username])
+        const label = `${username} ${route.method} ${route.url}`
+        expect(response.statusCode, label).toBeLessThan(500)
+        if (route.access === 'premises:manage') expect(response.statusCode, label).toBe(403)
+        else if (route.method === 'GET') expect(response.statusCode, label).toBe(200)
+        else expect([401, 403], label).not.toContain(response.statusCode)
+      }
+    },
+  )
+
+  it.each(['alex.crc', 'cal.crcap2', 'auditor', 'chris.court', 'val.vlo', 'morgan.contracts'])(
+    'refuses %s every application of another team or case, without the name',
+    async username => {
+      for (const route of applicationRoutes()) {
+        const response = await call(route.method, fillApplication(route.url), browsers[username])
+        const label = `${username} ${route.method} ${route.url}`
+        expect(response.body, label).not.toContain(surnames[cases.own])
+        // The list itself is open to approved premises staff of any provider: empty for another provider's.
+        if (username === 'cal.crcap2' && route.url === '/approved-premises/applications')
+          expect(response.statusCode, label).toBe(200)
+        else expect(response.statusCode, label).toBe(403)
+      }
+    },
+  )
+
+  it.each([
+    ['amy.ap', 200, 200],
+    ['pat.practitioner', 403, 200],
+    ['cal.crcap2', 200, 403],
+    ['alex.crc', 403, 403],
+    ['auditor', 403, 403],
+    ['val.vlo', 403, 403],
+  ] as const)('answers %s on the API: the list %i, the application %i', async (username, list, one) => {
+    const routes = t.app.routeTable.filter(r => r.url.startsWith('/api/v1/approved-premises/applications'))
+    expect(routes.map(r => r.url).sort()).toEqual([
+      '/api/v1/approved-premises/applications',
+      '/api/v1/approved-premises/applications/:id',
+    ])
+    const bearer = await issueTestToken(t, username)
+    for (const route of routes) {
+      const response = await t.app.inject({
+        method: 'GET',
+        url: fillApplication(route.url),
+        remoteAddress: source(),
+        headers: { authorization: `Bearer ${bearer}` },
+      })
+      const label = `${username} GET ${route.url}`
+      expect(response.statusCode, label).toBe(route.url.endsWith(':id') ? one : list)
+      if (username !== 'amy.ap' && username !== 'pat.practitioner')
+        expect(response.body, label).not.toContain(cases.own)
     }
   })
 })

@@ -34,7 +34,7 @@ describe('the header navigation', () => {
     expect(texts(user(['admin'], null))).toEqual(['Home', 'Team', 'Allocations', 'Search', 'Urgent access', 'Admin'])
     expect(texts(user(['auditor'], null))).toEqual(['Home', 'Search', 'Urgent access'])
     expect(texts(user(['contract_manager'], null))).toEqual(['Home', 'Release dates'])
-    expect(texts(user(['ap_staff']))).toEqual(['Home', 'Approved premises', 'Search', 'Release dates'])
+    expect(texts(user(['ap_staff']))).toEqual(['Home', 'Applications', 'Approved premises', 'Release dates'])
     // A practitioner's sign-in with no member of staff behind it has no day or caseload to show.
     expect(texts(user(['practitioner'], null))).toEqual(['Home', 'Resettlement', 'MAPPA', 'Search', 'Release dates'])
   })
@@ -71,6 +71,7 @@ describe('the header navigation', () => {
       [['auditor'], '/sharing/urgent', 'Urgent access'],
       [['victim_liaison'], '/victims/12/details', 'Victims'],
       [['ap_staff'], '/approved-premises/3/bed-plan?from=2026-12-07', 'Approved premises'],
+      [['ap_staff'], '/approved-premises/applications/4/match', 'Applications'],
       [['senior'], '/mappa?overdue=yes', 'MAPPA'],
       [['practitioner'], '/calculators/release-dates', 'Release dates'],
       [['practitioner'], '/resettlement?scope=provider', 'Resettlement'],

@@ -84,6 +84,13 @@ const SECTIONS: readonly Section[] = [
     owns: under('/victims'),
   },
   {
+    key: 'ap-applications',
+    href: '/approved-premises/applications',
+    text: 'Applications',
+    shown: holds('ap_staff'),
+    owns: under('/approved-premises/applications'),
+  },
+  {
     key: 'approved-premises',
     href: '/approved-premises',
     text: 'Approved premises',

@@ -126,6 +126,8 @@ export const approvedPremisesPaths = {
   bedPlan: (id: number, from?: string) => `/approved-premises/${id}/bed-plan${from ? `?from=${from}` : ''}`,
   newOutOfService: (id: number, bedId: number) => `/approved-premises/${id}/beds/${bedId}/out-of-service/new`,
   outOfService: (id: number, bedId: number) => `/approved-premises/${id}/beds/${bedId}/out-of-service`,
+  endOutOfService: (id: number, outOfServiceId: number) =>
+    `/approved-premises/${id}/out-of-service/${outOfServiceId}/end`,
   newBooking: (id: number, bedId?: number) => `/approved-premises/${id}/bookings/new${bedId ? `?bed=${bedId}` : ''}`,
   bookings: (id: number) => `/approved-premises/${id}/bookings`,
   booking: (id: number, bookingId: number) => `/approved-premises/${id}/bookings/${bookingId}`,
@@ -133,4 +135,14 @@ export const approvedPremisesPaths = {
   cancelBooking: (id: number, bookingId: number) => `/approved-premises/${id}/bookings/${bookingId}/cancel`,
   /** The booked person's record. */
   person: (crn: string) => `/people/${crn}`,
+  // Applications, assessment and matching (issue 16 item 2).
+  applications: '/approved-premises/applications',
+  application: (id: number) => `/approved-premises/applications/${id}`,
+  decision: (id: number) => `/approved-premises/applications/${id}/decision`,
+  answer: (id: number) => `/approved-premises/applications/${id}/answer`,
+  match: (id: number) => `/approved-premises/applications/${id}/match`,
+  personApplications: (crn: string) => `/people/${crn}/approved-premises/applications`,
+  // Arrival, stay and departure (issue 16 item 4).
+  stay: (id: number, bookingId: number) => `/approved-premises/${id}/residents/${bookingId}`,
+  stayAction: (id: number, bookingId: number, what: string) => `/approved-premises/${id}/bookings/${bookingId}/${what}`,
 }

@@ -48,6 +48,11 @@ const ENDPOINTS: [method: string, path: string][] = [
   ['get', '/api/v1/approved-premises'],
   ['get', '/api/v1/approved-premises/{id}/bed-plan'],
   ['post', '/api/v1/approved-premises/{id}/bookings'],
+  ['get', '/api/v1/approved-premises/{id}/bookings/{bookingId}/stay'],
+  ['post', '/api/v1/approved-premises/{id}/bookings/{bookingId}/arrival'],
+  ['post', '/api/v1/approved-premises/{id}/bookings/{bookingId}/departure'],
+  ['get', '/api/v1/approved-premises/applications'],
+  ['get', '/api/v1/approved-premises/applications/{id}'],
 ]
 
 describe('API authentication', () => {

@@ -56,7 +56,8 @@ const TAGS = [
     name: 'approved-premises',
     description:
       'Approved premises: premises, beds, the bed plan and bookings. Events: `ap.booking.made`, ' +
-      '`ap.booking.changed`, `ap.booking.cancelled`, `ap.bed.out-of-service`',
+      '`ap.booking.changed`, `ap.booking.cancelled`, `ap.bed.out-of-service`; a stay: `ap.arrived`, `ap.not-arrived`, ' +
+      '`ap.curfew-breached`, `ap.departed`',
   },
   {
     name: 'licences',

@@ -11,6 +11,8 @@ import type { BedPlan } from './bed-plan.ts'
 import type { BookingCommand } from './forms.ts'
 import type { PremisesListRow } from './queries.ts'
 import type { ApprovedPremisesService } from './service.ts'
+import { applicationApiRoutes } from './application-api.ts'
+import { stayApiRoutes } from './stay-api.ts'
 
 /**
  * Approved premises over the JSON API (`/api/v1`): the premises the caller may see, a premises' bed plan night by
@@ -172,6 +174,10 @@ const API_FIELD: Record<string, string> = {
 type Options = { approvedPremises: ApprovedPremisesService }
 
 export const approvedPremisesApiRoutes: FastifyPluginAsyncTypebox<Options> = async (app, { approvedPremises: ap }) => {
+  // A booking's stay: GET it, POST an arrival or a departure (issue 16 item 4; stay-api.ts).
+  await stayApiRoutes(app, { approvedPremises: ap })
+  // Applications: the team's list and one application (issue 16 items 2 and 6; application-api.ts).
+  await applicationApiRoutes(app, { approvedPremises: ap })
   app.get(
     '/approved-premises',
     {

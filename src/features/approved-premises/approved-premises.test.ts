@@ -145,6 +145,50 @@ describe('premises and beds', () => {
     const rows = await db().selectFrom('ap_out_of_service').select('id').where('bed_id', '=', bed.id).execute()
     expect(rows).toEqual([])
   })
+
+  it('brings a bed back into service early with a reason: the nights are free, the period kept, a second end refused', async () => {
+    const premises = await make.premises()
+    const bed = premises.beds[2]!
+    await amy.post(`/approved-premises/${premises.id}/beds/${bed.id}/out-of-service`, {
+      ...dateFields('from', '2026-12-20'),
+      ...dateFields('to', '2026-12-22'),
+      reason: 'Flooded bathroom',
+    })
+    const premisesPage = await amy.get(`/approved-premises/${premises.id}`)
+    const href = /href="(\/approved-premises\/\d+\/out-of-service\/\d+\/end)"/.exec(premisesPage.body)?.[1]
+    expect(href).toBeTruthy()
+    const form = await amy.get(href!)
+    expect(form.statusCode).toBe(200)
+    expect(form.body).toContain('Flooded bathroom')
+
+    const blank = await amy.post(href!, { endReason: ' ' })
+    expectErrors(blank, ['Enter why the bed is back in service'])
+    expect(night((await amy.get(`/approved-premises/${premises.id}/bed-plan`)).body, bed.id, '2026-12-21')).toBe(
+      'out-of-service',
+    )
+
+    const ended = await amy.post(href!, { endReason: 'Plumber came early' })
+    expect(ended.statusCode, ended.body.slice(0, 300)).toBe(303)
+    expect((await amy.get(ended.headers.location as string)).body).toContain('Bed back in service')
+    const plan = await amy.get(`/approved-premises/${premises.id}/bed-plan`)
+    expect(night(plan.body, bed.id, '2026-12-21')).toBe('free')
+    // Appended: the period is still there, with its end beside it.
+    const kept = await db()
+      .selectFrom('ap_out_of_service as o')
+      .innerJoin('ap_out_of_service_cancellations as c', 'c.out_of_service_id', 'o.id')
+      .select(['o.reason', 'c.reason as ended'])
+      .where('o.bed_id', '=', bed.id)
+      .execute()
+    expect(kept).toEqual([{ reason: 'Flooded bathroom', ended: 'Plumber came early' }])
+    const again = await amy.post(href!, { endReason: 'Twice' })
+    expect(again.statusCode).toBe(404)
+    const trail = await db()
+      .selectFrom('audit_events')
+      .select('detail')
+      .where('action', '=', 'AP_BED_BACK_IN_SERVICE')
+      .execute()
+    expect(trail.some(r => (r.detail as { bedId: number }).bedId === bed.id)).toBe(true)
+  })
 })
 
 describe('bookings and the bed plan', () => {

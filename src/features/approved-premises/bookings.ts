@@ -2,7 +2,7 @@ import { LocalDate } from '@js-joda/core'
 import type { Transaction } from 'kysely'
 import { audit, publish, type RequestContext } from '../../access/audit.ts'
 import type { Database } from '../../db/schema.ts'
-import { bookingProblems, type BookingField } from '../../domain/approved-premises/index.ts'
+import { bookingProblems, premisesGenderProblem, type BookingField } from '../../domain/approved-premises/index.ts'
 import { ConflictError, NotFoundError, ValidationError, type FieldError } from '../../errors.ts'
 import { humaniseDates } from '../../web/filters.ts'
 import type { Parsed } from '../../web/forms.ts'
@@ -30,6 +30,8 @@ export function makeBooking(deps: ApDeps, ctx: RequestContext, premisesId: numbe
     const { bedId, arrival, departure } = value
     const bed = await q.lockBed(trx, premisesId, bedId)
     if (!bed) throw new ValidationError([{ field: 'bed', message: 'Choose a bed in these premises' }])
+    const wrongGender = premisesGenderProblem(premises.gender, await q.findPersonGender(trx, person.personId))
+    if (wrongGender) throw new ValidationError([{ field: 'crn', message: wrongGender }])
     await checkStay(trx, premisesId, bedId, { arrival, departure }, undefined, FIELD)
     const bookingId = await refusingOverlap('bed', () =>
       q.insertBooking(trx, {

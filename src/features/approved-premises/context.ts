@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { RequestContext } from '../../access/audit.ts'
 import type { Executor } from '../../access/person-access.ts'
-import { canReadPerson, hasPermission } from '../../access/policy.ts'
+import { canPlacePerson, hasPermission } from '../../access/policy.ts'
 import { NATIONAL_READ_ROLES } from '../../access/roles.ts'
 import { wholeRecord, type PersonAccessMode, type WithPerson } from '../../access/with-person.ts'
 import type { Clock } from '../../clock.ts'
@@ -52,5 +52,5 @@ export function requireManage(ctx: RequestContext): void {
  */
 export const BOOK_PERSON: PersonAccessMode = {
   name: 'approved premises booking',
-  decide: (user, facts) => wholeRecord(canReadPerson(user, facts)),
+  decide: (user, facts) => wholeRecord(canPlacePerson(user, facts)),
 }

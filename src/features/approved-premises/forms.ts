@@ -75,6 +75,17 @@ export function parseCancelBookingForm(body: FormBody): Parsed<CancelBookingComm
   return parsedOr(p, () => ({ reason }))
 }
 
+export interface EndOutOfServiceCommand {
+  reason: string
+}
+
+/** Bringing a bed back into service: why (repaired, the work finished early). */
+export function parseEndOutOfServiceForm(body: FormBody): Parsed<EndOutOfServiceCommand> {
+  const p = new FieldProblems()
+  const reason = requiredText(body, 'endReason', 'Enter why the bed is back in service', 'The reason', 1000, p)
+  return parsedOr(p, () => ({ reason }))
+}
+
 function readStay(body: FormBody, p: FieldProblems): () => StayDates {
   const arrival = requiredDate(body, 'arrival', 'The arrival date', p, YEARS)
   const departure = requiredDate(body, 'departure', 'The departure date', p, YEARS)

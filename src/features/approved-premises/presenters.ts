@@ -11,6 +11,7 @@ import { formatDate, formatDateTime } from '../../web/filters.ts'
 import { approvedPremisesPaths as paths } from '../../web/paths.ts'
 import type { BedPlan } from './bed-plan.ts'
 import type { BookingPage, NewBookingPage } from './booking-page.ts'
+import type { OutOfServicePage } from './out-of-service.ts'
 import type { PremisesPage } from './premises.ts'
 import type { BedRow, PremisesListRow, PremisesRow } from './queries.ts'
 
@@ -78,6 +79,7 @@ export function premisesView(page: PremisesPage) {
       from: formatDate(o.from_date),
       to: formatDate(o.to_date),
       reason: o.reason,
+      endHref: paths.endOutOfService(id, o.id),
     })),
     bookings: page.bookings.map(b => ({
       id: b.id,
@@ -215,6 +217,18 @@ export function outOfServiceView(page: NewBookingPage, bedId: number, body: Form
   }
 }
 
+/** The page that brings a bed back into service before its out-of-service period ends. */
+export function endOutOfServiceView(page: OutOfServicePage, body: FormBody | undefined) {
+  const { premises, period } = page
+  return {
+    premises: { id: premises.id, name: premises.name, href: paths.premises(premises.id) },
+    bed: bedLabel({ room: period.room, code: period.bed_code }),
+    period: { from: formatDate(period.from_date), to: formatDate(period.to_date), reason: period.reason },
+    action: paths.endOutOfService(premises.id, period.id),
+    endReason: typed(body, 'endReason'),
+  }
+}
+
 const EVENT_TEXT = { made: 'Booked', changed: 'Changed', cancelled: 'Cancelled' } as const
 
 export function bookingView(page: BookingPage, body: FormBody | undefined) {
@@ -241,6 +255,7 @@ export function bookingView(page: BookingPage, body: FormBody | undefined) {
       reason: e.reason,
       when: `${formatDateTime(e.recorded_at)}${e.recorded_by_name ? ` by ${e.recorded_by_name}` : ''}`,
     })),
+    stayHref: paths.stay(id, b.id),
     changeAction: paths.changeBooking(id, b.id),
     cancelAction: paths.cancelBooking(id, b.id),
     arrival: datePartsFor(body, 'arrival', b.arrival_date),

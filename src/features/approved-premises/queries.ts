@@ -1,6 +1,11 @@
 import type { Insertable } from 'kysely'
 import type { Executor } from '../../access/person-access.ts'
-import type { ApBookingEventsTable, ApOutOfServiceTable, IsoDate } from '../../db/schema.ts'
+import type {
+  ApBookingEventsTable,
+  ApOutOfServiceCancellationsTable,
+  ApOutOfServiceTable,
+  IsoDate,
+} from '../../db/schema.ts'
 
 /**
  * Approved premises' SQL: premises with their region and provider, beds, out-of-service periods (and their
@@ -89,6 +94,35 @@ export async function outOfServiceOf(db: Executor, premisesId: number, from: Iso
   return query.execute()
 }
 export type OutOfServiceRow = Awaited<ReturnType<typeof outOfServiceOf>>[number]
+
+/** One out-of-service period of the premises' beds, with its bed and whether it was cancelled (ended). */
+export async function findOutOfService(db: Executor, premisesId: number, id: number) {
+  return db
+    .selectFrom('ap_out_of_service as o')
+    .innerJoin('ap_beds as b', 'b.id', 'o.bed_id')
+    .leftJoin('ap_out_of_service_cancellations as c', 'c.out_of_service_id', 'o.id')
+    .select([
+      'o.id',
+      'o.bed_id',
+      'b.code as bed_code',
+      'b.room',
+      'o.from_date',
+      'o.to_date',
+      'o.reason',
+      'c.id as cancellation_id',
+    ])
+    .where('b.premises_id', '=', premisesId)
+    .where('o.id', '=', id)
+    .executeTakeFirst()
+}
+
+/** Ends an out-of-service period (the bed is back in service): a cancellation row of its own, the period kept. */
+export async function insertOutOfServiceCancellation(
+  db: Executor,
+  row: Insertable<ApOutOfServiceCancellationsTable>,
+): Promise<void> {
+  await db.insertInto('ap_out_of_service_cancellations').values(row).execute()
+}
 
 export async function insertOutOfService(db: Executor, row: Insertable<ApOutOfServiceTable>): Promise<number> {
   return (await db.insertInto('ap_out_of_service').values(row).returning('id').executeTakeFirstOrThrow()).id
@@ -208,6 +242,12 @@ export async function updateBooking(
     .where('version', '=', version)
     .executeTakeFirst()
   return Number(result.numUpdatedRows) === 1
+}
+
+/** The person's recorded gender (the caller has opened their record). */
+export async function findPersonGender(db: Executor, personId: number): Promise<string> {
+  const row = await db.selectFrom('people').select('gender').where('id', '=', personId).executeTakeFirstOrThrow()
+  return row.gender
 }
 
 /** The person's name (the caller has opened their record). */

@@ -8,16 +8,26 @@ import { formBody, submitForm, type FormBody } from '../../web/forms.ts'
 import { approvedPremisesPaths as paths } from '../../web/paths.ts'
 import { ctxOf } from '../../web/request-context.ts'
 import { Id, textQuery } from '../../web/schemas.ts'
-import { parseBookingForm, parseCancelBookingForm, parseChangeBookingForm, parseOutOfServiceForm } from './forms.ts'
+import {
+  parseBookingForm,
+  parseCancelBookingForm,
+  parseChangeBookingForm,
+  parseEndOutOfServiceForm,
+  parseOutOfServiceForm,
+} from './forms.ts'
 import {
   bedPlanView,
   bookingView,
+  endOutOfServiceView,
   newBookingView,
   outOfServiceView,
   premisesListView,
   premisesView,
 } from './presenters.ts'
 import type { ApprovedPremisesService } from './service.ts'
+import { applicationRoutes } from './application-routes.ts'
+import { residentsView } from './stay-presenters.ts'
+import { stayRoutes } from './stay-routes.ts'
 
 /**
  * Approved premises pages (issue 16 items 1 and 3): the premises list, a premises with its beds and bookings, the
@@ -42,6 +52,7 @@ const DONE: Record<string, string> = {
   changed: 'Booking changed',
   cancelled: 'Booking cancelled',
   'out-of-service': 'Bed marked out of service',
+  'back-in-service': 'Bed back in service',
 }
 const doneText = (done: string | undefined) => (done ? DONE[done] : undefined)
 
@@ -68,10 +79,12 @@ export const approvedPremisesRoutes: FastifyPluginAsyncTypebox<Options> = async 
     { config: READ, schema: { params: PremisesParams, querystring: textQuery(['done'], 40) } },
     async (request, reply) => {
       const view = premisesView(await ap.premises(ctxOf(request), Number(request.params.id)))
+      const residents = residentsView(view.premises.id, await ap.residents(ctxOf(request), view.premises.id))
       return reply.render('approved-premises/views/premises.njk', {
         pageTitle: view.premises.name,
         done: doneText(request.query.done),
         ...view,
+        residents,
       })
     },
   )
@@ -87,9 +100,12 @@ export const approvedPremisesRoutes: FastifyPluginAsyncTypebox<Options> = async 
       })
     },
   )
+  applicationRoutes(app, ap)
   outOfServiceRoutes(app, ap)
+  endOutOfServiceRoutes(app, ap)
   newBookingRoutes(app, ap)
   bookingRoutes(app, ap)
+  stayRoutes(app, ap)
 }
 
 async function renderOutOfService(
@@ -127,6 +143,53 @@ function outOfServiceRoutes(app: App, ap: Service) {
       return submitForm(reply, () => ap.addOutOfService(ctx, id, bedId, parseOutOfServiceForm(body)), {
         rerender: errors => renderOutOfService(reply, ap, ctx, id, bedId, { errors, body }),
         redirect: () => `${paths.premises(id)}?done=out-of-service`,
+      })
+    },
+  )
+}
+
+const OutOfServiceParams = Type.Object({ id: Id, outOfServiceId: Id })
+
+async function renderEndOutOfService(
+  reply: FastifyReply,
+  ap: Service,
+  ctx: RequestContext,
+  premisesId: number,
+  outOfServiceId: number,
+  sentBack?: { errors: FieldError[]; body: FormBody },
+) {
+  const view = endOutOfServiceView(await ap.outOfService(ctx, premisesId, outOfServiceId), sentBack?.body)
+  return reply.render('approved-premises/views/end-out-of-service.njk', {
+    pageTitle: `Bring bed ${view.bed} back into service`,
+    errors: sentBack?.errors,
+    ...view,
+  })
+}
+
+/** Bringing a bed back into service before its out-of-service period ends: the period kept, its end appended. */
+function endOutOfServiceRoutes(app: App, ap: Service) {
+  app.get(
+    '/approved-premises/:id/out-of-service/:outOfServiceId/end',
+    { config: MANAGE, schema: { params: OutOfServiceParams } },
+    async (request, reply) =>
+      renderEndOutOfService(
+        reply,
+        ap,
+        ctxOf(request),
+        Number(request.params.id),
+        Number(request.params.outOfServiceId),
+      ),
+  )
+  app.post(
+    '/approved-premises/:id/out-of-service/:outOfServiceId/end',
+    { config: MANAGE, schema: { params: OutOfServiceParams, body: Form } },
+    async (request, reply) => {
+      const ctx = ctxOf(request)
+      const [id, outOfServiceId] = [Number(request.params.id), Number(request.params.outOfServiceId)]
+      const body = request.body
+      return submitForm(reply, () => ap.endOutOfService(ctx, id, outOfServiceId, parseEndOutOfServiceForm(body)), {
+        rerender: errors => renderEndOutOfService(reply, ap, ctx, id, outOfServiceId, { errors, body }),
+        redirect: () => `${paths.premises(id)}?done=back-in-service`,
       })
     },
   )

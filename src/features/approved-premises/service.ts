@@ -3,12 +3,21 @@ import type { RequestContext } from '../../access/audit.ts'
 import { personAccess } from '../../access/with-person.ts'
 import type { Dependencies } from '../../dependencies.ts'
 import type { Parsed } from '../../web/forms.ts'
+import { applicationUseCases } from './applications.ts'
+import { matchingUseCases } from './matching.ts'
+import { stayUseCases } from './stays.ts'
 import { bedPlan } from './bed-plan.ts'
 import { bookingPage, newBookingPage } from './booking-page.ts'
 import { cancelBooking, changeBooking, makeBooking } from './bookings.ts'
 import type { ApDeps } from './context.ts'
-import type { BookingCommand, CancelBookingCommand, ChangeBookingCommand, OutOfServiceCommand } from './forms.ts'
-import { addOutOfService } from './out-of-service.ts'
+import type {
+  BookingCommand,
+  CancelBookingCommand,
+  ChangeBookingCommand,
+  EndOutOfServiceCommand,
+  OutOfServiceCommand,
+} from './forms.ts'
+import { addOutOfService, endOutOfService, outOfServicePage } from './out-of-service.ts'
 import { premisesList, premisesPage } from './premises.ts'
 
 /**
@@ -29,6 +38,9 @@ export function createApprovedPremisesService({ db, clock, config }: Dependencie
     bedPlan: (ctx: Ctx, id: number, from?: LocalDate) => bedPlan(deps, ctx, id, from),
     addOutOfService: (ctx: Ctx, id: number, bedId: number, command: Parsed<OutOfServiceCommand>) =>
       addOutOfService(deps, ctx, id, bedId, command),
+    outOfService: (ctx: Ctx, id: number, outOfServiceId: number) => outOfServicePage(deps, ctx, id, outOfServiceId),
+    endOutOfService: (ctx: Ctx, id: number, outOfServiceId: number, command: Parsed<EndOutOfServiceCommand>) =>
+      endOutOfService(deps, ctx, id, outOfServiceId, command),
     newBooking: (ctx: Ctx, id: number) => newBookingPage(deps, ctx, id),
     booking: (ctx: Ctx, id: number, bookingId: number) => bookingPage(deps, ctx, id, bookingId),
     makeBooking: (ctx: Ctx, id: number, command: Parsed<BookingCommand>) => makeBooking(deps, ctx, id, command),
@@ -36,6 +48,9 @@ export function createApprovedPremisesService({ db, clock, config }: Dependencie
       changeBooking(deps, ctx, id, bookingId, command),
     cancelBooking: (ctx: Ctx, id: number, bookingId: number, command: Parsed<CancelBookingCommand>) =>
       cancelBooking(deps, ctx, id, bookingId, command),
+    ...applicationUseCases(deps),
+    ...matchingUseCases(deps),
+    ...stayUseCases(deps),
   }
 }
 

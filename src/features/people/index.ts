@@ -2,6 +2,8 @@
 export { insertPerson, insertPersonName } from './queries.ts'
 // For reports and letters (court): the current address's lines. No access check: call it after your own.
 export { findCurrentAddressLines } from './queries.ts'
+// For approved premises arrivals and departures: moving in and out, appended (the address left gets an end date).
+export { moveIntoAddress, moveOutOfAddress, type MoveAddress } from './residence-moves.ts'
 export { peopleRoutes } from './routes.ts'
 export { createPeopleService } from './service.ts'
 // For court work (matching listed defendants, creating records from a listing, checking listed details).

@@ -8,3 +8,5 @@ export { contactType, CONTACT_TYPES, outcomeText } from './reference-data.ts'
 export { londonDate, londonInstant, londonTime, spokenTime } from './time.ts'
 // The recall decision workflow moves the recall consideration a licence failure opened on the enforcement page.
 export { followRecallWorkflow, type RecallWorkflowStep } from './breaches.ts'
+// Approved premises raise a curfew breach (the enforcement decision runs) and a non-arrival alert on the record.
+export { raiseNonArrivalAlert, recordCurfewBreach, type CurfewBreach } from './approved-premises.ts'

@@ -105,9 +105,13 @@ const ACTION_TEXT: Record<string, string> = {
   recall_consultation: 'Consider recall with your senior',
   recall_request: 'If recalling: Part A to PPCS',
   no_recall_letter: 'If not recalling: decision-not-to-recall letter',
+  ap_non_arrival: 'Approved premises: did not arrive',
 }
 
-export function actionView(a: Page<'enforcementPage'>['actions'][number]) {
+type ActionRow = Page<'enforcementPage'>['actions'][number]
+
+/** An enforcement action; its contact's type (when known) names the link to the contact it was raised from. */
+export function actionView(a: Omit<ActionRow, 'contact_type'> & { contact_type?: string | null }) {
   return {
     id: a.id,
     type: a.action_type,
@@ -120,6 +124,8 @@ export function actionView(a: Page<'enforcementPage'>['actions'][number]) {
     statusText: a.status === 'open' ? 'Open' : a.status === 'done' ? `Done ${formatDate(a.done_date)}` : 'Withdrawn',
     documentId: a.document_id,
     contactId: a.contact_id,
+    /** What the contact is ("Approved premises curfew breach", "Office appointment"), else "The contact". */
+    contactText: a.contact_type ? (contactType(a.contact_type)?.text ?? a.contact_type) : 'The contact',
     version: a.version,
     /** A letter: marking it done records the day it was sent, which starts the 7 days to explain. */
     isLetter: LETTER_ACTIONS.includes(a.action_type),

@@ -444,17 +444,25 @@ const ACTION_COLUMNS = [
   'enforcement_actions.version',
 ] as const
 
+/** The person's enforcement actions, open first, with the type of the contact each was raised from (for its link). */
 export async function listActions(db: Executor, personId: number) {
   return db
     .selectFrom('enforcement_actions')
     .select(ACTION_COLUMNS)
+    .select(eb =>
+      eb
+        .selectFrom('contacts')
+        .select('contacts.contact_type')
+        .whereRef('contacts.id', '=', 'enforcement_actions.contact_id')
+        .as('contact_type'),
+    )
     .where('person_id', '=', personId)
     .orderBy(sql`status = 'open'`, 'desc')
     .orderBy('due_date', 'asc')
     .orderBy('id', 'asc')
     .execute()
 }
-export type ActionRow = Awaited<ReturnType<typeof listActions>>[number]
+export type ActionRow = NonNullable<Awaited<ReturnType<typeof findAction>>>
 
 export async function findAction(db: Executor, personId: number, id: number) {
   return db

@@ -186,6 +186,23 @@ export const CONTACT_TYPES: readonly ContactType[] = [
     appointment: false,
     system: true,
   },
+  // Recorded by approved premises staff (issue 16 item 4): a curfew breach is enforced like a missed appointment.
+  {
+    code: 'AP_CURFEW_BREACH',
+    text: 'Approved premises curfew breach',
+    category: 'enforcement',
+    nationalStandard: true,
+    appointment: false,
+    system: true,
+  },
+  {
+    code: 'AP_NON_ARRIVAL',
+    text: 'Did not arrive at approved premises',
+    category: 'enforcement',
+    nationalStandard: false,
+    appointment: false,
+    system: true,
+  },
 ]
 
 export const APPOINTMENT_TYPES = CONTACT_TYPES.filter(t => t.appointment)
