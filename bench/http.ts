@@ -449,9 +449,12 @@ export async function benchHttp(): Promise<JourneyResult[]> {
     // Issue 16's records (a premises with its beds and bookings): bench/premises-work.ts.
     const premisesWork = await preparePremisesWork(db, config)
     console.log(
-      `http: issue 16's records: a premises of ${premisesWork.beds} beds with ${premisesWork.bookings} bookings`,
+      `http: issue 16's records: a premises of ${premisesWork.beds} beds with ${premisesWork.bookings} bookings, ` +
+        `${premisesWork.applications.length} applications (one accepted), ${premisesWork.stays.length} residents arrived`,
     )
+    if (!premisesWork.stays.length) throw new Error('issue 16 journeys: no resident has arrived at the bench premises')
     const apStaff = await signIn(base, BENCH_AP_USER)
+    const asApStaff = (path: string): LoadRequest => ({ method: 'GET', path, cookie: apStaff.cookie })
     const inCustody = custodyWork.custody.filter(c => c.caseStatus === 'in_custody')
     if (!inCustody.length || !custodyWork.licences.length || !custodyWork.recalls.length)
       throw new Error('issue 14 journeys: no case in custody, with a licence or with a recall was set up')
@@ -574,9 +577,38 @@ export async function benchHttp(): Promise<JourneyResult[]> {
         budgetMs: 50,
         expect: 200,
         soakWeight: 1,
-        requests: [
-          { method: 'GET', path: `/approved-premises/${premisesWork.premisesId}/bed-plan`, cookie: apStaff.cookie },
-        ],
+        requests: [asApStaff(`/approved-premises/${premisesWork.premisesId}/bed-plan`)],
+      },
+      // Issue 16's applications, matching and stays, on the records bench/premises-work.ts wrote.
+      {
+        name: `AP applications list (${premisesWork.applications.length})`,
+        budgetMs: 50,
+        expect: 200,
+        soakWeight: 1,
+        requests: [asApStaff('/approved-premises/applications')],
+      },
+      {
+        name: 'AP application page',
+        budgetMs: 50,
+        expect: 200,
+        soakWeight: 1,
+        requests: premisesWork.applications.map(id => asApStaff(`/approved-premises/applications/${id}`)),
+      },
+      {
+        name: 'AP application match page',
+        budgetMs: 50,
+        expect: 200,
+        soakWeight: 1,
+        requests: [asApStaff(`/approved-premises/applications/${premisesWork.accepted}/match`)],
+      },
+      {
+        name: "AP resident's stay page",
+        budgetMs: 50,
+        expect: 200,
+        soakWeight: 1,
+        requests: premisesWork.stays.map(b =>
+          asApStaff(`/approved-premises/${premisesWork.premisesId}/residents/${b}`),
+        ),
       },
     ]
 

@@ -40,6 +40,14 @@ const MAIN_PAGES: { user: string; name: string; url: string; section: string; li
   { user: 'auditor', name: 'who-has-looked', url: '/people/X100003/audit', section: 'Search' },
   { user: 'amy.ap', name: 'approved-premises', url: '/approved-premises', section: 'Approved premises' },
   { user: 'amy.ap', name: 'bed-plan', url: '/approved-premises/1/bed-plan', section: 'Approved premises' },
+  { user: 'amy.ap', name: 'ap-applications', url: '/approved-premises/applications', section: 'Applications' },
+  {
+    user: 'pat.practitioner',
+    name: 'ap-application-form',
+    url: '/people/X500006/approved-premises/applications',
+    section: 'Search',
+    living: true,
+  },
   { user: 'pat.practitioner', name: 'custody', url: '/people/X500006/custody', section: 'Search', living: true },
   {
     user: 'pat.practitioner',
@@ -131,6 +139,7 @@ describe('the frame of a staff tool', () => {
       'chris.court': ['Home', 'Court lists', 'Reports', 'Search'],
       admin: ['Home', 'Team', 'Allocations', 'Search', 'Urgent access', 'Admin'],
       auditor: ['Home', 'Search', 'Urgent access'],
+      'amy.ap': ['Home', 'Applications', 'Approved premises', 'Release dates'],
     }
     for (const [user, sections] of Object.entries(expected)) {
       await h.signInAs(user)

@@ -8,7 +8,7 @@ import { recalculateAllTiers } from '../../features/risk/index.ts'
 import { londonInstant } from '../../features/supervision/index.ts'
 import { kyselySink } from '../national/sink.ts'
 import { insertAccessLimitation, setAccessMessage } from '../queries.ts'
-import { seedApprovedPremisesWork } from './approved-premises.ts'
+import { seedApprovedPremisesStays, seedApprovedPremisesWork } from './approved-premises.ts'
 import { seedCourtLists } from './court.ts'
 import { prepareThroughTheGate, seedThroughTheGate, type ThroughTheGate } from './custody.ts'
 import { breachInProgress, recallDecided, warningSent, workdayOnOrBefore, type Case } from './enforcement.ts'
@@ -39,19 +39,29 @@ export async function seedLivingRegion(
 ): Promise<{ people: number } | undefined> {
   if (await livingRegionExists(db)) return undefined
   const today = options.clock.today()
-  const { people, throughTheGate, protection } = await db.transaction().execute(async trx => {
+  const { people, throughTheGate, protection, premises } = await db.transaction().execute(async trx => {
     const org = await seedLivingOrganisation(trx, options.passwordHash)
     const base = await q.managedPeople(trx)
     const made = await generateLivingPeople(kyselySink(trx), org, base, today)
     const throughTheGate = await scenarios(trx, org, made, options.clock)
-    await seedApprovedPremisesWork(trx, today)
-    return { people: made.made.length, throughTheGate, protection: protectionPeople(org, made) }
+    const stays = await seedApprovedPremisesWork(trx, today)
+    // Who may be applied for: the Northtown team A's cases in custody (pat.practitioner's team, not their own cases).
+    const applicants = made.made
+      .filter(m => m.status === 'in_custody' && ['NWS011', 'NWS012'].includes(m.practitioner?.code ?? ''))
+      .map(m => m.personId)
+    return {
+      people: made.made.length,
+      throughTheGate,
+      protection: protectionPeople(org, made),
+      premises: { ...stays, applicants },
+    }
   })
   const ctx: RequestContext = { user: undefined, requestId: 'demo-seed', ip: null }
   for (const [teamCode, office] of OFFICES) await setTeamContactByCode({ db }, ctx, teamCode, office)
   // The features' services open their own transactions: Through the Gate is written once the region has committed.
   await seedThroughTheGate(db, today, throughTheGate)
   await seedProtection(db, today, protection)
+  await seedApprovedPremisesStays(db, options.clock, premises)
   await recalculateAllTiers(db, ctx, { today, trigger: 'demo seed' })
   return { people }
 }

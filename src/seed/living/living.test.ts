@@ -306,6 +306,34 @@ describe('the living demo region', () => {
     expect(page.body.match(/data-qa="booking-\d+"/g)).toHaveLength(2)
   })
 
+  it('gives approved premises staff an application to assess and a resident who has arrived (issue 16)', async () => {
+    const amy = await t.signIn('amy.ap')
+    const list = await amy.get('/approved-premises/applications')
+    expect(list.statusCode).toBe(200)
+    const awaiting = qaText(list.body, 'awaiting-assessment')
+    expect(awaiting).toContain('by Pat Practitioner')
+    expect(awaiting).not.toMatch(/X100003|X500006/)
+    const applicationId = /data-qa="application-(\d+)"/.exec(list.body)?.[1]
+    const application = await amy.get(`/approved-premises/applications/${applicationId}`)
+    expect(application.statusCode).toBe(200)
+    expect(application.body).toContain('Awaiting assessment')
+
+    const premises = await amy.get('/approved-premises')
+    const id = /href="\/approved-premises\/(\d+)">Northtown House</.exec(premises.body)?.[1]
+    const page = await amy.get(`/approved-premises/${id}`)
+    const residents = qaText(page.body, 'residents')
+    expect(residents).toContain('NTAP-02')
+    expect(residents).toContain('Amy Premises')
+    const stay = /href="(\/approved-premises\/\d+\/residents\/\d+)"/.exec(page.body)?.[1]
+    const stayPage = await amy.get(stay ?? '/missing')
+    expect(stayPage.statusCode).toBe(200)
+    // Arrived five days before the clock's today (2026-11-25).
+    expect(stayPage.body).toMatch(/Arrived\s*<\/dt>\s*<dd[^>]*>\s*20 November 2026/)
+    expect(stayPage.body).toMatch(/data-qa="keyworkers"[^]*Amy Premises/)
+    // The bed the browser test books next week stays free of residents.
+    expect(residents).not.toContain('NTAP-01')
+  })
+
   it('does nothing when seeded again', async () => {
     const count = async () =>
       Number(

@@ -333,7 +333,7 @@ export async function insertApOutOfService(db: Executor, row: Insertable<ApOutOf
 export async function insertApBooking(
   db: Executor,
   row: { person_id: number; bed_id: number; arrival_date: string; departure_date: string },
-): Promise<void> {
+): Promise<number> {
   const { id } = await db.insertInto('ap_bookings').values(row).returning('id').executeTakeFirstOrThrow()
   await db
     .insertInto('ap_booking_events')
@@ -345,4 +345,22 @@ export async function insertApBooking(
       departure_date: row.departure_date,
     })
     .execute()
+  return id
+}
+
+/** A premises' id by its code (Northtown House is NTAP). */
+export async function apPremisesId(db: Executor, code: string): Promise<number | undefined> {
+  return (await db.selectFrom('approved_premises').select('id').where('code', '=', code).executeTakeFirst())?.id
+}
+
+/** A person's CRN, male or not, without limited access: who the seed may apply for. */
+export async function applicantOf(db: Executor, personId: number) {
+  return db
+    .selectFrom('people as p')
+    .select(['p.crn', 'p.gender'])
+    .where('p.id', '=', personId)
+    .where(eb =>
+      eb.not(eb.exists(eb.selectFrom('access_limitations as l').select('l.id').whereRef('l.person_id', '=', 'p.id'))),
+    )
+    .executeTakeFirst()
 }

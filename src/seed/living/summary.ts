@@ -47,7 +47,8 @@ export async function livingSummary(db: Kysely<Database>, clock: Clock): Promise
     `  kim.senior         senior (contracted company): the Easton team's caseloads and enforcement`,
     `  val.vlo            victim liaison officer (/victims): ${protection.mine} victim${protection.mine === 1 ? '' : 's'} in the scheme, ${protection.tasks} open task${protection.tasks === 1 ? '' : 's'}, eligible cases whose referral is overdue`,
     `  vic.manager        victim liaison manager (/victims): ${protection.unassigned} victim${protection.unassigned === 1 ? '' : 's'} without an officer, and the overdue referrals`,
-    `  amy.ap             approved premises staff (/approved-premises): Northtown House's bed plan with bookings and a bed out of service`,
+    `  amy.ap             approved premises staff (/approved-premises): Northtown House's bed plan with bookings and a bed out of service, a resident who has arrived,`,
+    `                     an application awaiting assessment (/approved-premises/applications)`,
     `  casey.admin        case administrator; morgan.contracts contract manager`,
     `  admin / auditor    administration; who has looked at which record`,
   ]
