@@ -7,7 +7,7 @@ import {
 import { formatDate, formatDateTime } from '../../web/filters.ts'
 import { datePartsFor, list, text, type FormBody } from '../../web/forms.ts'
 import { approvedPremisesPaths as paths } from '../../web/paths.ts'
-import type { ApplicationPage, ApplicationSummary, NewApplicationPage } from './applications.ts'
+import type { ApplicationPage, ApplicationSummary, ListedApplication, NewApplicationPage } from './applications.ts'
 import type { MatchPage } from './matching.ts'
 import type { ApplicationEventRow, ApplicationRow } from './queries/applications.ts'
 
@@ -99,11 +99,11 @@ export function newApplicationView(page: NewApplicationPage, body?: FormBody) {
   }
 }
 
-function applicationRow(a: ApplicationRow) {
+function applicationRow(a: ListedApplication) {
   return {
     id: a.id,
     href: paths.application(a.id),
-    name: `${a.forename} ${a.surname}`,
+    name: a.visible ? `${a.forename} ${a.surname}` : 'Restricted record',
     crn: a.crn,
     status: APPLICATION_STATUS_TEXT[a.status],
     arrival: formatDate(a.arrival_date),
@@ -112,7 +112,7 @@ function applicationRow(a: ApplicationRow) {
   }
 }
 
-export function applicationListView(rows: ApplicationRow[]) {
+export function applicationListView(rows: ListedApplication[]) {
   const of = (status: ApplicationRow['status']) => rows.filter(r => r.status === status).map(applicationRow)
   return {
     awaiting: of('awaiting_assessment'),

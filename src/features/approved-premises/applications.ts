@@ -12,6 +12,7 @@ import {
 import { releaseTypeText } from '../../domain/custody/index.ts'
 import { licenceWording, type LicenceConditions } from '../../domain/licences/index.ts'
 import { pathwayText } from '../../domain/resettlement/index.ts'
+import { loadPeopleAccess } from '../../access/person-access.ts'
 import { canReadPerson } from '../../access/policy.ts'
 import { wholeRecord, type PersonAccessMode } from '../../access/with-person.ts'
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors.ts'
@@ -240,10 +241,36 @@ function inScope(scope: { providerId: number | null; regionId: number | null }, 
   )
 }
 
-/** The team's applications awaiting assessment, awaiting information, and accepted awaiting a placement. */
-export async function applicationList(deps: ApDeps, ctx: RequestContext) {
+/** An application as the team's list shows it: the name only where the user may read the record. */
+export type ListedApplication = q.ApplicationRow & { visible: boolean }
+
+/**
+ * The team's applications awaiting assessment, awaiting information, and accepted awaiting a placement. A name is
+ * shown only where the record's limited access lets the user read it ("Restricted record" otherwise), and the list's
+ * look is audited with the people it named, so each one's "who has looked" page finds it (finding 14).
+ */
+export async function applicationList(deps: ApDeps, ctx: RequestContext): Promise<ListedApplication[]> {
   const scope = await staffScope(deps, ctx)
-  return q.listApplications(deps.db, scope, LISTED)
+  return deps.db.transaction().execute(async trx => {
+    const rows = await q.listApplications(trx, scope, LISTED)
+    const facts = await loadPeopleAccess(
+      trx,
+      rows.map(r => r.person_id),
+      { now: deps.clock.now(), formerManagerMonths: 0 },
+    )
+    const listed = rows.map(r => {
+      const f = facts.get(r.person_id)
+      const decision = f ? canReadPerson(ctx.user, f) : undefined
+      return { ...r, visible: decision?.allowed === true && !decision.scope }
+    })
+    const shown = [...new Set(listed.filter(r => r.visible).map(r => r.person_id))]
+    await audit(trx, ctx, {
+      action: 'AP_APPLICATIONS_LIST_VIEW',
+      detail: { count: listed.length },
+      ...(shown.length ? { shownPersonIds: shown } : {}),
+    })
+    return listed
+  })
 }
 
 export interface ApplicationPage {

@@ -184,6 +184,7 @@ export const ACTION_WORDS: Record<string, string> = {
   AP_BOOKING_CANCELLED: 'Cancelled an approved premises booking',
   AP_APPLICATION_FORM_VIEW: 'Viewed the record as pre-filled for an approved premises application',
   AP_APPLICATION_SUBMITTED: 'Applied for an approved premises placement',
+  AP_APPLICATIONS_LIST_VIEW: 'Saw them on the approved premises applications list',
   AP_APPLICATION_VIEWED: 'Viewed an approved premises application (approved premises team)',
   AP_APPLICATION_ACCEPTED: 'Accepted an approved premises application',
   AP_APPLICATION_INFORMATION_REQUESTED: 'Asked for more information on an approved premises application',
