@@ -1382,7 +1382,14 @@ export interface ApApplicationsTable {
 export interface ApApplicationEventsTable {
   id: Id
   application_id: number
-  kind: 'submitted' | 'information_requested' | 'information_given' | 'accepted' | 'rejected' | 'placed'
+  kind:
+    | 'submitted'
+    | 'information_requested'
+    | 'information_given'
+    | 'accepted'
+    | 'rejected'
+    | 'placed'
+    | 'booking_cancelled'
   text: string | null
   booking_id: number | null
   recorded_by: number | null

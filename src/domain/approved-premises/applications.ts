@@ -48,7 +48,7 @@ export const APPLICATION_STATUS_TEXT: Record<ApplicationStatus, string> = {
   placed: 'Placed',
 }
 
-export type ApplicationDecision = 'accept' | 'request_information' | 'reject' | 'answer' | 'place'
+export type ApplicationDecision = 'accept' | 'request_information' | 'reject' | 'answer' | 'place' | 'unplace'
 
 const MOVES: Record<ApplicationDecision, { from: readonly ApplicationStatus[]; to: ApplicationStatus }> = {
   accept: { from: ['awaiting_assessment'], to: 'accepted' },
@@ -56,12 +56,14 @@ const MOVES: Record<ApplicationDecision, { from: readonly ApplicationStatus[]; t
   reject: { from: ['awaiting_assessment', 'information_requested'], to: 'rejected' },
   answer: { from: ['information_requested'], to: 'awaiting_assessment' },
   place: { from: ['accepted'], to: 'placed' },
+  // The booking it was placed in was cancelled (by staff, or because the person did not arrive): placed again.
+  unplace: { from: ['placed'], to: 'accepted' },
 }
 
 /**
  * The status after a decision, or why the decision cannot be made now: the team assesses an application awaiting
  * assessment (accept, ask for information, reject); the manager answers a request for information, which returns it
- * to assessment; an accepted application is placed by a booking.
+ * to assessment; an accepted application is placed by a booking, and is accepted again when that booking is cancelled.
  *
  * @example
  * applicationMove('information_requested', 'answer') // { ok: true, to: 'awaiting_assessment' }

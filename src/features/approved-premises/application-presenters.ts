@@ -128,6 +128,7 @@ const EVENT_TEXT: Record<ApplicationEventRow['kind'], string> = {
   accepted: 'Accepted',
   rejected: 'Rejected',
   placed: 'Placed',
+  booking_cancelled: 'Booking cancelled: awaiting placement again',
 }
 
 export function applicationView(page: ApplicationPage, body?: FormBody) {

@@ -304,6 +304,39 @@ describe('matching', () => {
     expect(page.body).toContain('Placed')
   })
 
+  it('returns an application to awaiting placement when its booking is cancelled, saying why', async () => {
+    const person = await licenceCase()
+    const id = await apply(person, applicationForm({ arrival: '2027-03-01', departure: '2027-03-15' }))
+    expect((await decide(amy, id, { decision: 'accept' })).statusCode).toBe(303)
+    const premises = await make.premises({ beds: 1 })
+    const book = await amy.post(`/approved-premises/applications/${id}/match`, {
+      bed: `${premises.id}:${premises.beds[0]!.id}`,
+    })
+    expect(book.statusCode, book.body.slice(0, 300)).toBe(303)
+    expect(await statusOf(id)).toBe('placed')
+    const booking = await db()
+      .selectFrom('ap_bookings')
+      .select('id')
+      .where('application_id', '=', id)
+      .executeTakeFirstOrThrow()
+    const cancelled = await amy.post(`/approved-premises/${premises.id}/bookings/${booking.id}/cancel`, {
+      cancelReason: 'The parole hearing was adjourned',
+    })
+    expect(cancelled.statusCode, cancelled.body.slice(0, 300)).toBe(303)
+    expect(await statusOf(id)).toBe('accepted')
+    const page = await amy.get(`/approved-premises/applications/${id}`)
+    expect(page.body).toContain('Booking cancelled: awaiting placement again')
+    expect(page.body).toContain('The parole hearing was adjourned')
+    const list = await amy.get('/approved-premises/applications')
+    expect(list.body).toContain(`/approved-premises/applications/${id}"`)
+    // Placed again from the match.
+    const again = await amy.post(`/approved-premises/applications/${id}/match`, {
+      bed: `${premises.id}:${premises.beds[0]!.id}`,
+    })
+    expect(again.statusCode, again.body.slice(0, 300)).toBe(303)
+    expect(await statusOf(id)).toBe('placed')
+  })
+
   it('matches nothing before the application is accepted', async () => {
     const id = await apply(await licenceCase())
     const match = await amy.get(`/approved-premises/applications/${id}/match`)

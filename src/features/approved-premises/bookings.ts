@@ -7,6 +7,7 @@ import { ConflictError, NotFoundError, ValidationError, type FieldError } from '
 import { humaniseDates } from '../../web/filters.ts'
 import type { Parsed } from '../../web/forms.ts'
 import { BOOK_PERSON, openPremises, requireManage, type ApDeps } from './context.ts'
+import { reopenApplicationOf } from './departures.ts'
 import type { BookingCommand, CancelBookingCommand, ChangeBookingCommand, StayDates } from './forms.ts'
 import * as q from './queries.ts'
 
@@ -144,6 +145,7 @@ export function cancelBooking(
     const detail = { bookingId, premises: premises.code, bed: booking.bed_code }
     await audit(trx, ctx, { action: 'AP_BOOKING_CANCELLED', personId: booking.person_id, subject: booking.crn, detail })
     await publish(trx, 'ap.booking.cancelled', booking.person_id, { crn: booking.crn, ...detail, reason })
+    await reopenApplicationOf(trx, ctx, booking.id, { id: booking.person_id, crn: booking.crn }, reason)
     return { premisesId, bookingId }
   })
 }

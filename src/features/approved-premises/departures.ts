@@ -2,9 +2,10 @@ import { LocalDate } from '@js-joda/core'
 import type { Transaction } from 'kysely'
 import { audit, publish, type RequestContext } from '../../access/audit.ts'
 import type { Database } from '../../db/schema.ts'
-import { departureFrees } from '../../domain/approved-premises/index.ts'
+import { applicationMove, departureFrees } from '../../domain/approved-premises/index.ts'
 import { ConflictError } from '../../errors.ts'
 import * as q from './queries.ts'
+import * as applications from './queries/applications.ts'
 
 /**
  * What the end of a stay does to its booking (issue 16 items 3 and 4; reference-systems.md §2.5, CAS1 departures and
@@ -94,4 +95,34 @@ export async function releaseBookingAfterNonArrival(
   const detail = { bookingId: booking.id, premises: premises.code, bed: booking.bed_code }
   await audit(trx, ctx, { action: 'AP_BOOKING_CANCELLED', personId: person.id, subject: person.crn, detail })
   await publish(trx, 'ap.booking.cancelled', person.id, { crn: person.crn, ...detail, reason })
+  await reopenApplicationOf(trx, ctx, booking.id, person, reason)
+}
+
+/**
+ * When a booking made from an application is cancelled (by staff, or because the person did not arrive), the
+ * application is accepted again, awaiting a placement, so it is back on the team's list to place; the history names
+ * the booking and why. Nothing happens for a booking made without an application.
+ */
+export async function reopenApplicationOf(
+  trx: Trx,
+  ctx: RequestContext,
+  bookingId: number,
+  person: { id: number; crn: string },
+  why: string,
+): Promise<void> {
+  const application = await applications.applicationOfBooking(trx, bookingId)
+  if (!application) return
+  const move = applicationMove(application.status, 'unplace')
+  if (!move.ok) return
+  if (!(await applications.updateApplicationStatus(trx, application.id, application.version, move.to)))
+    throw new ConflictError()
+  await applications.insertApplicationEvent(trx, {
+    application_id: application.id,
+    kind: 'booking_cancelled',
+    text: reasonText('Booking cancelled', why),
+    booking_id: bookingId,
+    recorded_by: ctx.user?.id ?? null,
+  })
+  const detail = { applicationId: application.id, bookingId }
+  await audit(trx, ctx, { action: 'AP_APPLICATION_UNPLACED', personId: person.id, subject: person.crn, detail })
 }

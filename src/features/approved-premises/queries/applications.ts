@@ -278,3 +278,13 @@ export async function outOfServiceOfBeds(db: Executor, bedIds: readonly number[]
 export async function linkBooking(db: Executor, bookingId: number, applicationId: number): Promise<void> {
   await db.updateTable('ap_bookings').set({ application_id: applicationId }).where('id', '=', bookingId).execute()
 }
+
+/** The application a booking was made from, with its status and version, if it was made from one. */
+export async function applicationOfBooking(db: Executor, bookingId: number) {
+  return db
+    .selectFrom('ap_bookings as b')
+    .innerJoin('ap_applications as a', 'a.id', 'b.application_id')
+    .select(['a.id', 'a.status', 'a.version'])
+    .where('b.id', '=', bookingId)
+    .executeTakeFirst()
+}
