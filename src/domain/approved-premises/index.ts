@@ -30,6 +30,7 @@ export { matchBeds } from './matching.ts'
 export type { MatchBed, MatchNeed, MatchPremises } from './matching.ts'
 export {
   arrivalProblem,
+  bookingChangeProblem,
   curfewBreach,
   curfewFor,
   departureFrees,

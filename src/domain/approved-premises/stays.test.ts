@@ -1,6 +1,7 @@
 import { LocalDate } from '@js-joda/core'
 import { describe, expect, it } from 'vitest'
 import {
+  bookingChangeProblem,
   arrivalProblem,
   curfewBreach,
   curfewFor,
@@ -114,5 +115,23 @@ describe('duringStayProblem', () => {
       'after they left',
     )
     expect(duringStayProblem(d('2026-12-10'), stay, d('2026-12-10'))).toBeNull()
+  })
+})
+
+describe('bookingChangeProblem', () => {
+  const d = (iso: string) => LocalDate.parse(iso)
+  it('lets a booking change before the arrival, only its departure after it, and nothing after the departure', () => {
+    expect(bookingChangeProblem({ arrived: null, departed: false }, 'cancel')).toBeNull()
+    expect(bookingChangeProblem({ arrived: null, departed: false }, { arrival: d('2026-12-09') })).toBeNull()
+    expect(bookingChangeProblem({ arrived: d('2026-12-07'), departed: false }, 'cancel')).toBe(
+      'They arrived on 2026-12-07: record their departure instead of cancelling the booking',
+    )
+    expect(bookingChangeProblem({ arrived: d('2026-12-07'), departed: false }, { arrival: d('2026-12-07') })).toBeNull()
+    expect(bookingChangeProblem({ arrived: d('2026-12-07'), departed: false }, { arrival: d('2026-12-08') })).toMatch(
+      /the arrival date cannot change/,
+    )
+    expect(bookingChangeProblem({ arrived: d('2026-12-07'), departed: true }, { arrival: d('2026-12-07') })).toBe(
+      'They have left: the stay is over and its booking cannot change',
+    )
   })
 })

@@ -154,3 +154,25 @@ export function departureFrees(booking: BookedStay, left: LocalDate): LocalDate 
   const until = left.isAfter(firstNightEnds) ? left : firstNightEnds
   return until.isBefore(booking.departure) ? until : null
 }
+
+/**
+ * Why a booking may not be changed or cancelled once its stay has begun or ended, or null (CAS1: a booking's dates are
+ * managed until arrival; after it, the stay is recorded by arrival and departure): after the departure nothing
+ * changes; after the arrival it is not cancelled (the departure is recorded instead) and the arrival date stays.
+ *
+ * @example
+ * bookingChangeProblem({ arrived: d('2026-12-07'), departed: false }, 'cancel')
+ * // 'They arrived on 2026-12-07: record their departure instead of cancelling the booking'
+ */
+export function bookingChangeProblem(
+  stay: { readonly arrived: LocalDate | null; readonly departed: boolean },
+  change: 'cancel' | { readonly arrival: LocalDate },
+): string | null {
+  if (stay.departed) return 'They have left: the stay is over and its booking cannot change'
+  if (!stay.arrived) return null
+  if (change === 'cancel')
+    return `They arrived on ${stay.arrived}: record their departure instead of cancelling the booking`
+  if (!change.arrival.equals(stay.arrived))
+    return `They arrived on ${stay.arrived}: the arrival date cannot change (the departure date can)`
+  return null
+}

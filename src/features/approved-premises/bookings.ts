@@ -2,7 +2,12 @@ import { LocalDate } from '@js-joda/core'
 import type { Transaction } from 'kysely'
 import { audit, publish, type RequestContext } from '../../access/audit.ts'
 import type { Database } from '../../db/schema.ts'
-import { bookingProblems, premisesGenderProblem, type BookingField } from '../../domain/approved-premises/index.ts'
+import {
+  bookingChangeProblem,
+  bookingProblems,
+  premisesGenderProblem,
+  type BookingField,
+} from '../../domain/approved-premises/index.ts'
 import { ConflictError, NotFoundError, ValidationError, type FieldError } from '../../errors.ts'
 import { humaniseDates } from '../../web/filters.ts'
 import type { Parsed } from '../../web/forms.ts'
@@ -10,6 +15,7 @@ import { BOOK_PERSON, openPremises, requireManage, type ApDeps } from './context
 import { reopenApplicationOf } from './departures.ts'
 import type { BookingCommand, CancelBookingCommand, ChangeBookingCommand, StayDates } from './forms.ts'
 import * as q from './queries.ts'
+import { arrivalOf, departureOf } from './queries/stays.ts'
 
 /**
  * Booking a bed for a person, changing a booking's dates and cancelling it (issue 16 item 3 and "Bad input";
@@ -92,6 +98,8 @@ export function changeBooking(
   return withBooking(deps, ctx, premisesId, bookingId, async (trx, booking, premises) => {
     if (!command.ok) throw new ValidationError(command.errors)
     const { arrival, departure, reason } = command.value
+    const begun = bookingChangeProblem(await stayOf(trx, booking.id), { arrival })
+    if (begun) throw new ValidationError([{ field: 'arrival-day', message: humaniseDates(begun) }])
     const onDates = { arrival: 'arrival-day', departure: 'departure-day', bed: 'arrival-day' }
     await checkStay(trx, premisesId, booking.bed_id, { arrival, departure }, booking.id, onDates)
     const stay = { arrival_date: arrival.toString(), departure_date: departure.toString() }
@@ -130,6 +138,8 @@ export function cancelBooking(
 ) {
   return withBooking(deps, ctx, premisesId, bookingId, async (trx, booking, premises) => {
     if (!command.ok) throw new ValidationError(command.errors)
+    const begun = bookingChangeProblem(await stayOf(trx, booking.id), 'cancel')
+    if (begun) throw new ValidationError([{ field: 'cancelReason', message: humaniseDates(begun) }])
     const stay = { arrival_date: booking.arrival_date, departure_date: booking.departure_date }
     if (!(await q.updateBooking(trx, booking.id, booking.version, { ...stay, cancelled: true })))
       throw new ConflictError()
@@ -148,6 +158,12 @@ export function cancelBooking(
     await reopenApplicationOf(trx, ctx, booking.id, { id: booking.person_id, crn: booking.crn }, reason)
     return { premisesId, bookingId }
   })
+}
+
+/** Whether the booking's stay has begun (the arrival date) or ended (a departure is recorded). */
+async function stayOf(trx: Transaction<Database>, bookingId: number) {
+  const [arrival, departure] = await Promise.all([arrivalOf(trx, bookingId), departureOf(trx, bookingId)])
+  return { arrived: arrival ? LocalDate.parse(arrival.arrival_date) : null, departed: departure !== undefined }
 }
 
 /** Opens a live booking of the premises and its person's record for a change, with the bed locked. */

@@ -275,3 +275,45 @@ describe('the release flow', () => {
     expect(page.body).not.toContain('data-qa="ap-placement"')
   })
 })
+
+describe('a booking once the stay has begun or ended', () => {
+  it('keeps the arrival date and refuses cancelling after the arrival, and refuses any change after the departure', async () => {
+    const person = await make.sentenced('custodial')
+    const b = await booked(person, '2026-12-01', '2026-12-20')
+    expect((await amy.post(b.post('arrival'), dateFields('arrival', '2026-12-01'))).statusCode).toBe(303)
+
+    const cancel = await amy.post(b.post('cancel'), { cancelReason: 'Not needed' })
+    expect(cancel.statusCode).toBe(400)
+    expect(cancel.body).toContain('record their departure instead of cancelling the booking')
+    const earlier = await amy.post(b.post('change'), {
+      ...dateFields('arrival', '2026-11-30'),
+      ...dateFields('departure', '2026-12-20'),
+      changeReason: 'x',
+    })
+    expect(earlier.statusCode).toBe(400)
+    expect(earlier.body).toContain('the arrival date cannot change')
+    expect(await bookingRow(b.bookingId)).toMatchObject({ departure_date: '2026-12-20', cancelled: false })
+
+    // The departure date may move while they live there.
+    const longer = await amy.post(b.post('change'), {
+      ...dateFields('arrival', '2026-12-01'),
+      ...dateFields('departure', '2026-12-27'),
+      changeReason: 'Move-on flat ready a week later',
+    })
+    expect(longer.statusCode, longer.body.slice(0, 300)).toBe(303)
+    expect(await bookingRow(b.bookingId)).toMatchObject({ departure_date: '2026-12-27' })
+
+    await amy.post(b.post('departure'), {
+      ...dateFields('departure', TODAY),
+      reason: 'planned_move_on',
+      destination: 'custody',
+    })
+    const after = await amy.post(b.post('change'), {
+      ...dateFields('arrival', '2026-12-01'),
+      ...dateFields('departure', '2026-12-30'),
+      changeReason: 'x',
+    })
+    expect(after.statusCode).toBe(400)
+    expect(after.body).toContain('the stay is over')
+  })
+})
