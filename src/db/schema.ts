@@ -1356,7 +1356,8 @@ export interface Database {
 
 // ---- Approved premises applications (migration 2026_12_08_0200_ap_applications; issue 16 item 2): the manager's
 // application with a snapshot of the record when submitted; every decision appended to ap_application_events.
-export type ApApplicationStatus = 'awaiting_assessment' | 'information_requested' | 'accepted' | 'rejected' | 'placed'
+export type ApApplicationStatus =
+  'awaiting_assessment' | 'information_requested' | 'accepted' | 'rejected' | 'placed' | 'withdrawn'
 export interface ApApplicationsTable {
   id: Id
   person_id: number
@@ -1390,6 +1391,7 @@ export interface ApApplicationEventsTable {
     | 'rejected'
     | 'placed'
     | 'booking_cancelled'
+    | 'withdrawn'
   text: string | null
   booking_id: number | null
   recorded_by: number | null

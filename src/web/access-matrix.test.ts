@@ -521,6 +521,7 @@ describe('access matrix: approved premises applications', () => {
         'GET /approved-premises/applications/:id',
         'POST /approved-premises/applications/:id/decision',
         'POST /approved-premises/applications/:id/answer',
+        'POST /approved-premises/applications/:id/withdraw',
         'GET /approved-premises/applications/:id/match',
         'POST /approved-premises/applications/:id/match',
       ]),
@@ -532,7 +533,7 @@ describe('access matrix: approved premises applications', () => {
       const response = await call(route.method, fillApplication(route.url), browsers['amy.ap'])
       const label = `amy.ap ${route.method} ${route.url}`
       expect(response.statusCode, label).toBeLessThan(500)
-      if (route.url.endsWith('/answer')) expect(response.statusCode, label).toBe(403)
+      if (route.url.endsWith('/answer') || route.url.endsWith('/withdraw')) expect(response.statusCode, label).toBe(403)
       else if (route.method === 'GET') expect(response.statusCode, label).toBe(200)
       else expect([401, 403], label).not.toContain(response.statusCode)
     }

@@ -140,6 +140,7 @@ export const approvedPremisesPaths = {
   application: (id: number) => `/approved-premises/applications/${id}`,
   decision: (id: number) => `/approved-premises/applications/${id}/decision`,
   answer: (id: number) => `/approved-premises/applications/${id}/answer`,
+  withdraw: (id: number) => `/approved-premises/applications/${id}/withdraw`,
   match: (id: number) => `/approved-premises/applications/${id}/match`,
   personApplications: (crn: string) => `/people/${crn}/approved-premises/applications`,
   // Arrival, stay and departure (issue 16 item 4).

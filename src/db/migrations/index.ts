@@ -33,6 +33,7 @@ import * as approvedPremises from './2026_12_08_0100_approved_premises.ts'
 import * as apApplications from './2026_12_08_0200_ap_applications.ts'
 import * as apStays from './2026_12_08_0300_ap_stays.ts'
 import * as apApplicationUnplaced from './2026_12_08_0400_ap_application_unplaced.ts'
+import * as apApplicationWithdrawn from './2026_12_08_0410_ap_application_withdrawn.ts'
 
 /**
  * Every migration, in order. Listed here (not discovered from the folder) so they load the same way under
@@ -73,4 +74,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_08_0200_ap_applications': apApplications,
   '2026_12_08_0300_ap_stays': apStays,
   '2026_12_08_0400_ap_application_unplaced': apApplicationUnplaced,
+  '2026_12_08_0410_ap_application_withdrawn': apApplicationWithdrawn,
 }

@@ -13,6 +13,10 @@ describe('applicationMove (§2.5 assess)', () => {
     ['information_requested', 'answer', 'awaiting_assessment'],
     ['information_requested', 'reject', 'rejected'],
     ['accepted', 'place', 'placed'],
+    ['placed', 'unplace', 'accepted'],
+    ['awaiting_assessment', 'withdraw', 'withdrawn'],
+    ['information_requested', 'withdraw', 'withdrawn'],
+    ['accepted', 'withdraw', 'withdrawn'],
   ] as const)('%s, %s → %s', (from, decision, to) => {
     expect(applicationMove(from, decision)).toEqual({ ok: true, to })
   })
@@ -22,6 +26,10 @@ describe('applicationMove (§2.5 assess)', () => {
     ['awaiting_assessment', 'answer'],
     ['awaiting_assessment', 'place'],
     ['placed', 'place'],
+    ['placed', 'withdraw'],
+    ['rejected', 'withdraw'],
+    ['withdrawn', 'withdraw'],
+    ['accepted', 'unplace'],
   ] as const)('refuses %s, %s', (from, decision) => {
     const moved = applicationMove(from, decision)
     expect(moved.ok).toBe(false)

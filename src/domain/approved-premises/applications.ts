@@ -38,7 +38,8 @@ export function splitEssential(codes: readonly string[]): { bed: BedCharacterist
   return { bed: codes.filter(isBedCharacteristic), premises: codes.filter(isPremisesNeed) }
 }
 
-export type ApplicationStatus = 'awaiting_assessment' | 'information_requested' | 'accepted' | 'rejected' | 'placed'
+export type ApplicationStatus =
+  'awaiting_assessment' | 'information_requested' | 'accepted' | 'rejected' | 'placed' | 'withdrawn'
 
 export const APPLICATION_STATUS_TEXT: Record<ApplicationStatus, string> = {
   awaiting_assessment: 'Awaiting assessment',
@@ -46,9 +47,11 @@ export const APPLICATION_STATUS_TEXT: Record<ApplicationStatus, string> = {
   accepted: 'Accepted – awaiting placement',
   rejected: 'Rejected',
   placed: 'Placed',
+  withdrawn: 'Withdrawn',
 }
 
-export type ApplicationDecision = 'accept' | 'request_information' | 'reject' | 'answer' | 'place' | 'unplace'
+export type ApplicationDecision =
+  'accept' | 'request_information' | 'reject' | 'answer' | 'place' | 'unplace' | 'withdraw'
 
 const MOVES: Record<ApplicationDecision, { from: readonly ApplicationStatus[]; to: ApplicationStatus }> = {
   accept: { from: ['awaiting_assessment'], to: 'accepted' },
@@ -58,6 +61,8 @@ const MOVES: Record<ApplicationDecision, { from: readonly ApplicationStatus[]; t
   place: { from: ['accepted'], to: 'placed' },
   // The booking it was placed in was cancelled (by staff, or because the person did not arrive): placed again.
   unplace: { from: ['placed'], to: 'accepted' },
+  // The case manager withdraws one not yet placed (a placed one's booking is cancelled by the team first).
+  withdraw: { from: ['awaiting_assessment', 'information_requested', 'accepted'], to: 'withdrawn' },
 }
 
 /**

@@ -104,6 +104,17 @@ export function parseAnswerForm(body: FormBody): Parsed<AnswerCommand> {
   return parsedOr(p, () => ({ answer }))
 }
 
+export interface WithdrawCommand {
+  reason: string
+}
+
+/** The case manager withdrawing an application: why it is no longer needed. */
+export function parseWithdrawForm(body: FormBody): Parsed<WithdrawCommand> {
+  const p = new FieldProblems()
+  const reason = requiredText(body, 'withdrawReason', 'Enter why the application is withdrawn', 'The reason', 4000, p)
+  return parsedOr(p, () => ({ reason }))
+}
+
 export interface MatchBookingCommand {
   premisesId: number
   bedId: number

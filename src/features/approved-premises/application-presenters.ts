@@ -129,6 +129,7 @@ const EVENT_TEXT: Record<ApplicationEventRow['kind'], string> = {
   rejected: 'Rejected',
   placed: 'Placed',
   booking_cancelled: 'Booking cancelled: awaiting placement again',
+  withdrawn: 'Withdrawn by the case manager',
 }
 
 export function applicationView(page: ApplicationPage, body?: FormBody) {
@@ -169,6 +170,9 @@ export function applicationView(page: ApplicationPage, body?: FormBody) {
     canDecide: page.viewer === 'staff' && a.status === 'awaiting_assessment',
     canReject: page.viewer === 'staff' && a.status === 'information_requested',
     canAnswer: page.viewer === 'manager' && a.status === 'information_requested',
+    canWithdraw:
+      page.viewer === 'manager' && ['awaiting_assessment', 'information_requested', 'accepted'].includes(a.status),
+    withdrawAction: paths.withdraw(a.id),
     matchHref: page.viewer === 'staff' && a.status === 'accepted' ? paths.match(a.id) : null,
     decisionAction: paths.decision(a.id),
     answerAction: paths.answer(a.id),
@@ -186,6 +190,7 @@ export function applicationView(page: ApplicationPage, body?: FormBody) {
       question: body ? text(body, 'question') : '',
       rejectReason: body ? text(body, 'rejectReason') : '',
       answer: body ? text(body, 'answer') : '',
+      withdrawReason: body ? text(body, 'withdrawReason') : '',
     },
   }
 }

@@ -7,7 +7,13 @@ import { formBody, submitForm, type FormBody } from '../../web/forms.ts'
 import { approvedPremisesPaths as paths } from '../../web/paths.ts'
 import { ctxOf } from '../../web/request-context.ts'
 import { CrnParams, Id, textQuery } from '../../web/schemas.ts'
-import { parseAnswerForm, parseApplicationForm, parseDecisionForm, parseMatchBookingForm } from './application-forms.ts'
+import {
+  parseAnswerForm,
+  parseWithdrawForm,
+  parseApplicationForm,
+  parseDecisionForm,
+  parseMatchBookingForm,
+} from './application-forms.ts'
 import { applicationListView, applicationView, matchView, newApplicationView } from './application-presenters.ts'
 import type { ApprovedPremisesService } from './service.ts'
 
@@ -31,6 +37,7 @@ const DONE: Record<string, string> = {
   submitted: 'Application submitted',
   decided: 'Decision recorded',
   answered: 'Information sent: the application is back with the approved premises team',
+  withdrawn: 'Application withdrawn',
   placed: 'Bed booked: the application is placed',
 }
 const doneText = (done: string | undefined) => (done ? DONE[done] : undefined)
@@ -117,19 +124,7 @@ export function applicationRoutes(app: App, ap: Service) {
       })
     },
   )
-  app.post(
-    '/approved-premises/applications/:id/answer',
-    { config: SIGNED_IN, schema: { params: ApplicationParams, body: Form } },
-    async (request, reply) => {
-      const ctx = ctxOf(request)
-      const id = Number(request.params.id)
-      const body = request.body
-      return submitForm(reply, () => ap.answerApplication(ctx, id, parseAnswerForm(body)), {
-        rerender: errors => renderApplication(reply, ap, ctx, id, undefined, { errors, body }),
-        redirect: () => `${paths.application(id)}?done=answered`,
-      })
-    },
-  )
+  managerRoutes(app, ap)
   app.get(
     '/approved-premises/applications/:id/match',
     { config: MANAGE, schema: { params: ApplicationParams } },
@@ -145,6 +140,36 @@ export function applicationRoutes(app: App, ap: Service) {
       return submitForm(reply, () => ap.bookFromMatch(ctx, id, parseMatchBookingForm(body)), {
         rerender: errors => renderMatch(reply, ap, ctx, id, { errors, body }),
         redirect: () => `${paths.application(id)}?done=placed`,
+      })
+    },
+  )
+}
+
+/** The case manager's side of an application: answering the team's question, withdrawing it. */
+function managerRoutes(app: App, ap: Service) {
+  app.post(
+    '/approved-premises/applications/:id/answer',
+    { config: SIGNED_IN, schema: { params: ApplicationParams, body: Form } },
+    async (request, reply) => {
+      const ctx = ctxOf(request)
+      const id = Number(request.params.id)
+      const body = request.body
+      return submitForm(reply, () => ap.answerApplication(ctx, id, parseAnswerForm(body)), {
+        rerender: errors => renderApplication(reply, ap, ctx, id, undefined, { errors, body }),
+        redirect: () => `${paths.application(id)}?done=answered`,
+      })
+    },
+  )
+  app.post(
+    '/approved-premises/applications/:id/withdraw',
+    { config: SIGNED_IN, schema: { params: ApplicationParams, body: Form } },
+    async (request, reply) => {
+      const ctx = ctxOf(request)
+      const id = Number(request.params.id)
+      const body = request.body
+      return submitForm(reply, () => ap.withdrawApplication(ctx, id, parseWithdrawForm(body)), {
+        rerender: errors => renderApplication(reply, ap, ctx, id, undefined, { errors, body }),
+        redirect: () => `${paths.application(id)}?done=withdrawn`,
       })
     },
   )

@@ -450,3 +450,40 @@ describe('the team’s list and limited access (finding 14)', () => {
     expect(shown).not.toContain(restricted.personId)
   })
 })
+
+describe('withdrawing (the case manager)', () => {
+  it('withdraws an application not yet placed with a reason; it leaves the team’s list and their access ends', async () => {
+    const person = await licenceCase()
+    const id = await apply(person)
+    const blank = await pat.post(`/approved-premises/applications/${id}/withdraw`, { withdrawReason: '' })
+    expectErrors(blank, ['Enter why the application is withdrawn'])
+    expect(await statusOf(id)).toBe('awaiting_assessment')
+    // Only the case manager's side withdraws: the team may not.
+    expect((await amy.post(`/approved-premises/applications/${id}/withdraw`, { withdrawReason: 'x' })).statusCode).toBe(
+      403,
+    )
+
+    const done = await pat.post(`/approved-premises/applications/${id}/withdraw`, {
+      withdrawReason: 'A place at Northtown Supported Housing was found',
+    })
+    expect(done.statusCode, done.body.slice(0, 300)).toBe(303)
+    expect(await statusOf(id)).toBe('withdrawn')
+    const page = await pat.get(`/approved-premises/applications/${id}`)
+    expect(page.body).toContain('Withdrawn by the case manager')
+    expect(page.body).toContain('A place at Northtown Supported Housing was found')
+    expect(page.body).not.toContain('data-qa="withdraw-form"')
+    const list = await amy.get('/approved-premises/applications')
+    expect(list.body).not.toContain(`/approved-premises/applications/${id}"`)
+    expect((await amy.get(`/people/${person.crn}`)).statusCode).toBe(403)
+    const events = await db()
+      .selectFrom('outbox_events')
+      .select('payload')
+      .where('person_id', '=', person.personId)
+      .where('event_type', '=', 'ap.application.withdrawn')
+      .execute()
+    expect(events).toHaveLength(1)
+    // A second withdrawal is refused with the reason, nothing changed.
+    const again = await pat.post(`/approved-premises/applications/${id}/withdraw`, { withdrawReason: 'Twice' })
+    expect(again.statusCode).toBe(400)
+  })
+})

@@ -20,7 +20,7 @@ import type { Parsed } from '../../web/forms.ts'
 import { registerType } from '../risk/index.ts'
 import { loadSentenceSummary } from '../sentencing/index.ts'
 import { canManage, premisesProvider, type ApDeps } from './context.ts'
-import type { AnswerCommand, ApplicationCommand, DecisionCommand } from './application-forms.ts'
+import type { AnswerCommand, ApplicationCommand, DecisionCommand, WithdrawCommand } from './application-forms.ts'
 import * as q from './queries/applications.ts'
 
 /**
@@ -363,6 +363,27 @@ export async function answerApplication(
 }
 
 /**
+ * The case manager withdraws an application not yet placed (a placement found elsewhere, the release moved), with the
+ * reason: it leaves the team's list, and the team's read of the record through it ends. `ap.application.withdrawn`.
+ */
+export async function withdrawApplication(
+  deps: ApDeps,
+  ctx: RequestContext,
+  id: number,
+  command: Parsed<WithdrawCommand>,
+): Promise<{ applicationId: number }> {
+  const found = await q.findApplication(deps.db, id)
+  if (!found) throw new NotFoundError('There is no such application')
+  return deps.withPerson(ctx, found.crn, 'update', async trx => {
+    if (!command.ok) throw new ValidationError(command.errors)
+    const text = command.value.reason
+    await move(trx, ctx, found, 'withdraw', { kind: 'withdrawn', text }, 'AP_APPLICATION_WITHDRAWN')
+    await publish(trx, 'ap.application.withdrawn', found.person_id, { crn: found.crn, applicationId: id, reason: text })
+    return { applicationId: id }
+  })
+}
+
+/**
  * Moves the application by `decision` if its status allows (judged on the row as it is now), appending the event
  * and auditing it; a decision the status does not allow is refused on the `decision` field.
  */
@@ -372,7 +393,7 @@ export async function move(
   application: q.ApplicationRow,
   decision: ApplicationDecision,
   event: {
-    kind: 'accepted' | 'information_requested' | 'rejected' | 'information_given' | 'placed'
+    kind: 'accepted' | 'information_requested' | 'rejected' | 'information_given' | 'placed' | 'withdrawn'
     text: string | null
     bookingId?: number
   },
@@ -382,7 +403,12 @@ export async function move(
   if (!now) throw new NotFoundError('There is no such application')
   const moved = applicationMove(now.status, decision)
   if (!moved.ok)
-    throw new ValidationError([{ field: decision === 'answer' ? 'answer' : 'decision', message: moved.problem }])
+    throw new ValidationError([
+      {
+        field: decision === 'answer' ? 'answer' : decision === 'withdraw' ? 'withdrawReason' : 'decision',
+        message: moved.problem,
+      },
+    ])
   if (!(await q.updateApplicationStatus(trx, now.id, now.version, moved.to))) throw new ConflictError()
   await q.insertApplicationEvent(trx, {
     application_id: now.id,
@@ -414,5 +440,7 @@ export function applicationUseCases(deps: ApDeps) {
       decideApplication(deps, ctx, id, command),
     answerApplication: (ctx: Ctx, id: number, command: Parsed<AnswerCommand>) =>
       answerApplication(deps, ctx, id, command),
+    withdrawApplication: (ctx: Ctx, id: number, command: Parsed<WithdrawCommand>) =>
+      withdrawApplication(deps, ctx, id, command),
   }
 }

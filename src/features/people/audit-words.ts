@@ -190,7 +190,9 @@ export const ACTION_WORDS: Record<string, string> = {
   AP_APPLICATION_INFORMATION_REQUESTED: 'Asked for more information on an approved premises application',
   AP_APPLICATION_INFORMATION_GIVEN: 'Answered a request for information on an approved premises application',
   AP_APPLICATION_REJECTED: 'Rejected an approved premises application',
-  AP_APPLICATION_UNPLACED: 'Returned an approved premises application to awaiting placement (its booking was cancelled)',
+  AP_APPLICATION_UNPLACED:
+    'Returned an approved premises application to awaiting placement (its booking was cancelled)',
+  AP_APPLICATION_WITHDRAWN: 'Withdrew an approved premises application',
   AP_APPLICATION_PLACED: 'Placed an approved premises application in a bed',
   AP_STAY_VIEW: 'Viewed a stay in approved premises',
   AP_RESIDENTS_VIEW: 'Viewed who lives in an approved premises now',
