@@ -221,9 +221,10 @@ describe('during the stay', () => {
     expect(contact.body).toContain('Absent at the curfew check at 23:30')
     expect(await count('ap_stay_checks', b.bookingId)).toBe(2)
 
+    // Last night's sign-in (a time later than now today has not happened yet).
     const late = await amy.post(b.post('checks'), {
       checkKind: 'sign_in',
-      ...dateFields('check', TODAY),
+      ...dateFields('check', '2026-12-06'),
       checkTime: '21:10',
     })
     expect(late.headers.location).toContain('done=breach')
@@ -450,5 +451,35 @@ describe('the API', () => {
     })
     const practitioner = apiClient(t, await issueTestToken(t, 'pat.practitioner'))
     expect((await practitioner.get(`${base}/stay`)).statusCode).toBe(403)
+  })
+})
+
+describe('a check not yet happened', () => {
+  it('refuses a check dated today at a time later than now, saving nothing', async () => {
+    const person = await make.sentenced('custodial')
+    const b = await booked(person, '2026-12-01', '2026-12-21')
+    expect((await amy.post(b.post('arrival'), dateFields('arrival', '2026-12-01'))).statusCode).toBe(303)
+    // The clock says 10:00 on 7 December.
+    const later = await amy.post(b.post('checks'), {
+      checkKind: 'curfew_check',
+      ...dateFields('check', TODAY),
+      checkTime: '23:00',
+      present: 'no',
+    })
+    expect(later.statusCode).toBe(400)
+    expect(later.body).toContain('The time cannot be in the future')
+    const rows = await t.handle.db
+      .selectFrom('ap_stay_checks')
+      .select('id')
+      .where('booking_id', '=', b.bookingId)
+      .execute()
+    expect(rows).toEqual([])
+    const earlier = await amy.post(b.post('checks'), {
+      checkKind: 'sign_in',
+      ...dateFields('check', TODAY),
+      checkTime: '09:30',
+      present: 'yes',
+    })
+    expect(earlier.statusCode, earlier.body.slice(0, 300)).toBe(303)
   })
 })

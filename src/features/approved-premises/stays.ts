@@ -18,7 +18,7 @@ import { NotFoundError, ValidationError } from '../../errors.ts'
 import { humaniseDates } from '../../web/filters.ts'
 import type { Parsed } from '../../web/forms.ts'
 import { moveIntoAddress, moveOutOfAddress } from '../people/index.ts'
-import { raiseNonArrivalAlert, recordCurfewBreach } from '../supervision/index.ts'
+import { londonTime, raiseNonArrivalAlert, recordCurfewBreach } from '../supervision/index.ts'
 import { BOOK_PERSON, canManage, openPremises, requireManage, type ApDeps } from './context.ts'
 import { freeNightsAfterDeparture, releaseBookingAfterNonArrival } from './departures.ts'
 import * as q from './queries.ts'
@@ -352,6 +352,9 @@ export function recordCheck(deps: ApDeps, ctx: RequestContext, ids: Ids, command
       deps.clock.today(),
     )
     if (problem) refuse('check-day', problem)
+    // A check is recorded once it has happened: today's may not be later than now (London time, HH:MM).
+    if (c.date.equals(deps.clock.today()) && c.time > londonTime(deps.clock.now()))
+      refuse('checkTime', 'The time cannot be in the future')
     const curfew = await curfewOf(o.trx, ids.premisesId, o.person.id)
     const breach = curfewBreach({ kind: c.kind, time: c.time, present: c.present }, curfew)
     let enforcement: { contactId: number; actionIds: number[]; path: string } | null = null
