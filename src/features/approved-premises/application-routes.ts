@@ -46,6 +46,7 @@ async function renderNew(reply: FastifyReply, ap: Service, ctx: RequestContext, 
   const view = newApplicationView(await ap.newApplication(ctx, crn), sentBack?.body)
   return reply.render('approved-premises/views/application-new.njk', {
     pageTitle: `Apply for an approved premises placement – ${view.name}`,
+    section: 'resettlement',
     errors: sentBack?.errors,
     ...view,
   })

@@ -183,6 +183,7 @@ const ELSEWHERE = [
   '/people/:crn/custody/:id/move',
   '/people/:crn/custody/:id/managers',
   '/people/:crn/custody/:id/parole',
+  '/people/:crn/approved-premises/applications',
 ]
 /** Routes under a record that answer with a file, not a page. */
 const FILES = /(\/pdf|\/documents\/:id|\.csv|\/export|\/download)$/
@@ -252,6 +253,12 @@ describe('the case at a glance', () => {
       expect(glanceOf(body), path).toContain('Licence')
       expect(activeItems(body), path).toEqual(['Custody'])
     }
+  })
+
+  it('shows the approved premises application form of a custody case under Resettlement', async () => {
+    const body = await ok(pat, `/people/${licence.crn}/approved-premises/applications`)
+    expect(glanceOf(body)).toContain('Licence')
+    expect(activeItems(body)).toEqual(['Resettlement'])
   })
 
   it('shows a licence with its end date and the recall marker', async () => {

@@ -195,6 +195,8 @@ const SECTION_OF: Record<string, string> = {
   recall: 'enforcement',
   licence: 'licence',
   resettlement: 'resettlement',
+  // Applying for an approved premises placement is part of planning the release.
+  'approved-premises': 'resettlement',
   court: 'court',
   access: 'access',
   audit: 'audit',
