@@ -42,6 +42,13 @@ const MAIN_PAGES: { user: string; name: string; url: string; section: string; li
   { user: 'amy.ap', name: 'bed-plan', url: '/approved-premises/1/bed-plan', section: 'Approved premises' },
   { user: 'amy.ap', name: 'ap-applications', url: '/approved-premises/applications', section: 'Applications' },
   {
+    user: 'amy.ap',
+    name: 'ap-back-in-service',
+    url: '/approved-premises/1/out-of-service/1/end',
+    section: 'Approved premises',
+    living: true,
+  },
+  {
     user: 'pat.practitioner',
     name: 'ap-application-form',
     url: '/people/X500006/approved-premises/applications',

@@ -3,6 +3,7 @@ import { createFactories, type Factories, type MadePerson } from '../../../test/
 import { fixedClock } from '../../clock.ts'
 import { createTestApp, type TestApp, type TestBrowser } from '../../web/testing.ts'
 import { apiClient, issueTestToken } from '../api/testing.ts'
+import { dateFields, expectErrors } from './testing.ts'
 
 /**
  * Approved premises applications as their users would check them, on Monday 7 December 2026 (issue 16 item 2 and
@@ -20,17 +21,6 @@ let make: Factories
 let amy: TestBrowser
 let pat: TestBrowser
 const db = () => t.handle.db
-
-const dateFields = (name: string, iso: string) => {
-  const [y, m, d] = iso.split('-')
-  return { [`${name}-day`]: String(Number(d)), [`${name}-month`]: String(Number(m)), [`${name}-year`]: y! }
-}
-
-function expectErrors(response: { statusCode: number; body: string }, messages: string[]) {
-  expect(response.statusCode, response.body.slice(0, 300)).toBe(400)
-  expect(response.body).toContain('govuk-error-summary')
-  for (const m of messages) expect(response.body).toContain(m)
-}
 
 const applicationForm = (o: { essential?: string[]; arrival?: string; departure?: string } = {}) => ({
   reasons: 'High risk of harm to a known adult: needs 24-hour staffed accommodation on release',

@@ -1,9 +1,9 @@
-import { LocalDate } from '@js-joda/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createFactories, type Factories, type MadePerson } from '../../../test/factories/index.ts'
 import { fixedClock } from '../../clock.ts'
 import { createTestApp, type TestApp, type TestBrowser } from '../../web/testing.ts'
 import { apiClient, issueTestToken } from '../api/testing.ts'
+import { dateFields, expectErrors, night } from './testing.ts'
 
 /**
  * Approved premises as their staff would check it, on Monday 7 December 2026 (issue 16 items 1 and 3, "Bad input";
@@ -20,34 +20,10 @@ let make: Factories
 let amy: TestBrowser
 const db = () => t.handle.db
 
-const dateFields = (name: string, iso: string) => {
-  const [y, m, d] = iso.split('-')
-  return { [`${name}-day`]: String(Number(d)), [`${name}-month`]: String(Number(m)), [`${name}-year`]: y! }
-}
 const stay = (arrival: string, departure: string) => ({
   ...dateFields('arrival', arrival),
   ...dateFields('departure', departure),
 })
-
-function expectErrors(response: { statusCode: number; body: string }, messages: string[]) {
-  expect(response.statusCode, response.body.slice(0, 300)).toBe(400)
-  expect(response.body).toContain('govuk-error-summary')
-  for (const m of messages) expect(response.body).toContain(m)
-}
-
-/** The status of one bed's night on the bed plan page (a cell spans the nights in a row with the same status). */
-function night(body: string, bedId: number, date: string): string | undefined {
-  const day = LocalDate.parse(date)
-  for (const [row] of body.matchAll(new RegExp(`<tr[^>]*data-qa="plan-bed-${bedId}"[\\s\\S]*?</tr>`, 'g'))) {
-    for (const [, status, span, from] of row.matchAll(
-      /class="probity-night probity-night--([a-z-]+)"(?: colspan="(\d+)")? data-from="([\d-]+)"/g,
-    )) {
-      const first = LocalDate.parse(from!)
-      if (!day.isBefore(first) && day.isBefore(first.plusDays(Number(span ?? 1)))) return status
-    }
-  }
-  return undefined
-}
 
 const bookingsOf = (personId: number) =>
   db()

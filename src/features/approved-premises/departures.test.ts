@@ -4,6 +4,7 @@ import { contextOf, createFactories, type Factories, type MadePerson } from '../
 import { fixedClock } from '../../clock.ts'
 import { createTestApp, type TestApp, type TestBrowser } from '../../web/testing.ts'
 import { apiClient, issueTestToken } from '../api/testing.ts'
+import { dateFields, night, textarea } from './testing.ts'
 
 /**
  * The end of a stay frees the bed (issue 16 items 3, 4 and 5; reference-systems.md §2.5), on Monday 7 December 2026:
@@ -20,25 +21,6 @@ let make: Factories
 let amy: TestBrowser
 let pat: TestBrowser
 const db = () => t.handle.db
-
-const dateFields = (name: string, iso: string) => {
-  const [y, m, d] = iso.split('-')
-  return { [`${name}-day`]: String(Number(d)), [`${name}-month`]: String(Number(m)), [`${name}-year`]: y! }
-}
-
-/** The status of one bed's night on the bed plan page (a cell spans the nights in a row with the same status). */
-function night(body: string, bedId: number, date: string): string | undefined {
-  const day = LocalDate.parse(date)
-  for (const [row] of body.matchAll(new RegExp(`<tr[^>]*data-qa="plan-bed-${bedId}"[\\s\\S]*?</tr>`, 'g'))) {
-    for (const [, status, span, from] of row.matchAll(
-      /class="probity-night probity-night--([a-z-]+)"(?: colspan="(\d+)")? data-from="([\d-]+)"/g,
-    )) {
-      const first = LocalDate.parse(from!)
-      if (!day.isBefore(first) && day.isBefore(first.plusDays(Number(span ?? 1)))) return status
-    }
-  }
-  return undefined
-}
 
 /** A premises with its first bed booked for the person from `arrival` to `departure`. */
 async function booked(person: MadePerson, arrival: string, departure: string) {
@@ -83,12 +65,6 @@ const historyOf = (id: number) =>
     .where('booking_id', '=', id)
     .orderBy('id')
     .execute()
-
-/** A textarea's value as the browser would show it (entities decoded). */
-function textarea(body: string, id: string): string | undefined {
-  const m = new RegExp(`<textarea[^>]*id="${id}"[^>]*>([\\s\\S]*?)</textarea>`).exec(body)
-  return m?.[1]!.replace(/&#39;/g, "'").replace(/&amp;/g, '&').trim()
-}
 
 beforeAll(async () => {
   t = await createTestApp({ clock })

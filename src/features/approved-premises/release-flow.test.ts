@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createFactories, type Factories } from '../../../test/factories/index.ts'
 import { fixedClock } from '../../clock.ts'
 import { createTestApp, type TestApp, type TestBrowser } from '../../web/testing.ts'
+import { dateFields, textarea } from './testing.ts'
 
 /**
  * The release flow uses a booked approved premises placement (issue 16 item 5): the resettlement page shows it and
@@ -14,17 +15,6 @@ let t: TestApp
 let make: Factories
 let amy: TestBrowser
 let pat: TestBrowser
-
-const dateFields = (name: string, iso: string) => {
-  const [y, m, d] = iso.split('-')
-  return { [`${name}-day`]: String(Number(d)), [`${name}-month`]: String(Number(m)), [`${name}-year`]: y! }
-}
-
-/** A textarea's value as the browser would show it (entities decoded). */
-function textarea(body: string, id: string): string | undefined {
-  const m = new RegExp(`<textarea[^>]*id="${id}"[^>]*>([\\s\\S]*?)</textarea>`).exec(body)
-  return m?.[1]!.replace(/&#39;/g, "'").replace(/&amp;/g, '&').trim()
-}
 
 beforeAll(async () => {
   t = await createTestApp({ clock })

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createFactories, type Factories } from '../../../test/factories/index.ts'
 import { fixedClock } from '../../clock.ts'
 import { createTestApp, type TestApp, type TestBrowser } from '../../web/testing.ts'
+import { dateFields } from './testing.ts'
 
 /**
  * Approved premises staff see residents, not the whole national record (issue 16 "How we will know"): a person of
@@ -13,11 +14,6 @@ const clock = fixedClock('2026-12-07T10:00:00Z')
 let t: TestApp
 let make: Factories
 let amy: TestBrowser
-
-const dateFields = (name: string, iso: string) => {
-  const [y, m, d] = iso.split('-')
-  return { [`${name}-day`]: String(Number(d)), [`${name}-month`]: String(Number(m)), [`${name}-year`]: y! }
-}
 
 beforeAll(async () => {
   t = await createTestApp({ clock })

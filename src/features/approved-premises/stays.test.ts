@@ -4,6 +4,7 @@ import { contextOf, createFactories, type Factories, type MadePerson } from '../
 import { fixedClock } from '../../clock.ts'
 import { createTestApp, type TestApp, type TestBrowser } from '../../web/testing.ts'
 import { apiClient, issueTestToken } from '../api/testing.ts'
+import { dateFields, expectErrors } from './testing.ts'
 
 /**
  * Arrival, stay and departure as approved premises staff and the case manager would check them, on Monday
@@ -21,17 +22,6 @@ let make: Factories
 let amy: TestBrowser
 let pat: TestBrowser
 const db = () => t.handle.db
-
-const dateFields = (name: string, iso: string) => {
-  const [y, m, d] = iso.split('-')
-  return { [`${name}-day`]: String(Number(d)), [`${name}-month`]: String(Number(m)), [`${name}-year`]: y! }
-}
-
-function expectErrors(response: { statusCode: number; body: string }, messages: string[]) {
-  expect(response.statusCode, response.body.slice(0, 300)).toBe(400)
-  expect(response.body).toContain('govuk-error-summary')
-  for (const m of messages) expect(response.body).toContain(m)
-}
 
 /** A premises with a bed booked for the person from `arrival` to `departure`. */
 async function booked(person: MadePerson, arrival: string, departure: string) {
