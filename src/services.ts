@@ -17,6 +17,8 @@ import { createResettlementService } from './features/resettlement/index.ts'
 import { createMappaService } from './features/mappa/index.ts'
 import { createApprovedPremisesService } from './features/approved-premises/index.ts'
 import { createVictimsService } from './features/victims/index.ts'
+import { createUnpaidWorkService } from './features/unpaid-work/index.ts'
+import { createCommunityPaybackService } from './features/community-payback/index.ts'
 
 /** The composition root for services: each is a plain object built from its collaborators. */
 export function createServices(deps: Dependencies) {
@@ -34,6 +36,8 @@ export function createServices(deps: Dependencies) {
     mappa: createMappaService(deps),
     approvedPremises: createApprovedPremisesService(deps),
     victims: createVictimsService(deps),
+    unpaidWork: createUnpaidWorkService(deps),
+    communityPayback: createCommunityPaybackService(deps),
     sharing: createSharingService(deps),
     // The caseload, my day and team view read supervision's team enforcement (stateless, so its own instance is fine).
     caseload: createCaseloadService({ ...deps, supervision: createSupervisionService(deps) }),

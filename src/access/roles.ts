@@ -41,13 +41,19 @@ export type Permission =
   | 'victim:manage'
   | 'premises:read'
   | 'premises:manage'
+  | 'upw:read'
+  | 'upw:record'
+  | 'upw:manage'
 
 const CASE_WORK: Permission[] = ['person:search', 'person:read', 'person:create', 'person:update', 'calculate']
+// Unpaid work (issue 17): practitioners see projects, sessions and hours; supervisors also record sessions; seniors,
+// case administrators and administrators run projects, sessions, placements and Community Payback nominations.
+const UPW_RUN: Permission[] = ['upw:read', 'upw:record', 'upw:manage']
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  practitioner: CASE_WORK,
-  senior: [...CASE_WORK, 'premises:read'],
-  case_admin: CASE_WORK,
+  practitioner: [...CASE_WORK, 'upw:read'],
+  senior: [...CASE_WORK, 'premises:read', ...UPW_RUN],
+  case_admin: [...CASE_WORK, ...UPW_RUN],
   court_officer: CASE_WORK,
   // Victim work is its own domain (issue 15): only these two roles hold a victim permission, and no other role's
   // list may gain one (src/access/policy.test.ts checks it). They read offender records like any reader (audited).
@@ -57,10 +63,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // see them; the national roles see every provider's. They read only the records of people booked into or referred
   // to their provider's premises (policy.ts `RESIDENT_READ_ROLES`), and do not search the national record.
   ap_staff: ['person:read', 'calculate', 'premises:read', 'premises:manage'],
-  upw_supervisor: ['person:search', 'person:read'],
+  upw_supervisor: ['person:search', 'person:read', 'upw:read', 'upw:record'],
   contract_manager: ['calculate'],
-  admin: [...CASE_WORK, 'person:audit', 'admin', 'premises:read', 'premises:manage'],
-  auditor: ['person:search', 'person:read', 'person:audit', 'calculate', 'premises:read'],
+  admin: [...CASE_WORK, 'person:audit', 'admin', 'premises:read', 'premises:manage', ...UPW_RUN],
+  auditor: ['person:search', 'person:read', 'person:audit', 'calculate', 'premises:read', 'upw:read'],
 }
 
 /** Roles that see every provider's records (still subject to limited-access exclusions and restrictions). */

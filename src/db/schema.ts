@@ -1501,3 +1501,194 @@ export interface Database {
   ap_activities: ApActivitiesTable
   ap_move_on_plans: ApMoveOnPlansTable
 }
+
+// Unpaid work and the Community Payback public face (issue 17; migration 2026_12_09_0100).
+export type NominationStatus = 'received' | 'being_assessed' | 'accepted' | 'scheduled' | 'completed' | 'not_suitable'
+export type UpwAttendanceOutcome = 'worked' | 'sent_home' | 'stood_down' | 'absent_acceptable' | 'absent_unacceptable'
+export type UpwRating = 'excellent' | 'good' | 'satisfactory' | 'unsatisfactory' | 'poor'
+export interface CpAreasTable {
+  id: Id
+  provider_id: number
+  name: string
+  geometry: Json
+  uploaded_by: number | null
+  uploaded_at: CreatedAt
+  superseded_at: Instant | null
+}
+export interface CpNominationsTable {
+  id: Id
+  reference: string
+  provider_id: number | null
+  area_id: number | null
+  organisation_name: string
+  contact_name: string
+  email: string
+  phone: string | null
+  title: string
+  what_needs_doing: string
+  community_benefit: string
+  address: string | null
+  postcode: string | null
+  latitude: number | null
+  longitude: number | null
+  toilets: Generated<boolean>
+  hand_washing: Generated<boolean>
+  drinking_water: Generated<boolean>
+  parking: Generated<boolean>
+  accessibility: string | null
+  consent_to_contact: boolean
+  status: Generated<NominationStatus>
+  status_reason: string | null
+  acknowledged_at: Instant | null
+  acknowledged_by: number | null
+  submitted_at: CreatedAt
+  version: Generated<number>
+}
+export interface CpNominationStatusHistoryTable {
+  id: Id
+  nomination_id: number
+  status: NominationStatus
+  reason: string | null
+  changed_by: number | null
+  changed_at: CreatedAt
+}
+export interface UpwProjectsTable {
+  id: Id
+  provider_id: number
+  team_id: number | null
+  name: string
+  project_type: string
+  placement_kind: Generated<'group' | 'individual'>
+  beneficiary_name: string
+  beneficiary_contact: string | null
+  address: string
+  postcode: string | null
+  latitude: number | null
+  longitude: number | null
+  toilets: Generated<boolean>
+  hand_washing: Generated<boolean>
+  drinking_water: Generated<boolean>
+  shelter: Generated<boolean>
+  public_contact: Generated<boolean>
+  children_present: Generated<boolean>
+  vulnerable_adults_present: Generated<boolean>
+  risk_notes: string | null
+  capacity: number
+  start_date: IsoDate
+  end_date: IsoDate | null
+  travel_time_credited: Generated<boolean>
+  public_description: string | null
+  nomination_id: number | null
+  completed_at: Instant | null
+  created_by: number | null
+  created_at: CreatedAt
+  version: Generated<number>
+}
+export interface UpwProjectSupervisorsTable {
+  id: Id
+  project_id: number
+  user_id: number
+  added_by: number | null
+  added_at: CreatedAt
+  removed_at: Instant | null
+  removed_by: number | null
+}
+export interface UpwSessionsTable {
+  id: Id
+  project_id: number
+  provider_id: number
+  session_date: IsoDate
+  /** Europe/London wall-clock time, HH:MM. */
+  start_time: string
+  end_time: string
+  supervisor_user_id: number | null
+  capacity: number
+  pick_up_point: string | null
+  notes: string | null
+  stood_down_at: Instant | null
+  stood_down_reason: string | null
+  created_by: number | null
+  created_at: CreatedAt
+  version: Generated<number>
+}
+export interface UpwAllocationsTable {
+  id: Id
+  session_id: number
+  person_id: number
+  requirement_id: number
+  contact_id: number | null
+  ete: Generated<boolean>
+  created_by: number | null
+  created_at: CreatedAt
+  removed_at: Instant | null
+  removed_by: number | null
+  removed_reason: string | null
+}
+export interface UpwAttendancesTable {
+  id: Id
+  allocation_id: number
+  session_id: number
+  person_id: number
+  requirement_id: number
+  outcome: UpwAttendanceOutcome
+  time_in: string | null
+  time_out: string | null
+  minutes_worked: Generated<number>
+  travel_minutes: Generated<number>
+  penalty_minutes: Generated<number>
+  minutes_credited: Generated<number>
+  ete: Generated<boolean>
+  work_quality: UpwRating | null
+  behaviour: UpwRating | null
+  hi_vis_worn: boolean | null
+  reason: string | null
+  notes: string | null
+  replaces_id: number | null
+  recorded_by: number | null
+  recorded_at: CreatedAt
+}
+export interface CpPhotosTable {
+  id: Id
+  nomination_id: number | null
+  project_id: number | null
+  kind: 'nomination' | 'before' | 'during' | 'after'
+  content: Buffer
+  mime_type: 'image/jpeg' | 'image/png' | 'image/webp'
+  width: number
+  height: number
+  byte_size: number
+  caption: string | null
+  uploaded_by: number | null
+  uploaded_at: CreatedAt
+  approved_at: Instant | null
+  approved_by: number | null
+  rejected_at: Instant | null
+  rejected_by: number | null
+  rejected_reason: string | null
+}
+export interface UpwCommitmentsTable {
+  id: Id
+  person_id: number
+  kind: 'work' | 'childcare' | 'religious' | 'health' | 'education' | 'other'
+  /** ISO day of the week, 1 = Monday … 7 = Sunday. */
+  day_of_week: number
+  start_time: string
+  end_time: string
+  notes: string | null
+  created_by: number | null
+  created_at: CreatedAt
+  ended_at: Instant | null
+  ended_by: number | null
+}
+export interface Database {
+  upw_commitments: UpwCommitmentsTable
+  cp_areas: CpAreasTable
+  cp_nominations: CpNominationsTable
+  cp_nomination_status_history: CpNominationStatusHistoryTable
+  upw_projects: UpwProjectsTable
+  upw_project_supervisors: UpwProjectSupervisorsTable
+  upw_sessions: UpwSessionsTable
+  upw_allocations: UpwAllocationsTable
+  upw_attendances: UpwAttendancesTable
+  cp_photos: CpPhotosTable
+}

@@ -31,6 +31,8 @@ import { resettlementRoutes } from '../features/resettlement/index.ts'
 import { mappaRoutes } from '../features/mappa/index.ts'
 import { approvedPremisesRoutes } from '../features/approved-premises/index.ts'
 import { victimsRoutes } from '../features/victims/index.ts'
+import { unpaidWorkRoutes } from '../features/unpaid-work/index.ts'
+import { communityPaybackRoutes } from '../features/community-payback/index.ts'
 import { systemClock, type Clock } from '../clock.ts'
 import { createServices } from '../services.ts'
 import { setUpErrorHandling } from './error-handler.ts'
@@ -165,8 +167,20 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   setUpErrorHandling(app, config)
 
+  await registerFeatures(app, services, db, options)
+
+  return app
+}
+
+/** Every feature's routes, each given only its own service. */
+async function registerFeatures(
+  app: FastifyInstance,
+  services: ReturnType<typeof createServices>,
+  db: Kysely<Database>,
+  options: AppOptions,
+): Promise<void> {
   await app.register(healthRoutes, { db, databaseKind: options.databaseKind })
-  await app.register(signInRoutes, { signIn: services.signIn, config })
+  await app.register(signInRoutes, { signIn: services.signIn, config: options.config })
   await app.register(homeRoutes, { home: services.home })
   await app.register(peopleRoutes, { people: services.people })
   await app.register(riskRoutes, { risk: services.risk })
@@ -181,11 +195,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(mappaRoutes, { mappa: services.mappa })
   await app.register(victimsRoutes, { victims: services.victims })
   await app.register(approvedPremisesRoutes, { approvedPremises: services.approvedPremises })
+  await app.register(unpaidWorkRoutes, { unpaidWork: services.unpaidWork })
+  // The public face (no sign-in): its own encapsulated plugin under /community-payback.
+  await app.register(communityPaybackRoutes, { communityPayback: services.communityPayback })
   await app.register(sharingRoutes, { sharing: services.sharing })
   await app.register(caseloadRoutes, { caseload: services.caseload })
   await app.register(adminRoutes, { prefix: '/admin', admin: services.admin })
   await app.register(calculatorRoutes, { clock: options.clock ?? systemClock })
   await app.register(apiRoutes, { prefix: '/api/v1', services, clock: options.clock ?? systemClock })
-
-  return app
 }

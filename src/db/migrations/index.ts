@@ -34,6 +34,7 @@ import * as apApplications from './2026_12_08_0200_ap_applications.ts'
 import * as apStays from './2026_12_08_0300_ap_stays.ts'
 import * as apApplicationUnplaced from './2026_12_08_0400_ap_application_unplaced.ts'
 import * as apApplicationWithdrawn from './2026_12_08_0410_ap_application_withdrawn.ts'
+import * as unpaidWork from './2026_12_09_0100_unpaid_work.ts'
 
 /**
  * Every migration, in order. Listed here (not discovered from the folder) so they load the same way under
@@ -75,4 +76,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_08_0300_ap_stays': apStays,
   '2026_12_08_0400_ap_application_unplaced': apApplicationUnplaced,
   '2026_12_08_0410_ap_application_withdrawn': apApplicationWithdrawn,
+  '2026_12_09_0100_unpaid_work': unpaidWork,
 }

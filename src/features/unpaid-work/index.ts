@@ -1,0 +1,3 @@
+/** Unpaid work's public surface: what the composition roots and other features may use. */
+export { unpaidWorkRoutes } from './routes.ts'
+export { createUnpaidWorkService, type UnpaidWorkService } from './service.ts'

@@ -1,0 +1,11 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { UnpaidWorkService } from './service.ts'
+
+/** Placeholder: filled in by the projects work of issue 17. */
+export const projectsRoutes: FastifyPluginAsyncTypebox<{ unpaidWork: UnpaidWorkService }> = async (
+  app,
+  { unpaidWork },
+) => {
+  void app
+  void unpaidWork
+}

@@ -1,0 +1,8 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { UnpaidWorkService } from './service.ts'
+
+/** Placeholder: filled in by the team work of issue 17. */
+export const teamRoutes: FastifyPluginAsyncTypebox<{ unpaidWork: UnpaidWorkService }> = async (app, { unpaidWork }) => {
+  void app
+  void unpaidWork
+}
