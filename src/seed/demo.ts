@@ -43,6 +43,7 @@ export const DEMO_USERS: { username: string; name: string; roles: Role[]; staff?
   { username: 'alex.crc', name: 'Alex Contracted', roles: ['practitioner'], staff: 'CRC001' },
   { username: 'morgan.contracts', name: 'Morgan Contracts', roles: ['contract_manager'] },
   { username: 'amy.ap', name: 'Amy Premises', roles: ['ap_staff'], staff: 'NWS008' },
+  { username: 'una.upw', name: 'Una Payback', roles: ['upw_supervisor'], staff: 'NWS009' },
 ]
 
 const FORENAMES = [
@@ -144,6 +145,8 @@ async function seedOrganisation(trx: Transaction<Database>): Promise<DemoOrganis
       provider_id: nps,
       team_id: null,
     }),
+    // A Community Payback supervisor runs sessions on projects across the PDU (issue 17).
+    NWS009: await staff('NWS009', 'Una', 'Payback', 'CPS', nps, teamB),
   }
   await seedApprovedPremises(trx, npsRegion)
   return { nps, crc, teamA, teamB, crcTeam, staffIds }

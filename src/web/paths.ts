@@ -147,3 +147,41 @@ export const approvedPremisesPaths = {
   stay: (id: number, bookingId: number) => `/approved-premises/${id}/residents/${bookingId}`,
   stayAction: (id: number, bookingId: number, what: string) => `/approved-premises/${id}/bookings/${bookingId}/${what}`,
 }
+
+/** Unpaid work's staff pages (issue 17). */
+export const unpaidWorkPaths = {
+  home: '/unpaid-work',
+  projects: '/unpaid-work/projects',
+  newProject: (nominationId?: number) =>
+    `/unpaid-work/projects/new${nominationId ? `?nomination=${nominationId}` : ''}`,
+  project: (id: number) => `/unpaid-work/projects/${id}`,
+  changeProject: (id: number) => `/unpaid-work/projects/${id}/change`,
+  completeProject: (id: number) => `/unpaid-work/projects/${id}/complete`,
+  projectPhotos: (id: number) => `/unpaid-work/projects/${id}/photos`,
+  newSession: (projectId: number) => `/unpaid-work/projects/${projectId}/sessions/new`,
+  session: (id: number) => `/unpaid-work/sessions/${id}`,
+  allocate: (id: number) => `/unpaid-work/sessions/${id}/allocate`,
+  standDown: (id: number) => `/unpaid-work/sessions/${id}/stand-down`,
+  record: (sessionId: number, allocationId: number) => `/unpaid-work/sessions/${sessionId}/register/${allocationId}`,
+  person: (crn: string) => `/people/${crn}/unpaid-work`,
+  commitments: (crn: string) => `/people/${crn}/unpaid-work/commitments`,
+  ordersAtRisk: '/unpaid-work/orders-at-risk',
+  nominations: '/unpaid-work/nominations',
+  nomination: (id: number) => `/unpaid-work/nominations/${id}`,
+  photos: '/unpaid-work/photos',
+  areas: '/unpaid-work/areas',
+}
+
+/** The public Community Payback face (issue 17 items 6–9): no sign-in, never a staff route. */
+export const communityPaybackPaths = {
+  home: '/community-payback',
+  nominate: '/community-payback/nominate',
+  confirmation: (reference: string) => `/community-payback/nominate/${reference}`,
+  status: '/community-payback/status',
+  map: '/community-payback/map',
+  projects: '/community-payback/projects',
+  project: (id: number) => `/community-payback/projects/${id}`,
+  photo: (id: number) => `/community-payback/photos/${id}`,
+  csv: '/community-payback/projects.csv',
+  geojson: '/community-payback/projects.geojson',
+}
