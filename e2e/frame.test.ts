@@ -41,6 +41,9 @@ const MAIN_PAGES: { user: string; name: string; url: string; section: string; li
   { user: 'amy.ap', name: 'approved-premises', url: '/approved-premises', section: 'Approved premises' },
   { user: 'amy.ap', name: 'bed-plan', url: '/approved-premises/1/bed-plan', section: 'Approved premises' },
   { user: 'amy.ap', name: 'ap-applications', url: '/approved-premises/applications', section: 'Applications' },
+  { user: 'una.upw', name: 'unpaid-work', url: '/unpaid-work', section: 'Unpaid work' },
+  { user: 'una.upw', name: 'upw-orders-at-risk', url: '/unpaid-work/orders-at-risk', section: 'Unpaid work' },
+  { user: 'pat.practitioner', name: 'upw-person', url: '/people/X100003/unpaid-work', section: 'Search' },
   {
     user: 'amy.ap',
     name: 'ap-back-in-service',
@@ -140,12 +143,21 @@ describe('the frame of a staff tool', () => {
   it('shows each role its own navigation', async () => {
     await h.page.setViewportSize({ width: 1280, height: 900 })
     const expected: Record<string, string[]> = {
-      'pat.practitioner': ['Home', 'My day', 'Caseload', 'Resettlement', 'MAPPA', 'Search', 'Release dates'],
-      'sam.senior': ['Home', 'Team', 'Allocations', 'Resettlement', 'MAPPA', 'Search'],
+      'pat.practitioner': [
+        'Home',
+        'My day',
+        'Caseload',
+        'Resettlement',
+        'MAPPA',
+        'Unpaid work',
+        'Search',
+        'Release dates',
+      ],
+      'sam.senior': ['Home', 'Team', 'Allocations', 'Resettlement', 'MAPPA', 'Unpaid work', 'Search'],
       'val.vlo': ['Home', 'Victims', 'Search'],
       'chris.court': ['Home', 'Court lists', 'Reports', 'Search'],
-      admin: ['Home', 'Team', 'Allocations', 'Search', 'Urgent access', 'Admin'],
-      auditor: ['Home', 'Search', 'Urgent access'],
+      admin: ['Home', 'Team', 'Allocations', 'Unpaid work', 'Search', 'Urgent access', 'Admin'],
+      auditor: ['Home', 'Unpaid work', 'Search', 'Urgent access'],
       'amy.ap': ['Home', 'Applications', 'Approved premises', 'Release dates'],
     }
     for (const [user, sections] of Object.entries(expected)) {

@@ -69,3 +69,28 @@ describe('PROBITY_SHOW_ERROR_DETAIL', () => {
     expect(loadConfig({ PROBITY_SHOW_ERROR_DETAIL: 'true' }).showErrorDetail).toBe(true)
   })
 })
+
+describe('the Community Payback settings', () => {
+  it('default to OpenStreetMap tiles and the National Living Wage 2025/26, and take the operator’s', () => {
+    const defaults = loadConfig({}).communityPayback
+    expect(defaults.tileUrl).toBe('https://tile.openstreetmap.org/{z}/{x}/{y}.png')
+    expect(defaults.tileAttribution).toContain('OpenStreetMap')
+    expect(defaults.hourlyValuePence).toBe(1221)
+    expect(defaults.formSecret.length).toBeGreaterThan(30)
+    const set = loadConfig({
+      CP_MAP_TILE_URL: 'https://tiles.example.org/{z}/{x}/{y}.png',
+      CP_HOURLY_VALUE_PENCE: '1300',
+      CP_FORM_SECRET: 'a-secret',
+    }).communityPayback
+    expect([set.tileUrl, set.hourlyValuePence, set.formSecret]).toEqual([
+      'https://tiles.example.org/{z}/{x}/{y}.png',
+      1300,
+      'a-secret',
+    ])
+  })
+
+  it('refuses a tile URL that is not https or lacks its {z}/{x}/{y}', () => {
+    expect(() => loadConfig({ CP_MAP_TILE_URL: 'http://tiles.example.org/{z}/{x}/{y}.png' })).toThrow(/CP_MAP_TILE_URL/)
+    expect(() => loadConfig({ CP_MAP_TILE_URL: 'https://tiles.example.org/tile.png' })).toThrow(/CP_MAP_TILE_URL/)
+  })
+})

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { isIP } from 'node:net'
 import { availableParallelism } from 'node:os'
 import { resolve } from 'node:path'
@@ -67,6 +68,24 @@ export interface Config {
     readonly grantDays: number
     /** PROBITY_URGENT_ACCESS_HOURS: how long urgent ("break glass") access lasts. */
     readonly urgentHours: number
+  }
+  /** The public Community Payback site (src/features/community-payback). */
+  readonly communityPayback: {
+    /** CP_MAP_TILE_URL: the map tiles ({z}/{x}/{y}); OpenStreetMap's by default (no account needed). */
+    readonly tileUrl: string
+    /** CP_MAP_TILE_ATTRIBUTION: the credit the tile server asks for (plain text). */
+    readonly tileAttribution: string
+    /**
+     * CP_HOURLY_VALUE_PENCE: what an hour of unpaid work is counted as worth on the public totals. Default 1221
+     * (£12.21, the National Living Wage for 2025/26).
+     */
+    readonly hourlyValuePence: number
+    /**
+     * CP_FORM_SECRET: the key the public forms' tokens are signed with. Set it (the same value on every worker) in
+     * production; without it each process makes its own at start-up, so a form stays valid only on the process that
+     * issued it.
+     */
+    readonly formSecret: string
   }
 }
 
@@ -145,6 +164,18 @@ function bool(name: string, fallback: boolean, env: NodeJS.ProcessEnv): boolean 
   throw new Error(`${name} must be true or false, got "${raw}"`)
 }
 
+function communityPaybackOf(env: NodeJS.ProcessEnv): Config['communityPayback'] {
+  const tileUrl = env.CP_MAP_TILE_URL || 'https://tile.openstreetmap.org/{z}/{x}/{y}.png'
+  if (!/^https:\/\/[^/\s]+\/\S*\{z\}\S*\{x\}\S*\{y\}/.test(tileUrl))
+    throw new Error(`CP_MAP_TILE_URL must be an https URL with {z}, {x} and {y} in it, got "${tileUrl}"`)
+  return Object.freeze({
+    tileUrl,
+    tileAttribution: env.CP_MAP_TILE_ATTRIBUTION || '© OpenStreetMap contributors',
+    hourlyValuePence: int('CP_HOURLY_VALUE_PENCE', 1221, env),
+    formSecret: env.CP_FORM_SECRET || randomBytes(32).toString('base64url'),
+  })
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const nodeEnv = env.NODE_ENV === 'production' ? 'production' : env.NODE_ENV === 'test' ? 'test' : 'development'
   const secure = env.SESSION_SECURE_COOKIES ?? 'auto'
@@ -189,5 +220,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       grantDays: int('PROBITY_ACCESS_GRANT_DAYS', 30, env),
       urgentHours: int('PROBITY_URGENT_ACCESS_HOURS', 24, env),
     }),
+    communityPayback: communityPaybackOf(env),
   })
 }

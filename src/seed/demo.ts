@@ -7,6 +7,7 @@ import type { Database } from '../db/schema.ts'
 import { makePnc } from '../domain/identifiers/index.ts'
 import { insertPerson, insertPersonName } from '../features/people/index.ts'
 import { seedDemoSentences } from '../features/sentencing/index.ts'
+import { seedCommunityPaybackAreas } from '../features/community-payback/index.ts'
 import {
   hasAnyProvider,
   insertAccessLimitation,
@@ -146,7 +147,7 @@ async function seedOrganisation(trx: Transaction<Database>): Promise<DemoOrganis
       team_id: null,
     }),
     // A Community Payback supervisor runs sessions on projects across the PDU (issue 17).
-    NWS009: await staff('NWS009', 'Una', 'Payback', 'CPS', nps, teamB),
+    NWS009: await staff('NWS009', 'Una', 'Payback', 'UPWS', nps, teamB),
   }
   await seedApprovedPremises(trx, npsRegion)
   return { nps, crc, teamA, teamB, crcTeam, staffIds }
@@ -289,6 +290,7 @@ export async function seedDemoIfEmpty(
   const passwordHash = await hashPassword(DEMO_PASSWORD)
   await db.transaction().execute(async trx => {
     const org = await seedOrganisation(trx)
+    await seedCommunityPaybackAreas(trx)
     const userIds = await seedUsers(trx, org.staffIds, passwordHash)
     for (let i = 0; i < 36; i++) await seedPerson(trx, i, org, userIds)
     await seedDemoSentences(trx)

@@ -24,19 +24,43 @@ describe('the header navigation', () => {
       'Caseload',
       'Resettlement',
       'MAPPA',
+      'Unpaid work',
       'Search',
       'Release dates',
     ])
-    expect(texts(user(['senior']))).toEqual(['Home', 'Team', 'Allocations', 'Resettlement', 'MAPPA', 'Search'])
+    expect(texts(user(['senior']))).toEqual([
+      'Home',
+      'Team',
+      'Allocations',
+      'Resettlement',
+      'MAPPA',
+      'Unpaid work',
+      'Search',
+    ])
     expect(texts(user(['victim_liaison']))).toEqual(['Home', 'Victims', 'Search'])
     expect(texts(user(['victim_liaison_manager'], null))).toEqual(['Home', 'Victims', 'Search'])
     expect(texts(user(['court_officer']))).toEqual(['Home', 'Court lists', 'Reports', 'Search'])
-    expect(texts(user(['admin'], null))).toEqual(['Home', 'Team', 'Allocations', 'Search', 'Urgent access', 'Admin'])
-    expect(texts(user(['auditor'], null))).toEqual(['Home', 'Search', 'Urgent access'])
+    expect(texts(user(['admin'], null))).toEqual([
+      'Home',
+      'Team',
+      'Allocations',
+      'Unpaid work',
+      'Search',
+      'Urgent access',
+      'Admin',
+    ])
+    expect(texts(user(['auditor'], null))).toEqual(['Home', 'Unpaid work', 'Search', 'Urgent access'])
     expect(texts(user(['contract_manager'], null))).toEqual(['Home', 'Release dates'])
     expect(texts(user(['ap_staff']))).toEqual(['Home', 'Applications', 'Approved premises', 'Release dates'])
     // A practitioner's sign-in with no member of staff behind it has no day or caseload to show.
-    expect(texts(user(['practitioner'], null))).toEqual(['Home', 'Resettlement', 'MAPPA', 'Search', 'Release dates'])
+    expect(texts(user(['practitioner'], null))).toEqual([
+      'Home',
+      'Resettlement',
+      'MAPPA',
+      'Unpaid work',
+      'Search',
+      'Release dates',
+    ])
   })
 
   it('holds the sections of every role a user has, once each', () => {
@@ -46,6 +70,7 @@ describe('the header navigation', () => {
       'Allocations',
       'Resettlement',
       'MAPPA',
+      'Unpaid work',
       'Court lists',
       'Reports',
       'Search',
@@ -75,6 +100,8 @@ describe('the header navigation', () => {
       [['senior'], '/mappa?overdue=yes', 'MAPPA'],
       [['practitioner'], '/calculators/release-dates', 'Release dates'],
       [['practitioner'], '/resettlement?scope=provider', 'Resettlement'],
+      [['upw_supervisor'], '/unpaid-work/orders-at-risk', 'Unpaid work'],
+      [['practitioner'], '/people/X100003/unpaid-work', 'Search'],
     ]
     for (const [roles, url, section] of cases) {
       expect(

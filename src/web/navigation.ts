@@ -5,7 +5,8 @@ import type { Role } from '../access/roles.ts'
 /**
  * The header's navigation: each role sees where its work is, and exactly one item (the section of the page shown)
  * is marked current. Practitioners see their day and caseload, seniors their team and the allocation queue, court
- * officers court lists and reports, victim liaison officers their victims, approved premises staff their premises, administrators administration, auditors urgent access. A person's pages
+ * officers court lists and reports, victim liaison officers their victims, approved premises staff their premises, unpaid work
+ * staff (and everyone who may read unpaid work) the unpaid work home, administrators administration, auditors urgent access. A person's pages
  * (`/people/…`) belong to "Search", whatever part of the record is open.
  */
 
@@ -75,6 +76,13 @@ const SECTIONS: readonly Section[] = [
     text: 'MAPPA',
     shown: holds('practitioner', 'senior'),
     owns: under('/mappa'),
+  },
+  {
+    key: 'unpaid-work',
+    href: '/unpaid-work',
+    text: 'Unpaid work',
+    shown: u => hasPermission(u, 'upw:read'),
+    owns: under('/unpaid-work'),
   },
   {
     key: 'victims',

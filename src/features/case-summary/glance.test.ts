@@ -153,6 +153,8 @@ function casePages(): [string, string, string][] {
     ['/people/:crn/sentences/new', '/sentences/new', 'Sentences'],
     ['/people/:crn/sentences/:id/terminate', `/sentences/${c.sentenceId}/terminate`, 'Sentences'],
     ['/people/:crn/requirements/:id/terminate', `/requirements/${ids.requirement}/terminate`, 'Sentences'],
+    ['/people/:crn/unpaid-work', '/unpaid-work', 'Sentences'],
+    ['/people/:crn/unpaid-work/commitments', '/unpaid-work/commitments', 'Sentences'],
     ['/people/:crn/mappa', '/mappa', 'MAPPA'],
     ['/people/:crn/custody', '/custody', 'Custody'],
     ['/people/:crn/custody/new', '/custody/new', 'Custody'],

@@ -197,6 +197,8 @@ const SECTION_OF: Record<string, string> = {
   resettlement: 'resettlement',
   // Applying for an approved premises placement is part of planning the release.
   'approved-premises': 'resettlement',
+  // A person's unpaid work (hours, clocks, sessions, commitments) is part of their sentence's requirements.
+  'unpaid-work': 'sentences',
   court: 'court',
   access: 'access',
   audit: 'audit',

@@ -63,6 +63,9 @@ export const PAGE_WORDS: Record<string, string> = {
   mappa: 'Viewed the MAPPA page',
   'api-mappa': 'Read the MAPPA category, level, meetings and actions through the API',
   'approved premises application': 'Viewed the record as pre-filled for an approved premises application',
+  // unpaid work
+  'unpaid work': 'Viewed the unpaid work page (hours, clocks and sessions)',
+  'unpaid work commitments': 'Opened the unpaid work commitments form',
   // sentencing
   sentences: 'Viewed the sentences',
   summary: 'Viewed the summary',
@@ -204,6 +207,26 @@ export const ACTION_WORDS: Record<string, string> = {
   AP_INCIDENT_RECORDED: 'Recorded an incident in approved premises',
   AP_ACTIVITY_RECORDED: 'Recorded an activity in approved premises',
   AP_MOVE_ON_PLAN_RECORDED: 'Wrote the move-on plan for a stay in approved premises',
+  UPW_VIEW: 'Viewed the unpaid work pages',
+  UPW_COMMITMENT_ADD: 'Added an unpaid work commitment (a time they cannot be placed)',
+  UPW_COMMITMENT_END: 'Ended an unpaid work commitment',
+  UPW_ORDERS_AT_RISK_VIEW: 'Shown in the unpaid work orders at risk',
+  UPW_PROJECT_CREATE: 'Created an unpaid work project',
+  UPW_PROJECT_CHANGE: 'Changed an unpaid work project',
+  UPW_PROJECT_COMPLETE: 'Marked an unpaid work project complete',
+  UPW_SESSION_CREATE: 'Created an unpaid work session',
+  UPW_SESSION_VIEW: 'Saw them on an unpaid work session register',
+  UPW_ALLOCATE: 'Allocated them to an unpaid work session',
+  UPW_ALLOCATION_REMOVE: 'Removed them from an unpaid work session',
+  UPW_SESSION_STAND_DOWN: 'Stood down an unpaid work session they were allocated to',
+  UPW_RECORD_VIEW: 'Opened the unpaid work attendance form',
+  UPW_RECORD: 'Recorded their unpaid work attendance',
+  UPW_RECORD_CORRECT: 'Corrected their unpaid work attendance',
+  CP_NOMINATION_STATUS_CHANGED: 'Acknowledged or changed the status of a Community Payback nomination',
+  CP_NOMINATION_TAKEN: 'Routed an unrouted Community Payback nomination to a provider',
+  UPW_PHOTOS_UPLOADED: 'Uploaded photos of an unpaid work project',
+  CP_PHOTO_CHECKED: 'Approved or rejected a project photo for publication',
+  CP_AREA_UPLOADED: 'Uploaded a Community Payback area boundary',
   SUPERVISION_VIEW: 'Viewed the supervision pages',
   DOCUMENT_VIEW: 'Viewed a letter or document',
   SENTENCES_VIEW: 'Viewed the sentences',
@@ -268,7 +291,14 @@ export const ACTION_WORDS: Record<string, string> = {
 }
 
 /** Actions whose row is a look at one page: the page's words say what was looked at. */
-const PAGE_ACTIONS = new Set(['PERSON_VIEW', 'SUPERVISION_VIEW', 'SENTENCES_VIEW', 'RISK_VIEW', 'ADMIN_PERSON_VIEW'])
+const PAGE_ACTIONS = new Set([
+  'PERSON_VIEW',
+  'SUPERVISION_VIEW',
+  'SENTENCES_VIEW',
+  'RISK_VIEW',
+  'ADMIN_PERSON_VIEW',
+  'UPW_VIEW',
+])
 
 const textOf = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : null)
 

@@ -10,3 +10,5 @@ export { londonDate, londonInstant, londonTime, spokenTime } from './time.ts'
 export { followRecallWorkflow, type RecallWorkflowStep } from './breaches.ts'
 // Approved premises raise a curfew breach (the enforcement decision runs) and a non-arrival alert on the record.
 export { raiseNonArrivalAlert, recordCurfewBreach, type CurfewBreach } from './approved-premises.ts'
+// Unpaid work books each allocation as an appointment and records the supervisor's outcome (enforcement runs).
+export { bookUnpaidWorkSession, recordUnpaidWorkOutcome, UPW_CONTACT, type UnpaidWorkOutcome } from './unpaid-work.ts'
