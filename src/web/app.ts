@@ -43,6 +43,7 @@ import caseGlance from './plugins/case-glance.ts'
 import csrf from './plugins/csrf.ts'
 import idempotency from './plugins/idempotency.ts'
 import inputGuard from './plugins/input-guard.ts'
+import uploads from './plugins/uploads.ts'
 import views, { packageDir } from './plugins/views.ts'
 
 const here = dirname(fileURLToPath(import.meta.url))
@@ -127,6 +128,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id)
   })
+  // Multipart forms are read before the input guard and the CSRF check (root preValidation hooks), see uploads.ts.
+  await app.register(uploads)
   await app.register(inputGuard)
   await app.register(accessGuard, { db, clock: options.clock, formerManagerMonths: config.sharing.formerManagerMonths })
   await app.register(cookie)

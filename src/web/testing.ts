@@ -26,7 +26,7 @@ export interface TestApp {
   close(): Promise<void>
 }
 
-function cookieHeader(cookies: Record<string, string>) {
+export function cookieHeader(cookies: Record<string, string>) {
   return Object.entries(cookies)
     .map(([k, v]) => `${k}=${v}`)
     .join('; ')

@@ -8,9 +8,9 @@ import { Type } from 'typebox'
 import { ProbityError, ValidationError, type FieldError } from '../../errors.ts'
 import { formBody, submitForm, type FormBody } from '../../web/forms.ts'
 import { communityPaybackPaths as paths } from '../../web/paths.ts'
+import { isUploadLimitError, uploadedFiles } from '../../web/plugins/uploads.ts'
 import { Id } from '../../web/schemas.ts'
 import { facilitiesOf, parseFollow, parseNomination } from './forms.ts'
-import { MAX_PHOTO_BYTES } from './images.ts'
 import { MAX_PHOTOS, type Upload } from './nominate.ts'
 import { projectsCsv, projectsGeoJson } from './public-map.ts'
 import type { CommunityPaybackService } from './service.ts'
@@ -21,8 +21,8 @@ import type { CommunityPaybackService } from './service.ts'
  * Content-Security-Policy (the map's tiles are its only outside origin; no inline script). Reads are cacheable for a
  * minute; the forms carry a signed form token and a honeypot (forms.ts) as well as the app's CSRF check.
  *
- * The nomination form is multipart (photos). It is read here, by this plugin's own content-type parser, before the
- * app's CSRF check runs (a preValidation hook), so that check sees the form's `_csrf` field like any other form's.
+ * The nomination form is multipart (photos), read by @fastify/multipart before the app's CSRF check
+ * (src/web/plugins/uploads.ts), so that check sees the form's `_csrf` field like any other form's.
  */
 
 type Options = { communityPayback: CommunityPaybackService }
@@ -48,9 +48,9 @@ const CACHEABLE = new Set<string>([
   '/community-payback/photos/:id',
 ])
 
-/** The largest nomination body: five photos at the limit and the text. A larger one is answered on the form. */
-const MAX_NOMINATION_BYTES = MAX_PHOTOS * MAX_PHOTO_BYTES + 1_048_576
-const MAX_FIELDS = 60
+/** The nomination's photos (read by src/web/plugins/uploads.ts, @fastify/multipart, within its limits). */
+const photosOf = (request: FastifyRequest): Upload[] =>
+  uploadedFiles(request, 'photos').map(f => ({ filename: f.filename, content: f.bytes }))
 const Form = formBody(10_000)
 const TOO_LARGE: FieldError = {
   field: 'photos',
@@ -77,37 +77,7 @@ function tileOrigin(tileUrl: string): string {
   return /^https:\/\/[^/]+/.exec(tileUrl.replace('{s}', '*'))?.[0] ?? ''
 }
 
-/** The photos of each multipart request, kept beside its body (the input guard never walks their bytes). */
-const uploadsOf = new WeakMap<FastifyRequest, Upload[]>()
-
-function addField(fields: FormBody, name: string, value: string) {
-  const before = fields[name]
-  fields[name] = before === undefined ? value : [...(Array.isArray(before) ? before : [before]), value]
-}
-
-/** Reads a multipart nomination: text fields into the body, photos aside; bounded in fields and sizes. */
-async function readMultipart(request: FastifyRequest, body: Buffer): Promise<FormBody> {
-  let form: FormData
-  try {
-    const headers = { 'content-type': String(request.headers['content-type'] ?? '') }
-    form = await new Response(new Uint8Array(body), { headers }).formData()
-  } catch {
-    throw new ValidationError([{ field: 'photos', message: 'The form could not be read. Try sending it again.' }])
-  }
-  const fields: FormBody = Object.create(null) as FormBody
-  const uploads: Upload[] = []
-  let count = 0
-  for (const [name, value] of form.entries()) {
-    if (++count > MAX_FIELDS) throw new ValidationError([{ field: 'photos', message: 'The form has too many parts' }])
-    if (typeof value === 'string') addField(fields, name, value)
-    else if (name === 'photos' && value.size > 0)
-      uploads.push({ filename: value.name, content: Buffer.from(await value.arrayBuffer()) })
-  }
-  uploadsOf.set(request, uploads)
-  return { ...fields }
-}
-
-/** This site's headers, its error pages and its multipart reader. */
+/** This site's headers and its error pages. */
 function publicFace(app: App, cp: Service) {
   const csp = [
     "default-src 'self'",
@@ -127,13 +97,8 @@ function publicFace(app: App, cp: Service) {
     if (request.routeOptions.url === ASSETS_ROUTE) reply.header('cache-control', 'public, max-age=86400')
     else if (CACHEABLE.has(request.routeOptions.url ?? '')) reply.header('cache-control', 'public, max-age=60')
   })
-  app.addContentTypeParser(
-    'multipart/form-data',
-    { parseAs: 'buffer', bodyLimit: MAX_NOMINATION_BYTES },
-    async (request: FastifyRequest, body: string | Buffer) => readMultipart(request, body as Buffer),
-  )
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
-    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' && request.url.startsWith(paths.nominate)) {
+    if (isUploadLimitError(error) && request.url.startsWith(paths.nominate)) {
       reply.status(400)
       return renderNominate(reply, cp, {}, [TOO_LARGE])
     }
@@ -182,7 +147,7 @@ function nominationRoutes(app: App, cp: Service) {
   app.get(paths.nominate, { config: READ }, async (_request, reply) => renderNominate(reply, cp, {}))
   app.post(
     paths.nominate,
-    { config: { access: 'public', rateLimit: NOMINATE_LIMIT }, schema: { body: Form } },
+    { config: { access: 'public', rateLimit: NOMINATE_LIMIT, uploads: true }, schema: { body: Form } },
     async (request, reply) => {
       const body = request.body
       const rerender = async (errors: FieldError[]) => renderNominate(reply, cp, body, errors)
@@ -194,7 +159,7 @@ function nominationRoutes(app: App, cp: Service) {
         reply.status(400)
         return rerender(parsed.errors)
       }
-      return submitForm(reply, () => cp.nominate(parsed.value, uploadsOf.get(request) ?? []), {
+      return submitForm(reply, () => cp.nominate(parsed.value, photosOf(request)), {
         rerender,
         redirect: result => paths.confirmation(result.reference),
       })

@@ -48,12 +48,9 @@ export function parseTakeNominationForm(body: FormBody): Parsed<TakeNominationCo
   return parsedOr(p, () => ({ providerId: provider ? Number(provider) : null, version }))
 }
 
-/** A file as the upload parser hands it over. */
-export interface UploadedFile {
-  readonly field: string
-  readonly filename: string
-  readonly bytes: Buffer
-}
+/** A file as the upload plugin hands it over (src/web/plugins/uploads.ts). */
+export type { UploadedFile } from '../../web/plugins/uploads.ts'
+import type { UploadedFile } from '../../web/plugins/uploads.ts'
 
 /** A multipart form: its text fields (as a URL-encoded form's) and its files. */
 export interface MultipartBody {

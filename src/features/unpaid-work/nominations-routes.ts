@@ -6,6 +6,7 @@ import type { NominationStatus } from '../../db/schema.ts'
 import { ValidationError, type FieldError } from '../../errors.ts'
 import { formBody, submitForm, type FormBody } from '../../web/forms.ts'
 import { unpaidWorkPaths as paths } from '../../web/paths.ts'
+import { isUploadLimitError, uploadedFiles } from '../../web/plugins/uploads.ts'
 import { ctxOf } from '../../web/request-context.ts'
 import { Id, IdParams, textQuery } from '../../web/schemas.ts'
 import {
@@ -15,7 +16,6 @@ import {
   parsePhotoCheckForm,
   parsePhotoUploadForm,
   parseTakeNominationForm,
-  type UploadedFile,
 } from './nominations-forms.ts'
 import {
   STATUS_WORDS,
@@ -31,9 +31,8 @@ import type { UnpaidWorkService } from './service.ts'
  * Community Payback's staff pages (issue 17 items 7–10): the nominations list (upw:read) and a nomination's page with
  * its photos, and the status changes upw:manage makes; a project's photos (upload: upw:record); the publication check
  * of photos (upw:manage); a photo's content for staff of its provider; and the area boundaries (admin). None shows a
- * person on probation. Uploads (photos, a boundary file) are multipart: read by this plugin's own content-type parser
- * into the body's text fields, the files kept aside, so the app's CSRF check (a preValidation hook, which runs before
- * any hook this plugin could add) sees the form's `_csrf` like any other form's; bounded to 5 photos of 5 MB.
+ * person on probation. Uploads (photos, a boundary file) are multipart forms read by @fastify/multipart
+ * (src/web/plugins/uploads.ts: text fields into the body, files aside; 5 files of 5 MB at most).
  */
 
 type Options = { unpaidWork: UnpaidWorkService }
@@ -43,8 +42,6 @@ type Service = UnpaidWorkService['nominations']
 const Form = formBody(2000)
 const BoundaryForm = formBody(1_048_576)
 const NominationPhotoParams = Type.Object({ id: Id, photoId: Id })
-const PHOTO_BYTES_LIMIT = MAX_PHOTOS * 5 * 1024 * 1024 + 1024 * 1024
-const BOUNDARY_BYTES_LIMIT = 2 * 1024 * 1024 + 64 * 1024
 
 const DONE: Record<string, string> = {
   acknowledge: 'Nomination acknowledged',
@@ -59,37 +56,8 @@ const DONE: Record<string, string> = {
 }
 const doneText = (done?: string) => (done ? DONE[done] : undefined)
 
-/** The files of each multipart request, kept beside its body (the input guard never walks their bytes). */
-const filesOf = new WeakMap<FastifyRequest, UploadedFile[]>()
-const MAX_PARTS = 40
-
-function addField(fields: FormBody, name: string, value: string) {
-  const before = fields[name]
-  fields[name] = before === undefined ? value : [...(Array.isArray(before) ? before : [before]), value]
-}
-
-async function readMultipart(request: FastifyRequest, body: Buffer): Promise<FormBody> {
-  let form: FormData
-  try {
-    const headers = { 'content-type': String(request.headers['content-type'] ?? '') }
-    form = await new Response(new Uint8Array(body), { headers }).formData()
-  } catch {
-    throw new ValidationError([{ field: 'photos', message: 'The form could not be read. Try sending it again.' }])
-  }
-  const fields = Object.create(null) as FormBody
-  const files: UploadedFile[] = []
-  let parts = 0
-  for (const [name, value] of form.entries()) {
-    if (++parts > MAX_PARTS) throw new ValidationError([{ field: 'photos', message: 'The form has too many parts' }])
-    if (typeof value === 'string') addField(fields, name, value)
-    else if (value.size > 0)
-      files.push({ field: name, filename: value.name, bytes: Buffer.from(await value.arrayBuffer()) })
-  }
-  filesOf.set(request, files)
-  return { ...fields }
-}
-
-const uploadOf = (request: FastifyRequest, fields: FormBody) => ({ fields, files: filesOf.get(request) ?? [] })
+/** A multipart form's text fields and files (read by src/web/plugins/uploads.ts, @fastify/multipart). */
+const uploadOf = (request: FastifyRequest, fields: FormBody) => ({ fields, files: uploadedFiles(request) })
 
 async function renderNomination(
   reply: FastifyReply,
@@ -228,7 +196,7 @@ function photoRoutes(app: App, cp: Service) {
   )
   app.post(
     '/unpaid-work/projects/:id/photos',
-    { config: { access: 'upw:record' }, bodyLimit: PHOTO_BYTES_LIMIT, schema: { params: IdParams, body: Form } },
+    { config: { access: 'upw:record', uploads: true }, schema: { params: IdParams, body: Form } },
     async (request, reply) => {
       const ctx = ctxOf(request)
       const id = Number(request.params.id)
@@ -289,7 +257,7 @@ function areaRoutes(app: App, cp: Service) {
   )
   app.post(
     paths.areas,
-    { config: { access: 'admin' }, bodyLimit: BOUNDARY_BYTES_LIMIT, schema: { body: BoundaryForm } },
+    { config: { access: 'admin', uploads: true }, schema: { body: BoundaryForm } },
     async (request, reply) => {
       const ctx = ctxOf(request)
       const upload = uploadOf(request, request.body)
@@ -302,14 +270,9 @@ function areaRoutes(app: App, cp: Service) {
 }
 
 export const nominationsRoutes: FastifyPluginAsyncTypebox<Options> = async (app, { unpaidWork }) => {
-  app.addContentTypeParser(
-    'multipart/form-data',
-    { parseAs: 'buffer', bodyLimit: PHOTO_BYTES_LIMIT },
-    async (request: FastifyRequest, body: string | Buffer) => readMultipart(request, body as Buffer),
-  )
   // Too large to read: said as the form's own error (the page cannot be drawn again before the access check).
   app.setErrorHandler(async (error: FastifyError, request) => {
-    if (error.code !== 'FST_ERR_CTP_BODY_TOO_LARGE') throw error
+    if (!isUploadLimitError(error)) throw error
     const areas = request.url.startsWith(paths.areas)
     throw new ValidationError([
       areas
