@@ -45,6 +45,7 @@ const ENDPOINTS: [method: string, path: string][] = [
   ['get', '/api/v1/victims/{victimId}'],
   ['get', '/api/v1/victims/{victimId}/tasks'],
   ['post', '/api/v1/victims/referrals'],
+  ['get', '/api/v1/people/{crn}/unpaid-work'],
   ['get', '/api/v1/approved-premises'],
   ['get', '/api/v1/approved-premises/{id}/bed-plan'],
   ['post', '/api/v1/approved-premises/{id}/bookings'],

@@ -14,6 +14,7 @@ import { recallApiRoutes, recallSchemas } from '../recall/index.ts'
 import { resettlementApiRoutes } from '../resettlement/index.ts'
 import { mappaApiRoutes } from '../mappa/index.ts'
 import { approvedPremisesApiRoutes } from '../approved-premises/index.ts'
+import { unpaidWorkApiRoutes } from '../unpaid-work/index.ts'
 import { victimsApiRoutes } from '../victims/index.ts'
 import { calculationRoutes } from './calculations.ts'
 import { peopleApiRoutes, peopleSchemas } from './people.ts'
@@ -58,6 +59,14 @@ const TAGS = [
       'Approved premises: premises, beds, the bed plan and bookings. Events: `ap.booking.made`, ' +
       '`ap.booking.changed`, `ap.booking.cancelled`, `ap.bed.out-of-service`; a stay: `ap.arrived`, `ap.not-arrived`, ' +
       '`ap.curfew-breached`, `ap.departed`',
+  },
+  {
+    name: 'unpaid-work',
+    description:
+      'Unpaid work (Community Payback): a person’s orders with their hours, the incentive and the clocks. Events: ' +
+      '`upw.project.created`, `upw.project.completed`, `upw.session.created`, `upw.session.stood-down`, ' +
+      '`upw.allocated`, `upw.allocation-removed`, `upw.session.recorded`, `upw.commitment.added`, ' +
+      '`upw.commitment.ended`; nominations from the public: `cp.nomination.received`, `cp.nomination.status-changed`',
   },
   {
     name: 'licences',
@@ -143,6 +152,7 @@ export async function apiRoutes(app: FastifyInstance, { services, clock }: ApiOp
   await app.register(mappaApiRoutes, { mappa: services.mappa })
   await app.register(victimsApiRoutes, { victims: services.victims })
   await app.register(approvedPremisesApiRoutes, { approvedPremises: services.approvedPremises })
+  await app.register(unpaidWorkApiRoutes, { unpaidWork: services.unpaidWork })
 }
 
 /** The 401 for a request without a usable token: none sent, or one that is unknown or revoked. */

@@ -58,6 +58,7 @@ export const PAGE_WORDS: Record<string, string> = {
   'custody-managers-form': 'Opened the offender managers and handover form',
   'release-form': 'Opened the record a release form',
   'api-custody': 'Read the custody record through the API',
+  'api-unpaid-work': 'Read the unpaid work orders through the API',
   'api-resettlement': 'Read the Through the Gate work (screening, needs, plan) through the API',
   // MAPPA
   mappa: 'Viewed the MAPPA page',

@@ -4,6 +4,7 @@ import { findStaffPlacement, findUserId } from '../../../test/factories/queries.
 import { fixedClock } from '../../clock.ts'
 import type { UpwAttendanceOutcome } from '../../db/schema.ts'
 import { createTestApp, type TestApp, type TestBrowser } from '../../web/testing.ts'
+import { apiClient, issueTestToken } from '../api/testing.ts'
 
 /**
  * A person's unpaid work as the people using it would check it, on Monday 7 December 2026: the hours from the
@@ -364,5 +365,45 @@ describe('the sentences page', () => {
         `data-qa="requirement-unpaid_work"[\\s\\S]*?href="/people/${c.crn}/unpaid-work" data-qa="unpaid-work-link"`,
       ),
     )
+  })
+})
+
+describe('the API', () => {
+  it('gives the hours, the incentive and the clocks in minutes, audited, and refuses another provider', async () => {
+    const c = await make.sentenced('community')
+    const req = await upwRequirement(c, 100)
+    await allocatedToPractitionerOn(c, '2026-10-09')
+    const first = await allocated(c, req, '2026-11-02', '2026-10-15T10:00:00Z')
+    await recorded(c, req, first, 'worked', 1080)
+    await recorded(c, req, await allocated(c, req, '2026-11-09'), 'worked', 1080)
+    const api = apiClient(t, await issueTestToken(t, 'pat.practitioner'))
+    const response = await api.get(`/api/v1/people/${c.crn}/unpaid-work`)
+    expect(response.statusCode, response.body).toBe(200)
+    const body = response.json()
+    expect(body.crn).toBe(c.crn)
+    expect(body.orders).toHaveLength(1)
+    expect(body.orders[0]).toMatchObject({
+      requirementId: req,
+      orderedHours: 100,
+      creditedMinutes: 2160,
+      // 100 h less 5 h 30 taken off, less 36 h worked.
+      remainingMinutes: 3510,
+      incentive: { eligible: true, disqualified: false, currentDiscountMinutes: 330, projectedDiscountMinutes: 1500 },
+      firstSession: { state: 'met', dueBy: '2026-10-20', arrangedOn: '2026-10-15' },
+      completion: { state: 'on_track', dueBy: expect.any(String) },
+    })
+    expect(body.orders[0].sessions).toEqual([
+      { date: '2026-11-02', project: 'Park clearance', outcome: 'worked', minutesCredited: 1080, ete: false },
+      { date: '2026-11-09', project: 'Park clearance', outcome: 'worked', minutesCredited: 1080, ete: false },
+    ])
+    const audits = await db()
+      .selectFrom('audit_events')
+      .select(['action', 'detail'])
+      .where('person_id', '=', c.personId)
+      .where('action', '=', 'UPW_VIEW')
+      .execute()
+    expect(audits.some(a => JSON.stringify(a.detail).includes('api-unpaid-work'))).toBe(true)
+    const alex = apiClient(t, await issueTestToken(t, 'alex.crc'))
+    expect((await alex.get(`/api/v1/people/${c.crn}/unpaid-work`)).statusCode).toBe(403)
   })
 })
