@@ -24,6 +24,46 @@ afterAll(async () => {
   for (const c of cleanups.reverse()) await c()
 })
 
+function postForm(port: number, path: string, form: Record<string, string>, cookie: string) {
+  const payload = new URLSearchParams(form).toString()
+  return new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const request = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        method: 'POST',
+        agent: false,
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie, 'content-length': payload.length },
+      },
+      res => {
+        let body = ''
+        res.on('data', chunk => (body += chunk))
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }))
+      },
+    )
+    request.on('error', reject)
+    request.end(payload)
+  })
+}
+
+/**
+ * A public form's signed token (CP_FORM_SECRET unset) is issued by one worker and checked by whichever worker the form
+ * comes back to: the workers share the primary's key, so none refuses it.
+ */
+async function publicFormTokensHoldOnEveryWorker(port: number) {
+  const page = await get(port, '/community-payback/status')
+  const cookie = String(page.headers['set-cookie'] ?? '').split(';')[0]!
+  const field = (name: string) => new RegExp(`name="${name}" value="([^"]+)"`).exec(page.body)?.[1] ?? ''
+  const form = { _csrf: field('_csrf'), formToken: field('formToken'), reference: 'CP-AAAA-AAAA', email: 'a@b.example' }
+  // A token is refused when sent back sooner than 3 seconds after it was issued.
+  await new Promise(resolve => setTimeout(resolve, 3_100))
+  for (let k = 0; k < 8; k++) {
+    const answer = await postForm(port, '/community-payback/status', form, cookie)
+    expect(answer.body).toContain('We could not find a nomination with that reference and email address')
+  }
+}
+
 async function freePort(): Promise<number> {
   const server = createServer()
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
@@ -181,6 +221,7 @@ describe('probity serve and PROBITY_WORKERS', () => {
         expect(res.body).not.toMatch(new RegExp(`\\b(${[primary, ...workers].join('|')})\\b`))
       }
       await until('the request logs', () => pidsThatServed(served.output(), '/health').size === 2, 10_000)
+      await publicFormTokensHoldOnEveryWorker(port)
       expect([...pidsThatServed(served.output(), '/health')].sort()).toEqual([...workers].sort())
       expect(served.output()).not.toMatch(/worker \d+ stopped/)
 

@@ -268,6 +268,9 @@ export async function servePrimary(config: Config, io: CliIo): Promise<number> {
   const description = await prepareDatabase(config, io, log)
 
   cluster.setupPrimary({ exec: BIN, args: ['serve'] })
+  // The public forms' tokens must verify on whichever worker the form comes back to: without CP_FORM_SECRET every
+  // worker inherits the one key the primary made (workers are forked with the primary's environment).
+  process.env.CP_FORM_SECRET ||= config.communityPayback.formSecret
   const wanted = config.workers
   const workers = superviseWorkers(wanted, log)
   const graceful = closeWithGrace(
