@@ -36,3 +36,6 @@ export {
 } from './incentive.ts'
 // Who may be placed on a session (the sessions part of issue 17).
 export * from './placement.ts'
+// The public's nominations: the 2-working-day acknowledgement and the moves between statuses; area boundaries.
+export * from './acknowledgement.ts'
+export * from './areas.ts'

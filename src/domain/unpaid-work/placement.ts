@@ -1,4 +1,5 @@
 import type { LocalDate } from '@js-joda/core'
+import { ETE_PROPORTION } from './hours.ts'
 
 /**
  * Placing a person on an unpaid work session, and what a recorded attendance credits (issue 17 items 2–4;
@@ -15,8 +16,6 @@ export interface PlacementRefusal {
 /** The largest group a supervisor takes out (rules-and-outcomes.md §2.1: "big enough for 10 people"). */
 export const MAX_GROUP_SIZE = 10
 
-/** The default share of the ordered hours that may be ETE activity (rules-and-outcomes.md §2.1: up to 20%). */
-export const ETE_SHARE = 0.2
 
 /** Registrations that make a project where children are present unsuitable (risk/registration-types.ts). */
 export const CHILD_REGISTRATIONS: readonly string[] = ['RCPR', 'RCCO', 'RCHD']
@@ -179,7 +178,7 @@ export function namesDistrict(conditionText: string, projectPostcode: string | n
  */
 export function eteShareExceeded(
   a: { eteMinutesCredited: number; sessionMinutes: number; orderedHours: number },
-  share: number = ETE_SHARE,
+  share: number = ETE_PROPORTION,
 ): boolean {
   return a.eteMinutesCredited + a.sessionMinutes > a.orderedHours * 60 * share
 }
@@ -201,7 +200,7 @@ const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'
  * @example
  * placementRefusals(facts) // [{ field: 'crn', message: 'The session is full: …' }]
  */
-export function placementRefusals(f: PlacementFacts, share: number = ETE_SHARE): PlacementRefusal[] {
+export function placementRefusals(f: PlacementFacts, share: number = ETE_PROPORTION): PlacementRefusal[] {
   const refusals: PlacementRefusal[] = []
   const crn = (message: string) => refusals.push({ field: 'crn', message })
   if (f.session.allocated >= f.session.capacity)
