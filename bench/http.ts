@@ -17,6 +17,7 @@ import type { WorkerMemory } from '../src/cli/commands/serve-cluster.ts'
 import { prepareCustodyWork } from './custody-work.ts'
 import { prepareProtectionWork } from './protection-work.ts'
 import { BENCH_AP_USER, preparePremisesWork } from './premises-work.ts'
+import { BENCH_UPW_CASE_MANAGER, BENCH_UPW_SUPERVISOR, prepareUpwWork } from './upw-work.ts'
 import type { LoadCommand, LoadList, LoadRequest, LoadResult } from './load.ts'
 import { benchNationalRecalculation } from './national-recalculation.ts'
 
@@ -455,6 +456,22 @@ export async function benchHttp(): Promise<JourneyResult[]> {
     if (!premisesWork.stays.length) throw new Error('issue 16 journeys: no resident has arrived at the bench premises')
     const apStaff = await signIn(base, BENCH_AP_USER)
     const asApStaff = (path: string): LoadRequest => ({ method: 'GET', path, cookie: apStaff.cookie })
+    // Issue 17's records (projects, sessions, allocations and records, a completed project with an approved photo,
+    // public nominations): bench/upw-work.ts.
+    const upwWork = await prepareUpwWork(db, config)
+    console.log(
+      `http: issue 17's records set up in ${upwWork.seconds.toFixed(1)} s: ${upwWork.projects.length} projects, ` +
+        `${upwWork.sessions.length} sessions with people (${upwWork.recordings.length} up to today), ` +
+        `${upwWork.allocated} allocated and ${upwWork.recorded} recorded now, ${upwWork.nominations} nominations` +
+        `${Object.keys(upwWork.refused).length ? `; refused by the rules: ${JSON.stringify(upwWork.refused)}` : ''}`,
+    )
+    if (!upwWork.sessions.length || !upwWork.recordings.length || !upwWork.people.length)
+      throw new Error('issue 17 journeys: no session with people, no past allocation or no case of the case manager')
+    const supervisor = await signIn(base, BENCH_UPW_SUPERVISOR)
+    const asSupervisor = (path: string): LoadRequest => ({ method: 'GET', path, cookie: supervisor.cookie })
+    const caseManager = await signIn(base, BENCH_UPW_CASE_MANAGER)
+    // The public face: no sign-in, no cookie (each request from its own address, as the public's are).
+    const asPublic = (path: string): LoadRequest => ({ method: 'GET', path, cookie: '' })
     const inCustody = custodyWork.custody.filter(c => c.caseStatus === 'in_custody')
     if (!inCustody.length || !custodyWork.licences.length || !custodyWork.recalls.length)
       throw new Error('issue 14 journeys: no case in custody, with a licence or with a recall was set up')
@@ -610,6 +627,79 @@ export async function benchHttp(): Promise<JourneyResult[]> {
           asApStaff(`/approved-premises/${premisesWork.premisesId}/residents/${b}`),
         ),
       },
+      // Issue 17's staff pages, on the records bench/upw-work.ts wrote, as the supervisor (the person's page as
+      // their case manager).
+      { name: 'UPW home', budgetMs: 50, expect: 200, soakWeight: 1, requests: [asSupervisor('/unpaid-work')] },
+      {
+        name: 'UPW session register',
+        budgetMs: 50,
+        expect: 200,
+        soakWeight: 1,
+        requests: upwWork.sessions.map(id => asSupervisor(`/unpaid-work/sessions/${id}`)),
+      },
+      {
+        name: 'UPW recording page',
+        budgetMs: 50,
+        expect: 200,
+        soakWeight: 1,
+        requests: upwWork.recordings.map(r =>
+          asSupervisor(`/unpaid-work/sessions/${r.sessionId}/register/${r.allocationId}`),
+        ),
+      },
+      {
+        name: "UPW person's page",
+        budgetMs: 50,
+        expect: 200,
+        soakWeight: 1,
+        requests: upwWork.people.map(crn => ({
+          method: 'GET',
+          path: `/people/${crn}/unpaid-work`,
+          cookie: caseManager.cookie,
+        })),
+      },
+      {
+        name: 'UPW orders at risk',
+        budgetMs: 50,
+        expect: 200,
+        soakWeight: 1,
+        requests: [asSupervisor('/unpaid-work/orders-at-risk')],
+      },
+      {
+        name: 'UPW nominations list',
+        budgetMs: 50,
+        expect: 200,
+        soakWeight: 1,
+        requests: [asSupervisor('/unpaid-work/nominations')],
+      },
+      {
+        name: 'UPW projects list',
+        budgetMs: 50,
+        expect: 200,
+        soakWeight: 1,
+        requests: [asSupervisor('/unpaid-work/projects')],
+      },
+      // The public Community Payback face (no sign-in): the map page, the list, and the open-data GeoJSON.
+      {
+        name: 'public map',
+        budgetMs: 50,
+        expect: 200,
+        soakWeight: 2,
+        requests: [asPublic('/community-payback/map')],
+      },
+      {
+        name: 'public projects list',
+        budgetMs: 50,
+        expect: 200,
+        soakWeight: 1,
+        requests: [asPublic('/community-payback/projects')],
+      },
+      {
+        name: 'public projects GeoJSON',
+        budgetMs: 50,
+        expect: 200,
+        soakWeight: 1,
+        requests: [asPublic('/community-payback/projects.geojson')],
+      },
     ]
 
     // BENCH_ONLY="MAPPA,victim": only the journeys whose name contains one of these (case-insensitive), to measure
@@ -751,7 +841,8 @@ export async function benchHttp(): Promise<JourneyResult[]> {
         pageMs,
         sqlMs,
         queries,
-        ratio: pageMs / sqlMs,
+        // A page that asks the database nothing (the public face's cached work) has no overhead ratio.
+        ratio: queries > 0 ? pageMs / sqlMs : NaN,
       })
     }
 
@@ -774,7 +865,7 @@ export async function benchHttp(): Promise<JourneyResult[]> {
     )
     for (const r of results) {
       console.log(
-        `  ${r.name.padEnd(31)} ${f(r.rps).padStart(6)} (${f(r.flatP95).padStart(6)}) ${f(r.thinkRps).padStart(8)} ${f(r.p50).padStart(8)} ${f(r.p95).padStart(8)} ${f(r.p99).padStart(8)} ${`< ${r.budgetMs}`.padStart(10)}${r.p95 < r.budgetMs ? ' ' : '!'} ${String(r.errors).padStart(6)} ${f(r.pageMs).padStart(9)} ${f(r.sqlMs).padStart(7)} (${String(r.queries).padStart(2)}) ${`${r.ratio.toFixed(1)}×`.padStart(9)}${r.ratio < 3 ? '' : '!'}`,
+        `  ${r.name.padEnd(31)} ${f(r.rps).padStart(6)} (${f(r.flatP95).padStart(6)}) ${f(r.thinkRps).padStart(8)} ${f(r.p50).padStart(8)} ${f(r.p95).padStart(8)} ${f(r.p99).padStart(8)} ${`< ${r.budgetMs}`.padStart(10)}${r.p95 < r.budgetMs ? ' ' : '!'} ${String(r.errors).padStart(6)} ${f(r.pageMs).padStart(9)} ${f(r.sqlMs).padStart(7)} (${String(r.queries).padStart(2)}) ${(Number.isNaN(r.ratio) ? '-' : `${r.ratio.toFixed(1)}×`).padStart(9)}${Number.isNaN(r.ratio) || r.ratio < 3 ? '' : '!'}`,
       )
     }
 

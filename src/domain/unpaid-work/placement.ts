@@ -16,7 +16,6 @@ export interface PlacementRefusal {
 /** The largest group a supervisor takes out (rules-and-outcomes.md §2.1: "big enough for 10 people"). */
 export const MAX_GROUP_SIZE = 10
 
-
 /** Registrations that make a project where children are present unsuitable (risk/registration-types.ts). */
 export const CHILD_REGISTRATIONS: readonly string[] = ['RCPR', 'RCCO', 'RCHD']
 

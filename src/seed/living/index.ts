@@ -16,6 +16,7 @@ import { livingRegionExists, seedLivingOrganisation, type LivingOrganisation } f
 import { generateLivingPeople, type LivingPeople, type MadePerson } from './people.ts'
 import { seedProtection, type ProtectionPeople } from './protection.ts'
 import * as q from './queries.ts'
+import { seedUnpaidWork } from './unpaid-work.ts'
 
 export { LIVING_USERS } from './organisation.ts'
 export { livingSummary } from './summary.ts'
@@ -25,7 +26,8 @@ export { livingSummary } from './summary.ts'
  * today. About 250 more people made by the national generator inside the demo's own providers and teams, with
  * appointments today and this week (some needing outcomes), a court list today with reports due, cases waiting for
  * allocation inside and past their clock, a warning, a breach and a recall in progress, MAPPA and limited-access
- * cases, victims in the Victim Contact Scheme (src/seed/living/protection.ts), and tiers and predictors from the real
+ * cases, victims in the Victim Contact Scheme (src/seed/living/protection.ts), unpaid work sessions and Community
+ * Payback nominations (src/seed/living/unpaid-work.ts), and tiers and predictors from the real
  * calculators. Everything is dated from `clock.today()`.
  *
  * Seeded once: the Southam team is its marker, and seeding again changes nothing (returns undefined).
@@ -62,6 +64,7 @@ export async function seedLivingRegion(
   await seedThroughTheGate(db, today, throughTheGate)
   await seedProtection(db, today, protection)
   await seedApprovedPremisesStays(db, options.clock, premises)
+  await seedUnpaidWork(db, options.clock)
   await recalculateAllTiers(db, ctx, { today, trigger: 'demo seed' })
   return { people }
 }

@@ -73,6 +73,10 @@ describe('the living demo region', () => {
     expect(summary).toMatch(/val\.vlo +victim liaison officer \(\/victims\): 1 victim in the scheme, 1 open task/)
     expect(summary).toMatch(/vic\.manager +victim liaison manager \(\/victims\): 1 victim without an officer/)
     expect(summary).toContain("MAPPA (/mappa): the delivery unit's nominal list, 1 MAPPA review overdue")
+    expect(summary).toMatch(
+      /una\.upw +unpaid work supervisor \(\/unpaid-work\): today's sessions: Northtown Park paths with [34] people to record/,
+    )
+    expect(summary).toContain('unpaid work (/unpaid-work): 2 Community Payback nominations to acknowledge (1 overdue)')
   })
 
   it("gives pat.practitioner today's appointments, some needing outcomes, and this week's", async () => {
@@ -332,6 +336,61 @@ describe('the living demo region', () => {
     expect(stayPage.body).toMatch(/data-qa="keyworkers"[^]*Amy Premises/)
     // The bed the browser test books next week stays free of residents.
     expect(residents).not.toContain('NTAP-01')
+  })
+
+  describe('unpaid work and Community Payback (issue 17)', () => {
+    it("shows una.upw today's session at Northtown Park with people to record, on the home page and the register", async () => {
+      const una = await t.signIn('una.upw')
+      const home = await una.get('/unpaid-work')
+      expect(home.statusCode).toBe(200)
+      const today = qaText(home.body, 'todays-sessions')
+      expect(today).toMatch(/Northtown Park paths .*Una Payback [34] 0/)
+      const href = /data-qa="todays-sessions"[^]*?href="(\/unpaid-work\/sessions\/\d+)"/.exec(home.body)?.[1]
+      const register = await una.get(href ?? '/missing')
+      expect(register.statusCode).toBe(200)
+      expect(register.body.match(/data-qa="record-link"/g)?.length ?? 0).toBeGreaterThanOrEqual(3)
+    })
+
+    it("has last week's session recorded: hours credited, and an unacceptable absence enforced for pat's case", async () => {
+      const records = await h.db
+        .selectFrom('upw_attendances as t')
+        .innerJoin('upw_sessions as s', 's.id', 't.session_id')
+        .select(['t.outcome', 't.minutes_credited', 't.person_id'])
+        .where('s.session_date', '=', '2026-11-18')
+        .execute()
+      expect(records.filter(r => r.outcome === 'worked').length).toBeGreaterThanOrEqual(2)
+      expect(records.filter(r => r.outcome === 'worked').every(r => Number(r.minutes_credited) === 420)).toBe(true)
+      const absent = records.filter(r => r.outcome === 'absent_unacceptable')
+      expect(absent).toHaveLength(1)
+      const actions = await h.db
+        .selectFrom('enforcement_actions as e')
+        .innerJoin('contacts as c', 'c.id', 'e.contact_id')
+        .innerJoin('people as p', 'p.id', 'e.person_id')
+        .select(['e.status', 'c.contact_type', 'p.managing_staff_id'])
+        .where('e.person_id', '=', absent[0].person_id)
+        .execute()
+      expect(actions.length).toBeGreaterThanOrEqual(1)
+      expect(actions.every(a => a.contact_type === 'UPW')).toBe(true)
+      expect(actions[0].managing_staff_id).toBe(await staffId('NWS001'))
+    })
+
+    it('shows the public the completed project with its hours, and routes two nominations to PS', async () => {
+      const list = await (await t.anonymous()).get('/community-payback/projects')
+      expect(list.statusCode).toBe(200)
+      const item = /<li class="cp-project"[^]*?<\/li>/g
+      const garden = [...list.body.matchAll(item)].map(m => m[0]).find(li => li.includes('Riverside community garden'))
+      expect(garden).toMatch(/completed 25 November 2026/)
+      // Two sessions, three people each, seven hours each.
+      expect(garden).toContain('42 hours worked')
+      expect(list.body).not.toMatch(/X\d{6}/)
+
+      const nominations = await (await t.signIn('sam.senior')).get('/unpaid-work/nominations')
+      expect(nominations.statusCode).toBe(200)
+      const rows = qaText(nominations.body, 'nominations')
+      expect(rows).toContain('Tidy the path behind the playground')
+      expect(rows).toContain('Remove the graffiti from the Mill Street underpass')
+      expect(rows.match(/Acknowledgement overdue/g)).toHaveLength(1)
+    })
   })
 
   it('does nothing when seeded again', async () => {

@@ -364,3 +364,76 @@ export async function applicantOf(db: Executor, personId: number) {
     )
     .executeTakeFirst()
 }
+
+// ---- Unpaid work (issue 17; src/seed/living/unpaid-work.ts)
+
+/**
+ * The public provider's people who may be placed on unpaid work: an unpaid work requirement in force, allocated, no
+ * limited access, no breach or enforcement action yet, none of `reserved` (other demo journeys' CRNs); with their case manager's staff code. The living
+ * region's (X5…) first, so the base demo's stay free for the browser journeys.
+ */
+export async function unpaidWorkCandidates(db: Executor, reserved: readonly string[]) {
+  return db
+    .selectFrom('people as p')
+    .innerJoin('providers as v', 'v.id', 'p.managing_provider_id')
+    .leftJoin('staff as s', 's.id', 'p.managing_staff_id')
+    .select(['p.crn', 's.code as staffCode'])
+    .where('v.code', '=', 'PS')
+    .where('p.deleted_at', 'is', null)
+    .where('p.case_status', '=', 'allocated')
+    .where('p.crn', 'not in', [...reserved, ''])
+    .where(eb =>
+      eb.exists(
+        eb
+          .selectFrom('requirements as r')
+          .innerJoin('sentences as z', 'z.id', 'r.sentence_id')
+          .select('r.id')
+          .whereRef('r.person_id', '=', 'p.id')
+          .where('r.category', '=', 'unpaid_work')
+          .where('r.terminated_date', 'is', null)
+          .where('z.terminated_date', 'is', null),
+      ),
+    )
+    .where(eb =>
+      eb.not(eb.exists(eb.selectFrom('access_limitations as l').select('l.id').whereRef('l.person_id', '=', 'p.id'))),
+    )
+    .where(eb => eb.not(eb.exists(eb.selectFrom('breaches as b').select('b.id').whereRef('b.person_id', '=', 'p.id'))))
+    .where(eb =>
+      eb.not(eb.exists(eb.selectFrom('enforcement_actions as e').select('e.id').whereRef('e.person_id', '=', 'p.id'))),
+    )
+    .orderBy('p.crn', 'desc')
+    .execute()
+}
+
+/** Today's sessions `supervisorId` supervises, with how many people are allocated to each. */
+export async function supervisedSessionsOn(db: Executor, supervisorId: number, day: string) {
+  return db
+    .selectFrom('upw_sessions as s')
+    .innerJoin('upw_projects as p', 'p.id', 's.project_id')
+    .select(['s.id', 'p.name'])
+    .select(eb =>
+      eb
+        .selectFrom('upw_allocations as a')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('a.session_id', '=', 's.id')
+        .where('a.removed_at', 'is', null)
+        .as('allocated'),
+    )
+    .where('s.supervisor_user_id', '=', supervisorId)
+    .where('s.session_date', '=', day)
+    .where('s.stood_down_at', 'is', null)
+    .orderBy('s.start_time')
+    .execute()
+}
+
+/** When each of a provider's nominations still to acknowledge was sent. */
+export async function nominationsToAcknowledge(db: Executor, providerCode: string) {
+  return db
+    .selectFrom('cp_nominations as n')
+    .innerJoin('providers as v', 'v.id', 'n.provider_id')
+    .select('n.submitted_at')
+    .where('v.code', '=', providerCode)
+    .where('n.acknowledged_at', 'is', null)
+    .where('n.status', '=', 'received')
+    .execute()
+}

@@ -3,6 +3,7 @@ import type { Clock } from '../../clock.ts'
 import type { Database } from '../../db/schema.ts'
 import { londonInstant } from '../../features/supervision/index.ts'
 import * as q from './queries.ts'
+import { unpaidWorkSummary } from './unpaid-work.ts'
 
 /**
  * What to try as each demo role, with the live numbers of the seeded region (start-up output of `npm start` and
@@ -24,7 +25,7 @@ export async function livingSummary(db: Kysely<Database>, clock: Clock): Promise
     return `${cases} cases; My day has ${todays} appointments today, ${needing} need outcomes`
   }
   const vlo = (await q.userIdsByName(db, ['val.vlo'])).get('val.vlo') ?? 0
-  const [pat, alex, lee, hearings, reports, queue, licences, protection] = await Promise.all([
+  const [pat, alex, lee, hearings, reports, queue, licences, protection, upw] = await Promise.all([
     day('NWS001'),
     day('CRC001'),
     day('NWS101'),
@@ -33,14 +34,22 @@ export async function livingSummary(db: Kysely<Database>, clock: Clock): Promise
     q.countAwaitingAllocation(db),
     q.crnsAwaitingLicenceApproval(db),
     q.protectionCounts(db, vlo, today.toString()),
+    unpaidWorkSummary(db, today),
   ])
   const reviews = `${protection.reviews} MAPPA review${protection.reviews === 1 ? '' : 's'} overdue`
+  const sessions = upw.sessions.length
+    ? upw.sessions
+        .map(s => `${s.name} with ${s.allocated} ${s.allocated === 1 ? 'person' : 'people'} to record`)
+        .join(', ')
+    : 'none'
+  const nominations = `${upw.toAcknowledge} Community Payback nomination${upw.toAcknowledge === 1 ? '' : 's'} to acknowledge (${upw.overdue} overdue)`
   const approve = licences.length > 0 ? `; a licence to approve at /people/${licences[0]}/licence` : ''
   return [
     `  pat.practitioner   practitioner: ${pat}; a warning letter sent, a breach at court today, a recall`,
     `                     MAPPA (/mappa): the delivery unit's nominal list, ${reviews}; a level 2 case with a MAPP meeting and actions`,
     `                     Through the Gate (/resettlement): screening and plan actions due, releases within 12 weeks, a release on licence with the first appointment to arrange`,
     `  sam.senior         senior: ${queue} cases in the allocation queue, some past their allocation clock; the team page${approve}; /mappa (${reviews})`,
+    `                     unpaid work (/unpaid-work): ${nominations}, the orders at risk`,
     `  chris.court        court officer: ${hearings} hearings on today's court lists, ${reports} pre-sentence reports due within 3 days`,
     `  alex.crc           practitioner (contracted company): ${alex}`,
     `  lee.practitioner   practitioner (Southam): ${lee}; one restricted case only Lee may open`,
@@ -49,6 +58,7 @@ export async function livingSummary(db: Kysely<Database>, clock: Clock): Promise
     `  vic.manager        victim liaison manager (/victims): ${protection.unassigned} victim${protection.unassigned === 1 ? '' : 's'} without an officer, and the overdue referrals`,
     `  amy.ap             approved premises staff (/approved-premises): Northtown House's bed plan with bookings and a bed out of service, a resident who has arrived,`,
     `                     an application awaiting assessment (/approved-premises/applications)`,
+    `  una.upw            unpaid work supervisor (/unpaid-work): today's sessions: ${sessions}; last week's recorded, an unacceptable absence sent to the case manager`,
     `  casey.admin        case administrator; morgan.contracts contract manager`,
     `  admin / auditor    administration; who has looked at which record`,
   ]
