@@ -5,6 +5,7 @@ import { fixedClock } from '../../clock.ts'
 import type { UpwAttendanceOutcome } from '../../db/schema.ts'
 import { createTestApp, type TestApp, type TestBrowser } from '../../web/testing.ts'
 import { apiClient, issueTestToken } from '../api/testing.ts'
+import { textOf, upwRequirement } from './testing.ts'
 
 /**
  * A person's unpaid work as the people using it would check it, on Monday 7 December 2026: the hours from the
@@ -20,23 +21,6 @@ let t: TestApp
 let make: Factories
 let pat: TestBrowser
 const db = () => t.handle.db
-
-/** An unpaid work requirement of `hours` on the case's sentence (starting `startDate`, else the sentence date). */
-async function upwRequirement(c: MadeSentence, hours: number, startDate: string | null = null) {
-  const row = await db()
-    .insertInto('requirements')
-    .values({
-      person_id: c.personId,
-      sentence_id: c.sentenceId,
-      category: 'unpaid_work',
-      length: hours,
-      unit: 'hours',
-      start_date: startDate,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  return row.id
-}
 
 let projectId = 0
 async function project(name: string) {
@@ -122,15 +106,6 @@ async function allocatedToPractitionerOn(c: MadeSentence, iso: string) {
     .execute()
 }
 
-/** The text of an element marked `data-qa`, without tags. */
-function textOf(body: string, qa: string): string {
-  const match = new RegExp(`<(\\w+)[^>]*data-qa="${qa}"[\\s\\S]*?</\\1>`).exec(body)
-  return (match?.[0] ?? '')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-}
-
 const commitmentsOf = (personId: number) =>
   db().selectFrom('upw_commitments').selectAll().where('person_id', '=', personId).orderBy('id').execute()
 
@@ -145,7 +120,7 @@ afterAll(() => t.close())
 describe("a person's unpaid work page", () => {
   it('shows the hours from the current records, the incentive, the clocks and the sessions', async () => {
     const c = await make.sentenced('community')
-    const req = await upwRequirement(c, 100)
+    const req = await upwRequirement(db(), c, 100)
     // Sentenced 8 October 2026 (60 days ago); allocated Friday 9 October: the first session is due by 20 October.
     await allocatedToPractitionerOn(c, '2026-10-09')
     const first = await allocated(c, req, '2026-11-02', '2026-10-15T10:00:00Z')
@@ -188,7 +163,7 @@ describe("a person's unpaid work page", () => {
 
   it('loses the projected discount on an unacceptable absence, keeping what was earned before it', async () => {
     const c = await make.sentenced('community')
-    const req = await upwRequirement(c, 40)
+    const req = await upwRequirement(db(), c, 40)
     await recorded(c, req, await allocated(c, req, '2026-11-02'), 'worked', 900)
     await recorded(c, req, await allocated(c, req, '2026-11-09'), 'absent_unacceptable', 0)
     await recorded(c, req, await allocated(c, req, '2026-11-16'), 'worked', 420)
@@ -206,8 +181,8 @@ describe("a person's unpaid work page", () => {
   it('flags a first session not arranged in time, an order at risk and the 300-hour aggregate exceeded', async () => {
     const c = await make.sentenced('community')
     await allocatedToPractitionerOn(c, '2026-10-09')
-    const big = await upwRequirement(c, 200, '2026-01-05')
-    const other = await upwRequirement(c, 120)
+    const big = await upwRequirement(db(), c, 200, '2026-01-05')
+    const other = await upwRequirement(db(), c, 120)
     const page = await pat.get(`/people/${c.crn}/unpaid-work`)
     expect(textOf(page.body, `clocks-${big}`)).toMatch(
       /Missed\s+Allocated 9 October 2026; due by 20 October 2026; not arranged yet/,
@@ -222,7 +197,7 @@ describe("a person's unpaid work page", () => {
 
   it('says when there is no unpaid work requirement, and a terminated one is not shown', async () => {
     const c = await make.sentenced('community')
-    const req = await upwRequirement(c, 60)
+    const req = await upwRequirement(db(), c, 60)
     await db().updateTable('requirements').set({ terminated_date: '2026-11-01' }).where('id', '=', req).execute()
     const page = await pat.get(`/people/${c.crn}/unpaid-work`)
     expect(page.statusCode).toBe(200)
@@ -232,7 +207,7 @@ describe("a person's unpaid work page", () => {
 
   it("refuses another provider's practitioner, showing nothing and auditing the refusal", async () => {
     const c = await make.sentenced('community')
-    await upwRequirement(c, 80)
+    await upwRequirement(db(), c, 80)
     const alex = await t.signIn('alex.crc')
     const page = await alex.get(`/people/${c.crn}/unpaid-work`)
     expect(page.statusCode).toBe(403)
@@ -357,7 +332,7 @@ describe('commitments', () => {
 describe('the sentences page', () => {
   it('links an unpaid work requirement to its hours and sessions', async () => {
     const c = await make.sentenced('community')
-    await upwRequirement(c, 90)
+    await upwRequirement(db(), c, 90)
     const page = await pat.get(`/people/${c.crn}/sentences`)
     expect(page.statusCode).toBe(200)
     expect(page.body).toMatch(
@@ -371,7 +346,7 @@ describe('the sentences page', () => {
 describe('the API', () => {
   it('gives the hours, the incentive and the clocks in minutes, audited, and refuses another provider', async () => {
     const c = await make.sentenced('community')
-    const req = await upwRequirement(c, 100)
+    const req = await upwRequirement(db(), c, 100)
     await allocatedToPractitionerOn(c, '2026-10-09')
     const first = await allocated(c, req, '2026-11-02', '2026-10-15T10:00:00Z')
     await recorded(c, req, first, 'worked', 1080)

@@ -4,6 +4,7 @@ import { contextOf, createFactories, type Factories } from '../../../test/factor
 import { insertStaffOf, insertUserLike } from '../../../test/factories/queries.ts'
 import { fixedClock } from '../../clock.ts'
 import { createTestApp, type TestApp, type TestBrowser } from '../../web/testing.ts'
+import { userIdOf } from './testing.ts'
 
 /**
  * What the supervisor records at a session, on Monday 7 December 2026 (issue 17 item 4; rules-and-outcomes.md §2.1,
@@ -21,8 +22,7 @@ let una: TestBrowser
 let pat: TestBrowser
 const db = () => t.handle.db
 
-const userId = async (username: string) =>
-  Number((await db().selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id)
+const userId = (username: string) => userIdOf(db(), username)
 
 /** A person on unpaid work allocated to a session on `date` of a project (travel credited unless said). */
 async function allocated(o: { date?: string; travel?: boolean } = {}) {

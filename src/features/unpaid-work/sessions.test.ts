@@ -4,6 +4,7 @@ import { contextOf, createFactories, type Factories } from '../../../test/factor
 import { fixedClock } from '../../clock.ts'
 import { createTestApp, type TestApp, type TestBrowser } from '../../web/testing.ts'
 import type { ProjectCommand } from './projects-forms.ts'
+import { userIdOf } from './testing.ts'
 
 /**
  * Sessions and allocation as a senior and a supervisor would check them, on Monday 7 December 2026 (issue 17 items
@@ -24,8 +25,7 @@ let una: TestBrowser
 let alex: TestBrowser
 const db = () => t.handle.db
 
-const userId = async (username: string) =>
-  Number((await db().selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id)
+const userId = (username: string) => userIdOf(db(), username)
 
 async function project(over: Partial<ProjectCommand> = {}) {
   const ctx = await contextOf(db(), 'sam.senior')

@@ -3,6 +3,7 @@ import { createFactories, type Factories, type MadeSentence } from '../../../tes
 import { findStaffPlacement, findUserId } from '../../../test/factories/queries.ts'
 import { fixedClock } from '../../clock.ts'
 import { createTestApp, type TestApp, type TestBrowser } from '../../web/testing.ts'
+import { textOf, upwRequirement } from './testing.ts'
 
 /**
  * The unpaid work team's views as a supervisor and a senior would check them, on Monday 7 December 2026: today's
@@ -59,22 +60,6 @@ async function session(
   return row.id
 }
 
-async function upwRequirement(c: MadeSentence, hours: number, startDate: string | null = null) {
-  const row = await db()
-    .insertInto('requirements')
-    .values({
-      person_id: c.personId,
-      sentence_id: c.sentenceId,
-      category: 'unpaid_work',
-      length: hours,
-      unit: 'hours',
-      start_date: startDate,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  return row.id
-}
-
 async function allocate(sessionId: number, c: MadeSentence, requirementId: number) {
   const row = await db()
     .insertInto('upw_allocations')
@@ -109,14 +94,6 @@ async function record(
   return row.id
 }
 
-function textOf(body: string, qa: string): string {
-  const match = new RegExp(`<(\\w+)[^>]*data-qa="${qa}"[\\s\\S]*?</\\1>`).exec(body)
-  return (match?.[0] ?? '')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-}
-
 /** The part of the page from one heading to the next. */
 function sectionOf(body: string, heading: string): string {
   const start = body.indexOf(heading)
@@ -141,8 +118,8 @@ describe('the unpaid work home page', () => {
     const theirs = await project('Contracted company garden', 'CRC001')
     const a = await make.sentenced('community')
     const b = await make.sentenced('community')
-    const ra = await upwRequirement(a, 100)
-    const rb = await upwRequirement(b, 100)
+    const ra = await upwRequirement(db(), a, 100)
+    const rb = await upwRequirement(db(), b, 100)
 
     const today = await session(park, TODAY, 'una.upw')
     const la = await allocate(today, a, ra)
@@ -198,29 +175,29 @@ describe('the unpaid work home page', () => {
 describe('orders at risk', () => {
   it('lists orders from 9 months, past 12 and with a late first session; names only where the record may be read', async () => {
     const risky = await make.sentenced('community')
-    await upwRequirement(risky, 120, '2026-02-01')
+    await upwRequirement(db(), risky, 120, '2026-02-01')
     const overdue = await make.sentenced('community')
-    const overdueReq = await upwRequirement(overdue, 80, '2025-11-20')
+    const overdueReq = await upwRequirement(db(), overdue, 80, '2025-11-20')
     const late = await make.sentenced('community')
-    await upwRequirement(late, 60)
+    await upwRequirement(db(), late, 60)
     await db()
       .updateTable('case_managers')
       .set({ started_at: '2026-10-09T09:00:00Z' })
       .where('person_id', '=', late.personId)
       .execute()
     const fine = await make.sentenced('community')
-    await upwRequirement(fine, 60)
+    await upwRequirement(db(), fine, 60)
     const done = await make.sentenced('community')
-    const doneReq = await upwRequirement(done, 40, '2025-10-01')
+    const doneReq = await upwRequirement(db(), done, 40, '2025-10-01')
     const s = await session(await project('Canal towpath'), '2026-11-03', 'una.upw')
     await record(s, await allocate(s, done, doneReq), done, doneReq, 1200)
     const s2 = await session(await project('Canal towpath, part 2'), '2026-11-10', 'una.upw')
     await record(s2, await allocate(s2, done, doneReq), done, doneReq, 1200)
     await record(s, await allocate(s, overdue, overdueReq), overdue, overdueReq, 600)
     const hidden = await make.sentenced('community', { excluding: 'una.upw' })
-    await upwRequirement(hidden, 100, '2026-01-10')
+    await upwRequirement(db(), hidden, 100, '2026-01-10')
     const elsewhere = await make.sentenced('community', { allocatedTo: 'CRC001' })
-    await upwRequirement(elsewhere, 100, '2025-06-01')
+    await upwRequirement(db(), elsewhere, 100, '2025-06-01')
 
     const page = await una.get('/unpaid-work/orders-at-risk')
     expect(page.statusCode, page.body.slice(0, 500)).toBe(200)
