@@ -11,6 +11,7 @@ import {
 } from '../../domain/unpaid-work/acknowledgement.ts'
 import { NotFoundError, ValidationError } from '../../errors.ts'
 import type { Parsed } from '../../web/forms.ts'
+import type { Executor } from '../../access/person-access.ts'
 import { upwProvider, type UpwDeps } from './context.ts'
 import type { NominationStatusCommand, TakeNominationCommand } from './nominations-forms.ts'
 import * as q from './queries/nominations.ts'
@@ -143,6 +144,44 @@ async function changeStatus(deps: UpwDeps, ctx: RequestContext, id: number, comm
     await audit(trx, ctx, { action: 'CP_NOMINATION_STATUS_CHANGED', subject: n.reference, detail })
     await publish(trx, 'cp.nomination.status-changed', null, detail)
     return { id, action: c.action }
+  })
+}
+
+/** The statuses a project moves its nomination to, and from which (the nominator follows the work by its status). */
+const PROJECT_MOVES: Record<'accepted' | 'scheduled' | 'completed', readonly NominationStatus[]> = {
+  accepted: ['received', 'being_assessed'],
+  scheduled: ['received', 'being_assessed', 'accepted'],
+  completed: ['received', 'being_assessed', 'accepted', 'scheduled'],
+}
+
+/**
+ * Moves a project's nomination as its work goes on (created: accepted; first session: scheduled; completed), inside
+ * the project's transaction, the same way a staff change does: the history appended, acknowledged if no one had, and
+ * `cp.nomination.status-changed` published (so the nominator can be told the work is done). A nomination already
+ * further on, or closed as not suitable, is left as it is.
+ */
+export async function moveNominationWithProject(
+  trx: Executor,
+  ctx: RequestContext,
+  now: Date,
+  move: { nominationId: number; status: keyof typeof PROJECT_MOVES; reason: string },
+): Promise<void> {
+  const n = await q.lockNomination(trx, move.nominationId)
+  if (!n || !PROJECT_MOVES[move.status].includes(n.status)) return
+  const by = ctx.user?.id ?? null
+  const acknowledge = n.acknowledged_at ? undefined : { at: now, by }
+  await q.setStatus(trx, n.id, n.version, { status: move.status, reason: move.reason, acknowledge })
+  await q.appendHistory(trx, {
+    nomination_id: n.id,
+    status: move.status,
+    reason: move.reason,
+    changed_by: by,
+    changed_at: now,
+  })
+  await publish(trx, 'cp.nomination.status-changed', null, {
+    reference: n.reference,
+    status: move.status,
+    action: 'project',
   })
 }
 

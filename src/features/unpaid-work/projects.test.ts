@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fixedClock } from '../../clock.ts'
 import type { NominationStatus } from '../../db/schema.ts'
 import { createTestApp, type TestApp, type TestBrowser } from '../../web/testing.ts'
+import { userIdOf } from './testing.ts'
 
 /**
  * Unpaid work projects as a senior and a supervisor would check them, on Monday 7 December 2026 (issue 17 item 1):
@@ -20,8 +21,7 @@ let pat: TestBrowser
 let alex: TestBrowser
 const db = () => t.handle.db
 
-const userId = async (username: string) =>
-  Number((await db().selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id)
+const userId = (username: string) => userIdOf(db(), username)
 
 const projectForm = (over: Record<string, string | string[]> = {}) => ({
   name: 'Riverside path clearance',
@@ -192,6 +192,26 @@ describe('a project from a Community Payback nomination', () => {
       status: 'completed',
       history: ['accepted', 'scheduled', 'completed'],
     })
+    // Each move is told to integrations (so the nominator can hear the work is done), with no personal data.
+    const reference = (
+      await db()
+        .selectFrom('cp_nominations')
+        .select('reference')
+        .where('id', '=', nominationId)
+        .executeTakeFirstOrThrow()
+    ).reference
+    const moves = (
+      await db()
+        .selectFrom('outbox_events')
+        .select(['payload', 'person_id'])
+        .where('event_type', '=', 'cp.nomination.status-changed')
+        .orderBy('id')
+        .execute()
+    ).filter(e => (e.payload as { reference?: string }).reference === reference)
+    expect(moves.map(e => e.payload)).toEqual(
+      ['accepted', 'scheduled', 'completed'].map(status => ({ reference, status, action: 'project' })),
+    )
+    expect(moves.every(e => e.person_id === null)).toBe(true)
     const row = await db()
       .selectFrom('upw_projects')
       .select(['completed_at', 'end_date'])

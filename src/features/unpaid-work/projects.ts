@@ -6,6 +6,7 @@ import type { Parsed } from '../../web/forms.ts'
 import { upwProvider, type UpwDeps } from './context.ts'
 import type { ProjectCommand } from './projects-forms.ts'
 import * as q from './queries/projects.ts'
+import { moveNominationWithProject } from './nominations.ts'
 
 /**
  * Unpaid work projects (issue 17 item 1; rules-and-outcomes.md §2.1–2.2): the provider's list, a project's page
@@ -138,8 +139,12 @@ export function createProjectsUseCases(deps: UpwDeps) {
           created_by: by,
         })
         await syncSupervisors(trx, ctx, id, c.supervisorIds, clock.now())
-        if (nomination && (nomination.status === 'received' || nomination.status === 'being_assessed'))
-          await q.setNominationStatus(trx, nomination.id, 'accepted', `Project ${c.name} created`, by)
+        if (nomination)
+          await moveNominationWithProject(trx, ctx, clock.now(), {
+            nominationId: nomination.id,
+            status: 'accepted',
+            reason: `Project ${c.name} created`,
+          })
         await audit(trx, ctx, { action: 'UPW_PROJECT_CREATE', detail: { projectId: id, nominationId: nomination?.id } })
         await publish(trx, 'upw.project.created', null, {
           projectId: id,
@@ -182,9 +187,12 @@ async function completeProject(deps: UpwDeps, ctx: RequestContext, id: number) {
     const today = clock.today().toString()
     const endDate = project.start_date > today ? project.start_date : today
     await q.updateProject(trx, id, { completed_at: clock.now(), end_date: endDate })
-    const by = ctx.user?.id ?? null
     if (project.nomination_id)
-      await q.setNominationStatus(trx, project.nomination_id, 'completed', `Project ${project.name} completed`, by)
+      await moveNominationWithProject(trx, ctx, clock.now(), {
+        nominationId: project.nomination_id,
+        status: 'completed',
+        reason: `Project ${project.name} completed`,
+      })
     await audit(trx, ctx, { action: 'UPW_PROJECT_COMPLETE', detail: { projectId: id } })
     await publish(trx, 'upw.project.completed', null, { projectId: id, nominationId: project.nomination_id })
     return { projectId: id }

@@ -18,6 +18,7 @@ import { createRecordingUseCases, maySupervise, openSession, UPW_PERSON } from '
 import * as pq from './queries/projects.ts'
 import * as q from './queries/sessions.ts'
 import type { AllocateCommand, ReasonCommand, SessionCommand } from './sessions-forms.ts'
+import { moveNominationWithProject } from './nominations.ts'
 
 /**
  * Unpaid work sessions (issue 17 items 2–3; rules-and-outcomes.md §2.1): creating a session of a project (the first
@@ -314,11 +315,12 @@ async function createSession(deps: UpwDeps, ctx: RequestContext, projectId: numb
       pick_up_point: c.pickUpPoint,
       created_by: by,
     })
-    if (first && project.nomination_id) {
-      const n = await pq.findNomination(trx, project.nomination_id)
-      if (n && (n.status === 'accepted' || n.status === 'received' || n.status === 'being_assessed'))
-        await pq.setNominationStatus(trx, n.id, 'scheduled', `First session on ${c.date.toString()}`, by)
-    }
+    if (first && project.nomination_id)
+      await moveNominationWithProject(trx, ctx, deps.clock.now(), {
+        nominationId: project.nomination_id,
+        status: 'scheduled',
+        reason: `First session on ${c.date.toString()}`,
+      })
     await audit(trx, ctx, { action: 'UPW_SESSION_CREATE', detail: { projectId, sessionId: id } })
     await publish(trx, 'upw.session.created', null, { projectId, sessionId: id, date: c.date.toString() })
     return { sessionId: id }

@@ -146,25 +146,6 @@ export async function findNomination(db: Executor, id: number) {
 }
 export type NominationRow = NonNullable<Awaited<ReturnType<typeof findNomination>>>
 
-/** Moves a nomination to a status, appending its history. */
-export async function setNominationStatus(
-  db: Executor,
-  id: number,
-  status: 'accepted' | 'scheduled' | 'completed',
-  reason: string,
-  by: number | null,
-) {
-  await db
-    .updateTable('cp_nominations')
-    .set(eb => ({ status, status_reason: reason, version: eb('version', '+', 1) }))
-    .where('id', '=', id)
-    .execute()
-  await db
-    .insertInto('cp_nomination_status_history')
-    .values({ nomination_id: id, status, reason, changed_by: by })
-    .execute()
-}
-
 /** The project's sessions with how many are allocated to each. */
 export async function sessionsOfProject(db: Executor, projectId: number) {
   return db
