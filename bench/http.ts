@@ -17,7 +17,7 @@ import type { WorkerMemory } from '../src/cli/commands/serve-cluster.ts'
 import { prepareCustodyWork } from './custody-work.ts'
 import { prepareProtectionWork } from './protection-work.ts'
 import { BENCH_AP_USER, preparePremisesWork } from './premises-work.ts'
-import { BENCH_UPW_CASE_MANAGER, BENCH_UPW_SUPERVISOR, prepareUpwWork } from './upw-work.ts'
+import { BENCH_UPW_CASE_MANAGER, BENCH_UPW_MANAGER, BENCH_UPW_SUPERVISOR, prepareUpwWork } from './upw-work.ts'
 import type { LoadCommand, LoadList, LoadRequest, LoadResult } from './load.ts'
 import { benchNationalRecalculation } from './national-recalculation.ts'
 
@@ -470,6 +470,18 @@ export async function benchHttp(): Promise<JourneyResult[]> {
     const supervisor = await signIn(base, BENCH_UPW_SUPERVISOR)
     const asSupervisor = (path: string): LoadRequest => ({ method: 'GET', path, cookie: supervisor.cookie })
     const caseManager = await signIn(base, BENCH_UPW_CASE_MANAGER)
+    const upwManager = await signIn(base, BENCH_UPW_MANAGER)
+    const asUpwManager = (path: string): LoadRequest => ({ method: 'GET', path, cookie: upwManager.cookie })
+    const nominationIds = (
+      await db
+        .selectFrom('cp_nominations as n')
+        .innerJoin('providers as v', 'v.id', 'n.provider_id')
+        .select('n.id')
+        .where('v.code', '=', 'PS')
+        .orderBy('n.id')
+        .limit(20)
+        .execute()
+    ).map(n => n.id)
     // The public face: no sign-in, no cookie (each request from its own address, as the public's are).
     const asPublic = (path: string): LoadRequest => ({ method: 'GET', path, cookie: '' })
     const inCustody = custodyWork.custody.filter(c => c.caseStatus === 'in_custody')
@@ -678,7 +690,75 @@ export async function benchHttp(): Promise<JourneyResult[]> {
         soakWeight: 1,
         requests: [asSupervisor('/unpaid-work/projects')],
       },
+      {
+        name: 'UPW project page',
+        budgetMs: 50,
+        expect: 200,
+        soakWeight: 1,
+        requests: upwWork.projects.map(id => asSupervisor(`/unpaid-work/projects/${id}`)),
+      },
+      {
+        name: "UPW project's photos",
+        budgetMs: 50,
+        expect: 200,
+        soakWeight: 1,
+        requests: upwWork.projects.map(id => asSupervisor(`/unpaid-work/projects/${id}/photos`)),
+      },
+      {
+        name: 'UPW new session form',
+        budgetMs: 50,
+        expect: 200,
+        soakWeight: 1,
+        requests: upwWork.projects.map(id => asUpwManager(`/unpaid-work/projects/${id}/sessions/new`)),
+      },
+      {
+        name: 'UPW allocate form',
+        budgetMs: 50,
+        expect: 200,
+        soakWeight: 1,
+        requests: upwWork.sessions.map(id => asUpwManager(`/unpaid-work/sessions/${id}/allocate`)),
+      },
+      {
+        name: 'UPW nomination page',
+        budgetMs: 50,
+        expect: 200,
+        soakWeight: 1,
+        requests: nominationIds.map(id => asUpwManager(`/unpaid-work/nominations/${id}`)),
+      },
+      {
+        name: 'UPW photos to check',
+        budgetMs: 50,
+        expect: 200,
+        soakWeight: 1,
+        requests: [asUpwManager('/unpaid-work/photos')],
+      },
+      {
+        name: 'UPW commitments page',
+        budgetMs: 50,
+        expect: 200,
+        soakWeight: 1,
+        requests: upwWork.people.map(crn => ({
+          method: 'GET',
+          path: `/people/${crn}/unpaid-work/commitments`,
+          cookie: caseManager.cookie,
+        })),
+      },
       // The public Community Payback face (no sign-in): the map page, the list, and the open-data GeoJSON.
+      { name: 'public home', budgetMs: 50, expect: 200, soakWeight: 1, requests: [asPublic('/community-payback')] },
+      {
+        name: 'public nominate form',
+        budgetMs: 50,
+        expect: 200,
+        soakWeight: 1,
+        requests: [asPublic('/community-payback/nominate')],
+      },
+      {
+        name: 'public project page',
+        budgetMs: 50,
+        expect: 200,
+        soakWeight: 1,
+        requests: [asPublic(`/community-payback/projects/${upwWork.completedProjectId}`)],
+      },
       {
         name: 'public map',
         budgetMs: 50,

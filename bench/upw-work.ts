@@ -29,7 +29,8 @@ import { ensureBenchUser } from './bench-users.ts'
  */
 
 export const BENCH_UPW_SUPERVISOR = 'una.upw'
-const MANAGER = 'sam.senior'
+export const BENCH_UPW_MANAGER = 'sam.senior'
+const MANAGER = BENCH_UPW_MANAGER
 /** The case manager whose allocated cases the person's unpaid work journey opens (the demo's practitioner). */
 export const BENCH_UPW_CASE_MANAGER = 'pat.practitioner'
 

@@ -45,6 +45,14 @@ const MAIN_PAGES: { user: string; name: string; url: string; section: string; li
   { user: 'una.upw', name: 'upw-orders-at-risk', url: '/unpaid-work/orders-at-risk', section: 'Unpaid work' },
   { user: 'pat.practitioner', name: 'upw-person', url: '/people/X100003/unpaid-work', section: 'Search' },
   {
+    user: 'pat.practitioner',
+    name: 'upw-commitments',
+    url: '/people/X100003/unpaid-work/commitments',
+    section: 'Search',
+  },
+  { user: 'una.upw', name: 'upw-projects', url: '/unpaid-work/projects', section: 'Unpaid work' },
+  { user: 'admin', name: 'upw-areas', url: '/unpaid-work/areas', section: 'Unpaid work' },
+  {
     user: 'amy.ap',
     name: 'ap-back-in-service',
     url: '/approved-premises/1/out-of-service/1/end',
