@@ -753,6 +753,13 @@ export async function benchHttp(): Promise<JourneyResult[]> {
         requests: [asPublic('/community-payback/nominate')],
       },
       {
+        name: 'public follow form',
+        budgetMs: 50,
+        expect: 200,
+        soakWeight: 1,
+        requests: [asPublic('/community-payback/status')],
+      },
+      {
         name: 'public project page',
         budgetMs: 50,
         expect: 200,
