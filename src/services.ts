@@ -18,6 +18,7 @@ import { createMappaService } from './features/mappa/index.ts'
 import { createApprovedPremisesService } from './features/approved-premises/index.ts'
 import { createVictimsService } from './features/victims/index.ts'
 import { createUnpaidWorkService } from './features/unpaid-work/index.ts'
+import { createPartnerServicesService } from './features/partner-services/index.ts'
 import { createCommunityPaybackService } from './features/community-payback/index.ts'
 
 /** The composition root for services: each is a plain object built from its collaborators. */
@@ -37,6 +38,7 @@ export function createServices(deps: Dependencies) {
     approvedPremises: createApprovedPremisesService(deps),
     victims: createVictimsService(deps),
     unpaidWork: createUnpaidWorkService(deps),
+    partnerServices: createPartnerServicesService(deps),
     communityPayback: createCommunityPaybackService(deps),
     sharing: createSharingService(deps),
     // The caseload, my day and team view read supervision's team enforcement (stateless, so its own instance is fine).

@@ -11,11 +11,13 @@ export interface CurrentUser {
   /** The name of the user's provider (their organisation, shown in the header); absent for an API token's caller. */
   readonly providerName?: string | null
   readonly teamId: number | null
+  /** A partner organisation's user (role 'partner', issue 18): the organisation whose referrals they see. */
+  readonly partnerOrganisationId?: number | null
   /** How the user reached us: a browser session or an API token. */
   readonly via: 'session' | 'api-token'
   /**
    * What an API token was issued for ('case', 'victims'); absent for a browser session. A token reaches victim data
    * only with 'victims', and the offender record only with 'case' (issue 15: victim data on its own API scope).
    */
-  readonly scopes?: readonly ('case' | 'victims')[]
+  readonly scopes?: readonly ('case' | 'victims' | 'partner')[]
 }

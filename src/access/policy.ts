@@ -102,9 +102,10 @@ export function hasPermission(user: CurrentUser | undefined, permission: Permiss
   return user.roles.some(role => ROLE_PERMISSIONS[role]?.includes(permission))
 }
 
-/** The API token scope a permission belongs to: victim data has its own (issue 15). */
-export function scopeOf(permission: Permission): 'case' | 'victims' {
-  return permission.startsWith('victim:') ? 'victims' : 'case'
+/** The API token scope a permission belongs to: victim data (issue 15) and a partner's referrals (issue 18) have their own. */
+export function scopeOf(permission: Permission): 'case' | 'victims' | 'partner' {
+  if (permission.startsWith('victim:')) return 'victims'
+  return permission === 'referral:partner' ? 'partner' : 'case'
 }
 
 const DEFAULT_EXCLUSION = 'You are excluded from viewing this record. Contact the case manager if you need access.'

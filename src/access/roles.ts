@@ -12,6 +12,7 @@ export const ROLES = {
   ap_staff: 'Approved premises staff',
   upw_supervisor: 'Unpaid work supervisor',
   contract_manager: 'Contract manager',
+  partner: 'Partner organisation caseworker',
   admin: 'Administrator',
   auditor: 'Auditor (read-only)',
 } as const
@@ -44,16 +45,25 @@ export type Permission =
   | 'upw:read'
   | 'upw:record'
   | 'upw:manage'
+  | 'partners:read'
+  | 'partners:manage'
+  | 'partners:monitor'
+  | 'referral:partner'
 
 const CASE_WORK: Permission[] = ['person:search', 'person:read', 'person:create', 'person:update', 'calculate']
 // Unpaid work (issue 17): practitioners see projects, sessions and hours; supervisors also record sessions; seniors,
 // case administrators and administrators run projects, sessions, placements and Community Payback nominations.
 const UPW_RUN: Permission[] = ['upw:read', 'upw:record', 'upw:manage']
 
+// Partner services (issue 18): case workers find services in the directory and refer (the referral itself is a
+// change to the person's record, `person:update`); contract managers and administrators keep the directory; team
+// managers and contract managers monitor referrals at team and provider level.
+const DIRECTORY: Permission[] = ['partners:read']
+
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  practitioner: [...CASE_WORK, 'upw:read'],
-  senior: [...CASE_WORK, 'premises:read', ...UPW_RUN],
-  case_admin: [...CASE_WORK, ...UPW_RUN],
+  practitioner: [...CASE_WORK, 'upw:read', ...DIRECTORY],
+  senior: [...CASE_WORK, 'premises:read', ...UPW_RUN, ...DIRECTORY, 'partners:monitor'],
+  case_admin: [...CASE_WORK, ...UPW_RUN, ...DIRECTORY],
   court_officer: CASE_WORK,
   // Victim work is its own domain (issue 15): only these two roles hold a victim permission, and no other role's
   // list may gain one (src/access/policy.test.ts checks it). They read offender records like any reader (audited).
@@ -64,9 +74,31 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // to their provider's premises (policy.ts `RESIDENT_READ_ROLES`), and do not search the national record.
   ap_staff: ['person:read', 'calculate', 'premises:read', 'premises:manage'],
   upw_supervisor: ['person:search', 'person:read', 'upw:read', 'upw:record'],
-  contract_manager: ['calculate'],
-  admin: [...CASE_WORK, 'person:audit', 'admin', 'premises:read', 'premises:manage', ...UPW_RUN],
-  auditor: ['person:search', 'person:read', 'person:audit', 'calculate', 'premises:read', 'upw:read'],
+  contract_manager: ['calculate', ...DIRECTORY, 'partners:manage', 'partners:monitor'],
+  // A partner organisation's staff (issue 18) see only the referrals sent to their organisation and what was shared
+  // with them: no person permission, no search, no other provider's work. `referral:partner` is their only one.
+  partner: ['referral:partner'],
+  admin: [
+    ...CASE_WORK,
+    'person:audit',
+    'admin',
+    'premises:read',
+    'premises:manage',
+    ...UPW_RUN,
+    ...DIRECTORY,
+    'partners:manage',
+    'partners:monitor',
+  ],
+  auditor: [
+    'person:search',
+    'person:read',
+    'person:audit',
+    'calculate',
+    'premises:read',
+    'upw:read',
+    ...DIRECTORY,
+    'partners:monitor',
+  ],
 }
 
 /** Roles that see every provider's records (still subject to limited-access exclusions and restrictions). */

@@ -75,6 +75,8 @@ export interface UsersTable {
   last_sign_in_at: Instant | null
   created_at: CreatedAt
   version: Generated<number>
+  /** A partner organisation's user (role 'partner', issue 18): the organisation whose referrals they see. */
+  partner_organisation_id: number | null
 }
 export interface SessionsTable {
   id_hash: string
@@ -108,7 +110,8 @@ export interface ApiTokensTable {
   /** 'case' (the offender record's API) and/or 'victims' (the victim liaison API); 2026_12_07_0210. */
   scopes: ColumnType<ApiTokenScope[], ApiTokenScope[] | undefined, ApiTokenScope[]>
 }
-export type ApiTokenScope = 'case' | 'victims'
+/** What an API token reaches: the case record, victim data (issue 15), or a partner's referrals (issue 18). */
+export type ApiTokenScope = 'case' | 'victims' | 'partner'
 /** Failed sign-ins per account name (lower case, existing or not) and source address; see the sign-in feature. */
 export interface SignInThrottlesTable {
   username: string
@@ -333,6 +336,8 @@ export interface RiskScoresTable {
   calculated_at: CreatedAt
   score: number | null
   band: string | null
+  /** Which model of a v4 predictor (ARP/VRP/SVRP/CSRP) scored it; null for the predictors that have one model. */
+  score_type: 'STATIC' | 'DYNAMIC' | null
   inputs: Json
   output: Json
   created_by: number | null
@@ -1691,4 +1696,173 @@ export interface Database {
   upw_allocations: UpwAllocationsTable
   upw_attendances: UpwAttendancesTable
   cp_photos: CpPhotosTable
+}
+
+// Partner services and the supply chain (issue 18).
+export type PartnerTier = 'prime' | 'tier_2' | 'tier_3'
+export type PartnerLegalForm = 'company' | 'charity' | 'mutual' | 'public_body' | 'other'
+export type PartnerPathway =
+  | 'accommodation'
+  | 'ete'
+  | 'finance_benefit_debt'
+  | 'dependency_recovery'
+  | 'womens_services'
+  | 'personal_wellbeing'
+  | 'domestic_abuse'
+  | 'mentoring'
+  | 'family_relationships'
+  | 'other'
+export type ReferralStatus = 'sent' | 'accepted' | 'declined' | 'in_progress' | 'completed' | 'withdrawn'
+export interface PartnerOrganisationsTable {
+  id: Id
+  code: string
+  name: string
+  tier: PartnerTier
+  legal_form: PartnerLegalForm
+  registration_number: string | null
+  provider_id: number | null
+  prime_id: number | null
+  contact_email: string | null
+  contact_phone: string | null
+  website: string | null
+  active: Generated<boolean>
+  created_by: number | null
+  created_at: CreatedAt
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>
+  version: Generated<number>
+}
+export interface PartnerServicesTable {
+  id: Id
+  organisation_id: number
+  name: string
+  pathway: PartnerPathway
+  description: Generated<string>
+  eligible_genders: Generated<string[]>
+  eligible_tiers: Generated<string[]>
+  max_rosh: RoshLevelColumn | null
+  delivers_rar: Generated<boolean>
+  capacity: number | null
+  waiting_weeks: number | null
+  funding_ends_on: IsoDate | null
+  accepting: Generated<boolean>
+  closed_reason: string | null
+  lone_working_guidance: string | null
+  active: Generated<boolean>
+  created_by: number | null
+  created_at: CreatedAt
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>
+  version: Generated<number>
+}
+export interface PartnerServiceAreasTable {
+  service_id: number
+  region_id: number
+}
+export interface PartnerServiceChangesTable {
+  id: Id
+  service_id: number
+  change: string
+  detail: ColumnType<unknown, string | undefined, never>
+  changed_by: number | null
+  changed_at: CreatedAt
+}
+export interface ReferralsTable {
+  id: Id
+  reference: string
+  person_id: number
+  event_id: number | null
+  requirement_id: number | null
+  service_id: number
+  organisation_id: number
+  provider_id: number | null
+  status: ReferralStatus
+  reason: string
+  rar_days: number | null
+  completion_deadline: IsoDate
+  further_information: string | null
+  /** What was shared with the partner, frozen when sent (JSON; insert as a JSON string). */
+  shared: ColumnType<unknown, string, never>
+  share_address: Generated<boolean>
+  sensitive_check_confirmed: Generated<boolean>
+  referred_by: number | null
+  sent_at: CreatedAt
+  caseworker_user_id: number | null
+  accepted_at: Instant | null
+  declined_reason: string | null
+  withdrawn_reason: string | null
+  completed_at: Instant | null
+  version: Generated<number>
+}
+export interface ReferralStatusHistoryTable {
+  id: Id
+  referral_id: number
+  status: string
+  reason: string | null
+  changed_by: number | null
+  changed_at: CreatedAt
+}
+export interface ReferralDesiredOutcomesTable {
+  id: Id
+  referral_id: number
+  position: number
+  description: string
+}
+export interface ReferralActionPlansTable {
+  id: Id
+  referral_id: number
+  version_number: number
+  /** JSON array of activity descriptions (insert as a JSON string). */
+  activities: ColumnType<unknown, string, never>
+  number_of_sessions: number
+  submitted_by: number | null
+  submitted_at: CreatedAt
+  approved_by: number | null
+  approved_at: Instant | null
+}
+export interface ReferralSessionsTable {
+  id: Id
+  referral_id: number
+  session_number: number
+  session_date: IsoDate
+  /** Europe/London wall-clock time, HH:MM. */
+  start_time: string
+  end_time: string
+  attended: 'yes' | 'late' | 'no'
+  notes: string | null
+  non_attendance_reason: string | null
+  contact_id: number | null
+  replaces_id: number | null
+  recorded_by: number | null
+  recorded_at: CreatedAt
+}
+export interface ReferralEndOfServiceReportsTable {
+  id: Id
+  referral_id: number
+  /** JSON array of { outcomeId, achievement, commentary } (insert as a JSON string). */
+  outcomes: ColumnType<unknown, string, never>
+  further_information: string | null
+  submitted_by: number | null
+  submitted_at: CreatedAt
+}
+export interface ReferralIncidentsTable {
+  id: Id
+  referral_id: number
+  occurred_at: Date
+  description: string
+  reported_by: number | null
+  reported_at: CreatedAt
+  acknowledged_by: number | null
+  acknowledged_at: Instant | null
+}
+export interface Database {
+  partner_organisations: PartnerOrganisationsTable
+  partner_services: PartnerServicesTable
+  partner_service_areas: PartnerServiceAreasTable
+  partner_service_changes: PartnerServiceChangesTable
+  referrals: ReferralsTable
+  referral_status_history: ReferralStatusHistoryTable
+  referral_desired_outcomes: ReferralDesiredOutcomesTable
+  referral_action_plans: ReferralActionPlansTable
+  referral_sessions: ReferralSessionsTable
+  referral_end_of_service_reports: ReferralEndOfServiceReportsTable
+  referral_incidents: ReferralIncidentsTable
 }

@@ -21,7 +21,9 @@ import {
   insertTeam,
   insertUser,
   setAccessMessage,
+  setUserPartnerOrganisation,
 } from './queries.ts'
+import { seedPartnerDirectory, type DemoPartners } from './partner-services.ts'
 import { livingSummary, seedLivingRegion } from './living/index.ts'
 
 /**
@@ -32,7 +34,8 @@ import { livingSummary, seedLivingRegion } from './living/index.ts'
 
 export const DEMO_PASSWORD = 'correct horse battery staple'
 
-export const DEMO_USERS: { username: string; name: string; roles: Role[]; staff?: string }[] = [
+/** `partner`: the code of the partner organisation a partner's user works for (issue 18). */
+export const DEMO_USERS: { username: string; name: string; roles: Role[]; staff?: string; partner?: string }[] = [
   { username: 'admin', name: 'Ada Administrator', roles: ['admin'] },
   { username: 'auditor', name: 'Aud Itor', roles: ['auditor'] },
   { username: 'pat.practitioner', name: 'Pat Practitioner', roles: ['practitioner'], staff: 'NWS001' },
@@ -45,6 +48,7 @@ export const DEMO_USERS: { username: string; name: string; roles: Role[]; staff?
   { username: 'morgan.contracts', name: 'Morgan Contracts', roles: ['contract_manager'] },
   { username: 'amy.ap', name: 'Amy Premises', roles: ['ap_staff'], staff: 'NWS008' },
   { username: 'una.upw', name: 'Una Payback', roles: ['upw_supervisor'], staff: 'NWS009' },
+  { username: 'pip.partner', name: 'Pip Partner', roles: ['partner'], partner: 'NHT' },
 ]
 
 const FORENAMES = [
@@ -102,6 +106,7 @@ interface DemoOrganisation {
   teamB: number
   crcTeam: number
   staffIds: Record<string, number>
+  partners: DemoPartners
 }
 
 /** Providers, their regions, delivery units, teams and courts, and the staff in those teams. */
@@ -150,15 +155,17 @@ async function seedOrganisation(trx: Transaction<Database>): Promise<DemoOrganis
     NWS009: await staff('NWS009', 'Una', 'Payback', 'UPWS', nps, teamB),
   }
   await seedApprovedPremises(trx, npsRegion)
-  return { nps, crc, teamA, teamB, crcTeam, staffIds }
+  const partners = await seedPartnerDirectory(trx, { nps: npsRegion, crc: crcRegion, crcProvider: crc })
+  return { nps, crc, teamA, teamB, crcTeam, staffIds, partners }
 }
 
 /** The demo sign-ins, all with the demo password. */
 async function seedUsers(
   trx: Transaction<Database>,
-  staffIds: Record<string, number>,
+  org: Pick<DemoOrganisation, 'staffIds' | 'partners'>,
   passwordHash: string,
 ): Promise<Record<string, number>> {
+  const { staffIds, partners } = org
   const userIds: Record<string, number> = {}
   for (const u of DEMO_USERS) {
     userIds[u.username] = await insertUser(trx, {
@@ -168,6 +175,8 @@ async function seedUsers(
       staff_id: u.staff ? staffIds[u.staff] : null,
       password_hash: passwordHash,
     })
+    const partner = u.partner ? partners.organisations[u.partner] : undefined
+    if (partner) await setUserPartnerOrganisation(trx, userIds[u.username]!, partner)
   }
   return userIds
 }
@@ -291,7 +300,7 @@ export async function seedDemoIfEmpty(
   await db.transaction().execute(async trx => {
     const org = await seedOrganisation(trx)
     await seedCommunityPaybackAreas(trx)
-    const userIds = await seedUsers(trx, org.staffIds, passwordHash)
+    const userIds = await seedUsers(trx, org, passwordHash)
     for (let i = 0; i < 36; i++) await seedPerson(trx, i, org, userIds)
     await seedDemoSentences(trx)
   })

@@ -104,3 +104,35 @@ export async function insertApprovedPremises(
       .execute()
   return id
 }
+
+/** A partner organisation in the directory (issue 18). */
+export async function insertPartnerOrganisation(
+  db: Executor,
+  row: Insertable<import('../db/schema.ts').PartnerOrganisationsTable>,
+): Promise<number> {
+  return (await db.insertInto('partner_organisations').values(row).returning('id').executeTakeFirstOrThrow()).id
+}
+
+/** A partner service with the regions it covers (none: the whole country), and its first change row. */
+export async function insertPartnerService(
+  db: Executor,
+  row: Insertable<import('../db/schema.ts').PartnerServicesTable>,
+  regionIds: readonly number[],
+): Promise<number> {
+  const id = (await db.insertInto('partner_services').values(row).returning('id').executeTakeFirstOrThrow()).id
+  if (regionIds.length)
+    await db
+      .insertInto('partner_service_areas')
+      .values(regionIds.map(region_id => ({ service_id: id, region_id })))
+      .execute()
+  await db
+    .insertInto('partner_service_changes')
+    .values({ service_id: id, change: 'created', detail: JSON.stringify({ accepting: row.accepting ?? true }) })
+    .execute()
+  return id
+}
+
+/** Makes a user a partner organisation's user. */
+export async function setUserPartnerOrganisation(db: Executor, userId: number, organisationId: number): Promise<void> {
+  await db.updateTable('users').set({ partner_organisation_id: organisationId }).where('id', '=', userId).execute()
+}

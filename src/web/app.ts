@@ -32,6 +32,7 @@ import { mappaRoutes } from '../features/mappa/index.ts'
 import { approvedPremisesRoutes } from '../features/approved-premises/index.ts'
 import { victimsRoutes } from '../features/victims/index.ts'
 import { unpaidWorkRoutes } from '../features/unpaid-work/index.ts'
+import { partnerServicesRoutes } from '../features/partner-services/index.ts'
 import { communityPaybackRoutes } from '../features/community-payback/index.ts'
 import { systemClock, type Clock } from '../clock.ts'
 import { createServices } from '../services.ts'
@@ -199,6 +200,7 @@ async function registerFeatures(
   await app.register(victimsRoutes, { victims: services.victims })
   await app.register(approvedPremisesRoutes, { approvedPremises: services.approvedPremises })
   await app.register(unpaidWorkRoutes, { unpaidWork: services.unpaidWork })
+  await app.register(partnerServicesRoutes, { partnerServices: services.partnerServices })
   // The public face (no sign-in): its own encapsulated plugin under /community-payback.
   await app.register(communityPaybackRoutes, { communityPayback: services.communityPayback })
   await app.register(sharingRoutes, { sharing: services.sharing })

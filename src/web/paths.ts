@@ -185,3 +185,44 @@ export const communityPaybackPaths = {
   csv: '/community-payback/projects.csv',
   geojson: '/community-payback/projects.geojson',
 }
+
+/** Partner services (issue 18): the directory, monitoring, and a case's referrals, for probation staff. */
+export const partnerServicesPaths = {
+  directory: '/partner-services',
+  organisations: '/partner-services/organisations',
+  newOrganisation: '/partner-services/organisations/new',
+  organisation: (id: number) => `/partner-services/organisations/${id}`,
+  changeOrganisation: (id: number) => `/partner-services/organisations/${id}/change`,
+  newService: (organisationId: number) => `/partner-services/organisations/${organisationId}/services/new`,
+  service: (id: number) => `/partner-services/services/${id}`,
+  changeService: (id: number) => `/partner-services/services/${id}/change`,
+  serviceAccepting: (id: number) => `/partner-services/services/${id}/accepting`,
+  monitoring: '/partner-services/monitoring',
+  monitoringCsv: '/partner-services/monitoring.csv',
+  referrals: (crn: string) => `/people/${crn}/referrals`,
+  newReferral: (crn: string, serviceId?: number) =>
+    `/people/${crn}/referrals/new${serviceId ? `?service=${serviceId}` : ''}`,
+  referral: (crn: string, id: number) => `/people/${crn}/referrals/${id}`,
+  approvePlan: (crn: string, id: number, planId: number) =>
+    `/people/${crn}/referrals/${id}/action-plans/${planId}/approve`,
+  withdrawReferral: (crn: string, id: number) => `/people/${crn}/referrals/${id}/withdraw`,
+  acknowledgeIncident: (crn: string, id: number, incidentId: number) =>
+    `/people/${crn}/referrals/${id}/incidents/${incidentId}/acknowledge`,
+}
+
+/**
+ * The partner portal (issue 18 items 3–4): a partner organisation's staff see only the referrals sent to their
+ * organisation and what was shared with them. Nothing here names a CRN: a referral is known by its reference.
+ */
+export const partnerPortalPaths = {
+  home: '/partner',
+  referral: (reference: string) => `/partner/referrals/${reference}`,
+  accept: (reference: string) => `/partner/referrals/${reference}/accept`,
+  decline: (reference: string) => `/partner/referrals/${reference}/decline`,
+  caseworker: (reference: string) => `/partner/referrals/${reference}/caseworker`,
+  actionPlan: (reference: string) => `/partner/referrals/${reference}/action-plan`,
+  newSession: (reference: string) => `/partner/referrals/${reference}/sessions/new`,
+  session: (reference: string, sessionNumber: number) => `/partner/referrals/${reference}/sessions/${sessionNumber}`,
+  endOfServiceReport: (reference: string) => `/partner/referrals/${reference}/end-of-service-report`,
+  newIncident: (reference: string) => `/partner/referrals/${reference}/incidents/new`,
+}

@@ -35,6 +35,8 @@ import * as apStays from './2026_12_08_0300_ap_stays.ts'
 import * as apApplicationUnplaced from './2026_12_08_0400_ap_application_unplaced.ts'
 import * as apApplicationWithdrawn from './2026_12_08_0410_ap_application_withdrawn.ts'
 import * as unpaidWork from './2026_12_09_0100_unpaid_work.ts'
+import * as partnerServices from './2026_12_10_0100_partner_services.ts'
+import * as riskV4 from './2026_12_10_0200_risk_v4.ts'
 
 /**
  * Every migration, in order. Listed here (not discovered from the folder) so they load the same way under
@@ -77,4 +79,6 @@ export const migrations: Record<string, Migration> = {
   '2026_12_08_0400_ap_application_unplaced': apApplicationUnplaced,
   '2026_12_08_0410_ap_application_withdrawn': apApplicationWithdrawn,
   '2026_12_09_0100_unpaid_work': unpaidWork,
+  '2026_12_10_0100_partner_services': partnerServices,
+  '2026_12_10_0200_risk_v4': riskV4,
 }

@@ -22,7 +22,7 @@ import {
  * active and has not had their password changed or reset since the secret was issued (see authentication.ts).
  */
 
-export const API_TOKEN_SCOPES: readonly ApiTokenScope[] = ['case', 'victims']
+export const API_TOKEN_SCOPES: readonly ApiTokenScope[] = ['case', 'victims', 'partner']
 const VICTIM_ROLES: readonly string[] = ['victim_liaison', 'victim_liaison_manager']
 
 type Deps = Pick<Dependencies, 'db' | 'clock' | 'config'>
@@ -56,7 +56,8 @@ function lifetimeDays({ config }: Deps, typed: string, problems: FieldProblems):
 }
 
 /**
- * What the token may reach: the offender record's API ('case'), the victim liaison API ('victims'), or both. Victim
+ * What the token may reach: the offender record's API ('case'), the victim liaison API ('victims'), or both; a
+ * partner organisation's system reaches its referrals ('partner', issue 18: the default for a partner's user). Victim
  * data has its own scope (issue 15), given only to a token acting as a victim liaison user. None ticked: case records.
  */
 function tokenScopes(
@@ -64,7 +65,7 @@ function tokenScopes(
   user: { roles: readonly string[]; displayName: string } | undefined,
   problems: FieldProblems,
 ): ApiTokenScope[] {
-  if (ticked.length === 0) return ['case']
+  if (ticked.length === 0) return user?.roles.includes('partner') ? ['partner'] : ['case']
   const scopes = API_TOKEN_SCOPES.filter(s => ticked.includes(s))
   if (scopes.length !== new Set(ticked).size) {
     problems.add('scopes', 'Select what the token may reach')
@@ -73,6 +74,8 @@ function tokenScopes(
       'scopes',
       `${user.displayName} is not a victim liaison user: a token acting as them cannot reach victim data`,
     )
+  } else if (scopes.includes('partner') && user && !user.roles.includes('partner')) {
+    problems.add('scopes', `${user.displayName} is not a partner organisation's user: a partner token acts as one`)
   }
   return scopes
 }

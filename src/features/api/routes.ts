@@ -15,6 +15,7 @@ import { resettlementApiRoutes } from '../resettlement/index.ts'
 import { mappaApiRoutes } from '../mappa/index.ts'
 import { approvedPremisesApiRoutes } from '../approved-premises/index.ts'
 import { unpaidWorkApiRoutes } from '../unpaid-work/index.ts'
+import { partnerServicesApiRoutes } from '../partner-services/index.ts'
 import { victimsApiRoutes } from '../victims/index.ts'
 import { calculationRoutes } from './calculations.ts'
 import { peopleApiRoutes, peopleSchemas } from './people.ts'
@@ -153,6 +154,7 @@ export async function apiRoutes(app: FastifyInstance, { services, clock }: ApiOp
   await app.register(victimsApiRoutes, { victims: services.victims })
   await app.register(approvedPremisesApiRoutes, { approvedPremises: services.approvedPremises })
   await app.register(unpaidWorkApiRoutes, { unpaidWork: services.unpaidWork })
+  await app.register(partnerServicesApiRoutes, { partnerServices: services.partnerServices })
 }
 
 /** The 401 for a request without a usable token: none sent, or one that is unknown or revoked. */

@@ -12,3 +12,10 @@ export { followRecallWorkflow, type RecallWorkflowStep } from './breaches.ts'
 export { raiseNonArrivalAlert, recordCurfewBreach, type CurfewBreach } from './approved-premises.ts'
 // Unpaid work books each allocation as an appointment and records the supervisor's outcome (enforcement runs).
 export { bookUnpaidWorkSession, recordUnpaidWorkOutcome, UPW_CONTACT, type UnpaidWorkOutcome } from './unpaid-work.ts'
+// A partner organisation's session is an appointment on the record; a non-attendance prompts the case manager.
+export {
+  PARTNER_CONTACT,
+  PARTNER_RAR_CONTACT,
+  recordPartnerSession,
+  type PartnerSessionRecord,
+} from './partner-services.ts'

@@ -106,6 +106,7 @@ const ACTION_TEXT: Record<string, string> = {
   recall_request: 'If recalling: Part A to PPCS',
   no_recall_letter: 'If not recalling: decision-not-to-recall letter',
   ap_non_arrival: 'Approved premises: did not arrive',
+  partner_non_attendance: 'Partner service: did not attend',
 }
 
 type ActionRow = Page<'enforcementPage'>['actions'][number]

@@ -203,6 +203,25 @@ export const CONTACT_TYPES: readonly ContactType[] = [
     appointment: false,
     system: true,
   },
+  // Booked by a partner organisation's session record (issue 18; nDelius CRSAPT for a RAR appointment, CRSSAA for
+  // another). A partner's session of a service that delivers a rehabilitation activity counts as a RAR day.
+  {
+    code: 'CRSAPT',
+    text: 'Commissioned rehabilitative service session (RAR)',
+    category: 'appointment',
+    nationalStandard: true,
+    appointment: true,
+    rar: true,
+    system: true,
+  },
+  {
+    code: 'CRSSAA',
+    text: 'Partner service session',
+    category: 'appointment',
+    nationalStandard: false,
+    appointment: true,
+    system: true,
+  },
 ]
 
 export const APPOINTMENT_TYPES = CONTACT_TYPES.filter(t => t.appointment)

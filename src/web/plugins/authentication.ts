@@ -76,7 +76,8 @@ function toCurrentUser(row: CurrentUserRow, via: CurrentUser['via']): CurrentUse
     staffId: row.staff_id,
     providerId: row.provider_id ?? null,
     teamId: row.team_id ?? null,
-    providerName: row.provider_name ?? null,
+    providerName: row.provider_name ?? row.partner_organisation_name ?? null,
+    partnerOrganisationId: row.partner_organisation_id ?? null,
     via,
   }
 }

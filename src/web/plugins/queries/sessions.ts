@@ -16,6 +16,8 @@ export const CURRENT_USER_COLUMNS = [
   'staff.provider_id',
   'staff.team_id',
   'providers.name as provider_name',
+  'users.partner_organisation_id',
+  'partner_organisations.name as partner_organisation_name',
 ] as const
 
 export interface CurrentUserRow {
@@ -28,6 +30,8 @@ export interface CurrentUserRow {
   provider_id: number | null
   team_id: number | null
   provider_name: string | null
+  partner_organisation_id: number | null
+  partner_organisation_name: string | null
 }
 
 export async function findCurrentUserRow(db: Executor, userId: number): Promise<CurrentUserRow | undefined> {
@@ -35,6 +39,7 @@ export async function findCurrentUserRow(db: Executor, userId: number): Promise<
     .selectFrom('users')
     .leftJoin('staff', 'staff.id', 'users.staff_id')
     .leftJoin('providers', 'providers.id', 'staff.provider_id')
+    .leftJoin('partner_organisations', 'partner_organisations.id', 'users.partner_organisation_id')
     .select(CURRENT_USER_COLUMNS)
     .where('users.id', '=', userId)
     .executeTakeFirst()
@@ -78,6 +83,7 @@ export async function findOpenSession(db: Executor, idHash: string) {
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .leftJoin('staff', 'staff.id', 'users.staff_id')
     .leftJoin('providers', 'providers.id', 'staff.provider_id')
+    .leftJoin('partner_organisations', 'partner_organisations.id', 'users.partner_organisation_id')
     .select([
       'sessions.csrf_token as csrfToken',
       'sessions.created_at as startedAt',
