@@ -26,8 +26,15 @@ const commands: Record<string, { summary: string; load: () => Promise<{ default:
     load: () => import('./commands/audit.ts'),
   },
   users: { summary: 'manage sign-ins: users add|list|unlock', load: () => import('./commands/users.ts') },
-  calc: { summary: 'calculators: calc release-dates < requests.json', load: () => import('./commands/calc.ts') },
+  calc: {
+    summary: 'calculators: calc release-dates | proven-reoffending < requests.json',
+    load: () => import('./commands/calc.ts'),
+  },
   risk: { summary: 'risk predictors: risk < requests.json', load: () => import('./commands/risk.ts') },
+  'risk-v4': {
+    summary: 'OASys v4 predictors (ARP, VRP, SVRP, CSRP, DC-SRP, IIC-SRP): risk-v4 < cases.json',
+    load: () => import('./commands/risk-v4.ts'),
+  },
   tier: { summary: 'case tiering: tier < requests.json', load: () => import('./commands/tier.ts') },
   recalculate: {
     summary: 'recalculate release-dates: key dates of every custodial case (nightly)',

@@ -1,0 +1,6 @@
+/**
+ * Outcomes (issue 19): the proven reoffending measure, exactly as the issue's conventions say, and the JSON contract
+ * of `npx probity calc proven-reoffending`. Pure rules; `asOf` is always an argument.
+ */
+export * from './proven-reoffending.ts'
+export { readCohortRequest, runProvenReoffendingRequests, type ProvenReoffendingAnswer } from './requests.ts'
