@@ -1,6 +1,7 @@
 import { pathToFileURL } from 'node:url'
 import { LocalDate } from '@js-joda/core'
 import { calculateOgp, calculateOgrs3, calculateOvp, calculateRsr, type RiskInputs } from '../src/domain/risk/index.ts'
+import { calculateArp, calculateCsrp, calculateSvrp, calculateVrp, type V4Inputs } from '../src/domain/risk/v4/index.ts'
 
 /** A person with every v1 input answered, so RSR uses dynamic SNSV and OSP/DC + OSP/IIC are scored. */
 const person: RiskInputs = {
@@ -80,7 +81,22 @@ export async function benchRisk(): Promise<void> {
   measure('RSR full (SNSV dynamic + OSP/DC + OSP/IIC)', i =>
     calculateRsr({ ...person, totalNumberOfSanctionsForAllOffences: 10 + (i % 40) }),
   )
+  console.log('OASys v4 predictors (single thread, explanation included; target ≥ 50,000 for ARP dynamic)')
+  const v4: V4Inputs = {
+    ...person,
+    currentRelationshipStatus: 'IN_RELATIONSHIP_LIVING_TOGETHER',
+    hasCannabisUsage: true,
+  }
+  measure('ARP static', i => calculateArp({ ...v4, totalNumberOfSanctionsForAllOffences: 2 + (i % 40) }, STATIC))
+  measure('ARP dynamic', i => calculateArp({ ...v4, totalNumberOfSanctionsForAllOffences: 2 + (i % 40) }))
+  measure('VRP dynamic', i => calculateVrp({ ...v4, totalNumberOfSanctionsForAllOffences: 10 + (i % 40) }))
+  measure('SVRP dynamic', i => calculateSvrp({ ...v4, totalNumberOfSanctionsForAllOffences: 10 + (i % 40) }))
+  measure('CSRP full (SVRP dynamic + DC-SRP + IIC-SRP)', i =>
+    calculateCsrp({ ...v4, totalNumberOfSanctionsForAllOffences: 10 + (i % 40) }),
+  )
 }
+
+const STATIC = { scoreType: 'STATIC' } as const
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   await benchRisk()

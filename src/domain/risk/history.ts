@@ -175,12 +175,15 @@ export function iso(d: LocalDate | null | undefined): string | null {
  * @example
  * snapshot(inputs, ['gender', 'dateOfBirth'])
  */
-export function snapshot(inputs: RiskInputs, fields: readonly (keyof RiskInputs)[]): Record<string, unknown> {
+export function snapshot<T extends RiskInputs>(
+  inputs: T,
+  fields: readonly (keyof T & string)[],
+): Record<string, unknown> {
   const out: Record<string, unknown> = {}
   for (const f of fields) {
-    const v = inputs[f]
+    const v: unknown = inputs[f]
     if (v === undefined) continue
-    out[f] = v !== null && typeof v === 'object' && 'toEpochDay' in v ? v.toString() : v
+    out[f] = v !== null && typeof v === 'object' && 'toEpochDay' in v ? String(v) : v
   }
   return out
 }

@@ -136,6 +136,11 @@ export function riskInputsFromJson(raw: unknown, followup: FollowupPreference = 
   const vatp = r.snsvVatpCategory ?? r.vatpCategory
   if (typeof vatp === 'string') out.snsvVatpCategory = vatp
 
+  const givenOgrs3 = r.ogrs3TwoYear ?? r.ogrs3TwoYearPercent
+  if (typeof givenOgrs3 === 'number' && Number.isFinite(givenOgrs3)) out.ogrs3TwoYear = givenOgrs3
+  else if (givenOgrs3 !== undefined && givenOgrs3 !== null)
+    problems.add('ogrs3TwoYear', 'must be a percentage from 0 to 100', 'UNEXPECTED_VALUE')
+
   const status = r.supervisionStatus ?? r.inCustodyOrCommunity
   if (status === 'COMMUNITY' || status === 'CUSTODY' || status === 'REMAND') out.supervisionStatus = status
   else if (status !== undefined && status !== null)

@@ -36,8 +36,8 @@ export interface OgpResult {
   oneYearPercent: number
   twoYearPercent: number
   band: string
-  /** The OGRS3 score OGP is built on. */
-  ogrs3: Ogrs3Result
+  /** The OGRS3 score OGP is built on; null when a precomputed OGRS3 % was given (`ogrs3TwoYear`). */
+  ogrs3: Ogrs3Result | null
   explanation: Explanation
 }
 
@@ -69,12 +69,15 @@ const ZERO_THREE_FIVE = [0, 3, 5] as const
  */
 export function calculateOgp(inputs: RiskInputs, options: { coefficients?: CoefficientSet } = {}): OgpResult {
   const problems = new Problems()
+  const given = readGivenOgrs3(inputs, problems)
   let ogrs3: Ogrs3Result | undefined
-  try {
-    ogrs3 = calculateOgrs3(inputs, { coefficients: options.coefficients ?? 'oasys' })
-  } catch (e) {
-    if (!(e instanceof ValidationError)) throw e
-    problems.errors.push(...e.errors)
+  if (given === undefined && !problems.any) {
+    try {
+      ogrs3 = calculateOgrs3(inputs, { coefficients: options.coefficients ?? 'oasys' })
+    } catch (e) {
+      if (!(e instanceof ValidationError)) throw e
+      problems.errors.push(...e.errors)
+    }
   }
   for (const f of DYNAMIC_FIELDS) {
     const v = inputs[f]
@@ -87,7 +90,7 @@ export function calculateOgp(inputs: RiskInputs, options: { coefficients?: Coeff
   const i = inputs as Required<{ [K in (typeof DYNAMIC_FIELDS)[number]]: NonNullable<RiskInputs[K]> }>
   const w = V1.ogp.weights
   // OGP uses the integer OGRS3 %, whatever the OGRS3 set (spec §3.8).
-  const ogrs3Percent = Math.round(ogrs3!.twoYearPercent)
+  const ogrs3Percent = given ?? Math.round(ogrs3!.twoYearPercent)
   const drugSum = i.currentDrugMisuse + i.motivationToTackleDrugMisuse
   const thinkingSum = i.problemSolvingSkills + i.awarenessOfConsequences + i.understandsOtherPeoplesViews
   const terms: Term[] = [
@@ -162,12 +165,16 @@ export function calculateOgp(inputs: RiskInputs, options: { coefficients?: Coeff
     oneYearPercent: pc1,
     twoYearPercent: pc2,
     band: band.band,
-    ogrs3: ogrs3!,
+    ogrs3: ogrs3 ?? null,
     explanation: {
       algorithm: OGP_ALGORITHM,
       version: OGP_VERSION,
-      inputs: Object.assign({}, ogrs3!.explanation.inputs, snapshot(inputs, DYNAMIC_FIELDS)),
-      derived: { ogrs3TwoYearPercent: ogrs3Percent, ogrs3Version: ogrs3!.version },
+      inputs: Object.assign(
+        {},
+        ogrs3 ? ogrs3.explanation.inputs : snapshot(inputs, ['ogrs3TwoYear']),
+        snapshot(inputs, DYNAMIC_FIELDS),
+      ),
+      derived: { ogrs3TwoYearPercent: ogrs3Percent, ogrs3Version: ogrs3 ? ogrs3.version : 'given' },
       terms,
       total: points,
       outcomes: [
@@ -175,7 +182,27 @@ export function calculateOgp(inputs: RiskInputs, options: { coefficients?: Coeff
         { horizon: '2-year', linearScore: x2, probability: p2, percent: pc2 },
       ],
       band,
-      notes: ['Each component is rounded half-up to a whole number before summing (spec §4).'],
+      notes: [
+        'Each component is rounded half-up to a whole number before summing (spec §4).',
+        ...(ogrs3 ? [] : ['OGRS3 2-year % given with the request (ogrs3TwoYear), not calculated from static inputs.']),
+      ],
     },
   }
+}
+
+/**
+ * A precomputed OGRS3 2-year % given instead of the static inputs, as the reference service accepts for OGP: a
+ * percentage 1–99, rounded half-up to a whole percent as OASys reports OGRS3 (spec §3.5, §3.8). Undefined when none.
+ *
+ * @example
+ * readGivenOgrs3({ ogrs3TwoYear: 81 }, new Problems()) // 81
+ */
+export function readGivenOgrs3(inputs: RiskInputs, problems: Problems): number | undefined {
+  const v = inputs.ogrs3TwoYear
+  if (absent(v)) return undefined
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < 1 || v > 99) {
+    problems.add('ogrs3TwoYear', 'must be an OGRS3 2-year percentage from 1 to 99', 'UNEXPECTED_VALUE')
+    return undefined
+  }
+  return roundHalfUp(v)
 }

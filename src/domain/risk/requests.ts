@@ -59,7 +59,11 @@ function run(request: PredictorRequest): Record<string, unknown> {
       const { ogrs3, explanation, ...r } = calculateOgp(riskInputsFromJson(request.inputs, v1Followup), {
         coefficients,
       })
-      return { ...r, ogrs3TwoYearPercent: ogrs3.twoYearPercent, explanation }
+      return {
+        ...r,
+        ogrs3TwoYearPercent: ogrs3?.twoYearPercent ?? explanation.derived.ogrs3TwoYearPercent,
+        explanation,
+      }
     }
     case 'OVP':
       return { ...calculateOvp(riskInputsFromJson(request.inputs, v1Followup)) }

@@ -59,6 +59,11 @@ export interface RiskInputs {
   snsvOffenceCategory?: string | null
   snsvVatpCategory?: string | null
   supervisionStatus?: SupervisionStatus | null
+  /**
+   * OGP only: a precomputed OGRS3 2-year percentage (the reference service's `ogrs3TwoYear`), used instead of
+   * calculating OGRS3 from the static inputs (issue 20).
+   */
+  ogrs3TwoYear?: number | null
 
   // OGP / OVP / SNSV dynamic items (OASys question numbers in brackets)
   isCurrentlyOfNoFixedAbodeOrTransientAccommodation?: boolean | null

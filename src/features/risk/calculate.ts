@@ -13,11 +13,22 @@ import {
   type RiskInputs,
 } from '../../domain/risk/index.ts'
 import {
+  calculateArp,
+  calculateCsrp,
+  calculateVrp,
+  DRUG_FIELDS,
+  type DrugField,
+  type V4Inputs,
+  type V4Result,
+} from '../../domain/risk/v4/index.ts'
+import {
   calculateTierV2,
   calculateTierV3,
   NEEDS,
   ValidationError as TierValidationError,
   type Conviction,
+  type DcSrpScore,
+  type PredictorScore,
   type Registration,
   type RoshLevel,
   type TierV2Inputs,
@@ -84,7 +95,21 @@ export function itemsWithRecord(facts: RiskFacts, today: LocalDate): AssessmentI
   return items as AssessmentItems
 }
 
-export const PREDICTOR_NAMES = ['RSR', 'OGRS3', 'OGP', 'OVP'] as const
+/** The v1 predictors, then the OASys v4 family (issue 20), in the order the Risk page shows them. */
+export const PREDICTOR_NAMES = [
+  'RSR',
+  'OGRS3',
+  'OGP',
+  'OVP',
+  'ARP',
+  'VRP',
+  'SVRP',
+  'CSRP',
+  'DC-SRP',
+  'IIC-SRP',
+] as const
+/** The OASys v4 predictors among them. */
+export const V4_PREDICTOR_NAMES: readonly PredictorName[] = ['ARP', 'VRP', 'SVRP', 'CSRP', 'DC-SRP', 'IIC-SRP']
 export type PredictorName = (typeof PREDICTOR_NAMES)[number]
 
 export interface Calculated {
@@ -93,6 +118,8 @@ export interface Calculated {
   /** Score (percent) and band for predictors; tier text for tiers. */
   score: number | null
   band: string | null
+  /** v4 ARP/VRP/SVRP/CSRP: which model scored it (CSRP: its SVRP's); null for single-model predictors and tiers. */
+  scoreType?: 'STATIC' | 'DYNAMIC' | null
   tier: string | null
   inputs: unknown
   output: unknown
@@ -120,9 +147,14 @@ const date = (iso: string | null | undefined) => (iso ? LocalDate.parse(iso) : n
  * The predictors' inputs: date of birth and gender from the person, convictions and sentences from the record
  * (`itemsWithRecord`), the rest from the assessment items.
  */
-export function riskInputsOf(facts: RiskFacts, today: LocalDate): RiskInputs {
+export function riskInputsOf(facts: RiskFacts, today: LocalDate): V4Inputs {
   const i: AssessmentItems = itemsWithRecord(facts, today)
+  const drugs = i.drugsMisused
+  const drugFlags: Partial<Record<DrugField, boolean>> = {}
+  if (Array.isArray(drugs)) for (const f of DRUG_FIELDS) drugFlags[f] = drugs.includes(f)
   return {
+    ...drugFlags,
+    currentRelationshipStatus: i.currentRelationshipStatus ?? null,
     gender: facts.gender === 'male' ? 'MALE' : facts.gender === 'female' ? 'FEMALE' : null,
     dateOfBirth: LocalDate.parse(facts.dateOfBirth),
     assessmentDate: date(facts.items?.assessmentDate),
@@ -264,10 +296,110 @@ export function calculateRisk(facts: RiskFacts, today: LocalDate): RiskOutcome {
     const r = calculateOvp(inputs)
     return { ...r, score: r.twoYearPercent }
   })
+  const v4 = v4Predictors(inputs)
   return {
     personId: facts.personId,
-    predictors: [rsr, ogrs3, ogp, ovp],
-    tiers: calculateTiers(facts, { rsr: rsr.result?.score ?? null, ogrs3: ogrs3.result?.score ?? null }, today),
+    predictors: [rsr, ogrs3, ogp, ovp, ...v4],
+    tiers: calculateTiers(
+      facts,
+      { rsr: rsr.result?.score ?? null, ogrs3: ogrs3.result?.score ?? null, ...v4TierScores(v4) },
+      today,
+    ),
+  }
+}
+
+/** The scores the tiers read: RSR and OGRS3 (tier v2); ARP, CSRP and DC-SRP (tier v3), calculated or stored. */
+export interface TierScores {
+  rsr: number | null
+  ogrs3: number | null
+  arp?: PredictorScore | null
+  csrp?: PredictorScore | null
+  dcSrp?: DcSrpScore | null
+}
+
+/** What is stored of a v4 result: everything but `featureValues`, which repeat the explanation's terms. */
+function leanV4(r: V4Result): Omit<V4Result, 'featureValues'> {
+  const { featureValues: _repeated, ...rest } = r
+  return rest
+}
+
+function v4Outcome(name: PredictorName, run: () => V4Result, output: (r: V4Result) => unknown = leanV4): Outcome {
+  try {
+    const r = run()
+    const scoreType = r.scoreType === 'COMBINED' ? (r as { svrpType?: 'STATIC' | 'DYNAMIC' }).svrpType : r.scoreType
+    return {
+      name,
+      result: {
+        algorithm: name,
+        version: r.version,
+        score: r.score,
+        band: r.band,
+        scoreType: name === 'DC-SRP' || name === 'IIC-SRP' ? null : (scoreType ?? null),
+        tier: null,
+        inputs: r.explanation.inputs,
+        output: output(r),
+      },
+      needs: [],
+      problems: [],
+    }
+  } catch (e) {
+    if (!(e instanceof RiskValidationError)) throw e
+    return { name, result: null, ...explainRefusal(e.errors) }
+  }
+}
+
+/**
+ * The OASys v4 predictors from the same inputs (risk-and-tier.md §7): ARP, VRP, then CSRP with its components SVRP,
+ * DC-SRP and IIC-SRP, each an outcome of its own. CSRP's stored output keeps its components' summaries only.
+ *
+ * @example
+ * v4Predictors(riskInputsOf(facts, today)).map(o => o.name) // ['ARP', 'VRP', 'SVRP', 'CSRP', 'DC-SRP', 'IIC-SRP']
+ */
+export function v4Predictors(inputs: V4Inputs): Outcome[] {
+  const arp = v4Outcome('ARP', () => calculateArp(inputs))
+  const vrp = v4Outcome('VRP', () => calculateVrp(inputs))
+  let csrp: ReturnType<typeof calculateCsrp> | undefined
+  const combined = v4Outcome(
+    'CSRP',
+    () => (csrp = calculateCsrp(inputs)),
+    r => {
+      const { svrp, dcSrp, iicSrp, featureValues: _repeated, ...rest } = r as ReturnType<typeof calculateCsrp>
+      const summary = (c: V4Result) => ({ score: c.score, band: c.band, scoreType: c.scoreType })
+      return { ...rest, components: { svrp: summary(svrp), dcSrp: summary(dcSrp), iicSrp: summary(iicSrp) } }
+    },
+  )
+  if (!csrp) {
+    // CSRP refused: say what each component needs on its own.
+    return [
+      arp,
+      vrp,
+      { ...combined, name: 'SVRP' },
+      combined,
+      { ...combined, name: 'DC-SRP' },
+      { ...combined, name: 'IIC-SRP' },
+    ]
+  }
+  const c = csrp as ReturnType<typeof calculateCsrp>
+  return [
+    arp,
+    vrp,
+    v4Outcome('SVRP', () => c.svrp),
+    combined,
+    v4Outcome('DC-SRP', () => c.dcSrp),
+    v4Outcome('IIC-SRP', () => c.iicSrp),
+  ]
+}
+
+/** What tier v3 reads from freshly calculated v4 predictors. */
+function v4TierScores(v4: Outcome[]): Pick<TierScores, 'arp' | 'csrp' | 'dcSrp'> {
+  const of = (name: string) => v4.find(o => o.name === name)?.result ?? null
+  const typed = (r: Calculated | null): PredictorScore | null =>
+    r && r.score !== null && r.scoreType ? { score: r.score, type: r.scoreType } : null
+  const dc = of('DC-SRP')
+  return {
+    arp: typed(of('ARP')),
+    csrp: typed(of('CSRP')),
+    dcSrp: dc ? { score: dc.score, band: dc.band as DcSrpScore['band'] } : null,
   }
 }
 
@@ -300,16 +432,12 @@ export const TIER_ITEMS = [
  * @example
  * calculateTiers(facts, { rsr: 3.1, ogrs3: 41 }, LocalDate.parse('2026-12-03'))[0].result?.tier // 'C2'
  */
-export function calculateTiers(
-  facts: RiskFacts,
-  scores: { rsr: number | null; ogrs3: number | null },
-  today: LocalDate,
-): Outcome[] {
+export function calculateTiers(facts: RiskFacts, scores: TierScores, today: LocalDate): Outcome[] {
   const items: AssessmentItems = itemsWithRecord(facts, today)
   const registrations = tierRegistrations(facts)
   return [
     tierV2(facts, items, registrations, scores.rsr, scores.ogrs3, today),
-    tierV3(facts, items, registrations, today),
+    tierV3(facts, items, registrations, scores, today),
   ]
 }
 
@@ -375,7 +503,33 @@ function tierV2(
 
 const ROSH_V3: Record<string, RoshLevel> = { VERY_HIGH: 'VERY_HIGH', HIGH: 'HIGH', MEDIUM: 'MEDIUM', LOW: 'LOW' }
 
-function tierV3(facts: RiskFacts, items: AssessmentItems, registrations: Registration[], today: LocalDate): Outcome {
+/**
+ * Tier v3's ARP, CSRP and DC-SRP: the v4 predictors Probity calculated when it could, otherwise the scores copied from
+ * an OASys assessment into the items (kept for people whose inputs Probity lacks).
+ */
+function tierV3Predictors(items: AssessmentItems, scores: TierScores): Pick<TierV3Inputs, 'arp' | 'csrp' | 'dcSrp'> {
+  const entered = {
+    arp: items.arpPercent != null && items.arpType ? { score: items.arpPercent, type: items.arpType } : null,
+    csrp: items.csrpPercent != null && items.csrpType ? { score: items.csrpPercent, type: items.csrpType } : null,
+    dcSrp:
+      items.dcSrpPercent != null || items.dcSrpBand
+        ? { score: items.dcSrpPercent ?? null, band: items.dcSrpBand ?? null }
+        : null,
+  }
+  return {
+    arp: scores.arp ?? entered.arp,
+    csrp: scores.csrp ?? entered.csrp,
+    dcSrp: scores.dcSrp ?? entered.dcSrp,
+  }
+}
+
+function tierV3(
+  facts: RiskFacts,
+  items: AssessmentItems,
+  registrations: Registration[],
+  scores: TierScores,
+  today: LocalDate,
+): Outcome {
   if (!items.sentenceType) return { name: 'Tier v3', result: null, needs: ['current sentence'], problems: [] }
   const summary = summariseRegistrations(registrations)
   const codes = new Set(facts.registrations.map(r => r.typeCode))
@@ -388,12 +542,7 @@ function tierV3(facts: RiskFacts, items: AssessmentItems, registrations: Registr
     hasDomesticAbuse: codes.has('ADVP') || codes.has('REG30'),
     hasStalking: codes.has('SPO'),
     hasChildProtection: codes.has('RCPR'),
-    arp: items.arpPercent != null && items.arpType ? { score: items.arpPercent, type: items.arpType } : null,
-    csrp: items.csrpPercent != null && items.csrpType ? { score: items.csrpPercent, type: items.csrpType } : null,
-    dcSrp:
-      items.dcSrpPercent != null || items.dcSrpBand
-        ? { score: items.dcSrpPercent ?? null, band: items.dcSrpBand ?? null }
-        : null,
+    ...tierV3Predictors(items, scores),
     everCommittedSexualOffence: items.hasEverCommittedSexualOffence === true,
   }
   const needs: string[] = []

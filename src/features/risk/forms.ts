@@ -1,6 +1,6 @@
 import { LocalDate } from '@js-joda/core'
 import type { RoshLevelColumn } from '../../db/schema.ts'
-import { lookupOffenceCode, PREVIOUS_CONVICTIONS, type PreviousConviction } from '../../domain/risk/index.ts'
+import { lookupOffenceCode } from '../../domain/risk/index.ts'
 import type { NEEDS, NeedSeverity } from '../../domain/tier/index.ts'
 import { ALL_ITEM_FIELDS, type AssessmentItems, type ItemField } from './items.ts'
 import { MAPPA_CODE, registerType } from './registration-types.ts'
@@ -482,16 +482,18 @@ function readItem(
       return f.store === 'number' ? Number(v) : f.store === 'boolean' ? v === 'yes' : v
     }
     case 'multi':
-      return readPastOffences(valueList(values, f.key), f.key, p)
+      return readMulti(valueList(values, f.key), f, p)
   }
 }
 
-/** The past offences ticked: [] for "None of these", undefined when none is ticked or the choice is wrong. */
-function readPastOffences(chosen: string[], key: string, p: Problems): PreviousConviction[] | undefined {
+/** The options ticked (past offences, drugs): [] for "None of these", undefined when none is ticked or one is wrong. */
+function readMulti(chosen: string[], f: ItemField, p: Problems): string[] | undefined {
+  const key = f.key
+  const options = (f.choices ?? []).map(c => c.value).filter(v => v !== 'NONE')
   if (chosen.length === 0) return undefined
-  const unknown = chosen.filter(v => v !== 'NONE' && !PREVIOUS_CONVICTIONS.includes(v as PreviousConviction))
+  const unknown = chosen.filter(v => v !== 'NONE' && !options.includes(v))
   if (unknown.length > 0) {
-    p.add(key, 'Select past offences from the list')
+    p.add(key, key === 'previousConvictions' ? 'Select past offences from the list' : 'Select drugs from the list')
     return undefined
   }
   if (chosen.includes('NONE')) {
@@ -501,5 +503,5 @@ function readPastOffences(chosen: string[], key: string, p: Problems): PreviousC
     }
     return []
   }
-  return PREVIOUS_CONVICTIONS.filter(c => chosen.includes(c))
+  return options.filter(c => chosen.includes(c))
 }

@@ -1,4 +1,5 @@
 import { PREVIOUS_CONVICTIONS, type PreviousConviction } from '../../domain/risk/index.ts'
+import { DRUG_FIELDS, type CurrentRelationshipStatus, type DrugField } from '../../domain/risk/v4/index.ts'
 import { NEEDS, type Need, type NeedSeverity } from '../../domain/tier/index.ts'
 
 /**
@@ -27,12 +28,16 @@ export interface AssessmentItems {
   suitabilityOfAccommodation?: number | null
   isUnemployed?: boolean | null
   currentRelationshipWithPartner?: number | null
+  /** (6.8) for the v4 predictors */
+  currentRelationshipStatus?: CurrentRelationshipStatus | null
   evidenceOfDomesticAbuse?: boolean | null
   domesticAbuseAgainstPartner?: boolean | null
   parentingResponsibilities?: boolean | null
   regularOffendingActivities?: number | null
   currentDrugMisuse?: number | null
   motivationToTackleDrugMisuse?: number | null
+  /** (8.x) drugs misused, for the v4 predictors: [] = none, null = not answered (counted as none) */
+  drugsMisused?: DrugField[] | null
   currentAlcoholUseProblems?: number | null
   excessiveAlcoholUse?: number | null
   hasCurrentPsychiatricTreatment?: boolean | null
@@ -56,7 +61,7 @@ export interface AssessmentItems {
   dateOfMostRecentSexualOffence?: string | null
   // Needs (tier v2 change axis)
   needs?: Partial<Record<Need, NeedSeverity>> | null
-  // OASys v4 scores, entered from an OASys assessment (tier v3 reads them; Probity does not calculate v4 yet)
+  // OASys v4 scores copied from an OASys assessment: tier v3 reads them only when Probity cannot calculate v4 itself
   arpPercent?: number | null
   arpType?: 'STATIC' | 'DYNAMIC' | null
   csrpPercent?: number | null
@@ -162,6 +167,25 @@ export const PREVIOUS_CONVICTION_LABELS: Record<PreviousConviction, string> = {
   ARSON: 'Arson',
 }
 
+export const DRUG_LABELS: Record<DrugField, string> = {
+  hasHeroinUsage: 'Heroin',
+  hasMethadoneUsage: 'Methadone (not prescribed)',
+  hasOtherOpiateUsage: 'Other opiates',
+  hasCrackCocaineUsage: 'Crack cocaine',
+  hasPowderCocaineUsage: 'Powder cocaine',
+  hasMisusedPrescriptionDrugUsage: 'Misused prescribed drugs',
+  hasBenzodiazepinesUsage: 'Benzodiazepines',
+  hasCannabisUsage: 'Cannabis',
+  hasSteroidsUsage: 'Steroids',
+  hasOtherDrugsUsage: 'Other drugs',
+  hasKetamineUsage: 'Ketamine',
+  hasSpiceUsage: 'Spice',
+  hasHallucinogensUsage: 'Hallucinogens',
+  hasSolventsUsage: 'Solvents',
+  hasAmphetaminesUsage: 'Amphetamines',
+  hasEcstasyUsage: 'Ecstasy',
+}
+
 export const SENTENCE_TYPES: readonly Choice[] = [
   { value: 'CUSTODY', text: 'Custody or licence' },
   { value: 'COMMUNITY_REHABILITATIVE', text: 'Community or suspended sentence with a rehabilitative requirement' },
@@ -243,12 +267,32 @@ export const ITEM_SECTIONS: readonly ItemSection[] = [
       score('suitabilityOfAccommodation', 'Suitability of accommodation (3.4)'),
       yn('isUnemployed', 'Unemployed (4.2)'),
       score('currentRelationshipWithPartner', 'Current relationship with partner (6.4)'),
+      {
+        key: 'currentRelationshipStatus',
+        label: 'Current relationship status (6.8)',
+        kind: 'choice',
+        store: 'string',
+        choices: [
+          { value: 'IN_RELATIONSHIP_LIVING_TOGETHER', text: 'In a relationship, living together' },
+          { value: 'IN_RELATIONSHIP_NOT_LIVING_TOGETHER', text: 'In a relationship, not living together' },
+          { value: 'NOT_IN_RELATIONSHIP', text: 'Not in a relationship' },
+        ],
+      },
       yn('evidenceOfDomesticAbuse', 'Evidence of domestic abuse (6.7)'),
       yn('domesticAbuseAgainstPartner', 'Domestic abuse against a partner (6.7)'),
       yn('parentingResponsibilities', 'Parenting responsibilities (6.9)'),
       score('regularOffendingActivities', 'Regular activities encourage offending (7.2)'),
       score('currentDrugMisuse', 'Current drug misuse'),
       score('motivationToTackleDrugMisuse', 'Motivation to tackle drug misuse (8.8)', motivation),
+      {
+        key: 'drugsMisused',
+        label: 'Drugs misused (8.x): select all that apply',
+        kind: 'multi',
+        choices: [
+          ...DRUG_FIELDS.map(d => ({ value: d, text: DRUG_LABELS[d] })),
+          { value: 'NONE', text: 'None of these' },
+        ],
+      },
       score('currentAlcoholUseProblems', 'Current alcohol use (9.1)'),
       score('excessiveAlcoholUse', 'Binge drinking or excessive alcohol use (9.2)'),
       yn('hasCurrentPsychiatricTreatment', 'Current psychiatric treatment'),
@@ -293,13 +337,13 @@ export const ITEM_SECTIONS: readonly ItemSection[] = [
   },
   {
     id: 'v4',
-    title: 'OASys version 4 scores (optional)',
+    title: 'OASys version 4 scores copied from OASys (optional: used only when Probity cannot calculate them)',
     fields: [
       {
         key: 'arpPercent',
         label: 'All reoffending predictor (ARP), 2-year %',
         kind: 'percent',
-        hint: 'Copy from OASys. Tier version 3 needs ARP and CSRP.',
+        hint: 'Probity calculates ARP and CSRP from the answers above; copy them from OASys only if it cannot.',
       },
       {
         key: 'arpType',

@@ -2,7 +2,7 @@ import type { RoshLevelColumn } from '../../db/schema.ts'
 import { LocalDate } from '@js-joda/core'
 import { lookupOffenceCode, type Explanation, type RecordedRiskInputs, type Term } from '../../domain/risk/index.ts'
 import type { ExplanationLine } from '../../domain/tier/index.ts'
-import { PREDICTOR_NAMES, type Outcome, type RiskOutcome } from './calculate.ts'
+import { PREDICTOR_NAMES, V4_PREDICTOR_NAMES, type Outcome, type PredictorName, type RiskOutcome } from './calculate.ts'
 import { ROSH_GROUPS } from './forms.ts'
 import { ALL_ITEM_FIELDS, SENTENCE_TYPES } from './items.ts'
 import { registerType } from './registration-types.ts'
@@ -53,6 +53,10 @@ export interface PredictorView {
   problems: string[]
   /** The stored score was calculated from inputs that have since changed and can no longer be scored. */
   stale: boolean
+  /** `v1` (OGRS3, OGP, OVP, RSR) or `v4` (the OASys v4 family, shown beside them). */
+  family: 'v1' | 'v4'
+  /** v4: "static" or "dynamic" model; null otherwise. */
+  scoreType: string | null
 }
 
 export interface TierView {
@@ -125,6 +129,8 @@ function predictorView(
     needs: now?.needs ?? [],
     problems: now?.problems ?? [],
     stale: Boolean(stored && now && !now.result),
+    family: V4_PREDICTOR_NAMES.includes(name as PredictorName) ? 'v4' : 'v1',
+    scoreType: stored?.score_type ? stored.score_type.toLowerCase() : null,
   }
 }
 
@@ -229,13 +235,14 @@ export function riskPageView(data: PageData) {
     deregistered: registrations.filter(r => r.deregistered_date).map(registrationView),
     /** The predictors' and tiers' inputs the record gives (not asked on the assessment items form). */
     fromRecord: Object.values(recordedItemsView(data.recorded)),
-    predictors: PREDICTOR_NAMES.map(name =>
-      predictorView(
+    predictors: PREDICTOR_NAMES.map(name => ({
+      ...predictorView(
         name,
         latestScore(name),
         outcome.predictors.find(p => p.name === name),
       ),
-    ),
+      firstOfV4: name === V4_PREDICTOR_NAMES[0],
+    })),
     timeline: scores.map(s => ({
       date: s.calculated_on,
       algorithm: s.algorithm,

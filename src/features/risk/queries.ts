@@ -296,7 +296,17 @@ export async function registrationList(db: Executor, personId: number) {
 export async function scoreHistory(db: Executor, personId: number) {
   return db
     .selectFrom('risk_scores')
-    .select(['id', 'algorithm', 'algorithm_version', 'calculated_on', 'calculated_at', 'score', 'band', 'output'])
+    .select([
+      'id',
+      'algorithm',
+      'algorithm_version',
+      'calculated_on',
+      'calculated_at',
+      'score',
+      'band',
+      'score_type',
+      'output',
+    ])
     .where('person_id', '=', personId)
     .orderBy('id', 'desc')
     .execute()
@@ -380,7 +390,15 @@ export async function tierBatchRows(db: Executor, lo: number, hi: number) {
     db
       .selectFrom('risk_scores')
       .distinctOn(['person_id', 'algorithm'])
-      .select(['person_id', 'algorithm', 'algorithm_version', 'score', epochMs('calculated_at').as('calculated_at')])
+      .select([
+        'person_id',
+        'algorithm',
+        'algorithm_version',
+        'score',
+        'band',
+        'score_type',
+        epochMs('calculated_at').as('calculated_at'),
+      ])
       .where('person_id', '>=', lo)
       .where('person_id', '<=', hi)
       .orderBy('person_id')

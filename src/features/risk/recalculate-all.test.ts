@@ -82,6 +82,32 @@ describe('the nightly tier recalculation', () => {
     }
   })
 
+  it('gives the people with assessment items a real tier v3 from the ARP and CSRP it calculated and stored', async () => {
+    const v3 = await handle.db
+      .selectFrom('tier_calculations')
+      .distinctOn('person_id')
+      .select(['person_id', 'tier', 'inputs'])
+      .where('algorithm', 'like', 'tier-v3%')
+      .orderBy('person_id')
+      .orderBy('id', 'desc')
+      .execute()
+    const scored = v3.filter(t => {
+      const inputs = t.inputs as { arp: unknown; csrp: unknown }
+      return inputs.arp !== null && inputs.csrp !== null
+    })
+    // Most seeded people have every static input; 80 % have the dynamic answers too.
+    expect(scored.length).toBeGreaterThan(v3.length / 2)
+    for (const t of scored) expect(t.tier, `person ${t.person_id}`).toMatch(/^([A-G]|NOT_SUPERVISED)$/)
+    const arp = await handle.db
+      .selectFrom('risk_scores')
+      .select(['score_type'])
+      .where('algorithm', '=', 'ARP')
+      .execute()
+    // The seed answers no relationship status (6.8), so every ARP here is the static model, and says so.
+    expect(arp.length).toBeGreaterThan(0)
+    for (const a of arp) expect(a.score_type).toBe('STATIC')
+  })
+
   it('stores what the pages store for the same person on the same day', async () => {
     const person = people[5]
     const nightly = await latestTiers(person.id)

@@ -3,7 +3,16 @@ import type { Insertable, Kysely } from 'kysely'
 import type { RequestContext } from '../../access/audit.ts'
 import type { Database, RiskScoresTable, TierCalculationsTable, RoshLevelColumn } from '../../db/schema.ts'
 import { OGP_VERSION, OGRS3_VERSION, OVP_VERSION, RSR_VERSION } from '../../domain/risk/index.ts'
-import { calculateRisk, calculateTiers, type Outcome, type RiskFacts } from './calculate.ts'
+import { V4_VERSION } from '../../domain/risk/v4/index.ts'
+import type { DcSrpBand } from '../../domain/tier/index.ts'
+import {
+  calculateRisk,
+  calculateTiers,
+  V4_PREDICTOR_NAMES,
+  type Outcome,
+  type RiskFacts,
+  type TierScores,
+} from './calculate.ts'
 import type { AssessmentItems } from './items.ts'
 import { inCustodyOf, recordChangedAt, recordedEvents } from './record-history.ts'
 import {
@@ -137,12 +146,15 @@ const CURRENT_VERSIONS: Record<string, readonly string[]> = {
   OGRS3: Object.values(OGRS3_VERSION),
   OGP: [OGP_VERSION],
   OVP: [OVP_VERSION],
+  ...Object.fromEntries(V4_PREDICTOR_NAMES.map(name => [name, [V4_VERSION]])),
 }
 
 interface StoredScore {
   algorithm: string
   version: string
   score: number | null
+  band: string | null
+  scoreType: 'STATIC' | 'DYNAMIC' | null
   calculatedAt: number
 }
 
@@ -245,6 +257,8 @@ function batchScores(scores: BatchRows['scores']): Batch['scores'] {
       algorithm: s.algorithm,
       version: s.algorithm_version,
       score: s.score === null ? null : Number(s.score),
+      band: s.band,
+      scoreType: s.score_type,
       calculatedAt: s.calculated_at,
     })
     storedScores.set(s.person_id, list)
@@ -260,7 +274,7 @@ function batchScores(scores: BatchRows['scores']): Batch['scores'] {
 function usableScores(
   f: RiskFacts & { itemsRecordedAt: number | null },
   stored: StoredScore[] | undefined,
-): { rsr: number | null; ogrs3: number | null } | null {
+): TierScores | null {
   const byAlgorithm = new Map((stored ?? []).map(s => [s.algorithm, s]))
   for (const s of byAlgorithm.values()) {
     if (!CURRENT_VERSIONS[s.algorithm]?.includes(s.version)) return null
@@ -268,10 +282,24 @@ function usableScores(
   }
   const rsr = byAlgorithm.get('RSR')
   const ogrs3 = byAlgorithm.get('OGRS3')
-  if (f.items && (!rsr || !ogrs3)) return null
+  const arp = byAlgorithm.get('ARP')
+  const csrp = byAlgorithm.get('CSRP')
+  // Scores stored before the v4 predictors (issue 20) have no v4 row: calculate those people once more. A v4 row
+  // stored (ARP reads what OGRS3 reads) means they were calculated since; a CSRP missing then was refused (its
+  // inputs are incomplete), so it is not retried every night.
+  if (f.items && (!rsr || !ogrs3 || !V4_PREDICTOR_NAMES.some(name => byAlgorithm.has(name)))) return null
   // OGRS3 reads only the record (convictions, offence, sentence): without items it may still be calculable.
   if (!f.items && f.events.length > 0 && !ogrs3) return null
-  return { rsr: rsr?.score ?? null, ogrs3: ogrs3?.score ?? null }
+  const typed = (s: StoredScore | undefined) =>
+    s && s.score !== null && s.scoreType ? { score: s.score, type: s.scoreType } : null
+  const dc = byAlgorithm.get('DC-SRP')
+  return {
+    rsr: rsr?.score ?? null,
+    ogrs3: ogrs3?.score ?? null,
+    arp: typed(arp),
+    csrp: typed(csrp),
+    dcSrp: dc ? { score: dc.score, band: dc.band as DcSrpBand | null } : null,
+  }
 }
 
 const tierKey = (tier: string, provisional: boolean) => (provisional ? `${tier} (provisional)` : tier)
@@ -365,6 +393,7 @@ function personOutcomes(
       calculated_on: rows.today,
       score: p.result.score,
       band: p.result.band,
+      score_type: p.result.scoreType ?? null,
       inputs: canonicalJson(p.result.inputs),
       output: JSON.stringify(p.result.output, withoutRepeatedInputs),
       created_by: rows.userId,

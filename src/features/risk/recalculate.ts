@@ -151,6 +151,7 @@ function recalculateOne(f: RiskFacts & { crn: string }, today: LocalDate, last: 
       calculated_on: rows.today,
       score: p.result.score,
       band: p.result.band,
+      score_type: p.result.scoreType ?? null,
       inputs,
       output: JSON.stringify(p.result.output, withoutRepeatedInputs),
       created_by: rows.userId,

@@ -98,7 +98,9 @@ describe('the Risk page', () => {
     const saved = await pat.post(`${RISK}/assessment-items`, ITEMS)
     expect(saved.statusCode).toBe(303)
     const scores = await t.handle.db.selectFrom('risk_scores').selectAll().where('person_id', '=', personId).execute()
-    expect(scores.map(s => s.algorithm).sort()).toEqual(['OGP', 'OGRS3', 'OVP', 'RSR'])
+    expect(scores.map(s => s.algorithm).sort()).toEqual(
+      ['ARP', 'CSRP', 'DC-SRP', 'IIC-SRP', 'OGP', 'OGRS3', 'OVP', 'RSR', 'SVRP', 'VRP'].sort(),
+    )
     const rsr = scores.find(s => s.algorithm === 'RSR')!
     expect(rsr.algorithm_version).toBeTruthy()
     expect(rsr.calculated_on).toBe(today)
@@ -116,6 +118,72 @@ describe('the Risk page', () => {
     expect(page.body).toContain('data-qa="timeline"')
     // Tier v2 with a rehabilitative sentence and needs: change level from needs and OGRS.
     expect(page.body).toMatch(/data-qa="tier-value">[A-D][0-3]</)
+  })
+
+  it('stores the OASys v4 scores with their inputs, gives a real tier v3 and shows v4 beside v1', async () => {
+    const saved = await pat.post(`${RISK}/assessment-items`, {
+      ...ITEMS,
+      currentRelationshipStatus: 'IN_RELATIONSHIP_LIVING_TOGETHER',
+      drugsMisused: ['hasCannabisUsage'],
+      basedOnVersion: '1',
+    })
+    expect(saved.statusCode).toBe(303)
+    const latest = async (algorithm: string) =>
+      t.handle.db
+        .selectFrom('risk_scores')
+        .selectAll()
+        .where('person_id', '=', personId)
+        .where('algorithm', '=', algorithm)
+        .orderBy('id', 'desc')
+        .executeTakeFirstOrThrow()
+    const arp = await latest('ARP')
+    // Every dynamic ARP item is answered now (relationship status 6.8 was the missing one), so the dynamic model.
+    expect(arp.score_type).toBe('DYNAMIC')
+    expect(Number(arp.score)).toBeGreaterThan(0)
+    expect(arp.algorithm_version).toMatch(/^4\.1\.2/)
+    expect((arp.inputs as Record<string, unknown>).currentRelationshipStatus).toBe('IN_RELATIONSHIP_LIVING_TOGETHER')
+    expect((arp.inputs as Record<string, unknown>).hasCannabisUsage).toBe(true)
+    const terms = (arp.output as { explanation: { terms: { id: string; contribution: number }[]; total: number } })
+      .explanation
+    expect(terms.terms.reduce((sum, term) => sum + term.contribution, 0)).toBeCloseTo(terms.total, 9)
+    const csrp = await latest('CSRP')
+    // No sexual history: CSRP is the SVRP score alone.
+    expect(Number(csrp.score)).toBeCloseTo(Number((await latest('SVRP')).score), 9)
+
+    const tier = await latestTier('tier-v3')
+    expect(tier?.tier).toMatch(/^[A-G]$/)
+    const inputs = tier!.inputs as { arp: { score: number; type: string }; csrp: { score: number } }
+    expect(inputs.arp).toEqual({ score: Number(arp.score), type: 'DYNAMIC' })
+    expect(inputs.csrp.score).toBe(Number(csrp.score))
+
+    const page = await pat.get(RISK)
+    expect(page.body).toContain('data-qa="predictors-v4"')
+    expect(page.body).toMatch(/data-qa="predictor-RSR"[\s\S]*data-qa="predictor-ARP"[\s\S]*data-qa="predictor-CSRP"/)
+    expect(page.body).toMatch(/data-qa="predictor-ARP"[\s\S]*?\(dynamic\)[\s\S]*?data-qa="score">[0-9.]+%/)
+    expect(page.body).toContain('How ARP was calculated')
+    expect(page.body).not.toMatch(/data-qa="tier-value">MISSING/)
+  })
+
+  it('refuses a drug that is not on the list and changes nothing', async () => {
+    const before = await t.handle.db
+      .selectFrom('risk_assessment_items')
+      .select(t.handle.db.fn.countAll().as('n'))
+      .where('person_id', '=', personId)
+      .executeTakeFirstOrThrow()
+    const refused = await pat.post(`${RISK}/assessment-items`, {
+      ...ITEMS,
+      drugsMisused: ['hasGlueUsage'],
+      basedOnVersion: '2',
+    })
+    expect(refused.statusCode).toBe(400)
+    expect(refused.body).toContain('govuk-error-summary')
+    expect(refused.body).toContain('Select drugs from the list')
+    const after = await t.handle.db
+      .selectFrom('risk_assessment_items')
+      .select(t.handle.db.fn.countAll().as('n'))
+      .where('person_id', '=', personId)
+      .executeTakeFirstOrThrow()
+    expect(Number(after.n)).toBe(Number(before.n))
   })
 
   it('recording RoSH high for the public changes the tier and the outbox says so', async () => {
