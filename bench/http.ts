@@ -18,6 +18,7 @@ import { prepareCustodyWork } from './custody-work.ts'
 import { prepareProtectionWork } from './protection-work.ts'
 import { BENCH_AP_USER, preparePremisesWork } from './premises-work.ts'
 import { BENCH_UPW_CASE_MANAGER, BENCH_UPW_MANAGER, BENCH_UPW_SUPERVISOR, prepareUpwWork } from './upw-work.ts'
+import { prepareReferralWork } from './referral-work.ts'
 import type { LoadCommand, LoadList, LoadRequest, LoadResult } from './load.ts'
 import { benchNationalRecalculation } from './national-recalculation.ts'
 
@@ -470,6 +471,13 @@ export async function benchHttp(): Promise<JourneyResult[]> {
     const supervisor = await signIn(base, BENCH_UPW_SUPERVISOR)
     const asSupervisor = (path: string): LoadRequest => ({ method: 'GET', path, cookie: supervisor.cookie })
     const caseManager = await signIn(base, BENCH_UPW_CASE_MANAGER)
+    // Issue 18's referrals (one each for the case manager's first unpaid work cases): bench/referral-work.ts.
+    const referralWork = await prepareReferralWork(db, config, BENCH_UPW_CASE_MANAGER, upwWork.people.slice(0, 6))
+    console.log(
+      `http: issue 18's referrals: ${referralWork.referrals.length} cases with one (${referralWork.sent} sent now)` +
+        `${Object.keys(referralWork.refused).length ? `; refused by the rules: ${JSON.stringify(referralWork.refused)}` : ''}`,
+    )
+    const asCaseManager = (path: string): LoadRequest => ({ method: 'GET', path, cookie: caseManager.cookie })
     const upwManager = await signIn(base, BENCH_UPW_MANAGER)
     const asUpwManager = (path: string): LoadRequest => ({ method: 'GET', path, cookie: upwManager.cookie })
     const nominationIds = (
@@ -787,7 +795,73 @@ export async function benchHttp(): Promise<JourneyResult[]> {
         soakWeight: 1,
         requests: [asPublic('/community-payback/projects.geojson')],
       },
+      // Issue 18's directory and monitoring (the demo's partner directory): a practitioner's search by need and area
+      // carrying a CRN, and a senior's monitoring for the last 3 months (their provider's referrals).
+      {
+        name: 'partner directory search',
+        budgetMs: 50,
+        expect: 200,
+        soakWeight: 1,
+        requests: [
+          { method: 'GET', path: '/partner-services', cookie: caseManager.cookie },
+          { method: 'GET', path: '/partner-services?pathway=accommodation&accepting=yes', cookie: caseManager.cookie },
+          { method: 'GET', path: '/partner-services?region=all&q=support', cookie: caseManager.cookie },
+        ],
+      },
+      // Issue 18's referrals from a case, as the case manager: the case's referrals and one referral's page.
+      {
+        name: "case's referrals",
+        budgetMs: 50,
+        expect: 200,
+        soakWeight: 1,
+        requests: upwWork.people.slice(0, 6).map(crn => asCaseManager(`/people/${crn}/referrals`)),
+      },
+      ...(referralWork.referrals.length
+        ? [
+            {
+              name: 'referral page',
+              budgetMs: 50,
+              expect: 200,
+              soakWeight: 1,
+              requests: referralWork.referrals.map(([crn, id]) => asCaseManager(`/people/${crn}/referrals/${id}`)),
+            },
+          ]
+        : []),
+      {
+        name: 'partner monitoring',
+        budgetMs: 50,
+        expect: 200,
+        soakWeight: 1,
+        requests: [asUpwManager('/partner-services/monitoring')],
+      },
     ]
+    // Issue 18's partner portal as pip.partner (Northtown Housing Trust): the home and each referral sent to it (the
+    // referrals bench/referral-work.ts sent to the demo's "Accommodation support").
+    const partner = await signIn(base, 'pip.partner')
+    const asPartner = (path: string): LoadRequest => ({ method: 'GET', path, cookie: partner.cookie })
+    const partnerReferrals = await db
+      .selectFrom('referrals as r')
+      .innerJoin('partner_organisations as o', 'o.id', 'r.organisation_id')
+      .select('r.reference')
+      .where('o.code', '=', 'NHT')
+      .orderBy('r.id')
+      .limit(20)
+      .execute()
+    journeys.push({
+      name: 'partner portal home',
+      budgetMs: 50,
+      expect: 200,
+      soakWeight: 1,
+      requests: [asPartner('/partner')],
+    })
+    if (partnerReferrals.length)
+      journeys.push({
+        name: 'partner portal referral page',
+        budgetMs: 50,
+        expect: 200,
+        soakWeight: 1,
+        requests: partnerReferrals.map(r => asPartner(`/partner/referrals/${r.reference}`)),
+      })
 
     // BENCH_ONLY="MAPPA,victim": only the journeys whose name contains one of these (case-insensitive), to measure
     // a change to a few pages without the whole run.

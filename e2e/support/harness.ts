@@ -23,7 +23,10 @@ export interface Harness {
   checkAccessibility(): Promise<void>
   /** axe-core (no serious or critical finding) and no sideways scrolling, at 1280 and 375 px; back to 1280 after. */
   checkAtBothWidths(): Promise<void>
-  /** Signs out (clears the cookies) and signs in as `username` with the demo password, landing on the home page. */
+  /**
+   * Signs out (clears the cookies) and signs in as `username` with the demo password, landing on the home page (a
+   * partner organisation's user on their portal).
+   */
   signInAs(username: string): Promise<void>
   /**
    * Serves /assets/ from the first answer for each file: a browser revalidates every stylesheet, script and font on
@@ -100,7 +103,8 @@ export async function startHarness(options: { living?: boolean; clock?: Clock } 
     async signInAs(username: string) {
       await page.context().clearCookies()
       await (await SignInPage.open(page)).signIn(username)
-      expect(new URL(page.url()).pathname).toBe('/')
+      // Everyone lands on the home page; a partner organisation's user on their portal (issue 18).
+      expect(['/', '/partner']).toContain(new URL(page.url()).pathname)
     },
     async cacheAssets() {
       const cache = new Map<string, { status: number; headers: Record<string, string>; body: Buffer }>()

@@ -8,6 +8,8 @@ import type {
   AddressesTable,
   CaseManagersTable,
   CourtsTable,
+  PartnerOrganisationsTable,
+  PartnerServicesTable,
   StaffTable,
 } from '../db/schema.ts'
 
@@ -108,7 +110,7 @@ export async function insertApprovedPremises(
 /** A partner organisation in the directory (issue 18). */
 export async function insertPartnerOrganisation(
   db: Executor,
-  row: Insertable<import('../db/schema.ts').PartnerOrganisationsTable>,
+  row: Insertable<PartnerOrganisationsTable>,
 ): Promise<number> {
   return (await db.insertInto('partner_organisations').values(row).returning('id').executeTakeFirstOrThrow()).id
 }
@@ -116,7 +118,7 @@ export async function insertPartnerOrganisation(
 /** A partner service with the regions it covers (none: the whole country), and its first change row. */
 export async function insertPartnerService(
   db: Executor,
-  row: Insertable<import('../db/schema.ts').PartnerServicesTable>,
+  row: Insertable<PartnerServicesTable>,
   regionIds: readonly number[],
 ): Promise<number> {
   const id = (await db.insertInto('partner_services').values(row).returning('id').executeTakeFirstOrThrow()).id

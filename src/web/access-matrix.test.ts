@@ -6,6 +6,7 @@ import { LocalDate } from '@js-joda/core'
 import { contextOf, createFactories } from '../../test/factories/index.ts'
 import { TIME_LIMITED_PAGES } from '../access/policy.ts'
 import { issueTestToken } from '../features/api/testing.ts'
+import { insertReferral } from '../../test/support/partner-referrals.ts'
 
 /**
  * The access matrix: every registered route that concerns a person, against an anonymous visitor, a user of
@@ -593,6 +594,176 @@ describe('access matrix: approved premises applications', () => {
       expect(response.statusCode, label).toBe(route.url.endsWith(':id') ? one : list)
       if (username !== 'amy.ap' && username !== 'pat.practitioner')
         expect(response.body, label).not.toContain(cases.own)
+    }
+  })
+})
+
+/**
+ * Issue 18: the partner wall. A partner organisation's user (pip.partner, Northtown Housing Trust) is tried on EVERY
+ * registered route, pages and API (a token with every scope): only the partner portal and the partner API (and their
+ * own account, signing in and out) answer; every other route refuses (403, or 404 where the id is not theirs to know)
+ * without the person's name, and no look at a record is written for them. In the portal, their organisation's
+ * referral answers every page and another organisation's is unknown.
+ */
+describe('access matrix: the partner wall', () => {
+  const refs = { own: '', other: '' }
+  const OWN = /^\/(partner|api\/v1\/partner)(\/|$)|^\/account(\/|$)|^\/sign-(in|out)(\/|$)/
+
+  beforeAll(async () => {
+    const db = t.handle.db
+    const person = await db.selectFrom('people').select('id').where('crn', '=', cases.own).executeTakeFirstOrThrow()
+    const name = `Matrix ${surnames[cases.own]}`
+    const base = { personId: Number(person.id), eventId: null, name }
+    refs.own = (await insertReferral(db, { ...base, service: 'Accommodation support' })).reference
+    refs.other = (await insertReferral(db, { ...base, service: 'Women’s centre' })).reference
+    browsers['pip.partner'] ??= await t.signIn('pip.partner')
+    await browsers['pip.partner'].get('/partner') // '/' redirects a partner: this page carries the CSRF token
+  })
+
+  const fillPartner = (url: string, reference: string) =>
+    fill(url.replace(':reference', reference).replace(':n', '1'), cases.own)
+
+  async function asPartner(method: string, url: string, bearer: string) {
+    if (!url.startsWith('/api/')) return call(method, url, browsers['pip.partner'])
+    return t.app.inject({
+      method: method as 'GET',
+      url,
+      remoteAddress: source(),
+      headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
+      ...(method === 'GET' ? {} : { payload: '{}' }),
+    })
+  }
+
+  it('refuses the partner user every route outside their referrals, pages and API, whatever the token’s scope', async () => {
+    const bearer = await issueTestToken(t, 'pip.partner', { scopes: ['case', 'victims', 'partner'] })
+    const routes = t.app.routeTable.filter(r => r.access !== 'public' && !r.url.startsWith('/assets'))
+    expect(routes.length).toBeGreaterThan(200)
+    for (const route of routes.filter(r => !OWN.test(r.url))) {
+      const response = await asPartner(route.method, fillPartner(route.url, refs.own), bearer)
+      const label = `pip.partner ${route.method} ${route.url}`
+      if (route.url === '/') {
+        expect([response.statusCode, response.headers.location], label).toEqual([302, '/partner'])
+        continue
+      }
+      expect([403, 404], label).toContain(response.statusCode)
+      expect(response.body, label).not.toContain(surnames[cases.own])
+      expect(response.body, label).not.toContain(cases.own)
+    }
+    // No look at a record but through a referral: refusals are audited, nothing else names a person.
+    const looks = await t.handle.db
+      .selectFrom('audit_events')
+      .select('action')
+      .where('username', '=', 'pip.partner')
+      .where('person_id', 'is not', null)
+      .where('action', 'not like', 'PARTNER_%')
+      .where('action', '!=', 'ACCESS_DENIED')
+      .execute()
+    expect(looks).toEqual([])
+  })
+
+  it('lets the partner user use every partner route on their organisation’s referral, and no other’s', async () => {
+    const bearer = await issueTestToken(t, 'pip.partner', { scopes: ['partner'] })
+    const partnerRoutes = t.app.routeTable.filter(r => r.access === 'referral:partner')
+    expect(partnerRoutes.length).toBeGreaterThan(15)
+    for (const route of partnerRoutes) {
+      const label = `pip.partner ${route.method} ${route.url}`
+      expect(route.url, label).toMatch(/^\/(partner|api\/v1\/partner)(\/|$)/)
+      const own = await asPartner(route.method, fillPartner(route.url, refs.own), bearer)
+      expect(own.statusCode, label).toBeLessThan(500)
+      expect([401, 403], label).not.toContain(own.statusCode)
+      if (route.method === 'GET' && !route.url.includes(':n')) expect(own.statusCode, label).toBe(200)
+      if (route.url.includes(':reference')) {
+        const other = await asPartner(route.method, fillPartner(route.url, refs.other), bearer)
+        expect(other.statusCode, `${label} (another organisation’s)`).toBe(404)
+      }
+    }
+  })
+
+  it('refuses probation staff the partner portal and the partner API', async () => {
+    for (const username of ['pat.practitioner', 'admin', 'auditor']) {
+      const bearer = await issueTestToken(t, username, { scopes: ['case', 'partner'] })
+      for (const route of t.app.routeTable.filter(r => r.access === 'referral:partner')) {
+        const url = fillPartner(route.url, refs.own)
+        const response = url.startsWith('/api/')
+          ? await asPartner(route.method, url, bearer)
+          : await call(route.method, url, browsers[username])
+        expect(response.statusCode, `${username} ${route.method} ${route.url}`).toBe(403)
+      }
+    }
+  })
+})
+
+/**
+ * Issue 18: the directory of partner services and monitoring. No person's data, so enumerated by access: every
+ * `partners:*` route (pages and API) against each role — practitioners, case administrators and seniors read the
+ * directory; contract managers and administrators also change it; seniors, contract managers, administrators and the
+ * auditor see monitoring; a court officer and approved premises staff are refused everything.
+ */
+describe('access matrix: the partner services directory and monitoring', () => {
+  const ids = { service: 0, organisation: 0 }
+  const directoryRoutes = () => t.app.routeTable.filter(r => r.access.startsWith('partners:'))
+  const fill = (url: string) =>
+    url.replace(/organisations\/:id/, `organisations/${ids.organisation}`).replace(':id', String(ids.service))
+  const users = [
+    'pat.practitioner',
+    'casey.admin',
+    'sam.senior',
+    'morgan.contracts',
+    'admin',
+    'auditor',
+    'chris.court',
+    'amy.ap',
+  ]
+
+  beforeAll(async () => {
+    for (const u of users) browsers[u] ??= await t.signIn(u)
+    const service = await t.handle.db
+      .selectFrom('partner_services')
+      .select(['id', 'organisation_id'])
+      .where('name', '=', 'Accommodation support')
+      .executeTakeFirstOrThrow()
+    ids.service = Number(service.id)
+    ids.organisation = Number(service.organisation_id)
+  })
+
+  async function use(username: string, route: { method: string; url: string }) {
+    const url = fill(route.url)
+    if (!url.startsWith('/api/')) return call(route.method, url, browsers[username])
+    const bearer = await issueTestToken(t, username)
+    return t.app.inject({
+      method: route.method as 'GET',
+      url,
+      remoteAddress: source(),
+      headers: { authorization: `Bearer ${bearer}` },
+    })
+  }
+
+  it('has read, manage and monitor routes, pages and API, none under a person’s record', () => {
+    const routes = directoryRoutes()
+    for (const access of ['partners:read', 'partners:manage', 'partners:monitor'])
+      expect(routes.filter(r => r.access === access).length, access).toBeGreaterThan(1)
+    expect(routes.some(r => r.url.startsWith('/api/v1/partner-services'))).toBe(true)
+    for (const r of routes) expect(r.url).not.toContain(':crn')
+  })
+
+  it.each([
+    ['pat.practitioner', true, false, false],
+    ['casey.admin', true, false, false],
+    ['sam.senior', true, false, true],
+    ['morgan.contracts', true, true, true],
+    ['admin', true, true, true],
+    ['auditor', true, false, true],
+    ['chris.court', false, false, false],
+    ['amy.ap', false, false, false],
+  ] as const)('answers %s: read %s, manage %s, monitor %s', async (username, read, manage, monitor) => {
+    const allowed = { 'partners:read': read, 'partners:manage': manage, 'partners:monitor': monitor }
+    for (const route of directoryRoutes()) {
+      const response = await use(username, route)
+      const label = `${username} ${route.method} ${route.url}`
+      expect(response.statusCode, label).toBeLessThan(500)
+      if (!allowed[route.access as keyof typeof allowed]) expect(response.statusCode, label).toBe(403)
+      else if (route.method === 'GET' && !route.url.endsWith('/refer')) expect(response.statusCode, label).toBe(200)
+      else expect([401, 403], label).not.toContain(response.statusCode)
     }
   })
 })

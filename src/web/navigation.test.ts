@@ -25,6 +25,7 @@ describe('the header navigation', () => {
       'Resettlement',
       'MAPPA',
       'Unpaid work',
+      'Partner services',
       'Search',
       'Release dates',
     ])
@@ -35,6 +36,7 @@ describe('the header navigation', () => {
       'Resettlement',
       'MAPPA',
       'Unpaid work',
+      'Partner services',
       'Search',
     ])
     expect(texts(user(['victim_liaison']))).toEqual(['Home', 'Victims', 'Search'])
@@ -45,12 +47,19 @@ describe('the header navigation', () => {
       'Team',
       'Allocations',
       'Unpaid work',
+      'Partner services',
       'Search',
       'Urgent access',
       'Admin',
     ])
-    expect(texts(user(['auditor'], null))).toEqual(['Home', 'Unpaid work', 'Search', 'Urgent access'])
-    expect(texts(user(['contract_manager'], null))).toEqual(['Home', 'Release dates'])
+    expect(texts(user(['auditor'], null))).toEqual([
+      'Home',
+      'Unpaid work',
+      'Partner services',
+      'Search',
+      'Urgent access',
+    ])
+    expect(texts(user(['contract_manager'], null))).toEqual(['Home', 'Partner services', 'Release dates'])
     expect(texts(user(['ap_staff']))).toEqual(['Home', 'Applications', 'Approved premises', 'Release dates'])
     // A practitioner's sign-in with no member of staff behind it has no day or caseload to show.
     expect(texts(user(['practitioner'], null))).toEqual([
@@ -58,6 +67,7 @@ describe('the header navigation', () => {
       'Resettlement',
       'MAPPA',
       'Unpaid work',
+      'Partner services',
       'Search',
       'Release dates',
     ])
@@ -71,6 +81,7 @@ describe('the header navigation', () => {
       'Resettlement',
       'MAPPA',
       'Unpaid work',
+      'Partner services',
       'Court lists',
       'Reports',
       'Search',
@@ -102,6 +113,9 @@ describe('the header navigation', () => {
       [['practitioner'], '/resettlement?scope=provider', 'Resettlement'],
       [['upw_supervisor'], '/unpaid-work/orders-at-risk', 'Unpaid work'],
       [['practitioner'], '/people/X100003/unpaid-work', 'Search'],
+      [['practitioner'], '/partner-services?pathway=accommodation', 'Partner services'],
+      [['contract_manager'], '/partner-services/monitoring', 'Partner services'],
+      [['practitioner'], '/people/X100003/referrals', 'Search'],
     ]
     for (const [roles, url, section] of cases) {
       expect(
@@ -123,6 +137,15 @@ describe('the header navigation', () => {
     expect(onList.find(i => i.active)).toMatchObject({ text: 'Court lists', current: true })
     const below = navigationFor(user(['court_officer']), '/court-lists/hearings/new')
     expect(below.find(i => i.active)).toMatchObject({ text: 'Court lists', current: false })
+  })
+
+  it('gives a partner organisation’s user only their referrals: no home, no search (issue 18)', () => {
+    expect(texts(user(['partner'], null))).toEqual(['Referrals'])
+    expect(activeOn(user(['partner'], null), '/partner/referrals/AB1234CD?done=accepted')).toMatchObject([
+      { text: 'Referrals', current: false },
+    ])
+    expect(navigationFor(user(['partner'], null), '/partner').find(i => i.active)).toMatchObject({ current: true })
+    expect(texts(user(['partner'], null))).not.toContain('Search')
   })
 
   it('is empty for nobody signed in', () => {

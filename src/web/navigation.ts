@@ -6,8 +6,10 @@ import type { Role } from '../access/roles.ts'
  * The header's navigation: each role sees where its work is, and exactly one item (the section of the page shown)
  * is marked current. Practitioners see their day and caseload, seniors their team and the allocation queue, court
  * officers court lists and reports, victim liaison officers their victims, approved premises staff their premises, unpaid work
- * staff (and everyone who may read unpaid work) the unpaid work home, administrators administration, auditors urgent access. A person's pages
- * (`/people/…`) belong to "Search", whatever part of the record is open.
+ * staff (and everyone who may read unpaid work) the unpaid work home, everyone who may read the partner services directory
+ * that directory, administrators administration, auditors urgent access. A person's pages
+ * (`/people/…`) belong to "Search", whatever part of the record is open. A partner organisation's staff see only
+ * "Referrals" (the partner portal).
  */
 
 export interface NavigationItem {
@@ -34,13 +36,17 @@ const holds =
   (...roles: Role[]) =>
   (user: CurrentUser) =>
     roles.some(r => user.roles.includes(r))
+/** A partner organisation's user with no other role (issue 18): the portal is all they have. */
+export const partnerOnly = (user: CurrentUser) => user.roles.length > 0 && user.roles.every(r => r === 'partner')
 const under =
   (...prefixes: string[]) =>
   (path: string) =>
     prefixes.some(p => path === p || path.startsWith(`${p}/`))
 
 const SECTIONS: readonly Section[] = [
-  { key: 'home', href: '/', text: 'Home', shown: () => true, owns: path => path === '/' },
+  { key: 'home', href: '/', text: 'Home', shown: u => !partnerOnly(u), owns: path => path === '/' },
+  // A partner organisation's staff (issue 18) have only their organisation's referrals: no home, no search.
+  { key: 'partner', href: '/partner', text: 'Referrals', shown: holds('partner'), owns: under('/partner') },
   {
     key: 'my-day',
     href: '/my-day',
@@ -83,6 +89,13 @@ const SECTIONS: readonly Section[] = [
     text: 'Unpaid work',
     shown: u => hasPermission(u, 'upw:read'),
     owns: under('/unpaid-work'),
+  },
+  {
+    key: 'partner-services',
+    href: '/partner-services',
+    text: 'Partner services',
+    shown: u => hasPermission(u, 'partners:read'),
+    owns: under('/partner-services'),
   },
   {
     key: 'victims',

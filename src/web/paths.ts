@@ -197,6 +197,8 @@ export const partnerServicesPaths = {
   service: (id: number) => `/partner-services/services/${id}`,
   changeService: (id: number) => `/partner-services/services/${id}/change`,
   serviceAccepting: (id: number) => `/partner-services/services/${id}/accepting`,
+  /** Refer someone to the service: a CRN typed on the service page, redirected to the new referral form. */
+  referToService: (id: number) => `/partner-services/services/${id}/refer`,
   monitoring: '/partner-services/monitoring',
   monitoringCsv: '/partner-services/monitoring.csv',
   referrals: (crn: string) => `/people/${crn}/referrals`,

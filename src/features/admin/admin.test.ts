@@ -361,6 +361,86 @@ describe('organisations, staff and users', () => {
   })
 })
 
+describe('partner organisations’ users (issue 18)', () => {
+  const partnerOrg = async (code: string) =>
+    Number(
+      (await db().selectFrom('partner_organisations').select('id').where('code', '=', code).executeTakeFirstOrThrow())
+        .id,
+    )
+  const newPartner = (extra: Record<string, string | string[]>) => ({
+    username: 'pat.partnerworker',
+    displayName: 'Pat Partnerworker',
+    roles: 'partner',
+    password: 'lantern orchard pebble',
+    confirmPassword: 'lantern orchard pebble',
+    ...extra,
+  })
+
+  it('refuses the partner role without an organisation, with a staff record or another role, by field', async () => {
+    const before = await db().selectFrom('users').select('id').execute()
+    const noOrganisation = await admin.post('/admin/users', newPartner({}))
+    expect(noOrganisation.statusCode).toBe(400)
+    expect(noOrganisation.body).toContain('href="#partnerOrganisationId"')
+    expect(noOrganisation.body).toContain('Select the partner organisation a partner user works for')
+
+    const nht = String(await partnerOrg('NHT'))
+    const withStaff = await admin.post(
+      '/admin/users',
+      newPartner({ partnerOrganisationId: nht, staffId: String(await idOf('staff', 'NWS001')) }),
+    )
+    expect(withStaff.statusCode).toBe(400)
+    expect(withStaff.body).toContain('href="#staffId"')
+    const twoRoles = await admin.post(
+      '/admin/users',
+      newPartner({ partnerOrganisationId: nht, roles: ['partner', 'practitioner'] }),
+    )
+    expect(twoRoles.statusCode).toBe(400)
+    expect(twoRoles.body).toContain('A partner organisation’s user has the partner role and no other')
+
+    const staffWithOrganisation = await admin.post(
+      '/admin/users',
+      newPartner({ partnerOrganisationId: nht, roles: 'practitioner' }),
+    )
+    expect(staffWithOrganisation.statusCode).toBe(400)
+    expect(staffWithOrganisation.body).toContain('Only a user with the partner role works for a partner organisation')
+    const unknown = await admin.post('/admin/users', newPartner({ partnerOrganisationId: '999999' }))
+    expect(unknown.statusCode).toBe(400)
+    expect(unknown.body).toContain('Select a partner organisation from the list')
+    expect(await db().selectFrom('users').select('id').execute()).toHaveLength(before.length)
+  })
+
+  it('adds a partner user to their organisation, shows it on the user page and moves them to another', async () => {
+    const nht = await partnerOrg('NHT')
+    const wwc = await partnerOrg('WWC')
+    const created = await admin.post('/admin/users', newPartner({ partnerOrganisationId: String(nht) }))
+    expect(created.statusCode).toBe(303)
+    const id = await userId('pat.partnerworker')
+    const current = await loadCurrentUser(db(), id, 'session')
+    expect(current).toMatchObject({ roles: ['partner'], partnerOrganisationId: nht, staffId: null })
+
+    const page = await admin.get(`/admin/users/${id}`)
+    expect(page.body).toMatch(new RegExp(`<option value="${nht}" selected>`))
+    const version = Number(/name="version" value="(\d+)"/.exec(page.body)![1])
+    const moved = await admin.post(`/admin/users/${id}`, {
+      displayName: 'Pat Partnerworker',
+      roles: 'partner',
+      partnerOrganisationId: String(wwc),
+      version: String(version),
+    })
+    expect(moved.statusCode).toBe(303)
+    expect(await loadCurrentUser(db(), id, 'session')).toMatchObject({ partnerOrganisationId: wwc })
+    const refused = await admin.post(`/admin/users/${id}`, {
+      displayName: 'Pat Partnerworker',
+      roles: 'partner',
+      partnerOrganisationId: '',
+      version: String(version + 1),
+    })
+    expect(refused.statusCode).toBe(400)
+    expect(refused.body).toContain('href="#partnerOrganisationId"')
+    expect(await loadCurrentUser(db(), id, 'session')).toMatchObject({ partnerOrganisationId: wwc })
+  })
+})
+
 describe("a person's case manager", () => {
   it('moves a person to the contracted provider, keeping the history, and changes who can open the record', async () => {
     const person = await demoPerson(0) // managed by the public provider, Northtown Team B

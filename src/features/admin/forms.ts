@@ -142,10 +142,17 @@ export interface UserDetails {
   readonly displayName: string
   readonly staffId: Choice
   readonly roles: string[]
+  /** The partner organisation of a partner user (role `partner`, issue 18); null for probation staff. */
+  readonly partnerOrganisationId: Choice
 }
 
 function userDetailsForm(body: FormBody): UserDetails {
-  return { displayName: text(body, 'displayName'), staffId: choice(body, 'staffId'), roles: list(body, 'roles') }
+  return {
+    displayName: text(body, 'displayName'),
+    staffId: choice(body, 'staffId'),
+    roles: list(body, 'roles'),
+    partnerOrganisationId: choice(body, 'partnerOrganisationId'),
+  }
 }
 
 export interface NewUser extends UserDetails, NewPassword {

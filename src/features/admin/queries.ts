@@ -229,9 +229,15 @@ export async function findUser(db: Executor, id: number) {
       'password_changed_at as passwordChangedAt',
       'created_at as createdAt',
       'version',
+      'partner_organisation_id as partnerOrganisationId',
     ])
     .where('id', '=', id)
     .executeTakeFirst()
+}
+
+/** Partner organisations (issue 18), for a partner user's organisation. */
+export async function listPartnerOrganisations(db: Executor) {
+  return db.selectFrom('partner_organisations').select(['id', 'name', 'code', 'active']).orderBy('name').execute()
 }
 
 export async function usernameTaken(db: Executor, username: string): Promise<boolean> {
@@ -425,7 +431,14 @@ export async function updateStaff(db: Executor, id: number, staff: StaffRowValue
 
 export async function insertUser(
   db: Executor,
-  user: { username: string; displayName: string; staffId: number | null; roles: string[]; passwordHash: string },
+  user: {
+    username: string
+    displayName: string
+    staffId: number | null
+    roles: string[]
+    passwordHash: string
+    partnerOrganisationId: number | null
+  },
 ): Promise<number> {
   const { id } = await db
     .insertInto('users')
@@ -435,6 +448,7 @@ export async function insertUser(
       staff_id: user.staffId,
       roles: user.roles,
       password_hash: user.passwordHash,
+      partner_organisation_id: user.partnerOrganisationId,
     })
     .returning('id')
     .executeTakeFirstOrThrow()
@@ -446,7 +460,7 @@ export async function updateUserDetails(
   db: Executor,
   id: number,
   version: number,
-  details: { displayName: string; staffId: number | null; roles: string[] },
+  details: { displayName: string; staffId: number | null; roles: string[]; partnerOrganisationId: number | null },
 ): Promise<boolean> {
   const result = await db
     .updateTable('users')
@@ -454,6 +468,7 @@ export async function updateUserDetails(
       display_name: details.displayName,
       staff_id: details.staffId,
       roles: details.roles,
+      partner_organisation_id: details.partnerOrganisationId,
       version: eb('version', '+', 1),
     }))
     .where('id', '=', id)

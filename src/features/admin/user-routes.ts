@@ -26,6 +26,7 @@ async function userPage(
           displayName: account.displayName,
           staffId: account.staffId ? String(account.staffId) : '',
           roles: account.roles,
+          partnerOrganisationId: account.partnerOrganisationId ? String(account.partnerOrganisationId) : '',
         }
   // `user` in a page is always the signed-in user (the layout's), so the account shown is `account`.
   return reply.render('admin/views/user.njk', {

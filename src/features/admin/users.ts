@@ -7,7 +7,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import { FieldProblems } from '../../web/forms.ts'
 import { endAllSessions } from '../../web/plugins/authentication.ts'
 import { countOpenSessions } from '../../web/plugins/queries/sessions.ts'
-import { chosenId, type Choice, type NewPassword, type NewUser, type UserChange } from './forms.ts'
+import { chosenId, type Choice, type NewPassword, type NewUser, type UserChange, type UserDetails } from './forms.ts'
 import { failIfAny, MAX_NAME } from './organisations.ts'
 import {
   findStaff,
@@ -15,6 +15,7 @@ import {
   insertUser,
   isUniqueViolation,
   listApiTokens,
+  listPartnerOrganisations,
   listStaff,
   listUsers,
   resetUserPassword,
@@ -45,17 +46,18 @@ export async function users({ db, clock }: Deps) {
 }
 
 export async function userFormOptions({ db }: Pick<Deps, 'db'>) {
-  const staff = await listStaff(db)
-  return { staff: staff.filter(s => s.active), roles: ROLES }
+  const [staff, partnerOrganisations] = await Promise.all([listStaff(db), listPartnerOrganisations(db)])
+  return { staff: staff.filter(s => s.active), roles: ROLES, partnerOrganisations }
 }
 
 export async function user({ db, clock }: Deps, id: number) {
   const found = await findUser(db, id)
   if (!found) throw new NotFoundError('No such user')
-  const [sessions, tokens, staff] = await Promise.all([
+  const [sessions, tokens, staff, partnerOrganisations] = await Promise.all([
     countOpenSessions(db, id),
     listApiTokens(db).then(all => all.filter(t => t.username === found.username)),
     listStaff(db),
+    listPartnerOrganisations(db),
   ])
   return {
     user: { ...found, status: userStatus(found.active, found.lockedUntil, clock.now().getTime()) },
@@ -63,6 +65,7 @@ export async function user({ db, clock }: Deps, id: number) {
     tokens,
     staff,
     roles: ROLES,
+    partnerOrganisations,
   }
 }
 
@@ -76,6 +79,32 @@ async function detailProblems(db: Executor, displayName: string, staffId: Choice
 function roleProblems(roles: string[], problems: FieldProblems) {
   if (roles.length === 0) problems.add('roles', 'Select at least one role')
   else if (!roles.every(isRole)) problems.add('roles', 'Select roles from the list')
+}
+
+/**
+ * A partner organisation's user (issue 18) has the `partner` role, their organisation, no staff record and no other
+ * role; nobody else has a partner organisation.
+ */
+async function partnerProblems(db: Executor, details: UserDetails, problems: FieldProblems) {
+  const { roles, staffId, partnerOrganisationId: organisation } = details
+  if (organisation !== null) {
+    const known =
+      organisation !== 'invalid' && (await listPartnerOrganisations(db)).some(o => Number(o.id) === organisation)
+    if (!known) problems.add('partnerOrganisationId', 'Select a partner organisation from the list')
+  }
+  if (!roles.includes('partner')) {
+    if (organisation !== null)
+      problems.add(
+        'partnerOrganisationId',
+        'Only a user with the partner role works for a partner organisation: select the partner role or no organisation',
+      )
+    return
+  }
+  if (organisation === null)
+    problems.add('partnerOrganisationId', 'Select the partner organisation a partner user works for')
+  if (staffId !== null)
+    problems.add('staffId', 'A partner organisation’s user has no staff record: select “Not a member of staff”')
+  if (roles.length > 1) problems.add('roles', 'A partner organisation’s user has the partner role and no other')
 }
 
 function newPasswordProblems(
@@ -96,17 +125,20 @@ export async function createUser({ db }: Pick<Deps, 'db'>, ctx: RequestContext, 
   else if (await usernameTaken(db, username)) problems.add('username', `The username ${username} is already taken`)
   await detailProblems(db, displayName, staffId, problems)
   roleProblems(roles, problems)
+  await partnerProblems(db, command, problems)
   newPasswordProblems(command, username || undefined, problems)
   failIfAny(problems)
   // Hash outside the transaction: argon2 is deliberately slow and PGlite has one connection.
   const passwordHash = await hashPassword(command.password)
   try {
     return await db.transaction().execute(async trx => {
-      const id = await insertUser(trx, { username, displayName, staffId: chosenId(staffId), roles, passwordHash })
+      const partnerOrganisationId = chosenId(command.partnerOrganisationId)
+      const row = { username, displayName, staffId: chosenId(staffId), roles, passwordHash, partnerOrganisationId }
+      const id = await insertUser(trx, row)
       await audit(trx, ctx, {
         action: 'USER_CREATED',
         subject: username,
-        detail: { id, displayName, staffId: chosenId(staffId), roles },
+        detail: { id, displayName, staffId: chosenId(staffId), roles, partnerOrganisationId },
       })
       return id
     })
@@ -121,24 +153,32 @@ export async function createUser({ db }: Pick<Deps, 'db'>, ctx: RequestContext, 
 export async function changeUser({ db }: Pick<Deps, 'db'>, ctx: RequestContext, id: number, change: UserChange) {
   const { displayName, roles, version } = change
   const staffId = chosenId(change.staffId)
+  const partnerOrganisationId = chosenId(change.partnerOrganisationId)
   return db.transaction().execute(async trx => {
     const before = await findUser(trx, id)
     if (!before) throw new NotFoundError('No such user')
     const problems = new FieldProblems()
     await detailProblems(trx, displayName, change.staffId, problems)
     roleProblems(roles, problems)
+    await partnerProblems(trx, change, problems)
     // An administrator cannot lock themselves out; another administrator must do it.
     if (id === ctx.user?.id && before.roles.includes('admin') && !roles.includes('admin'))
       problems.add('roles', 'You cannot remove your own administrator role. Ask another administrator')
     failIfAny(problems)
-    if (!(await updateUserDetails(trx, id, version, { displayName, staffId, roles }))) throw new ConflictError()
+    if (!(await updateUserDetails(trx, id, version, { displayName, staffId, roles, partnerOrganisationId })))
+      throw new ConflictError()
     await audit(trx, ctx, {
       action: 'USER_UPDATED',
       subject: before.username,
       detail: {
         id,
-        before: { displayName: before.displayName, staffId: before.staffId, roles: before.roles },
-        after: { displayName, staffId, roles },
+        before: {
+          displayName: before.displayName,
+          staffId: before.staffId,
+          roles: before.roles,
+          partnerOrganisationId: before.partnerOrganisationId,
+        },
+        after: { displayName, staffId, roles, partnerOrganisationId },
       },
     })
   })

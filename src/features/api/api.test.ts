@@ -46,6 +46,9 @@ const ENDPOINTS: [method: string, path: string][] = [
   ['get', '/api/v1/victims/{victimId}/tasks'],
   ['post', '/api/v1/victims/referrals'],
   ['get', '/api/v1/people/{crn}/unpaid-work'],
+  ['get', '/api/v1/people/{crn}/referrals'],
+  ['post', '/api/v1/people/{crn}/referrals'],
+  ['get', '/api/v1/people/{crn}/referrals/{id}'],
   ['get', '/api/v1/approved-premises'],
   ['get', '/api/v1/approved-premises/{id}/bed-plan'],
   ['post', '/api/v1/approved-premises/{id}/bookings'],
@@ -54,6 +57,16 @@ const ENDPOINTS: [method: string, path: string][] = [
   ['post', '/api/v1/approved-premises/{id}/bookings/{bookingId}/departure'],
   ['get', '/api/v1/approved-premises/applications'],
   ['get', '/api/v1/approved-premises/applications/{id}'],
+  ['get', '/api/v1/partner-services'],
+  ['get', '/api/v1/partner-services/{id}'],
+  ['get', '/api/v1/partner/referrals'],
+  ['get', '/api/v1/partner/referrals/{reference}'],
+  ['post', '/api/v1/partner/referrals/{reference}/accept'],
+  ['post', '/api/v1/partner/referrals/{reference}/decline'],
+  ['post', '/api/v1/partner/referrals/{reference}/action-plans'],
+  ['post', '/api/v1/partner/referrals/{reference}/sessions'],
+  ['post', '/api/v1/partner/referrals/{reference}/end-of-service-report'],
+  ['post', '/api/v1/partner/referrals/{reference}/incidents'],
 ]
 
 describe('API authentication', () => {

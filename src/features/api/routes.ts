@@ -70,6 +70,14 @@ const TAGS = [
       '`upw.commitment.ended`; nominations from the public: `cp.nomination.received`, `cp.nomination.status-changed`',
   },
   {
+    name: 'partner-services',
+    description:
+      'Partner services: the directory of the organisations (prime, tier 2 and tier 3) that deliver rehabilitative ' +
+      'services, searchable by need, area and whether a service takes referrals; a case’s referrals (what was ' +
+      'shared, the partner’s plans and sessions) and sending one. Events (no personal details): `referral.sent`, ' +
+      '`referral.withdrawn`, `referral.action-plan.approved`',
+  },
+  {
     name: 'licences',
     description:
       'Licences: conditions, approval, variations and the licence period. Events: `licence.approved`, `licence.varied`',
@@ -85,6 +93,15 @@ const TAGS = [
     description:
       'Recall decisions on licence cases: consultation, decision, Part A, PPCS, custody. Events: `recall.considered`, ' +
       '`recall.decided`, `recall.sent-to-ppcs`, `recall.returned-to-custody`',
+  },
+  {
+    name: 'partner',
+    description:
+      'The partner API (issue 18; a token with the `partner` scope acting as a partner organisation’s user): only ' +
+      'the referrals sent to that organisation and only what was shared; accept or decline, the action plan, ' +
+      'sessions, the end-of-service report and incidents. Events (the reference, never the person’s details): ' +
+      '`referral.sent`, `referral.accepted`, `referral.declined`, `referral.action-plan.submitted`, ' +
+      '`referral.session.recorded`, `referral.completed`, `referral.withdrawn`, `referral.incident-reported`',
   },
 ]
 

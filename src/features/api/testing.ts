@@ -9,7 +9,7 @@ import type { TestApp } from '../../web/testing.ts'
 export async function issueTestToken(
   t: TestApp,
   username: string,
-  options: { revoked?: boolean; scopes?: ('case' | 'victims')[] } = {},
+  options: { revoked?: boolean; scopes?: ('case' | 'victims' | 'partner')[] } = {},
 ): Promise<string> {
   const db = t.handle.db
   const user = await db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow()

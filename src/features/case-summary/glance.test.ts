@@ -25,7 +25,7 @@ let make: Factories
 let pat: TestBrowser
 let c: MadeCase
 let licence: MadeSentence
-let ids: { registration: number; requirement: number; grant: number; report: number }
+let ids: { registration: number; requirement: number; grant: number; report: number; service: number; referral: number }
 
 const db = () => t.handle.db
 
@@ -118,7 +118,28 @@ async function idsOfPagesWithIds() {
   const report = await pat.post(`/people/${c.crn}/court/reports`, { reportType: 'short_format' })
   expect(report.statusCode, report.body.slice(0, 500)).toBe(303)
   const reportId = Number(/reports\/(\d+)/.exec(String(report.headers.location))![1])
-  ids = { registration: registration.id, requirement: requirement.id, grant, report: reportId }
+  const service = await db()
+    .selectFrom('partner_services')
+    .select('id')
+    .where('name', '=', 'Accommodation support')
+    .executeTakeFirstOrThrow()
+  const referral = await pat.post(`/people/${c.crn}/referrals/new?service=${service.id}`, {
+    reason: 'Needs a settled home',
+    outcomes: 'Has a tenancy',
+    ...dateFields('completionDeadline', '2027-03-01'),
+    rarDays: '5',
+    sensitiveCheck: 'yes',
+  })
+  expect(referral.statusCode, referral.body.slice(0, 500)).toBe(303)
+  const referralId = Number(/referrals\/(\d+)/.exec(String(referral.headers.location))![1])
+  ids = {
+    registration: registration.id,
+    requirement: requirement.id,
+    grant,
+    report: reportId,
+    service: Number(service.id),
+    referral: referralId,
+  }
 }
 
 beforeAll(async () => {
@@ -155,6 +176,9 @@ function casePages(): [string, string, string][] {
     ['/people/:crn/requirements/:id/terminate', `/requirements/${ids.requirement}/terminate`, 'Sentences'],
     ['/people/:crn/unpaid-work', '/unpaid-work', 'Sentences'],
     ['/people/:crn/unpaid-work/commitments', '/unpaid-work/commitments', 'Sentences'],
+    ['/people/:crn/referrals', '/referrals', 'Referrals'],
+    ['/people/:crn/referrals/new', `/referrals/new?service=${ids.service}`, 'Referrals'],
+    ['/people/:crn/referrals/:id', `/referrals/${ids.referral}`, 'Referrals'],
     ['/people/:crn/mappa', '/mappa', 'MAPPA'],
     ['/people/:crn/custody', '/custody', 'Custody'],
     ['/people/:crn/custody/new', '/custody/new', 'Custody'],

@@ -7,6 +7,7 @@ import { ageOn } from '../../domain/risk/index.ts'
 import {
   allocationPaths,
   courtPaths,
+  partnerServicesPaths,
   riskPaths,
   sentencingPaths,
   sharingPaths,
@@ -155,6 +156,7 @@ const NAVIGATION: { key: string; text: string; route: string; href: (crn: string
   },
   { key: 'activity', text: 'Activity log', route: '/people/:crn/activity', href: supervisionPaths.activity },
   { key: 'enforcement', text: 'Enforcement', route: '/people/:crn/enforcement', href: supervisionPaths.enforcement },
+  { key: 'referrals', text: 'Referrals', route: '/people/:crn/referrals', href: partnerServicesPaths.referrals },
   { key: 'licence', text: 'Licence', route: '/people/:crn/licence', href: crn => `/people/${crn}/licence` },
   {
     key: 'resettlement',
@@ -199,6 +201,8 @@ const SECTION_OF: Record<string, string> = {
   'approved-premises': 'resettlement',
   // A person's unpaid work (hours, clocks, sessions, commitments) is part of their sentence's requirements.
   'unpaid-work': 'sentences',
+  // Referrals to partner organisations' services (issue 18) and what the partners recorded.
+  referrals: 'referrals',
   court: 'court',
   access: 'access',
   audit: 'audit',

@@ -1,5 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { UnauthenticatedError } from '../../errors.ts'
+import { partnerOnly } from '../../web/navigation.ts'
+import { partnerPortalPaths } from '../../web/paths.ts'
 import { ctxOf } from '../../web/request-context.ts'
 import { homeView } from './presenters.ts'
 import type { HomeService } from './service.ts'
@@ -8,6 +10,8 @@ import type { HomeService } from './service.ts'
 export const homeRoutes: FastifyPluginAsyncTypebox<{ home: HomeService }> = async (app, { home }) => {
   app.get('/', { config: { access: 'signed-in' } }, async (request, reply) => {
     if (!request.user) throw new UnauthenticatedError()
+    // A partner organisation's staff (issue 18) have only the partner portal.
+    if (partnerOnly(request.user)) return reply.redirect(partnerPortalPaths.home, 302)
     return reply.render('home/views/home.njk', homeView(request.user, await home.work(ctxOf(request))))
   })
 }

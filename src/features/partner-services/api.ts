@@ -1,4 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { partnerApiRoutes } from './partner-api.ts'
+import { directoryApiRoutes } from './directory-api.ts'
+import { referralApiRoutes } from './referral-api.ts'
 import type { PartnerServicesService } from './service.ts'
 
 /**
@@ -9,6 +12,9 @@ export const partnerServicesApiRoutes: FastifyPluginAsyncTypebox<{ partnerServic
   app,
   options,
 ) => {
+  await app.register(partnerApiRoutes, options)
+  await app.register(directoryApiRoutes, options)
+  await app.register(referralApiRoutes, options)
   void app
   void options
 }

@@ -1,4 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { directoryRoutes } from './directory-routes.ts'
+import { organisationRoutes } from './directory-organisation-routes.ts'
+import { monitoringRoutes } from './monitoring-routes.ts'
+import { portalRoutes } from './portal-routes.ts'
+import { referralRoutes } from './referral-routes.ts'
 import type { PartnerServicesService } from './service.ts'
 
 /**
@@ -10,6 +15,11 @@ export const partnerServicesRoutes: FastifyPluginAsyncTypebox<{ partnerServices:
   app,
   options,
 ) => {
+  await app.register(directoryRoutes, options)
+  await app.register(organisationRoutes, options)
+  await app.register(monitoringRoutes, options)
+  await app.register(portalRoutes, options)
+  await app.register(referralRoutes, options)
   void app
   void options
 }

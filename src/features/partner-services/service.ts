@@ -1,6 +1,10 @@
 import { personAccess } from '../../access/with-person.ts'
 import type { Dependencies } from '../../dependencies.ts'
 import type { PartnerDeps } from './context.ts'
+import { createDirectoryUseCases } from './directory.ts'
+import { createMonitoringUseCases } from './monitoring.ts'
+import { createPortalUseCases } from './portal.ts'
+import { createReferralsUseCases } from './referrals.ts'
 
 /**
  * Partner services and the supply chain (issue 18): the directory of organisations and services
@@ -16,7 +20,12 @@ export function createPartnerServicesService({ db, clock, config }: Dependencies
     withPerson: personAccess(db, { clock, formerManagerMonths: config.sharing.formerManagerMonths }),
   }
   return {
-    deps,
+    /** Today in Europe/London, from the service's clock (the monitoring form's default period ends today). */
+    today: () => clock.today(),
+    directory: createDirectoryUseCases(deps),
+    monitoring: createMonitoringUseCases(deps),
+    portal: createPortalUseCases(deps),
+    referrals: createReferralsUseCases(deps),
   }
 }
 

@@ -67,6 +67,12 @@ export const PAGE_WORDS: Record<string, string> = {
   // unpaid work
   'unpaid work': 'Viewed the unpaid work page (hours, clocks and sessions)',
   'unpaid work commitments': 'Opened the unpaid work commitments form',
+  // partner services (referrals from the case)
+  referrals: 'Viewed the referrals to partner services',
+  referral: 'Viewed a referral to a partner service (what was shared and what the partner recorded)',
+  'new referral': 'Opened the make a referral form (with a preview of what would be shared)',
+  'api-referrals': 'Read the referrals to partner services through the API',
+  'api-referral': 'Read a referral to a partner service through the API',
   // sentencing
   sentences: 'Viewed the sentences',
   summary: 'Viewed the summary',
@@ -211,6 +217,11 @@ export const ACTION_WORDS: Record<string, string> = {
   UPW_VIEW: 'Viewed the unpaid work pages',
   UPW_COMMITMENT_ADD: 'Added an unpaid work commitment (a time they cannot be placed)',
   UPW_COMMITMENT_END: 'Ended an unpaid work commitment',
+  REFERRAL_VIEW: 'Viewed the referrals to partner services',
+  REFERRAL_SENT: 'Referred the person to a partner organisation’s service (sharing the summary shown on the referral)',
+  REFERRAL_PLAN_APPROVED: 'Approved a partner’s action plan',
+  REFERRAL_INCIDENT_ACKNOWLEDGED: 'Acknowledged an incident a partner reported',
+  REFERRAL_WITHDRAWN: 'Withdrew a referral to a partner service',
   UPW_ORDERS_AT_RISK_VIEW: 'Shown in the unpaid work orders at risk',
   UPW_PROJECT_CREATE: 'Created an unpaid work project',
   UPW_PROJECT_CHANGE: 'Changed an unpaid work project',
@@ -228,6 +239,11 @@ export const ACTION_WORDS: Record<string, string> = {
   UPW_PHOTOS_UPLOADED: 'Uploaded photos of an unpaid work project',
   CP_PHOTO_CHECKED: 'Approved or rejected a project photo for publication',
   CP_AREA_UPLOADED: 'Uploaded a Community Payback area boundary',
+  PARTNER_ORG_CREATE: 'Added a partner organisation to the directory',
+  PARTNER_ORG_CHANGE: 'Changed a partner organisation in the directory',
+  PARTNER_SERVICE_CREATE: 'Added a partner service to the directory',
+  PARTNER_SERVICE_CHANGE: 'Changed a partner service in the directory',
+  PARTNER_SERVICE_ACCEPTING: 'Closed or reopened a partner service to referrals',
   SUPERVISION_VIEW: 'Viewed the supervision pages',
   DOCUMENT_VIEW: 'Viewed a letter or document',
   SENTENCES_VIEW: 'Viewed the sentences',
@@ -289,6 +305,17 @@ export const ACTION_WORDS: Record<string, string> = {
   TEAM_CONTACT_UPDATED: 'Changed a team’s letterhead and contact details',
   SUBMISSION_KEPT: 'A form sent after the session ended was kept to finish after signing in',
   SUBMISSION_REFUSED: 'A kept form belonging to another user was refused',
+  // the partner portal (issue 18): a partner organisation's staff, basis "partner referral"
+  PARTNER_REFERRALS_LIST: 'Shown in a partner organisation’s referrals',
+  PARTNER_REFERRAL_VIEW: 'Viewed a referral in the partner portal',
+  PARTNER_REFERRAL_ACCEPT: 'Accepted a referral (partner organisation)',
+  PARTNER_REFERRAL_DECLINE: 'Declined a referral (partner organisation)',
+  PARTNER_CASEWORKER_ASSIGN: 'Assigned a partner caseworker to a referral',
+  PARTNER_ACTION_PLAN_SUBMIT: 'Submitted an action plan for approval (partner organisation)',
+  PARTNER_SESSION_RECORD: 'Recorded a partner service session',
+  PARTNER_SESSION_CORRECT: 'Corrected a partner service session',
+  PARTNER_REPORT_SUBMIT: 'Submitted an end-of-service report (partner organisation)',
+  PARTNER_INCIDENT_REPORT: 'Reported an incident (partner organisation)',
 }
 
 /** Actions whose row is a look at one page: the page's words say what was looked at. */
@@ -299,6 +326,7 @@ const PAGE_ACTIONS = new Set([
   'RISK_VIEW',
   'ADMIN_PERSON_VIEW',
   'UPW_VIEW',
+  'REFERRAL_VIEW',
 ])
 
 const textOf = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : null)
