@@ -44,6 +44,9 @@ const MAIN_PAGES: { user: string; name: string; url: string; section: string; li
   { user: 'una.upw', name: 'unpaid-work', url: '/unpaid-work', section: 'Unpaid work' },
   { user: 'una.upw', name: 'upw-orders-at-risk', url: '/unpaid-work/orders-at-risk', section: 'Unpaid work' },
   { user: 'pat.practitioner', name: 'upw-person', url: '/people/X100003/unpaid-work', section: 'Search' },
+  { user: 'pat.practitioner', name: 'referrals', url: '/people/X100003/referrals', section: 'Search' },
+  // The demo directory's first service, "Accommodation support": the form with its preview of what is shared.
+  { user: 'pat.practitioner', name: 'new-referral', url: '/people/X100003/referrals/new?service=1', section: 'Search' },
   {
     user: 'pat.practitioner',
     name: 'upw-commitments',
@@ -52,6 +55,14 @@ const MAIN_PAGES: { user: string; name: string; url: string; section: string; li
   },
   { user: 'una.upw', name: 'upw-projects', url: '/unpaid-work/projects', section: 'Unpaid work' },
   { user: 'admin', name: 'upw-areas', url: '/unpaid-work/areas', section: 'Unpaid work' },
+  { user: 'pat.practitioner', name: 'partner-directory', url: '/partner-services', section: 'Partner services' },
+  { user: 'pip.partner', name: 'partner-portal', url: '/partner', section: 'Referrals' },
+  {
+    user: 'morgan.contracts',
+    name: 'partner-monitoring',
+    url: '/partner-services/monitoring',
+    section: 'Partner services',
+  },
   {
     user: 'amy.ap',
     name: 'ap-back-in-service',
@@ -146,7 +157,7 @@ describe('the frame of a staff tool', () => {
     }
     expect(readdirSync(SCREENSHOTS)).toHaveLength(MAIN_PAGES.length * 2)
     // Every page twice, on two servers: longer than the default minute on a loaded machine.
-  }, 180_000)
+  }, 360_000)
 
   it('shows each role its own navigation', async () => {
     await h.page.setViewportSize({ width: 1280, height: 900 })
@@ -158,15 +169,26 @@ describe('the frame of a staff tool', () => {
         'Resettlement',
         'MAPPA',
         'Unpaid work',
+        'Partner services',
         'Search',
         'Release dates',
       ],
-      'sam.senior': ['Home', 'Team', 'Allocations', 'Resettlement', 'MAPPA', 'Unpaid work', 'Search'],
+      'sam.senior': [
+        'Home',
+        'Team',
+        'Allocations',
+        'Resettlement',
+        'MAPPA',
+        'Unpaid work',
+        'Partner services',
+        'Search',
+      ],
       'val.vlo': ['Home', 'Victims', 'Search'],
       'chris.court': ['Home', 'Court lists', 'Reports', 'Search'],
-      admin: ['Home', 'Team', 'Allocations', 'Unpaid work', 'Search', 'Urgent access', 'Admin'],
-      auditor: ['Home', 'Unpaid work', 'Search', 'Urgent access'],
+      admin: ['Home', 'Team', 'Allocations', 'Unpaid work', 'Partner services', 'Search', 'Urgent access', 'Admin'],
+      auditor: ['Home', 'Unpaid work', 'Partner services', 'Search', 'Urgent access'],
       'amy.ap': ['Home', 'Applications', 'Approved premises', 'Release dates'],
+      'pip.partner': ['Referrals'],
     }
     for (const [user, sections] of Object.entries(expected)) {
       await h.signInAs(user)

@@ -17,6 +17,7 @@ import { generateLivingPeople, type LivingPeople, type MadePerson } from './peop
 import { seedProtection, type ProtectionPeople } from './protection.ts'
 import * as q from './queries.ts'
 import { seedUnpaidWork } from './unpaid-work.ts'
+import { seedPartnerReferrals } from './partner-services.ts'
 
 export { LIVING_USERS } from './organisation.ts'
 export { livingSummary } from './summary.ts'
@@ -65,6 +66,7 @@ export async function seedLivingRegion(
   await seedProtection(db, today, protection)
   await seedApprovedPremisesStays(db, options.clock, premises)
   await seedUnpaidWork(db, options.clock)
+  await seedPartnerReferrals(db, options.clock)
   await recalculateAllTiers(db, ctx, { today, trigger: 'demo seed' })
   return { people }
 }

@@ -393,6 +393,23 @@ describe('the living demo region', () => {
     })
   })
 
+  describe('partner referrals (issue 18)', () => {
+    it('shows pip.partner one new referral and one in progress, with its attended session on the order', async () => {
+      const pip = await t.signIn('pip.partner')
+      const home = await pip.get('/partner')
+      expect(home.statusCode).toBe(200)
+      const rows = (qa: string) => (home.body.split(`data-qa="${qa}"`)[1] ?? '').split('</table>')[0]!.match(/<tr/g)
+      expect(rows('referrals-new')?.length).toBe(2)
+      expect(rows('referrals-in-progress')?.length).toBe(2)
+      const sessions = await h.db
+        .selectFrom('referral_sessions as s')
+        .innerJoin('contacts as c', 'c.id', 's.contact_id')
+        .select(['s.attended', 'c.rar_activity', 'c.outcome'])
+        .execute()
+      expect(sessions).toEqual([{ attended: 'yes', rar_activity: true, outcome: 'attended_complied' }])
+    })
+  })
+
   it('does nothing when seeded again', async () => {
     const count = async () =>
       Number(

@@ -437,3 +437,42 @@ export async function nominationsToAcknowledge(db: Executor, providerCode: strin
     .where('n.status', '=', 'received')
     .execute()
 }
+
+/**
+ * Issue 18's demo referrals: PS cases managed by `staffCode` with a rehabilitation activity requirement in force and
+ * a RoSH summary, without access limitations, never a reserved CRN; oldest CRN first.
+ */
+export async function referralCandidates(db: Executor, staffCode: string, reserved: readonly string[]) {
+  const rows = await db
+    .selectFrom('people as p')
+    .innerJoin('staff as s', 's.id', 'p.managing_staff_id')
+    .select('p.crn')
+    .where('s.code', '=', staffCode)
+    .where('p.deleted_at', 'is', null)
+    .where('p.crn', 'not in', [...reserved, ''])
+    .where(eb =>
+      eb.exists(
+        eb
+          .selectFrom('requirements as r')
+          .innerJoin('sentences as z', 'z.id', 'r.sentence_id')
+          .select('r.id')
+          .whereRef('r.person_id', '=', 'p.id')
+          .where('r.category', '=', 'rehabilitation_activity')
+          .where('r.terminated_date', 'is', null)
+          .where('z.terminated_date', 'is', null),
+      ),
+    )
+    .where(eb => eb.exists(eb.selectFrom('rosh_assessments as a').select('a.id').whereRef('a.person_id', '=', 'p.id')))
+    .where(eb =>
+      eb.not(eb.exists(eb.selectFrom('access_limitations as l').select('l.id').whereRef('l.person_id', '=', 'p.id'))),
+    )
+    .orderBy('p.crn')
+    .execute()
+  return rows.map(r => r.crn)
+}
+
+/** A partner service's id by name (the demo directory's). */
+export async function partnerServiceId(db: Executor, name: string): Promise<number | undefined> {
+  const row = await db.selectFrom('partner_services').select('id').where('name', '=', name).executeTakeFirst()
+  return row ? Number(row.id) : undefined
+}
