@@ -1,3 +1,5 @@
+import { LocalDate } from '@js-joda/core'
+import { spokenDate } from '../calendar/spoken-date.ts'
 /**
  * The provider decision: which kind of provider manages a newly sentenced case, worked out from what the record
  * holds, with a reason for every criterion looked at.
@@ -113,24 +115,7 @@ const SOURCE_TEXT: Record<RoshSourceKind, string> = {
   court_report: 'the pre-sentence report',
 }
 
-const longDate = (iso: string) => {
-  const [y, m, d] = iso.split('-').map(Number)
-  const months = [
-    'January',
-    'February',
-    'March',
-    'April',
-    'May',
-    'June',
-    'July',
-    'August',
-    'September',
-    'October',
-    'November',
-    'December',
-  ]
-  return `${d} ${months[m - 1]} ${y}`
-}
+const longDate = (iso: string) => spokenDate(LocalDate.parse(iso))
 
 /** Every RoSH level the record holds, newest source first. */
 export function roshSources(facts: AllocationFacts): RoshSource[] {

@@ -22,3 +22,4 @@ export {
   workingDayOnOrBefore,
   workingDaysBetween,
 } from './working-days.ts'
+export { spokenDate } from './spoken-date.ts'

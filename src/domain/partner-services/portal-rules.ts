@@ -1,4 +1,5 @@
 import { LocalDate } from '@js-joda/core'
+import { spokenDate } from '../calendar/spoken-date.ts'
 
 /**
  * What a partner organisation may record on a referral, and when (issue 18 item 3 and "Bad input": "a session
@@ -7,24 +8,6 @@ import { LocalDate } from '@js-joda/core'
  * action plan with the person which the probation practitioner approves, then delivers and records sessions until
  * the completion deadline, and ends with an end-of-service report.
  */
-
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-]
-
-/** A date as GOV.UK writes it: 7 December 2026. */
-const spoken = (d: LocalDate) => `${d.dayOfMonth()} ${MONTHS[d.monthValue() - 1]} ${d.year()}`
 
 export type PortalStatus = 'sent' | 'accepted' | 'declined' | 'in_progress' | 'completed' | 'withdrawn'
 
@@ -61,12 +44,12 @@ export function sessionRefusals(date: LocalDate, start: string, end: string, d: 
   else if (date.isBefore(from))
     refusals.push({
       field,
-      message: `The session date must be on or after ${spoken(from)}, when the referral was ${from === d.sentOn ? 'sent' : 'accepted'}`,
+      message: `The session date must be on or after ${spokenDate(from)}, when the referral was ${from === d.sentOn ? 'sent' : 'accepted'}`,
     })
   else if (date.isAfter(d.completionDeadline))
     refusals.push({
       field,
-      message: `The session date must be on or before the completion deadline, ${spoken(d.completionDeadline)}`,
+      message: `The session date must be on or before the completion deadline, ${spokenDate(d.completionDeadline)}`,
     })
   if (end <= start) refusals.push({ field: 'endTime', message: 'The end time must be after the start time' })
   return refusals
@@ -113,7 +96,7 @@ export function planRefusal(
       : `An action plan cannot be changed on a referral that is ${status.replace('_', ' ')}`
   const approved = plan.approved.find(a => a.version === plan.editing)
   if (approved && !plan.newVersion)
-    return `This plan was approved on ${spoken(LocalDate.parse(approved.approvedOn))}: submit a new version for the probation practitioner to approve`
+    return `This plan was approved on ${spokenDate(LocalDate.parse(approved.approvedOn))}: submit a new version for the probation practitioner to approve`
   return null
 }
 

@@ -1,4 +1,5 @@
 import type { LocalDate } from '@js-joda/core'
+import { spokenDate } from '../calendar/spoken-date.ts'
 
 /**
  * What a referral must say before it is sent (issue 18 item 2 and "Bad input"; reference-systems.md §2.4, Refer and
@@ -70,28 +71,11 @@ function outcomeProblems(outcomes: readonly string[]): ReferralProblem[] {
   })
 }
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-]
-/** A date as the pages write it: 8 October 2027. */
-const spoken = (d: LocalDate) => `${d.dayOfMonth()} ${MONTHS[d.monthValue() - 1]} ${d.year()}`
-
 function deadlineProblem(deadline: LocalDate | null, limits: ReferralLimits): string | null {
   if (!deadline) return 'Enter the completion deadline as a real date, like 31 3 2027'
   if (!deadline.isAfter(limits.today)) return 'The completion deadline must be in the future'
   if (limits.orderEndsOn && deadline.isAfter(limits.orderEndsOn))
-    return `The completion deadline must be on or before the order ends (${spoken(limits.orderEndsOn)})`
+    return `The completion deadline must be on or before the order ends (${spokenDate(limits.orderEndsOn)})`
   return null
 }
 
