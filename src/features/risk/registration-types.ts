@@ -16,6 +16,9 @@ export const REGISTER_TYPES: readonly RegisterType[] = [
   { code: 'RTAO', description: 'Terrorism Act offender', group: 'Public protection' },
   { code: 'STRG', description: 'Street gangs', group: 'Public protection' },
   { code: 'RPIR', description: 'Public interest case', group: 'Public protection' },
+  // Shared with a partner organisation with a referral (issue 18): its staff's safety panel shows them.
+  { code: 'RSTO', description: 'Risk to staff', group: 'Public protection' },
+  { code: 'WEAP', description: 'Weapons', group: 'Public protection' },
   { code: 'RVHR', description: 'Very high RoSH', group: 'RoSH' },
   { code: 'RHRH', description: 'High RoSH', group: 'RoSH' },
   { code: 'RMRH', description: 'Medium RoSH', group: 'RoSH' },
