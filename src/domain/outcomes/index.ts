@@ -4,3 +4,6 @@
  */
 export * from './proven-reoffending.ts'
 export { readCohortRequest, runProvenReoffendingRequests, type ProvenReoffendingAnswer } from './requests.ts'
+// Payment by results (case-mix adjusted, significance-tested), subcontractors' shares and fee for service.
+export * from './payments.ts'
+export * from './significance.ts'
