@@ -59,7 +59,8 @@ export async function livingSummary(db: Kysely<Database>, clock: Clock): Promise
     `  amy.ap             approved premises staff (/approved-premises): Northtown House's bed plan with bookings and a bed out of service, a resident who has arrived,`,
     `                     an application awaiting assessment (/approved-premises/applications)`,
     `  una.upw            unpaid work supervisor (/unpaid-work): today's sessions: ${sessions}; last week's recorded, an unacceptable absence sent to the case manager`,
-    `  casey.admin        case administrator; morgan.contracts contract manager`,
+    `  pip.partner        partner caseworker, Northtown Housing Trust (/partner): only the referrals sent to the trust, one new and one in progress`,
+    `  casey.admin        case administrator; morgan.contracts contract manager (/partner-services: the directory and monitoring)`,
     `  admin / auditor    administration; who has looked at which record`,
   ]
 }
