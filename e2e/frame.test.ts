@@ -57,6 +57,43 @@ const MAIN_PAGES: { user: string; name: string; url: string; section: string; li
   { user: 'admin', name: 'upw-areas', url: '/unpaid-work/areas', section: 'Unpaid work' },
   { user: 'pat.practitioner', name: 'partner-directory', url: '/partner-services', section: 'Partner services' },
   { user: 'pip.partner', name: 'partner-portal', url: '/partner', section: 'Referrals' },
+  // The directory's own pages (issue 18): the demo's organisations (NHT is id 2) and "Accommodation support" (id 1).
+  {
+    user: 'morgan.contracts',
+    name: 'partner-organisations',
+    url: '/partner-services/organisations',
+    section: 'Partner services',
+  },
+  {
+    user: 'morgan.contracts',
+    name: 'partner-organisation',
+    url: '/partner-services/organisations/2',
+    section: 'Partner services',
+  },
+  {
+    user: 'morgan.contracts',
+    name: 'partner-organisation-new',
+    url: '/partner-services/organisations/new',
+    section: 'Partner services',
+  },
+  {
+    user: 'pat.practitioner',
+    name: 'partner-service',
+    url: '/partner-services/services/1',
+    section: 'Partner services',
+  },
+  {
+    user: 'morgan.contracts',
+    name: 'partner-service-change',
+    url: '/partner-services/services/1/change',
+    section: 'Partner services',
+  },
+  {
+    user: 'morgan.contracts',
+    name: 'partner-service-accepting',
+    url: '/partner-services/services/1/accepting',
+    section: 'Partner services',
+  },
   {
     user: 'morgan.contracts',
     name: 'partner-monitoring',
