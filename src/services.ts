@@ -20,6 +20,9 @@ import { createVictimsService } from './features/victims/index.ts'
 import { createUnpaidWorkService } from './features/unpaid-work/index.ts'
 import { createPartnerServicesService } from './features/partner-services/index.ts'
 import { createCommunityPaybackService } from './features/community-payback/index.ts'
+import { createContractsService } from './features/contracts/index.ts'
+import { createOutcomesService } from './features/outcomes/index.ts'
+import { createTeamPerformanceService } from './features/team-performance/index.ts'
 
 /** The composition root for services: each is a plain object built from its collaborators. */
 export function createServices(deps: Dependencies) {
@@ -40,6 +43,9 @@ export function createServices(deps: Dependencies) {
     unpaidWork: createUnpaidWorkService(deps),
     partnerServices: createPartnerServicesService(deps),
     communityPayback: createCommunityPaybackService(deps),
+    contracts: createContractsService(deps),
+    outcomes: createOutcomesService(deps),
+    teamPerformance: createTeamPerformanceService(deps),
     sharing: createSharingService(deps),
     // The caseload, my day and team view read supervision's team enforcement (stateless, so its own instance is fine).
     caseload: createCaseloadService({ ...deps, supervision: createSupervisionService(deps) }),

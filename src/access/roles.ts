@@ -49,6 +49,10 @@ export type Permission =
   | 'partners:manage'
   | 'partners:monitor'
   | 'referral:partner'
+  | 'contracts:read'
+  | 'contracts:manage'
+  | 'performance:read'
+  | 'performance:manage'
 
 const CASE_WORK: Permission[] = ['person:search', 'person:read', 'person:create', 'person:update', 'calculate']
 // Unpaid work (issue 17): practitioners see projects, sessions and hours; supervisors also record sessions; seniors,
@@ -59,10 +63,14 @@ const UPW_RUN: Permission[] = ['upw:read', 'upw:record', 'upw:manage']
 // change to the person's record, `person:update`); contract managers and administrators keep the directory; team
 // managers and contract managers monitor referrals at team and provider level.
 const DIRECTORY: Permission[] = ['partners:read']
+// Contracts and outcomes (issue 19): contract managers keep contracts, import convictions and read statements;
+// performance (service levels and workload) is read at team, delivery unit and provider level, never per person
+// ranked; seniors read their team's, contract managers and national roles every provider's.
+const CONTRACTS: Permission[] = ['contracts:read', 'contracts:manage']
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   practitioner: [...CASE_WORK, 'upw:read', ...DIRECTORY],
-  senior: [...CASE_WORK, 'premises:read', ...UPW_RUN, ...DIRECTORY, 'partners:monitor'],
+  senior: [...CASE_WORK, 'premises:read', ...UPW_RUN, ...DIRECTORY, 'partners:monitor', 'performance:read'],
   case_admin: [...CASE_WORK, ...UPW_RUN, ...DIRECTORY],
   court_officer: CASE_WORK,
   // Victim work is its own domain (issue 15): only these two roles hold a victim permission, and no other role's
@@ -74,7 +82,15 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // to their provider's premises (policy.ts `RESIDENT_READ_ROLES`), and do not search the national record.
   ap_staff: ['person:read', 'calculate', 'premises:read', 'premises:manage'],
   upw_supervisor: ['person:search', 'person:read', 'upw:read', 'upw:record'],
-  contract_manager: ['calculate', ...DIRECTORY, 'partners:manage', 'partners:monitor'],
+  contract_manager: [
+    'calculate',
+    ...DIRECTORY,
+    'partners:manage',
+    'partners:monitor',
+    ...CONTRACTS,
+    'performance:read',
+    'performance:manage',
+  ],
   // A partner organisation's staff (issue 18) see only the referrals sent to their organisation and what was shared
   // with them: no person permission, no search, no other provider's work. `referral:partner` is their only one.
   partner: ['referral:partner'],
@@ -88,6 +104,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     ...DIRECTORY,
     'partners:manage',
     'partners:monitor',
+    ...CONTRACTS,
+    'performance:read',
+    'performance:manage',
   ],
   auditor: [
     'person:search',
@@ -98,6 +117,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'upw:read',
     ...DIRECTORY,
     'partners:monitor',
+    'contracts:read',
+    'performance:read',
   ],
 }
 

@@ -1866,3 +1866,109 @@ export interface Database {
   referral_end_of_service_reports: ReferralEndOfServiceReportsTable
   referral_incidents: ReferralIncidentsTable
 }
+
+// Contracts, proven reoffending and payment by results; team performance (issue 19; migration 2026_12_11_0100).
+export interface ContractsTable {
+  id: Id
+  reference: string
+  provider_id: number
+  /** The contract package area: a region of the provider. */
+  region_id: number
+  starts_on: IsoDate
+  ends_on: IsoDate
+  value_pence: number
+  created_by: number | null
+  created_at: CreatedAt
+  version: Generated<number>
+}
+export type ContractTermsKind = 'fee_for_service' | 'payment_by_results'
+export interface ContractTermsTable {
+  id: Id
+  contract_id: number
+  kind: ContractTermsKind
+  effective_from: IsoDate
+  /** The terms as JSON (insert as a JSON string); shapes in `src/domain/outcomes/contract-terms.ts`. */
+  terms: ColumnType<unknown, string, never>
+  reason: string
+  recorded_by: number | null
+  recorded_at: CreatedAt
+}
+export interface ContractSubcontractorsTable {
+  id: Id
+  contract_id: number
+  organisation_id: number
+  tier: 'tier_2' | 'tier_3'
+  added_by: number | null
+  added_at: CreatedAt
+}
+export type SubcontractorBasis = 'fixed_fee' | 'share_of_results' | 'pass_through_if_prime_paid'
+export interface SubcontractorTermsTable {
+  id: Id
+  subcontractor_id: number
+  effective_from: IsoDate
+  basis: SubcontractorBasis
+  annual_fee_pence: number | null
+  share_basis_points: number | null
+  reason: string
+  recorded_by: number | null
+  recorded_at: CreatedAt
+}
+export interface PncImportsTable {
+  id: Id
+  file_name: string
+  format: 'csv' | 'json'
+  checksum: string
+  rows_read: number
+  added: number
+  already_held: number
+  unmatched: number
+  rejected: number
+  /** JSON array of { row, outcome, reason? } (insert as a JSON string). */
+  report: ColumnType<unknown, string, never>
+  imported_by: number | null
+  imported_at: CreatedAt
+}
+export interface ProvenOffencesTable {
+  id: Id
+  person_id: number
+  pnc_key: string
+  disposal: 'conviction' | 'caution'
+  offence_code: string
+  description: string | null
+  offence_date: IsoDate
+  proven_date: IsoDate
+  proven_by: string | null
+  import_id: number
+  created_at: CreatedAt
+}
+export interface WorkloadSettingsTable {
+  id: Id
+  provider_id: number | null
+  effective_from: IsoDate
+  /** JSON (insert as a JSON string); shape in `src/domain/allocation/workload-settings.ts`. */
+  settings: ColumnType<unknown, string, never>
+  reason: string
+  recorded_by: number | null
+  recorded_at: CreatedAt
+}
+export interface WorkloadReductionsTable {
+  id: Id
+  staff_id: number
+  reason: 'part_time' | 'training' | 'other_duties'
+  hours_per_week: number
+  starts_on: IsoDate
+  ends_on: IsoDate | null
+  notes: string | null
+  recorded_by: number | null
+  recorded_at: CreatedAt
+}
+export interface Database {
+  contracts: ContractsTable
+  contract_terms: ContractTermsTable
+  contract_subcontractors: ContractSubcontractorsTable
+  subcontractor_terms: SubcontractorTermsTable
+  pnc_imports: PncImportsTable
+  proven_offences: ProvenOffencesTable
+  workload_settings: WorkloadSettingsTable
+  workload_reductions: WorkloadReductionsTable
+}

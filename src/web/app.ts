@@ -33,6 +33,9 @@ import { approvedPremisesRoutes } from '../features/approved-premises/index.ts'
 import { victimsRoutes } from '../features/victims/index.ts'
 import { unpaidWorkRoutes } from '../features/unpaid-work/index.ts'
 import { partnerServicesRoutes } from '../features/partner-services/index.ts'
+import { contractsRoutes } from '../features/contracts/index.ts'
+import { outcomesRoutes } from '../features/outcomes/index.ts'
+import { teamPerformanceRoutes } from '../features/team-performance/index.ts'
 import { communityPaybackRoutes } from '../features/community-payback/index.ts'
 import { systemClock, type Clock } from '../clock.ts'
 import { createServices } from '../services.ts'
@@ -203,6 +206,10 @@ async function registerFeatures(
   await app.register(partnerServicesRoutes, { partnerServices: services.partnerServices })
   // The public face (no sign-in): its own encapsulated plugin under /community-payback.
   await app.register(communityPaybackRoutes, { communityPayback: services.communityPayback })
+  // Convictions imports for contract managers, and the public outcomes dashboard at /outcomes (no sign-in).
+  await app.register(outcomesRoutes, { outcomes: services.outcomes })
+  await app.register(contractsRoutes, { contracts: services.contracts })
+  await app.register(teamPerformanceRoutes, { teamPerformance: services.teamPerformance })
   await app.register(sharingRoutes, { sharing: services.sharing })
   await app.register(caseloadRoutes, { caseload: services.caseload })
   await app.register(adminRoutes, { prefix: '/admin', admin: services.admin })

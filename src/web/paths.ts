@@ -228,3 +228,44 @@ export const partnerPortalPaths = {
   endOfServiceReport: (reference: string) => `/partner/referrals/${reference}/end-of-service-report`,
   newIncident: (reference: string) => `/partner/referrals/${reference}/incidents/new`,
 }
+
+/**
+ * Contracts and payment by results (issue 19), for contract managers: contracts with their terms and supply chain,
+ * convictions imported from police national computer extracts, and a statement per contract and quarter. A quarter
+ * is written `2026-Q1` (January to March).
+ */
+export const contractsPaths = {
+  contracts: '/contracts',
+  newContract: '/contracts/new',
+  contract: (id: number) => `/contracts/${id}`,
+  /** Change (append) the contract's fee-for-service or payment-by-results terms. */
+  changeTerms: (id: number, kind: 'fee-for-service' | 'payment-by-results') => `/contracts/${id}/terms/${kind}`,
+  newSubcontractor: (id: number) => `/contracts/${id}/subcontractors/new`,
+  subcontractorTerms: (id: number, subcontractorId: number) =>
+    `/contracts/${id}/subcontractors/${subcontractorId}/terms`,
+  statement: (id: number, quarter: string) => `/contracts/${id}/statements/${quarter}`,
+  statementCsv: (id: number, quarter: string) => `/contracts/${id}/statements/${quarter}.csv`,
+  statementPdf: (id: number, quarter: string) => `/contracts/${id}/statements/${quarter}.pdf`,
+  /** The people in the quarter's cohort and each counted reoffence, traceable to the record. */
+  cohort: (id: number, quarter: string) => `/contracts/${id}/statements/${quarter}/cohort`,
+  convictions: '/contracts/convictions',
+  convictionsImport: (id: number) => `/contracts/convictions/imports/${id}`,
+}
+
+/** The open outcomes dashboard on the public face (issue 19 item 4): no sign-in, nothing below team level. */
+export const outcomesPaths = {
+  dashboard: '/outcomes',
+  csv: '/outcomes.csv',
+}
+
+/**
+ * Team performance (issue 19 item 5): service levels per team, delivery unit and provider with the cases behind each
+ * miss, and workload with reductions and capacity. Nothing here ranks individual practitioners.
+ */
+export const performancePaths = {
+  home: '/performance',
+  serviceLevel: (code: string) => `/performance/service-levels/${code}`,
+  workload: '/performance/workload',
+  workloadSettings: '/performance/workload/settings',
+  reductions: (staffCode: string) => `/performance/workload/staff/${staffCode}/reductions`,
+}

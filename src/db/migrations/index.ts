@@ -37,6 +37,7 @@ import * as apApplicationWithdrawn from './2026_12_08_0410_ap_application_withdr
 import * as unpaidWork from './2026_12_09_0100_unpaid_work.ts'
 import * as partnerServices from './2026_12_10_0100_partner_services.ts'
 import * as riskV4 from './2026_12_10_0200_risk_v4.ts'
+import * as outcomes from './2026_12_11_0100_outcomes.ts'
 
 /**
  * Every migration, in order. Listed here (not discovered from the folder) so they load the same way under
@@ -81,4 +82,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_09_0100_unpaid_work': unpaidWork,
   '2026_12_10_0100_partner_services': partnerServices,
   '2026_12_10_0200_risk_v4': riskV4,
+  '2026_12_11_0100_outcomes': outcomes,
 }

@@ -7,3 +7,6 @@ export { readCohortRequest, runProvenReoffendingRequests, type ProvenReoffending
 // Payment by results (case-mix adjusted, significance-tested), subcontractors' shares and fee for service.
 export * from './payments.ts'
 export * from './significance.ts'
+// Cohort periods (quarters) and contract terms with history.
+export * from './periods.ts'
+export * from './contract-terms.ts'

@@ -16,6 +16,7 @@ import { mappaApiRoutes } from '../mappa/index.ts'
 import { approvedPremisesApiRoutes } from '../approved-premises/index.ts'
 import { unpaidWorkApiRoutes } from '../unpaid-work/index.ts'
 import { partnerServicesApiRoutes } from '../partner-services/index.ts'
+import { contractsApiRoutes } from '../contracts/index.ts'
 import { victimsApiRoutes } from '../victims/index.ts'
 import { calculationRoutes } from './calculations.ts'
 import { peopleApiRoutes, peopleSchemas } from './people.ts'
@@ -95,6 +96,12 @@ const TAGS = [
       '`recall.decided`, `recall.sent-to-ppcs`, `recall.returned-to-custody`',
   },
   {
+    name: 'contracts',
+    description:
+      'Contracts and payment by results (a contract manager’s token): contracts with their terms and supply chain, ' +
+      'and a quarter’s statement (proven reoffending against the baseline, payments and each subcontractor’s share)',
+  },
+  {
     name: 'partner',
     description:
       'The partner API (issue 18; a token with the `partner` scope acting as a partner organisation’s user): only ' +
@@ -172,6 +179,7 @@ export async function apiRoutes(app: FastifyInstance, { services, clock }: ApiOp
   await app.register(approvedPremisesApiRoutes, { approvedPremises: services.approvedPremises })
   await app.register(unpaidWorkApiRoutes, { unpaidWork: services.unpaidWork })
   await app.register(partnerServicesApiRoutes, { partnerServices: services.partnerServices })
+  await app.register(contractsApiRoutes, { contracts: services.contracts })
 }
 
 /** The 401 for a request without a usable token: none sent, or one that is unknown or revoked. */
