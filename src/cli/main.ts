@@ -36,6 +36,10 @@ const commands: Record<string, { summary: string; load: () => Promise<{ default:
     load: () => import('./commands/risk-v4.ts'),
   },
   tier: { summary: 'case tiering: tier < requests.json', load: () => import('./commands/tier.ts') },
+  'import-convictions': {
+    summary: 'import a PNC extract of convictions and cautions: import-convictions <file.csv|file.json>',
+    load: () => import('./commands/import-convictions.ts'),
+  },
   recalculate: {
     summary: 'recalculate release-dates: key dates of every custodial case (nightly)',
     load: () => import('./commands/recalculate.ts'),

@@ -86,13 +86,25 @@ export async function cohortRecords(db: Executor, scope: CohortScope): Promise<C
   for (const s of scores) {
     if (s.algorithm === 'ARP' || !predictedOf.has(s.person_id)) predictedOf.set(s.person_id, s)
   }
-  return ids.map(id => recordOf(byPerson.get(id)!, offencesOf.get(id) ?? [], predictedOf.get(id)))
+  const dateOf = dateParser()
+  return ids.map(id => recordOf(byPerson.get(id)!, offencesOf.get(id) ?? [], predictedOf.get(id), dateOf))
+}
+
+/** Dates repeat across a cohort (a few hundred distinct days for tens of thousands of rows): parsed once each. */
+function dateParser(): (iso: string) => LocalDate {
+  const parsed = new Map<string, LocalDate>()
+  return iso => {
+    let date = parsed.get(iso)
+    if (!date) parsed.set(iso, (date = LocalDate.parse(iso)))
+    return date
+  }
 }
 
 function recordOf(
   events: q.IndexEventRow[],
   offences: q.OffenceRow[],
   predicted: { algorithm: 'ARP' | 'OGRS3'; score: number } | undefined,
+  dateOf: (iso: string) => LocalDate,
 ): CohortRecord {
   const first = events.reduce((a, b) => (b.date < a.date ? b : a))
   const onIndexDate = events.filter(e => e.date === first.date)
@@ -109,15 +121,15 @@ function recordOf(
     providerId: first.provider_id,
     predicted: predicted ? predicted.score / 100 : null,
     predictor: predicted?.algorithm ?? null,
-    events: events.map(e => ({ type: e.type, date: LocalDate.parse(e.date) })),
+    events: events.map(e => ({ type: e.type, date: dateOf(e.date) })),
     // Each count of an offence is an offence (several proven at one appearance count separately).
     offences: offences.flatMap(o =>
       Array.from({ length: Math.max(1, o.counts) }, () => ({
         source: o.source,
         id: o.id,
         offenceCode: o.offence_code,
-        offenceDate: LocalDate.parse(o.offence_date),
-        provenDate: LocalDate.parse(o.proven_date),
+        offenceDate: dateOf(o.offence_date),
+        provenDate: dateOf(o.proven_date),
         index: isIndex(o),
       })),
     ),

@@ -2,3 +2,4 @@
 export { buildCohort, cohortOf, cohortRecords, type Cohort, type CohortRecord, type CohortScope } from './cohorts.ts'
 export { outcomesRoutes } from './routes.ts'
 export { createOutcomesService, type OutcomesService } from './service.ts'
+export { importExtract as importConvictionsExtract, type ImportResult } from './convictions.ts'

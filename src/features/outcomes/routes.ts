@@ -1,4 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { convictionsRoutes } from './convictions-routes.ts'
+import { dashboardRoutes } from './dashboard-routes.ts'
 import type { OutcomesService } from './service.ts'
 
 /**
@@ -6,6 +8,6 @@ import type { OutcomesService } from './service.ts'
  * outcomes dashboard at /outcomes (`dashboard-routes.ts`, no sign-in).
  */
 export const outcomesRoutes: FastifyPluginAsyncTypebox<{ outcomes: OutcomesService }> = async (app, options) => {
-  void app
-  void options
+  await app.register(convictionsRoutes, options)
+  await app.register(dashboardRoutes, options)
 }

@@ -1,4 +1,6 @@
 import type { Dependencies } from '../../dependencies.ts'
+import { createConvictionsUseCases } from './convictions.ts'
+import { createDashboard } from './dashboard.ts'
 
 /**
  * Outcomes (issue 19 items 2 and 4): convictions and cautions imported from police national computer extracts with a
@@ -6,9 +8,10 @@ import type { Dependencies } from '../../dependencies.ts'
  * Cohorts are built from the record by `cohorts.ts`.
  */
 export function createOutcomesService({ db, clock }: Dependencies) {
-  void db
   return {
     today: () => clock.today(),
+    convictions: createConvictionsUseCases({ db, clock }),
+    dashboard: createDashboard({ db, clock }),
   }
 }
 
