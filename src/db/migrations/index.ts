@@ -38,6 +38,7 @@ import * as unpaidWork from './2026_12_09_0100_unpaid_work.ts'
 import * as partnerServices from './2026_12_10_0100_partner_services.ts'
 import * as riskV4 from './2026_12_10_0200_risk_v4.ts'
 import * as outcomes from './2026_12_11_0100_outcomes.ts'
+import * as serviceLevelIndexes from './2026_12_11_0204_service_level_indexes.ts'
 
 /**
  * Every migration, in order. Listed here (not discovered from the folder) so they load the same way under
@@ -83,4 +84,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_10_0100_partner_services': partnerServices,
   '2026_12_10_0200_risk_v4': riskV4,
   '2026_12_11_0100_outcomes': outcomes,
+  '2026_12_11_0204_service_level_indexes': serviceLevelIndexes,
 }

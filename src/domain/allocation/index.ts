@@ -43,3 +43,16 @@ export {
   type CaseType,
   type Workload,
 } from './workload.ts'
+export {
+  capacityWith,
+  casePointsWith,
+  CASE_TYPES,
+  DEFAULT_WORKLOAD_SETTINGS,
+  GRADES,
+  settingsFrom,
+  TIER_LETTERS,
+  workloadWith,
+  type PractitionerWorkload,
+  type TierLetter,
+  type WorkloadSettings,
+} from './workload-settings.ts'

@@ -32,15 +32,15 @@ export const CASE_TYPE: Readonly<Record<CaseStatus, CaseType>> = {
 }
 
 /** Points for a community case by protect level (A highest) before the change level is added. */
-const PROTECT_BASE: Record<string, number> = { A: 80, B: 55, C: 40, D: 28 }
+export const PROTECT_BASE: Record<string, number> = { A: 80, B: 55, C: 40, D: 28 }
 /** Each change level (0–3) adds this many points: more needs, more work. */
-const CHANGE_STEP = 4
+export const CHANGE_STEP = 4
 /** Licence cases weigh more than community cases (release, licence conditions, recall); custody cases less. */
-const CASE_TYPE_FACTOR: Record<CaseType, number> = { community: 1, licence: 1.25, custody: 0.5 }
+export const CASE_TYPE_FACTOR: Record<CaseType, number> = { community: 1, licence: 1.25, custody: 0.5 }
 /** A case without a tier weighs as an average community case (C1). */
 export const UNTIERED_POINTS = 44
 /** "S" (unsupervised after the two-thirds point) cases need little contact. */
-const UNSUPERVISED_FACTOR = 0.25
+export const UNSUPERVISED_FACTOR = 0.25
 
 const TIER = /^([A-D])([0-3])(S?)$/
 

@@ -1,13 +1,18 @@
 import type { Dependencies } from '../../dependencies.ts'
+import { createServiceLevelUseCases } from './service-levels.ts'
+import { createWorkloadUseCases } from './workload.ts'
 
 /**
  * Team performance without league tables (issue 19 item 5): the published service levels per team, delivery unit
- * and provider with the cases behind each miss, and workload with weights, reductions and capacity.
+ * and provider with the cases behind each miss (`service-levels.ts`), and workload with weights, reductions and
+ * capacity (`workload.ts`). No figure is ever worked out per practitioner, and nothing is ranked.
  */
-export function createTeamPerformanceService({ db, clock }: Dependencies) {
-  void db
+export function createTeamPerformanceService(deps: Dependencies) {
   return {
-    today: () => clock.today(),
+    /** Today in Europe/London, from the service's clock (the default period is the last full quarter before it). */
+    today: () => deps.clock.today(),
+    serviceLevels: createServiceLevelUseCases(deps),
+    workload: createWorkloadUseCases(deps),
   }
 }
 
