@@ -11,6 +11,9 @@ import { createScratchDatabase } from '../src/db/scratch-database.ts'
 import { migrateToLatest } from '../src/db/migrate.ts'
 import type { Database } from '../src/db/schema.ts'
 import { DEMO_PASSWORD, seedDemoIfEmpty } from '../src/seed/demo.ts'
+import { DEMO_CONTRACT, seedContracts } from '../src/seed/living/contracts.ts'
+import { systemClock } from '../src/clock.ts'
+import { latestFinalQuarter } from '../src/domain/outcomes/periods.ts'
 import { crnPrefixOf, seedNational } from '../src/seed/national/index.ts'
 import { buildApp } from '../src/web/app.ts'
 import type { WorkerMemory } from '../src/cli/commands/serve-cluster.ts'
@@ -21,6 +24,7 @@ import { BENCH_UPW_CASE_MANAGER, BENCH_UPW_MANAGER, BENCH_UPW_SUPERVISOR, prepar
 import { prepareReferralWork } from './referral-work.ts'
 import type { LoadCommand, LoadList, LoadRequest, LoadResult } from './load.ts'
 import { benchNationalRecalculation } from './national-recalculation.ts'
+import { preparePncImport } from './outcomes.ts'
 
 /**
  * The HTTP benchmark (issue 7): the real app over a PostgreSQL database holding the national dataset, driven with
@@ -795,6 +799,15 @@ export async function benchHttp(): Promise<JourneyResult[]> {
         soakWeight: 1,
         requests: [asPublic('/community-payback/projects.geojson')],
       },
+      // The open outcomes dashboard (issue 19 item 4): figures computed once a day, then served from memory.
+      {
+        name: 'public outcomes dashboard',
+        budgetMs: 50,
+        expect: 200,
+        soakWeight: 1,
+        requests: [asPublic('/outcomes')],
+      },
+      { name: 'public outcomes CSV', budgetMs: 50, expect: 200, soakWeight: 1, requests: [asPublic('/outcomes.csv')] },
       // Issue 18's directory and monitoring (the demo's partner directory): a practitioner's search by need and area
       // carrying a CRN, and a senior's monitoring for the last 3 months (their provider's referrals).
       {
@@ -863,6 +876,90 @@ export async function benchHttp(): Promise<JourneyResult[]> {
         requests: partnerReferrals.map(r => asPartner(`/partner/referrals/${r.reference}`)),
       })
 
+    // Issue 19 item 5's team performance: the service levels (last full quarter) as the senior (their team) and as a
+    // contract manager (every provider, by provider), and the team's workload.
+    const contracts = await signIn(base, 'morgan.contracts')
+    journeys.push(
+      {
+        name: 'performance home (team)',
+        budgetMs: 50,
+        expect: 200,
+        soakWeight: 1,
+        requests: [asUpwManager('/performance')],
+      },
+      {
+        name: 'performance home (providers)',
+        budgetMs: 50,
+        expect: 200,
+        soakWeight: 1,
+        requests: [{ method: 'GET', path: '/performance?level=provider', cookie: contracts.cookie }],
+      },
+      {
+        name: 'performance workload (team)',
+        budgetMs: 50,
+        expect: 200,
+        soakWeight: 1,
+        requests: [asUpwManager('/performance/workload')],
+      },
+    )
+
+    // Issue 19's contracts as morgan.contracts: the demo contract (seeded here as in the living demo) and its
+    // statement for the latest final quarter, built from the region's cohort on each request.
+    await seedContracts(db, systemClock)
+    const demoContract = await db
+      .selectFrom('contracts')
+      .select('id')
+      .where('reference', '=', DEMO_CONTRACT)
+      .executeTakeFirst()
+    if (demoContract) {
+      const contractManager = await signIn(base, 'morgan.contracts')
+      const asContractManager = (path: string): LoadRequest => ({ method: 'GET', path, cookie: contractManager.cookie })
+      const finalQuarter = latestFinalQuarter(systemClock.today())
+      journeys.push(
+        {
+          name: 'contract page',
+          budgetMs: 50,
+          expect: 200,
+          soakWeight: 1,
+          requests: [asContractManager(`/contracts/${demoContract.id}`)],
+        },
+        {
+          name: 'contract statement',
+          budgetMs: 200,
+          expect: 200,
+          soakWeight: 1,
+          requests: [asContractManager(`/contracts/${demoContract.id}/statements/${finalQuarter}`)],
+        },
+      )
+    }
+
+    // Issue 19 item 2's PNC extract imports as morgan.contracts: the list of imports and a 200-row import's
+    // reconciliation report (bench/outcomes.ts imports one about national CRNs when the database has none).
+    {
+      const importId = await preparePncImport(
+        db,
+        Array.from({ length: 200 }, (_, k) => `${crnPrefixOf(SEED)}${String(k + 1).padStart(6, '0')}`),
+      )
+      const pncManager = await signIn(base, 'morgan.contracts')
+      const asPncManager = (path: string): LoadRequest => ({ method: 'GET', path, cookie: pncManager.cookie })
+      journeys.push(
+        {
+          name: 'PNC imports',
+          budgetMs: 50,
+          expect: 200,
+          soakWeight: 1,
+          requests: [asPncManager('/contracts/convictions')],
+        },
+        {
+          name: 'PNC import report',
+          budgetMs: 100,
+          expect: 200,
+          soakWeight: 1,
+          requests: [asPncManager(`/contracts/convictions/imports/${importId}`)],
+        },
+      )
+    }
+
     // BENCH_ONLY="MAPPA,victim": only the journeys whose name contains one of these (case-insensitive), to measure
     // a change to a few pages without the whole run.
     const only = (process.env.BENCH_ONLY ?? '')
@@ -876,6 +973,10 @@ export async function benchHttp(): Promise<JourneyResult[]> {
     }
 
     const server = await serverStarting
+    // The outcomes dashboard computes the day's figures on its first request in each worker (then serves them from
+    // memory all day): a few requests first, so the loads measure the day, not its first request.
+    if (journeys.some(j => j.name.startsWith('public outcomes')))
+      await Promise.all(Array.from({ length: 8 }, () => fetch(`${server.base}/outcomes`).then(r => r.text())))
     const connections = Number(process.env.BENCH_CONNECTIONS ?? (quick ? 10 : 50))
     const seconds = Number(process.env.BENCH_SECONDS ?? (quick ? 3 : 15))
     const thinkMs = Number(process.env.BENCH_THINK_MS ?? '1000')

@@ -3,6 +3,7 @@
  * PROBITY_BENCH_QUICK=1 (used by CI) runs the same code once, briefly, to prove it works.
  */
 import { benchHttp } from './http.ts'
+import { benchOutcomes } from './outcomes.ts'
 import { benchReleaseDates } from './release-dates.ts'
 import { benchRisk } from './risk.ts'
 import { benchTier } from './tier.ts'
@@ -14,5 +15,6 @@ await benchReleaseDates()
 await benchRisk()
 await benchTier()
 await benchTierRecalculation()
+await benchOutcomes()
 await benchHttp()
 console.log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`)

@@ -767,3 +767,165 @@ describe('access matrix: the partner services directory and monitoring', () => {
     }
   })
 })
+
+/**
+ * Issue 19 item 2: PNC extract imports (`/contracts/convictions`) name people by CRN: only `contracts:manage` (contract
+ * managers and administrators) reaches them; everyone else, the auditor (who reads contracts) included, is refused.
+ */
+describe('access matrix: PNC extract imports', () => {
+  const importRoutes = () => t.app.routeTable.filter(r => r.url.startsWith('/contracts/convictions'))
+
+  it.each([
+    ['morgan.contracts', true],
+    ['admin', true],
+    ['auditor', false],
+    ['sam.senior', false],
+    ['pat.practitioner', false],
+    ['chris.court', false],
+  ] as const)('answers %s: allowed %s', async (username, allowed) => {
+    browsers[username] ??= await t.signIn(username)
+    expect(importRoutes().length).toBeGreaterThanOrEqual(3)
+    for (const route of importRoutes()) {
+      expect(route.access).toBe('contracts:manage')
+      const response = await call(route.method, route.url.replace(':id', '999999'), browsers[username])
+      const label = `${username} ${route.method} ${route.url}`
+      expect(response.statusCode, label).toBeLessThan(500)
+      if (!allowed) expect(response.statusCode, label).toBe(403)
+      else expect([401, 403], label).not.toContain(response.statusCode)
+    }
+  })
+})
+
+/**
+ * Issue 19 item 5: team performance (`/performance`). Seniors, contract managers, administrators and the auditor read
+ * it (a senior their own team: another team's staff's reductions are refused); only `performance:manage` (contract
+ * managers, administrators) changes the workload settings or a reduction of any team's staff; practitioners, court
+ * officers and approved premises staff are refused everything.
+ */
+describe('access matrix: team performance', () => {
+  const performanceRoutes = () => t.app.routeTable.filter(r => r.url.startsWith('/performance'))
+  const fillPerformance = (url: string, staff: string) =>
+    url.replace(':code', 'allocation').replace(':staffCode', staff) + (url.includes(':code') ? '?group=none' : '')
+
+  it('declares performance:read or performance:manage on every route, none under a person’s record', () => {
+    expect(performanceRoutes().length).toBeGreaterThanOrEqual(6)
+    for (const r of performanceRoutes()) {
+      expect(['performance:read', 'performance:manage'], r.url).toContain(r.access)
+      expect(r.url).not.toContain(':crn')
+    }
+  })
+
+  it.each([
+    ['pat.practitioner', false, false, false],
+    ['chris.court', false, false, false],
+    ['amy.ap', false, false, false],
+    ['sam.senior', true, true, false],
+    ['auditor', true, false, false],
+    ['morgan.contracts', true, true, true],
+    ['admin', true, true, true],
+  ] as const)('answers %s: read %s, own team reductions %s, manage %s', async (username, read, own, manage) => {
+    browsers[username] ??= await t.signIn(username)
+    for (const route of performanceRoutes()) {
+      for (const staff of ['NWS001', 'CRC001']) {
+        const response = await call(route.method, fillPerformance(route.url, staff), browsers[username])
+        const label = `${username} ${route.method} ${route.url} ${staff}`
+        expect(response.statusCode, label).toBeLessThan(500)
+        const reductions = route.url.includes(':staffCode')
+        const allowed = reductions
+          ? manage || (own && staff === 'NWS001')
+          : route.access === 'performance:manage'
+            ? manage
+            : read
+        if (!allowed) expect(response.statusCode, label).toBe(403)
+        else if (route.method === 'GET') expect(response.statusCode, label).toBe(200)
+        else expect(response.statusCode, label).toBe(400)
+      }
+    }
+  })
+})
+
+/**
+ * Issue 19 items 1 and 3: contracts and their statements (`/contracts`, `/api/v1/contracts`; PNC imports above). No
+ * person's record: contract managers and administrators read and change them, the auditor reads them, everyone else
+ * is refused. The cohort behind a statement shows CRNs only and is audited by the service.
+ */
+describe('access matrix: contracts and statements', () => {
+  const ids = { contract: 0, subcontractor: 0 }
+  const contractRoutes = () =>
+    t.app.routeTable.filter(
+      r => /^\/(api\/v1\/)?contracts(\/|$)/.test(r.url) && !r.url.startsWith('/contracts/convictions'),
+    )
+  const fill = (url: string) =>
+    url
+      .replace(':id', String(ids.contract))
+      .replace(':subcontractorId', String(ids.subcontractor))
+      .replace(':quarter', '2025-Q1')
+      .replace(':kind', 'fee-for-service')
+
+  beforeAll(async () => {
+    const db = t.handle.db
+    const region = await db
+      .selectFrom('regions')
+      .select(['id', 'provider_id'])
+      .where('code', '=', 'CRC-NW')
+      .executeTakeFirstOrThrow()
+    const org = await db
+      .selectFrom('partner_organisations')
+      .select('id')
+      .where('code', '=', 'NHT')
+      .executeTakeFirstOrThrow()
+    ids.contract = (
+      await db
+        .insertInto('contracts')
+        .values({
+          reference: 'MATRIX-1',
+          provider_id: region.provider_id,
+          region_id: region.id,
+          starts_on: '2024-01-01',
+          ends_on: '2027-12-31',
+          value_pence: 100,
+          created_by: null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id
+    ids.subcontractor = (
+      await db
+        .insertInto('contract_subcontractors')
+        .values({ contract_id: ids.contract, organisation_id: org.id, tier: 'tier_2', added_by: null })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id
+  })
+
+  it.each([
+    ['morgan.contracts', true, true],
+    ['admin', true, true],
+    ['auditor', true, false],
+    ['sam.senior', false, false],
+    ['pat.practitioner', false, false],
+    ['chris.court', false, false],
+  ] as const)('answers %s: read %s, manage %s', async (username, read, manage) => {
+    browsers[username] ??= await t.signIn(username)
+    const routes = contractRoutes()
+    expect(routes.filter(r => r.access === 'contracts:read').length).toBeGreaterThan(3)
+    expect(routes.filter(r => r.access === 'contracts:manage').length).toBeGreaterThan(3)
+    const allowed = { 'contracts:read': read, 'contracts:manage': manage }
+    for (const route of routes) {
+      const url = fill(route.url)
+      const response = url.startsWith('/api/')
+        ? await t.app.inject({
+            method: route.method as 'GET',
+            url,
+            remoteAddress: source(),
+            headers: { authorization: `Bearer ${await issueTestToken(t, username)}` },
+          })
+        : await call(route.method, url, browsers[username])
+      const label = `${username} ${route.method} ${route.url}`
+      expect(response.statusCode, label).toBeLessThan(500)
+      if (!allowed[route.access as keyof typeof allowed]) expect(response.statusCode, label).toBe(403)
+      else if (route.method === 'GET') expect(response.statusCode, label).toBe(200)
+      else expect(response.statusCode, label).toBe(400)
+    }
+  })
+})

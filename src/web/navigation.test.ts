@@ -37,6 +37,7 @@ describe('the header navigation', () => {
       'MAPPA',
       'Unpaid work',
       'Partner services',
+      'Performance',
       'Search',
     ])
     expect(texts(user(['victim_liaison']))).toEqual(['Home', 'Victims', 'Search'])
@@ -48,6 +49,8 @@ describe('the header navigation', () => {
       'Allocations',
       'Unpaid work',
       'Partner services',
+      'Performance',
+      'Contracts',
       'Search',
       'Urgent access',
       'Admin',
@@ -56,10 +59,18 @@ describe('the header navigation', () => {
       'Home',
       'Unpaid work',
       'Partner services',
+      'Performance',
+      'Contracts',
       'Search',
       'Urgent access',
     ])
-    expect(texts(user(['contract_manager'], null))).toEqual(['Home', 'Partner services', 'Release dates'])
+    expect(texts(user(['contract_manager'], null))).toEqual([
+      'Home',
+      'Partner services',
+      'Performance',
+      'Contracts',
+      'Release dates',
+    ])
     expect(texts(user(['ap_staff']))).toEqual(['Home', 'Applications', 'Approved premises', 'Release dates'])
     // A practitioner's sign-in with no member of staff behind it has no day or caseload to show.
     expect(texts(user(['practitioner'], null))).toEqual([
@@ -82,6 +93,7 @@ describe('the header navigation', () => {
       'MAPPA',
       'Unpaid work',
       'Partner services',
+      'Performance',
       'Court lists',
       'Reports',
       'Search',
@@ -115,6 +127,10 @@ describe('the header navigation', () => {
       [['practitioner'], '/people/X100003/unpaid-work', 'Search'],
       [['practitioner'], '/partner-services?pathway=accommodation', 'Partner services'],
       [['contract_manager'], '/partner-services/monitoring', 'Partner services'],
+      [['senior'], '/performance/workload?team=3', 'Performance'],
+      [['contract_manager'], '/performance/service-levels/allocation?level=unit', 'Performance'],
+      [['contract_manager'], '/contracts/1/statements/2025-Q1', 'Contracts'],
+      [['auditor'], '/contracts/convictions', 'Contracts'],
       [['practitioner'], '/people/X100003/referrals', 'Search'],
     ]
     for (const [roles, url, section] of cases) {

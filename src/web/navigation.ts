@@ -98,6 +98,20 @@ const SECTIONS: readonly Section[] = [
     owns: under('/partner-services'),
   },
   {
+    key: 'performance',
+    href: '/performance',
+    text: 'Performance',
+    shown: u => hasPermission(u, 'performance:read'),
+    owns: under('/performance'),
+  },
+  {
+    key: 'contracts',
+    href: '/contracts',
+    text: 'Contracts',
+    shown: u => hasPermission(u, 'contracts:read'),
+    owns: under('/contracts'),
+  },
+  {
     key: 'victims',
     href: '/victims',
     text: 'Victims',

@@ -67,6 +67,8 @@ const ENDPOINTS: [method: string, path: string][] = [
   ['post', '/api/v1/partner/referrals/{reference}/sessions'],
   ['post', '/api/v1/partner/referrals/{reference}/end-of-service-report'],
   ['post', '/api/v1/partner/referrals/{reference}/incidents'],
+  ['get', '/api/v1/contracts'],
+  ['get', '/api/v1/contracts/{id}/statements/{quarter}'],
 ]
 
 describe('API authentication', () => {

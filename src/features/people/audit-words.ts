@@ -239,11 +239,16 @@ export const ACTION_WORDS: Record<string, string> = {
   UPW_PHOTOS_UPLOADED: 'Uploaded photos of an unpaid work project',
   CP_PHOTO_CHECKED: 'Approved or rejected a project photo for publication',
   CP_AREA_UPLOADED: 'Uploaded a Community Payback area boundary',
+  PNC_IMPORTED: 'Imported a police national computer extract of convictions and cautions',
+  PNC_IMPORT_VIEWED: 'Saw them in the reconciliation report of a PNC extract import',
   PARTNER_ORG_CREATE: 'Added a partner organisation to the directory',
   PARTNER_ORG_CHANGE: 'Changed a partner organisation in the directory',
   PARTNER_SERVICE_CREATE: 'Added a partner service to the directory',
   PARTNER_SERVICE_CHANGE: 'Changed a partner service in the directory',
   PARTNER_SERVICE_ACCEPTING: 'Closed or reopened a partner service to referrals',
+  SERVICE_LEVEL_MISSES_VIEW: 'Shown in the cases behind a service level’s misses',
+  WORKLOAD_REDUCTION_RECORD: 'Recorded a practitioner’s workload reduction',
+  WORKLOAD_SETTINGS_CHANGE: 'Changed the workload settings',
   SUPERVISION_VIEW: 'Viewed the supervision pages',
   DOCUMENT_VIEW: 'Viewed a letter or document',
   SENTENCES_VIEW: 'Viewed the sentences',
@@ -316,6 +321,11 @@ export const ACTION_WORDS: Record<string, string> = {
   PARTNER_SESSION_CORRECT: 'Corrected a partner service session',
   PARTNER_REPORT_SUBMIT: 'Submitted an end-of-service report (partner organisation)',
   PARTNER_INCIDENT_REPORT: 'Reported an incident (partner organisation)',
+  CONTRACT_CREATE: 'Added a contract',
+  CONTRACT_TERMS_CHANGE: 'Changed a contract’s terms (a new version)',
+  CONTRACT_SUBCONTRACTOR_ADD: 'Added a subcontractor to a contract',
+  CONTRACT_SUBCONTRACTOR_TERMS_CHANGE: 'Changed a subcontractor’s terms (a new version)',
+  CONTRACT_COHORT_VIEW: 'Shown in a contract’s proven reoffending cohort (CRN only)',
 }
 
 /** Actions whose row is a look at one page: the page's words say what was looked at. */

@@ -18,6 +18,8 @@ import { seedProtection, type ProtectionPeople } from './protection.ts'
 import * as q from './queries.ts'
 import { seedUnpaidWork } from './unpaid-work.ts'
 import { seedPartnerReferrals } from './partner-services.ts'
+import { seedContracts } from './contracts.ts'
+import { seedLivingOutcomes } from './outcomes.ts'
 
 export { LIVING_USERS } from './organisation.ts'
 export { livingSummary } from './summary.ts'
@@ -67,7 +69,10 @@ export async function seedLivingRegion(
   await seedApprovedPremisesStays(db, options.clock, premises)
   await seedUnpaidWork(db, options.clock)
   await seedPartnerReferrals(db, options.clock)
+  await seedContracts(db, options.clock)
   await recalculateAllTiers(db, ctx, { today, trigger: 'demo seed' })
+  // Past cohorts after the tiers: their cases have ended, so the nightly tiering has nothing to do for them.
+  await seedLivingOutcomes(db, options.clock)
   return { people }
 }
 

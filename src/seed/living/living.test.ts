@@ -52,9 +52,11 @@ describe('the living demo region', () => {
     (await h.db.selectFrom('staff').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id
 
   it('seeds 150 to 300 people quickly, and says who to sign in as', async () => {
+    // Not counting the past cohorts' ended cases (src/seed/living/outcomes.ts, CRNs A…): no one works on them.
     const { n } = await h.db
       .selectFrom('people')
       .select(eb => eb.fn.countAll<number>().as('n'))
+      .where('crn', 'not like', 'A%')
       .executeTakeFirstOrThrow()
     expect(Number(n)).toBeGreaterThanOrEqual(150)
     expect(Number(n)).toBeLessThanOrEqual(300)

@@ -61,6 +61,8 @@ export async function livingSummary(db: Kysely<Database>, clock: Clock): Promise
     `  una.upw            unpaid work supervisor (/unpaid-work): today's sessions: ${sessions}; last week's recorded, an unacceptable absence sent to the case manager`,
     `  pip.partner        partner caseworker, Northtown Housing Trust (/partner): only the referrals sent to the trust, one new and one in progress`,
     `  casey.admin        case administrator; morgan.contracts contract manager (/partner-services: the directory and monitoring)`,
+    `                     morgan.contracts: /contracts, contract NWCRC-CPA-NW with its terms, history, supply chain and quarterly statements (page, CSV, PDF)`,
+    `                     morgan.contracts: /contracts/convictions, a PNC extract import of past cohorts' convictions and cautions with its reconciliation report`,
     `  admin / auditor    administration; who has looked at which record`,
   ]
 }
