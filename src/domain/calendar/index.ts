@@ -22,4 +22,4 @@ export {
   workingDayOnOrBefore,
   workingDaysBetween,
 } from './working-days.ts'
-export { spokenDate } from './spoken-date.ts'
+export { MONTH_NAMES, spokenDate } from './spoken-date.ts'

@@ -1,6 +1,7 @@
 import type { LocalDate } from '@js-joda/core'
 
-const MONTHS = [
+/** The months' names as GOV.UK writes them, January first. */
+export const MONTH_NAMES = [
   'January',
   'February',
   'March',
@@ -23,5 +24,5 @@ const MONTHS = [
  * spokenDate(LocalDate.parse('2026-12-07')) // '7 December 2026'
  */
 export function spokenDate(d: LocalDate): string {
-  return `${d.dayOfMonth()} ${MONTHS[d.monthValue() - 1]} ${d.year()}`
+  return `${d.dayOfMonth()} ${MONTH_NAMES[d.monthValue() - 1]} ${d.year()}`
 }

@@ -1,4 +1,5 @@
 import type { LocalDate } from '@js-joda/core'
+import { MONTH_NAMES } from '../../domain/calendar/index.ts'
 import { countText, rateText, type PublishedRate, type PublishedShare } from '../../domain/outcomes/disclosure.ts'
 import { formatDate } from '../../web/filters.ts'
 import type { Dashboard, GroupFigures, QuarterFigures } from './dashboard.ts'
@@ -9,24 +10,9 @@ import type { Dashboard, GroupFigures, QuarterFigures } from './dashboard.ts'
  * disclosure rule's words ("fewer than 10", "not published: …"); nothing here sees a person.
  */
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-]
-
 /** `2025-Q1` → `January to March 2025`. */
 export function quarterWords(q: { from: LocalDate; to: LocalDate }): string {
-  return `${MONTHS[q.from.monthValue() - 1]} to ${MONTHS[q.to.monthValue() - 1]} ${q.to.year()}`
+  return `${MONTH_NAMES[q.from.monthValue() - 1]} to ${MONTH_NAMES[q.to.monthValue() - 1]} ${q.to.year()}`
 }
 
 const frequency = (r: PublishedRate) => (r.shown ? r.value.toFixed(2) : r.reason)
