@@ -63,6 +63,8 @@ export async function livingSummary(db: Kysely<Database>, clock: Clock): Promise
     `  casey.admin        case administrator; morgan.contracts contract manager (/partner-services: the directory and monitoring)`,
     `                     morgan.contracts: /contracts, contract NWCRC-CPA-NW with its terms, history, supply chain and quarterly statements (page, CSV, PDF)`,
     `                     morgan.contracts: /contracts/convictions, a PNC extract import of past cohorts' convictions and cautions with its reconciliation report`,
+    `                     morgan.contracts and sam.senior: /performance, service levels with the cases behind each miss, and workload`,
     `  admin / auditor    administration; who has looked at which record`,
+    `  (no sign-in)       /outcomes: proven reoffending, service levels and Community Payback hours, small counts suppressed`,
   ]
 }
