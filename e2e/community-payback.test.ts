@@ -66,13 +66,13 @@ async function expectNoStaffFrame() {
   const header = squash(await h.page.locator('header').first().textContent())
   expect(header).toContain('Community Payback')
   expect(header).not.toMatch(/Sign (in|out)|Probity/)
-  // Every link and image of the site's own stays on the site (a staff photo address would need a sign-in).
+  // Every link and image of the site's own stays on the public face: Community Payback and the open outcomes
+  // dashboard (a staff photo address would need a sign-in).
   const links = await h.page
     .locator('a[href], img[src]')
     .evaluateAll(els => els.map(e => e.getAttribute('href') ?? e.getAttribute('src') ?? ''))
-  expect(links.filter(l => l.startsWith('/') && !l.startsWith('/community-payback') && l !== '#main-content')).toEqual(
-    [],
-  )
+  const isPublic = (l: string) => /^\/(community-payback|outcomes)(\/|\.csv|$|\?|#)/.test(l) || l === '#main-content'
+  expect(links.filter(l => l.startsWith('/') && !isPublic(l))).toEqual([])
 }
 
 describe('Community Payback: from a public nomination to completed work on the map', () => {

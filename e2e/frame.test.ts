@@ -296,11 +296,12 @@ describe('the frame of a staff tool', () => {
         'Unpaid work',
         'Partner services',
         'Performance',
+        'Contracts',
         'Search',
         'Urgent access',
         'Admin',
       ],
-      auditor: ['Home', 'Unpaid work', 'Partner services', 'Performance', 'Search', 'Urgent access'],
+      auditor: ['Home', 'Unpaid work', 'Partner services', 'Performance', 'Contracts', 'Search', 'Urgent access'],
       'amy.ap': ['Home', 'Applications', 'Approved premises', 'Release dates'],
       'pip.partner': ['Referrals'],
     }

@@ -1,4 +1,8 @@
+import { formatDate } from '../../web/filters.ts'
 import type { Statement, SubcontractorShare } from './statements.ts'
+
+/** A date as the pages write it (7 December 2026), never ISO. */
+const day = (d: { toString(): string }) => formatDate(d.toString())
 
 /**
  * Every figure of a statement in words (issue 19 item 3): what it is, how it was computed and from which inputs.
@@ -36,14 +40,14 @@ function cohortLines(s: Statement): StatementLine[] {
       section,
       name: 'Cohort size',
       value: String(f.cohortSize),
-      explanation: `People of ${scope} with a qualifying event (a court disposal other than custody, a release from custody, or a caution) from ${s.period.from} to ${s.period.to}; each counted once, at their first event.`,
+      explanation: `People of ${scope} with a qualifying event (a court disposal other than custody, a release from custody, or a caution) from ${day(s.period.from)} to ${day(s.period.to)}; each counted once, at their first event.`,
     },
     {
       section,
       name: 'Status',
       value: f.provisional ? 'Provisional' : 'Final',
       explanation: f.provisional
-        ? `Provisional: the 12-month follow-up and the 6 months allowed for convictions after it (to ${s.period.to.plusMonths(18)}) have not all passed, so these figures can still rise.`
+        ? `Provisional: the 12-month follow-up and the 6 months allowed for convictions after it (to ${day(s.period.to.plusMonths(18))}) have not all passed, so these figures can still rise.`
         : 'Final: the 12-month follow-up and 6 months for convictions have passed for everyone in the cohort.',
     },
     {
@@ -83,7 +87,7 @@ function pbrLines(s: Statement): StatementLine[] {
         section,
         name: 'Payment by results',
         value: money(0),
-        explanation: `No payment-by-results terms were in force on ${s.period.from}, the quarter's first day.`,
+        explanation: `No payment-by-results terms were in force on ${day(s.period.from)}, the quarter's first day.`,
       },
     ]
   const { terms } = s.pbr
@@ -94,8 +98,8 @@ function pbrLines(s: Statement): StatementLine[] {
     {
       section,
       name: 'Terms applied',
-      value: `From ${s.pbr.effectiveFrom}`,
-      explanation: `The payment-by-results terms in force on ${s.period.from} (the latest version effective on or before the quarter's first day). Significance level ${pct(terms.alpha)}, two-sided.`,
+      value: `From ${day(s.pbr.effectiveFrom)}`,
+      explanation: `The payment-by-results terms in force on ${day(s.period.from)} (the latest version effective on or before the quarter's first day). Significance level ${pct(terms.alpha)}, two-sided.`,
     },
     {
       section,
@@ -209,7 +213,7 @@ function subcontractorLines(s: Statement): StatementLine[] {
     section: 'Subcontractors',
     name: `${share.name} (${share.tier === 'tier_2' ? 'tier 2' : 'tier 3'})`,
     value: money(share.amount),
-    explanation: `${shareWhy(share, prime)}${share.effectiveFrom ? ` Terms effective from ${share.effectiveFrom}.` : ''}`,
+    explanation: `${shareWhy(share, prime)}${share.effectiveFrom ? ` Terms effective from ${day(share.effectiveFrom)}.` : ''}`,
   }))
 }
 
@@ -221,7 +225,7 @@ function feeLines(s: Statement): StatementLine[] {
         section,
         name: 'Fee for service',
         value: money(0),
-        explanation: `No fee-for-service terms were in force on ${s.period.from}.`,
+        explanation: `No fee-for-service terms were in force on ${day(s.period.from)}.`,
       },
     ]
   const t = s.fss.terms
@@ -232,7 +236,7 @@ function feeLines(s: Statement): StatementLine[] {
       section,
       name: 'Monthly payments',
       value: money(monthly),
-      explanation: `The annual price ${money(t.annualPrice)} in twelve equal monthly payments in arrears: 3 × ${money(r.monthlyPayments[0] ?? 0)}. Terms effective from ${s.fss.effectiveFrom}.`,
+      explanation: `The annual price ${money(t.annualPrice)} in twelve equal monthly payments in arrears: 3 × ${money(r.monthlyPayments[0] ?? 0)}. Terms effective from ${day(s.fss.effectiveFrom)}.`,
     },
     {
       section,

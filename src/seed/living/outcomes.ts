@@ -266,7 +266,8 @@ export async function seedLivingOutcomes(db: Kysely<Database>, clock: Clock) {
   const user = morgan ? await loadCurrentUser(db, Number(morgan.id), 'session') : undefined
   const ctx: RequestContext = { user: user ?? undefined, requestId: 'demo-seed', ip: null }
   const bytes = Buffer.from(extractOf(made, today), 'utf8')
-  const fileName = `pnc-extract-${today.toString()}.csv`
+  // No ISO date in the name: the import report shows it, and pages write dates in words.
+  const fileName = `pnc-extract-${today.toString().replaceAll('-', '')}.csv`
   const result = await importConvictionsExtract({ db, clock }, ctx, { ok: true, value: { fileName, bytes } })
   return { people: made.length, imported: result.counts.added }
 }
