@@ -95,17 +95,23 @@ async function shares(db: Executor, contractId: number, on: Period['from'], prim
   })
 }
 
-export async function buildStatement(deps: ContractsDeps, contractId: number, quarter: string): Promise<Statement> {
-  const { db, clock } = deps
-  const contract = await openContract(db, contractId)
+/** The contract, the quarter's period and its cohort: the people of the contract's area, as known today. */
+async function contractCohort(deps: ContractsDeps, contractId: number, quarter: string) {
+  const contract = await openContract(deps.db, contractId)
   const period = periodOf(quarter)
-  const cohort = await buildCohort(db, {
+  const cohort = await buildCohort(deps.db, {
     from: period.from,
     to: period.to,
-    asOf: clock.today(),
+    asOf: deps.clock.today(),
     providerId: contract.provider_id,
     regionId: contract.region_id,
   })
+  return { contract, period, cohort }
+}
+
+export async function buildStatement(deps: ContractsDeps, contractId: number, quarter: string): Promise<Statement> {
+  const { db } = deps
+  const { contract, period, cohort } = await contractCohort(deps, contractId, quarter)
   const terms = await q.termsOf(db, [contractId])
   const pbr = inForce<PbrTerms>(terms, 'payment_by_results', period.from)
   const fss = inForce<FeeForServiceTerms>(terms, 'fee_for_service', period.from)
@@ -138,16 +144,8 @@ export function recentQuarters(today: Period['from']): string[] {
 
 /** The cohort behind a statement, person by person (CRNs only), audited as a list of people shown. */
 export async function statementCohort(deps: ContractsDeps, ctx: RequestContext, contractId: number, quarter: string) {
-  const { db, clock } = deps
-  const contract = await openContract(db, contractId)
-  const period = periodOf(quarter)
-  const cohort = await buildCohort(db, {
-    from: period.from,
-    to: period.to,
-    asOf: clock.today(),
-    providerId: contract.provider_id,
-    regionId: contract.region_id,
-  })
+  const { db } = deps
+  const { contract, period, cohort } = await contractCohort(deps, contractId, quarter)
   await audit(db, ctx, {
     action: 'CONTRACT_COHORT_VIEW',
     subject: contract.reference,
