@@ -25,6 +25,7 @@ import { prepareReferralWork } from './referral-work.ts'
 import type { LoadCommand, LoadList, LoadRequest, LoadResult } from './load.ts'
 import { benchNationalRecalculation } from './national-recalculation.ts'
 import { preparePncImport } from './outcomes.ts'
+import { capacitySettings, findCapacity, printCapacity } from './capacity.ts'
 
 /**
  * The HTTP benchmark (issue 7): the real app over a PostgreSQL database holding the national dataset, driven with
@@ -53,6 +54,8 @@ import { preparePncImport } from './outcomes.ts'
  */
 
 const SEED = 1
+/** Issue 21: a page may cost at most twice its own SQL (the overhead ratio); above it the table marks '!'. */
+const MAX_OVERHEAD = 2
 const quick = process.env.PROBITY_BENCH_QUICK === '1'
 
 interface Journey {
@@ -63,6 +66,8 @@ interface Journey {
   requests: LoadRequest[]
   /** Share of the soak's requests (out of 100). */
   soakWeight: number
+  /** A budget for the page alone (one user), where the issue sets one: the exact CRN search's 10 ms (issue 21). */
+  aloneBudgetMs?: number
 }
 
 export interface JourneyResult {
@@ -79,6 +84,7 @@ export interface JourneyResult {
   p99: number
   errors: number
   budgetMs: number
+  aloneBudgetMs?: number
   pageMs: number
   sqlMs: number
   queries: number
@@ -503,7 +509,9 @@ export async function benchHttp(): Promise<JourneyResult[]> {
     const journeys: Journey[] = [
       {
         name: 'search by CRN',
-        budgetMs: 10,
+        // Issue 21: under 10 ms alone, under 30 ms p95 under load.
+        budgetMs: 30,
+        aloneBudgetMs: 10,
         expect: 200,
         soakWeight: 15,
         requests: sample.map(p => get(`/people?q=${p.crn}`)),
@@ -552,7 +560,8 @@ export async function benchHttp(): Promise<JourneyResult[]> {
         requests: mine.map(p => ({ method: 'GET', path: `/people/${p.crn}/audit`, cookie: auditor.cookie })),
       },
       { name: 'record an outcome', budgetMs: 50, expect: 303, soakWeight: 7, requests: outcomes },
-      { name: 'allocation queue', budgetMs: 50, expect: 200, soakWeight: 3, requests: [get('/allocations')] },
+      // Issue 21 sets the queue's budget at 100 ms (it reads a whole delivery unit's unallocated cases).
+      { name: 'allocation queue', budgetMs: 100, expect: 200, soakWeight: 3, requests: [get('/allocations')] },
       // Issue 14's pages, on the records bench/custody-work.ts wrote.
       {
         name: 'custody page',
@@ -1030,7 +1039,8 @@ export async function benchHttp(): Promise<JourneyResult[]> {
     }
     const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b)
 
-    for (const j of journeys) {
+    // BENCH_JOURNEYS=0 skips the per-journey runs (to measure the soak or the capacity alone).
+    for (const j of process.env.BENCH_JOURNEYS === '0' ? [] : journeys) {
       // 1. Alone: page time, and its SQL captured then replayed directly.
       const pageTimes: number[] = []
       const sqlTimes: number[] = []
@@ -1100,6 +1110,7 @@ export async function benchHttp(): Promise<JourneyResult[]> {
         p99: percentile(latencies, 99),
         errors: flatErrors.errors + pacedErrors.errors,
         budgetMs: j.budgetMs,
+        aloneBudgetMs: j.aloneBudgetMs,
         pageMs,
         sqlMs,
         queries,
@@ -1123,11 +1134,11 @@ export async function benchHttp(): Promise<JourneyResult[]> {
         '| alone, 1 user',
     )
     console.log(
-      '  journey                       max req/s (p95 ms)    req/s   p50 ms   p95 ms   p99 ms  budget p95  errors  alone ms  SQL ms (queries)  overhead',
+      '  journey                       max req/s (p95 ms)    req/s   p50 ms   p95 ms   p99 ms  budget p95  errors  alone ms   SQL ms (queries)  overhead',
     )
     for (const r of results) {
       console.log(
-        `  ${r.name.padEnd(31)} ${f(r.rps).padStart(6)} (${f(r.flatP95).padStart(6)}) ${f(r.thinkRps).padStart(8)} ${f(r.p50).padStart(8)} ${f(r.p95).padStart(8)} ${f(r.p99).padStart(8)} ${`< ${r.budgetMs}`.padStart(10)}${r.p95 < r.budgetMs ? ' ' : '!'} ${String(r.errors).padStart(6)} ${f(r.pageMs).padStart(9)} ${f(r.sqlMs).padStart(7)} (${String(r.queries).padStart(2)}) ${(Number.isNaN(r.ratio) ? '-' : `${r.ratio.toFixed(1)}×`).padStart(9)}${Number.isNaN(r.ratio) || r.ratio < 3 ? '' : '!'}`,
+        `  ${r.name.padEnd(31)} ${f(r.rps).padStart(6)} (${f(r.flatP95).padStart(6)}) ${f(r.thinkRps).padStart(8)} ${f(r.p50).padStart(8)} ${f(r.p95).padStart(8)} ${f(r.p99).padStart(8)} ${`< ${r.budgetMs}`.padStart(10)}${r.p95 < r.budgetMs ? ' ' : '!'} ${String(r.errors).padStart(6)} ${f(r.pageMs).padStart(9)}${r.aloneBudgetMs === undefined || r.pageMs < r.aloneBudgetMs ? ' ' : '!'} ${f(r.sqlMs).padStart(7)} (${String(r.queries).padStart(2)}) ${(Number.isNaN(r.ratio) ? '-' : `${r.ratio.toFixed(1)}×`).padStart(9)}${Number.isNaN(r.ratio) || r.ratio < MAX_OVERHEAD ? '' : '!'}`,
       )
     }
 
@@ -1240,6 +1251,24 @@ export async function benchHttp(): Promise<JourneyResult[]> {
             `${mib(samples[0].heap).padStart(21)} ${`${mib(first.heap)} → ${mib(last.heap)}`.padStart(21)} ${signed(slope(after, m => m.heap)).padStart(9)}${note}`,
         )
       }
+    }
+    // Capacity (issue 21): the most practitioners one node serves with p95 < 100 ms and no errors.
+    if (process.env.BENCH_CAPACITY !== '0') {
+      const mix = journeys.map(j => listOf(j, j.soakWeight))
+      const result = await findCapacity(
+        users =>
+          drive({
+            kind: 'think',
+            base: server.base,
+            users,
+            seconds: capacitySettings.seconds,
+            thinkMs: capacitySettings.thinkMs,
+            timeoutMs,
+            lists: mix,
+          }).then(r => ({ ...r, wrongStatus: errorsOf(r, journeys, `capacity, ${users} users`).unexpected })),
+        capacitySettings,
+      )
+      printCapacity(result, capacitySettings, workers)
     }
     // The whole-dataset recalculations, on the same database (their own connections; the server is idle now).
     // BENCH_RECALCULATE=0 skips them (to repeat the HTTP journeys alone).
