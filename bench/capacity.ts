@@ -33,13 +33,14 @@ const numberFrom = (name: string, fallback: number) => {
   return n
 }
 
-/** BENCH_CAPACITY_* override each setting; the quick pass (CI) proves the search works in about half a minute. */
+/** BENCH_CAPACITY_* override each setting; the quick pass (CI) proves the search works in about half a minute
+ * (100 then 200 practitioners, 10 s each: too few requests for a figure to quote). */
 export const capacitySettings: CapacitySettings = {
   thinkMs: numberFrom('BENCH_CAPACITY_THINK_MS', 20_000),
-  seconds: numberFrom('BENCH_CAPACITY_SECONDS', quick ? 8 : 60),
-  from: numberFrom('BENCH_CAPACITY_FROM', quick ? 50 : 500),
-  max: numberFrom('BENCH_CAPACITY_MAX', quick ? 400 : 16_000),
-  refine: numberFrom('BENCH_CAPACITY_REFINE', quick ? 1 : 3),
+  seconds: numberFrom('BENCH_CAPACITY_SECONDS', quick ? 10 : 60),
+  from: numberFrom('BENCH_CAPACITY_FROM', quick ? 100 : 500),
+  max: numberFrom('BENCH_CAPACITY_MAX', quick ? 200 : 16_000),
+  refine: numberFrom('BENCH_CAPACITY_REFINE', quick ? 0 : 3),
   roundTo: numberFrom('BENCH_CAPACITY_ROUND', quick ? 10 : 50),
   p95Ms: numberFrom('BENCH_CAPACITY_P95_MS', 100),
 }

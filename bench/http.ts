@@ -1255,6 +1255,9 @@ export async function benchHttp(): Promise<JourneyResult[]> {
     // Capacity (issue 21): the most practitioners one node serves with p95 < 100 ms and no errors.
     if (process.env.BENCH_CAPACITY !== '0') {
       const mix = journeys.map(j => listOf(j, j.soakWeight))
+      // Warm the workers first (templates compiled, code optimised, caches filled), as a morning's first pages do;
+      // without it the first number tried measures the start-up, not the node.
+      await drive({ kind: 'think', base: server.base, users: connections, seconds, thinkMs, timeoutMs, lists: mix })
       const result = await findCapacity(
         users =>
           drive({
