@@ -3,6 +3,7 @@ import { PGlite } from '@electric-sql/pglite'
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
 import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch'
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist'
+import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin'
 import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import type { Database } from './schema.ts'
@@ -28,6 +29,8 @@ export interface DatabaseHandle {
   /** A short description for logs, without credentials. */
   readonly description: string
   close(): Promise<void>
+  /** PGlite only: the whole data directory as one archive, for `loadDataDir` (the tests' migrated template). */
+  dumpDataDir?(): Promise<Blob>
 }
 
 /**
@@ -48,7 +51,12 @@ export const POSTGRES_SESSION_SETTINGS = 'set jit = off; set max_parallel_worker
  * await db.selectFrom('people').select('crn').execute()
  * await close()
  */
-export async function connect(options: { databaseUrl?: string; dataDir?: string }): Promise<DatabaseHandle> {
+export async function connect(options: {
+  databaseUrl?: string
+  dataDir?: string
+  /** PGlite only: start from this dumped data directory (`dumpDataDir`), e.g. the test run's migrated template. */
+  loadDataDir?: Blob
+}): Promise<DatabaseHandle> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({
       connectionString: options.databaseUrl,
@@ -71,13 +79,19 @@ export async function connect(options: { databaseUrl?: string; dataDir?: string 
   }
   const dataDir = options.dataDir ?? 'memory://'
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true })
-  const pglite = await PGlite.create({ dataDir, extensions: { pg_trgm, fuzzystrmatch, btree_gist }, parsers })
+  const pglite = await PGlite.create({
+    dataDir,
+    extensions: { pg_trgm, fuzzystrmatch, btree_gist, btree_gin },
+    parsers,
+    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+  })
   const { PGliteDialect } = await import('./pglite-dialect.ts')
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) })
   return {
     db,
     kind: 'pglite',
     description: `pglite ${dataDir}`,
+    dumpDataDir: () => pglite.dumpDataDir('none'),
     close: async () => {
       await db.destroy()
       await pglite.close()

@@ -13,12 +13,14 @@ import pg from 'pg'
 export async function createScratchDatabase(
   serverUrl: string,
   prefix: string,
+  /** A database to copy (CREATE DATABASE … TEMPLATE): the test run's migrated template, say. */
+  template?: string,
 ): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `${prefix}_${randomBytes(6).toString('hex')}`
   const admin = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 3000 })
   await admin.connect()
   try {
-    await admin.query(`create database ${name}`)
+    await admin.query(`create database ${name}${template ? ` template ${pg.escapeIdentifier(template)}` : ''}`)
   } finally {
     await admin.end()
   }
