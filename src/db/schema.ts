@@ -372,6 +372,11 @@ export type CaseStatus =
 export interface PeopleTable {
   case_status: ColumnType<CaseStatus, CaseStatus | undefined, CaseStatus>
 }
+// Migration 2026_12_12_0100_allocation_delivery_unit: the PDU whose allocation queue the case is in (null: none),
+// kept by triggers.
+export interface PeopleTable {
+  allocation_delivery_unit_id: ColumnType<number | null, never, never>
+}
 export interface CourtsTable {
   id: Id
   code: string

@@ -78,33 +78,18 @@ export async function currentSentences(db: Executor, personIds: readonly number[
 export type SentenceRow = Awaited<ReturnType<typeof currentSentences>>[number]
 
 /**
- * Sentenced people nobody has been allocated to yet (or whose manager has no practitioner), oldest sentence first.
- * `scope` keeps one delivery unit's (the current sentence's court's, else the managing team's) or one team's in
- * SQL, so a PDU's queue reads that PDU's cases rather than the country's.
+ * Sentenced people nobody has been allocated to yet (or whose manager has no practitioner), by id. `scope` keeps one
+ * delivery unit's or one team's (the team's own cases wherever sentenced, and its PDU's unteamed ones). The case's
+ * `allocation_delivery_unit_id` (its current sentence's court's PDU, else its managing team's; kept by triggers)
+ * says which PDU's queue it is in, so a queue reads only its own cases through the partial indexes on the candidate
+ * condition below (the migration's, which must stay as written for the planner to use them).
  */
 export async function unallocatedPeople(
   db: Executor,
   scope: { pduId?: number; team?: { id: number; pduId: number } } = {},
 ) {
-  const pdu = sql<number | null>`coalesce(cs.court_delivery_unit_id, teams.delivery_unit_id)`
   let query = db
     .selectFrom('people')
-    .leftJoin('teams', 'teams.id', 'people.managing_team_id')
-    .leftJoinLateral(
-      eb =>
-        eb
-          .selectFrom('sentences as s')
-          .innerJoin('events as e', 'e.id', 's.event_id')
-          .leftJoin('courts as c', 'c.id', 'e.court_id')
-          .select('c.delivery_unit_id as court_delivery_unit_id')
-          .whereRef('s.person_id', '=', 'people.id')
-          .where('s.terminated_date', 'is', null)
-          .orderBy('s.sentence_date', 'desc')
-          .orderBy('s.id', 'desc')
-          .limit(1)
-          .as('cs'),
-      join => join.onTrue(),
-    )
     .select([
       'people.id',
       'people.crn',
@@ -113,14 +98,15 @@ export async function unallocatedPeople(
       'people.date_of_birth as dateOfBirth',
       'people.case_status as caseStatus',
       'people.managing_team_id as teamId',
-      'teams.delivery_unit_id as teamDeliveryUnitId',
     ])
     .where('people.deleted_at', 'is', null)
+    // Literals, not parameters: a plan made without the values (a prepared statement's generic plan) still proves
+    // the partial indexes' predicate.
     .where(eb =>
       eb.or([
-        eb('people.case_status', '=', 'awaiting_allocation'),
+        eb('people.case_status', '=', sql.lit('awaiting_allocation')),
         eb.and([
-          eb('people.case_status', 'in', ['in_custody', 'on_licence']),
+          eb('people.case_status', 'in', [sql.lit<CaseStatus>('in_custody'), sql.lit<CaseStatus>('on_licence')]),
           eb('people.managing_staff_id', 'is', null),
         ]),
       ]),
@@ -130,10 +116,10 @@ export async function unallocatedPeople(
     query = query.where(eb =>
       eb.or([
         eb('people.managing_team_id', '=', team.id),
-        eb.and([eb('people.managing_team_id', 'is', null), eb(pdu, '=', team.pduId)]),
+        eb.and([eb('people.managing_team_id', 'is', null), eb('people.allocation_delivery_unit_id', '=', team.pduId)]),
       ]),
     )
-  } else if (pduId !== undefined) query = query.where(pdu, '=', pduId)
+  } else if (pduId !== undefined) query = query.where('people.allocation_delivery_unit_id', '=', pduId)
   return query.orderBy('people.id').execute()
 }
 
@@ -160,6 +146,8 @@ export async function latestTierV2(db: Executor, personIds: readonly number[]): 
 export async function loadAllocationFacts(
   db: Executor,
   personIds: readonly number[],
+  /** Their current sentences when the caller has read them already (the queue): one statement fewer. */
+  knownSentences?: readonly SentenceRow[],
 ): Promise<Map<number, AllocationFacts>> {
   const result = new Map<number, AllocationFacts>()
   if (personIds.length === 0) return result
@@ -171,7 +159,7 @@ export async function loadAllocationFacts(
     deportationCircumstances(db, ids),
     latestResolutions(db, ids),
     completedReports(db, ids),
-    currentSentences(db, ids),
+    knownSentences ?? currentSentences(db, ids),
   ])
   const of = (id: number) => {
     let f = result.get(id)

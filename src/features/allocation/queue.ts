@@ -76,18 +76,13 @@ export async function queue(
     const ids = people.map(p => p.id)
     const [sentences, access] = await Promise.all([currentSentences(trx, ids), loadPeopleAccess(trx, ids)])
     const sentenceOf = new Map(sentences.map(s => [s.personId, s]))
-    const inScope = people.filter(p => {
-      const pdu = sentenceOf.get(p.id)?.courtDeliveryUnitId ?? p.teamDeliveryUnitId
-      if (team) return p.teamId === team.id || (p.teamId === null && pdu === team.pduId)
-      return pduId === undefined || pdu === pduId
-    })
-    const visible = inScope.filter(p => {
+    const visible = people.filter(p => {
       const facts = access.get(p.id)
       return facts !== undefined && canReadPerson(ctx.user, facts).allowed
     })
     const visibleIds = visible.map(p => p.id)
     const [facts, tiers, rosh] = await Promise.all([
-      loadAllocationFacts(trx, visibleIds).then(f => addMappaEligibility(trx, f, clock.today())),
+      loadAllocationFacts(trx, visibleIds, sentences).then(f => addMappaEligibility(trx, f, clock.today())),
       latestTierV2(trx, visibleIds),
       latestRosh(trx, visibleIds),
     ])
@@ -112,7 +107,7 @@ export async function queue(
       /** The allocation this user just made, for the confirmation banner; the queue's first case is the next one. */
       allocated: allocated ?? null,
       next: rows.find(r => r.decision.outcome !== 'blocked') ?? rows[0] ?? null,
-      hidden: inScope.length - visible.length,
+      hidden: people.length - visible.length,
       pdu: (pduCode ? pdus.find(u => u.code === pduCode) : undefined) ?? null,
       team: team ?? null,
       pdus,

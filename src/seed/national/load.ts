@@ -1,5 +1,13 @@
 import { normaliseName } from '../../domain/names/normalise.ts'
-import { analyze, createIndexes, dropSecondaryIndexes, moveSequence, nextIdOf, surnameKeys } from './queries.ts'
+import {
+  analyze,
+  createIndexes,
+  dropSecondaryIndexes,
+  moveSequence,
+  nextIdOf,
+  setAllocationDeliveryUnits,
+  surnameKeys,
+} from './queries.ts'
 import { SURNAMES } from './names.ts'
 import type { Sink } from './sink.ts'
 import { Batch, BIG_TABLES, ORDER } from './batch.ts'
@@ -76,6 +84,7 @@ export async function load(sink: Sink, o: LoadOptions): Promise<Record<string, n
   )
   if (rebuild.length) o.log(`  rebuilding ${rebuild.length} indexes`)
   await createIndexes(sink, rebuild)
+  await setAllocationDeliveryUnits(sink)
   for (const table of ORDER) await moveSequence(sink, table, batch.lastIds()[table])
   await analyze(sink)
   return batch.counts

@@ -65,6 +65,15 @@ describe('the national seed', () => {
     expect(rowsA.people.length).toBe(20)
     expect(rowsA.contacts.length).toBe(50)
     expect(rowsB).toEqual(rowsA)
+    // On PostgreSQL the load runs without triggers: every case awaiting allocation still gets its queue's PDU.
+    const waiting = await a.db
+      .selectFrom('people')
+      .select(['allocation_delivery_unit_id as unit'])
+      .where('case_status', '=', 'awaiting_allocation')
+      .where('crn', 'like', `${first.crnPrefix}%`)
+      .execute()
+    expect(waiting.length).toBeGreaterThan(0)
+    expect(waiting.filter(w => w.unit === null)).toEqual([])
 
     const other = await seedNational(
       { db: b.db, kind: b.kind, databaseUrl: urlOf(b) },

@@ -53,6 +53,14 @@ export async function moveSequence(sink: Sink, table: string, nextId: number): P
   await sink.query(`select setval(pg_get_serial_sequence('${table}', 'id'), greatest($1::bigint - 1, 1))`, [nextId])
 }
 
+/**
+ * Sets each unallocated case's allocation queue (`people.allocation_delivery_unit_id`) in one statement: the bulk
+ * load runs with `session_replication_role = replica`, where the triggers that keep it do not fire.
+ */
+export async function setAllocationDeliveryUnits(sink: Sink): Promise<void> {
+  await sink.query('select refresh_allocation_delivery_units()')
+}
+
 /** Fresh planner statistics after the load. */
 export async function analyze(sink: Sink): Promise<void> {
   await sink.query('analyze')
