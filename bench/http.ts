@@ -501,7 +501,14 @@ export async function benchHttp(): Promise<JourneyResult[]> {
         .execute()
     ).map(n => n.id)
     // The public face: no sign-in, no cookie (each request from its own address, as the public's are).
-    const asPublic = (path: string): LoadRequest => ({ method: 'GET', path, cookie: '' })
+    // Browsers ask for compressed answers; BENCH_PUBLIC_ENCODING="" measures clients that do not.
+    const publicEncoding = process.env.BENCH_PUBLIC_ENCODING ?? 'gzip, deflate, br'
+    const asPublic = (path: string): LoadRequest => ({
+      method: 'GET',
+      path,
+      cookie: '',
+      ...(publicEncoding ? { headers: { 'accept-encoding': publicEncoding } } : {}),
+    })
     const inCustody = custodyWork.custody.filter(c => c.caseStatus === 'in_custody')
     if (!inCustody.length || !custodyWork.licences.length || !custodyWork.recalls.length)
       throw new Error('issue 14 journeys: no case in custody, with a licence or with a recall was set up')

@@ -22,6 +22,8 @@ export interface LoadRequest {
   body?: string
   cookie: string
   version?: number
+  /** Request headers besides the cookie (a browser's Accept-Encoding on the public face). */
+  headers?: Record<string, string>
 }
 
 export interface LoadList {
@@ -65,6 +67,7 @@ const nextAddress = () => {
 }
 
 const headersOf = (item: LoadRequest, body: string | undefined): Record<string, string> => ({
+  ...item.headers,
   cookie: item.cookie,
   'x-forwarded-for': nextAddress(),
   ...(body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),

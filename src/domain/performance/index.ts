@@ -2,6 +2,7 @@
 export {
   deadlineAfter,
   figuresOf,
+  figuresOfCounts,
   measureCase,
   SERVICE_LEVELS,
   serviceLevelOf,

@@ -158,6 +158,16 @@ export interface LevelFigures {
  */
 export function figuresOf(measures: readonly Pick<CaseMeasure, 'status'>[]): LevelFigures {
   const met = measures.filter(m => m.status === 'met').length
-  const due = met + measures.filter(m => m.status === 'missed').length
+  return figuresOfCounts(met, measures.filter(m => m.status === 'missed').length)
+}
+
+/**
+ * The same figures from the numbers of cases met and missed (when the cases are counted, not listed).
+ *
+ * @example
+ * figuresOfCounts(1, 2) // { met: 1, due: 3, percent: 33 }
+ */
+export function figuresOfCounts(met: number, missed: number): LevelFigures {
+  const due = met + missed
   return { met, due, percent: due > 0 ? Math.round((met / due) * 100) : null }
 }

@@ -1,3 +1,4 @@
+import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../../web/testing.ts'
@@ -451,5 +452,52 @@ describe('the work done', () => {
       expect(response.headers['cache-control'], asset).toBe('public, max-age=86400')
     }
     expect((await visitor.get('/community-payback/assets/../package.json')).statusCode).toBe(404)
+  })
+
+  // Issue 21 item 4: the map is the same for everyone, so it is kept as bytes, compressed once.
+  it('sends the map compressed to a browser that asks, the same page, and a 304 to a browser that has it', async () => {
+    const ip = nextIp()
+    const ask = (headers: Record<string, string> = {}) =>
+      t.app.inject({ method: 'GET', url: '/community-payback/map', remoteAddress: ip, headers })
+    const plain = await ask()
+    const br = await ask({ 'accept-encoding': 'gzip, deflate, br' })
+    const gzip = await ask({ 'accept-encoding': 'gzip' })
+    expect(plain.statusCode).toBe(200)
+    expect(plain.headers['content-encoding']).toBeUndefined()
+    expect(br.headers['content-encoding']).toBe('br')
+    expect(gzip.headers['content-encoding']).toBe('gzip')
+    expect(brotliDecompressSync(br.rawPayload).toString()).toBe(plain.body)
+    expect(gunzipSync(gzip.rawPayload).toString()).toBe(plain.body)
+    expect(br.rawPayload.length).toBeLessThan(plain.rawPayload.length / 3)
+    for (const response of [plain, br, gzip]) {
+      expect(response.headers.vary).toMatch(/accept-encoding/i)
+      expect(response.headers['cache-control']).toBe('public, max-age=60')
+      // A shared cache must not hand one visitor's cookie to the next.
+      expect(response.headers['set-cookie']).toBeUndefined()
+    }
+    // Each copy has its own ETag, and any of them names the page the browser has.
+    const etags = [plain, br, gzip].map(r => String(r.headers.etag))
+    expect(new Set(etags).size).toBe(3)
+    for (const etag of etags) {
+      const again = await ask({ 'accept-encoding': 'gzip, br', 'if-none-match': etag })
+      expect(again.statusCode, etag).toBe(304)
+      expect(again.body).toBe('')
+      expect(again.headers['cache-control']).toBe('public, max-age=60')
+    }
+    expect((await ask({ 'if-none-match': '"other"' })).statusCode).toBe(200)
+
+    // A change to a project shows on the map once the minute's copy has gone, with a new ETag.
+    const description = 'Paths cleared, benches painted and bulbs planted.'
+    await t.handle.db
+      .updateTable('upw_projects')
+      .set({ public_description: description })
+      .where('id', '=', made.projectId)
+      .execute()
+    expect((await ask({ 'if-none-match': etags[0]! })).statusCode).toBe(304)
+    clock.advance(61)
+    const changed = await ask({ 'if-none-match': etags[0]! })
+    expect(changed.statusCode).toBe(200)
+    expect(changed.body).toContain(description)
+    expect(changed.headers.etag).not.toBe(etags[0])
   })
 })

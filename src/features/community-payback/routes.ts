@@ -12,7 +12,8 @@ import { isUploadLimitError, uploadedFiles } from '../../web/plugins/uploads.ts'
 import { Id } from '../../web/schemas.ts'
 import { facilitiesOf, parseFollow, parseNomination } from './forms.ts'
 import { MAX_PHOTOS, type Upload } from './nominate.ts'
-import { projectsCsv, projectsGeoJson } from './public-map.ts'
+import { answersByVersion, publicAnswer, sendPublicAnswer } from '../../web/public-answers.ts'
+import { projectsCsv, projectsGeoJson, type PublicWork } from './public-map.ts'
 import type { CommunityPaybackService } from './service.ts'
 
 /**
@@ -37,6 +38,8 @@ const NOMINATE_LIMIT = { max: 5, timeWindow: '10 minutes' }
 const STATUS_LIMIT = { max: 20, timeWindow: '1 minute' }
 const READ_LIMIT = { max: 300, timeWindow: '1 minute' }
 const READ = { access: 'public', rateLimit: READ_LIMIT } as const
+/** How long anyone may keep a public read (seconds): the public work is reloaded as often (public-map.ts). */
+const MAX_AGE = 60
 /** The reads anyone may cache for a minute (the forms and a nomination's status are never cached). */
 const CACHEABLE = new Set<string>([
   paths.home,
@@ -93,9 +96,11 @@ function publicFace(app: App, cp: Service) {
   app.addHook('onSend', async (request, reply) => {
     reply.header('content-security-policy', csp)
     reply.header('x-content-type-options', 'nosniff')
-    if (request.method !== 'GET' || reply.statusCode !== 200) return
+    if (request.method !== 'GET' && request.method !== 'HEAD') return
+    // A 304 (the client has the page) is as cacheable as the page it stands for.
+    if (reply.statusCode !== 200 && reply.statusCode !== 304) return
     if (request.routeOptions.url === ASSETS_ROUTE) reply.header('cache-control', 'public, max-age=86400')
-    else if (CACHEABLE.has(request.routeOptions.url ?? '')) reply.header('cache-control', 'public, max-age=60')
+    else if (CACHEABLE.has(request.routeOptions.url ?? '')) reply.header('cache-control', `public, max-age=${MAX_AGE}`)
   })
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
     if (isUploadLimitError(error) && request.url.startsWith(paths.nominate)) {
@@ -202,23 +207,55 @@ function statusRoutes(app: App, cp: Service) {
   )
 }
 
+/**
+ * The pages and files that are the same for everyone (issue 21 item 4), made once per version of the public work and
+ * kept as bytes with their compressed copies (src/web/public-answers.ts); none reads the request or sets a cookie.
+ * The work is reloaded from the database every minute (public-map.ts), which makes a new version: the map follows
+ * changes to projects within a minute, plus the minute a browser may keep it (`max-age=60`). A change is not pushed to
+ * the cache instead because staff change projects in another feature and, with several workers, in another process;
+ * an unchanged reload gives the same bytes and so the same ETag, and browsers keep getting 304s.
+ */
+function publicAnswers(app: App, cp: Service) {
+  const html = 'text/html; charset=utf-8'
+  const page = (template: string, context: Record<string, unknown> = {}) =>
+    publicAnswer(app.renderPublicPage(template, context), html)
+  const home = page('community-payback/views/home.njk')
+  return {
+    home: () => home,
+    map: answersByVersion((work: PublicWork) =>
+      page('community-payback/views/projects.njk', { work, map: cp.map, showMap: true }),
+    ),
+    projects: answersByVersion((work: PublicWork) =>
+      page('community-payback/views/projects.njk', { work, showMap: false }),
+    ),
+    csv: answersByVersion((work: PublicWork) => publicAnswer(projectsCsv(work), 'text/csv; charset=utf-8')),
+    geojson: answersByVersion((work: PublicWork) =>
+      publicAnswer(JSON.stringify(projectsGeoJson(work)), 'application/geo+json'),
+    ),
+  }
+}
+
 function workRoutes(app: App, cp: Service) {
   const work = cp.publicWork
-  app.get(paths.home, { config: READ }, async (_request, reply) => reply.render('community-payback/views/home.njk'))
-  app.get(paths.map, { config: READ }, async (_request, reply) =>
-    reply.render('community-payback/views/projects.njk', { work: await work.work(), map: cp.map, showMap: true }),
+  const answers = publicAnswers(app, cp)
+  app.get(paths.home, { config: READ }, async (request, reply) =>
+    sendPublicAnswer(request, reply, await answers.home()),
   )
-  app.get(paths.projects, { config: READ }, async (_request, reply) =>
-    reply.render('community-payback/views/projects.njk', { work: await work.work(), showMap: false }),
+  app.get(paths.map, { config: READ }, async (request, reply) =>
+    sendPublicAnswer(request, reply, await answers.map(await work.work())),
   )
-  app.get(paths.csv, { config: READ }, async (_request, reply) =>
-    reply
-      .type('text/csv; charset=utf-8')
-      .header('content-disposition', 'attachment; filename="community-payback-projects.csv"')
-      .send(projectsCsv(await work.work())),
+  app.get(paths.projects, { config: READ }, async (request, reply) =>
+    sendPublicAnswer(request, reply, await answers.projects(await work.work())),
   )
-  app.get(paths.geojson, { config: READ }, async (_request, reply) =>
-    reply.type('application/geo+json').send(JSON.stringify(projectsGeoJson(await work.work()))),
+  app.get(paths.csv, { config: READ }, async (request, reply) =>
+    sendPublicAnswer(
+      request,
+      reply.header('content-disposition', 'attachment; filename="community-payback-projects.csv"'),
+      await answers.csv(await work.work()),
+    ),
+  )
+  app.get(paths.geojson, { config: READ }, async (request, reply) =>
+    sendPublicAnswer(request, reply, await answers.geojson(await work.work())),
   )
   app.get(
     '/community-payback/projects/:id',

@@ -1,3 +1,4 @@
+import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import { LocalDate } from '@js-joda/core'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -272,6 +273,33 @@ describe('the open outcomes dashboard', () => {
     const csv = await get(outcomesPaths.csv)
     expect(csv.headers['cache-control']).toBe('public, max-age=300')
     expect(csv.headers.etag).not.toBe(etag)
+  })
+
+  // Issue 21 item 4: the day's page and CSV are kept as bytes with their compressed copies.
+  it('sends the page and the CSV compressed to a browser that asks, the same bytes, with 304s for any copy', async () => {
+    for (const url of [outcomesPaths.dashboard, outcomesPaths.csv]) {
+      const plain = await get(url)
+      const br = await get(url, { 'accept-encoding': 'gzip, deflate, br' })
+      const gzip = await get(url, { 'accept-encoding': 'br;q=0, gzip' })
+      expect(plain.headers['content-encoding'], url).toBeUndefined()
+      expect(br.headers['content-encoding'], url).toBe('br')
+      expect(gzip.headers['content-encoding'], url).toBe('gzip')
+      expect(brotliDecompressSync(br.rawPayload).toString(), url).toBe(plain.body)
+      expect(gunzipSync(gzip.rawPayload).toString(), url).toBe(plain.body)
+      expect(br.rawPayload.length, url).toBeLessThan(plain.rawPayload.length / 4)
+      for (const response of [plain, br, gzip]) {
+        expect(response.headers.vary, url).toMatch(/accept-encoding/i)
+        expect(response.headers['cache-control'], url).toBe('public, max-age=300')
+        expect(response.headers['set-cookie'], url).toBeUndefined()
+      }
+      const etags = [plain, br, gzip].map(r => String(r.headers.etag))
+      expect(new Set(etags).size, url).toBe(3)
+      for (const etag of etags) {
+        const again = await get(url, { 'accept-encoding': 'gzip', 'if-none-match': `"other", ${etag}` })
+        expect(again.statusCode, `${url} ${etag}`).toBe(304)
+        expect(again.body).toBe('')
+      }
+    }
   })
 
   it('works out the figures once a day: a new record shows the next day', async () => {

@@ -259,6 +259,33 @@ describe('the service levels page', () => {
     expect(other.crn).toBeTruthy()
   })
 
+  // Issue 21: the figures are counted in SQL per group and day, the misses listed case by case; they must agree.
+  it('counts the same cases at team, delivery unit and provider level, and each group’s misses are the cases listed', async () => {
+    const ctx = await contextOf(db(), 'morgan.contracts')
+    const service = make.services.teamPerformance.serviceLevels
+    const totals: Record<string, unknown[]> = {}
+    for (const level of ['team', 'unit', 'provider'] as const) {
+      const report = await service.report(ctx, { ...PERIOD, level })
+      for (const l of report.levels) {
+        if (!l.groups) continue
+        ;(totals[l.level.code] ??= []).push(l.total)
+        const sum = { met: 0, due: 0 }
+        for (const g of l.groups) {
+          sum.met += g.figures.met
+          sum.due += g.figures.due
+          expect(g.figures.due - g.figures.met, `${level} ${l.level.code} ${g.name}`).toBe(g.missed)
+          const listed = await service.misses(ctx, l.level.code, { ...PERIOD, level, group: g.id })
+          expect(listed.cases.length, `${level} ${l.level.code} ${g.name}`).toBe(g.missed)
+        }
+        expect(sum, `${level} ${l.level.code}`).toEqual({ met: l.total?.met, due: l.total?.due })
+      }
+    }
+    const allocation = totals.allocation as LevelFigures[]
+    expect(allocation[0]!.due).toBeGreaterThan(0)
+    for (const [code, list] of Object.entries(totals))
+      expect(new Set(list.map(x => JSON.stringify(x))).size, code).toBe(1)
+  })
+
   it('a contract manager sees the misses by CRN only (no person:read), and the view is audited', async () => {
     const page = await missesPage('allocation', 'morgan.contracts')
     expect(page.statusCode).toBe(200)

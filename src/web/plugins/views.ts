@@ -19,6 +19,10 @@ declare module 'fastify' {
     /** Renders a page with the layout's context (user, CSRF token, CSP nonce) added. */
     render(template: string, context?: Record<string, unknown>): FastifyReply
   }
+  interface FastifyInstance {
+    /** Renders a public page that uses nothing of the request (no user, CSRF token or nonce), to be kept as bytes. */
+    renderPublicPage(template: string, context?: Record<string, unknown>): string
+  }
 }
 
 const here = dirname(fileURLToPath(import.meta.url))
@@ -44,6 +48,10 @@ export function createNunjucks(config: Config): nunjucks.Environment {
 export default fp<{ config: Config }>(
   async (app, { config }) => {
     const env = createNunjucks(config)
+    // The public face's pages that are the same for everyone are rendered once per version (src/web/public-answers.ts).
+    app.decorate('renderPublicPage', (template: string, context: Record<string, unknown> = {}) =>
+      env.render(template, context),
+    )
     app.decorateReply('render', function (this: FastifyReply, template: string, context: Record<string, unknown> = {}) {
       const request = this.request
       // @fastify/helmet sets the nonces on every request; null until its hook has run (an error before it).
