@@ -976,6 +976,81 @@ export async function benchHttp(): Promise<JourneyResult[]> {
       )
     }
 
+    // Issue 19's other pages (issue 21: every new page joins the benchmark): the contracts list and forms, the cohort
+    // behind a statement, the cases behind a service level's misses, and the workload's settings and reductions.
+    {
+      const manager = await signIn(base, 'morgan.contracts')
+      const asManager = (path: string): LoadRequest => ({ method: 'GET', path, cookie: manager.cookie })
+      const finalQuarter = latestFinalQuarter(systemClock.today())
+      journeys.push(
+        { name: 'contracts list', budgetMs: 50, expect: 200, soakWeight: 1, requests: [asManager('/contracts')] },
+        {
+          name: 'new contract form',
+          budgetMs: 50,
+          expect: 200,
+          soakWeight: 1,
+          requests: [asManager('/contracts/new')],
+        },
+        {
+          name: 'workload settings form',
+          budgetMs: 50,
+          expect: 200,
+          soakWeight: 1,
+          requests: [asManager('/performance/workload/settings')],
+        },
+      )
+      if (demoContract)
+        journeys.push(
+          {
+            name: 'contract terms form',
+            budgetMs: 50,
+            expect: 200,
+            soakWeight: 1,
+            requests: [asManager(`/contracts/${demoContract.id}/terms/payment-by-results`)],
+          },
+          {
+            name: 'new subcontractor form',
+            budgetMs: 50,
+            expect: 200,
+            soakWeight: 1,
+            requests: [asManager(`/contracts/${demoContract.id}/subcontractors/new`)],
+          },
+          {
+            name: 'contract cohort',
+            budgetMs: 200,
+            expect: 200,
+            soakWeight: 1,
+            requests: [asManager(`/contracts/${demoContract.id}/statements/${finalQuarter}/cohort`)],
+          },
+        )
+      // The cases behind a service level's misses, reached from the senior's performance home as they reach it.
+      const home = await (await fetch(`${base}/performance`, { headers: { cookie: upwManager.cookie } })).text()
+      const misses = /href="(\/performance\/service-levels\/allocation\?[^"]+)"/
+        .exec(home)?.[1]
+        ?.replaceAll('&amp;', '&')
+      if (!misses) throw new Error('issue 19 journeys: the performance home links to no service level misses')
+      journeys.push({
+        name: 'service level misses (team)',
+        budgetMs: 50,
+        expect: 200,
+        soakWeight: 1,
+        requests: [asUpwManager(misses)],
+      })
+      // A practitioner's reductions form, reached from the team's workload page as the senior reaches it.
+      const workload = await (
+        await fetch(`${base}/performance/workload`, { headers: { cookie: upwManager.cookie } })
+      ).text()
+      const reductions = /href="(\/performance\/workload\/staff\/[^"]+\/reductions)"/.exec(workload)?.[1]
+      if (!reductions) throw new Error('issue 19 journeys: the workload page links to no reductions form')
+      journeys.push({
+        name: 'workload reductions form',
+        budgetMs: 50,
+        expect: 200,
+        soakWeight: 1,
+        requests: [asUpwManager(reductions)],
+      })
+    }
+
     // BENCH_ONLY="MAPPA,victim": only the journeys whose name contains one of these (case-insensitive), to measure
     // a change to a few pages without the whole run.
     const only = (process.env.BENCH_ONLY ?? '')
