@@ -3,6 +3,7 @@
  * PROBITY_BENCH_QUICK=1 (used by CI) runs the same code once, briefly, to prove it works.
  */
 import { benchHttp } from './http.ts'
+import { benchNameSearch } from './name-search.ts'
 import { benchOutcomes } from './outcomes.ts'
 import { benchReleaseDates } from './release-dates.ts'
 import { benchRisk } from './risk.ts'
@@ -16,5 +17,6 @@ await benchRisk()
 await benchTier()
 await benchTierRecalculation()
 await benchOutcomes()
+await benchNameSearch()
 await benchHttp()
 console.log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`)

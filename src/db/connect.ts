@@ -3,7 +3,6 @@ import { PGlite } from '@electric-sql/pglite'
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
 import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch'
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist'
-import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin'
 import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import type { Database } from './schema.ts'
@@ -81,7 +80,7 @@ export async function connect(options: {
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true })
   const pglite = await PGlite.create({
     dataDir,
-    extensions: { pg_trgm, fuzzystrmatch, btree_gist, btree_gin },
+    extensions: { pg_trgm, fuzzystrmatch, btree_gist },
     parsers,
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
   })

@@ -40,6 +40,7 @@ import * as riskV4 from './2026_12_10_0200_risk_v4.ts'
 import * as outcomes from './2026_12_11_0100_outcomes.ts'
 import * as serviceLevelIndexes from './2026_12_11_0204_service_level_indexes.ts'
 import * as allocationDeliveryUnit from './2026_12_12_0100_allocation_delivery_unit.ts'
+import * as nameSearchNarrowing from './2026_12_12_0200_name_search_narrowing.ts'
 
 /**
  * Every migration, in order. Listed here (not discovered from the folder) so they load the same way under
@@ -87,4 +88,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_11_0100_outcomes': outcomes,
   '2026_12_11_0204_service_level_indexes': serviceLevelIndexes,
   '2026_12_12_0100_allocation_delivery_unit': allocationDeliveryUnit,
+  '2026_12_12_0200_name_search_narrowing': nameSearchNarrowing,
 }

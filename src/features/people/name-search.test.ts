@@ -12,6 +12,8 @@ import { NAME_CANDIDATE_CAP } from './queries.ts'
 const FORENAMES = ['Aaron', 'Beth', 'Carl', 'Dawn', 'Emma', 'Gary', 'Julia', 'James', 'Leanne', 'Mark', 'Nina', 'Owen']
 const JONESES = 1200
 const jonesCrn = (n: number) => `J${String(n).padStart(6, '0')}`
+const HILLS = 1100
+const MILDER = `C${String(HILLS + 1).padStart(6, '0')}`
 
 let t: TestApp
 let pat: TestBrowser
@@ -33,6 +35,19 @@ beforeAll(async () => {
     select id, 'name', forename, surname, date_of_birth, lower(forename || ' ' || surname), dmetaphone(lower(surname))
     from people where crn like 'J%'`.execute(db)
   expect(JONESES).toBeGreaterThan(NAME_CANDIDATE_CAP)
+  // Issue 21: 1,100 Christopher Hills (C000001…) and, inserted after them, one Christopher Milder (C001101). Every
+  // Hill's whole name is as like "Christopher Mildey" (0.5) as the trigram fallback asks, as the forename is most of
+  // the query's trigrams: compared on whole names, the Hills filled the fallback's 1,000 and hid Mr Milder.
+  await sql`
+    insert into people (crn, forename, surname, date_of_birth, gender)
+    select 'C' || lpad(g::text, 6, '0'), 'Christopher', case when g = ${HILLS + 1}::int then 'Milder' else 'Hill' end,
+      date '1980-01-01' + g, 'male'
+    from generate_series(1, ${HILLS + 1}::int) as g`.execute(db)
+  await sql`
+    insert into person_names (person_id, kind, forename, surname, date_of_birth, search_name, surname_key)
+    select id, 'name', forename, surname, date_of_birth, lower(forename || ' ' || surname), dmetaphone(lower(surname))
+    from people where crn like 'C%' order by crn`.execute(db)
+  expect(HILLS).toBeGreaterThan(NAME_CANDIDATE_CAP)
 })
 afterAll(() => t.close())
 
@@ -112,5 +127,31 @@ describe('searching for a common surname', () => {
   it('falls back to resemblance when the misspelt surname no longer sounds the same ("John Smiht" finds John Smith)', async () => {
     const found = await page('John Smiht')
     expect(found.crns).toContain('X100001')
+  })
+})
+
+describe('a misspelt surname that no longer sounds the same, among many people with the same forename (issue 21)', () => {
+  it('finds Christopher Milder first from "Christopher Mildey" among 1,100 Christopher Hills', async () => {
+    const found = await page('Christopher Mildey')
+    expect(found.crns[0]).toBe(MILDER)
+    expect(found.rows[0].text).toContain('Christopher Milder')
+    expect(found.manyMatches).toBe(false)
+  })
+
+  it('finds him with the forename mistyped too ("Crhistopher Mildey", "Mildey Kristofer")', async () => {
+    expect((await page('Crhistopher Mildey')).crns[0]).toBe(MILDER)
+    expect((await page('Mildey Kristofer')).crns[0]).toBe(MILDER)
+  })
+
+  it('finds a forename typed with a letter that changes its sound through the whole name ("Xhristopher Mildey")', async () => {
+    const found = await page('Xhristopher Mildey')
+    expect(found.crns).toContain(MILDER)
+  })
+
+  it('shows 50 and asks for more when the misspelt surname looks like too many ("Christopher Hilll")', async () => {
+    const found = await page('Christopher Hilll')
+    expect(found.rows).toHaveLength(50)
+    expect(visible(found.rows).every(r => r.text.includes('Christopher Hill'))).toBe(true)
+    expect(found.manyMatches).toBe(true)
   })
 })

@@ -436,12 +436,21 @@ export const NAME_CANDIDATE_CAP = 1000
 
 /** Similarity a multi-word query's trigram fallback needs (pg_trgm's default, 0.3, matches thousands at scale). */
 const FALLBACK_SIMILARITY = 0.5
+/**
+ * Similarity of the surname part alone that the narrowed fallback needs, among names whose forename sounds like a
+ * typed word. Chosen on bench/name-search.ts's typo list at a million people (docs/performance.md, issue 21).
+ */
+const NARROWED_SURNAME_SIMILARITY = 0.3
 
 /** Name candidates, and whether a way of finding them met the cap (so the user should narrow the search). */
 export interface NameCandidates {
   candidates: NameCandidate[]
   manyMatches: boolean
+  /** Each way the candidates were read, in order, with how many names it read (for bench/name-search.ts). */
+  ways: { way: NameSearchWay; names: number }[]
 }
+
+export type NameSearchWay = 'sound' | 'initial' | 'narrowed-trigram' | 'trigram' | 'one-word'
 
 type CandidateRow = {
   id: number
@@ -463,6 +472,11 @@ const keyList = (keys: readonly string[]) => sql`string_to_array(${keys.join(' '
 const keysOf = (keyRows: readonly KeyRow[], ts: readonly string[]) =>
   nonEmpty(keyRows.filter(r => ts.includes(r.t)).flatMap(r => [r.p, r.a]))
 const forenameKey = sql`dmetaphone(split_part(pn.search_name, ' ', 1))`
+/** Everything after the forename: the surname. Must stay identical to person_names_forename_key_surname_trgm_idx's. */
+const surnamePart = sql`substr(pn.search_name, strpos(pn.search_name, ' ') + 1)`
+const similarityThreshold = (db: Executor, threshold: number) =>
+  // For this transaction only (set_config(…, true) is SET LOCAL): `%` compares at this similarity.
+  sql`select set_config('pg_trgm.similarity_threshold', ${String(threshold)}, true)`.execute(db)
 
 /**
  * Names (own names and aliases) that look or sound like what was typed. `query` must already be normalised
@@ -473,8 +487,10 @@ const forenameKey = sql`dmetaphone(split_part(pn.search_name, ' ', 1))`
  * - Two or more words ("Leon Jnoes", "Jones Leon"): names whose surname sounds like one word (or a run of
  *   adjacent words, for "Smith-Lee" and "de la Cruz") AND whose forename sounds like another (double metaphone,
  *   primary and alternative keys; index `person_names_name_keys_idx`). A one-letter word ("J Smith") is an initial.
- *   Only when that finds nobody (a typo that changes how the surname sounds: "John Smiht"), names whose trigram
- *   similarity to the whole query is at least 0.5.
+ *   Only when that finds nobody (a typo that changes how the surname sounds: "John Smiht"), names whose forename
+ *   sounds like one word and whose surname's trigram similarity to the other words is at least 0.3 (index
+ *   `person_names_forename_key_surname_trgm_idx`); when that finds nobody either, names whose trigram similarity to
+ *   the whole query is at least 0.5.
  * - One word ("Jnoes", "zoe"): names whose surname sounds like it, in name order; then, unless those met the cap,
  *   names containing a word like it (`<%`).
  * - With a date of birth, also every name of the people born that day that looks or sounds like the query, so a
@@ -504,16 +520,16 @@ export async function searchNameCandidates(
   if (dateOfBirth) await names.addBornOn(dateOfBirth)
   if (tokens.length === 1) await readOneWord(names, query, soundKeys[0])
   else await readSeveralWords(names, query, tokens, runs, keyRows)
-  return { candidates: names.candidates(), manyMatches: names.manyMatches }
+  return { candidates: names.candidates(), manyMatches: names.manyMatches, ways: names.ways }
 }
 
 /** One word: surnames that sound like it, in name order; then, unless those met the cap, names containing it. */
 async function readOneWord(names: CandidateReader, query: string, key: string | undefined) {
   const sounds = key ? await names.read(sql`pn.surname_key = ${key}::text`, sql`order by pn.search_name`) : []
-  names.add(sounds)
+  names.add(sounds, 'one-word')
   // A word within a name (`<%`), not the whole name (`%`): one word against "forename surname" rarely reaches 0.3,
   // and at a million names "smtih" % … rechecked every Smith in the trigram index for nothing (470 ms).
-  if (sounds.length <= names.cap) names.add(await names.read(sql`${query}::text <% pn.search_name`))
+  if (sounds.length <= names.cap) names.add(await names.read(sql`${query}::text <% pn.search_name`), 'one-word')
 }
 
 /** Two or more words: surname and forename keys paired, initials, and trigrams when nothing sounds alike. */
@@ -539,7 +555,8 @@ async function readSeveralWords(
     .filter(p => p.surname.length && p.forename.length)
     .map(p => sql`(pn.surname_key = any(${keyList(p.surname)}) and ${forenameKey} = any(${keyList(p.forename)}))`)
   let soundAlikes = 0
-  if (pairConditions.length) soundAlikes += names.add(await names.read(sql`(${sql.join(pairConditions, sql` or `)})`))
+  if (pairConditions.length)
+    soundAlikes += names.add(await names.read(sql`(${sql.join(pairConditions, sql` or `)})`), 'sound')
   // "J Smith": surnames that sound like a word, forenames with the initial, in name order.
   const surnameKeys = nonEmpty(keyRows.filter(r => words.includes(r.t)).map(r => r.p))
   for (const initial of initials) {
@@ -550,20 +567,34 @@ async function readSeveralWords(
           sql`pn.surname_key = ${key}::text and pn.search_name >= ${initial}::text and pn.search_name < ${next}::text`,
           sql`order by pn.search_name`,
         ),
+        'initial',
       )
     }
   }
-  if (soundAlikes === 0) {
-    // Nothing sounds like it: a typo that changes a surname's sound ("Smiht"). Trigrams, tightened for this
-    // transaction only (set_config(…, true) is SET LOCAL), so common words do not bring in thousands of names.
-    await sql`select set_config('pg_trgm.similarity_threshold', ${String(FALLBACK_SIMILARITY)}, true)`.execute(names.db)
-    names.add(await names.read(sql`pn.search_name % ${query}::text`))
+  if (soundAlikes > 0) return
+  // Nothing sounds like it: a typo that changes a surname's sound ("Connor Mildey"). First the names whose forename
+  // sounds like one word and whose surname looks like the others (index person_names_forename_key_surname_trgm_idx):
+  // the whole name's trigrams cannot narrow, as the forename's are half of them and every Connor shares those
+  // (12,454 names rechecked at a million people; this way ≈ 50).
+  const narrowed = words
+    .map(forename => ({ keys: keysOf(keyRows, [forename]), rest: tokens.filter(t => t !== forename).join(' ') }))
+    .filter(w => w.keys.length && w.rest)
+    .map(w => sql`(${forenameKey} = any(${keyList(w.keys)}) and ${surnamePart} % ${w.rest}::text)`)
+  if (narrowed.length) {
+    await similarityThreshold(names.db, NARROWED_SURNAME_SIMILARITY)
+    const found = names.add(await names.read(sql`(${sql.join(narrowed, sql` or `)})`), 'narrowed-trigram')
+    if (found > 0) return
   }
+  // The forename mistyped too ("Cnonor Mildey"): the whole name's trigrams, tightened so that common words do not
+  // bring in thousands of names.
+  await similarityThreshold(names.db, FALLBACK_SIMILARITY)
+  names.add(await names.read(sql`pn.search_name % ${query}::text`), 'trigram')
 }
 
 /** Reads candidate names, at most `cap` (+1) a way, and keeps each name once. */
 class CandidateReader {
   readonly found = new Map<number, CandidateRow>()
+  readonly ways: NameCandidates['ways'] = []
   manyMatches = false
   constructor(
     readonly db: Executor,
@@ -586,7 +617,8 @@ class CandidateReader {
   }
 
   /** Keeps up to `cap` of the rows (noting when there were more); returns how many were read. */
-  add(rows: CandidateRow[]): number {
+  add(rows: CandidateRow[], way: NameSearchWay): number {
+    this.ways.push({ way, names: rows.length })
     if (rows.length > this.cap) this.manyMatches = true
     for (const r of rows.slice(0, this.cap)) this.found.set(Number(r.id), r)
     return rows.length
