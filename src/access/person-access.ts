@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely'
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely'
 import { jsonArrayFrom } from 'kysely/helpers/postgres'
 import type { Database, IsoDate } from '../db/schema.ts'
 import { systemClock } from '../clock.ts'
@@ -47,6 +47,25 @@ export async function loadPersonAccessByCrn(
 ): Promise<PersonAccessFacts | undefined> {
   const row = await accessFactsQuery(db).where('p.crn', '=', crn).where('p.deleted_at', 'is', null).executeTakeFirst()
   return row ? toFacts(row, at) : undefined
+}
+
+/**
+ * The access facts of the person with this CRN (as `loadPersonAccessByCrn`) and, in the same statement, one more
+ * value a page needs about them (`alongside`: a scalar subquery, e.g. the case header). The route guard reads both
+ * in one round trip; the value is handed on only when the policy lets the request through.
+ */
+export async function loadPersonAccessByCrnWith<T>(
+  db: Executor,
+  crn: string,
+  at: AccessTime,
+  alongside: RawBuilder<T>,
+): Promise<{ facts: PersonAccessFacts; alongside: T } | undefined> {
+  const row = await accessFactsQuery(db)
+    .select(alongside.as('alongside'))
+    .where('p.crn', '=', crn)
+    .where('p.deleted_at', 'is', null)
+    .executeTakeFirst()
+  return row ? { facts: toFacts(row, at), alongside: row.alongside as T } : undefined
 }
 
 function accessFactsQuery(db: Executor) {

@@ -7,7 +7,7 @@ import { allocationPaths, sharingPaths } from '../../web/paths.ts'
 import { registerType } from '../risk/index.ts'
 import { actionView, contactType, londonTime, spokenTime } from '../supervision/index.ts'
 import { custodyPaths, firstAppointmentsDue } from '../custody/index.ts'
-import { attentionFacts, sharingAttention, type AttentionFacts } from './queries.ts'
+import { attentionFacts, type AttentionFacts } from './queries.ts'
 
 /**
  * "Needs attention" for one person's overview: appointments needing an outcome, enforcement actions due, overdue
@@ -44,15 +44,12 @@ export async function needsAttention(
   viewer: AttentionViewer = {},
 ): Promise<NeedsAttention> {
   const today = londonDate(now)
-  const [f, sharing] = await Promise.all([
-    attentionFacts(db, person.id, now, today.toString()),
-    viewer.mayDecideAccess ? sharingAttention(db, person.id) : Promise.resolve([]),
-  ])
+  const f = await attentionFacts(db, person.id, now, today.toString(), viewer.mayDecideAccess ?? false)
   const released = await firstAppointmentsDue(db, [person.id])
   const at = { crn: person.crn, personId: person.id, today, now }
   return {
     items: [
-      ...sharingItems(sharing, at),
+      ...sharingItems(f.sharing, at),
       ...allocationItems(f, at),
       // Released on licence: the first appointment, due within 1 working day of release (src/features/custody).
       ...released.map(r => ({
@@ -69,7 +66,7 @@ export async function needsAttention(
 }
 
 /** Urgent accesses first (flagged at once), then requests for access waiting for the manager's or senior's decision. */
-function sharingItems(rows: Awaited<ReturnType<typeof sharingAttention>>, { crn }: Where): AttentionItem[] {
+function sharingItems(rows: AttentionFacts['sharing'], { crn }: Where): AttentionItem[] {
   const urgent = rows
     .filter(r => r.kind === 'urgent')
     .map(r => ({

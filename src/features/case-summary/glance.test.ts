@@ -5,7 +5,8 @@ import { createFactories, type Factories, type MadeCase, type MadeSentence } fro
 import { fixedClock } from '../../clock.ts'
 import { formatDate } from '../../web/filters.ts'
 import { createTestApp, type TestApp, type TestBrowser } from '../../web/testing.ts'
-import { loadCaseGlance } from './index.ts'
+import { loadPersonAccessByCrnWith } from '../../access/person-access.ts'
+import { caseGlanceAlongside, caseGlanceView, loadCaseGlance, needsAttention } from './index.ts'
 
 /**
  * The case at a glance on every page of a record, as the people using it would check it: a community case of
@@ -352,6 +353,39 @@ describe('the case at a glance', () => {
       'Child concerns',
     ])
     expect(statements).toBe(1)
+  })
+
+  it('leaves "Needs attention" two statements: its own facts and the custody releases', async () => {
+    let statements = 0
+    // Counted as results come back: a subquery built on the same executor passes through transformQuery too.
+    const counter: KyselyPlugin = {
+      transformQuery: args => args.node,
+      transformResult: async args => {
+        statements++
+        return args.result
+      },
+    }
+    const attention = await needsAttention(db().withPlugin(counter), { id: c.personId, crn: c.crn }, clock.now(), {
+      mayDecideAccess: true,
+    })
+    expect(attention.items.map(i => i.kind)).toEqual(['access-request', 'allocation'])
+    expect(statements).toBe(2)
+  })
+
+  it('is the same when the route guard reads it with the access facts, in that one statement', async () => {
+    const plain = await make.person({ allocatedTo: 'NWS001' })
+    const at = { today: clock.today(), routeUrl: '/people/:crn', viewer: { limited: false, canAudit: true } }
+    for (const p of [c, licence, plain]) {
+      const alone = await loadCaseGlance(db(), p.personId, at)
+      const withFacts = await loadPersonAccessByCrnWith(
+        db(),
+        p.crn,
+        { now: clock.now(), formerManagerMonths: 6 },
+        caseGlanceAlongside(p.crn, clock.today()),
+      )
+      expect(withFacts?.facts.personId).toBe(p.personId)
+      expect(caseGlanceView(withFacts!.alongside!, at), p.crn).toEqual(alone)
+    }
   })
 })
 

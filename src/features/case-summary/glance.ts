@@ -14,7 +14,9 @@ import {
   supervisionPaths,
 } from '../../web/paths.ts'
 import { MAPPA_CODE, REGISTER_TYPES, registerType, ROSH_REGISTER_CODE } from '../risk/index.ts'
-import { caseGlanceRow, type GlanceRegistration, type GlanceRow } from './queries.ts'
+import { caseGlanceJsonByCrn, caseGlanceRow, type GlanceRegistration, type GlanceRow } from './queries.ts'
+
+export type { GlanceRow } from './queries.ts'
 
 /**
  * The case at a glance: what every page of a person's record shows at the top (as Manage People on Probation does),
@@ -91,6 +93,14 @@ export async function loadCaseGlance(
 ): Promise<CaseGlance | undefined> {
   const row = await caseGlanceRow(db, personId, at.today.toString())
   return row ? caseGlanceView(row, at) : undefined
+}
+
+/**
+ * The glance row of the person with this CRN, as a scalar subquery for the route guard to read with the access facts
+ * in one statement; present it with `caseGlanceView`.
+ */
+export function caseGlanceAlongside(crn: string, today: LocalDate) {
+  return caseGlanceJsonByCrn(crn, today.toString())
 }
 
 /** The glance's view model from its row. Pure: `today` is the injected clock's. */

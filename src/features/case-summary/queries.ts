@@ -1,4 +1,5 @@
-import { sql } from 'kysely'
+import { sql, type RawBuilder } from 'kysely'
+import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres'
 import type { Executor } from '../../access/person-access.ts'
 import type { CaseStatus, IsoDate, RoshLevelColumn, SentenceType } from '../../db/schema.ts'
 import { ROSH_REGISTER_CODE } from '../risk/index.ts'
@@ -13,127 +14,170 @@ const ROSH_FLAG_CASE = sql.raw(
 )
 const ROSH_FLAG_CODES = Object.values(ROSH_REGISTER_CODE)
 
-/** What needs doing on one person's case, read from the supervision, risk, allocation and sentencing tables. */
-export async function attentionFacts(db: Executor, personId: number, now: Date, today: IsoDate) {
-  const [needingOutcome, actions, reviews, allocation, sentence] = await Promise.all([
-    appointmentsNeedingOutcome(db, personId, now),
-    openActions(db, personId),
-    overdueReviews(db, personId, today),
-    latestAllocation(db, personId),
-    currentSentenceDate(db, personId),
-  ])
-  return { needingOutcome, actions, reviews, allocation, sentenceDate: sentence?.sentence_date ?? null }
+/**
+ * What needs doing on one person's case, read from the supervision, risk, allocation, sentencing and sharing tables
+ * in ONE statement: each list is a JSON array beside the person's row (each on its table's person_id index), where
+ * six separate statements cost six round trips on every overview. The sharing list is read only for a viewer who
+ * may decide on access (`withSharing`).
+ */
+export async function attentionFacts(
+  db: Executor,
+  personId: number,
+  now: Date,
+  today: IsoDate,
+  withSharing = false,
+): Promise<AttentionFacts> {
+  const row = await attentionRow(db, personId, now, today, withSharing)
+  return row ? attentionOf(row) : NOTHING_NEEDS_ATTENTION
 }
 
-/** Past appointments with no outcome yet, oldest first (at most 20). */
-function appointmentsNeedingOutcome(db: Executor, personId: number, now: Date) {
+/** The statement: the person's row with each list beside it. */
+function attentionRow(db: Executor, personId: number, now: Date, today: IsoDate, withSharing: boolean) {
   return db
-    .selectFrom('contacts')
-    .select(['id', 'contact_type', 'starts_at'])
-    .where('person_id', '=', personId)
-    .where('is_appointment', '=', true)
-    .where('deleted_at', 'is', null)
-    .where('outcome', 'is', null)
-    .where('starts_at', '<', now)
-    .orderBy('starts_at')
-    .limit(20)
-    .execute()
-}
-
-/** Open enforcement actions, soonest due first (no date last; at most 20). */
-function openActions(db: Executor, personId: number) {
-  return db
-    .selectFrom('enforcement_actions')
-    .select(['id', 'action_type', 'description', 'due_date'])
-    .where('person_id', '=', personId)
-    .where('status', '=', 'open')
-    .orderBy(sql`due_date asc nulls last`)
-    .orderBy('id')
-    .limit(20)
-    .execute()
-}
-
-/** Active registrations whose review date has passed. */
-function overdueReviews(db: Executor, personId: number, today: IsoDate) {
-  return db
-    .selectFrom('registrations')
-    .select(['id', 'type_code', 'next_review_date'])
-    .where('person_id', '=', personId)
-    .where('deregistered_date', 'is', null)
-    .where('next_review_date', '<', today)
-    .orderBy('next_review_date')
-    .execute()
-}
-
-/** The case status, the latest allocation's induction dates, and whether an induction has been arranged since. */
-function latestAllocation(db: Executor, personId: number) {
-  return db
-    .selectFrom('people')
-    .leftJoin(
-      eb =>
+    .selectFrom('people as p')
+    .select(eb => [
+      'p.case_status as caseStatus',
+      // Past appointments with no outcome yet, oldest first (at most 20).
+      jsonArrayFrom(
         eb
-          .selectFrom('allocations')
-          .select(['person_id', 'allocated_at', 'induction_due_date', 'induction_proposed_date'])
-          .where('person_id', '=', personId)
-          .orderBy('id', 'desc')
-          .limit(1)
-          .as('a'),
-      join => join.onRef('a.person_id', '=', 'people.id'),
-    )
-    .select([
-      'people.case_status as caseStatus',
-      'a.allocated_at as allocatedAt',
-      'a.induction_due_date as inductionDueDate',
-      'a.induction_proposed_date as inductionProposedDate',
-      eb =>
+          .selectFrom('contacts as c')
+          .select(['c.id', 'c.contact_type', 'c.starts_at'])
+          .whereRef('c.person_id', '=', 'p.id')
+          .where('c.is_appointment', '=', true)
+          .where('c.deleted_at', 'is', null)
+          .where('c.outcome', 'is', null)
+          .where('c.starts_at', '<', now)
+          .orderBy('c.starts_at')
+          .limit(20),
+      ).as('needingOutcome'),
+      // Open enforcement actions, soonest due first (no date last; at most 20).
+      jsonArrayFrom(
         eb
-          .exists(
-            eb
-              .selectFrom('contacts as c')
-              .select('c.id')
-              .whereRef('c.person_id', '=', 'people.id')
-              .where('c.contact_type', '=', 'IND')
-              .where('c.is_appointment', '=', true)
-              .where('c.deleted_at', 'is', null)
-              .where(sql<boolean>`(c.outcome is null or c.outcome not like 'rescheduled%')`)
-              .where(sql<boolean>`c.created_at >= a.allocated_at`),
-          )
-          .as('inductionArranged'),
+          .selectFrom('enforcement_actions as e')
+          .select(['e.id', 'e.action_type', 'e.description', 'e.due_date'])
+          .whereRef('e.person_id', '=', 'p.id')
+          .where('e.status', '=', 'open')
+          .orderBy(sql`e.due_date asc nulls last`)
+          .orderBy('e.id')
+          .limit(20),
+      ).as('actions'),
+      // Active registrations whose review date has passed.
+      jsonArrayFrom(
+        eb
+          .selectFrom('registrations as g')
+          .select(['g.id', 'g.type_code', 'g.next_review_date'])
+          .whereRef('g.person_id', '=', 'p.id')
+          .where('g.deregistered_date', 'is', null)
+          .where('g.next_review_date', '<', today)
+          .orderBy('g.next_review_date'),
+      ).as('reviews'),
+      jsonObjectFrom(latestAllocation(db)).as('allocation'),
+      // The date of the current (latest, not terminated) sentence.
+      eb
+        .selectFrom('sentences as s')
+        .select('s.sentence_date')
+        .whereRef('s.person_id', '=', 'p.id')
+        .where('s.terminated_date', 'is', null)
+        .orderBy('s.sentence_date', 'desc')
+        .limit(1)
+        .as('sentenceDate'),
+      jsonArrayFrom(sharingAttention(db, withSharing)).as('sharing'),
     ])
-    .where('people.id', '=', personId)
+    .where('p.id', '=', personId)
     .executeTakeFirst()
 }
 
-/** The date of the current (latest, not terminated) sentence. */
-function currentSentenceDate(db: Executor, personId: number) {
+const NOTHING_NEEDS_ATTENTION: AttentionFacts = {
+  needingOutcome: [],
+  actions: [],
+  reviews: [],
+  allocation: undefined,
+  sentenceDate: null,
+  sharing: [],
+}
+
+type AttentionRow = NonNullable<Awaited<ReturnType<typeof attentionRow>>>
+
+/**
+ * The facts from the statement's row. Timestamps inside JSON arrive as strings on both drivers and the rules compare
+ * Dates; ids and dates arrive as the separate statements returned them (numbers; ISO date strings).
+ */
+function attentionOf(row: AttentionRow): AttentionFacts {
+  const a = row.allocation
+  return {
+    needingOutcome: row.needingOutcome.map(c => ({ ...c, id: Number(c.id), starts_at: new Date(c.starts_at) })),
+    actions: row.actions.map(e => ({ ...e, id: Number(e.id) })),
+    reviews: row.reviews.map(g => ({ ...g, id: Number(g.id) })),
+    allocation: {
+      caseStatus: row.caseStatus,
+      allocatedAt: a ? new Date(a.allocated_at) : null,
+      inductionDueDate: a?.induction_due_date ?? null,
+      inductionProposedDate: a?.induction_proposed_date ?? null,
+      inductionArranged: a?.arranged === true,
+    },
+    sentenceDate: row.sentenceDate ?? null,
+    sharing: row.sharing.map(g => ({ ...g, id: Number(g.id), requested_at: new Date(g.requested_at) })),
+  }
+}
+
+/** The person's (`p`) latest allocation's induction dates, and whether an induction has been arranged since. */
+function latestAllocation(db: Executor) {
   return db
-    .selectFrom('sentences')
-    .select(['sentence_date'])
-    .where('person_id', '=', personId)
-    .where('terminated_date', 'is', null)
-    .orderBy('sentence_date', 'desc')
+    .selectFrom('allocations as a')
+    .select(['a.allocated_at', 'a.induction_due_date', 'a.induction_proposed_date'])
+    .select(ab =>
+      ab
+        .exists(
+          ab
+            .selectFrom('contacts as c')
+            .select('c.id')
+            .whereRef('c.person_id', '=', 'a.person_id')
+            .where('c.contact_type', '=', 'IND')
+            .where('c.is_appointment', '=', true)
+            .where('c.deleted_at', 'is', null)
+            .where(sql<boolean>`(c.outcome is null or c.outcome not like 'rescheduled%')`)
+            .where(sql<boolean>`c.created_at >= a.allocated_at`),
+        )
+        .as('arranged'),
+    )
+    .where('a.person_id', '=', sql.ref<number>('p.id'))
+    .orderBy('a.id', 'desc')
     .limit(1)
-    .executeTakeFirst()
 }
 
-export type AttentionFacts = Awaited<ReturnType<typeof attentionFacts>>
-
-/** Requests for access waiting for a decision and urgent accesses not yet acknowledged (need-to-know sharing). */
-export function sharingAttention(db: Executor, personId: number) {
+/**
+ * The person's (`p`) requests for access waiting for a decision and urgent accesses not yet acknowledged
+ * (need-to-know sharing), for a viewer who may decide on them (`wanted`); none otherwise.
+ */
+function sharingAttention(db: Executor, wanted: boolean) {
   return db
     .selectFrom('access_grants as g')
     .innerJoin('users as u', 'u.id', 'g.user_id')
     .select(['g.id', 'g.kind', 'g.status', 'g.reason', 'g.requested_at', 'u.display_name'])
-    .where('g.person_id', '=', personId)
-    .where(eb =>
-      eb.or([
-        eb('g.status', '=', 'pending'),
-        eb.and([eb('g.kind', '=', 'urgent'), eb('g.acknowledged_at', 'is', null)]),
-      ]),
+    .where('g.person_id', '=', sql.ref<number>('p.id'))
+    .where(sql<boolean>`${wanted}::boolean`)
+    .where(w =>
+      w.or([w('g.status', '=', 'pending'), w.and([w('g.kind', '=', 'urgent'), w('g.acknowledged_at', 'is', null)])]),
     )
     .orderBy('g.id')
     .limit(20)
-    .execute()
+}
+
+export interface AttentionFacts {
+  needingOutcome: { id: number; contact_type: string; starts_at: Date }[]
+  actions: { id: number; action_type: string; description: string | null; due_date: IsoDate | null }[]
+  reviews: { id: number; type_code: string; next_review_date: IsoDate | null }[]
+  allocation:
+    | {
+        caseStatus: CaseStatus
+        allocatedAt: Date | null
+        inductionDueDate: IsoDate | null
+        inductionProposedDate: IsoDate | null
+        inductionArranged: boolean
+      }
+    | undefined
+  sentenceDate: IsoDate | null
+  sharing: { id: number; kind: string; status: string; reason: string; requested_at: Date; display_name: string }[]
 }
 
 // ── The case at a glance ──────────────────────────────────────────────────────────────────────────────────────────
@@ -195,7 +239,23 @@ const keyDate = (key: string) => sql`nullif(se.key_dates ->> ${sql.lit(key)}, ''
  * const row = await caseGlanceRow(db, 42, '2026-12-05') // row?.tier === 'B2'
  */
 export async function caseGlanceRow(db: Executor, personId: number, today: IsoDate): Promise<GlanceRow | undefined> {
-  const { rows } = await sql<GlanceRow>`
+  const { rows } = await glanceSelect(sql`p.id = ${personId}`, today).execute(db)
+  return rows[0]
+}
+
+/**
+ * The glance row of the (not deleted) person with this CRN as one JSON value, for the route guard to read in the
+ * same statement as the access facts (`loadPersonAccessByCrnWith`): one round trip fewer on every case page. Every
+ * column is a number, string, boolean or JSON array, so its JSON form is the row `caseGlanceRow` returns (dates as
+ * ISO strings, as the drivers give them). Null for an unknown CRN.
+ */
+export function caseGlanceJsonByCrn(crn: string, today: IsoDate): RawBuilder<GlanceRow | null> {
+  return sql<GlanceRow | null>`(select row_to_json(glance) from (${glanceSelect(sql`p.crn = ${crn}`, today)}) glance)`
+}
+
+/** The glance's one-row select, for the person the condition on `p` (the people row) picks. */
+function glanceSelect(person: RawBuilder<unknown>, today: IsoDate) {
+  return sql<GlanceRow>`
     select p.id, p.crn, p.forename, p.middle_names as "middleNames", p.surname, p.date_of_birth as "dateOfBirth",
       p.case_status as "caseStatus", s.forename as "staffForename", s.surname as "staffSurname",
       tm.name as "teamName", pr.name as "providerName",
@@ -237,7 +297,6 @@ export async function caseGlanceRow(db: Executor, personId: number, today: IsoDa
       select bool_or(kind = 'breach') as breach, bool_or(kind = 'recall') as recall from breaches
       where person_id = p.id and closed_at is null
     ) br on true
-    where p.id = ${personId} and p.deleted_at is null
-  `.execute(db)
-  return rows[0]
+    where ${person} and p.deleted_at is null
+  `
 }
