@@ -41,6 +41,7 @@ import * as outcomes from './2026_12_11_0100_outcomes.ts'
 import * as serviceLevelIndexes from './2026_12_11_0204_service_level_indexes.ts'
 import * as allocationDeliveryUnit from './2026_12_12_0100_allocation_delivery_unit.ts'
 import * as nameSearchNarrowing from './2026_12_12_0200_name_search_narrowing.ts'
+import * as offencesPersonIndex from './2026_12_12_0300_offences_person_index.ts'
 
 /**
  * Every migration, in order. Listed here (not discovered from the folder) so they load the same way under
@@ -89,4 +90,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_11_0204_service_level_indexes': serviceLevelIndexes,
   '2026_12_12_0100_allocation_delivery_unit': allocationDeliveryUnit,
   '2026_12_12_0200_name_search_narrowing': nameSearchNarrowing,
+  '2026_12_12_0300_offences_person_index': offencesPersonIndex,
 }

@@ -1,0 +1,35 @@
+import { sql } from 'kysely'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { DatabaseHandle } from './connect.ts'
+import { createTestDatabase } from './testing.ts'
+
+/**
+ * The tables the risk predictors and tiers read by person (`riskHistoryRows`: the risk page, and the nightly tier run
+ * by id range) must be readable by person through an index: without one, each risk page scanned every offence in
+ * the country (1.5 million at a million people, 120 ms; found by the issue 21 benchmark).
+ */
+describe(`reads by person use an index (${process.env.PROBITY_TEST_DB === 'postgres' ? 'PostgreSQL' : 'PGlite'})`, () => {
+  let handle: DatabaseHandle
+  beforeAll(async () => {
+    handle = await createTestDatabase()
+  })
+  afterAll(() => handle.close())
+
+  for (const table of ['events', 'offences', 'sentences', 'requirements']) {
+    it(`${table} by person`, async () => {
+      // With sequential scans priced out, the planner still picks one when no index can answer.
+      const plans = await handle.db.connection().execute(async c => {
+        await sql`set enable_seqscan = off`.execute(c)
+        const byIds = await sql<{
+          'QUERY PLAN': string
+        }>`explain select * from ${sql.table(table)} where person_id = any(${[1, 2, 3]}::bigint[])`.execute(c)
+        const byRange = await sql<{
+          'QUERY PLAN': string
+        }>`explain select * from ${sql.table(table)} where person_id between ${1} and ${5000}`.execute(c)
+        await sql`reset enable_seqscan`.execute(c)
+        return [...byIds.rows, ...byRange.rows].map(r => r['QUERY PLAN']).join('\n')
+      })
+      expect(plans).not.toMatch(/Seq Scan/)
+    })
+  }
+})
