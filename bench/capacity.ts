@@ -1,6 +1,8 @@
 /**
  * The headline capacity figure (issue 21): how many practitioners one node serves at once. Each simulated
- * practitioner works through the benchmark's mixed journey (the soak's mix), thinking 20 s on average between pages
+ * practitioner works through the benchmark's mixed journey (the practitioners' pages of the soak's mix, in its
+ * proportions: search, case pages, caseload, activity log, home, recording an outcome, the allocation queue, the
+ * custody and licence pages; management, public and admin pages are measured on their own), thinking 20 s on average between pages
  * (exponential); a number of practitioners is served when the client p95 stays under 100 ms with no error (no
  * unexpected status, time-out or failed connection). The search doubles the number until a step fails, then halves
  * the gap between the last number served and the first not served a few times.
@@ -122,10 +124,10 @@ export async function findCapacity(
   return { steps, served, notServed: failed.length ? Math.min(...failed) : undefined }
 }
 
-export function printCapacity(result: CapacityResult, s: CapacitySettings, workers: number) {
+export function printCapacity(result: CapacityResult, s: CapacitySettings, workers: number, mix: string[]) {
   const f = (x: number) => (Number.isNaN(x) ? '-' : x >= 100 ? x.toFixed(0) : x.toFixed(1))
   console.log(
-    `http capacity: practitioners working through the mixed journey (the soak's mix), each thinking ${s.thinkMs / 1000} s on average ` +
+    `http capacity: practitioners working through their mixed journey (${mix.join(', ')}), each thinking ${s.thinkMs / 1000} s on average ` +
       `(exponential) between pages, ${s.seconds} s per number tried, against \`probity serve\` with ${workers} worker${workers > 1 ? 's' : ''}; ` +
       `served = client p95 < ${s.p95Ms} ms and no error (unexpected status, time-out, failed connection)`,
   )

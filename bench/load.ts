@@ -169,8 +169,10 @@ async function think(cmd: Extract<LoadCommand, { kind: 'think' }>): Promise<Load
   const started = performance.now()
   const end = started + cmd.seconds * 1000
   const user = async () => {
-    // Users arrive spread over one think time, not all at once.
-    await sleep(Math.random() * cmd.thinkMs)
+    // Users arrive as if they had been working already: the first wait is a think time too (exponential, so the
+    // requests arrive at the steady rate, users ÷ think time, from the start; a uniform first wait over one think
+    // time sent a third more than that in the first minute).
+    await sleep(Math.min(thinkTime(), end - performance.now()))
     while (performance.now() < end) {
       const li = pick()
       const list = cmd.lists[li]
