@@ -1,7 +1,7 @@
 /**
  * The headline capacity figure (issue 21): how many practitioners one node serves at once. Each simulated
  * practitioner works through the benchmark's mixed journey (the practitioners' pages of the soak's mix, in its
- * proportions: search, case pages, caseload, activity log, home, recording an outcome, the allocation queue, the
+ * proportions: search, case pages, caseload, activity log, home, recording an outcome, the
  * custody and licence pages; management, public and admin pages are measured on their own), thinking 20 s on average between pages
  * (exponential); a number of practitioners is served when the client p95 stays under 100 ms with no error (no
  * unexpected status, time-out or failed connection). The search doubles the number until a step fails, then halves
