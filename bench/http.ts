@@ -1347,9 +1347,11 @@ export async function benchHttp(): Promise<JourneyResult[]> {
       }
     }
     // Capacity (issue 21): the most practitioners one node serves with p95 < 100 ms and no errors.
-    if (process.env.BENCH_CAPACITY !== '0' && journeys.some(j => j.practitioner)) {
-      // The practitioners' journeys of the soak's mix, in its proportions (nothing when BENCH_ONLY kept none of them).
-      const mix = journeys.filter(j => j.practitioner).map(j => listOf(j, j.soakWeight))
+    // The practitioners' journeys: the load's lists are built from this one array, so its indices are the lists'.
+    const practitioners = journeys.filter(j => j.practitioner)
+    if (process.env.BENCH_CAPACITY !== '0' && practitioners.length > 0) {
+      // In the soak's proportions.
+      const mix = practitioners.map(j => listOf(j, j.soakWeight))
       // Warm the workers first (templates compiled, code optimised, caches filled), as a morning's first pages do;
       // without it the first number tried measures the start-up, not the node.
       await drive({ kind: 'think', base: server.base, users: connections, seconds, thinkMs, timeoutMs, lists: mix })
@@ -1365,11 +1367,7 @@ export async function benchHttp(): Promise<JourneyResult[]> {
             lists: mix,
           }).then(r => ({
             ...r,
-            wrongStatus: errorsOf(
-              r,
-              journeys.filter(j => j.practitioner),
-              `capacity, ${users} users`,
-            ).unexpected,
+            wrongStatus: errorsOf(r, practitioners, `capacity, ${users} users`).unexpected,
           })),
         capacitySettings,
       )
