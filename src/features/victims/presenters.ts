@@ -5,7 +5,7 @@ import { victimsPaths } from '../../web/paths.ts'
 import { CONTACT_KINDS, CONTACT_METHODS } from './forms.ts'
 import type { DetailsRow, VictimListRow } from './queries.ts'
 import type { VictimRecord } from './record.ts'
-import type { VictimWorkList } from './work-list.ts'
+import { OVERDUE_SHOWN, type VictimWorkList } from './work-list.ts'
 
 /** View models for the victims pages: display values only, pure. Dates in words ("6 December 2026"). */
 
@@ -259,6 +259,8 @@ export function workListView(list: VictimWorkList, tasks: unknown[] = []) {
       reason: o.reason,
       refer: victimsPaths.newReferral(o.crn),
     })),
+    moreOverdue: list.moreOverdue,
+    overdueShown: OVERDUE_SHOWN,
     mine: list.mine.map(victimRow),
     unassigned: list.unassigned?.map(victimRow) ?? null,
     tasks,

@@ -6,7 +6,9 @@ import { fixedClock } from '../../clock.ts'
 import { DEMO_PASSWORD } from '../../seed/demo.ts'
 import { createTestApp, type TestApp, type TestBrowser } from '../../web/testing.ts'
 import { apiClient, issueTestToken } from '../api/testing.ts'
+import { loadCurrentUser } from '../../web/plugins/authentication.ts'
 import { dateFields } from './testing.ts'
+import { workList } from './work-list.ts'
 
 /**
  * The Victim Contact Scheme's core as its users would check it, on Monday 7 December 2026: a referral from the witness
@@ -430,6 +432,34 @@ describe('the work list', () => {
     expect(list.body).not.toContain(`overdue-${notEligible.crn}`)
     await refer(c.crn)
     expect((await val.get('/victims')).body).not.toContain(`overdue-${c.crn}`)
+  })
+
+  it('lists the longest overdue first and, when it shows fewer than are overdue, says there are more', async () => {
+    const older = await eligibleCase()
+    const newer = await eligibleCase()
+    // Sentenced 300 days ago: its referral has been due the longest.
+    await db()
+      .updateTable('sentences')
+      .set({ sentence_date: clock.today().minusDays(300).toString() })
+      .where('id', '=', older.sentenceId)
+      .execute()
+    const body = (await val.get('/victims')).body
+    expect(body.indexOf(`overdue-${older.crn}`)).toBeGreaterThan(-1)
+    expect(body.indexOf(`overdue-${older.crn}`)).toBeLessThan(body.indexOf(`overdue-${newer.crn}`))
+    expect(body).not.toContain('data-qa="more-overdue"')
+
+    const valId = await db()
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', 'val.vlo')
+      .executeTakeFirstOrThrow()
+    const user = await loadCurrentUser(db(), valId.id, 'session')
+    const ctx = { user, requestId: 'test', ip: null }
+    const all = await workList({ db: db(), clock }, ctx)
+    expect(all.moreOverdue).toBe(false)
+    const firstTwo = await workList({ db: db(), clock }, ctx, 2)
+    expect(firstTwo.overdue.map(o => o.crn)).toEqual(all.overdue.slice(0, 2).map(o => o.crn))
+    expect(firstTwo.moreOverdue).toBe(true)
   })
 })
 

@@ -18,7 +18,10 @@ export interface OverdueReferral {
 }
 
 export interface VictimWorkList {
+  /** The longest overdue first, at most `OVERDUE_SHOWN` (or the number asked for). */
   overdue: OverdueReferral[]
+  /** More referrals may be overdue than are shown (the list stops at the longest overdue). */
+  moreOverdue: boolean
   mine: q.VictimListRow[]
   /** Victims with no officer: shown to a manager (`victim:manage`) only; null for others. */
   unassigned: q.VictimListRow[] | null
@@ -26,32 +29,44 @@ export interface VictimWorkList {
 
 /** How far back a sentence or hospital order is looked for: the scheme's work is with recent cases. */
 const LOOK_BACK_YEARS = 2
+/** How many overdue referrals the list shows: the longest overdue, the officer's next work. */
+export const OVERDUE_SHOWN = 100
+/** Candidates read per overdue referral shown: the rule turns some down (the SQL is a wider pre-filter), and a person
+ * may be read twice. */
+const CANDIDATES_PER_SHOWN = 1.5
 
 /**
  * The victim liaison team's work list: (a) the provider's cases eligible for the scheme (`vcsEligibility`) whose
- * sentence or hospital order is in the last 2 years and whose referral is overdue, pre-filtered in SQL so the rule
- * runs on a few cases, not the provider's whole caseload; (b) the user's victims; (c) unassigned victims (managers).
+ * sentence or hospital order is in the last 2 years and whose referral is overdue, the longest overdue first (at most
+ * `OVERDUE_SHOWN`), pre-filtered in SQL in date order so the rule runs on a few cases, not the provider's whole
+ * caseload; (b) the user's victims; (c) unassigned victims (managers).
  * The look is audited (VICTIM_LIST_VIEW) with ids only and no person id.
  */
-export async function workList(deps: VictimsDeps, ctx: RequestContext): Promise<VictimWorkList> {
+export async function workList(
+  deps: VictimsDeps,
+  ctx: RequestContext,
+  shown: number = OVERDUE_SHOWN,
+): Promise<VictimWorkList> {
   const today = deps.clock.today()
   const since = today.minusYears(LOOK_BACK_YEARS)
   const providerId = ctx.user?.providerId ?? null
   return deps.db.transaction().execute(async trx => {
-    const candidates = providerId
-      ? await q.referralCandidates(trx, providerId, since.toString(), violentOrSexualOffenceCodes())
+    const limit = Math.ceil(shown * CANDIDATES_PER_SHOWN)
+    const read = providerId
+      ? await q.referralCandidates(trx, providerId, since.toString(), violentOrSexualOffenceCodes(), limit)
       : []
+    const candidates = [...new Map(read.map(c => [c.id, c])).values()]
     const facts = await loadProtectionFactsFor(
       trx,
       candidates.map(c => c.id),
       today,
     )
-    const overdue: OverdueReferral[] = []
+    const eligible: OverdueReferral[] = []
     for (const c of candidates) {
       const e = vcsEligibility(facts.get(c.id)!)
       if (!e.eligible || !e.qualifyingDate || !e.referralDueBy) continue
       if (e.qualifyingDate.isBefore(since) || !e.referralDueBy.isBefore(today)) continue
-      overdue.push({
+      eligible.push({
         personId: c.id,
         crn: c.crn,
         name: `${c.forename} ${c.surname}`,
@@ -60,7 +75,9 @@ export async function workList(deps: VictimsDeps, ctx: RequestContext): Promise<
         reason: e.reason,
       })
     }
-    overdue.sort((a, b) => a.dueBy.compareTo(b.dueBy))
+    eligible.sort((a, b) => a.dueBy.compareTo(b.dueBy))
+    const overdue = eligible.slice(0, shown)
+    const moreOverdue = eligible.length > shown || read.length === limit
     const mine = ctx.user ? await q.victimsOfOfficer(trx, ctx.user.id) : []
     const manager = hasPermission(ctx.user, 'victim:manage')
     const unassigned = manager && providerId ? await q.unassignedVictims(trx, providerId) : manager ? [] : null
@@ -68,8 +85,8 @@ export async function workList(deps: VictimsDeps, ctx: RequestContext): Promise<
       action: 'VICTIM_LIST_VIEW',
       personId: null,
       subject: 'victims:work-list',
-      detail: { overdue: overdue.length, victimIds: [...mine, ...(unassigned ?? [])].map(v => v.id) },
+      detail: { overdue: overdue.length, moreOverdue, victimIds: [...mine, ...(unassigned ?? [])].map(v => v.id) },
     })
-    return { overdue, mine, unassigned }
+    return { overdue, moreOverdue, mine, unassigned }
   })
 }
