@@ -215,20 +215,23 @@ export async function referralCandidates(
   const caseOfProvider = sql`p.managing_provider_id = ${providerId} and p.deleted_at is null
     and not exists (select 1 from victim_referrals r where r.person_id = p.id)`
   const rows = await sql<{ id: number; crn: string; forename: string; surname: string }>`
-    select c.id, c.crn, c.forename, c.surname from (
+    select c.id, c.crn, c.forename, c.surname from ((
       select s.person_id as id, p.crn, p.forename, p.surname, s.sentence_date as on_date
       from sentences s join people p on p.id = s.person_id
       where s.sentence_type = 'custodial' and s.terminated_date is null and s.sentence_date >= ${since}
         and ((s.length_unit = 'years' and s.length_value >= 1) or (s.length_unit = 'months' and s.length_value >= 12)
           or (s.length_unit = 'weeks' and s.length_value >= 52) or (s.length_unit = 'days' and s.length_value >= 365))
         and ${violentOrSexual(sql.ref('s.event_id'))} and ${caseOfProvider}
-      union all
+      order by s.sentence_date, s.person_id limit ${limit}
+    ) union all (
       select o.person_id as id, p.crn, p.forename, p.surname, o.start_date as on_date
       from protection_orders o join people p on p.id = o.person_id
       where o.kind = 'hospital_order' and o.start_date >= ${since}
         and not exists (select 1 from protection_order_ends e where e.order_id = o.id)
         and ${violentOrSexual(sql.ref('o.event_id'))} and ${caseOfProvider}
-    ) c
+      order by o.start_date, o.person_id limit ${limit}
+    )) c
+    -- Each part in date order with its own limit, so the sentences' part reads its index in order and stops.
     order by c.on_date, c.id
     limit ${limit}`.execute(db)
   return rows.rows.map(r => ({ ...r, id: Number(r.id) }))

@@ -30,7 +30,7 @@ export interface VictimWorkList {
 /** How far back a sentence or hospital order is looked for: the scheme's work is with recent cases. */
 const LOOK_BACK_YEARS = 2
 /** How many overdue referrals the list shows: the longest overdue, the officer's next work. */
-export const OVERDUE_SHOWN = 100
+export const OVERDUE_SHOWN = 50
 /** Candidates read per overdue referral shown: the rule turns some down (the SQL is a wider pre-filter), and a person
  * may be read twice. */
 const CANDIDATES_PER_SHOWN = 1.5
