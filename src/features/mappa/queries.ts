@@ -331,33 +331,65 @@ export async function providerName(db: Executor, providerId: number) {
 /**
  * People in scope with an active MAPP registration (the latest of each), their manager and their latest MAPP
  * meeting. At most 2000: a delivery unit's MAPPA nominal list is far shorter.
+ *
+ * Performance (issue 21): a delivery unit's list reads the unit's people by team and looks up each one's latest
+ * registration (≈ 2,000 index probes, 5 ms at a million people) rather than every active MAPP registration in the
+ * country (10,000, 40 ms); a provider's list, which may be most of the country, starts from the registrations.
  */
 export async function mappaPeopleInScope(db: Executor, scope: ListScope) {
-  let query = db
+  const columns = [
+    'people.id',
+    'people.crn',
+    'people.forename',
+    'people.surname',
+    'r.mappa_category',
+    'r.mappa_level',
+    'r.next_review_date',
+    'teams.name as team_name',
+    sql<string | null>`staff.forename || ' ' || staff.surname`.as('manager_name'),
+  ] as const
+  if (scope.kind === 'pdu')
+    return db
+      .selectFrom('people')
+      .innerJoinLateral(
+        eb =>
+          eb
+            .selectFrom('registrations as r')
+            .select(['r.mappa_category', 'r.mappa_level', 'r.next_review_date'])
+            .whereRef('r.person_id', '=', 'people.id')
+            .where('r.type_code', '=', MAPP)
+            .where('r.deregistered_date', 'is', null)
+            .orderBy('r.registered_date', 'desc')
+            .orderBy('r.id', 'desc')
+            .limit(1)
+            .as('r'),
+        join => join.onTrue(),
+      )
+      .leftJoin('teams', 'teams.id', 'people.managing_team_id')
+      .leftJoin('staff', 'staff.id', 'people.managing_staff_id')
+      .select(columns)
+      .where('people.deleted_at', 'is', null)
+      .where('people.managing_team_id', 'in', eb =>
+        eb.selectFrom('teams').select('teams.id').where('teams.delivery_unit_id', '=', scope.deliveryUnitId),
+      )
+      .limit(2000)
+      .execute()
+  return db
     .selectFrom('people')
     .innerJoin('registrations as r', 'r.person_id', 'people.id')
     .leftJoin('teams', 'teams.id', 'people.managing_team_id')
     .leftJoin('staff', 'staff.id', 'people.managing_staff_id')
     .distinctOn('people.id')
-    .select([
-      'people.id',
-      'people.crn',
-      'people.forename',
-      'people.surname',
-      'r.mappa_category',
-      'r.mappa_level',
-      'r.next_review_date',
-      'teams.name as team_name',
-      sql<string | null>`staff.forename || ' ' || staff.surname`.as('manager_name'),
-    ])
+    .select(columns)
     .where('people.deleted_at', 'is', null)
     .where('r.type_code', '=', MAPP)
     .where('r.deregistered_date', 'is', null)
-  query =
-    scope.kind === 'pdu'
-      ? query.where('teams.delivery_unit_id', '=', scope.deliveryUnitId)
-      : query.where('people.managing_provider_id', '=', scope.providerId)
-  return query.orderBy('people.id').orderBy('r.registered_date', 'desc').orderBy('r.id', 'desc').limit(2000).execute()
+    .where('people.managing_provider_id', '=', scope.providerId)
+    .orderBy('people.id')
+    .orderBy('r.registered_date', 'desc')
+    .orderBy('r.id', 'desc')
+    .limit(2000)
+    .execute()
 }
 export type NominalRow = Awaited<ReturnType<typeof mappaPeopleInScope>>[number]
 
