@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp, type TestBrowser } from '../../web/testing.ts'
-import { NAME_CANDIDATE_CAP } from './queries.ts'
+import { NAME_CANDIDATE_CAP, searchNameCandidates } from './queries.ts'
 
 /**
  * Finding a person by name when the surname is common (issue 7): the demo region plus 1,200 people called Jones
@@ -146,6 +146,23 @@ describe('a misspelt surname that no longer sounds the same, among many people w
   it('finds a forename typed with a letter that changes its sound through the whole name ("Xhristopher Mildey")', async () => {
     const found = await page('Xhristopher Mildey')
     expect(found.crns).toContain(MILDER)
+  })
+
+  it('finds a short surname with two letters swapped by its forename first ("Christopher Wakler"), not by the whole name', async () => {
+    // "wakler" shares only a quarter of its trigrams with "walker" (0.27): the forename's sound and a surname that
+    // looks a little like it find him, without reading the whole names of 1,100 Christopher Hills.
+    await sql`
+      insert into people (crn, forename, surname, date_of_birth, gender)
+      values ('W000001', 'Christopher', 'Walker', date '1985-06-01', 'male')`.execute(t.handle.db)
+    await sql`
+      insert into person_names (person_id, kind, forename, surname, date_of_birth, search_name, surname_key)
+      select id, 'name', forename, surname, date_of_birth, 'christopher walker', dmetaphone('walker')
+      from people where crn = 'W000001'`.execute(t.handle.db)
+    const read = await t.handle.db
+      .transaction()
+      .execute(trx => searchNameCandidates(trx, 'christopher wakler', ['christopher', 'wakler'], undefined))
+    expect(read.ways.map(w => w.way)).toEqual(['sound', 'narrowed-trigram'])
+    expect((await page('Christopher Wakler')).crns[0]).toBe('W000001')
   })
 
   it('shows 50 and asks for more when the misspelt surname looks like too many ("Christopher Hilll")', async () => {

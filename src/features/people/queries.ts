@@ -438,9 +438,11 @@ export const NAME_CANDIDATE_CAP = 1000
 const FALLBACK_SIMILARITY = 0.5
 /**
  * Similarity of the surname part alone that the narrowed fallback needs, among names whose forename sounds like a
- * typed word. Chosen on bench/name-search.ts's typo list at a million people (docs/performance.md, issue 21).
+ * typed word. Chosen on bench/name-search.ts's typo list at a million people (docs/performance.md, issue 21): at 0.3
+ * two letters swapped in a short surname ("wakler" for "walker", 0.27; "prery" for "perry", 0.2) fell through to
+ * the whole name's trigrams, one search in nine of the benchmark's and up to 230 ms each; at 0.2 the same recall.
  */
-const NARROWED_SURNAME_SIMILARITY = 0.3
+const NARROWED_SURNAME_SIMILARITY = 0.2
 
 /** Name candidates, and whether a way of finding them met the cap (so the user should narrow the search). */
 export interface NameCandidates {
@@ -488,7 +490,7 @@ const similarityThreshold = (db: Executor, threshold: number) =>
  *   adjacent words, for "Smith-Lee" and "de la Cruz") AND whose forename sounds like another (double metaphone,
  *   primary and alternative keys; index `person_names_name_keys_idx`). A one-letter word ("J Smith") is an initial.
  *   Only when that finds nobody (a typo that changes how the surname sounds: "John Smiht"), names whose forename
- *   sounds like one word and whose surname's trigram similarity to the other words is at least 0.3 (index
+ *   sounds like one word and whose surname's trigram similarity to the other words is at least 0.2 (index
  *   `person_names_forename_key_surname_trgm_idx`); when that finds nobody either, names whose trigram similarity to
  *   the whole query is at least 0.5.
  * - One word ("Jnoes", "zoe"): names whose surname sounds like it, in name order; then, unless those met the cap,
