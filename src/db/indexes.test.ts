@@ -6,7 +6,8 @@ import { createTestDatabase } from './testing.ts'
 /**
  * The tables the risk predictors and tiers read by person (`riskHistoryRows`: the risk page, and the nightly tier run
  * by id range) must be readable by person through an index: without one, each risk page scanned every offence in
- * the country (1.5 million at a million people, 120 ms; found by the issue 21 benchmark).
+ * the country (1.5 million at a million people, 120 ms; found by the issue 21 benchmark). An approved premises
+ * application reads the person's resettlement needs the same way.
  */
 describe(`reads by person use an index (${process.env.PROBITY_TEST_DB === 'postgres' ? 'PostgreSQL' : 'PGlite'})`, () => {
   let handle: DatabaseHandle
@@ -15,7 +16,7 @@ describe(`reads by person use an index (${process.env.PROBITY_TEST_DB === 'postg
   })
   afterAll(() => handle.close())
 
-  for (const table of ['events', 'offences', 'sentences', 'requirements']) {
+  for (const table of ['events', 'offences', 'sentences', 'requirements', 'resettlement_needs']) {
     it(`${table} by person`, async () => {
       // With sequential scans priced out, the planner still picks one when no index can answer.
       const plans = await handle.db.connection().execute(async c => {

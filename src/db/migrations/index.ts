@@ -43,6 +43,7 @@ import * as allocationDeliveryUnit from './2026_12_12_0100_allocation_delivery_u
 import * as nameSearchNarrowing from './2026_12_12_0200_name_search_narrowing.ts'
 import * as offencesPersonIndex from './2026_12_12_0300_offences_person_index.ts'
 import * as referralCandidateIndexes from './2026_12_13_0100_referral_candidate_indexes.ts'
+import * as resettlementNeedsPersonIndex from './2026_12_13_0200_resettlement_needs_person_index.ts'
 
 /**
  * Every migration, in order. Listed here (not discovered from the folder) so they load the same way under
@@ -93,4 +94,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_12_0200_name_search_narrowing': nameSearchNarrowing,
   '2026_12_12_0300_offences_person_index': offencesPersonIndex,
   '2026_12_13_0100_referral_candidate_indexes': referralCandidateIndexes,
+  '2026_12_13_0200_resettlement_needs_person_index': resettlementNeedsPersonIndex,
 }
