@@ -26,26 +26,33 @@ export interface CapacitySettings {
   p95Ms: number
 }
 
-const quick = process.env.PROBITY_BENCH_QUICK === '1'
-const numberFrom = (name: string, fallback: number) => {
-  const raw = process.env[name]
-  if (raw === undefined || raw === '') return fallback
-  const n = Number(raw)
-  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a positive number, got "${raw}"`)
-  return n
+/**
+ * BENCH_CAPACITY_* override each setting (BENCH_CAPACITY_REFINE may be 0: no halving after the first failure); the
+ * quick pass (CI) proves the search works in about half a minute (100 then 200 practitioners, 10 s each: too few
+ * requests for a figure to quote).
+ */
+export function capacitySettingsFrom(env: NodeJS.ProcessEnv): CapacitySettings {
+  const quick = env.PROBITY_BENCH_QUICK === '1'
+  const numberFrom = (name: string, fallback: number, { zero = false } = {}) => {
+    const raw = env[name]
+    if (raw === undefined || raw === '') return fallback
+    const n = Number(raw)
+    if (!Number.isFinite(n) || n < 0 || (n === 0 && !zero))
+      throw new Error(`${name} must be a ${zero ? 'number, 0 or more' : 'positive number'}, got "${raw}"`)
+    return n
+  }
+  return {
+    thinkMs: numberFrom('BENCH_CAPACITY_THINK_MS', 20_000),
+    seconds: numberFrom('BENCH_CAPACITY_SECONDS', quick ? 10 : 60),
+    from: numberFrom('BENCH_CAPACITY_FROM', quick ? 100 : 500),
+    max: numberFrom('BENCH_CAPACITY_MAX', quick ? 200 : 16_000),
+    refine: numberFrom('BENCH_CAPACITY_REFINE', quick ? 0 : 3, { zero: true }),
+    roundTo: numberFrom('BENCH_CAPACITY_ROUND', quick ? 10 : 50),
+    p95Ms: numberFrom('BENCH_CAPACITY_P95_MS', 100),
+  }
 }
 
-/** BENCH_CAPACITY_* override each setting; the quick pass (CI) proves the search works in about half a minute
- * (100 then 200 practitioners, 10 s each: too few requests for a figure to quote). */
-export const capacitySettings: CapacitySettings = {
-  thinkMs: numberFrom('BENCH_CAPACITY_THINK_MS', 20_000),
-  seconds: numberFrom('BENCH_CAPACITY_SECONDS', quick ? 10 : 60),
-  from: numberFrom('BENCH_CAPACITY_FROM', quick ? 100 : 500),
-  max: numberFrom('BENCH_CAPACITY_MAX', quick ? 200 : 16_000),
-  refine: numberFrom('BENCH_CAPACITY_REFINE', quick ? 0 : 3),
-  roundTo: numberFrom('BENCH_CAPACITY_ROUND', quick ? 10 : 50),
-  p95Ms: numberFrom('BENCH_CAPACITY_P95_MS', 100),
-}
+export const capacitySettings: CapacitySettings = capacitySettingsFrom(process.env)
 
 export interface CapacityStep {
   users: number

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { findCapacity, nextCapacityStep, type CapacitySettings } from '../../bench/capacity.ts'
+import { capacitySettingsFrom, findCapacity, nextCapacityStep, type CapacitySettings } from '../../bench/capacity.ts'
 
 const settings: CapacitySettings = {
   thinkMs: 20_000,
@@ -48,5 +48,16 @@ describe('the capacity search', () => {
     expect(result.steps).toHaveLength(1)
     expect(result.served).toBe(0)
     expect(nextCapacityStep(result.steps, settings)).toBeUndefined()
+  })
+})
+
+describe('the capacity settings from BENCH_CAPACITY_*', () => {
+  it('takes 0 halvings (stop at the first failure) but refuses 0 practitioners and words', () => {
+    expect(capacitySettingsFrom({ BENCH_CAPACITY_REFINE: '0' }).refine).toBe(0)
+    expect(capacitySettingsFrom({ BENCH_CAPACITY_FROM: '2500' }).from).toBe(2500)
+    expect(capacitySettingsFrom({}).refine).toBe(3)
+    expect(() => capacitySettingsFrom({ BENCH_CAPACITY_FROM: '0' })).toThrow(/BENCH_CAPACITY_FROM must be a positive/)
+    expect(() => capacitySettingsFrom({ BENCH_CAPACITY_REFINE: '-1' })).toThrow(/BENCH_CAPACITY_REFINE/)
+    expect(() => capacitySettingsFrom({ BENCH_CAPACITY_SECONDS: 'ten' })).toThrow(/BENCH_CAPACITY_SECONDS/)
   })
 })
