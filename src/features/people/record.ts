@@ -84,13 +84,14 @@ async function loadRecord(
 ): Promise<PersonRecord> {
   const recorded = <T extends { created_at: Date }>(rows: T[]) =>
     before ? rows.filter(r => r.created_at < before) : rows
-  const [names, addresses, circumstances, disabilities, managers] = await Promise.all([
-    q.listNames(trx, person.id).then(recorded),
-    q.listAddresses(trx, person.id).then(recorded),
-    q.listCircumstances(trx, person.id).then(recorded),
-    q.listDisabilities(trx, person.id).then(recorded),
-    q.loadManagers(trx, [person.id]),
-  ])
+  const details = await q.loadRecordDetails(trx, person.id)
+  if (!details) throw new NotFoundError('There is no record with this CRN')
+  const [names, addresses, circumstances, disabilities] = [
+    recorded(details.names),
+    recorded(details.addresses),
+    recorded(details.circumstances),
+    recorded(details.disabilities),
+  ]
   const update = canUpdatePerson(ctx.user, facts)
   const views = addresses.map(addressView)
   return {
@@ -124,7 +125,7 @@ async function loadRecord(
       endDate: d.end_date,
       notes: d.notes,
     })),
-    manager: person.managing_provider_id ? (managers.get(person.id) ?? null) : null,
+    manager: person.managing_provider_id ? details.manager : null,
     canUpdate: update.allowed,
     updateRefusal: update.allowed ? null : update.reason,
   }
