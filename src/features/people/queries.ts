@@ -139,15 +139,6 @@ export async function loadManagers(db: Executor, personIds: readonly number[]) {
   )
 }
 
-export async function listNames(db: Executor, personId: number) {
-  return db
-    .selectFrom('person_names')
-    .select(['id', 'kind', 'forename', 'surname', 'date_of_birth', 'created_at', 'ended_at'])
-    .where('person_id', '=', personId)
-    .orderBy('id')
-    .execute()
-}
-
 const ADDRESS_COLUMNS = [
   'id',
   'status',
@@ -176,26 +167,6 @@ export async function listAddresses(db: Executor, personId: number) {
     .execute()
 }
 export type AddressListRow = Awaited<ReturnType<typeof listAddresses>>[number]
-
-export async function listCircumstances(db: Executor, personId: number) {
-  return db
-    .selectFrom('personal_circumstances')
-    .select(['id', 'circumstance_type', 'sub_type', 'start_date', 'end_date', 'notes', 'created_at'])
-    .where('person_id', '=', personId)
-    .orderBy('start_date', 'desc')
-    .orderBy('id', 'desc')
-    .execute()
-}
-
-export async function listDisabilities(db: Executor, personId: number) {
-  return db
-    .selectFrom('disabilities')
-    .select(['id', 'disability_type', 'adjustments', 'start_date', 'end_date', 'notes', 'created_at'])
-    .where('person_id', '=', personId)
-    .orderBy('start_date', 'desc')
-    .orderBy('id', 'desc')
-    .execute()
-}
 
 /**
  * Everything the record shows beside the person's own columns, in one statement: names and aliases, addresses,
