@@ -44,7 +44,7 @@ import { capacitySettings, findCapacity, printCapacity } from './capacity.ts'
  * 1. alone: one user, the page's SQL captured with a Kysely `log` hook and replayed directly (in a transaction rolled
  *    back afterwards); the overhead ratio is the median page time ÷ the median time of the same SQL.
  * 2. saturating (against `probity serve`): BENCH_CONNECTIONS users (50; 10 when PROBITY_BENCH_QUICK=1) requesting
- *    back to back for BENCH_SECONDS (15; 3 quick), with autocannon: the most the server does, and the p95 then.
+ *    back to back for BENCH_SECONDS (15; 1 quick: CI's pass proves the loads work, the figures come from full runs), with autocannon: the most the server does, and the p95 then.
  * 3. think time (against `probity serve`): the same users in a closed loop, each sending a request, waiting for the
  *    answer, then thinking an exponentially distributed time with mean BENCH_THINK_MS (1000), for BENCH_SECONDS:
  *    achieved req/s and client p50/p95/p99.
@@ -1081,10 +1081,10 @@ export async function benchHttp(): Promise<JourneyResult[]> {
     if (journeys.some(j => j.name.startsWith('public outcomes')))
       await Promise.all(Array.from({ length: 8 }, () => fetch(`${server.base}/outcomes`).then(r => r.text())))
     const connections = Number(process.env.BENCH_CONNECTIONS ?? (quick ? 10 : 50))
-    const seconds = Number(process.env.BENCH_SECONDS ?? (quick ? 3 : 15))
+    const seconds = Number(process.env.BENCH_SECONDS ?? (quick ? 1 : 15))
     const thinkMs = Number(process.env.BENCH_THINK_MS ?? '1000')
     const soakMinutes = Number(process.env.BENCH_SOAK_MINUTES ?? (quick ? 1 / 3 : 0))
-    const alone = quick ? 8 : 30
+    const alone = quick ? 4 : 30
     const timeoutMs = 10_000
     const results: JourneyResult[] = []
     const listOf = (j: Journey, weight = 1): LoadList => ({
