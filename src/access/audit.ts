@@ -1,11 +1,18 @@
 import type { CurrentUser } from './current-user.ts'
 import type { Executor } from './person-access.ts'
+import type { PersonAccessFacts } from './policy.ts'
 
 /** Who did it and from where: taken from the request by the web layer, passed down to services. */
 export interface RequestContext {
   readonly user: CurrentUser | undefined
   readonly requestId: string
   readonly ip: string | null
+  /**
+   * The access facts the route guard read for the `:crn` route's person, moments before, in this request: a service
+   * reading that person's record decides on them again instead of reading them a second time (`withPerson`). Set only
+   * by the web layer from its own database read, never from the request's input.
+   */
+  readonly checkedPerson?: { readonly crn: string; readonly facts: PersonAccessFacts }
 }
 
 export interface AuditEntry {

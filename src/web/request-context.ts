@@ -3,7 +3,13 @@ import type { RequestContext } from '../access/audit.ts'
 
 /** Who is asking, for services and the audit trail. */
 export function ctxOf(request: FastifyRequest): RequestContext {
-  return { user: request.user, requestId: String(request.id), ip: request.ip ?? null }
+  const checked = request.auditedPerson && request.checkedFacts
+  return {
+    user: request.user,
+    requestId: String(request.id),
+    ip: request.ip ?? null,
+    ...(checked ? { checkedPerson: { crn: request.auditedPerson!.crn, facts: request.checkedFacts! } } : {}),
+  }
 }
 
 /**

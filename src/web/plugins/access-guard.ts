@@ -11,6 +11,7 @@ import {
   SHARING_BASES,
   TIME_LIMITED_PAGES,
   type AccessDecision,
+  type PersonAccessFacts,
 } from '../../access/policy.ts'
 import type { Permission } from '../../access/roles.ts'
 import { auditRefusal, wholeRecord } from '../../access/with-person.ts'
@@ -66,6 +67,8 @@ declare module 'fastify' {
      * reads it through sharing (a former manager, a grant, urgent access), which the view's audit row records.
      */
     auditedPerson?: { personId: number; crn: string; basis?: string; grantId?: number }
+    /** The access facts the guard read for `auditedPerson`, handed to services through `ctxOf` (one read a page). */
+    checkedFacts?: PersonAccessFacts
   }
   interface FastifyInstance {
     /** Every route and what it requires: for the access-matrix test and for reviewers. */
@@ -131,6 +134,7 @@ export default fp<{ db: Kysely<Database>; clock?: Clock; formerManagerMonths?: n
           throw new ForbiddenError(decision.reason)
         }
         request.auditedPerson = { ...person, ...sharingBasis(decision) }
+        request.checkedFacts = facts
         if (withGlance) request.caseGlanceRow = withGlance.alongside
       }
     })
