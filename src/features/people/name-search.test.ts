@@ -165,6 +165,25 @@ describe('a misspelt surname that no longer sounds the same, among many people w
     expect((await page('Christopher Wakler')).crns[0]).toBe('W000001')
   })
 
+  it('undoes two letters swapped in a four-letter surname ("Leon Hlil" finds Leon Hill), without the whole name\'s trigrams', async () => {
+    // "hlil" shares one trigram in nine with "hill" and sounds otherwise (HLL, not HL): neither the sounds nor the
+    // surname's trigrams find him, and the whole name's trigrams read a million names to do it.
+    await sql`
+      insert into people (crn, forename, surname, date_of_birth, gender)
+      values ('H000001', 'Leon', 'Hill', date '1979-02-03', 'male')`.execute(t.handle.db)
+    await sql`
+      insert into person_names (person_id, kind, forename, surname, date_of_birth, search_name, surname_key)
+      select id, 'name', forename, surname, date_of_birth, 'leon hill', dmetaphone('hill')
+      from people where crn = 'H000001'`.execute(t.handle.db)
+    const read = await t.handle.db
+      .transaction()
+      .execute(trx => searchNameCandidates(trx, 'leon hlil', ['leon', 'hlil'], undefined))
+    expect(read.ways.map(w => w.way)).toEqual(['sound', 'narrowed-trigram', 'swapped'])
+    const found = await page('Leon Hlil')
+    expect(found.crns[0]).toBe('H000001')
+    expect(found.rows[0].text).toContain('Leon Hill')
+  })
+
   it('shows 50 and asks for more when the misspelt surname looks like too many ("Christopher Hilll")', async () => {
     const found = await page('Christopher Hilll')
     expect(found.rows).toHaveLength(50)

@@ -510,7 +510,7 @@ export interface NameCandidates {
   ways: { way: NameSearchWay; names: number }[]
 }
 
-export type NameSearchWay = 'sound' | 'initial' | 'narrowed-trigram' | 'trigram' | 'one-word'
+export type NameSearchWay = 'sound' | 'initial' | 'swapped' | 'narrowed-trigram' | 'trigram' | 'one-word'
 
 type CandidateRow = {
   id: number
@@ -549,8 +549,9 @@ const similarityThreshold = (db: Executor, threshold: number) =>
  *   primary and alternative keys; index `person_names_name_keys_idx`). A one-letter word ("J Smith") is an initial.
  *   Only when that finds nobody (a typo that changes how the surname sounds: "John Smiht"), names whose forename
  *   sounds like one word and whose surname's trigram similarity to the other words is at least 0.2 (index
- *   `person_names_forename_key_surname_trgm_idx`); when that finds nobody either, names whose trigram similarity to
- *   the whole query is at least 0.5.
+ *   `person_names_forename_key_surname_trgm_idx`); when that finds nobody, names whose surname sounds like a word
+ *   with two adjacent letters swapped back ("John Hlil" → Hill) and whose forename sounds like another; when that
+ *   finds nobody either, names whose trigram similarity to the whole query is at least 0.5.
  * - One word ("Jnoes", "zoe"): names whose surname sounds like it, in name order; then, unless those met the cap,
  *   names containing a word like it (`<%`).
  * - With a date of birth, also every name of the people born that day that looks or sounds like the query, so a
@@ -567,9 +568,13 @@ export async function searchNameCandidates(
   const runs = new Set<string>(tokens)
   for (let i = 0; i < tokens.length; i++)
     for (let n = 2; n <= 3 && i + n <= tokens.length; n++) runs.add(tokens.slice(i, i + n).join(' '))
+  // The sounds of each word with two adjacent letters swapped back, read in the same statement, for the way that
+  // undoes a hurried typist's swap (`readSeveralWords`).
+  const swaps = tokens.length > 1 ? swappedWords(tokens) : new Map<string, string[]>()
+  const typed = [...new Set([...runs, ...[...swaps.values()].flat()])]
   const keyRows = (
     await sql<KeyRow>`
-      select t, dmetaphone(t) as p, dmetaphone_alt(t) as a from unnest(string_to_array(${[...runs].join('|')}::text, '|')) as t`.execute(
+      select t, dmetaphone(t) as p, dmetaphone_alt(t) as a from unnest(string_to_array(${typed.join('|')}::text, '|')) as t`.execute(
       db,
     )
   ).rows
@@ -579,8 +584,24 @@ export async function searchNameCandidates(
   const names = new CandidateReader(db, query, phonetic, cap)
   if (dateOfBirth) await names.addBornOn(dateOfBirth)
   if (tokens.length === 1) await readOneWord(names, query, soundKeys[0])
-  else await readSeveralWords(names, query, tokens, runs, keyRows)
+  else await readSeveralWords(names, query, tokens, runs, keyRows, swaps)
   return { candidates: names.candidates(), manyMatches: names.manyMatches, ways: names.ways }
+}
+
+/**
+ * Each word of three letters or more, with the words it becomes when two adjacent letters are swapped ("hlil" →
+ * "lhil", "hill", "hlli"): the commonest typing slip, and one that often changes how a short surname sounds.
+ */
+function swappedWords(tokens: readonly string[]): Map<string, string[]> {
+  const swaps = new Map<string, string[]>()
+  for (const word of tokens) {
+    if (word.length < 3 || word.length > 20) continue
+    const variants = new Set<string>()
+    for (let i = 0; i + 1 < word.length; i++)
+      if (word[i] !== word[i + 1]) variants.add(word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2))
+    swaps.set(word, [...variants])
+  }
+  return swaps
 }
 
 /** One word: surnames that sound like it, in name order; then, unless those met the cap, names containing it. */
@@ -599,6 +620,7 @@ async function readSeveralWords(
   tokens: readonly string[],
   runs: ReadonlySet<string>,
   keyRows: readonly KeyRow[],
+  swaps: ReadonlyMap<string, readonly string[]>,
 ) {
   const words = tokens.filter(t => t.length > 1)
   const initials = [...new Set(tokens.filter(t => t.length === 1 && /[a-z]/.test(t)))]
@@ -645,6 +667,20 @@ async function readSeveralWords(
     const found = names.add(await names.read(sql`(${sql.join(narrowed, sql` or `)})`), 'narrowed-trigram')
     if (found > 0) return
   }
+  // A short surname with two letters swapped ("John Hlil"): trigrams cannot see it ("hlil" and "hill" share one in
+  // nine). Surnames that sound like the word with the swap undone, with a forename that sounds like another word (the
+  // sounds' index, as above), before the whole name's trigrams.
+  const swapped = words
+    .map(word => ({
+      surname: keysOf(keyRows, swaps.get(word) ?? []).filter(k => !keysOf(keyRows, [word]).includes(k)),
+      forename: keysOf(
+        keyRows,
+        words.filter(w => w !== word),
+      ),
+    }))
+    .filter(p => p.surname.length && p.forename.length)
+    .map(p => sql`(pn.surname_key = any(${keyList(p.surname)}) and ${forenameKey} = any(${keyList(p.forename)}))`)
+  if (swapped.length && names.add(await names.read(sql`(${sql.join(swapped, sql` or `)})`), 'swapped') > 0) return
   // The forename mistyped too ("Cnonor Mildey"): the whole name's trigrams, tightened so that common words do not
   // bring in thousands of names.
   await similarityThreshold(names.db, FALLBACK_SIMILARITY)
