@@ -13,11 +13,19 @@ const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'Europe/London',
 })
 
+/** Dates already written out: a list page writes the same few hundred dates on every request (bounded). */
+const writtenDates = new Map<string, string>()
+
 /** `2026-11-22` → `22 November 2026`. A calendar date has no time zone; it is formatted as written. */
 export function formatDate(value: string | null | undefined): string {
   if (!value) return ''
+  const known = writtenDates.get(value)
+  if (known !== undefined) return known
   const date = new Date(`${value}T00:00:00Z`)
-  return Number.isNaN(date.getTime()) ? value : dateFormat.format(date)
+  const written = Number.isNaN(date.getTime()) ? value : dateFormat.format(date)
+  if (writtenDates.size >= 20_000) writtenDates.clear()
+  writtenDates.set(value, written)
+  return written
 }
 
 /** `2026-12-05` → `5/12/2026`: a date typed into a text field, as its hint ("For example, 27/3/2026") shows. */

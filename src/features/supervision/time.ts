@@ -1,30 +1,13 @@
 import type { LocalDate } from '@js-joda/core'
+import { londonWallClock } from '../../clock.ts'
 
 /**
  * Appointments are booked in local (Europe/London) wall-clock time and stored as instants. These convert between the
  * two with the platform's time-zone data, so a 10:00 appointment stays at 10:00 across the clocks changing.
  */
 
-const parts = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  hourCycle: 'h23',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-})
-
-function londonFields(at: Date) {
-  const p = Object.fromEntries(parts.formatToParts(at).map(x => [x.type, x.value]))
-  return {
-    year: Number(p.year),
-    month: Number(p.month),
-    day: Number(p.day),
-    hour: Number(p.hour),
-    minute: Number(p.minute),
-  }
-}
+/** The London wall clock of an instant, to the minute (`src/clock.ts`: remembered per UTC hour). */
+const londonFields = londonWallClock
 
 function offsetMinutes(at: Date): number {
   const f = londonFields(at)
