@@ -51,6 +51,21 @@ beforeAll(async () => {
 })
 afterAll(() => t.close())
 
+/** One more man, with his name as the search reads it. */
+async function insertPerson(crn: string, forename: string, surname: string, dateOfBirth: string) {
+  await sql`
+    insert into people (crn, forename, surname, date_of_birth, gender)
+    values (${crn}, ${forename}, ${surname}, ${dateOfBirth}::date, 'male')`.execute(t.handle.db)
+  await sql`
+    insert into person_names (person_id, kind, forename, surname, date_of_birth, search_name, surname_key)
+    select id, 'name', forename, surname, date_of_birth, lower(forename || ' ' || surname), dmetaphone(lower(surname))
+    from people where crn = ${crn}`.execute(t.handle.db)
+}
+
+/** The ways the search read names for a normalised query, in order. */
+const readWays = (query: string) =>
+  t.handle.db.transaction().execute(trx => searchNameCandidates(trx, query, query.split(' '), undefined))
+
 const page = async (q: string, dob = '') => {
   const response = await pat.get(`/people?q=${encodeURIComponent(q)}${dob ? `&dob=${encodeURIComponent(dob)}` : ''}`)
   expect(response.statusCode).toBe(200)
@@ -151,16 +166,8 @@ describe('a misspelt surname that no longer sounds the same, among many people w
   it('finds a short surname with two letters swapped by its forename first ("Christopher Wakler"), not by the whole name', async () => {
     // "wakler" shares only a quarter of its trigrams with "walker" (0.27): the forename's sound and a surname that
     // looks a little like it find him, without reading the whole names of 1,100 Christopher Hills.
-    await sql`
-      insert into people (crn, forename, surname, date_of_birth, gender)
-      values ('W000001', 'Christopher', 'Walker', date '1985-06-01', 'male')`.execute(t.handle.db)
-    await sql`
-      insert into person_names (person_id, kind, forename, surname, date_of_birth, search_name, surname_key)
-      select id, 'name', forename, surname, date_of_birth, 'christopher walker', dmetaphone('walker')
-      from people where crn = 'W000001'`.execute(t.handle.db)
-    const read = await t.handle.db
-      .transaction()
-      .execute(trx => searchNameCandidates(trx, 'christopher wakler', ['christopher', 'wakler'], undefined))
+    await insertPerson('W000001', 'Christopher', 'Walker', '1985-06-01')
+    const read = await readWays('christopher wakler')
     expect(read.ways.map(w => w.way)).toEqual(['sound', 'narrowed-trigram'])
     expect((await page('Christopher Wakler')).crns[0]).toBe('W000001')
   })
@@ -168,16 +175,8 @@ describe('a misspelt surname that no longer sounds the same, among many people w
   it('undoes two letters swapped in a four-letter surname ("Leon Hlil" finds Leon Hill), without the whole name\'s trigrams', async () => {
     // "hlil" shares one trigram in nine with "hill" and sounds otherwise (HLL, not HL): neither the sounds nor the
     // surname's trigrams find him, and the whole name's trigrams read a million names to do it.
-    await sql`
-      insert into people (crn, forename, surname, date_of_birth, gender)
-      values ('H000001', 'Leon', 'Hill', date '1979-02-03', 'male')`.execute(t.handle.db)
-    await sql`
-      insert into person_names (person_id, kind, forename, surname, date_of_birth, search_name, surname_key)
-      select id, 'name', forename, surname, date_of_birth, 'leon hill', dmetaphone('hill')
-      from people where crn = 'H000001'`.execute(t.handle.db)
-    const read = await t.handle.db
-      .transaction()
-      .execute(trx => searchNameCandidates(trx, 'leon hlil', ['leon', 'hlil'], undefined))
+    await insertPerson('H000001', 'Leon', 'Hill', '1979-02-03')
+    const read = await readWays('leon hlil')
     expect(read.ways.map(w => w.way)).toEqual(['sound', 'narrowed-trigram', 'swapped'])
     const found = await page('Leon Hlil')
     expect(found.crns[0]).toBe('H000001')
