@@ -49,7 +49,7 @@ export function recordMeeting(deps: MappaDeps, ctx: RequestContext, crn: string,
     })
     const actionIds = await q.insertActions(
       trx,
-      c.actions.map(a => actionRow(ctx, person.id, meetingId, a)),
+      c.actions.map(a => actionRow(ctx, person.id, meetingId, a, deps.clock.now())),
     )
     const detail = {
       meetingId,
@@ -65,7 +65,8 @@ export function recordMeeting(deps: MappaDeps, ctx: RequestContext, crn: string,
   })
 }
 
-const actionRow = (ctx: RequestContext, personId: number, meetingId: number | null, a: ActionInput) => ({
+/** An action's row, written at `now` by the service's clock (it may be marked done on or after that day). */
+const actionRow = (ctx: RequestContext, personId: number, meetingId: number | null, a: ActionInput, now: Date) => ({
   person_id: personId,
   meeting_id: meetingId,
   description: a.description,
@@ -73,6 +74,7 @@ const actionRow = (ctx: RequestContext, personId: number, meetingId: number | nu
   owner_staff_id: a.ownerStaffId,
   due_date: a.due.toString(),
   created_by: ctx.user?.id ?? null,
+  created_at: now,
 })
 
 /** An action's due date is today or later, and a member of staff who owns it is active. */
@@ -93,7 +95,7 @@ export function addAction(deps: MappaDeps, ctx: RequestContext, crn: string, com
     if (c.meetingId !== null && !(await q.findMeeting(trx, person.id, c.meetingId)))
       throw new ValidationError([{ field: 'actionMeeting', message: 'Choose the meeting from the list' }])
     await checkActions(deps, trx, [c])
-    const [id] = await q.insertActions(trx, [actionRow(ctx, person.id, c.meetingId, c)])
+    const [id] = await q.insertActions(trx, [actionRow(ctx, person.id, c.meetingId, c, deps.clock.now())])
     const detail = { actionId: id, meetingId: c.meetingId, dueDate: c.due.toString(), ownerAgency: c.ownerAgency }
     await audit(trx, ctx, { action: 'MAPPA_ACTION_ADD', personId: person.id, subject: person.crn, detail })
     await publish(trx, 'mappa.action-added', person.id, { crn: person.crn, ...detail })

@@ -35,6 +35,8 @@ export function addAction(deps: ResettlementDeps, ctx: RequestContext, crn: stri
       owner_organisation: 'organisation' in owner ? owner.organisation : null,
       due_date: due.toString(),
       created_by: ctx.user?.id ?? null,
+      // The service's clock, not the database's: the action is marked done on or after this day.
+      created_at: deps.clock.now(),
     })
     const detail = { actionId: id, pathway, dueDate: due.toString(), partner: 'organisation' in owner }
     await audit(trx, ctx, { action: 'RESETTLEMENT_ACTION_ADD', personId: person.id, subject: person.crn, detail })

@@ -42,12 +42,15 @@ function requestedBy(rows: Awaited<ReturnType<typeof q.standingConditionRequests
   return byPerson
 }
 
+/** When the tasks are made: the day (due dates) and the instant (`created_at`), from the service's clock. */
+type MadeAt = { readonly today: LocalDate; readonly now: Date }
+
 async function insert(
   trx: Trx,
   made: Made[],
   v: { victim_id: number; person_id: number },
   spec: TaskSpec,
-  extra: { sourceEventId: number | null; today: LocalDate },
+  extra: { sourceEventId: number | null; at: MadeAt },
 ) {
   const taskId = await q.insertTask(trx, {
     victimId: v.victim_id,
@@ -55,13 +58,14 @@ async function insert(
     kind: spec.kind,
     sourceEventId: extra.sourceEventId,
     facts: spec.facts,
-    dueOn: extra.today.plusDays(Math.max(0, spec.dueInDays)).toString(),
+    dueOn: extra.at.today.plusDays(Math.max(0, spec.dueInDays)).toString(),
+    createdAt: extra.at.now,
   })
   if (taskId !== null) made.push({ taskId, victimId: v.victim_id, kind: spec.kind })
 }
 
 /** One task per victim in the scheme for each key event after the cursor. */
-async function eventTasks(trx: Trx, cursor: number, today: LocalDate, made: Made[]) {
+async function eventTasks(trx: Trx, cursor: number, at: MadeAt, made: Made[]) {
   const events = await q.keyEventsAfter(trx, cursor, KEY_EVENT_TYPES, EVENTS_PER_RUN)
   const personIds = [...new Set(events.map(e => e.person_id).filter((id): id is number => id !== null))]
   const victims = await q.victimsInScheme(trx, personIds)
@@ -75,13 +79,13 @@ async function eventTasks(trx: Trx, cursor: number, today: LocalDate, made: Made
     )
     if (!spec) continue
     for (const v of victims.filter(x => x.person_id === e.person_id))
-      await insert(trx, made, v, spec, { sourceEventId: Number(e.id), today })
+      await insert(trx, made, v, spec, { sourceEventId: Number(e.id), at })
   }
   return events
 }
 
 /** A task for each victim in the scheme whose offender's licence ends within the notice period, made once. */
-async function licenceEndTasks(trx: Trx, today: LocalDate, made: Made[]) {
+async function licenceEndTasks(trx: Trx, at: MadeAt, made: Made[]) {
   const victims = await q.victimsInScheme(trx, null)
   const personIds = [...new Set(victims.map(v => v.person_id))]
   const sentences = await q.custodialKeyDates(trx, personIds)
@@ -94,13 +98,13 @@ async function licenceEndTasks(trx: Trx, today: LocalDate, made: Made[]) {
     const latest = sentences.find(s => s.person_id === v.person_id)
     const keyDates = typeof latest?.key_dates === 'string' ? JSON.parse(latest.key_dates) : latest?.key_dates
     const end = licenceExpiry(keyDates && typeof keyDates === 'object' ? (keyDates as Record<string, string>) : null)
-    const spec = licenceEndTask(end?.date.toString() ?? null, today, requested.get(v.person_id) ?? [])
+    const spec = licenceEndTask(end?.date.toString() ?? null, at.today, requested.get(v.person_id) ?? [])
     if (!spec) continue
     const endsOn = spec.facts.dates[0]?.date
     const already = told.some(
       t => t.victim_id === v.victim_id && (t.facts as VictimTaskFacts).dates?.[0]?.date === endsOn,
     )
-    if (!already) await insert(trx, made, v, spec, { sourceEventId: null, today })
+    if (!already) await insert(trx, made, v, spec, { sourceEventId: null, at })
   }
 }
 
@@ -123,9 +127,10 @@ export async function makeVictimTasks(
     if (cursor === null) return { made: 0 }
     const settled = await q.settledOutboxId(trx, cursor)
     const made: Made[] = []
-    const today = clock.today()
-    const events = await eventTasks(trx, cursor, today, made)
-    await licenceEndTasks(trx, today, made)
+    // The service's clock, not the database's, dates the tasks: a task is completed on or after the day it was made.
+    const at: MadeAt = { today: clock.today(), now: clock.now() }
+    const events = await eventTasks(trx, cursor, at, made)
+    await licenceEndTasks(trx, at, made)
     if (made.length > 0) {
       await audit(trx, MAKER, {
         action: 'VICTIM_TASKS_MAKE',

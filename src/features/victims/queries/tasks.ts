@@ -105,6 +105,8 @@ export interface NewVictimTask {
   sourceEventId: number | null
   facts: unknown
   dueOn: string
+  /** When it was made, by the service's clock. */
+  createdAt: Date
 }
 
 /** Adds a task unless that victim already has it for that event; its id, or null when it existed. */
@@ -118,6 +120,7 @@ export async function insertTask(db: Executor, t: NewVictimTask): Promise<number
       source_event_id: t.sourceEventId,
       facts: JSON.stringify(t.facts),
       due_on: t.dueOn,
+      created_at: t.createdAt,
     })
     .onConflict(oc => oc.columns(['victim_id', 'kind', 'source_event_id']).doNothing())
     .returning('id')
