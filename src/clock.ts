@@ -58,7 +58,7 @@ function offsetFromIntl(t: number): number {
  * and the platform's reading was a tenth of a caseload page's CPU (docs/performance.md). An hour within which the
  * offset changes (none since 1847) is read from the platform every time.
  */
-function londonOffsetMinutes(t: number): number | null {
+function rememberedOffset(t: number): number | null {
   const hour = Math.floor(t / HOUR)
   let offset = offsetsByHour.get(hour)
   if (offset === undefined) {
@@ -71,6 +71,17 @@ function londonOffsetMinutes(t: number): number | null {
 }
 
 /**
+ * London's offset from UTC at an instant, in minutes (60 in British Summer Time, 0 in winter).
+ *
+ * @example
+ * londonOffsetMinutes(new Date('2026-07-01T09:00:00Z')) // 60
+ */
+export function londonOffsetMinutes(at: Date): number {
+  const t = at.getTime()
+  return rememberedOffset(t) ?? offsetFromIntl(t)
+}
+
+/**
  * The wall-clock time in Europe/London of an instant, to the minute (seconds dropped, as a clock shows them).
  *
  * @example
@@ -78,7 +89,7 @@ function londonOffsetMinutes(t: number): number | null {
  */
 export function londonWallClock(at: Date): LondonWallClock {
   const t = at.getTime()
-  const offset = Number.isNaN(t) ? null : londonOffsetMinutes(t)
+  const offset = Number.isNaN(t) ? null : rememberedOffset(t)
   if (offset === null) return wallClockFromIntl(at)
   const local = new Date(Math.floor(t / 60000) * 60000 + offset * 60000)
   return {

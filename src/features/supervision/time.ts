@@ -1,20 +1,10 @@
 import type { LocalDate } from '@js-joda/core'
-import { londonWallClock } from '../../clock.ts'
+import { londonOffsetMinutes, londonWallClock } from '../../clock.ts'
 
 /**
  * Appointments are booked in local (Europe/London) wall-clock time and stored as instants. These convert between the
  * two with the platform's time-zone data, so a 10:00 appointment stays at 10:00 across the clocks changing.
  */
-
-/** The London wall clock of an instant, to the minute (`src/clock.ts`: remembered per UTC hour). */
-const londonFields = londonWallClock
-
-function offsetMinutes(at: Date): number {
-  const f = londonFields(at)
-  return Math.round(
-    (Date.UTC(f.year, f.month - 1, f.day, f.hour, f.minute) - Math.floor(at.getTime() / 60000) * 60000) / 60000,
-  )
-}
 
 /**
  * The instant of a London wall-clock time.
@@ -24,22 +14,22 @@ function offsetMinutes(at: Date): number {
  */
 export function londonInstant(date: LocalDate, hour: number, minute: number): Date {
   const guess = Date.UTC(date.year(), date.monthValue() - 1, date.dayOfMonth(), hour, minute)
-  const first = offsetMinutes(new Date(guess))
+  const first = londonOffsetMinutes(new Date(guess))
   let t = guess - first * 60000
-  const second = offsetMinutes(new Date(t))
+  const second = londonOffsetMinutes(new Date(t))
   if (second !== first) t = guess - second * 60000
   return new Date(t)
 }
 
 /** The London calendar date of an instant, as `YYYY-MM-DD`. */
 export function londonDate(at: Date): string {
-  const f = londonFields(at)
+  const f = londonWallClock(at)
   return `${f.year}-${String(f.month).padStart(2, '0')}-${String(f.day).padStart(2, '0')}`
 }
 
 /** The London wall-clock time of an instant, as `HH:MM`. */
 export function londonTime(at: Date): string {
-  const f = londonFields(at)
+  const f = londonWallClock(at)
   return `${String(f.hour).padStart(2, '0')}:${String(f.minute).padStart(2, '0')}`
 }
 
